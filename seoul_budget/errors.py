@@ -1,0 +1,59 @@
+"""The package's exceptions: one per kind of failure a user can act on."""
+
+from __future__ import annotations
+
+
+class SeoulBudgetError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class ReportParseError(SeoulBudgetError):
+    """The report text cannot be read into tables.
+
+    Attributes name where (``path``, 1-based ``line``, report ``section``) and what
+    (``expected`` vs ``found``), so the message can be acted on without a traceback.
+    """
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        section: str | None = None,
+        expected: str | None = None,
+        found: str | None = None,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.section = section
+        self.expected = expected
+        self.found = found
+        self.detail = message
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = str(self.path or "<report>")
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.section:
+            where += f" [{self.section}]"
+        parts = [self.detail] if self.detail else []
+        if self.expected is not None:
+            parts.append(f"expected {self.expected}")
+        if self.found is not None:
+            found = self.found if len(self.found) <= 80 else self.found[:77] + "..."
+            parts.append(f"found {found!r}")
+        return f"{where}: " + "; ".join(parts)
+
+
+class ErrataError(SeoulBudgetError):
+    """The errata ledger does not match the report it is applied to."""
+
+
+class ParameterError(SeoulBudgetError, ValueError):
+    """A notebook or CLI parameter is invalid (names the value and the valid choices)."""
+
+
+class BuildError(SeoulBudgetError):
+    """A report build could not be set up (not raised for a failing notebook)."""

@@ -1,0 +1,136 @@
+"""Helpers the section parsers share: reading cells into figures with located errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..departments import DEPARTMENTS, lookup_department
+from .document import Section
+from .numbers import parse_rate, to_count, to_krw
+from .text import Line
+
+Record = dict[str, Any]
+
+
+def cell_at(section: Section, line: Line, cells: list[str], index: int) -> str:
+    """Return cell ``index`` of a row ('' past the row's printed end)."""
+    return cells[index] if index < len(cells) else ""
+
+
+def _convert(section: Section, line: Line, cell: str, what: str,
+             convert: Callable[[str], Any]) -> Any:
+    try:
+        return convert(cell)
+    except ValueError as exc:
+        raise section.error(line, what, found=cell, message=str(exc)) from None
+
+
+def money(section: Section, line: Line, cell: str, unit: str, column: str) -> int:
+    """Return the KRW amount in a money cell (empty means 0), or raise a located error."""
+    value = _convert(section, line, cell, f"an amount in {unit} for {column}",
+                     lambda c: to_krw(c, unit))
+    return 0 if value is None else value
+
+
+def count(section: Section, line: Line, cell: str, column: str) -> int:
+    """Return the count in a cell (empty means 0), or raise a located error."""
+    value = _convert(section, line, cell, f"a count for {column}", to_count)
+    return 0 if value is None else value
+
+
+def rate(section: Section, line: Line, cell: str, column: str) -> float | None:
+    """Return the printed percentage in a cell (None for empty or 순증), or raise."""
+    return _convert(section, line, cell, f"a percentage for {column}", parse_rate)
+
+
+def department(section: Section, line: Line, label: str) -> str:
+    """Return the canonical department a row names, or raise naming the known ones."""
+    name = lookup_department(label)
+    if name is None:
+        raise section.error(line, "a department: " + ", ".join(DEPARTMENTS), found=label,
+                            message="unknown department name")
+    return name
+
+
+def check_width(section: Section, line: Line, cells: list[str], minimum: int,
+                maximum: int) -> None:
+    """Raise a located error if a row has fewer or more cells than its table's columns."""
+    if not minimum <= len(cells) <= maximum:
+        span = str(minimum) if minimum == maximum else f"{minimum} to {maximum}"
+        raise section.error(line, f"{span} cells", found=f"{len(cells)} cells: "
+                            + " | ".join(cells), message="a table row with the wrong number "
+                            "of cells")
+
+
+def require_all_departments(section: Section, seen: Iterable[str], anchor: Line) -> None:
+    """Raise if a department table does not list each of the eight departments exactly once."""
+    seen = list(seen)
+    missing = [d for d in DEPARTMENTS if d not in seen]
+    repeated = sorted({d for d in seen if seen.count(d) > 1})
+    if missing:
+        raise section.error(anchor, "a row for every department", found="no row for "
+                            + ", ".join(missing), message="the table is incomplete "
+                            "(a truncated file?)")
+    if repeated:
+        raise section.error(anchor, "one row per department", found="repeated: "
+                            + ", ".join(repeated))
+
+
+def total_record(table: str, key: str, column: str, line: Line, *, value: int | None = None,
+                 rate_printed: float | None = None, unit: str = "KRW",
+                 level: str = "total") -> Record:
+    """Return one ``printed_totals`` row: a total or subtotal cell as the source prints it."""
+    return {"table": table, "key": key, "level": level, "column": column, "value": value,
+            "rate_printed": rate_printed, "unit": unit, "source_line": line.number}
+
+
+class Node:
+    """A parsed table row placed in its hierarchy, before it is split into leaf or total."""
+
+    def __init__(self, line: Line, path: tuple[str, ...], level: str, values: Record,
+                 rates: Record, *, labels: Record | None = None,
+                 always_total: bool = False) -> None:
+        self.line = line
+        self.labels = labels or {}
+        self.path = path
+        self.level = level
+        self.values = values
+        self.rates = rates
+        self.always_total = always_total
+
+
+def split_leaves(nodes: list[Node]) -> tuple[list[Node], list[Node]]:
+    """Return (leaves, parents): a node is a leaf unless the next row lies beneath it.
+
+    Line-item tables keep only leaves, so summing a column never double counts; parents are
+    printed subtotals, kept for reconciliation. Rows marked ``always_total`` (cross-cutting
+    subtotals such as 소계 by account) are parents whatever follows them.
+    """
+    ordered = [node for node in nodes if not node.always_total]
+    leaves: list[Node] = []
+    parents: list[Node] = [node for node in nodes if node.always_total]
+    for index, node in enumerate(ordered):
+        following = ordered[index + 1] if index + 1 < len(ordered) else None
+        beneath = (following is not None and len(following.path) > len(node.path)
+                   and following.path[: len(node.path)] == node.path)
+        (parents if beneath else leaves).append(node)
+    parents.sort(key=lambda node: node.line.number)
+    return leaves, parents
+
+
+def node_totals(table: str, node: Node, key: str | None = None, unit: str = "KRW") -> list[Record]:
+    """Return the printed_totals rows for a subtotal node: one per printed figure."""
+    key = key if key is not None else (" > ".join(node.path) if node.path else "계")
+    rows = [total_record(table, key, column, node.line, value=value, unit=unit,
+                         level=node.level)
+            for column, value in node.values.items()]
+    rows += [total_record(table, key, column, node.line, rate_printed=value, unit="percent",
+                          level=node.level)
+             for column, value in node.rates.items() if value is not None]
+    return rows
+
+
+def departments_of(nodes: list[Node]) -> list[str]:
+    """Return the department of each department-level row, in order (repeats kept)."""
+    return [node.path[0] for node in nodes if node.level == "department"]

@@ -1,0 +1,158 @@
+"""The report's sections and the tables inside them.
+
+A section runs from its heading to the next known heading. Inside it, a table is a run of
+consecutive tab-separated lines (a page); a table continued on a new page repeats its header,
+so each block starts with header rows, which :meth:`Section.blocks` separates from data rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import ReportParseError
+from .numbers import UNIT_TO_KRW, looks_numeric
+from .text import Line, label_key
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A section of the report: a key, its Korean title and the heading text that opens it."""
+
+    key: str
+    title: str
+    heading: str
+    parsed: bool = True
+
+
+SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec("staffing", "인력 현황", "인 력"),
+    SectionSpec("duties", "부서별 주요업무", "부서별 주요업무"),
+    SectionSpec("budget_overview", "2023년도 세입·세출 예산현황", "2023년도 세입·세출 예산현황",
+                parsed=False),
+    SectionSpec("revenue_summary", "세입 총괄", "● 세입 총괄"),
+    SectionSpec("expenditure_summary", "세출 총괄", "● 세출 총괄"),
+    SectionSpec("projects", "주요 현안업무", "II. 주요 현안업무"),
+    SectionSpec("budget_detail", "2023 세입·세출예산 세부현황", "IV. 2023 세입 · 세출예산 세부현황",
+                parsed=False),
+    SectionSpec("revenue", "세입 예산 세부내역", "□ 세입 예산 세부내역"),
+    SectionSpec("expenditure", "세출예산 집행현황", "□ 세출예산 집행현황"),
+    SectionSpec("settlement", "2022 세입·세출 결산 현황", "V. 2022 세입 · 세출 결산 현황",
+                parsed=False),
+    SectionSpec("settlement_revenue_2022", "2022 세입결산", "□ 세입결산"),
+    SectionSpec("settlement_expenditure_2022", "2022 세출결산", "□ 세출결산"),
+    SectionSpec("glossary", "용어 설명", "용 어 설 명", parsed=False),
+)
+SECTION_TITLES = {spec.key: spec.title for spec in SECTIONS}
+
+
+@dataclass
+class Block:
+    """One page of a table: its header lines and its data lines."""
+
+    header: list[Line]
+    rows: list[Line]
+
+
+@dataclass
+class Section:
+    """The lines of one report section, with the context that error messages need."""
+
+    spec: SectionSpec
+    path: str
+    heading: Line
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """Return the section's Korean title."""
+        return self.spec.title
+
+    def error(self, line: Line | int | None, expected: str, found: str | None = None,
+              message: str = "") -> ReportParseError:
+        """Return a ReportParseError located at ``line`` in this section."""
+        number = line.number if isinstance(line, Line) else line
+        if found is None and isinstance(line, Line):
+            found = line.text.replace("\t", " | ")
+        return ReportParseError(message, path=self.path, line=number, section=self.title,
+                                expected=expected, found=found)
+
+    def blocks(self) -> list[Block]:
+        """Return the section's tables, one block per page, header rows split from data rows."""
+        blocks: list[Block] = []
+        current: list[Line] = []
+        for line in [*self.lines, Line(-1, "")]:
+            if line.is_table_row:
+                current.append(line)
+                continue
+            if current:
+                blocks.append(_split_header(current))
+                current = []
+        return blocks
+
+    def data_rows(self) -> list[Line]:
+        """Return every data row of every page of the section's table(s), in order."""
+        rows = [row for block in self.blocks() for row in block.rows]
+        if not rows:
+            raise self.error(self.heading, "a table with at least one data row",
+                             found="no table")
+        return rows
+
+    def unit(self) -> str:
+        """Return the money unit the section declares ('천원', '백만원' …).
+
+        Raises ReportParseError if no '단위' line names a known unit.
+        """
+        for line in self.lines:
+            match = re.search(r"단위\s*[:：]\s*([가-힣]+)", line.text)
+            if match and match.group(1) in UNIT_TO_KRW:
+                return match.group(1)
+            if match:
+                raise self.error(line, f"a unit among {', '.join(UNIT_TO_KRW)}",
+                                 found=match.group(1))
+        raise self.error(self.heading, "a '(단위 : 천원)' line naming the money unit",
+                         found="none")
+
+
+def _split_header(lines: list[Line]) -> Block:
+    """Split a block's header lines from its data lines.
+
+    The first line is a header when no cell is a figure; the lines after it continue the
+    header while their first cell is empty and no cell is a figure.
+    """
+    index = 0
+    while index < len(lines):
+        cells = lines[index].cells
+        if any(looks_numeric(c) for c in cells[1:]) or (index > 0 and cells and cells[0]):
+            break
+        index += 1
+    return Block(header=lines[:index], rows=lines[index:])
+
+
+def split_sections(lines: list[Line], path: str) -> dict[str, Section]:
+    """Return the report's sections by key.
+
+    Raises ReportParseError for a missing or duplicated section heading.
+    """
+    by_heading = {label_key(spec.heading): spec for spec in SECTIONS}
+    found: dict[str, Section] = {}
+    current: Section | None = None
+    for line in lines:
+        spec = None if line.is_table_row else by_heading.get(label_key(line.text))
+        if spec is not None:
+            if spec.key in found:
+                raise ReportParseError(
+                    "the section heading appears twice", path=path, line=line.number,
+                    section=spec.title, expected=f"one heading {spec.heading!r}",
+                    found=f"a second one (the first is on line {found[spec.key].heading.number})")
+            current = Section(spec, path, line)
+            found[spec.key] = current
+        elif current is not None:
+            current.lines.append(line)
+    for spec in SECTIONS:
+        if spec.parsed and spec.key not in found:
+            last = lines[-1].number if lines else None
+            raise ReportParseError("a section is missing (a truncated or different file?)",
+                                   path=path, line=last, section=spec.title,
+                                   expected=f"a heading {spec.heading!r}", found="end of file")
+    return found

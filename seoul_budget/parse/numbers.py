@@ -1,0 +1,130 @@
+"""Numbers as the report prints them: thousands separators, △ for negatives, '-' for zero."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+# Multipliers from the source unit to KRW (원).
+UNIT_TO_KRW: dict[str, int] = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
+
+_NUMBER = re.compile(r"^(?P<sign>[△▲+\-]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?$")
+_RATE = re.compile(r"^\(?\s*(?P<num>[△+\-]?\s*[\d.,]+)\s*%\s*\)?$")
+# A cell that looks like a figure (used to tell labels from values and for coverage).
+_HAS_DIGIT = re.compile(r"\d")
+NEW_MARK = "순증"  # "new this year": a change with no base to compare
+ZERO_MARKS = {"-", "－", "―", "—"}
+
+
+def is_blank(cell: str) -> bool:
+    """Return True for a cell that prints nothing."""
+    return cell.strip() == ""
+
+
+def parse_decimal(cell: str) -> Decimal | None:
+    """Return the number printed in ``cell`` as a Decimal; '-' is 0, an empty cell is None.
+
+    Raises ValueError when the cell is not a number as this report prints numbers.
+    """
+    text = cell.strip().replace(" ", "")
+    if text == "":
+        return None
+    if text in ZERO_MARKS:
+        return Decimal(0)
+    match = _NUMBER.match(text)
+    if not match:
+        raise ValueError(f"not a number: {cell!r}")
+    value = Decimal(match["digits"].replace(",", "") + (match["frac"] or ""))
+    return -value if match["sign"] in ("△", "▲", "-") else value
+
+
+def looks_numeric(cell: str) -> bool:
+    """Return True if ``cell`` parses as a number, a rate, '-' or 순증."""
+    text = cell.strip()
+    if text == "":
+        return False
+    if text in ZERO_MARKS or text == NEW_MARK:
+        return True
+    try:
+        parse_decimal(text)
+        return True
+    except ValueError:
+        pass
+    return parse_rate_or_none(text) is not None
+
+
+def to_krw(cell: str, unit: str) -> int | None:
+    """Return the money in ``cell`` converted from ``unit`` (천원, 백만원 …) to whole KRW.
+
+    An empty cell gives None (the caller decides whether it means zero).
+    """
+    value = parse_decimal(cell)
+    if value is None:
+        return None
+    krw = value * UNIT_TO_KRW[unit]
+    if krw != krw.to_integral_value():
+        raise ValueError(f"{cell!r} {unit} is not a whole number of won")
+    return int(krw)
+
+
+def to_count(cell: str) -> int | None:
+    """Return a head count or other count printed in ``cell``; '-' is 0, empty is None."""
+    value = parse_decimal(cell)
+    if value is None:
+        return None
+    if value != value.to_integral_value():
+        raise ValueError(f"not a whole count: {cell!r}")
+    return int(value)
+
+
+def parse_rate_or_none(cell: str) -> float | None:
+    """Return a printed percentage ('△19.7%', '(23.1%)', '79.70%') as a float, else None."""
+    match = _RATE.match(cell.strip())
+    if not match:
+        return None
+    try:
+        value = parse_decimal(match["num"])
+    except ValueError:
+        return None
+    return None if value is None else float(value)
+
+
+def parse_rate(cell: str) -> float | None:
+    """Return a printed rate in percent; 순증 or an empty cell give None.
+
+    Raises ValueError for anything else that is not a percentage.
+    """
+    text = cell.strip()
+    if text == "" or text == NEW_MARK:
+        return None
+    if text in ZERO_MARKS:
+        return 0.0
+    value = parse_rate_or_none(text)
+    if value is None:
+        raise ValueError(f"not a rate: {cell!r}")
+    return value
+
+
+_COUNT_WITH_SHARE = re.compile(r"^(?P<count>[\d,]+)\s*\((?P<share>[\d.]+)\s*%\)$")
+
+
+def parse_count_with_share(cell: str) -> tuple[int | None, float | None]:
+    """Return (count, share in percent) from a cell like '59 (23.1%)'; a plain count has no share."""
+    text = cell.strip()
+    match = _COUNT_WITH_SHARE.match(text)
+    if match:
+        return int(match["count"].replace(",", "")), float(match["share"])
+    return to_count(text), None
+
+
+_TOKEN = re.compile(r"[△+\-]?\d[\d,]*(?:\.\d+)?")
+
+
+def numeric_tokens(cell: str) -> list[str]:
+    """Return every number printed in a cell ('59 (23.1%)' gives ['59', '23.1'])."""
+    return _TOKEN.findall(cell)
+
+
+def has_digit(cell: str) -> bool:
+    """Return True if the cell holds at least one digit."""
+    return bool(_HAS_DIGIT.search(cell))

@@ -1,0 +1,75 @@
+"""Reading a whole report: the 기준 date and every section's records."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from ..errors import ReportParseError
+from .common import Record
+from .document import split_sections
+from .duties import parse_duties
+from .expenditure import parse_expenditure, parse_expenditure_summary
+from .projects import parse_projects
+from .revenue import parse_revenue_detail, parse_revenue_summary
+from .settlement import parse_settlement_expenditure, parse_settlement_revenue
+from .staffing import parse_staffing
+from .text import Line, read_lines
+
+_AS_OF = re.compile(r"'?(?P<y>\d{4}|\d{2})\.\s*(?P<m>\d{1,2})\.\s*(?P<d>\d{1,2})\.?\s*기준")
+
+
+def printed_as_of(lines: list[Line], path: str) -> date:
+    """Return the 기준 date the report prints; every one it prints must agree.
+
+    Raises ReportParseError if none is printed, one is not a date, or two disagree.
+    """
+    found: tuple[date, Line] | None = None
+    for line in lines:
+        for match in _AS_OF.finditer(line.text):
+            year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)
+            try:
+                value = date(year, int(match["m"]), int(match["d"]))
+            except ValueError:
+                raise ReportParseError("the 기준 date is not a calendar date", path=path,
+                                       line=line.number, expected="a date like 2023. 5. 31.",
+                                       found=match.group(0)) from None
+            if found is None:
+                found = (value, line)
+            elif value != found[0]:
+                raise ReportParseError(
+                    "two different 기준 dates", path=path, line=line.number,
+                    expected=f"{found[0].isoformat()} as on line {found[1].number}",
+                    found=value.isoformat())
+    if found is None:
+        raise ReportParseError("no 기준 date", path=path, line=None,
+                               expected="a '(2023. 5. 31. 기준)' line")
+    return found[0]
+
+
+def parse_report(path: str | Path) -> tuple[date, dict[str, list[Record]]]:
+    """Return (printed as-of date, records by table name) for the report at ``path``.
+
+    Raises ReportParseError (file, line, section, expected, found) for any input it cannot read.
+    """
+    path_str = str(path)
+    lines = read_lines(path)
+    as_of = printed_as_of(lines, path_str)
+    sections = split_sections(lines, path_str)
+    results = [
+        parse_staffing(sections["staffing"]),
+        parse_duties(sections["duties"]),
+        parse_revenue_summary(sections["revenue_summary"]),
+        parse_expenditure_summary(sections["expenditure_summary"]),
+        parse_projects(sections["projects"], as_of.year),
+        parse_revenue_detail(sections["revenue"]),
+        parse_expenditure(sections["expenditure"]),
+        parse_settlement_revenue(sections["settlement_revenue_2022"]),
+        parse_settlement_expenditure(sections["settlement_expenditure_2022"]),
+    ]
+    tables: dict[str, list[Record]] = {}
+    for result in results:
+        for name, records in result.items():
+            tables.setdefault(name, []).extend(records)
+    return as_of, tables

@@ -1,0 +1,96 @@
+"""2022 결산: revenue collected and expenditure settled in 2022 (source unit 백만원), in KRW."""
+
+from __future__ import annotations
+
+from ..classification import category_path, is_total_label, lookup_account, lookup_revenue_category
+from ..departments import lookup_department
+from .common import (Node, Record, check_width, department, money, node_totals, rate,
+                     departments_of, require_all_departments, split_leaves)
+from .document import Section
+from .text import label_key
+
+DEFAULT_ACCOUNT = "일반회계"
+
+
+def _is_subtotal(label: str) -> bool:
+    return label_key(label).startswith("소계")
+
+
+def parse_settlement_revenue(section: Section) -> dict[str, list[Record]]:
+    """Return settlement_revenue_2022 (finest printed categories) and its printed totals."""
+    unit = section.unit()
+    nodes: list[Node] = []
+    for line in section.data_rows():
+        cells = line.cells
+        check_width(section, line, cells, 6, 6)
+        values = {"budget": money(section, line, cells[1], unit, "예산현액"),
+                  "assessed": money(section, line, cells[2], unit, "징수결정액"),
+                  "collected": money(section, line, cells[3], unit, "실제수납액"),
+                  "written_off": money(section, line, cells[4], unit, "불납결손액"),
+                  "outstanding": money(section, line, cells[5], unit, "미수납액")}
+        label = cells[0]
+        if is_total_label(label):
+            nodes.append(Node(line, (), "total", values, {}))
+        elif _is_subtotal(label):
+            account = lookup_account(label) or DEFAULT_ACCOUNT
+            nodes.append(Node(line, (account,), "account", values, {}))
+        else:
+            category = lookup_revenue_category(label)
+            if category is None:
+                raise section.error(line, "a known revenue category (see classification.py)",
+                                    found=label, message="unknown revenue category")
+            path = tuple(v for v in category_path(category).values() if v)
+            labels = {"account": DEFAULT_ACCOUNT, "category": path[0], "item": category.name}
+            level = ("category", "subcategory", "detail_category")[category.level - 1]
+            nodes.append(Node(line, (DEFAULT_ACCOUNT, *path), level, values, {},
+                              labels=labels))
+    leaves, parents = split_leaves(nodes)
+    items = [{**node.labels, **node.values, "source_line": node.line.number} for node in leaves]
+    totals = [row for node in parents
+              for row in node_totals("settlement_revenue_2022", node)]
+    return {"settlement_revenue_2022": items, "printed_totals": totals}
+
+
+def parse_settlement_expenditure(section: Section) -> dict[str, list[Record]]:
+    """Return settlement_expenditure_2022 (department × account) and its printed totals."""
+    unit = section.unit()
+    nodes: list[Node] = []
+    dept: str | None = None
+    rows = section.data_rows()
+    for line in rows:
+        cells = line.cells
+        check_width(section, line, cells, 7, 7)
+        values = {"budget": money(section, line, cells[1], unit, "예산현액 (A)"),
+                  "spent": money(section, line, cells[2], unit, "지출액 (B)"),
+                  "carried_over": money(section, line, cells[3], unit, "이월액 (C)"),
+                  "subsidy_returned": money(section, line, cells[4], unit, "보조금반납액 (D)"),
+                  "unspent": money(section, line, cells[5], unit, "집행잔액 (E)")}
+        rates = {"execution_rate_printed": rate(section, line, cells[6], "집행률 (F)")}
+        label = cells[0]
+        if is_total_label(label):
+            nodes.append(Node(line, (), "total", values, rates))
+        elif _is_subtotal(label):
+            account = lookup_account(label)
+            if account is None:
+                raise section.error(line, "소계 (일반회계) or 소계 (도시개발특별회계)", found=label)
+            nodes.append(Node(line, ("소계", account), "account", values, rates,
+                              always_total=True))
+        elif lookup_department(label) is not None:
+            dept = lookup_department(label)
+            nodes.append(Node(line, (dept,), "department", values, rates))
+        elif lookup_account(label) is not None and dept is not None:
+            nodes.append(Node(line, (dept, lookup_account(label)), "account", values, rates))
+        else:
+            department(section, line, label)  # raises: unknown department
+    leaves, parents = split_leaves(nodes)
+    items = []
+    for node in leaves:
+        if node.level not in ("department", "account"):
+            raise section.error(node.line, "a department row")
+        account = node.path[1] if len(node.path) > 1 else DEFAULT_ACCOUNT
+        items.append({"department": node.path[0], "account": account, **node.values,
+                      **node.rates, "source_line": node.line.number})
+    require_all_departments(section, departments_of(nodes), rows[0])
+    totals = [row for node in parents
+              for row in node_totals("settlement_expenditure_2022", node)]
+    return {"settlement_expenditure_2022": items, "printed_totals": totals}

@@ -1,0 +1,124 @@
+"""Reading the raw report: decoding, line normalisation and Korean text helpers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ReportParseError
+
+# A work report is tens of kilobytes; anything this large is not one (and would cost memory).
+MAX_REPORT_BYTES = 5 * 1024 * 1024
+
+# Characters that extraction tools produce for plain ones: NBSP and other spaces, full-width
+# digits and signs. Mapped before parsing so honest variants of a file give identical tables.
+_TRANSLATE = {0x00A0: " ", 0x2007: " ", 0x202F: " ", 0x3000: " ", 0xFEFF: None,
+              0xFF0C: ",", 0xFF0E: ".", 0xFF05: "%", 0xFF08: "(", 0xFF09: ")",
+              0xFF0D: "-", 0x2212: "-", 0xFF0B: "+"}
+_TRANSLATE.update({0xFF10 + i: str(i) for i in range(10)})
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the report: its 1-based number and normalised text."""
+
+    number: int
+    text: str
+
+    @property
+    def cells(self) -> list[str]:
+        """Return the tab-separated cells, each stripped, trailing empty cells dropped."""
+        cells = [cell.strip() for cell in self.text.split("\t")]
+        while cells and cells[-1] == "":
+            cells.pop()
+        return cells
+
+    @property
+    def is_table_row(self) -> bool:
+        """Return True if the line has cells (a tab), as table rows in this report do."""
+        return "\t" in self.text
+
+
+def decode_report(raw: bytes, path: str) -> str:
+    """Return the text of a report file given its bytes: UTF-8 (with or without BOM) or CP949.
+
+    Raises ReportParseError for an empty, binary or oversized file.
+    """
+    if len(raw) == 0:
+        raise ReportParseError("the file is empty", path=path, expected="a work report text")
+    if len(raw) > MAX_REPORT_BYTES:
+        raise ReportParseError(
+            f"the file is {len(raw):,} bytes, larger than any work report "
+            f"(limit {MAX_REPORT_BYTES:,})", path=path, expected="a work report text")
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise ReportParseError("the file is binary (it holds NUL bytes)", path=path, line=line,
+                               expected="text")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    for encoding in ("utf-8", "cp949"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        _reject_control_characters(text, path)
+        return text
+    raise ReportParseError("the file is neither UTF-8 nor CP949/EUC-KR text", path=path,
+                           expected="UTF-8 or CP949 text")
+
+
+def _reject_control_characters(text: str, path: str) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in line:
+            if unicodedata.category(char) == "Cc" and char not in "\t\r\n\x0c":
+                raise ReportParseError("the file holds control characters (binary data?)",
+                                       path=path, line=number, expected="text",
+                                       found=repr(char))
+
+
+def normalise_line(text: str) -> str:
+    """Return a line with extraction artefacts removed (NBSP, full-width digits, trailing space)."""
+    return text.translate(_TRANSLATE).rstrip(" \r\x0c")
+
+
+def read_lines(path: str | Path) -> list[Line]:
+    """Return the report's lines, numbered from 1, after decoding and normalisation."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_REPORT_BYTES + 1)
+    except OSError as exc:
+        raise ReportParseError(f"cannot read the file: {exc.strerror}", path=str(path)) from exc
+    text = decode_report(raw, str(path))
+    return [Line(number, normalise_line(line))
+            for number, line in enumerate(text.splitlines(), start=1)]
+
+
+_SPACED_RUN = re.compile(r"(?<!\S)([가-힣])(?: ([가-힣]))+(?!\S)")
+
+
+def collapse_spaced_hangul(text: str) -> str:
+    """Return text with runs of single Hangul syllables joined ('일 반 회 계' -> '일반회계').
+
+    Only runs of two or more one-syllable words are joined, so '빅 데이터 담당관' keeps its spaces.
+    """
+    def join(match: re.Match[str]) -> str:
+        return match.group(0).replace(" ", "")
+
+    return _SPACED_RUN.sub(join, text)
+
+
+def clean_label(text: str) -> str:
+    """Return a label as shown to readers: whitespace collapsed, spaced-out Hangul joined."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = collapse_spaced_hangul(text)
+    text = re.sub(r"\s+([,)])", r"\1", text)
+    text = re.sub(r"\(\s+", "(", text)
+    return text
+
+
+def label_key(text: str) -> str:
+    """Return a lookup key for a label: no whitespace, '·' and ',' removed."""
+    return re.sub(r"[\s·,ㆍ・]", "", text)

@@ -1,0 +1,117 @@
+"""The Report: a snapshot's tidy, validated tables, loaded from its raw text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pandera.errors
+
+from .errors import ReportParseError
+from .parse.reader import parse_report
+from .parse.common import Record
+from .parse.document import SECTION_TITLES
+from .schemas import SCHEMAS, columns
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# Which report section each table comes from (for error messages).
+TABLE_SECTIONS: dict[str, str] = {
+    "staffing": "staffing", "staffing_by_category": "staffing", "staffing_facts": "staffing",
+    "duties": "duties", "revenue_summary": "revenue_summary", "revenue": "revenue",
+    "expenditure_summary": "expenditure_summary", "expenditure": "expenditure",
+    "settlement_revenue_2022": "settlement_revenue_2022",
+    "settlement_expenditure_2022": "settlement_expenditure_2022",
+    "projects": "projects", "project_metrics": "projects",
+}
+
+
+class Report:
+    """One report snapshot: ``as_of``, ``path`` and its tables (also attributes by name)."""
+
+    def __init__(self, path: Path, as_of: date, tables: dict[str, pd.DataFrame]) -> None:
+        self.path = path
+        self.as_of = as_of
+        self._tables = tables
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Return {table name: DataFrame} for every table of the report (copies of the dict)."""
+        return dict(self._tables)
+
+    def __getattr__(self, name: str) -> Any:
+        tables = self.__dict__.get("_tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(f"Report has no table or attribute {name!r}; tables: "
+                             + ", ".join(tables))
+
+    def __dir__(self) -> list[str]:
+        return [*super().__dir__(), *self._tables]
+
+    def __repr__(self) -> str:
+        return f"<Report {self.as_of.isoformat()} {self.path} ({len(self._tables)} tables)>"
+
+
+def snapshot_date(path: Path) -> date | None:
+    """Return the as-of date a snapshot folder's name gives (data/raw/<YYYY-MM-DD>/report.txt)."""
+    name = path.parent.name
+    if not _ISO_DATE.match(name):
+        return None
+    try:
+        return date.fromisoformat(name)
+    except ValueError:
+        return None
+
+
+def build_tables(path: str, records: dict[str, list[Record]]) -> dict[str, pd.DataFrame]:
+    """Return validated DataFrames, one per schema, from parsed records.
+
+    A row that breaks its schema raises ReportParseError at that row's source line.
+    """
+    tables: dict[str, pd.DataFrame] = {}
+    for name, model in SCHEMAS.items():
+        frame = pd.DataFrame.from_records(records.get(name, []), columns=columns(name))
+        try:
+            tables[name] = model.validate(frame, lazy=True)
+        except pandera.errors.SchemaErrors as exc:
+            raise _schema_error(path, name, frame, exc) from None
+    return tables
+
+
+def _schema_error(path: str, table: str, frame: pd.DataFrame,
+                  exc: pandera.errors.SchemaErrors) -> ReportParseError:
+    cases = exc.failure_cases
+    line = None
+    index = cases["index"].dropna() if "index" in cases else pd.Series(dtype=object)
+    if len(index) and "source_line" in frame:
+        try:
+            line = int(frame.loc[int(index.iloc[0]), "source_line"])
+        except (KeyError, ValueError, TypeError):
+            line = None
+    first = cases.iloc[0] if len(cases) else None
+    check = str(first["check"]) if first is not None else "schema"
+    found = f"{first['column']} = {first['failure_case']!r}" if first is not None else None
+    section = SECTION_TITLES.get(TABLE_SECTIONS.get(table, ""), table)
+    return ReportParseError(f"table {table!r} breaks its schema ({check})", path=path,
+                            line=line, section=section, expected=f"rows that satisfy {check}",
+                            found=found)
+
+
+def load_report(path: str | Path) -> Report:
+    """Return the Report for a raw report file: tidy, validated tables in KRW.
+
+    ``as_of`` is the printed 기준 date; when the file sits in a snapshot folder named by date
+    (``data/raw/2023-05-31/report.txt``) the two must agree.
+    Raises ReportParseError for any input it cannot read.
+    """
+    path = Path(path)
+    as_of, records = parse_report(path)
+    folder_date = snapshot_date(path)
+    if folder_date is not None and folder_date != as_of:
+        raise ReportParseError("the snapshot folder's date and the report's 기준 date differ",
+                               path=str(path), expected=f"{folder_date.isoformat()} (folder)",
+                               found=f"{as_of.isoformat()} (printed 기준 date)")
+    return Report(path, as_of, build_tables(str(path), records))

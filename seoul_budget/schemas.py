@@ -1,0 +1,282 @@
+"""The data dictionary: one pandera model per table, a Korean label for every column.
+
+Money is whole KRW (원) in ``Int64`` whatever the source unit; counts are ``Int64``; rates the
+source prints are kept in ``*_printed`` columns (percent) and never used as truth; every row
+keeps ``source_line``, the 1-based line of the raw file that holds its figures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from .classification import ACCOUNTS
+from .departments import DEPARTMENTS
+
+KRW = {"unit": "KRW"}
+PERSONS = {"unit": "persons"}
+PERCENT = {"unit": "percent"}
+
+
+def _field(title: str, description: str, unit: dict[str, str] | None = None,
+           **checks: Any) -> Any:
+    """Return a pandera Field with a Korean title, an English description and a unit."""
+    return pa.Field(title=title, description=description, metadata=unit or {}, **checks)
+
+
+def _money(title: str, description: str, **checks: Any) -> Any:
+    return _field(title, description + " (KRW)", KRW, **checks)
+
+
+def _rate(title: str, description: str) -> Any:
+    return _field(title, description + " (percent, as printed; never used as truth)", PERCENT,
+                  nullable=True)
+
+
+def _department() -> Any:
+    return _field("부서", "Canonical department (one of the eight, report order)",
+                  isin=list(DEPARTMENTS))
+
+
+def _source_line() -> Any:
+    return _field("원문 행", "1-based line of the raw report that holds this row's figures",
+                  ge=1)
+
+
+class _Base(pa.DataFrameModel):
+    class Config:
+        strict = True
+        coerce = True
+        ordered = True
+
+
+class Staffing(_Base):
+    """인력 현황: one row per department (persons)."""
+
+    department: Series[str] = _department()
+    authorized: Series[pd.Int64Dtype] = _field("정원", "Authorised posts", PERSONS, ge=0)
+    current: Series[pd.Int64Dtype] = _field("현원", "Staff in post", PERSONS, ge=0)
+    surplus: Series[pd.Int64Dtype] = _field("과부족", "Printed 현원 − 정원 (negative: short)",
+                                            PERSONS)
+    source_line: Series[pd.Int64Dtype] = _source_line()
+
+    class Config:
+        unique = ["department"]
+
+
+class StaffingByCategory(_Base):
+    """직종별 현원: one row per department × job category (persons; empty cells are 0)."""
+
+    department: Series[str] = _department()
+    job_group: Series[str] = _field("직군", "Job group (행정·기술직군 …)")
+    job_category: Series[str] = _field("직종", "Job category (행정, 전산 …)")
+    headcount: Series[pd.Int64Dtype] = _field("현원", "Staff in post", PERSONS, ge=0)
+    source_line: Series[pd.Int64Dtype] = _source_line()
+
+    class Config:
+        unique = ["department", "job_category"]
+
+
+class StaffingFacts(_Base):
+    """Staffing figures stated in prose under the table."""
+
+    metric: Series[str] = _field("지표", "Metric name")
+    label: Series[str] = _field("지표명", "Korean label as printed")
+    value: Series[pd.Int64Dtype] = _field("인원", "Persons", PERSONS, nullable=True)
+    share_printed: Series[pd.Float64Dtype] = _rate("비율", "Printed share")
+    unit: Series[str] = _field("단위", "Unit of value")
+    source_line: Series[pd.Int64Dtype] = _source_line()
+
+
+class Duties(_Base):
+    """부서별 주요업무: one row per department and duty line (plain text)."""
+
+    department: Series[str] = _department()
+    duty_number: Series[pd.Int64Dtype] = _field("순번", "Position in the department's list", ge=1)
+    duty: Series[str] = _field("주요업무", "Duty, as plain text", str_length={"min_value": 1})
+    source_line: Series[pd.Int64Dtype] = _source_line()
+
+
+class Revenue(_Base):
+    """세입 예산 세부내역: one row per finest printed line (item, or category with no items)."""
+
+    category: Series[str] = _field("장", "Top category (세외수입, 보조금 …)")
+    subcategory: Series[str] = _field("관", "Second level (경상적세외수입 …); empty if not printed")
+    detail_category: Series[str] = _field("항", "Third level (공유재산임대료 …); empty if none")
+    item: Series[str] = _field("세부항목", "Line item; empty for a category row with no items, "
+                                          "or for an item the source prints without a label")
+    budget_2023: Series[pd.Int64Dtype] = _money("2023 예산현액", "2023 budget")
+    budget_2022: Series[pd.Int64Dtype] = _money("2022 최종예산", "2022 final budget")
+    change_printed: Series[pd.Int64Dtype] = _money("증감액", "Printed 2023 − 2022")
+    change_rate_printed: Series[pd.Float64Dtype] = _rate("증감률", "Printed change rate")
+    new_this_year_printed: Series[bool] = _field("순증", "The source prints 순증 (new this year)")
+    source_line: Series[pd.Int64Dtype] = _source_line()
+
+
+class RevenueSummary(Revenue):
+    """세입 총괄: the revenue summary at the finest category level it prints."""
+
+
+class Expenditure(_Base):
+    """세출예산 집행현황: one row per program."""
+
+    department: Series[str] = _department()
+    account: Series[str] = _field("회계", "Account (일반회계, 특별회계)", isin=list(ACCOUNTS))
+    program: Series[str] = _field("사업", "Program (세부사업)", str_length={"min_value": 1})
+    budget: Series[pd.Int64Dtype] = _money("예산현액", "Budget available in 2023 (incl. carry-over)")
+    committed: Series[pd.Int64Dtype] = _money("원인행위액", "Committed (원인행위)")
+    spent: Series[pd.Int64Dtype] = _money("지출액", "Spent")
+    committed_rate_printed: Series[pd.Float64Dtype] = _rate("집행률(원인행위)", "Printed committed rate")
+    spent_rate_printed: Series[pd.Float64Dtype] = _rate("집행률(지출액)", "Printed spent rate")
+    source_line: Series[pd.Int64Dtype] = _source_line()
+
+    class Config:
+        unique = ["department", "account", "program"]
+
+
+class ExpenditureSummary(_Base):
+    """세출 총괄: one row per department × account (일반회계 where the summary prints none)."""
+
+    department: Series[str] = _department()
+    account: Series[str] = _field("회계", "Account; 일반회계 where the summary prints no split",
+                                  isin=list(ACCOUNTS))
+    budget_2023: Series[pd.Int64Dtype] = _money("2023 예산현액", "2023 budget incl. carry-over")
+    budget_2022: Series[pd.Int64Dtype] = _money("2022 최종예산", "2022 final budget")
+    change_printed: Series[pd.Int64Dtype] = _money("증감액", "Printed 2023 − 2022")
+    change_rate_printed: Series[pd.Float64Dtype] = _rate("증감률", "Printed change rate")
+    committed: Series[pd.Int64Dtype] = _money("집행액", "Executed (원인행위 basis)")
+    execution_rate_printed: Series[pd.Float64Dtype] = _rate("집행률", "Printed execution rate")
+    source_line: Series[pd.Int64Dtype] = _source_line()
+
+    class Config:
+        unique = ["department", "account"]
+
+
+class SettlementRevenue2022(_Base):
+    """2022 세입결산: one row per finest printed category (source unit 백만원)."""
+
+    account: Series[str] = _field("회계", "Account", isin=list(ACCOUNTS))
+    category: Series[str] = _field("장", "Top category")
+    item: Series[str] = _field("항목", "Finest printed category")
+    budget: Series[pd.Int64Dtype] = _money("예산현액", "Budget")
+    assessed: Series[pd.Int64Dtype] = _money("징수결정액", "Assessed")
+    collected: Series[pd.Int64Dtype] = _money("실제수납액", "Collected")
+    written_off: Series[pd.Int64Dtype] = _money("불납결손액", "Written off")
+    outstanding: Series[pd.Int64Dtype] = _money("미수납액", "Outstanding")
+    source_line: Series[pd.Int64Dtype] = _source_line()
+
+
+class SettlementExpenditure2022(_Base):
+    """2022 세출결산: one row per department × account (source unit 백만원)."""
+
+    department: Series[str] = _department()
+    account: Series[str] = _field("회계", "Account", isin=list(ACCOUNTS))
+    budget: Series[pd.Int64Dtype] = _money("예산현액 (A)", "Budget (A)")
+    spent: Series[pd.Int64Dtype] = _money("지출액 (B)", "Spent (B)")
+    carried_over: Series[pd.Int64Dtype] = _money("이월액 (C)", "Carried over (C)")
+    subsidy_returned: Series[pd.Int64Dtype] = _money("보조금반납액 (D)", "Subsidy returned (D)")
+    unspent: Series[pd.Int64Dtype] = _money("집행잔액 (E)", "Printed unspent, E = A − B − C − D")
+    execution_rate_printed: Series[pd.Float64Dtype] = _rate("집행률 (F)", "Printed execution rate")
+    source_line: Series[pd.Int64Dtype] = _source_line()
+
+    class Config:
+        unique = ["department", "account"]
+
+
+class Projects(_Base):
+    """주요 현안업무: one row per key project (no officials' names or phone numbers)."""
+
+    number: Series[pd.Int64Dtype] = _field("번호", "Project number in the report", ge=1)
+    title: Series[str] = _field("사업명", "Project title")
+    department: Series[str] = _department()
+    budget: Series[pd.Int64Dtype] = _money("사업예산", "Project budget; empty for 비예산",
+                                           nullable=True, ge=0)
+    budget_note: Series[str] = _field("예산 비고", "What the source adds to the budget")
+    period: Series[str] = _field("사업기간", "Period as printed; empty if none")
+    heading_line: Series[pd.Int64Dtype] = _field("제목 행", "Line of the project's heading",
+                                                 ge=1)
+    source_line: Series[pd.Int64Dtype] = _source_line()
+
+    class Config:
+        unique = ["number"]
+
+
+class ProjectMetrics(_Base):
+    """Figures stated in the key projects' text (long format)."""
+
+    project: Series[pd.Int64Dtype] = _field("사업 번호", "Project number", ge=1)
+    metric: Series[str] = _field("지표", "Metric name")
+    label: Series[str] = _field("지표명", "Korean label")
+    period: Series[str] = _field("기간", "YYYY, YYYY-MM, YYYY-MM-DD or YYYYH1/H2")
+    value: Series[pd.Float64Dtype] = _field("값", "Value in ``unit``")
+    unit: Series[str] = _field("단위", "Unit as printed (명, 건, %, 원 …)")
+    source_line: Series[pd.Int64Dtype] = _source_line()
+
+
+class PrintedTotals(_Base):
+    """Every total and subtotal cell the source prints, kept for reconciliation."""
+
+    table: Series[str] = _field("표", "Table the total belongs to")
+    key: Series[str] = _field("구분", "Path of the total ('계', '디지털정책담당관 > 일반회계' …)")
+    level: Series[str] = _field("수준", "total, department, account, category …")
+    column: Series[str] = _field("열", "Column of the line-item table it totals")
+    value: Series[pd.Int64Dtype] = _field("값", "KRW or persons (see unit)", nullable=True)
+    rate_printed: Series[pd.Float64Dtype] = _rate("비율", "Printed rate on a total row")
+    unit: Series[str] = _field("단위", "KRW, persons or percent",
+                               isin=["KRW", "persons", "percent"])
+    source_line: Series[pd.Int64Dtype] = _source_line()
+
+
+SCHEMAS: dict[str, type[_Base]] = {
+    "staffing": Staffing,
+    "staffing_by_category": StaffingByCategory,
+    "staffing_facts": StaffingFacts,
+    "duties": Duties,
+    "revenue_summary": RevenueSummary,
+    "revenue": Revenue,
+    "expenditure_summary": ExpenditureSummary,
+    "expenditure": Expenditure,
+    "settlement_revenue_2022": SettlementRevenue2022,
+    "settlement_expenditure_2022": SettlementExpenditure2022,
+    "projects": Projects,
+    "project_metrics": ProjectMetrics,
+    "printed_totals": PrintedTotals,
+}
+
+TABLE_TITLES: dict[str, str] = {
+    "staffing": "인력 현황",
+    "staffing_by_category": "직종별 현원",
+    "staffing_facts": "인력 관련 수치",
+    "duties": "부서별 주요업무",
+    "revenue_summary": "세입 총괄",
+    "revenue": "세입 예산 세부내역",
+    "expenditure_summary": "세출 총괄",
+    "expenditure": "세출예산 집행현황",
+    "settlement_revenue_2022": "2022 세입결산",
+    "settlement_expenditure_2022": "2022 세출결산",
+    "projects": "주요 현안업무",
+    "project_metrics": "주요 현안업무 수치",
+    "printed_totals": "원문 합계·소계",
+    "findings": "검증 결과",
+    "corrections": "정오표 적용 내역",
+}
+
+
+def columns(table: str) -> list[str]:
+    """Return the column names of a table, in schema order."""
+    return list(SCHEMAS[table].to_schema().columns)
+
+
+def column_labels(table: str) -> dict[str, str]:
+    """Return {column: Korean label} for a table (what notebooks show readers)."""
+    return {name: col.title or name for name, col in SCHEMAS[table].to_schema().columns.items()}
+
+
+def empty_table(table: str) -> pd.DataFrame:
+    """Return an empty DataFrame with the table's columns and dtypes."""
+    schema = SCHEMAS[table].to_schema()
+    return pd.DataFrame({name: pd.Series(dtype=col.dtype.type if col.dtype else object)
+                         for name, col in schema.columns.items()})
