@@ -1,0 +1,65 @@
+"""Notebook and CLI parameters, checked before any kernel starts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .departments import DEPARTMENTS, lookup_department
+from .errors import ParameterError
+from .snapshots import default_data_dir, discover_snapshots, parse_as_of
+
+ALL_DEPARTMENTS = ("", "all", "전체", None)
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Validated notebook parameters: the snapshot, its folder and an optional department."""
+
+    as_of: date
+    data_dir: Path
+    department: str | None  # canonical name, or None for the whole bureau
+
+    @property
+    def report_path(self) -> Path:
+        """Return the snapshot's report file."""
+        return self.data_dir / self.as_of.isoformat() / "report.txt"
+
+
+def check_department(value: str | None) -> str | None:
+    """Return the canonical department for ``value`` (None for all departments).
+
+    Raises ParameterError naming the valid choices.
+    """
+    if value in ALL_DEPARTMENTS or (isinstance(value, str) and value.strip().lower() == "all"):
+        return None
+    name = lookup_department(str(value))
+    if name is None:
+        raise ParameterError(f"department {value!r} is not a department of the bureau; "
+                             f"choose 'all' or one of: {', '.join(DEPARTMENTS)}")
+    return name
+
+
+def check_parameters(as_of: str | date | None = None, data_dir: str | Path | None = None,
+                     department: str | None = None) -> Parameters:
+    """Return validated Parameters: as_of defaults to the newest snapshot in data_dir.
+
+    Raises ParameterError (value and valid choices named) for an unknown department, a
+    malformed as_of, an as_of with no snapshot or a missing data folder.
+    """
+    folder = Path(data_dir) if data_dir not in (None, "") else default_data_dir()
+    dept = check_department(department)
+    snapshots = discover_snapshots(folder)
+    if not snapshots:
+        raise ParameterError(f"data_dir {str(folder)!r} holds no snapshot "
+                             "(<YYYY-MM-DD>/report.txt)")
+    if as_of in (None, ""):
+        day = max(snapshots)
+    else:
+        day = parse_as_of(as_of)
+        if day not in snapshots:
+            choices = ", ".join(d.isoformat() for d in sorted(snapshots))
+            raise ParameterError(f"as_of {day.isoformat()!r} has no snapshot in {folder}; "
+                                 f"available: {choices}")
+    return Parameters(as_of=day, data_dir=folder, department=dept)

@@ -1,0 +1,101 @@
+"""Report snapshots on disk: ``data/raw/<as_of>/report.txt``, one folder per as-of date."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from .errors import ParameterError
+from .report import Report, load_report, snapshot_date
+
+REPORT_FILE = "report.txt"
+ERRATA_FILE = "errata.csv"
+
+
+def project_root() -> Path:
+    """Return the project folder (the one holding ``data/``), or the working directory.
+
+    ``SEOUL_BUDGET_ROOT`` overrides it, so notebooks run from any folder find the bundled data.
+    """
+    env = os.environ.get("SEOUL_BUDGET_ROOT")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent.parent
+    if (here / "data" / "raw").is_dir():
+        return here
+    return Path.cwd()
+
+
+def default_data_dir() -> Path:
+    """Return the default raw-data folder: ``<project>/data/raw``."""
+    return project_root() / "data" / "raw"
+
+
+def default_processed_dir() -> Path:
+    """Return the default processed-data folder: ``<project>/data/processed``."""
+    return project_root() / "data" / "processed"
+
+
+def discover_snapshots(data_dir: str | Path | None = None) -> dict[date, Path]:
+    """Return {as_of: report path} for every ``<YYYY-MM-DD>/report.txt`` under ``data_dir``.
+
+    Raises ParameterError if the folder does not exist.
+    """
+    folder = Path(data_dir) if data_dir is not None else default_data_dir()
+    if not folder.is_dir():
+        raise ParameterError(f"data_dir {str(folder)!r} is not a folder; expected a folder "
+                             f"holding <YYYY-MM-DD>/{REPORT_FILE} snapshots")
+    found: dict[date, Path] = {}
+    for child in sorted(folder.iterdir()):
+        report = child / REPORT_FILE
+        as_of = snapshot_date(report)
+        if as_of is not None and report.is_file():
+            found[as_of] = report
+    return found
+
+
+def newest_snapshot(data_dir: str | Path | None = None) -> date:
+    """Return the as-of date of the newest snapshot; ParameterError if there is none."""
+    snapshots = discover_snapshots(data_dir)
+    if not snapshots:
+        raise ParameterError(f"no snapshot <YYYY-MM-DD>/{REPORT_FILE} in {data_dir!s}")
+    return max(snapshots)
+
+
+def snapshot_path(as_of: str | date | None = None, data_dir: str | Path | None = None) -> Path:
+    """Return the report path of a snapshot (default: the newest).
+
+    Raises ParameterError naming the available dates if there is no such snapshot.
+    """
+    snapshots = discover_snapshots(data_dir)
+    if as_of is None or as_of == "":
+        if not snapshots:
+            raise ParameterError(f"no snapshot <YYYY-MM-DD>/{REPORT_FILE} in {data_dir!s}")
+        return snapshots[max(snapshots)]
+    day = parse_as_of(as_of)
+    if day not in snapshots:
+        choices = ", ".join(d.isoformat() for d in sorted(snapshots)) or "none"
+        raise ParameterError(f"as_of {day.isoformat()!r} has no snapshot; available: {choices}")
+    return snapshots[day]
+
+
+def parse_as_of(value: str | date) -> date:
+    """Return an as-of date from an ISO string; ParameterError names the expected format."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ParameterError(f"as_of {value!r} is not an ISO date (YYYY-MM-DD, e.g. "
+                             "'2023-05-31')") from None
+
+
+def errata_path(report_path: Path) -> Path:
+    """Return the errata ledger that applies to a snapshot: ``<data_dir>/errata.csv``."""
+    return report_path.parent.parent / ERRATA_FILE
+
+
+def load_snapshot(as_of: str | date | None = None, data_dir: str | Path | None = None) -> Report:
+    """Return the Report of a snapshot (default: the newest in the default data folder)."""
+    return load_report(snapshot_path(as_of, data_dir))
