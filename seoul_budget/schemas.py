@@ -126,10 +126,12 @@ class Expenditure(_Base):
     department: Series[str] = _department()
     account: Series[str] = _field("회계", "Account (일반회계, 특별회계)", isin=list(ACCOUNTS))
     program: Series[str] = _field("사업", "Program (세부사업)", str_length={"min_value": 1})
-    budget: Series[pd.Int64Dtype] = _money("예산현액", "Budget available in 2023 (incl. carry-over)")
+    budget: Series[pd.Int64Dtype] = _money("예산현액",
+                                           "Budget available in 2023 (incl. carry-over)")
     committed: Series[pd.Int64Dtype] = _money("원인행위액", "Committed (원인행위)")
     spent: Series[pd.Int64Dtype] = _money("지출액", "Spent")
-    committed_rate_printed: Series[pd.Float64Dtype] = _rate("집행률(원인행위)", "Printed committed rate")
+    committed_rate_printed: Series[pd.Float64Dtype] = _rate("집행률(원인행위)",
+                                                            "Printed committed rate")
     spent_rate_printed: Series[pd.Float64Dtype] = _rate("집행률(지출액)", "Printed spent rate")
     source_line: Series[pd.Int64Dtype] = _source_line()
 

@@ -96,6 +96,23 @@ def errata_path(report_path: Path) -> Path:
     return report_path.parent.parent / ERRATA_FILE
 
 
-def load_snapshot(as_of: str | date | None = None, data_dir: str | Path | None = None) -> Report:
-    """Return the Report of a snapshot (default: the newest in the default data folder)."""
-    return load_report(snapshot_path(as_of, data_dir))
+def load_snapshot(as_of: str | date | None = None, data_dir: str | Path | None = None,
+                  processed_dir: str | Path | None = None) -> Report:
+    """Return the Report of a snapshot (default: the newest in the default data folder).
+
+    When ``processed_dir/<as_of>/`` holds tables written from this very report, errata and
+    package version (``seoul-budget parse`` or ``build`` wrote them), they are read instead of
+    parsing the text again; otherwise the report is parsed.
+    """
+    from .export import processed_is_fresh, read_processed
+
+    path = snapshot_path(as_of, data_dir)
+    folder = Path(processed_dir) / path.parent.name if processed_dir not in (None, "") else None
+    if folder is not None and processed_is_fresh(folder, path, errata_path(path)):
+        tables = read_processed(folder)
+        corrections = tables.pop("corrections", None)
+        report = Report(path, parse_as_of(path.parent.name), tables)
+        if corrections is not None:
+            report.__dict__["corrections"] = corrections
+        return report
+    return load_report(path)

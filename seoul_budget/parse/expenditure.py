@@ -8,8 +8,18 @@ from __future__ import annotations
 
 from ..classification import is_total_label, lookup_account
 from ..departments import is_bureau, lookup_department
-from .common import (Node, Record, check_width, department, money, node_totals, rate,
-                     departments_of, require_all_departments, split_leaves)
+from .common import (
+    Node,
+    Record,
+    check_width,
+    department,
+    departments_of,
+    money,
+    node_totals,
+    rate,
+    require_all_departments,
+    split_leaves,
+)
 from .document import Section
 from .text import Line, clean_label
 

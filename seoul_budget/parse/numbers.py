@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 # Multipliers from the source unit to KRW (원).
 UNIT_TO_KRW: dict[str, int] = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
@@ -109,7 +109,7 @@ _COUNT_WITH_SHARE = re.compile(r"^(?P<count>[\d,]+)\s*\((?P<share>[\d.]+)\s*%\)$
 
 
 def parse_count_with_share(cell: str) -> tuple[int | None, float | None]:
-    """Return (count, share in percent) from a cell like '59 (23.1%)'; a plain count has no share."""
+    """Return (count, share in percent) from a cell like '59 (23.1%)' (a plain count: no share)."""
     text = cell.strip()
     match = _COUNT_WITH_SHARE.match(text)
     if match:

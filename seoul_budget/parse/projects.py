@@ -15,8 +15,8 @@ from .numbers import UNIT_TO_KRW
 from .text import Line, clean_label
 
 _HEADING = re.compile(r"^(?P<number>\d{1,2})\.\s*(?P<title>\S.*)$")
-_BUDGET = re.compile(r"\(사업예산\)\s*(?:(?P<amount>[\d,]+(?:\.\d+)?)\s*(?P<unit>백만원|천원|억원|원)"
-                     r"|(?P<none>비예산))\s*(?P<note>.*)$")
+_BUDGET = re.compile(r"\(사업예산\)\s*(?:(?P<amount>[\d,]+(?:\.\d+)?)\s*"
+                     r"(?P<unit>백만원|천원|억원|원)|(?P<none>비예산))\s*(?P<note>.*)$")
 _PERIOD = re.compile(r"(?:\(사업기간\)|활동기간\s*:)\s*(?P<period>.+)$")
 _COMPONENT = re.compile(r"(?P<label>[가-힣\d]+)\s*(?P<amount>[\d,]+)\s*백만원")
 
@@ -115,7 +115,8 @@ _RULES: dict[int, tuple[MetricRule, ...]] = {
               ("v", "consultation_topic_share", "상담내용 비율: {l}", "{y}H1", "%"),
               repeat=True),
         _rule(r"'22년 총\s*(?P<a>\d+)개.*'23년 총\s*(?P<b>\d+)개",
-              ("a", "routes", "운영 노선", "{py}", "개"), ("b", "routes", "운영 노선", "{y}", "개")),
+              ("a", "routes", "운영 노선", "{py}", "개"),
+              ("b", "routes", "운영 노선", "{y}", "개")),
         _rule(r"'22년 하반기\s*(?P<a>\d+)명.*각\s*(?P<b>\d+)명",
               ("a", "guides", "디지털 안내사 인원", "{py}H2", "명"),
               ("b", "guides", "디지털 안내사 인원(반기별)", "{y}", "명")),
@@ -130,7 +131,8 @@ _RULES: dict[int, tuple[MetricRule, ...]] = {
               ("v", "visits", "누적 방문수", "{y}", "명"),
               ("d", "visits_daily_average", "일평균 방문수", "{y}", "명"),
               ("a", "app_installs", "앱 설치", "{y}", "건")),
-        _rule(r"연말까지\s*(?P<v>\d+)만명 목표", ("v", "visits_target", "연말 방문 목표", "{y}", "만명")),
+        _rule(r"연말까지\s*(?P<v>\d+)만명 목표",
+              ("v", "visits_target", "연말 방문 목표", "{y}", "만명")),
         _rule(r"(?P<l>\d{1,2})월\((?P<v>[\d,]+)\)",
               ("v", "monthly_visits", "월 방문수", "{y}-{l:02}", "명"), repeat=True,
               context="월 방문수"),
@@ -145,14 +147,17 @@ _RULES: dict[int, tuple[MetricRule, ...]] = {
               ("v", "satisfaction_score", "만족도 (5점 만점)", "{y}", "점")),
     ),
     3: (
-        _rule(r"정책과제\*?\s*(?P<v>\d+)건", ("v", "fellowship_projects", "시민참여 정책과제", "{y}", "건")),
+        _rule(r"정책과제\*?\s*(?P<v>\d+)건",
+              ("v", "fellowship_projects", "시민참여 정책과제", "{y}", "건")),
     ),
     4: (
         _rule(r"2030세대\s*(?P<t>\d+)개 팀\(.*총\s*(?P<p>\d+)명\),\s*소상공인\s*(?P<s>\d+)개",
-              ("t", "teams", "참여 팀", "{y}", "팀"), ("p", "participants", "참여 인원", "{y}", "명"),
+              ("t", "teams", "참여 팀", "{y}", "팀"),
+              ("p", "participants", "참여 인원", "{y}", "명"),
               ("s", "shops", "지원 점포", "{y}", "개")),
         _rule(r"대학생\s*(?P<t>\d+)개팀\((?P<p>\d+)명\)과 소상공인\s*(?P<s>\d+)개",
-              ("t", "teams", "참여 팀", "{py}", "팀"), ("p", "participants", "참여 인원", "{py}", "명"),
+              ("t", "teams", "참여 팀", "{py}", "팀"),
+              ("p", "participants", "참여 인원", "{py}", "명"),
               ("s", "shops", "지원 점포", "{py}", "개")),
     ),
     5: (
@@ -172,8 +177,10 @@ _RULES: dict[int, tuple[MetricRule, ...]] = {
               ("v", "buses_upgraded", "시내버스 5G 와이파이 {l}차", "{y}", "대"), repeat=True),
     ),
     8: (
-        _rule(r"위원회 구성\((?P<v>\d+)명", ("v", "committee_members", "입지선정위원회 위원", "{y}", "명")),
-        _rule(r"회의 개최\((?P<v>\d+)회", ("v", "committee_meetings", "입지선정위원회 회의", "{y}", "회")),
+        _rule(r"위원회 구성\((?P<v>\d+)명",
+              ("v", "committee_members", "입지선정위원회 위원", "{y}", "명")),
+        _rule(r"회의 개최\((?P<v>\d+)회",
+              ("v", "committee_meetings", "입지선정위원회 회의", "{y}", "회")),
     ),
 }
 

@@ -6,8 +6,13 @@ vocabulary (indentation differs between pages); items are the labels that are no
 
 from __future__ import annotations
 
-from ..classification import (LEVEL_COLUMNS, Category, category_path, is_total_label,
-                              lookup_revenue_category)
+from ..classification import (
+    LEVEL_COLUMNS,
+    Category,
+    category_path,
+    is_total_label,
+    lookup_revenue_category,
+)
 from .common import Node, Record, check_width, money, node_totals, rate, split_leaves
 from .document import Block, Section
 from .numbers import NEW_MARK

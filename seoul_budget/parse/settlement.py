@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from ..classification import category_path, is_total_label, lookup_account, lookup_revenue_category
 from ..departments import lookup_department
-from .common import (Node, Record, check_width, department, money, node_totals, rate,
-                     departments_of, require_all_departments, split_leaves)
+from .common import (
+    Node,
+    Record,
+    check_width,
+    department,
+    departments_of,
+    money,
+    node_totals,
+    rate,
+    require_all_departments,
+    split_leaves,
+)
 from .document import Section
 from .text import label_key
 

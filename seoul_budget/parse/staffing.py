@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from ..classification import is_total_label
-from .common import (Record, check_width, count, department, require_all_departments,
-                     total_record)
+from .common import Record, check_width, count, department, require_all_departments, total_record
 from .document import Section
 from .numbers import parse_count_with_share
 from .text import Line, label_key
