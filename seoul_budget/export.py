@@ -236,8 +236,9 @@ def run_parse(args: argparse.Namespace) -> int:
             status |= 0 if result.complete else 1
         return status
     out = Path(args.out) if args.out else default_processed_dir()
-    for path in paths:
-        report = load_report(path)
+    # Parse every snapshot before writing any: a bad one leaves the outputs untouched.
+    reports = [load_report(path) for path in paths]
+    for path, report in zip(paths, reports, strict=True):
         folder = write_processed(report, out)
-        print(f"{path}: {len(report.tables())} tables -> {folder}")
+        print(f"{path}: {len(exported_tables(report))} tables -> {folder}")
     return 0

@@ -18,7 +18,7 @@ _HEADING = re.compile(r"^(?P<number>\d{1,2})\.\s*(?P<title>\S.*)$")
 _BUDGET = re.compile(r"\(사업예산\)\s*(?:(?P<amount>[\d,]+(?:\.\d+)?)\s*"
                      r"(?P<unit>백만원|천원|억원|원)|(?P<none>비예산))\s*(?P<note>.*)$")
 _PERIOD = re.compile(r"(?:\(사업기간\)|활동기간\s*:)\s*(?P<period>.+)$")
-_COMPONENT = re.compile(r"(?P<label>[가-힣\d]+)\s*(?P<amount>[\d,]+)\s*백만원")
+_COMPONENT = re.compile(r"(?P<label>\d*[가-힣]+)\s*(?P<amount>[\d,]+)\s*백만원")
 
 
 def parse_projects(section: Section, as_of_year: int) -> dict[str, list[Record]]:
