@@ -11,9 +11,9 @@ import pandas as pd
 import pandera.errors
 
 from .errors import ReportParseError
-from .parse.reader import parse_report
 from .parse.common import Record
 from .parse.document import SECTION_TITLES
+from .parse.reader import parse_report
 from .schemas import SCHEMAS, columns
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -83,6 +83,18 @@ def build_tables(path: str, records: dict[str, list[Record]]) -> dict[str, pd.Da
 
 def _schema_error(path: str, table: str, frame: pd.DataFrame,
                   exc: pandera.errors.SchemaErrors) -> ReportParseError:
+    section = SECTION_TITLES.get(TABLE_SECTIONS.get(table, ""), table)
+    unique = getattr(getattr(SCHEMAS[table], "Config", None), "unique", None)
+    repeats = frame[frame.duplicated(subset=unique)] if unique else frame.iloc[:0]
+    if len(repeats):  # name the repeated row, not just the first of the pair
+        second = repeats.iloc[0]
+        same = (frame[unique] == second[unique]).all(axis=1)
+        first = frame[same].iloc[0]
+        key = " / ".join(str(second[c]) for c in unique)
+        return ReportParseError(f"table {table!r} has a row twice", path=path,
+                                line=int(second["source_line"]), section=section,
+                                expected=f"one row per {', '.join(unique)}",
+                                found=f"{key} again (first on line {int(first['source_line'])})")
     cases = exc.failure_cases
     line = None
     index = cases["index"].dropna() if "index" in cases else pd.Series(dtype=object)
@@ -94,7 +106,6 @@ def _schema_error(path: str, table: str, frame: pd.DataFrame,
     first = cases.iloc[0] if len(cases) else None
     check = str(first["check"]) if first is not None else "schema"
     found = f"{first['column']} = {first['failure_case']!r}" if first is not None else None
-    section = SECTION_TITLES.get(TABLE_SECTIONS.get(table, ""), table)
     return ReportParseError(f"table {table!r} breaks its schema ({check})", path=path,
                             line=line, section=section, expected=f"rows that satisfy {check}",
                             found=found)
