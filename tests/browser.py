@@ -1,0 +1,96 @@
+"""Open an HTML file in headless Chromium (Debian's /usr/bin/chromium) and report what a
+reader would meet: console errors, whether Hangul renders as glyphs (not boxes), whether
+images are visible, and whether any script from the data ran."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+# Draws the first heading's own Hangul and as many private-use characters (which no font has:
+# they render as the fallback's empty box) in the heading's font; identical pixels mean the
+# Hangul came out as boxes too.
+_HANGUL_CHECK = """async () => {
+  await document.fonts.ready;
+  const el = document.querySelector('h1, h2, h3, td, p') || document.body;
+  const style = getComputedStyle(el);
+  const font = `${style.fontWeight} 32px ${style.fontFamily}`;
+  const canvas = document.createElement('canvas');
+  canvas.width = 240; canvas.height = 60;
+  const ctx = canvas.getContext('2d');
+  const draw = (text) => {
+    ctx.clearRect(0, 0, 240, 60); ctx.fillStyle = '#000'; ctx.font = font;
+    ctx.fillText(text, 4, 44);
+    return Array.from(ctx.getImageData(0, 0, 240, 60).data).join(',');
+  };
+  const sample = (el.innerText.match(/[가-힣]/g) || ['한']).slice(0, 4).join('');
+  const hangul = draw(sample);
+  const boxes = draw('\\uE000'.repeat(sample.length));
+  return {font, differs: hangul !== boxes, hasText: /[가-힣]/.test(document.body.innerText)};
+}"""
+
+_IMAGES = """() => Array.from(document.images).map(img => {
+  const r = img.getBoundingClientRect();
+  return {src: img.src.slice(0, 40), ok: img.complete && img.naturalWidth > 0,
+          width: r.width, height: r.height};
+})"""
+
+
+@dataclass
+class PageCheck:
+    """What a headless browser saw on one page."""
+
+    path: Path
+    console_errors: list[str] = field(default_factory=list)
+    hangul_renders: bool = False
+    has_hangul: bool = False
+    images: list[dict] = field(default_factory=list)
+    xss_ran: bool = False
+    text: str = ""
+    tables: int = 0
+
+
+def chromium_path() -> str | None:
+    """Return the Chromium executable, or None if it is not installed."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def check_pages(paths: list[Path]) -> list[PageCheck]:
+    """Open each HTML file in one headless Chromium and return what it saw per page."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    assert executable, "Debian's chromium is needed for browser tests (.ci/run installs it)"
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            for path in paths:
+                results.append(_check(browser, Path(path)))
+        finally:
+            browser.close()
+    return results
+
+
+def _check(browser, path: Path) -> PageCheck:
+    result = PageCheck(path)
+    page = browser.new_page()
+    page.on("console", lambda m: result.console_errors.append(m.text)
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: result.console_errors.append(str(e)))
+    page.on("dialog", lambda d: (setattr(result, "xss_ran", True), d.dismiss()))
+    page.goto(path.resolve().as_uri(), wait_until="load")
+    hangul = page.evaluate(_HANGUL_CHECK)
+    result.hangul_renders = bool(hangul["differs"])
+    result.has_hangul = bool(hangul["hasText"])
+    result.images = page.evaluate(_IMAGES)
+    result.xss_ran = result.xss_ran or bool(page.evaluate("() => window.__xss === 1"))
+    result.text = page.evaluate("() => document.body.innerText")
+    result.tables = page.evaluate("() => document.querySelectorAll('table').length")
+    page.close()
+    return result
