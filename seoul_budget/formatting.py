@@ -1,0 +1,245 @@
+"""Figures as a Korean reader expects them: 천원 / 백만원 / 억원, thousands separators, △.
+
+Every table in the package holds money as whole KRW (원); these functions turn those values into
+the strings a reviewer reads. Rounding is half away from zero (as printed reports round), never
+banker's rounding, and a figure that rounds to zero never shows a △.
+
+>>> format_money(-3_428_943_000, "천원")
+'△3,428,943'
+>>> format_money(163_848_799_000, "억원", decimals=1, suffix=True)
+'1,638.5억원'
+>>> korean_amount(163_848_799_000)
+'1,638억 4,880만원'
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pandas as pd
+
+from .parse.numbers import UNIT_TO_KRW
+
+NEGATIVE = "△"
+NEW_THIS_YEAR = "순증"  # the 2022 base is zero: no rate can be computed
+MONEY_UNITS: tuple[str, ...] = ("원", "천원", "백만원", "억원")
+PERSONS = "명"
+PERCENT = "%"
+POINTS = "%p"
+
+
+def is_missing(value: Any) -> bool:
+    """Return True for None, pd.NA and NaN (a cell with no figure)."""
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return bool(isinstance(value, float) and math.isnan(value))
+    except TypeError:  # pragma: no cover - defensive
+        return False
+
+
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, numbers.Integral):
+        return Decimal(int(value))
+    return Decimal(str(float(value)))
+
+
+def round_half_up(value: Any, decimals: int = 0) -> Decimal:
+    """Return ``value`` rounded half away from zero to ``decimals`` places (a Decimal)."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return _decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def format_number(value: Any, decimals: int = 0, *, zero: str | None = None,
+                  missing: str = "") -> str:
+    """Return ``value`` with thousands separators and △ for a negative.
+
+    ``decimals`` digits follow the point (rounded half away from zero). A value that rounds to
+    zero prints as ``zero`` when given (e.g. '-', as the report prints it), else as 0.
+    ``missing`` is printed for None, NA and NaN.
+    """
+    if is_missing(value):
+        return missing
+    rounded = round_half_up(value, decimals)
+    if rounded == 0:
+        if zero is not None:
+            return zero
+        rounded = abs(rounded)
+    text = f"{abs(rounded):,.{decimals}f}"
+    return f"{NEGATIVE}{text}" if rounded < 0 else text
+
+
+def check_unit(unit: str) -> int:
+    """Return how many KRW one ``unit`` is (원 1, 천원 1,000 …); ValueError for another unit."""
+    if unit not in MONEY_UNITS:
+        raise ValueError(f"unit {unit!r} is not a money unit; choose one of "
+                         f"{', '.join(MONEY_UNITS)}")
+    return UNIT_TO_KRW[unit]
+
+
+def to_unit(value_krw: Any, unit: str) -> Decimal | None:
+    """Return a KRW amount expressed in ``unit`` (exact, not rounded); None when missing."""
+    factor = check_unit(unit)
+    if is_missing(value_krw):
+        return None
+    return _decimal(value_krw) / factor
+
+
+def format_money(value_krw: Any, unit: str = "천원", decimals: int = 0, *,
+                 suffix: bool = False, zero: str | None = None, missing: str = "") -> str:
+    """Return a KRW amount in ``unit`` (천원, 백만원, 억원 or 원) as a Korean reader reads it.
+
+    Thousands separators, △ for a negative, rounded half away from zero to ``decimals``
+    places; ``suffix`` appends the unit ('1,638.5억원'), otherwise the unit belongs in the
+    column header or axis label (see :func:`header`).
+    """
+    amount = to_unit(value_krw, unit)
+    if amount is None:
+        return missing
+    text = format_number(amount, decimals, zero=zero)
+    return f"{text}{unit}" if suffix and text != zero else text
+
+
+def money_decimals(value_krw: Any, unit: str, max_decimals: int = 3) -> int:
+    """Return how many decimals ``value_krw`` needs in ``unit`` to be shown exactly (at most
+    ``max_decimals``): 30,048,210원 is 30,048.21천원, so 2."""
+    amount = to_unit(value_krw, unit)
+    if amount is None:
+        return 0
+    for decimals in range(max_decimals + 1):
+        if amount == round_half_up(amount, decimals):
+            return decimals
+    return max_decimals
+
+
+def korean_amount(value_krw: Any, *, missing: str = "") -> str:
+    """Return a KRW amount in words-and-figures as said aloud: '1,638억 4,880만원'.
+
+    Rounded half away from zero to 만원 (10,000 KRW); amounts under 만원 print in 원.
+    """
+    if is_missing(value_krw):
+        return missing
+    value = _decimal(value_krw)
+    sign = NEGATIVE if value < 0 else ""
+    value = abs(value)
+    if value < 10_000:
+        return f"{sign}{format_number(value)}원"
+    man = int(round_half_up(value / 10_000))  # in 만원
+    eok, rest = divmod(man, 10_000)
+    jo, eok = divmod(eok, 10_000)
+    parts = []
+    if jo:
+        parts.append(f"{jo:,}조")
+    if eok:
+        parts.append(f"{eok:,}억")
+    if rest:
+        parts.append(f"{rest:,}만")
+    return sign + " ".join(parts) + "원"
+
+
+def format_persons(value: Any, *, suffix: bool = True, zero: str | None = None,
+                   missing: str = "") -> str:
+    """Return a head count: '255명' (△ for a shortage, e.g. '△11명')."""
+    text = format_number(value, 0, zero=zero, missing=missing)
+    return f"{text}{PERSONS}" if suffix and text not in (missing, zero) else text
+
+
+def format_signed_persons(value: Any, *, suffix: bool = True, missing: str = "") -> str:
+    """Return a surplus or shortage as the report prints it: '+1명', '△2명', '-' for none."""
+    if is_missing(value):
+        return missing
+    if int(value) == 0:
+        return "-"
+    text = format_persons(value, suffix=suffix)
+    return f"+{text}" if int(value) > 0 else text
+
+
+def format_percent(value_pct: Any, decimals: int = 1, *, suffix: bool = True,
+                   missing: str = "") -> str:
+    """Return a percentage (given in percent, 0-100) such as '41.4%' or '△19.7%'."""
+    text = format_number(value_pct, decimals, missing=missing)
+    return f"{text}{PERCENT}" if suffix and text != missing else text
+
+
+def format_points(value_pp: Any, decimals: int = 1, *, missing: str = "") -> str:
+    """Return a difference of two percentages in percentage points: '△9.9%p', '+3.0%p'."""
+    text = format_number(value_pp, decimals, missing=missing)
+    if text == missing:
+        return text
+    plus = "+" if not text.startswith(NEGATIVE) and round_half_up(value_pp, decimals) != 0 else ""
+    return f"{plus}{text}{POINTS}"
+
+
+def format_change_rate(value_pct: Any, *, new: bool = False, decimals: int = 1,
+                       missing: str = "") -> str:
+    """Return a year-on-year change rate; '순증' when the base year is zero (``new``)."""
+    if new:
+        return NEW_THIS_YEAR
+    return format_percent(value_pct, decimals, missing=missing)
+
+
+def header(label: str, unit: str) -> str:
+    """Return a column header or axis label with its unit: '예산현액 (천원)'."""
+    return f"{label} ({unit})"
+
+
+Formatter = Callable[[Any], str]
+
+
+def money_formatter(unit: str = "천원", decimals: int = 0, **kwargs: Any) -> Formatter:
+    """Return a one-argument function formatting KRW amounts in ``unit``."""
+    check_unit(unit)
+    return lambda value: format_money(value, unit, decimals, **kwargs)
+
+
+def format_frame(frame: pd.DataFrame, formats: Mapping[str, Formatter]) -> pd.DataFrame:
+    """Return a copy of ``frame`` whose ``formats`` columns are strings (others unchanged)."""
+    out = frame.copy()
+    for column, formatter in formats.items():
+        if column in out:
+            out[column] = [formatter(value) for value in out[column].tolist()]
+    return out
+
+
+def column_unit(table: str, column: str) -> str | None:
+    """Return the unit of a table column from the data dictionary: 'KRW', 'persons',
+    'percent', or None when the column carries no unit (names, lines).
+
+    Columns that only appear in printed totals fall back on their name: ``*_rate*`` and
+    ``share*`` are percent.
+    """
+    from .schemas import SCHEMAS
+
+    model = SCHEMAS.get(table)
+    if model is not None:
+        schema_column = model.to_schema().columns.get(column)
+        if schema_column is not None:
+            return (schema_column.metadata or {}).get("unit")
+    if "rate" in column or column.startswith("share"):
+        return "percent"
+    return None
+
+
+def format_value(value: Any, unit: str | None, money_unit: str = "천원") -> str:
+    """Return a figure formatted by its data-dictionary unit (KRW in ``money_unit``,
+    persons in 명, percent in %); other values as text."""
+    if is_missing(value):
+        return ""
+    if unit == "KRW":
+        return format_money(value, money_unit, suffix=True)
+    if unit == "persons":
+        return format_persons(value)
+    if unit == "percent":
+        return format_percent(value)
+    if isinstance(value, numbers.Integral) or (isinstance(value, numbers.Real)
+                                               and float(value).is_integer()):
+        return format_number(value)
+    if isinstance(value, numbers.Real | Decimal):
+        return format_number(value, 1)
+    return str(value)
