@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--reports-dir", default=None, help="output folder (default: reports)")
     build.add_argument("--processed-dir", default=None,
                        help="processed tables folder (default: data/processed)")
+    build.add_argument("--notebooks-dir", default=None,
+                       help="section notebooks folder (default: notebooks)")
     build.add_argument("--as-of", default="all", help="a snapshot date, or 'all' (default)")
     build.add_argument("--jobs", type=int, default=None, help="parallel notebooks "
                        "(default: number of cores)")

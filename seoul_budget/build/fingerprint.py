@@ -1,0 +1,130 @@
+"""What an output was made from, as hashes: an output is up to date when they all match.
+
+Inputs of a job: the snapshot's report, the errata ledger, the notebook, the package (its
+version and its source files, so a fix in the library rebuilds the reports), the versions of
+the libraries that shape the output, the parameters and the rendering options.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import re
+import sys
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from .. import __version__
+from .jobs import Job
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+# Distributions whose version changes what a report shows.
+ENVIRONMENT_DISTRIBUTIONS = ("pandas", "numpy", "matplotlib", "seaborn", "koreanize-matplotlib",
+                             "pandera", "pyarrow", "nbconvert", "nbclient", "papermill",
+                             "ipykernel")
+
+
+def file_sha256(path: Path) -> str | None:
+    """Return the SHA-256 hex digest of a file, or None if it does not exist."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+
+
+def bytes_sha256(data: bytes) -> str:
+    """Return the SHA-256 hex digest of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def package_sha256() -> str:
+    """Return one hash over the package's source files (.py, .csv, templates), by path."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".csv", ".j2", ".json", ".css"} \
+                and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+_DIST_INFO = re.compile(r"^(?P<name>.+?)-(?P<version>[^-]+)\.(?:dist|egg)-info$")
+
+
+def _normalize(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def installed_versions() -> dict[str, str]:
+    """Return {normalized distribution name: version} from the ``*.dist-info`` folder names
+    on ``sys.path`` (one directory listing per entry: much faster than importlib.metadata)."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            match = _DIST_INFO.match(name)
+            if match:
+                found.setdefault(_normalize(match["name"]), match["version"])
+    return found
+
+
+@lru_cache(maxsize=1)
+def environment() -> dict[str, str]:
+    """Return {distribution: version} of Python and the libraries that shape a report."""
+    versions = {"python": platform.python_version(), "seoul_budget": __version__}
+    listed = installed_versions()
+    for name in ENVIRONMENT_DISTRIBUTIONS:
+        version = listed.get(_normalize(name))
+        if version is None:
+            try:
+                version = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                version = "absent"
+        versions[name] = version
+    return versions
+
+
+def run_inputs(errata: Path, with_code: bool) -> dict[str, object]:
+    """Return the inputs every job of a run shares: errata, package, environment, rendering."""
+    return {
+        "errata_sha256": file_sha256(errata),
+        "package_version": __version__,
+        "package_sha256": package_sha256(),
+        "environment": environment(),
+        "render": {"with_code": with_code},
+    }
+
+
+class FileHashes:
+    """SHA-256 of input files, each read once per run."""
+
+    def __init__(self) -> None:
+        self._seen: dict[Path, str | None] = {}
+
+    def __call__(self, path: Path) -> str | None:
+        """Return the file's SHA-256 (None if missing), computing it at most once."""
+        if path not in self._seen:
+            self._seen[path] = file_sha256(path)
+        return self._seen[path]
+
+
+def job_inputs(job: Job, shared: dict[str, object], hashes: FileHashes) -> dict[str, object]:
+    """Return the inputs of a job: the run's shared inputs plus report, notebook, parameters."""
+    return {
+        **shared,
+        "report_sha256": hashes(job.report_path),
+        "notebook_sha256": hashes(job.notebook.path),
+        "parameters": job.parameters,
+    }
+
+
+def fingerprint(inputs: dict[str, object]) -> str:
+    """Return one hash of a job's inputs (stable: keys sorted)."""
+    text = json.dumps(inputs, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,68 @@
+"""A Korean font inside every HTML page, so Hangul renders on machines without a Korean font.
+
+The page carries a subset of NanumGothic (the font koreanize-matplotlib ships, so no system
+font is needed) holding only the characters that page uses: ~100 KB instead of 4.7 MB.
+The subset is deterministic: the same characters give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import logging
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+FONT_FAMILY = "SeoulBudget Nanum Gothic"
+# Tables fontTools cannot subset (VTT sources, signature) and legacy kerning (slow to read,
+# unused for Hangul): dropped.
+_DROP_TABLES = ["TSI0", "TSI1", "TSI2", "TSI3", "TSI5", "DSIG", "kern"]
+
+
+def korean_font_path() -> Path | None:
+    """Return the NanumGothic TTF bundled with koreanize-matplotlib, or None if absent."""
+    try:
+        path = Path(str(resources.files("koreanize_matplotlib") / "fonts" / "NanumGothic.ttf"))
+    except (ModuleNotFoundError, TypeError):
+        return None
+    return path if path.is_file() else None
+
+
+def page_characters(text: str) -> str:
+    """Return the sorted non-ASCII characters of ``text`` (the ones a system font may lack)."""
+    return "".join(sorted({char for char in text if ord(char) > 0x7F}))
+
+
+@lru_cache(maxsize=64)
+def subset_woff(characters: str) -> bytes:
+    """Return a WOFF font with NanumGothic's glyphs for ``characters`` (b'' without the font)."""
+    path = korean_font_path()
+    if path is None or not characters:
+        return b""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    options = subset.Options()
+    options.flavor = "woff"
+    options.drop_tables = [*options.drop_tables, *_DROP_TABLES]
+    font = TTFont(str(path), lazy=True, recalcTimestamp=False)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=characters)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+def font_face_css(text: str) -> str:
+    """Return a ``<style>`` with an embedded @font-face covering the non-ASCII text ('' if none)."""
+    data = subset_woff(page_characters(text))
+    if not data:
+        return ""
+    encoded = base64.b64encode(data).decode("ascii")
+    return ('<style type="text/css">@font-face { font-family: "' + FONT_FAMILY + '"; '
+            f'src: url(data:font/woff;base64,{encoded}) format("woff"); '
+            "font-display: block; }</style>")

@@ -1,0 +1,239 @@
+"""What a build runs: one job per notebook × snapshot (× department), each with its outputs.
+
+A job id is self-describing and safe as a scheduler task id (letters, digits, ``.``, ``-``,
+``_``): ``<as_of>.<notebook>`` for the whole bureau, ``<as_of>.<notebook>.<department slug>``
+for one department. Reading notebooks here is plain JSON (no Jupyter import), so planning a
+build that turns out to have nothing to do stays fast.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..departments import DEPARTMENTS, DEPARTMENTS_EN
+from ..errors import BuildError
+
+NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
+EACH = "each"
+PARAMETERS_TAG = "parameters"
+
+# Korean titles of the section notebooks, for notebooks that do not carry one themselves.
+SECTION_TITLES: dict[str, str] = {
+    "00_overview": "개요",
+    "01_staffing": "인력 현황",
+    "02_revenue": "세입",
+    "03_expenditure": "세출 집행",
+    "04_settlement_2022": "2022 회계연도 결산",
+    "05_key_projects": "주요 현안업무",
+}
+BUREAU_TITLE = "디지털정책관 업무보고"
+
+_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_MARKDOWN_MARKS = re.compile(r"[*_`]+")
+
+
+def department_slug(department: str) -> str:
+    """Return the ASCII folder/id name of a canonical department ('big-data-division')."""
+    return _SLUG_CHARS.sub("-", DEPARTMENTS_EN[department].lower()).strip("-")
+
+
+SLUG_DEPARTMENTS: dict[str, str] = {department_slug(name): name for name in DEPARTMENTS}
+
+
+@dataclass(frozen=True)
+class NotebookInfo:
+    """A section notebook as the runner sees it: path, title, parameters and imports."""
+
+    path: Path
+    stem: str
+    title: str
+    parameters: tuple[str, ...]
+    imports: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook run: which notebook, snapshot and department, and where outputs go."""
+
+    id: str
+    notebook: NotebookInfo
+    as_of: date
+    department: str | None
+    report_path: Path
+    parameters: dict[str, str] = field(hash=False)
+
+    @property
+    def folder(self) -> str:
+        """Return the outputs' folder relative to the reports folder (``<as_of>[/<slug>]``)."""
+        base = self.as_of.isoformat()
+        return base if self.department is None else f"{base}/{department_slug(self.department)}"
+
+    def output(self, suffix: str, failed: bool = False) -> str:
+        """Return an output's path relative to the reports folder (``.failed`` if failed)."""
+        name = f"{self.notebook.stem}.failed{suffix}" if failed else f"{self.notebook.stem}{suffix}"
+        return f"{self.folder}/{name}"
+
+    @property
+    def title(self) -> str:
+        """Return the page's Korean title: section, snapshot date and, if any, department."""
+        day = self.as_of
+        scope = f" · {self.department}" if self.department else ""
+        return (f"{self.notebook.title}{scope} — {day.year}년 {day.month}월 {day.day}일 기준 "
+                f"{BUREAU_TITLE}")
+
+
+def job_id(as_of: date, stem: str, department: str | None) -> str:
+    """Return the id of the job running notebook ``stem`` on a snapshot (and department)."""
+    base = f"{as_of.isoformat()}.{stem}"
+    return base if department is None else f"{base}.{department_slug(department)}"
+
+
+def split_job_id(value: str) -> tuple[date, str, str | None]:
+    """Return (as_of, notebook stem, department) from a job id.
+
+    Raises BuildError saying what a job id looks like.
+    """
+    parts = value.split(".")
+    shape = ("a job id looks like '2023-05-31.01_staffing' or "
+             "'2023-05-31.01_staffing.big-data-division' (see --list-jobs)")
+    if len(parts) not in (2, 3) or not parts[1]:
+        raise BuildError(f"job {value!r} is not a job id; {shape}")
+    try:
+        as_of = date.fromisoformat(parts[0])
+    except ValueError:
+        raise BuildError(f"job {value!r} does not start with a date; {shape}") from None
+    department = None
+    if len(parts) == 3:
+        department = SLUG_DEPARTMENTS.get(parts[2])
+        if department is None:
+            raise BuildError(f"job {value!r}: unknown department {parts[2]!r}; choose one of "
+                             + ", ".join(SLUG_DEPARTMENTS))
+    return as_of, parts[1], department
+
+
+def _cell_source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def _python_source(text: str) -> str:
+    """Return cell code with IPython magics and shell lines blanked (so ``ast`` can read it)."""
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                     for line in text.splitlines())
+
+
+def assigned_names(source: str) -> tuple[str, ...]:
+    """Return the names a parameters cell assigns, in order (``as_of = "…"`` -> 'as_of')."""
+    try:
+        tree = ast.parse(_python_source(source))
+    except SyntaxError:
+        return tuple(re.findall(r"^(\w+)\s*(?::[^=\n]+)?=", source, flags=re.MULTILINE))
+    names: list[str] = []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else (
+            [node.target] if isinstance(node, ast.AnnAssign) else [])
+        names.extend(t.id for t in targets if isinstance(t, ast.Name) and t.id not in names)
+    return tuple(names)
+
+
+def imported_modules(sources: list[str]) -> tuple[str, ...]:
+    """Return the absolute modules the code imports at cell level, sorted (for warm kernels)."""
+    found: set[str] = set()
+    for source in sources:
+        try:
+            tree = ast.parse(_python_source(source))
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.add(node.module)
+    return tuple(sorted(found))
+
+
+def notebook_title(nb: dict, stem: str) -> str:
+    """Return a notebook's Korean title: metadata title, first ``# heading``, or a known name."""
+    title = nb.get("metadata", {}).get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            match = _H1.search(_cell_source(cell))
+            if match:
+                return _MARKDOWN_MARKS.sub("", match.group(1)).strip()
+    return SECTION_TITLES.get(stem, stem)
+
+
+def read_notebook_info(path: Path) -> NotebookInfo:
+    """Return what the runner needs to know of a notebook file.
+
+    Raises BuildError when the file is not a notebook or has no cell tagged ``parameters``.
+    """
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        cells = nb["cells"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BuildError(f"{path}: not a readable notebook ({exc})") from None
+    params = [c for c in cells if PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])]
+    if not params:
+        raise BuildError(f"{path}: no cell tagged {PARAMETERS_TAG!r}; the build passes "
+                         "as_of, data_dir and department through it")
+    code = [_cell_source(c) for c in cells if c.get("cell_type") == "code"]
+    stem = path.stem
+    if "." in stem:
+        raise BuildError(f"{path}: a notebook name may not contain '.' (job ids use it)")
+    return NotebookInfo(path=path, stem=stem, title=notebook_title(nb, stem),
+                        parameters=assigned_names(_cell_source(params[0])),
+                        imports=imported_modules(code))
+
+
+def discover_notebooks(folder: Path) -> list[NotebookInfo]:
+    """Return the section notebooks (``NN_name.ipynb``) in ``folder``, in reading order.
+
+    Raises BuildError if the folder is missing or holds none.
+    """
+    if not folder.is_dir():
+        raise BuildError(f"notebooks folder {str(folder)!r} does not exist")
+    paths = sorted(folder.glob(NOTEBOOK_GLOB))
+    if not paths:
+        raise BuildError(f"notebooks folder {str(folder)!r} holds no {NOTEBOOK_GLOB} notebook")
+    return [read_notebook_info(path) for path in paths]
+
+
+def notebook_parameters(info: NotebookInfo, as_of: date, data_dir: Path,
+                        department: str | None, processed_dir: Path) -> dict[str, str]:
+    """Return the parameters injected into a notebook: only names its parameters cell has.
+
+    Raises BuildError if the notebook lacks ``as_of`` or ``data_dir``, or lacks ``department``
+    when a department is asked for.
+    """
+    missing = [name for name in ("as_of", "data_dir") if name not in info.parameters]
+    if department is not None and "department" not in info.parameters:
+        missing.append("department")
+    if missing:
+        raise BuildError(f"{info.path}: the parameters cell has no {', '.join(missing)}")
+    values = {"as_of": as_of.isoformat(), "data_dir": str(data_dir),
+              "department": department or "all", "processed_dir": str(processed_dir)}
+    return {name: value for name, value in values.items() if name in info.parameters}
+
+
+def plan_jobs(notebooks: list[NotebookInfo], snapshots: dict[date, Path],
+              departments: list[str | None], data_dir: Path,
+              processed_dir: Path) -> list[Job]:
+    """Return every job: notebooks × snapshots × departments (None = whole bureau)."""
+    jobs = []
+    for as_of, report_path in sorted(snapshots.items()):
+        for department in departments:
+            for info in notebooks:
+                params = notebook_parameters(info, as_of, data_dir, department, processed_dir)
+                jobs.append(Job(id=job_id(as_of, info.stem, department), notebook=info,
+                                as_of=as_of, department=department, report_path=report_path,
+                                parameters=params))
+    return jobs

@@ -1,0 +1,316 @@
+"""One warm kernel that runs many notebooks, one after another, each from the same clean state.
+
+Starting a kernel and importing pandas, matplotlib and seaborn costs seconds; running a section
+notebook often costs less. A :class:`WarmKernel` pays the start and the imports once, then
+for every notebook wipes the namespace (``%reset -f``) and restores the baseline state
+(:mod:`.kernel_state`) before papermill's client executes it. A kernel that dies or times out
+is replaced by a fresh one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from jupyter_core.utils import run_sync
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine
+from papermill.exceptions import PapermillExecutionError
+from papermill.execute import (
+    ERROR_ANCHOR_MSG,
+    ERROR_MARKER_TAG,
+    ERROR_MESSAGE_TEMPLATE,
+    prepare_notebook_metadata,
+    remove_error_markers,
+)
+from papermill.iorw import load_notebook_node
+from papermill.parameterize import parameterize_notebook
+
+KERNEL_NAME = "python3"
+# Imported once per kernel, before any notebook: what the section notebooks all use.
+BASE_PREIMPORTS = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn",
+                   "koreanize_matplotlib", "seoul_budget")
+STATE_MODULE = "seoul_budget.build.kernel_state"
+log = logging.getLogger(__name__)
+
+
+class KernelError(RuntimeError):
+    """The kernel could not be started or warmed up."""
+
+
+@dataclass
+class Execution:
+    """An executed notebook: the notebook with outputs, and the error if it failed."""
+
+    nb: nbformat.NotebookNode
+    error: str | None
+    reset_s: float
+    execute_s: float
+    kernel_restarted: bool = False
+
+
+def warmup_code(modules: Sequence[str]) -> str:
+    """Return the code a fresh kernel runs once: import ``modules``, capture the baseline."""
+    names = ", ".join(repr(m) for m in dict.fromkeys(modules))
+    return (
+        "import importlib as _sb_importlib\n"
+        f"for _sb_name in ({names},):\n"
+        "    try:\n"
+        "        _sb_importlib.import_module(_sb_name)\n"
+        "    except Exception:\n"
+        "        pass  # the notebook's own import will report it\n"
+        f"import {STATE_MODULE} as _sb_state\n"
+        "_sb_state.capture()\n"
+        "del _sb_importlib, _sb_name, _sb_state\n"
+    )
+
+
+def reset_code(cwd: Path) -> str:
+    """Return the code run before each notebook: wipe the namespace, restore the baseline
+    (the reset also removes the name the code binds)."""
+    return f"import {STATE_MODULE} as _sb_state\n_sb_state.restore({str(cwd)!r})\n"
+
+
+class WarmEngine(NBClientEngine):
+    """papermill's nbclient engine, pointed at an already running kernel and client."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, log_output: bool = False,
+                                 warm: WarmKernel | None = None,
+                                 execution_timeout: int | None = None, **kwargs: Any) -> Any:
+        """Execute ``nb_man.nb`` on ``warm``'s kernel; return the executed notebook."""
+        assert warm is not None and warm.km is not None
+        client = PapermillNotebookClient(nb_man, km=warm.km, timeout=execution_timeout,
+                                         kernel_name=kernel_name, log=log,
+                                         log_output=log_output)
+        client.kc = warm.kc
+        return client.execute()
+
+
+def parameterize(path: Path, parameters: dict[str, str]) -> nbformat.NotebookNode:
+    """Return the notebook at ``path`` with papermill's injected-parameters cell."""
+    nb = load_notebook_node(str(path))  # also gives every cell the metadata papermill expects
+    nb = parameterize_notebook(nb, parameters, report_mode=False, kernel_name=KERNEL_NAME,
+                               language="python")
+    nb = prepare_notebook_metadata(nb, str(path), None)
+    return remove_error_markers(nb)
+
+
+def _error_cells(message: str) -> tuple[nbformat.NotebookNode, nbformat.NotebookNode]:
+    top = nbformat.v4.new_markdown_cell(message)
+    anchor = nbformat.v4.new_markdown_cell(ERROR_ANCHOR_MSG)
+    for cell in (top, anchor):
+        cell.metadata["tags"] = [ERROR_MARKER_TAG]
+    return top, anchor
+
+
+def find_error(nb: nbformat.NotebookNode) -> PapermillExecutionError | None:
+    """Return the first cell error of an executed notebook (papermill's rule), or None.
+
+    ``SystemExit`` with no code or code 0 is not an error.
+    """
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") != "error":
+                continue
+            if output.get("ename") == "SystemExit" and output.get("evalue") in ("", "0"):
+                continue
+            return PapermillExecutionError(index, cell.get("execution_count"), cell.source,
+                                           output.get("ename"), output.get("evalue"),
+                                           output.get("traceback", []))
+        if cell.get("metadata", {}).get("papermill", {}).get("exception") is True:
+            return PapermillExecutionError(index, cell.get("execution_count"), cell.source,
+                                           "CellExecutionError", "", [])
+    return None
+
+
+def mark_error(nb: nbformat.NotebookNode) -> str | None:
+    """Put papermill's error banner on a failed notebook; return 'Name: value (In [n])'.
+
+    Returns None (and changes nothing) when no cell failed.
+    """
+    error = find_error(nb)
+    if error is None:
+        return None
+    top, anchor = _error_cells(ERROR_MESSAGE_TEMPLATE % str(error.exec_count))
+    nb.cells.insert(error.cell_index, anchor)
+    nb.cells.insert(0, top)
+    return f"{error.ename}: {error.evalue} (In [{error.exec_count}])"
+
+
+def mark_kernel_failure(nb: nbformat.NotebookNode, message: str) -> str:
+    """Put a banner saying the kernel failed at the top of a notebook; return the message."""
+    top, _ = _error_cells(
+        '<span style="color:red; font-family:Helvetica Neue, Helvetica, Arial, sans-serif; '
+        f'font-size:2em;">커널 오류: {message}</span>')
+    nb.cells.insert(0, top)
+    return message
+
+
+class WarmKernel:
+    """A kernel started once, warmed with imports, and reset between notebooks."""
+
+    def __init__(self, preimports: Sequence[str] = BASE_PREIMPORTS,
+                 cell_timeout: int | None = 1200, startup_timeout: int = 120,
+                 recycle_after: int = 100) -> None:
+        self.preimports = tuple(preimports)
+        self.cell_timeout = cell_timeout
+        self.startup_timeout = startup_timeout
+        self.recycle_after = recycle_after
+        self.km: Any = None
+        self.kc: Any = None
+        self.runs = 0
+        self._starter: NotebookClient | None = None
+        self._warmup_id: str | None = None
+        self._socket_dir: str | None = None
+        self._stopped = False
+        self.timings: dict[str, float] = {}
+
+    # -- life cycle ---------------------------------------------------------------------
+    def launch(self) -> None:
+        """Start the kernel process (returns before it is ready; see :meth:`warm_up`)."""
+        started = time.perf_counter()
+        starter = NotebookClient(nbformat.v4.new_notebook(), kernel_name=KERNEL_NAME,
+                                 startup_timeout=self.startup_timeout)
+        starter.km = starter.create_kernel_manager()
+        if os.name == "posix":
+            # Unix sockets in a private folder: no TCP ports for parallel kernels to race for.
+            self._socket_dir = tempfile.mkdtemp(prefix="seoul-budget-kernel-")
+            starter.km.transport = "ipc"
+            starter.km.ip = os.path.join(self._socket_dir, "kernel")
+        env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+        starter.start_new_kernel(env=env)
+        self._starter = starter
+        self.km = starter.km
+        self.timings["launch_s"] = time.perf_counter() - started
+        if self._stopped:  # stop() came while it was starting
+            self.kill()
+            raise KernelError("the build stopped while the kernel started")
+
+    def send_warmup(self) -> None:
+        """Wait until the kernel answers, then send the warm-up imports (does not wait)."""
+        if self._starter is None:
+            self.launch()
+        assert self._starter is not None
+        started = time.perf_counter()
+        self._starter.start_new_kernel_client()
+        self.kc = self._starter.kc
+        self.timings["ready_s"] = time.perf_counter() - started
+        self._warmup_id = self.kc.execute(warmup_code(self.preimports), silent=True,
+                                          store_history=False, allow_stdin=False)
+
+    def warm_up(self) -> None:
+        """Finish starting: wait for the warm-up imports. Raises KernelError if they fail."""
+        if self._warmup_id is None:
+            self.send_warmup()
+        started = time.perf_counter()
+        reply = run_sync(self._reply)(self._warmup_id, self.startup_timeout)
+        self._warmup_id = None
+        self.timings["warmup_s"] = time.perf_counter() - started
+        if reply["content"].get("status") != "ok":
+            raise KernelError(f"warm-up failed: {reply['content'].get('ename')}: "
+                              f"{reply['content'].get('evalue')}")
+
+    async def _reply(self, msg_id: str, timeout: float) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise KernelError(f"the kernel did not answer within {timeout:.0f} s")
+            msg = await self.kc.get_shell_msg(timeout=remaining)
+            if msg.get("parent_header", {}).get("msg_id") == msg_id:
+                return msg
+
+    def start(self) -> None:
+        """Launch and warm up (the blocking way)."""
+        self.launch()
+        self.send_warmup()
+        self.warm_up()
+
+    def shutdown(self) -> None:
+        """Stop the kernel now (nothing in it needs saving) and close the client."""
+        try:
+            if self.kc is not None:
+                self.kc.stop_channels()
+            if self.km is not None and self.km.has_kernel:
+                run_sync(self.km.shutdown_kernel)(now=True)
+        except Exception as exc:  # noqa: BLE001 - shutting down, best effort
+            log.debug("kernel shutdown: %s", exc)
+        finally:
+            self.km = self.kc = self._starter = None
+            self.runs = 0
+            if self._socket_dir is not None:
+                shutil.rmtree(self._socket_dir, ignore_errors=True)
+                self._socket_dir = None
+
+    def stop(self) -> None:
+        """Kill the kernel now and refuse to start another (from any thread)."""
+        self._stopped = True
+        self.kill()
+
+    def kill(self) -> None:
+        """Kill the kernel process at once (from any thread; no event loop involved)."""
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        if process is not None:
+            try:
+                process.kill()
+            except OSError:
+                pass
+
+    def restart(self) -> None:
+        """Replace the kernel with a fresh, warmed-up one."""
+        self.shutdown()
+        self.start()
+
+    # -- running notebooks --------------------------------------------------------------
+    def _run_silent(self, code: str, timeout: float) -> None:
+        msg_id = self.kc.execute(code, silent=True, store_history=False, allow_stdin=False)
+        reply = run_sync(self._reply)(msg_id, timeout)
+        content = reply["content"]
+        if content.get("status") != "ok":
+            raise KernelError(f"{content.get('ename')}: {content.get('evalue')}")
+
+    def execute(self, nb: nbformat.NotebookNode, cwd: Path) -> Execution:
+        """Run a parameterized notebook in ``cwd`` from the baseline state; never raises for a
+        failing notebook (the error is returned and shown in the notebook)."""
+        restarted = False
+        if self.km is None or self.runs >= self.recycle_after:
+            self.restart() if self.km is not None else self.start()
+            restarted = True
+        started = time.perf_counter()
+        try:
+            self._run_silent(reset_code(cwd), timeout=60)
+        except (KernelError, DeadKernelError, TimeoutError, RuntimeError):
+            self.restart()
+            restarted = True
+            self._run_silent(reset_code(cwd), timeout=60)
+        reset_s = time.perf_counter() - started
+        self.runs += 1
+        started = time.perf_counter()
+        error: str | None
+        try:
+            WarmEngine.execute_notebook(nb, KERNEL_NAME, output_path=None, progress_bar=False,
+                                        log_output=False, warm=self,
+                                        execution_timeout=self.cell_timeout)
+            error = mark_error(nb)
+        except DeadKernelError as exc:
+            error = mark_kernel_failure(nb, f"the kernel died ({exc})")
+            self.restart()
+            restarted = True
+        except (CellTimeoutError, TimeoutError) as exc:
+            error = mark_kernel_failure(nb, f"a cell ran longer than {self.cell_timeout} s "
+                                            f"({type(exc).__name__})")
+            self.restart()
+            restarted = True
+        return Execution(nb=nb, error=error, reset_s=reset_s,
+                         execute_s=time.perf_counter() - started, kernel_restarted=restarted)

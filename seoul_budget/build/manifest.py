@@ -1,0 +1,90 @@
+"""``reports/manifest.json``: for every output, what it was made from, when, and how it went.
+
+The manifest is rewritten whole (temp file + os.replace) after each job, under a lock, so a
+reader never sees half of it and concurrent ``--job`` runs on one reports folder do not lose
+each other's entries. Each entry records the SHA-256 of the outputs it describes: an entry
+is trusted only while its files still have those hashes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..atomic import write_text_atomic
+from .fingerprint import file_sha256
+
+MANIFEST_FILE = "manifest.json"
+LOCK_FILE = ".manifest.lock"
+FORMAT = 1
+
+Entry = dict[str, Any]
+
+
+def manifest_path(reports_dir: Path) -> Path:
+    """Return the manifest's path in a reports folder."""
+    return reports_dir / MANIFEST_FILE
+
+
+def read_manifest(reports_dir: Path) -> dict[str, Entry]:
+    """Return {job id: entry} from the manifest ({} if absent or unreadable)."""
+    try:
+        data = json.loads(manifest_path(reports_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    outputs = data.get("outputs") if isinstance(data, dict) else None
+    return outputs if isinstance(outputs, dict) else {}
+
+
+def write_manifest(reports_dir: Path, entries: dict[str, Entry]) -> None:
+    """Write the manifest atomically, entries sorted by job id."""
+    data = {"format": FORMAT, "outputs": dict(sorted(entries.items()))}
+    write_text_atomic(manifest_path(reports_dir),
+                      json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+@contextmanager
+def manifest_lock(reports_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the reports folder's manifest (POSIX flock; no-op elsewhere)."""
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    fd = os.open(reports_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def update_manifest(reports_dir: Path, change: Callable[[dict[str, Entry]], None]) -> \
+        dict[str, Entry]:
+    """Apply ``change`` to the manifest's entries under the lock; return the new entries."""
+    with manifest_lock(reports_dir):
+        entries = read_manifest(reports_dir)
+        change(entries)
+        write_manifest(reports_dir, entries)
+        return entries
+
+
+def outputs_intact(reports_dir: Path, entry: Entry) -> bool:
+    """Return True if every output an entry lists exists with the hash it records."""
+    outputs = entry.get("outputs") or {}
+    hashes = entry.get("output_sha256") or {}
+    if not outputs:
+        return False
+    return all(file_sha256(reports_dir / rel) == hashes.get(kind)
+               for kind, rel in outputs.items())
+
+
+def is_up_to_date(reports_dir: Path, entry: Entry | None, fingerprint: str) -> bool:
+    """Return True if an entry is a success made from these very inputs and is still on disk."""
+    return (entry is not None and entry.get("status") == "ok"
+            and entry.get("fingerprint") == fingerprint and outputs_intact(reports_dir, entry))

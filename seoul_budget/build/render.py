@@ -1,0 +1,109 @@
+"""Executed notebook -> one self-contained HTML page for reviewers (in-process nbconvert).
+
+Code is hidden unless asked for; charts are embedded as base64 (nbconvert's default); nothing
+is fetched from the network and no script runs (a Content-Security-Policy says so); a Korean
+font subset is embedded; the same notebook always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+
+from .fonts import font_face_css
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+REPORT_TEMPLATE = "report.html.j2"
+FONT_MARKER = "<!--seoul-budget:font-->"
+
+# Cell tags a notebook author can use (the Jupyter Book names).
+REMOVE_CELL_TAGS = frozenset({"remove-cell", "remove_cell"})
+REMOVE_INPUT_TAGS = frozenset({"remove-input", "remove_input", "hide-input"})
+REMOVE_OUTPUT_TAGS = frozenset({"remove-output", "remove_output"})
+
+# A bare object repr such as "<matplotlib.axes._axes.Axes at 0x7f3a...>" (or a list of them):
+# noise for a reader, and its address changes from run to run.
+_OBJECT_REPR = re.compile(r"^\[?<[^<>\n]+ at 0x[0-9a-f]+>(, <[^<>\n]+ at 0x[0-9a-f]+>)*\]?$")
+
+
+def normalize_cell_ids(nb: nbformat.NotebookNode) -> None:
+    """Give cells added by papermill stable ids (they get random ones); mutates ``nb``.
+
+    The parameters cell papermill injects becomes ``injected-parameters``; its error-message
+    cells ``papermill-error-<n>``. Other cells keep the id the notebook's author saved.
+    """
+    errors = 0
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags:
+            cell["id"] = "injected-parameters"
+        elif "papermill-error-cell-tag" in tags:
+            cell["id"] = f"papermill-error-{errors}"
+            errors += 1
+
+
+def drop_object_reprs(nb: nbformat.NotebookNode) -> None:
+    """Remove results that are only an object's address (``<Axes at 0x…>``); mutates ``nb``."""
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            data = output.get("data", {}) if output.get("output_type") == "execute_result" else {}
+            text = data.get("text/plain", "")
+            text = "".join(text) if isinstance(text, list) else text
+            if set(data) == {"text/plain"} and _OBJECT_REPR.match(text.strip()):
+                continue
+            kept.append(output)
+        cell["outputs"] = kept
+
+
+def make_exporter(with_code: bool) -> HTMLExporter:
+    """Return the HTML exporter: code hidden unless ``with_code``, Korean page, our template."""
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file=REPORT_TEMPLATE,
+        extra_template_paths=[str(TEMPLATES)],
+        exclude_input=not with_code,
+        exclude_input_prompt=not with_code,
+        exclude_output_prompt=not with_code,
+        embed_images=True,
+        language_code="ko",
+        theme="light",
+    )
+    exporter.register_preprocessor(TagRemovePreprocessor(
+        remove_cell_tags=set(REMOVE_CELL_TAGS), remove_input_tags=set(REMOVE_INPUT_TAGS),
+        remove_all_outputs_tags=set(REMOVE_OUTPUT_TAGS), enabled=True), enabled=True)
+    return exporter
+
+
+class Renderer:
+    """Renders executed notebooks to HTML; keeps one exporter (templates load once)."""
+
+    def __init__(self, with_code: bool = False) -> None:
+        self.with_code = with_code
+        self.exporter = make_exporter(with_code)
+
+    def warm_up(self) -> None:
+        """Render a tiny page once, so templates and highlighters load before the first job."""
+        nb = nbformat.v4.new_notebook(cells=[
+            nbformat.v4.new_markdown_cell("# 준비"),
+            nbformat.v4.new_code_cell("print(1)", outputs=[
+                nbformat.v4.new_output("stream", name="stdout", text="1\n")])])
+        self.render(nb, "준비")
+
+    def render(self, nb: nbformat.NotebookNode, title: str) -> str:
+        """Return the page for an executed notebook, titled ``title`` (``<title>``)."""
+        page = copy.deepcopy(nb)
+        normalize_cell_ids(page)
+        drop_object_reprs(page)
+        page.metadata["title"] = title
+        body, _ = self.exporter.from_notebook_node(page, resources={"metadata": {"name": title}})
+        if FONT_MARKER in body:
+            body = body.replace(FONT_MARKER, font_face_css(body), 1)
+        return body

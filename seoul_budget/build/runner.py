@@ -1,0 +1,363 @@
+"""``seoul-budget build``: plan the jobs, skip what is up to date, run the rest in parallel.
+
+Order of work, so a bad input changes nothing and no kernel starts for nothing:
+1. check every parameter (snapshot dates, departments, folders, notebooks) — a ParameterError
+   or BuildError here is exit 2 before any kernel starts;
+2. hash the inputs of every job and compare with the manifest; ``--list-jobs`` stops here;
+3. start the worker pool (kernels warm up meanwhile), parse each snapshot that has work once
+   (all of them before writing any), write its processed tables;
+4. run the jobs, longest first, recording each result in the manifest as it arrives;
+5. write the index. Exit 1 if any job failed, else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..departments import DEPARTMENTS
+from ..errors import BuildError, ParameterError
+from ..params import check_department, check_parameters
+from ..snapshots import (
+    default_data_dir,
+    default_processed_dir,
+    discover_snapshots,
+    errata_path,
+    project_root,
+)
+from .fingerprint import FileHashes, fingerprint, job_inputs, run_inputs
+from .index import write_index
+from .jobs import EACH, Job, NotebookInfo, discover_notebooks, plan_jobs, split_job_id
+from .manifest import Entry, is_up_to_date, read_manifest, update_manifest
+from .progress import Progress, format_seconds
+from .worker import Result, WorkerOptions, utc_now
+
+EXIT_OK, EXIT_FAILED = 0, 1
+CELL_TIMEOUT_ENV = "SEOUL_BUDGET_CELL_TIMEOUT"
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """Where a build reads and writes, and how."""
+
+    data_dir: Path
+    reports_dir: Path
+    processed_dir: Path
+    notebooks_dir: Path
+    jobs: int
+    with_code: bool
+    force: bool
+
+
+@dataclass
+class PlannedJob:
+    """A job with its inputs, fingerprint and whether its outputs are up to date."""
+
+    job: Job
+    inputs: dict[str, Any]
+    fingerprint: str
+    up_to_date: bool
+
+
+def _path(value: str | None, default: Path) -> Path:
+    return (Path(value) if value not in (None, "") else default).resolve()
+
+
+def build_config(args: argparse.Namespace) -> BuildConfig:
+    """Return the build's folders and options from the command line (defaults filled in).
+
+    Raises ParameterError for a job count below 1.
+    """
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    if jobs < 1:
+        raise ParameterError(f"--jobs {jobs}: give at least 1 parallel notebook")
+    root = project_root()
+    return BuildConfig(
+        data_dir=_path(args.data_dir, default_data_dir()),
+        reports_dir=_path(args.reports_dir, root / "reports"),
+        processed_dir=_path(getattr(args, "processed_dir", None), default_processed_dir()),
+        notebooks_dir=_path(getattr(args, "notebooks_dir", None), root / "notebooks"),
+        jobs=jobs, with_code=bool(args.with_code), force=bool(args.force))
+
+
+def select_departments(value: str | None) -> list[str | None]:
+    """Return the departments to build for: [None] (bureau), one, or bureau + every one.
+
+    Raises ParameterError naming the choices for an unknown department.
+    """
+    if value is not None and value.strip().lower() == EACH:
+        return [None, *DEPARTMENTS]
+    return [check_department(value)]
+
+
+def select_snapshots(as_of: str | None, config: BuildConfig) -> dict[date, Path]:
+    """Return {as_of: report path} of the snapshots to build ('all' or one date).
+
+    Raises ParameterError for a missing folder, a malformed date or a date with no snapshot.
+    """
+    snapshots = discover_snapshots(config.data_dir)
+    if not snapshots:
+        raise ParameterError(f"data_dir {str(config.data_dir)!r} holds no snapshot "
+                             "(<YYYY-MM-DD>/report.txt)")
+    if as_of in (None, "", "all"):
+        return snapshots
+    day = check_parameters(as_of, config.data_dir, None).as_of
+    return {day: snapshots[day]}
+
+
+def plan(args: argparse.Namespace, config: BuildConfig) -> tuple[list[Job], list[NotebookInfo],
+                                                               dict[date, Path]]:
+    """Return (jobs, notebooks, snapshots) for the command line, every parameter checked."""
+    if args.job:
+        as_of, stem, department = split_job_id(args.job)
+        snapshots = select_snapshots(as_of.isoformat(), config)
+        departments: list[str | None] = [department]
+    else:
+        snapshots = select_snapshots(args.as_of, config)
+        departments = select_departments(args.department)
+    for day in snapshots:
+        for department in departments:
+            check_parameters(day, config.data_dir, department)
+    notebooks = discover_notebooks(config.notebooks_dir)
+    jobs = plan_jobs(notebooks, snapshots, departments, config.data_dir, config.processed_dir)
+    if args.job:
+        jobs = [job for job in jobs if job.id == args.job]
+        if not jobs:
+            raise BuildError(f"job {args.job!r}: no notebook {stem!r} in "
+                             f"{config.notebooks_dir}; see --list-jobs")
+    return jobs, notebooks, snapshots
+
+
+def assess(jobs: list[Job], config: BuildConfig, entries: dict[str, Entry]) -> list[PlannedJob]:
+    """Return each job with its inputs' fingerprint and whether its outputs are up to date."""
+    hashes = FileHashes()
+    errata = errata_path(next(iter(jobs)).report_path) if jobs else config.data_dir
+    shared = run_inputs(errata, config.with_code)
+    planned = []
+    for job in jobs:
+        inputs = job_inputs(job, shared, hashes)
+        mark = fingerprint(inputs)
+        planned.append(PlannedJob(job, inputs, mark,
+                                  is_up_to_date(config.reports_dir, entries.get(job.id), mark)))
+    return planned
+
+
+def job_listing(planned: list[PlannedJob], config: BuildConfig) -> list[dict[str, Any]]:
+    """Return the ``--list-jobs`` records: id, what it runs, its outputs, a command to run it."""
+    command = ["seoul-budget", "build", "--data-dir", str(config.data_dir),
+               "--reports-dir", str(config.reports_dir),
+               "--processed-dir", str(config.processed_dir),
+               "--notebooks-dir", str(config.notebooks_dir)]
+    if config.with_code:
+        command.append("--with-code")
+    return [{"id": p.job.id, "as_of": p.job.as_of.isoformat(), "notebook": p.job.notebook.stem,
+             "department": p.job.department, "title": p.job.title,
+             "parameters": p.job.parameters, "up_to_date": p.up_to_date,
+             "outputs": {"ipynb": p.job.output(".ipynb"), "html": p.job.output(".html")},
+             "command": [*command, "--job", p.job.id]} for p in planned]
+
+
+def prepare_snapshots(jobs: list[Job], config: BuildConfig) -> list[date]:
+    """Parse every snapshot these jobs need whose processed tables are stale, then write them.
+
+    All are parsed before any is written, so a damaged report (ReportParseError) leaves
+    ``data/processed`` as it was. Returns the snapshots (re)written.
+    """
+    from ..export import processed_is_fresh, write_processed
+    from ..report import load_report
+
+    stale = {}
+    for job in jobs:
+        folder = config.processed_dir / job.as_of.isoformat()
+        if job.as_of not in stale and not processed_is_fresh(
+                folder, job.report_path, errata_path(job.report_path)):
+            stale[job.as_of] = job.report_path
+    reports = [load_report(path) for _, path in sorted(stale.items())]
+    for report in reports:
+        write_processed(report, config.processed_dir)
+    return sorted(stale)
+
+
+def job_spec(item: PlannedJob, config: BuildConfig) -> dict[str, Any]:
+    """Return what a worker needs to run a job (plain data: it crosses a process boundary)."""
+    job = item.job
+    return {"id": job.id, "notebook_path": str(job.notebook.path), "parameters": job.parameters,
+            "title": job.title, "reports_dir": str(config.reports_dir),
+            "outputs": {"ipynb": job.output(".ipynb"), "html": job.output(".html")},
+            "failed_outputs": {"ipynb": job.output(".ipynb", failed=True),
+                               "html": job.output(".html", failed=True)}}
+
+
+def manifest_entry(item: PlannedJob, result: Result, previous: Entry | None) -> Entry:
+    """Return the manifest entry after a run: the result, and the outputs now in place.
+
+    A failure keeps the previous good outputs (and their hashes and times) as the entry's
+    outputs, and lists the failed run's files separately.
+    """
+    job = item.job
+    entry: Entry = {
+        "job": job.id, "notebook": job.notebook.stem, "notebook_path": str(job.notebook.path),
+        "section_title": job.notebook.title, "title": job.title,
+        "as_of": job.as_of.isoformat(), "department": job.department,
+        "parameters": job.parameters, "inputs": item.inputs, "fingerprint": item.fingerprint,
+        "package_version": __version__, "status": result["status"],
+        "started": result["started"], "duration_s": result["duration_s"],
+        "error": result["error"], "timings": result.get("timings", {}),
+    }
+    if result["status"] == "ok":
+        entry.update(outputs=result["written"], output_sha256=result["output_sha256"],
+                     failed_outputs=None,
+                     good={"started": result["started"], "duration_s": result["duration_s"],
+                           "fingerprint": item.fingerprint})
+    else:
+        previous = previous or {}
+        good_ok = previous.get("outputs") and previous.get("good")
+        entry.update(outputs=previous.get("outputs") if good_ok else None,
+                     output_sha256=previous.get("output_sha256") if good_ok else None,
+                     good=previous.get("good") if good_ok else None,
+                     failed_outputs=result["written"] or None)
+    return entry
+
+
+def longest_first(items: list[PlannedJob], entries: dict[str, Entry]) -> list[PlannedJob]:
+    """Return jobs ordered by their last duration, longest (or never run) first."""
+    def key(item: PlannedJob) -> tuple[float, str]:
+        last = (entries.get(item.job.id) or {}).get("duration_s")
+        return (-(float(last) if last is not None else float("inf")), item.job.id)
+    return sorted(items, key=key)
+
+
+def preimports(jobs: list[Job]) -> tuple[str, ...]:
+    """Return the modules warm kernels import up front: the usual ones and the notebooks'."""
+    from .kernel import BASE_PREIMPORTS
+
+    found = {module for job in jobs for module in job.notebook.imports}
+    return tuple(dict.fromkeys([*BASE_PREIMPORTS, *sorted(found)]))
+
+
+def cell_timeout() -> int | None:
+    """Return the per-cell time limit in seconds (``SEOUL_BUDGET_CELL_TIMEOUT``, default 1200;
+    0 means none)."""
+    value = os.environ.get(CELL_TIMEOUT_ENV, "1200")
+    try:
+        seconds = int(value)
+    except ValueError:
+        raise ParameterError(f"{CELL_TIMEOUT_ENV}={value!r} is not a whole number of "
+                             "seconds") from None
+    return seconds if seconds > 0 else None
+
+
+def execute(todo: list[PlannedJob], config: BuildConfig, entries: dict[str, Entry],
+            progress: Progress) -> list[Result]:
+    """Run the jobs on a pool of warm kernels; record each result in the manifest at once."""
+    from .worker import KernelPool
+
+    by_id = {item.job.id: item for item in todo}
+    results: list[Result] = []
+    options = WorkerOptions(with_code=config.with_code,
+                            preimports=preimports([item.job for item in todo]),
+                            cell_timeout=cell_timeout())
+    pool = KernelPool(min(config.jobs, len(todo)), options)
+    finished = False
+    try:
+        started = time.perf_counter()
+        fresh = prepare_snapshots([item.job for item in todo], config)
+        if fresh:
+            progress.log(f"parsed {len(fresh)} snapshot(s) into {config.processed_dir} "
+                         f"({format_seconds(time.perf_counter() - started)})")
+        for item in todo:
+            last = (entries.get(item.job.id) or {}).get("duration_s")
+            if last is not None:
+                progress.expect(item.job.id, float(last))
+
+        def on_done(spec: dict[str, Any], result: Result) -> None:
+            item = by_id[spec["id"]]
+
+            def change(current: dict[str, Entry]) -> None:
+                current[item.job.id] = manifest_entry(item, result, current.get(item.job.id))
+            update_manifest(config.reports_dir, change)
+            results.append(result)
+            progress.finished_job(item.job.id, result["status"], result["duration_s"],
+                                  result["error"], pool.running())
+
+        pool.run([job_spec(item, config) for item in longest_first(todo, entries)],
+                 on_start=lambda spec: progress.started_job(spec["id"]),
+                 on_done=on_done, on_tick=lambda: progress.tick(pool.running()))
+        finished = True
+    finally:
+        pool.close(wait_s=10.0 if finished else 0.0)
+        progress.close()
+    return results
+
+
+def remove_stale_temp_files(reports_dir: Path, older_than_s: float = 600.0) -> int:
+    """Remove temp files a killed build left (``.<name>.<random>.tmp``, older than
+    ``older_than_s``, so a concurrent writer's file is never touched); return how many."""
+    if not reports_dir.is_dir():
+        return 0
+    cutoff = time.time() - older_than_s
+    removed = 0
+    for path in reports_dir.rglob(".*.tmp"):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def summarize(results: list[Result], skipped: int, seconds: float) -> str:
+    """Return the closing line: built, failed, skipped, time, and where the time went."""
+    failed = sum(r["status"] != "ok" for r in results)
+    totals: dict[str, float] = {}
+    for result in results:
+        for key, value in (result.get("timings") or {}).items():
+            if isinstance(value, (int, float)):
+                totals[key] = totals.get(key, 0.0) + value
+    spent = ", ".join(f"{key.removesuffix('_s')} {format_seconds(value)}"
+                      for key, value in totals.items())
+    line = (f"built {len(results) - failed}, failed {failed}, up to date {skipped} "
+            f"in {format_seconds(seconds)}")
+    return line + (f" (job time: {spent})" if spent else "")
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Run ``seoul-budget build``; return 0 if every job succeeded (or was up to date), 1 if
+    any failed. Raises ParameterError/BuildError (exit 2) before any kernel starts."""
+    began = time.perf_counter()
+    config = build_config(args)
+    jobs, notebooks, snapshots = plan(args, config)
+    entries = read_manifest(config.reports_dir)
+    planned = assess(jobs, config, entries)
+    if args.list_jobs:
+        print(json.dumps(job_listing(planned, config), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    remove_stale_temp_files(config.reports_dir)
+    todo = [item for item in planned if config.force or not item.up_to_date]
+    skipped = len(planned) - len(todo)
+    results: list[Result] = []
+    if todo:
+        progress = Progress(total=len(todo), workers=min(config.jobs, len(todo)))
+        results = execute(todo, config, entries, progress)
+        for result in results:
+            if result.get("traceback"):
+                print(f"{result['id']}: {result['traceback']}", file=sys.stderr)
+    entries = read_manifest(config.reports_dir)
+    shown = jobs
+    if args.job:  # the index still lists every section of every snapshot
+        shown = plan_jobs(notebooks, discover_snapshots(config.data_dir), [None],
+                          config.data_dir, config.processed_dir)
+    write_index(config.reports_dir, entries, notebooks, sorted(discover_snapshots(
+        config.data_dir)), shown, utc_now())
+    print(summarize(results, skipped, time.perf_counter() - began))
+    print(f"index: {config.reports_dir / 'index.html'}")
+    return EXIT_FAILED if any(r["status"] != "ok" for r in results) else EXIT_OK
