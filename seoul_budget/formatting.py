@@ -106,16 +106,23 @@ def format_money(value_krw: Any, unit: str = "천원", decimals: int = 0, *,
     return f"{text}{unit}" if suffix and text != zero else text
 
 
-def money_decimals(value_krw: Any, unit: str, max_decimals: int = 3) -> int:
-    """Return how many decimals ``value_krw`` needs in ``unit`` to be shown exactly (at most
-    ``max_decimals``): 30,048,210원 is 30,048.21천원, so 2."""
-    amount = to_unit(value_krw, unit)
-    if amount is None:
+def needed_decimals(value: Any, max_decimals: int = 3) -> int:
+    """Return how many decimals ``value`` needs to be shown exactly (at most
+    ``max_decimals``): 41.8 needs 1, 4.107 needs 3, 90060.0 needs 0."""
+    if is_missing(value):
         return 0
+    amount = _decimal(value)
     for decimals in range(max_decimals + 1):
         if amount == round_half_up(amount, decimals):
             return decimals
     return max_decimals
+
+
+def money_decimals(value_krw: Any, unit: str, max_decimals: int = 3) -> int:
+    """Return how many decimals ``value_krw`` needs in ``unit`` to be shown exactly (at most
+    ``max_decimals``): 30,048,210원 is 30,048.21천원, so 2."""
+    amount = to_unit(value_krw, unit)
+    return 0 if amount is None else needed_decimals(amount, max_decimals)
 
 
 def korean_amount(value_krw: Any, *, missing: str = "") -> str:
@@ -243,3 +250,34 @@ def format_value(value: Any, unit: str | None, money_unit: str = "천원") -> st
     if isinstance(value, numbers.Real | Decimal):
         return format_number(value, 1)
     return str(value)
+
+
+def format_measure(value: Any, unit: str) -> tuple[str, str]:
+    """Return (figure, unit) for a figure stated in prose with its unit (명, 건, %, 원 …):
+    exact decimals only as needed ('41.8', '4.107'); won amounts in the largest of 백만원 /
+    천원 that shows them exactly ('2,062백만원', '1,347천원')."""
+    if is_missing(value):
+        return "", unit
+    if unit == "원":
+        for money_unit in ("백만원", "천원"):
+            factor = UNIT_TO_KRW[money_unit]
+            if _decimal(value) % factor == 0 and abs(_decimal(value)) >= factor:
+                return format_money(value, money_unit), money_unit
+    return format_number(value, needed_decimals(value)), unit
+
+
+def format_period(period: str) -> str:
+    """Return a period as a Korean reader writes it: '2023H1' → '2023년 상반기',
+    '2023-05' → '2023년 5월', '2023-05-25' → '2023. 5. 25.', '2023' → '2023년'."""
+    text = str(period or "").strip()
+    if len(text) == 6 and text[:4].isdigit() and text[4:] in ("H1", "H2"):
+        return f"{text[:4]}년 {'상' if text[5] == '1' else '하'}반기"
+    parts = text.split("-")
+    if all(p.isdigit() for p in parts) and parts and len(parts[0]) == 4:
+        if len(parts) == 1:
+            return f"{parts[0]}년"
+        if len(parts) == 2:
+            return f"{parts[0]}년 {int(parts[1])}월"
+        if len(parts) == 3:
+            return f"{parts[0]}. {int(parts[1])}. {int(parts[2])}."
+    return text

@@ -107,6 +107,31 @@ def test_percent_points_and_change_rate():
     assert fmt.format_change_rate(float("nan"), new=True) == "순증"
 
 
+@pytest.mark.parametrize(("value", "unit", "expected"), [
+    (41.8, "%", ("41.8", "%")),                       # 스마트폰(41.8%)
+    (4.107, "점", ("4.107", "점")),                    # 만족도 4.107점
+    (90_060.0, "명", ("90,060", "명")),
+    (2_062_000_000, "원", ("2,062", "백만원")),         # 2단계구축 2,062백만원
+    (1_347_000, "원", ("1,347", "천원")),               # 월급여 1,347천원
+    (500, "원", ("500", "원")),
+    (None, "명", ("", "명")),
+])
+def test_format_measure(value, unit, expected):
+    assert fmt.format_measure(value, unit) == expected
+
+
+@pytest.mark.parametrize(("period", "expected"), [
+    ("2023H1", "2023년 상반기"), ("2022H2", "2022년 하반기"), ("2023-05", "2023년 5월"),
+    ("2023-05-25", "2023. 5. 25."), ("2023", "2023년"), ("", ""), ("'23~'28년", "'23~'28년"),
+])
+def test_format_period(period, expected):
+    assert fmt.format_period(period) == expected
+
+
+def test_needed_decimals():
+    assert [fmt.needed_decimals(v) for v in (41.8, 4.107, 90_060.0, 1 / 3)] == [1, 3, 0, 3]
+
+
 def test_header_carries_the_unit():
     assert fmt.header("예산현액", "천원") == "예산현액 (천원)"
 
