@@ -209,11 +209,17 @@ REVENUE_LEVELS: tuple[str, ...] = ("category", "subcategory", "detail_category",
 def revenue_changes(revenue: pd.DataFrame, level: str = "detail_category") -> pd.DataFrame:
     """Return revenue budgets (KRW) summed down to ``level`` (category, subcategory,
     detail_category or item) with change, change rate (percent) and status, in report order.
+    At the item level every line stays a row (with its ``source_line``).
     """
     if level not in REVENUE_LEVELS:
         raise ValueError(f"level {level!r} is not a revenue level; choose one of "
                          f"{', '.join(REVENUE_LEVELS)}")
     keys = list(REVENUE_LEVELS[: REVENUE_LEVELS.index(level) + 1])
+    if level == "item":
+        # Line items are the finest level: keep every row, even two the source prints
+        # without a label under the same category (they are different lines).
+        return with_changes(revenue[[*keys, "budget_2023", "budget_2022", "source_line"]]
+                            ).reset_index(drop=True)
     grouped = (revenue.groupby(keys, sort=False)[["budget_2023", "budget_2022"]]
                .sum().reset_index())
     return with_changes(grouped).reset_index(drop=True)

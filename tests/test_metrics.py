@@ -177,11 +177,14 @@ def test_revenue_categories_match_the_printed_summary(report):
 
 def test_revenue_items_new_and_gone(report):
     items = metrics.revenue_changes(report.revenue, "item")
+    assert len(items) == len(report.revenue)  # line items are never merged
     new = items[items["status"] == "순증"]
-    # Printed 순증 in the detail table: 사물인터넷도시조성보조금반납금 and
-    # 세계스마트시티지구운영 국제부담금집행잔액 (plus an unlabelled 기타이자수입 line).
-    assert {"사물인터넷도시조성보조금반납금",
-            "세계스마트시티지구운영 국제부담금집행잔액"} <= set(new["item"])
+    # The detail table prints 순증 on three lines: an unlabelled 기타이자수입 line (78 천원,
+    # printed just below another unlabelled line), 사물인터넷도시조성보조금반납금 and
+    # 세계스마트시티지구운영 국제부담금집행잔액.
+    assert new["budget_2023"].tolist() == [78 * K, 4_045 * K, 2_209 * K]
+    assert new["item"].tolist() == ["", "사물인터넷도시조성보조금반납금",
+                                    "세계스마트시티지구운영 국제부담금집행잔액"]
     assert "스마트챌린지" in set(items.loc[items["status"] == "전액 감소", "item"])
     top = metrics.biggest_changes(items, 1)
     assert top.loc[0, "item"] == "스마트챌린지"  # △2,000,000 천원, the largest change
