@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .departments import DEPARTMENTS
@@ -146,6 +147,12 @@ def _new_axes(title: str, height: float | None = None,
     return fig, ax
 
 
+def legend_below(fig: Figure, ax: Axes, columns: int) -> None:
+    """Put the axes' legend under the chart, outside the plotting area."""
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=max(1, columns))
+
+
 def _horizontal(ax: Axes, count: int) -> None:
     ax.set_ylim(count - 0.5, -0.5)  # first row at the top
     ax.grid(axis="y", visible=False)
@@ -158,7 +165,9 @@ def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[float]], *
     """Return horizontal grouped bars: one row per label, one bar per series (legend name →
     values, already in the unit ``value_label`` names, e.g. '인원 (명)')."""
     names = list(series)
-    colors = list(colors or [PALETTE["secondary"], PALETTE["primary"], PALETTE["accent"]])
+    default = ([PALETTE["primary"]] if len(names) == 1
+               else [PALETTE["secondary"], PALETTE["primary"], PALETTE["positive"]])
+    colors = list(colors or default)
     count = len(labels)
     fig, ax = _new_axes(title, height=max(2.8, 0.55 * count * max(1, len(names)) ** 0.5 + 1.4),
                         width=_bar_width(labels))
@@ -179,7 +188,7 @@ def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[float]], *
     number_axis(ax, "x", decimals)
     ax.margins(x=0.12)
     if len(names) > 1:
-        ax.legend(loc="lower right")
+        legend_below(fig, ax, len(names))
     return fig
 
 
@@ -250,25 +259,29 @@ def rate_vs_elapsed(labels: Sequence[str], rates: Sequence[float], elapsed: floa
                                                                                         bool)
     colors = [PALETTE["accent"] if b else PALETTE["primary"] for b in behind]
     drawn = np.minimum(np.nan_to_num(rates), RATE_AXIS_MAX)
-    bars = ax.barh(positions, drawn, height=0.7, color=colors, label=rate_label)
+    bars = ax.barh(positions, drawn, height=0.7, color=colors)
     if secondary is not None:
         inner = np.minimum(np.nan_to_num(np.asarray(secondary, dtype="float64")), RATE_AXIS_MAX)
-        ax.barh(positions, inner, height=0.25, color=PALETTE["muted"], label=secondary_name)
+        ax.barh(positions, inner, height=0.25, color=PALETTE["muted"])
     ax.bar_label(bars, labels=[("▶ " if r > RATE_AXIS_MAX else "") + format_percent(r)
                                if np.isfinite(r) else "" for r in rates],
                  padding=3, fontsize=8, color=PALETTE["text"])
-    ax.axvline(elapsed, color=PALETTE["text"], linestyle="--", linewidth=1.2,
-               label=f"연간 경과율 {format_percent(elapsed)}")
-    if threshold_pp is not None and threshold_pp > 0:
-        ax.axvspan(0, max(0.0, elapsed - threshold_pp), color=PALETTE["accent"], alpha=0.08,
-                   label=f"경과율보다 {format_number(threshold_pp, 0)}%p 넘게 낮은 구간")
+    line = ax.axvline(elapsed, color=PALETTE["text"], linestyle="--", linewidth=1.2)
     ax.set_yticks(positions, labels=list(labels))
     _horizontal(ax, count)
     ax.set_xlim(0, RATE_AXIS_MAX + 18)
     ax.set_xticks([0, 20, 40, 60, 80, 100])
     ax.set_xlabel(header("집행률", "%"))
     percent_axis(ax, "x")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8)
+    handles = [Patch(color=PALETTE["primary"], label=rate_label)]
+    if threshold_pp is not None:
+        handles.append(Patch(color=PALETTE["accent"],
+                             label=f"경과율보다 {format_number(threshold_pp, 1)}%p 넘게 낮음"))
+    if secondary is not None:
+        handles.append(Patch(color=PALETTE["muted"], label=secondary_name))
+    line.set_label(f"연간 경과율 {format_percent(elapsed)}")
+    handles.append(line)
+    fig.legend(handles=handles, loc="outside lower center", ncol=min(4, len(handles)))
     return fig
 
 
@@ -325,7 +338,7 @@ def stacked_shares(labels: Sequence[str], parts: Mapping[str, Sequence[float]], 
     ax.set_xlim(0, 100)
     ax.set_xlabel(header("예산현액 대비 비율", "%"))
     percent_axis(ax, "x")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(names))
+    legend_below(fig, ax, len(names))
     return fig
 
 
@@ -376,7 +389,7 @@ def progress_bars(labels: Sequence[str], actual: Sequence[float], target: Sequen
     if elapsed is not None:
         ax.axvline(elapsed, color=PALETTE["accent"], linestyle="--", linewidth=1.2,
                    label=f"기간 경과율 {format_percent(elapsed)}")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2)
+        legend_below(fig, ax, 2)
     ax.set_yticks(positions, labels=list(labels))
     _horizontal(ax, count)
     ax.set_xlim(0, 135)

@@ -107,7 +107,7 @@ def test_rate_vs_elapsed_colours_programs_behind_pace():
     # An out-of-range printed rate stays on the chart with its true label.
     assert bars[3].get_width() == plotting.RATE_AXIS_MAX
     assert "▶ 659.9%" in texts(fig)
-    assert "연간 경과율 41.4%" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "연간 경과율 41.4%" in [t.get_text() for t in fig.legends[0].get_texts()]
     draw_strictly(fig)
 
 
