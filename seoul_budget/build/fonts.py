@@ -11,7 +11,7 @@ import base64
 import io
 import logging
 from functools import lru_cache
-from importlib import resources
+from importlib import util
 from pathlib import Path
 
 FONT_FAMILY = "SeoulBudget Nanum Gothic"
@@ -21,17 +21,20 @@ _DROP_TABLES = ["TSI0", "TSI1", "TSI2", "TSI3", "TSI5", "DSIG", "kern"]
 
 
 def korean_font_path() -> Path | None:
-    """Return the NanumGothic TTF bundled with koreanize-matplotlib, or None if absent."""
-    try:
-        path = Path(str(resources.files("koreanize_matplotlib") / "fonts" / "NanumGothic.ttf"))
-    except (ModuleNotFoundError, TypeError):
+    """Return the NanumGothic TTF bundled with koreanize-matplotlib, or None if absent.
+
+    Found without importing the package (its import sets up matplotlib, not needed here).
+    """
+    spec = util.find_spec("koreanize_matplotlib")
+    if spec is None or not spec.submodule_search_locations:
         return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "NanumGothic.ttf"
     return path if path.is_file() else None
 
 
 def page_characters(text: str) -> str:
     """Return the sorted non-ASCII characters of ``text`` (the ones a system font may lack)."""
-    return "".join(sorted({char for char in text if ord(char) > 0x7F}))
+    return "".join(sorted(char for char in set(text) if ord(char) > 0x7F))
 
 
 @lru_cache(maxsize=64)
@@ -47,7 +50,8 @@ def subset_woff(characters: str) -> bytes:
     options = subset.Options()
     options.flavor = "woff"
     options.drop_tables = [*options.drop_tables, *_DROP_TABLES]
-    font = TTFont(str(path), lazy=True, recalcTimestamp=False)
+    # recalcBBoxes=False keeps glyphs as stored bytes: no decoding and re-encoding outlines.
+    font = TTFont(str(path), lazy=True, recalcTimestamp=False, recalcBBoxes=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)

@@ -143,7 +143,11 @@ def assigned_names(source: str) -> tuple[str, ...]:
 
 
 def imported_modules(sources: list[str]) -> tuple[str, ...]:
-    """Return the absolute modules the code imports at cell level, sorted (for warm kernels)."""
+    """Return the absolute modules the code imports at cell level, sorted (for warm kernels).
+
+    ``from a import b`` gives ``a`` and ``a.b`` (``b`` may be a submodule; a warm kernel's
+    import of a name that is not a module just fails quietly).
+    """
     found: set[str] = set()
     for source in sources:
         try:
@@ -155,6 +159,8 @@ def imported_modules(sources: list[str]) -> tuple[str, ...]:
                 found.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 found.add(node.module)
+                found.update(f"{node.module}.{alias.name}" for alias in node.names
+                             if alias.name != "*")
     return tuple(sorted(found))
 
 

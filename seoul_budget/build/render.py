@@ -8,6 +8,7 @@ font subset is embedded; the same notebook always gives the same bytes.
 from __future__ import annotations
 
 import copy
+import logging
 import re
 from pathlib import Path
 
@@ -20,6 +21,10 @@ from .fonts import font_face_css
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 REPORT_TEMPLATE = "report.html.j2"
 FONT_MARKER = "<!--seoul-budget:font-->"
+NO_ALT = 'alt="No description has been provided for this image"'
+CHART_ALT = 'alt="그림"'
+_QUIET_LOG = logging.getLogger("seoul_budget.build.render.nbconvert")
+_QUIET_LOG.setLevel(logging.ERROR)
 
 # Cell tags a notebook author can use (the Jupyter Book names).
 REMOVE_CELL_TAGS = frozenset({"remove-cell", "remove_cell"})
@@ -75,6 +80,7 @@ def make_exporter(with_code: bool) -> HTMLExporter:
         embed_images=True,
         language_code="ko",
         theme="light",
+        log=_QUIET_LOG,  # nbconvert warns about every chart without alt text; we set one
     )
     exporter.register_preprocessor(TagRemovePreprocessor(
         remove_cell_tags=set(REMOVE_CELL_TAGS), remove_input_tags=set(REMOVE_INPUT_TAGS),
@@ -104,6 +110,7 @@ class Renderer:
         drop_object_reprs(page)
         page.metadata["title"] = title
         body, _ = self.exporter.from_notebook_node(page, resources={"metadata": {"name": title}})
+        body = body.replace(NO_ALT, CHART_ALT)
         if FONT_MARKER in body:
             body = body.replace(FONT_MARKER, font_face_css(body), 1)
         return body

@@ -256,8 +256,12 @@ def cell_timeout() -> int | None:
 
 
 def execute(todo: list[PlannedJob], config: BuildConfig, entries: dict[str, Entry],
-            progress: Progress) -> list[Result]:
-    """Run the jobs on a pool of warm kernels; record each result in the manifest at once."""
+            progress: Progress, phases: dict[str, float]) -> list[Result]:
+    """Run the jobs on a pool of warm kernels; record each result in the manifest at once.
+
+    Adds to ``phases`` (seconds): parse, kernels_ready (slowest kernel start + warm-up, while
+    the parse runs), run (first job to last), shutdown.
+    """
     from .worker import KernelPool
 
     by_id = {item.job.id: item for item in todo}
@@ -270,9 +274,10 @@ def execute(todo: list[PlannedJob], config: BuildConfig, entries: dict[str, Entr
     try:
         started = time.perf_counter()
         fresh = prepare_snapshots([item.job for item in todo], config)
+        phases["parse"] = time.perf_counter() - started
         if fresh:
             progress.log(f"parsed {len(fresh)} snapshot(s) into {config.processed_dir} "
-                         f"({format_seconds(time.perf_counter() - started)})")
+                         f"({format_seconds(phases['parse'])})")
         for item in todo:
             last = (entries.get(item.job.id) or {}).get("duration_s")
             if last is not None:
@@ -288,12 +293,18 @@ def execute(todo: list[PlannedJob], config: BuildConfig, entries: dict[str, Entr
             progress.finished_job(item.job.id, result["status"], result["duration_s"],
                                   result["error"], pool.running())
 
+        mark = time.perf_counter()
         pool.run([job_spec(item, config) for item in longest_first(todo, entries)],
                  on_start=lambda spec: progress.started_job(spec["id"]),
                  on_done=on_done, on_tick=lambda: progress.tick(pool.running()))
+        phases["run"] = time.perf_counter() - mark
+        phases["kernels_ready"] = max((w.get("ready_s", 0.0) for w in pool.warmups),
+                                      default=0.0)
         finished = True
     finally:
+        mark = time.perf_counter()
         pool.close(wait_s=10.0 if finished else 0.0)
+        phases["shutdown"] = time.perf_counter() - mark
         progress.close()
     return results
 
@@ -315,8 +326,9 @@ def remove_stale_temp_files(reports_dir: Path, older_than_s: float = 600.0) -> i
     return removed
 
 
-def summarize(results: list[Result], skipped: int, seconds: float) -> str:
-    """Return the closing line: built, failed, skipped, time, and where the time went."""
+def summarize(results: list[Result], skipped: int, seconds: float,
+              phases: dict[str, float] | None = None) -> str:
+    """Return the closing lines: built, failed, skipped, time; where the time went."""
     failed = sum(r["status"] != "ok" for r in results)
     totals: dict[str, float] = {}
     for result in results:
@@ -326,14 +338,18 @@ def summarize(results: list[Result], skipped: int, seconds: float) -> str:
     spent = ", ".join(f"{key.removesuffix('_s')} {format_seconds(value)}"
                       for key, value in totals.items())
     line = (f"built {len(results) - failed}, failed {failed}, up to date {skipped} "
-            f"in {format_seconds(seconds)}")
-    return line + (f" (job time: {spent})" if spent else "")
+            f"in {seconds:.2f}s")
+    if phases:
+        line += "\ntime went: " + ", ".join(f"{key} {format_seconds(value)}"
+                                            for key, value in phases.items())
+    return line + (f"\njob time (sum over jobs): {spent}" if spent else "")
 
 
 def run_build(args: argparse.Namespace) -> int:
     """Run ``seoul-budget build``; return 0 if every job succeeded (or was up to date), 1 if
     any failed. Raises ParameterError/BuildError (exit 2) before any kernel starts."""
     began = time.perf_counter()
+    phases: dict[str, float] = {}
     config = build_config(args)
     jobs, notebooks, snapshots = plan(args, config)
     entries = read_manifest(config.reports_dir)
@@ -344,10 +360,11 @@ def run_build(args: argparse.Namespace) -> int:
     remove_stale_temp_files(config.reports_dir)
     todo = [item for item in planned if config.force or not item.up_to_date]
     skipped = len(planned) - len(todo)
+    phases["plan"] = time.perf_counter() - began
     results: list[Result] = []
     if todo:
         progress = Progress(total=len(todo), workers=min(config.jobs, len(todo)))
-        results = execute(todo, config, entries, progress)
+        results = execute(todo, config, entries, progress, phases)
         for result in results:
             if result.get("traceback"):
                 print(f"{result['id']}: {result['traceback']}", file=sys.stderr)
@@ -356,8 +373,10 @@ def run_build(args: argparse.Namespace) -> int:
     if args.job:  # the index still lists every section of every snapshot
         shown = plan_jobs(notebooks, discover_snapshots(config.data_dir), [None],
                           config.data_dir, config.processed_dir)
+    mark = time.perf_counter()
     write_index(config.reports_dir, entries, notebooks, sorted(discover_snapshots(
         config.data_dir)), shown, utc_now())
-    print(summarize(results, skipped, time.perf_counter() - began))
+    phases["index"] = time.perf_counter() - mark
+    print(summarize(results, skipped, time.perf_counter() - began, phases))
     print(f"index: {config.reports_dir / 'index.html'}")
     return EXIT_FAILED if any(r["status"] != "ok" for r in results) else EXIT_OK

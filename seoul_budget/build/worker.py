@@ -110,6 +110,8 @@ class KernelPool:
         self._kernels: dict[int, Any] = {}
         self._running: dict[int, tuple[str, float]] = {}
         self._lock = threading.Lock()
+        self._render_lock = threading.Lock()
+        self._renderer: Any = None
         self.warmups: list[dict[str, float]] = []
         self._threads = [threading.Thread(target=self._drive, args=(slot,), daemon=True,
                                           name=f"seoul-budget-kernel-{slot}")
@@ -128,12 +130,9 @@ class KernelPool:
             self._kernels[slot] = kernel
         try:
             started = time.perf_counter()
-            kernel.launch()  # the kernel boots while this thread loads the renderer
-            from .render import Renderer
-
-            renderer = Renderer(with_code=self.options.with_code)
-            kernel.send_warmup()
-            renderer.warm_up()
+            kernel.launch()
+            kernel.send_warmup()  # the kernel imports while this thread loads the renderer
+            self._shared_renderer()
             kernel.warm_up()
             self._events.put(("ready", slot,
                               {**kernel.timings, "ready_s": time.perf_counter() - started}))
@@ -149,12 +148,32 @@ class KernelPool:
                 with self._lock:
                     self._running[slot] = (spec["id"], time.perf_counter())
                 self._events.put(("started", slot, spec))
-                result = run_job(kernel, renderer, spec)
+                result = run_job(kernel, self, spec)
                 with self._lock:
                     self._running.pop(slot, None)
                 self._events.put(("done", slot, spec, result))
         finally:
             kernel.shutdown()
+
+    def _shared_renderer(self) -> Any:
+        """Return the one renderer all threads share (created and warmed up on first use).
+
+        Rendering holds the GIL anyway, so one renderer behind a lock loses no parallelism
+        and compiles the templates once instead of once per kernel.
+        """
+        with self._render_lock:
+            if self._renderer is None:
+                from .render import Renderer
+
+                self._renderer = Renderer(with_code=self.options.with_code)
+                self._renderer.warm_up()
+            return self._renderer
+
+    def render(self, nb: Any, title: str) -> str:
+        """Render a page with the shared renderer (one page at a time)."""
+        renderer = self._shared_renderer()
+        with self._render_lock:
+            return renderer.render(nb, title)
 
     def running(self) -> list[tuple[str, float]]:
         """Return (job id, seconds running) of the jobs in progress."""

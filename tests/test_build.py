@@ -1,0 +1,390 @@
+"""The build runner's parts, without starting a kernel: planning, job ids, input hashes,
+the manifest, up-to-date checks, progress, the index page and HTML rendering."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import time
+from datetime import date
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from seoul_budget import __version__
+from seoul_budget.build import fingerprint as fp
+from seoul_budget.build import jobs as jb
+from seoul_budget.build import manifest as mf
+from seoul_budget.build.index import cell_view, index_model, render_index
+from seoul_budget.build.progress import Progress, format_seconds, time_left
+from seoul_budget.build.render import Renderer, drop_object_reprs, normalize_cell_ids
+from seoul_budget.build.runner import manifest_entry, remove_stale_temp_files
+from seoul_budget.departments import DEPARTMENTS
+from seoul_budget.errors import BuildError
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notebooks"
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "data" / "raw" / "2023-05-31" / "report.txt"
+
+
+def _notebooks(tmp_path: Path, names: dict[str, str]) -> Path:
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for target, fixture in names.items():
+        shutil.copy(FIXTURES / f"{fixture}.ipynb", folder / f"{target}.ipynb")
+    return folder
+
+
+def _snapshots(tmp_path: Path, days: list[str]) -> dict[date, Path]:
+    found = {}
+    for day in days:
+        path = tmp_path / "data" / day / "report.txt"
+        path.parent.mkdir(parents=True)
+        shutil.copy(REPORT, path)
+        found[date.fromisoformat(day)] = path
+    return found
+
+
+# -- discovery and planning ---------------------------------------------------------------
+
+def test_discovery_takes_numbered_notebooks_in_reading_order(tmp_path):
+    folder = _notebooks(tmp_path, {"10_b": "parameters_echo", "02_a": "staffing_summary",
+                                   "scratch": "parameters_echo"})
+    (folder / ".ipynb_checkpoints").mkdir()
+    infos = jb.discover_notebooks(folder)
+    assert [i.stem for i in infos] == ["02_a", "10_b"]
+    staffing = infos[0]
+    assert staffing.title == "인력 현황 요약"  # the notebook's first heading
+    assert staffing.parameters == ("as_of", "data_dir", "department", "processed_dir")
+    assert "seoul_budget.snapshots" in staffing.imports
+    assert "matplotlib.pyplot" in staffing.imports
+    assert "seoul_budget.snapshots.load_snapshot" in staffing.imports  # a name, tried quietly
+
+
+def test_notebook_without_parameters_cell_is_refused(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("as_of = '2023-05-31'")])
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nbformat.write(nb, folder / "01_x.ipynb")
+    with pytest.raises(BuildError, match="no cell tagged 'parameters'"):
+        jb.discover_notebooks(folder)
+
+
+def test_empty_notebook_folder_is_refused(tmp_path):
+    with pytest.raises(BuildError, match="holds no"):
+        jb.discover_notebooks(tmp_path)
+    with pytest.raises(BuildError, match="does not exist"):
+        jb.discover_notebooks(tmp_path / "missing")
+
+
+def test_plan_is_notebooks_times_snapshots_times_departments(tmp_path):
+    infos = jb.discover_notebooks(_notebooks(tmp_path, {"01_a": "staffing_summary",
+                                                        "02_b": "parameters_echo"}))
+    snapshots = _snapshots(tmp_path, ["2023-04-30", "2023-05-31"])
+    departments = [None, *DEPARTMENTS]
+    jobs = jb.plan_jobs(infos, snapshots, departments, tmp_path / "data", tmp_path / "p")
+    assert len(jobs) == 2 * 2 * 9
+    assert len({j.id for j in jobs}) == len(jobs)
+    assert len({j.output(".html") for j in jobs}) == len(jobs)
+    bureau = next(j for j in jobs if j.id == "2023-05-31.01_a")
+    assert bureau.output(".html") == "2023-05-31/01_a.html"
+    assert bureau.parameters == {"as_of": "2023-05-31", "data_dir": str(tmp_path / "data"),
+                                 "department": "all", "processed_dir": str(tmp_path / "p")}
+    echo = next(j for j in jobs if j.id == "2023-05-31.02_b.big-data-division")
+    assert echo.department == "빅데이터담당관"
+    assert echo.output(".html") == "2023-05-31/big-data-division/02_b.html"
+    assert echo.output(".ipynb", failed=True) == "2023-05-31/big-data-division/02_b.failed.ipynb"
+    # processed_dir only goes to notebooks whose parameters cell has it
+    assert echo.parameters == {"as_of": "2023-05-31", "data_dir": str(tmp_path / "data"),
+                               "department": "빅데이터담당관"}
+    assert "빅데이터담당관" in echo.title and "2023년 5월 31일" in echo.title
+
+
+def test_job_ids_are_scheduler_safe_and_round_trip():
+    for department in [None, *DEPARTMENTS]:
+        job_id = jb.job_id(date(2023, 5, 31), "01_staffing", department)
+        assert re.fullmatch(r"[A-Za-z0-9._-]+", job_id), job_id
+        assert jb.split_job_id(job_id) == (date(2023, 5, 31), "01_staffing", department)
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("01_staffing", "job id"), ("2023-13-01.01_staffing", "date"),
+    ("2023-05-31.01_staffing.nowhere", "unknown department"), ("2023-05-31.", "job id")])
+def test_bad_job_ids_say_what_a_job_id_looks_like(bad, message):
+    with pytest.raises(BuildError, match=message):
+        jb.split_job_id(bad)
+
+
+def test_department_needs_a_department_parameter(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("as_of = ''\ndata_dir = ''")
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells.append(cell)
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nbformat.write(nb, folder / "01_x.ipynb")
+    info = jb.discover_notebooks(folder)[0]
+    assert jb.notebook_parameters(info, date(2023, 5, 31), tmp_path, None, tmp_path) == {
+        "as_of": "2023-05-31", "data_dir": str(tmp_path)}
+    with pytest.raises(BuildError, match="department"):
+        jb.notebook_parameters(info, date(2023, 5, 31), tmp_path, "데이터센터", tmp_path)
+
+
+# -- inputs and the manifest ---------------------------------------------------------------
+
+def test_inputs_change_when_any_input_changes(tmp_path):
+    infos = jb.discover_notebooks(_notebooks(tmp_path, {"01_a": "staffing_summary"}))
+    snapshots = _snapshots(tmp_path, ["2023-05-31"])
+    job = jb.plan_jobs(infos, snapshots, [None], tmp_path / "data", tmp_path / "p")[0]
+    errata = tmp_path / "data" / "errata.csv"
+
+    def mark(with_code: bool = False) -> str:
+        return fp.fingerprint(fp.job_inputs(job, fp.run_inputs(errata, with_code),
+                                            fp.FileHashes()))
+
+    base = mark()
+    inputs = fp.job_inputs(job, fp.run_inputs(errata, False), fp.FileHashes())
+    assert inputs["report_sha256"] == hashlib.sha256(REPORT.read_bytes()).hexdigest()
+    assert inputs["errata_sha256"] is None
+    assert inputs["package_version"] == __version__
+    assert mark() == base  # stable
+    assert mark(with_code=True) != base
+    errata.write_text("table,key,column,printed,corrected,reason\n", encoding="utf-8")
+    with_errata = mark()
+    assert with_errata != base
+    job.notebook.path.write_text(job.notebook.path.read_text(encoding="utf-8").replace(
+        "인력 현황 요약", "인력 현황"), encoding="utf-8")
+    assert mark() != with_errata
+    other = jb.plan_jobs(infos, snapshots, ["데이터센터"], tmp_path / "data", tmp_path / "p")[0]
+    assert fp.fingerprint(fp.job_inputs(other, fp.run_inputs(errata, False), fp.FileHashes())) \
+        != mark()
+
+
+def test_environment_versions_match_the_installed_distributions():
+    from importlib import metadata
+
+    versions = fp.environment()
+    for name in ("pandas", "nbconvert", "papermill", "koreanize-matplotlib"):
+        assert versions[name] == metadata.version(name)
+
+
+def _ok_result(written: dict[str, str], hashes: dict[str, str]) -> dict:
+    return {"id": "x", "status": "ok", "error": None, "started": "2023-06-01T00:00:00Z",
+            "duration_s": 1.5, "written": written, "output_sha256": hashes, "timings": {}}
+
+
+def test_manifest_entry_keeps_the_last_good_outputs_on_failure(tmp_path):
+    infos = jb.discover_notebooks(_notebooks(tmp_path, {"01_a": "parameters_echo"}))
+    job = jb.plan_jobs(infos, _snapshots(tmp_path, ["2023-05-31"]), [None], tmp_path,
+                       tmp_path)[0]
+    from seoul_budget.build.runner import PlannedJob
+
+    item = PlannedJob(job, {"k": 1}, "f1", False)
+    good = manifest_entry(item, _ok_result({"html": "a.html", "ipynb": "a.ipynb"},
+                                           {"html": "h", "ipynb": "i"}), None)
+    assert good["status"] == "ok" and good["outputs"] == {"html": "a.html", "ipynb": "a.ipynb"}
+    failed = manifest_entry(PlannedJob(job, {"k": 2}, "f2", False), {
+        "id": "x", "status": "failed", "error": "ValueError: boom",
+        "started": "2023-06-02T00:00:00Z", "duration_s": 0.5,
+        "written": {"html": "a.failed.html", "ipynb": "a.failed.ipynb"},
+        "output_sha256": {}, "timings": {}}, good)
+    assert failed["status"] == "failed" and failed["error"] == "ValueError: boom"
+    assert failed["outputs"] == good["outputs"]
+    assert failed["output_sha256"] == good["output_sha256"]
+    assert failed["good"]["started"] == "2023-06-01T00:00:00Z"
+    assert failed["failed_outputs"] == {"html": "a.failed.html", "ipynb": "a.failed.ipynb"}
+    assert failed["fingerprint"] == "f2"
+    first_failure = manifest_entry(item, {**failed, "written": {}, "status": "failed"}, None)
+    assert first_failure["outputs"] is None and first_failure["good"] is None
+
+
+def test_up_to_date_needs_same_fingerprint_success_and_intact_files(tmp_path):
+    (tmp_path / "a.html").write_text("<html></html>", encoding="utf-8")
+    (tmp_path / "a.ipynb").write_text("{}", encoding="utf-8")
+    entry = {"status": "ok", "fingerprint": "f",
+             "outputs": {"html": "a.html", "ipynb": "a.ipynb"},
+             "output_sha256": {"html": hashlib.sha256(b"<html></html>").hexdigest(),
+                               "ipynb": hashlib.sha256(b"{}").hexdigest()}}
+    assert mf.is_up_to_date(tmp_path, entry, "f")
+    assert not mf.is_up_to_date(tmp_path, entry, "g")
+    assert not mf.is_up_to_date(tmp_path, {**entry, "status": "failed"}, "f")
+    assert not mf.is_up_to_date(tmp_path, None, "f")
+    (tmp_path / "a.html").write_text("<html>edited</html>", encoding="utf-8")
+    assert not mf.is_up_to_date(tmp_path, entry, "f")
+    (tmp_path / "a.html").unlink()
+    assert not mf.is_up_to_date(tmp_path, entry, "f")
+
+
+def test_manifest_updates_merge_and_survive_garbage(tmp_path):
+    assert mf.read_manifest(tmp_path) == {}
+    mf.update_manifest(tmp_path, lambda e: e.update(a={"status": "ok"}))
+    mf.update_manifest(tmp_path, lambda e: e.update(b={"status": "failed"}))
+    data = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert data["format"] == mf.FORMAT and set(data["outputs"]) == {"a", "b"}
+    (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
+    assert mf.read_manifest(tmp_path) == {}
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_stale_temp_files_are_removed_but_fresh_ones_kept(tmp_path):
+    old = tmp_path / "2023-05-31" / ".01_a.html.abc.tmp"
+    new = tmp_path / "2023-05-31" / ".02_b.html.def.tmp"
+    old.parent.mkdir()
+    old.write_text("half", encoding="utf-8")
+    new.write_text("half", encoding="utf-8")
+    hour_ago = time.time() - 3600
+    os.utime(old, (hour_ago, hour_ago))
+    assert remove_stale_temp_files(tmp_path) == 1
+    assert not old.exists() and new.exists()
+
+
+# -- progress ---------------------------------------------------------------------------
+
+def test_format_seconds():
+    assert format_seconds(0.84) == "0.8s"
+    assert format_seconds(42.2) == "42s"
+    assert format_seconds(185) == "3m05s"
+    assert format_seconds(3720) == "1h02m"
+
+
+def test_time_left_shares_the_remaining_work_among_workers():
+    assert time_left([4.0, 4.0, 2.0], [("a", 1.0)], workers=2) == pytest.approx(4.5)
+    assert time_left([], [], workers=2) == 0.0
+
+
+def test_progress_prints_plain_lines_off_a_terminal():
+    out = io.StringIO()
+    progress = Progress(total=2, workers=1, stream=out, interactive=False)
+    progress.started_job("2023-05-31.01_a")
+    progress.finished_job("2023-05-31.01_a", "ok", 1.25, None, [])
+    progress.finished_job("2023-05-31.02_b", "failed", 0.5, "ValueError: x", [])
+    text = out.getvalue()
+    assert "\r" not in text and "\x1b" not in text
+    assert text.splitlines() == ["[0/2] start 2023-05-31.01_a",
+                                 "[1/2] 2023-05-31.01_a ok (1.2s)",
+                                 "[2/2] 2023-05-31.02_b FAILED: ValueError: x (0.5s)"]
+
+
+def test_progress_bar_shows_done_running_and_time_left():
+    out = io.StringIO()
+    clock = iter(range(100)).__next__
+    progress = Progress(total=4, workers=2, stream=out, interactive=True,
+                        clock=lambda: float(clock()))
+    progress.expect("c", 6.0)
+    progress.finished_job("a", "ok", 2.0, None, [("b", 1.0)])
+    line = progress.line([("b", 1.0), ("c", 3.0)])
+    assert "[######------------------] 1/4" in line
+    assert "running: b 1.0s, c 3.0s" in line
+    # left: c (6 s expected) + 2 unknown jobs at the 2 s average, minus 4 s already run, / 2
+    assert "left ~3.0s" in line
+    assert "\r\x1b[K" in out.getvalue()
+
+
+# -- index page --------------------------------------------------------------------------
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)></table>'
+
+
+def test_index_escapes_everything_from_data(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {HOSTILE}")])
+    cell = nbformat.v4.new_code_cell("as_of = ''\ndata_dir = ''\ndepartment = 'all'")
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells.append(cell)
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nbformat.write(nb, folder / "01_x.ipynb")
+    infos = jb.discover_notebooks(folder)
+    entry = {"notebook": "01_x", "as_of": "2023-05-31", "department": None, "status": "failed",
+             "started": "2023-06-01T00:00:00Z", "duration_s": 1.0, "error": HOSTILE,
+             "failed_outputs": {"html": "2023-05-31/01_x.failed.html"}, "outputs": None}
+    page = render_index(index_model({"j": entry}, infos, [date(2023, 5, 31)], []),
+                        "2023-06-01T00:00:00Z")
+    assert "<script" not in page and "<img" not in page
+    assert page.count("</table>") == 1  # only the page's own table
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+    assert "Content-Security-Policy" in page
+    assert 'lang="ko"' in page and "실패" in page
+
+
+def test_index_shows_status_links_and_previous_good_report():
+    entry = {"status": "failed", "outputs": {"html": "2023-05-31/01 a.html",
+                                             "ipynb": "2023-05-31/01 a.ipynb"},
+             "failed_outputs": {"html": "2023-05-31/01 a.failed.html"},
+             "good": {"started": "2023-06-01T00:00:00Z"}, "started": "2023-06-02T03:00:00Z",
+             "duration_s": 2.0, "error": "E" * 1000}
+    view = cell_view(entry)
+    assert view["html_href"] == "2023-05-31/01%20a.html"
+    assert view["failed_html_href"] == "2023-05-31/01%20a.failed.html"
+    assert view["good_started_text"] == "2023-06-01 09:00 KST"
+    assert len(view["error"]) == 400
+
+
+# -- HTML rendering ----------------------------------------------------------------------
+
+def _executed_notebook() -> nbformat.NotebookNode:
+    png = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJ"
+           "RU5ErkJggg==")
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# 세출 집행\n\n부서별 집행률입니다.", id="md-1"),
+        nbformat.v4.new_code_cell("secret_code_marker = 1\nprint('집행률 23.1%')", id="c-1",
+                                  outputs=[nbformat.v4.new_output(
+                                      "stream", name="stdout", text="집행률 23.1%\n")]),
+        nbformat.v4.new_code_cell("ax.plot()", id="c-2", outputs=[
+            nbformat.v4.new_output("execute_result", execution_count=2, data={
+                "text/plain": "<matplotlib.axes._axes.Axes at 0x7f3a2b1c4d90>"}),
+            nbformat.v4.new_output("display_data", data={"image/png": png,
+                                                         "text/plain": "<Figure>"})]),
+        nbformat.v4.new_code_cell("x", id="c-3", outputs=[nbformat.v4.new_output(
+            "display_data", data={"application/javascript": "alert(1)"})]),
+    ])
+    injected = nbformat.v4.new_code_cell("as_of = '2023-05-31'")
+    injected.metadata["tags"] = ["injected-parameters"]
+    nb.cells.insert(1, injected)
+    return nb
+
+
+def test_reviewer_html_hides_code_embeds_charts_and_runs_no_script():
+    nb = _executed_notebook()
+    html = Renderer(with_code=False).render(nb, "세출 집행 — 2023년 5월 31일 기준")
+    assert "<title>세출 집행 — 2023년 5월 31일 기준</title>" in html
+    assert 'lang="ko"' in html
+    assert "secret_code_marker" not in html  # code hidden
+    assert "집행률 23.1%" in html  # outputs kept
+    assert 'src="data:image/png;base64,iVBOR' in html  # self-contained chart
+    assert "<script" not in html  # no script, not even from a javascript output
+    assert not re.search(r"(src|href)=\"(https?:)?//", html)  # nothing fetched
+    assert "Content-Security-Policy" in html
+    assert "@font-face" in html and "data:font/woff;base64," in html
+    assert "0x7f3a2b1c4d90" not in html  # bare object reprs dropped
+    assert 'id="cell-id=injected-parameters"' in html
+    assert 'id="cell-id=md-1"' in html
+
+
+def test_with_code_html_keeps_code():
+    html = Renderer(with_code=True).render(_executed_notebook(), "세출")
+    assert "secret_code_marker" in html
+
+
+def test_rendering_is_deterministic():
+    renderer = Renderer(with_code=False)
+    first = renderer.render(_executed_notebook(), "세출")
+    second = Renderer(with_code=False).render(_executed_notebook(), "세출")
+    assert first == second
+
+
+def test_papermill_cells_get_stable_ids_and_object_reprs_go():
+    nb = _executed_notebook()
+    error = nbformat.v4.new_markdown_cell("error")
+    error.metadata["tags"] = ["papermill-error-cell-tag"]
+    nb.cells.insert(0, error)
+    normalize_cell_ids(nb)
+    assert nb.cells[0].id == "papermill-error-0"
+    assert nb.cells[2].id == "injected-parameters"
+    drop_object_reprs(nb)
+    outputs = nb.cells[4].outputs
+    assert [o.output_type for o in outputs] == ["display_data"]

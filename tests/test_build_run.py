@@ -1,0 +1,370 @@
+"""``seoul-budget build`` end to end, on the bundled report and small fixture notebooks.
+
+Each build really starts kernels, executes notebooks, renders HTML and writes the manifest
+and index into a temporary folder. Expected figures are the ones the report prints: the
+staffing table's 계 row (정원 266, 현원 255) and its department rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from seoul_budget import __version__
+from seoul_budget.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notebooks"
+REPORT = ROOT / "data" / "raw" / "2023-05-31" / "report.txt"
+DAY = "2023-05-31"
+# What may differ between two builds of the same inputs: the build times shown on the index
+# (and the hash of what the index shows, which covers them).
+VOLATILE = re.compile(r'<time class="build-time"[^>]*>[^<]*</time>|<span class="duration">[^<]*'
+                      r'</span>|<meta name="seoul-budget-index" content="[0-9a-f]*">')
+
+
+@dataclass
+class Project:
+    """A throwaway project: data, notebooks, processed and reports folders."""
+
+    root: Path
+    data: Path
+    notebooks: Path
+    processed: Path
+    reports: Path
+
+    def args(self, reports: Path | None = None) -> list[str]:
+        return ["build", "--data-dir", str(self.data), "--notebooks-dir", str(self.notebooks),
+                "--processed-dir", str(self.processed),
+                "--reports-dir", str(reports or self.reports)]
+
+    def build(self, *extra: str, reports: Path | None = None) -> tuple[int, str, str]:
+        """Run the command in-process; return (exit status, stdout, stderr)."""
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = main([*self.args(reports), *extra])
+        return status, out.getvalue(), err.getvalue()
+
+    def page(self, rel: str) -> str:
+        return (self.reports / rel).read_text(encoding="utf-8")
+
+    def manifest(self) -> dict:
+        return json.loads((self.reports / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+
+    def use(self, target: str, fixture: str) -> None:
+        shutil.copy(FIXTURES / f"{fixture}.ipynb", self.notebooks / f"{target}.ipynb")
+
+
+def make_project(root: Path, notebooks: dict[str, str]) -> Project:
+    data = root / "data"
+    (data / DAY).mkdir(parents=True)
+    shutil.copy(REPORT, data / DAY / "report.txt")
+    project = Project(root, data, root / "notebooks", root / "processed", root / "reports")
+    project.notebooks.mkdir()
+    for target, fixture in notebooks.items():
+        project.use(target, fixture)
+    return project
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def snapshot_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Project, tuple[int, str, str]]:
+    """A project with two notebooks, built once (default parallelism)."""
+    project = make_project(tmp_path_factory.mktemp("built"),
+                           {"10_staffing": "staffing_summary", "20_params": "parameters_echo"})
+    return project, project.build()
+
+
+def test_build_writes_notebooks_html_index_and_manifest(built):
+    project, (status, out, err) = built
+    assert status == 0, err
+    assert "built 2, failed 0, up to date 0" in out
+    for stem in ("10_staffing", "20_params"):
+        executed = nbformat.read(project.reports / DAY / f"{stem}.ipynb", as_version=4)
+        assert not [o for c in executed.cells for o in c.get("outputs", [])
+                    if o.output_type == "error"]
+        assert executed.cells[2].metadata.tags == ["injected-parameters"]
+    staffing = project.page(f"{DAY}/10_staffing.html")
+    assert "정원 합계: 266명, 현원 합계: 255명" in staffing  # the report's 계 row
+    assert "<title>인력 현황 요약 — 2023년 5월 31일 기준 디지털정책관 업무보고</title>" in staffing
+    assert "load_snapshot(" not in staffing  # code hidden from reviewers
+    assert 'src="data:image/png;base64,' in staffing  # the chart travels with the page
+    assert "<script" not in staffing
+    index = project.page("index.html")
+    assert index.count("status status-ok") == 2
+    assert f'href="{DAY}/10_staffing.html"' in index and f'href="{DAY}/20_params.html"' in index
+    assert "2023년 5월 31일 기준" in index and "인력 현황 요약" in index
+    assert not list(project.reports.rglob(".*.tmp"))
+
+
+def test_manifest_records_parameters_inputs_versions_and_times(built):
+    project, _ = built
+    entries = project.manifest()
+    assert set(entries) == {f"{DAY}.10_staffing", f"{DAY}.20_params"}
+    entry = entries[f"{DAY}.10_staffing"]
+    assert entry["parameters"] == {"as_of": DAY, "data_dir": str(project.data),
+                                   "department": "all", "processed_dir": str(project.processed)}
+    assert entries[f"{DAY}.20_params"]["parameters"] == {
+        "as_of": DAY, "data_dir": str(project.data), "department": "all"}
+    inputs = entry["inputs"]
+    assert inputs["report_sha256"] == sha256(REPORT)
+    assert inputs["notebook_sha256"] == sha256(project.notebooks / "10_staffing.ipynb")
+    assert inputs["errata_sha256"] is None
+    assert inputs["package_version"] == entry["package_version"] == __version__
+    assert entry["status"] == "ok" and entry["error"] is None
+    assert datetime.strptime(entry["started"], "%Y-%m-%dT%H:%M:%SZ")
+    assert 0 < entry["duration_s"] < 120
+    assert entry["outputs"] == {"html": f"{DAY}/10_staffing.html",
+                                "ipynb": f"{DAY}/10_staffing.ipynb"}
+    for kind, rel in entry["outputs"].items():
+        assert entry["output_sha256"][kind] == sha256(project.reports / rel)
+    # the snapshot was parsed once into processed tables, which the notebook read
+    assert (project.processed / DAY / "datapackage.json").is_file()
+
+
+def test_second_build_with_same_inputs_skips_everything(built):
+    project, _ = built
+    before = {p: p.stat().st_mtime_ns for p in project.reports.rglob("*") if p.is_file()}
+    status, out, _ = project.build()
+    assert status == 0
+    assert "built 0, failed 0, up to date 2" in out
+    after = {p: p.stat().st_mtime_ns for p in project.reports.rglob("*") if p.is_file()}
+    assert after == before  # nothing rewritten, not even the index
+
+
+def test_identical_inputs_give_identical_html(built, tmp_path):
+    project, _ = built
+    other = tmp_path / "reports"
+    status, _, err = project.build(reports=other)
+    assert status == 0, err
+    for name in ("10_staffing.html", "20_params.html"):
+        assert (other / DAY / name).read_bytes() == (project.reports / DAY / name).read_bytes()
+    first = VOLATILE.sub("", project.page("index.html"))
+    second = VOLATILE.sub("", (other / "index.html").read_text(encoding="utf-8"))
+    assert first == second
+    assert len(VOLATILE.findall(project.page("index.html"))) >= 3  # the times were there
+
+
+def test_only_changed_notebooks_rebuild_and_force_rebuilds_all(tmp_path):
+    project = make_project(tmp_path, {"10_staffing": "staffing_summary",
+                                      "20_params": "parameters_echo"})
+    assert project.build()[0] == 0
+    staffing = project.reports / DAY / "10_staffing.html"
+    stamp = staffing.stat().st_mtime_ns
+    nb = nbformat.read(project.notebooks / "20_params.ipynb", as_version=4)
+    nb.cells[0].source = "# 매개변수 점검"
+    nbformat.write(nb, project.notebooks / "20_params.ipynb")
+    status, out, _ = project.build()
+    assert status == 0 and "built 1, failed 0, up to date 1" in out
+    assert staffing.stat().st_mtime_ns == stamp
+    assert "<title>매개변수 점검" in project.page(f"{DAY}/20_params.html")
+    assert "매개변수 점검" in project.page("index.html")
+    (project.reports / DAY / "20_params.html").unlink()  # a lost output is rebuilt
+    status, out, _ = project.build()
+    assert status == 0 and "built 1, failed 0, up to date 1" in out
+    assert (project.reports / DAY / "20_params.html").is_file()
+    status, out, _ = project.build("--force")
+    assert status == 0 and "built 2, failed 0, up to date 0" in out
+    assert staffing.stat().st_mtime_ns != stamp
+
+
+def test_a_failing_notebook_keeps_the_good_report_and_the_others_complete(tmp_path):
+    project = make_project(tmp_path, {"10_staffing": "staffing_summary",
+                                      "20_echo": "parameters_echo"})
+    assert project.build()[0] == 0
+    good_html = (project.reports / DAY / "20_echo.html").read_bytes()
+    good_entry = project.manifest()[f"{DAY}.20_echo"]
+    project.use("20_echo", "fails")  # the notebook breaks
+    project.use("30_new", "fails")  # and a new one fails from the start
+    status, out, err = project.build("--force")
+    assert status == 1
+    assert "built 1, failed 2" in out
+    assert "FAILED: ValueError: 의도된 실패" in err
+    entries = project.manifest()
+    assert entries[f"{DAY}.10_staffing"]["status"] == "ok"  # the others complete
+    assert (project.reports / DAY / "10_staffing.html").is_file()
+    # the good output is kept, untouched, and still described by the manifest
+    assert (project.reports / DAY / "20_echo.html").read_bytes() == good_html
+    echo = entries[f"{DAY}.20_echo"]
+    assert echo["status"] == "failed" and echo["error"].startswith("ValueError: 의도된 실패")
+    assert echo["outputs"] == good_entry["outputs"]
+    assert echo["output_sha256"] == good_entry["output_sha256"]
+    assert echo["good"]["started"] == good_entry["started"]
+    # the failed run is kept beside it with the error visible
+    failed = project.page(f"{DAY}/20_echo.failed.html")
+    assert "의도된 실패: 이 노트북은 항상 실패합니다" in failed
+    assert "An Exception was encountered" in failed
+    executed = nbformat.read(project.reports / DAY / "20_echo.failed.ipynb", as_version=4)
+    errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert [e.ename for e in errors] == ["ValueError"]
+    new = entries[f"{DAY}.30_new"]
+    assert new["status"] == "failed" and new["outputs"] is None
+    assert not (project.reports / DAY / "30_new.html").exists()
+    assert (project.reports / DAY / "30_new.failed.html").is_file()
+    index = project.page("index.html")
+    assert index.count("status status-failed") == 2 and index.count("status status-ok") == 1
+    assert f'href="{DAY}/20_echo.failed.html"' in index
+    assert "이전 정상 보고서" in index and f'href="{DAY}/20_echo.html"' in index
+    # fixed again: the next build succeeds and clears the failure files
+    project.use("20_echo", "parameters_echo")
+    (project.notebooks / "30_new.ipynb").unlink()
+    status, out, _ = project.build()
+    assert status == 0 and "built 1, failed 0" in out
+    assert not (project.reports / DAY / "20_echo.failed.html").exists()
+    assert project.manifest()[f"{DAY}.20_echo"]["status"] == "ok"
+
+
+def test_list_jobs_then_each_job_builds_everything(tmp_path):
+    project = make_project(tmp_path, {"10_staffing": "staffing_summary",
+                                      "20_params": "parameters_echo"})
+    status, out, _ = project.build("--list-jobs")
+    assert status == 0
+    jobs = json.loads(out)
+    assert [j["id"] for j in jobs] == [f"{DAY}.10_staffing", f"{DAY}.20_params"]
+    assert not any(j["up_to_date"] for j in jobs)
+    assert not project.reports.exists()  # listing builds nothing
+    for job in jobs:
+        assert job["command"][:2] == ["seoul-budget", "build"]
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            assert main(job["command"][1:]) == 0, err.getvalue()
+        assert "built 1, failed 0, up to date 0" in out.getvalue()
+    status, out, _ = project.build("--list-jobs")
+    assert all(j["up_to_date"] for j in json.loads(out))
+    assert set(project.manifest()) == {j["id"] for j in jobs}
+    assert project.page("index.html").count("status status-ok") == 2
+    status, out, _ = project.build()
+    assert "built 0, failed 0, up to date 2" in out
+
+
+def test_department_fan_out_builds_one_report_per_department(tmp_path):
+    project = make_project(tmp_path, {"10_staffing": "staffing_summary"})
+    status, out, _ = project.build("--department", "빅데이터담당관", "--list-jobs")
+    assert [j["id"] for j in json.loads(out)] == [f"{DAY}.10_staffing.big-data-division"]
+    status, out, err = project.build("--department", "each")
+    assert status == 0, err
+    assert "built 9, failed 0" in out
+    assert "정원 합계: 266명, 현원 합계: 255명" in project.page(f"{DAY}/10_staffing.html")
+    big_data = project.page(f"{DAY}/big-data-division/10_staffing.html")
+    assert "정원 합계: 28명, 현원 합계: 28명" in big_data  # 빅데이터담당관 28 / 28
+    assert "<title>인력 현황 요약 · 빅데이터담당관 — " in big_data
+    center = project.page(f"{DAY}/data-center/10_staffing.html")
+    assert "정원 합계: 69명, 현원 합계: 61명" in center  # 데이터센터 69 / 61
+    entries = project.manifest()
+    assert entries[f"{DAY}.10_staffing.data-center"]["parameters"]["department"] == "데이터센터"
+    index = project.page("index.html")
+    assert index.count("status status-ok") == 9
+    for name in ("전체", "빅데이터담당관", "데이터센터", "서울기록원"):
+        assert f'<th scope="row">{name}</th>' in index
+
+
+def test_no_state_is_carried_between_notebooks_in_one_kernel(tmp_path):
+    project = make_project(tmp_path, {"30_sets": "state_sets", "40_checks": "state_checks"})
+    status, _, err = project.build("--jobs", "1")
+    assert status == 0, err
+    pids = (project.root / "kernel_pids.txt").read_text(encoding="utf-8").split()
+    assert len(pids) == 2 and pids[0] == pids[1]  # one warm kernel ran both
+    assert "깨끗한 상태" in project.page(f"{DAY}/40_checks.html")
+
+
+def test_the_state_check_notebook_does_catch_leaks(tmp_path):
+    """Without the reset, the same two notebooks in one kernel fail: the check has teeth."""
+    from seoul_budget.build.kernel import (
+        KERNEL_NAME,
+        WarmEngine,
+        WarmKernel,
+        mark_error,
+        parameterize,
+    )
+
+    kernel = WarmKernel()
+    kernel.start()
+    try:
+        params = {"as_of": DAY, "data_dir": str(tmp_path / "data"), "department": "all"}
+        for name in ("state_sets", "state_checks"):
+            nb = parameterize(FIXTURES / f"{name}.ipynb", params)
+            WarmEngine.execute_notebook(nb, KERNEL_NAME, progress_bar=False, warm=kernel)
+            error = mark_error(nb)
+        assert error is not None and error.startswith("AssertionError: a variable leaked")
+    finally:
+        kernel.shutdown()
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--department", "재무과"], "department '재무과' is not a department of the bureau; "
+                                "choose 'all' or one of: 디지털정책담당관"),
+    (["--as-of", "2023-5-31x"], "as_of '2023-5-31x' is not an ISO date"),
+    (["--as-of", "2023-04-30"], "as_of '2023-04-30' has no snapshot"),
+    (["--jobs", "0"], "--jobs 0"),
+    (["--job", "2023-05-31.99_none"], "no notebook '99_none'"),
+])
+def test_parameters_are_checked_before_any_kernel_starts(tmp_path, monkeypatch, extra,
+                                                         message):
+    from seoul_budget.build import worker
+
+    def no_kernels(*args, **kwargs):
+        raise AssertionError("a kernel pool was started")
+
+    monkeypatch.setattr(worker.KernelPool, "__init__", no_kernels)
+    project = make_project(tmp_path, {"10_staffing": "staffing_summary"})
+    status, out, err = project.build(*extra)
+    assert status == 2
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert not project.reports.exists() and not project.processed.exists()
+
+
+def test_missing_data_folder_is_a_clear_error(tmp_path):
+    project = make_project(tmp_path, {"10_staffing": "staffing_summary"})
+    shutil.rmtree(project.data)
+    status, _, err = project.build()
+    assert status == 2 and "is not a folder" in err and str(project.data) in err
+
+
+def test_a_damaged_report_changes_nothing(tmp_path):
+    project = make_project(tmp_path, {"20_params": "parameters_echo"})
+    assert project.build()[0] == 0
+    reports, processed = snapshot_files(project.reports), snapshot_files(project.processed)
+    damaged = project.data / "2023-06-30" / "report.txt"
+    damaged.parent.mkdir()
+    damaged.write_text(REPORT.read_text(encoding="utf-8")[:2000], encoding="utf-8")
+    status, _, err = project.build()
+    assert status == 2
+    assert "2023-06-30/report.txt" in err and err.count("\n") == 1
+    assert snapshot_files(project.reports) == reports
+    assert snapshot_files(project.processed) == processed
+
+
+def test_the_section_notebooks_build(tmp_path):
+    """The project's own notebooks, on the bundled report: every page built and readable."""
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    project = make_project(tmp_path, {})
+    shutil.rmtree(project.notebooks)
+    shutil.copytree(ROOT / "notebooks", project.notebooks)
+    status, out, err = project.build()
+    assert status == 0, err
+    assert f"built {len(notebooks)}, failed 0" in out
+    index = project.page("index.html")
+    assert index.count("status status-ok") == len(notebooks)
+    for path in notebooks:
+        page = project.page(f"{DAY}/{path.stem}.html")
+        title = re.search(r"<title>([^<]*)</title>", page).group(1)
+        assert "2023년 5월 31일 기준" in title and re.search(r"[가-힣]", title)
+        assert "Traceback" not in page and "<script" not in page
