@@ -6,9 +6,10 @@
 """
 
 from .departments import DEPARTMENTS
-from .errors import ParameterError, ReportParseError, SeoulBudgetError
+from .errors import ErrataError, ParameterError, ReportParseError, SeoulBudgetError
+from .reconcile import reconcile
 from .report import Report, load_report
 
 __version__ = "0.1.0"
-__all__ = ["DEPARTMENTS", "ParameterError", "Report", "ReportParseError", "SeoulBudgetError",
-           "load_report", "__version__"]
+__all__ = ["DEPARTMENTS", "ErrataError", "ParameterError", "Report", "ReportParseError",
+           "SeoulBudgetError", "load_report", "reconcile", "__version__"]

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import pandera.errors
 
-from .errors import ReportParseError
+from .errors import ErrataError, ReportParseError
 from .parse.common import Record
 from .parse.document import SECTION_TITLES
 from .parse.reader import parse_report
@@ -32,10 +32,23 @@ TABLE_SECTIONS: dict[str, str] = {
 class Report:
     """One report snapshot: ``as_of``, ``path`` and its tables (also attributes by name)."""
 
-    def __init__(self, path: Path, as_of: date, tables: dict[str, pd.DataFrame]) -> None:
+    def __init__(self, path: Path, as_of: date, tables: dict[str, pd.DataFrame],
+                 corrections: pd.DataFrame | None = None) -> None:
         self.path = path
         self.as_of = as_of
         self._tables = tables
+        # The errata applied (schema ``Corrections``); empty when figures are as printed.
+        self.corrections = corrections if corrections is not None else _no_corrections()
+        self._findings: pd.DataFrame | None = None
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        """Return the reconciliation findings (``seoul_budget.reconcile``), computed once."""
+        if self._findings is None:
+            from .reconcile import reconcile
+
+            self._findings = reconcile(self)
+        return self._findings
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Return {table name: DataFrame} for every table of the report (copies of the dict)."""
@@ -111,12 +124,27 @@ def _schema_error(path: str, table: str, frame: pd.DataFrame,
                             found=found)
 
 
-def load_report(path: str | Path) -> Report:
+class _LedgerBesideSnapshots:
+    """The default errata ledger: ``<data_dir>/errata.csv`` next to the snapshot folders."""
+
+    def __repr__(self) -> str:
+        return "<data_dir>/errata.csv"
+
+
+DEFAULT_ERRATA = _LedgerBesideSnapshots()
+
+
+def load_report(path: str | Path,
+                errata: str | Path | None | _LedgerBesideSnapshots = DEFAULT_ERRATA) -> Report:
     """Return the Report for a raw report file: tidy, validated tables in KRW.
 
     ``as_of`` is the printed 기준 date; when the file sits in a snapshot folder named by date
     (``data/raw/2023-05-31/report.txt``) the two must agree.
-    Raises ReportParseError for any input it cannot read.
+    ``errata``: by default the ledger ``<data_dir>/errata.csv`` is applied if it exists;
+    ``None`` keeps every figure exactly as printed; a path applies that ledger. The applied
+    corrections are in ``report.corrections``.
+    Raises ReportParseError for any input it cannot read, ErrataError for a ledger that does
+    not match the report.
     """
     path = Path(path)
     as_of, records = parse_report(path)
@@ -125,4 +153,46 @@ def load_report(path: str | Path) -> Report:
         raise ReportParseError("the snapshot folder's date and the report's 기준 date differ",
                                path=str(path), expected=f"{folder_date.isoformat()} (folder)",
                                found=f"{as_of.isoformat()} (printed 기준 date)")
-    return Report(path, as_of, build_tables(str(path), records))
+    tables = build_tables(str(path), records)
+    ledger = _ledger_path(path, errata)
+    if ledger is None:
+        return Report(path, as_of, tables)
+    tables, corrections = _apply_ledger(path, as_of, tables, ledger)
+    return Report(path, as_of, tables, corrections)
+
+
+def _ledger_path(path: Path, errata: str | Path | None | _LedgerBesideSnapshots) -> Path | None:
+    """Return the ledger to apply to a report, or None (ErrataError: a named one is missing)."""
+    if errata is None:
+        return None
+    if isinstance(errata, _LedgerBesideSnapshots):
+        from .snapshots import errata_path
+
+        default = errata_path(path)
+        return default if default.is_file() else None
+    ledger = Path(errata)
+    if not ledger.is_file():
+        raise ErrataError(f"{ledger}: no such errata ledger")
+    return ledger
+
+
+def _apply_ledger(path: Path, as_of: date, tables: dict[str, pd.DataFrame],
+                  ledger: Path) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """Return the tables with a ledger's corrections for this snapshot, re-validated."""
+    from .errata import apply_errata, read_ledger
+    from .parse.text import read_lines
+
+    lines = {line.number: line.text for line in read_lines(path)}
+    corrected, corrections = apply_errata(tables, read_ledger(ledger), as_of, lines, ledger)
+    for name in {str(t) for t in corrections["table"]} | {"printed_totals"}:
+        try:
+            corrected[name] = SCHEMAS[name].validate(corrected[name], lazy=True)
+        except pandera.errors.SchemaErrors as exc:
+            raise _schema_error(str(path), name, corrected[name], exc) from None
+    return corrected, corrections
+
+
+def _no_corrections() -> pd.DataFrame:
+    from .errata import corrections_frame
+
+    return corrections_frame([])

@@ -248,6 +248,61 @@ SCHEMAS: dict[str, type[_Base]] = {
     "printed_totals": PrintedTotals,
 }
 
+
+class Findings(_Base):
+    """검증 결과: one row per reconciliation finding (see ``seoul_budget.reconcile``)."""
+
+    check: Series[str] = _field("검증", "Check family: sum, formula, rate, cross_table, prose, "
+                                "definition, errata",
+                                isin=["sum", "formula", "rate", "cross_table", "prose",
+                                      "definition", "errata"])
+    severity: Series[str] = _field("수준", "error (a printed figure is wrong), warning, info "
+                                   "(rounding, a legitimate difference, a note)",
+                                   isin=["error", "warning", "info"])
+    section: Series[str] = _field("보고서 장", "Report section (Korean title)")
+    table: Series[str] = _field("표", "Table of the figure")
+    key: Series[str] = _field("구분", "Row key ('서울기록원 > 일반회계 > 기본경비')")
+    column: Series[str] = _field("열", "Column of the figure")
+    unit: Series[str] = _field("단위", "Unit of expected, actual, difference and suggestion",
+                               isin=["KRW", "persons", "percent", "count", ""])
+    expected: Series[pd.Float64Dtype] = _field("기대값", "Value the other figures imply",
+                                               nullable=True)
+    actual: Series[pd.Float64Dtype] = _field("인쇄값", "Value as printed", nullable=True)
+    difference: Series[pd.Float64Dtype] = _field("차이", "Printed − expected", nullable=True)
+    source_line: Series[pd.Int64Dtype] = _field("원문 행", "1-based line of the figure",
+                                                nullable=True, ge=1)
+    related_lines: Series[str] = _field("관련 행", "Other lines the finding involves")
+    message: Series[str] = _field("설명", "What is wrong and why (Korean)")
+    message_en: Series[str] = _field("설명 (영문)", "What is wrong and why (English)")
+    suggestion: Series[pd.Float64Dtype] = _field("정정 제안", "Most likely correct value; "
+                                                 "empty if none can be named", nullable=True)
+    suggestion_kind: Series[str] = _field("제안 근거", "unit_slip, transposition, one_digit, "
+                                          "derived, or empty",
+                                          isin=["", "unit_slip", "transposition", "one_digit",
+                                                "derived"])
+
+
+class Corrections(_Base):
+    """정오표 적용 내역: one row per correction from the errata ledger applied to a report."""
+
+    table: Series[str] = _field("표", "Table of the corrected figure")
+    source_line: Series[pd.Int64Dtype] = _field("원문 행", "1-based line of the figure", ge=1)
+    key: Series[str] = _field("구분", "Row key")
+    column: Series[str] = _field("열", "Column of the figure")
+    unit: Series[str] = _field("단위", "Unit of printed and corrected",
+                               isin=["KRW", "persons", "percent"])
+    printed: Series[pd.Float64Dtype] = _field("인쇄값", "Value as printed")
+    corrected: Series[pd.Float64Dtype] = _field("정정값", "Value used in the tables")
+    printed_text: Series[str] = _field("인쇄값 (정오표)", "As written in the ledger")
+    corrected_text: Series[str] = _field("정정값 (정오표)", "As written in the ledger")
+    reason: Series[str] = _field("사유", "Why the printed figure is wrong")
+
+
+# Outputs of reconciliation: not parsed tables, so kept out of SCHEMAS (build_tables).
+FINDINGS_SCHEMA = Findings
+CORRECTIONS_SCHEMA = Corrections
+
+
 TABLE_TITLES: dict[str, str] = {
     "staffing": "인력 현황",
     "staffing_by_category": "직종별 현원",

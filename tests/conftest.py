@@ -20,7 +20,8 @@ def report_path() -> Path:
 
 @pytest.fixture(scope="session")
 def report() -> sb.Report:
-    return sb.load_report(REPORT_PATH)
+    """The bundled report with every figure exactly as printed (no errata applied)."""
+    return sb.load_report(REPORT_PATH, errata=None)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,260 @@
+"""Every printed figure of a report as a cell: where it is, its value and its printed unit.
+
+Reconciliation works on cells, not DataFrames: a cell is one printed figure (a line item's
+budget, a subtotal's 집행률 …), named by ``(table, key, column, source_line)``. Money is KRW,
+counts are persons (or the unit the text names), rates are percent. ``step`` is one unit of
+the figure as printed (1,000 KRW for a 천원 table, 0.1 for a rate printed with one decimal):
+rounding tolerances are counted in steps.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from ..parse.document import split_sections
+from ..parse.numbers import UNIT_TO_KRW
+from ..parse.text import Line, read_lines
+from ..report import TABLE_SECTIONS, Report
+from ..schemas import SCHEMAS
+from .keys import SEP, row_keys
+
+
+class CellId(NamedTuple):
+    """Where a printed figure is: table, row key, column and 1-based line of the raw file."""
+
+    table: str
+    key: str
+    column: str
+    source_line: int
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One printed figure: its value (KRW, persons, percent …) and how it was printed."""
+
+    id: CellId
+    value: float
+    unit: str  # KRW | persons | percent | count
+    step: float  # one printed unit, in ``unit``
+    source_unit: str  # 천원, 백만원, 명, % … (for messages)
+    level: str  # 'item' for a line item, else the printed total's level
+    path: tuple[str, ...]  # place in the table's hierarchy; () is the grand total
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed row: its cells by column (a line item or a printed total row)."""
+
+    table: str
+    key: str
+    path: tuple[str, ...]
+    level: str
+    source_line: int
+    cells: dict[str, CellId] = field(default_factory=dict)
+
+
+# Tables without a money unit line in the source.
+_FIXED_UNITS: dict[str, tuple[str, float]] = {
+    "staffing": ("명", 1), "staffing_by_category": ("명", 1), "staffing_facts": ("명", 1),
+    "projects": ("백만원", 1_000_000),
+}
+# If a section's unit line cannot be read, the unit the bundled report prints.
+_DEFAULT_UNITS: dict[str, str] = {
+    "revenue_summary": "천원", "revenue": "천원", "expenditure_summary": "천원",
+    "expenditure": "천원", "settlement_revenue_2022": "백만원",
+    "settlement_expenditure_2022": "백만원",
+}
+_RATE_TOKEN = re.compile(r"([△\-+]?)\s*(\d[\d,]*)(?:\.(\d+))?\s*%")
+# Columns that are not figures even though they are numbers.
+_NOT_FIGURES = {"source_line", "heading_line", "number", "duty_number", "project"}
+
+
+def source_units(path: Path, lines: list[Line] | None = None) -> dict[str, tuple[str, float]]:
+    """Return {table: (printed unit, KRW or persons per printed unit)} for a report file."""
+    units = dict(_FIXED_UNITS)
+    try:
+        sections = split_sections(lines if lines is not None else read_lines(path), str(path))
+    except Exception:  # noqa: BLE001 - the report was parsed already; fall back to defaults
+        sections = {}
+    for table, default in _DEFAULT_UNITS.items():
+        section = sections.get(TABLE_SECTIONS[table])
+        unit = default
+        if section is not None:
+            try:
+                unit = section.unit()
+            except Exception:  # noqa: BLE001
+                unit = default
+        units[table] = (unit, UNIT_TO_KRW[unit])
+    return units
+
+
+def rate_decimals(text: str, value: float) -> int | None:
+    """Return how many decimals the rate ``value`` is printed with on a line, or None."""
+    for match in _RATE_TOKEN.finditer(text):
+        digits = match.group(2).replace(",", "")
+        decimals = match.group(3) or ""
+        printed = float(digits + ("." + decimals if decimals else ""))
+        if abs(printed - abs(value)) < 1e-9:
+            return len(decimals)
+    return None
+
+
+class Sheet:
+    """All printed figures of one report, by CellId, with their rows."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        try:
+            self.lines: dict[int, str] = {line.number: line.text
+                                          for line in read_lines(report.path)}
+        except Exception:  # noqa: BLE001 - a Report built in memory has no file to read
+            self.lines = {}
+        self.units = source_units(Path(report.path), [Line(n, t) for n, t in self.lines.items()]
+                                  if self.lines else None)
+        self.cells: dict[CellId, Cell] = {}
+        self.rows: list[Row] = []
+        self._by_key: dict[tuple[str, str, str], list[CellId]] = {}
+        tables = report.tables()
+        totals = tables.get("printed_totals", pd.DataFrame())
+        printed_keys = {t: set(totals.loc[totals["table"] == t, "key"]) for t in
+                        (set(totals["table"]) if len(totals) else set())}
+        for table, frame in tables.items():
+            if table in ("printed_totals", "duties") or table not in SCHEMAS:
+                continue
+            self._add_items(table, frame, printed_keys.get(table, set()))
+        if len(totals):
+            self._add_totals(totals)
+
+    # -- building ------------------------------------------------------------------------
+    def _unit_of(self, table: str, column: str, row: pd.Series) -> tuple[str, float, str]:
+        """Return (unit, step, printed unit) of a column's figures."""
+        spec = SCHEMAS[table].to_schema().columns.get(column)
+        unit = (spec.metadata or {}).get("unit", "") if spec is not None else ""
+        if table == "project_metrics":
+            printed = str(row["unit"])
+            if printed == "%":
+                return "percent", 0.1, "%"
+            if printed == "원":
+                return "KRW", 1_000, "천원"
+            return "count", 1, printed
+        if unit == "percent":
+            return "percent", 0.1, "%"
+        source_unit, step = self.units.get(table, ("", 1))
+        if unit == "persons" or table.startswith("staffing"):
+            return "persons", 1, "명"
+        return "KRW", step, source_unit
+
+    def _figure_columns(self, table: str, frame: pd.DataFrame) -> list[str]:
+        columns = []
+        for name in frame.columns:
+            if name in _NOT_FIGURES:
+                continue
+            if pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(
+                    frame[name]):
+                columns.append(name)
+        return columns
+
+    def _add_cell(self, cell_id: CellId, value: float, unit: str, step: float,
+                  source_unit: str, level: str, path: tuple[str, ...]) -> None:
+        if unit == "percent":
+            decimals = rate_decimals(self.lines.get(cell_id.source_line, ""), value)
+            step = 10.0 ** -(decimals if decimals is not None else 1)
+        self.cells[cell_id] = Cell(cell_id, float(value), unit, step, source_unit, level, path)
+        self._by_key.setdefault(cell_id[:3], []).append(cell_id)
+
+    def _add_items(self, table: str, frame: pd.DataFrame, printed_keys: set[str]) -> None:
+        keys = row_keys(table, frame, printed_keys)
+        columns = self._figure_columns(table, frame)
+        for (_, row), key in zip(frame.iterrows(), keys, strict=True):
+            line = int(row["source_line"])
+            path = _item_path(table, row, key, line)
+            cells: dict[str, CellId] = {}
+            for column in columns:
+                value = row[column]
+                if pd.isna(value):
+                    continue
+                unit, step, source_unit = self._unit_of(table, column, row)
+                cell_id = CellId(table, key, column, line)
+                self._add_cell(cell_id, value, unit, step, source_unit, "item", path)
+                cells[column] = cell_id
+            self.rows.append(Row(table, key, path, "item", line, cells))
+
+    def _add_totals(self, totals: pd.DataFrame) -> None:
+        grouped: dict[tuple[str, str, int], Row] = {}
+        for row in totals.itertuples(index=False):
+            table, key, line = str(row.table), str(row.key), int(row.source_line)
+            value = row.rate_printed if row.unit == "percent" else row.value
+            if pd.isna(value):
+                continue
+            path = _total_path(key)
+            if row.unit == "percent":
+                unit, step, source_unit = "percent", 0.1, "%"
+            elif row.unit == "persons":
+                unit, step, source_unit = "persons", 1, "명"
+            else:
+                source_unit, step = self.units.get(table, ("", 1))
+                unit = "KRW"
+            cell_id = CellId(table, key, str(row.column), line)
+            self._add_cell(cell_id, value, unit, step, source_unit, str(row.level), path)
+            holder = grouped.setdefault((table, key, line),
+                                        Row(table, key, path, str(row.level), line, {}))
+            holder.cells[str(row.column)] = cell_id
+        self.rows.extend(grouped.values())
+
+    # -- lookups ---------------------------------------------------------------------------
+    def value(self, cell_id: CellId) -> float:
+        """Return a cell's value as printed (after errata, if the report applied them)."""
+        return self.cells[cell_id].value
+
+    def find(self, table: str, key: str, column: str) -> CellId | None:
+        """Return the one cell of a table with this key and column, or None."""
+        found = self._by_key.get((table, key, column), [])
+        return found[0] if len(found) == 1 else None
+
+    def rows_of(self, table: str) -> list[Row]:
+        """Return the printed rows (items and totals) of a table, in line order."""
+        return sorted((r for r in self.rows if r.table == table), key=lambda r: r.source_line)
+
+    def header_line(self, table: str, marker: str) -> int | None:
+        """Return the first line before a table's rows whose text contains ``marker``."""
+        rows = self.rows_of(table)
+        if not rows:
+            return None
+        first = rows[0].source_line
+        for number in range(first - 1, max(first - 40, 0), -1):
+            if marker in self.lines.get(number, ""):
+                return number
+        return None
+
+
+def _item_path(table: str, row: pd.Series, key: str, line: int) -> tuple[str, ...]:
+    """Return a line item's place in its table's hierarchy (unique within the table)."""
+    if table in ("revenue", "revenue_summary"):
+        path = tuple(row[c] for c in ("category", "subcategory", "detail_category") if row[c])
+        if table == "revenue" and key != SEP.join(path):  # an item (labelled or not)
+            return (*path, f"#{line}")
+        return path
+    if table == "expenditure":
+        return (row["department"], row["account"], f"{row['program']}#{line}")
+    if table in ("expenditure_summary", "settlement_expenditure_2022"):
+        return (row["department"], row["account"])
+    if table == "settlement_revenue_2022":
+        item = row["item"] if row["item"] != row["category"] else ""
+        return tuple(p for p in (row["account"], row["category"], item) if p)
+    if table == "staffing":
+        return (row["department"],)
+    if table == "staffing_by_category":
+        return (row["department"], row["job_category"])
+    return (key,)
+
+
+def _total_path(key: str) -> tuple[str, ...]:
+    """Return a printed total's path from its key ('계' is the grand total, path ())."""
+    if key == "계":
+        return ()
+    return tuple(key.split(SEP))

@@ -1,0 +1,177 @@
+"""Checks: claims the printed figures make about each other.
+
+A check is either linear (``Σ coef × figure + constant = 0``: a total and its parts, a formula
+column, the same figure in two tables) or a rate (``rate = 100 × numerator ÷ denominator``).
+Each has two tolerances, in the figures' own unit: within ``exact_tol`` it holds; within
+``tol`` the difference is rounding (reported as info at most); beyond ``tol`` it fails.
+``solve`` returns the value one figure would need for the check to hold exactly, which is how
+a mismatch is attributed to the figure that explains it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .cells import CellId
+from .suggest import round_half_up
+
+OK, ROUNDING, FAIL = "ok", "rounding", "fail"
+_EPS = 1e-6
+
+Getter = Callable[[CellId], float]
+
+
+@dataclass(eq=False)
+class Check:
+    """A claim about printed figures; ``target`` is the figure the claim is printed as."""
+
+    family: str  # sum | formula | rate | cross_table | prose
+    name: str
+    target: CellId
+    label_ko: str
+    label_en: str
+    severity: str = "error"  # of a failure no single figure explains
+    attributable: bool = True  # may a failure be explained by correcting one figure?
+    note_ko: str = ""  # why a difference is legitimate (for info-level checks)
+    note_en: str = ""
+
+    def cells(self) -> tuple[CellId, ...]:
+        """Return every figure the check reads."""
+        raise NotImplementedError
+
+    def residual(self, get: Getter) -> float | None:
+        """Return printed target − target implied by the other figures (None: undefined)."""
+        raise NotImplementedError
+
+    def expected(self, get: Getter) -> float | None:
+        """Return the target's value implied by the other figures (None: undefined)."""
+        residual = self.residual(get)
+        return None if residual is None else get(self.target) - residual
+
+    def state(self, get: Getter) -> str:
+        """Return OK, ROUNDING or FAIL for the figures ``get`` returns."""
+        raise NotImplementedError
+
+    def solve(self, cell: CellId, get: Getter) -> float | None:
+        """Return the value ``cell`` would need for the check to hold exactly (None: none)."""
+        raise NotImplementedError
+
+    def off(self, get: Getter) -> float:
+        """Return how far the check is from holding (|residual|; infinite if undefined)."""
+        residual = self.residual(get)
+        return float("inf") if residual is None else abs(residual)
+
+    @property
+    def slack(self) -> float:
+        """Return the rounding band: a difference up to this is not an error."""
+        return float(getattr(self, "tol", 0.0))
+
+    def settled(self, get: Getter) -> bool:
+        """Return True if the check holds as well as rounding makes likely.
+
+        A correction must settle a failing check, not just bring it inside the rounding
+        band: the sum of n rounded figures is off by at most n/2 printed units, so a sum is
+        settled within half its tolerance; a rate within half a printed unit.
+        """
+        raise NotImplementedError
+
+
+@dataclass(eq=False)
+class LinearCheck(Check):
+    """``Σ coef × figure + constant = 0``; the target's coefficient is +1."""
+
+    terms: tuple[tuple[CellId, float], ...] = ()
+    constant: float = 0.0
+    exact_tol: float = 0.0
+    tol: float = 0.0
+
+    def cells(self) -> tuple[CellId, ...]:
+        return tuple(cell for cell, _ in self.terms)
+
+    def residual(self, get: Getter) -> float:
+        return sum(coef * get(cell) for cell, coef in self.terms) + self.constant
+
+    def state(self, get: Getter) -> str:
+        off = abs(self.residual(get))
+        if off <= self.exact_tol + _EPS:
+            return OK
+        return ROUNDING if off <= self.tol + _EPS else FAIL
+
+    def settled(self, get: Getter) -> bool:
+        return abs(self.residual(get)) <= max(self.exact_tol, self.tol / 2) + _EPS
+
+    def solve(self, cell: CellId, get: Getter) -> float | None:
+        coef = dict(self.terms).get(cell)
+        if not coef:
+            return None
+        return get(cell) - self.residual(get) / coef
+
+
+@dataclass(eq=False)
+class RateCheck(Check):
+    """``target = scale × Σ numerator ÷ Σ denominator`` (a printed percentage)."""
+
+    numerator: tuple[tuple[CellId, float], ...] = ()
+    denominator: tuple[tuple[CellId, float], ...] = ()
+    scale: float = 100.0
+    exact_tol: float = 0.05
+    tol: float = 0.1
+    decimals: int = 1
+    extra: tuple[CellId, ...] = field(default=())
+
+    def cells(self) -> tuple[CellId, ...]:
+        seen = dict.fromkeys([self.target, *(c for c, _ in self.numerator),
+                              *(c for c, _ in self.denominator)])
+        return tuple(seen)
+
+    def _parts(self, get: Getter) -> tuple[float, float]:
+        num = sum(coef * get(cell) for cell, coef in self.numerator)
+        den = sum(coef * get(cell) for cell, coef in self.denominator)
+        return num, den
+
+    def recomputed(self, get: Getter) -> float | None:
+        """Return the rate the figures give, unrounded (None when the base is zero)."""
+        num, den = self._parts(get)
+        return None if abs(den) < _EPS else self.scale * num / den
+
+    def residual(self, get: Getter) -> float | None:
+        rate = self.recomputed(get)
+        return None if rate is None else get(self.target) - rate
+
+    def state(self, get: Getter) -> str:
+        num, den = self._parts(get)
+        if abs(den) < _EPS:
+            return OK if abs(num) < _EPS and abs(get(self.target)) < _EPS else FAIL
+        off = abs(get(self.target) - self.scale * num / den)
+        if off <= self.exact_tol + 1e-9:
+            return OK
+        return ROUNDING if off <= self.tol + 1e-9 else FAIL
+
+    def settled(self, get: Getter) -> bool:
+        return self.state(get) == OK
+
+    def solve(self, cell: CellId, get: Getter) -> float | None:
+        num, den = self._parts(get)
+        if cell == self.target:
+            rate = self.recomputed(get)
+            return None if rate is None else float(round_half_up(rate, self.decimals))
+        rate = get(self.target)
+        coef = dict(self.numerator).get(cell)
+        if coef:
+            if abs(den) < _EPS:
+                return None
+            return get(cell) + (rate * den / self.scale - num) / coef
+        coef = dict(self.denominator).get(cell)
+        if coef and abs(rate) > _EPS:
+            return get(cell) + (self.scale * num / rate - den) / coef
+        return None
+
+
+def rate_tolerances(step: float) -> tuple[float, float]:
+    """Return (exact, rounding) tolerances of a rate printed to ``step`` (0.1, 1, 0.01 …).
+
+    Half a printed unit is plain rounding; up to one printed unit, and never less than
+    0.1 percentage point, is reported as rounding (info); beyond that the rate is wrong.
+    """
+    return step / 2, max(0.1, step)

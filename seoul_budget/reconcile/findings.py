@@ -1,0 +1,132 @@
+"""Findings: what reconciliation reports, and the words and numbers a reader sees.
+
+Figures in messages are shown in the unit the report prints them in (천원, 백만원, 명, %),
+with △ for negatives, as a Korean reader expects; the DataFrame keeps KRW, persons and percent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from ..parse.document import SECTION_TITLES, SECTIONS
+from ..report import TABLE_SECTIONS
+from ..schemas import FINDINGS_SCHEMA, SCHEMAS, TABLE_TITLES
+from .cells import Cell, CellId
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+_UNIT_EN = {"천원": "thousand won", "백만원": "million won", "원": "won", "억원": "100 million won",
+            "명": "persons", "%": "%"}
+_SECTION_ORDER = {spec.title: index for index, spec in enumerate(SECTIONS)}
+
+
+@dataclass
+class Finding:
+    """One reconciliation result (a row of the findings table)."""
+
+    check: str
+    severity: str
+    table: str
+    key: str
+    column: str
+    message: str
+    message_en: str
+    unit: str = ""
+    expected: float | None = None
+    actual: float | None = None
+    difference: float | None = None
+    source_line: int | None = None
+    related_lines: str = ""
+    suggestion: float | None = None
+    suggestion_kind: str = ""
+    section: str = ""
+
+
+def section_of(table: str) -> str:
+    """Return the Korean title of the report section a table comes from."""
+    return SECTION_TITLES.get(TABLE_SECTIONS.get(table, ""), TABLE_TITLES.get(table, table))
+
+
+def column_title(table: str, column: str) -> str:
+    """Return a column's Korean label ('원인행위액'), or the column name."""
+    model = SCHEMAS.get(table)
+    if model is None:
+        return column
+    spec = model.to_schema().columns.get(column)
+    return (spec.title or column) if spec is not None else column
+
+
+def table_title(table: str) -> str:
+    """Return a table's Korean title ('세출예산 집행현황')."""
+    return TABLE_TITLES.get(table, table)
+
+
+def _number(value: float, decimals: int, strip: bool = False) -> str:
+    """Return '30,048.21' / '△3,428,943': separators, △ for a negative, optional strip of 0s."""
+    text = f"{abs(value):,.{decimals}f}"
+    if strip and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return ("△" if value < 0 and text.strip("0.,") else "") + text
+
+
+def show(cell: Cell, value: float | None, english: bool = False) -> str:
+    """Return a figure as the report prints it: '30,048,210천원', '32.8%', '255명'."""
+    if value is None:
+        return "—"
+    if cell.unit == "percent":
+        decimals = max(0, round(-_log10(cell.step)))
+        return f"{_number(value, decimals)}%"
+    if cell.unit == "KRW":
+        units = value / cell.step
+        text = _number(units, 0 if abs(units - round(units)) < 1e-9 else 3, strip=True)
+    else:
+        text = _number(value, 0 if float(value).is_integer() else 3, strip=True)
+    unit = cell.source_unit
+    if english:
+        return f"{text} {_UNIT_EN.get(unit, unit)}".strip()
+    return f"{text}{unit}"
+
+
+def _log10(step: float) -> float:
+    import math
+
+    return math.log10(step)
+
+
+def where(cell_id: CellId) -> str:
+    """Return 'table title · key · column label' for messages."""
+    column = column_title(cell_id.table, cell_id.column)
+    return f"{table_title(cell_id.table)} · {cell_id.key} · {column}"
+
+
+def where_en(cell_id: CellId) -> str:
+    """Return 'table / key / column' for English messages."""
+    return f"{cell_id.table} / {cell_id.key} / {cell_id.column}"
+
+
+def lines_text(lines: list[int] | set[int]) -> str:
+    """Return sorted line numbers as '575, 580'."""
+    return ", ".join(str(n) for n in sorted(set(lines)))
+
+
+def to_frame(findings: list[Finding]) -> pd.DataFrame:
+    """Return the findings as a validated DataFrame, errors first, then by section and line."""
+    rows = []
+    for finding in findings:
+        row = asdict(finding)
+        row["section"] = row["section"] or section_of(finding.table)
+        rows.append(row)
+    columns = list(FINDINGS_SCHEMA.to_schema().columns)
+    frame = pd.DataFrame.from_records(rows, columns=columns)
+    if len(frame):
+        frame["_severity"] = frame["severity"].map(SEVERITY_ORDER)
+        frame["_section"] = frame["section"].map(_SECTION_ORDER).fillna(len(_SECTION_ORDER))
+        frame["_line"] = frame["source_line"].fillna(0)
+        frame = frame.sort_values(["_severity", "_section", "_line", "column"], kind="stable")
+        frame = frame.drop(columns=["_severity", "_section", "_line"]).reset_index(drop=True)
+    for name in ("expected", "actual", "difference", "suggestion"):
+        frame[name] = pd.array(frame[name], dtype="Float64")
+    frame["source_line"] = pd.array(frame["source_line"], dtype="Int64")
+    return FINDINGS_SCHEMA.validate(frame)

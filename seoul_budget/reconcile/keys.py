@@ -1,0 +1,70 @@
+"""Row keys: a readable path that names one row of a line-item table.
+
+Findings and the errata ledger name a figure by ``table``, ``key``, ``column`` and
+``source_line``; the key is the row's place in its table's hierarchy, joined by ' > ' the way
+``printed_totals`` keys are ('서울기록원 > 일반회계 > 기본경비').
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+SEP = " > "
+UNLABELLED = "(항목명 없음)"  # a line item the source prints without a label
+
+
+def _join(*parts: Any) -> str:
+    return SEP.join(str(p) for p in parts if isinstance(p, str) and p)
+
+
+def _revenue(row: pd.Series) -> str:
+    path = _join(row["category"], row["subcategory"], row["detail_category"])
+    return _join(path, row["item"]) if row["item"] else path
+
+
+def _settlement_revenue(row: pd.Series) -> str:
+    item = row["item"] if row["item"] != row["category"] else ""
+    return _join(row["account"], row["category"], item)
+
+
+_KEYS: dict[str, Callable[[pd.Series], str]] = {
+    "staffing": lambda r: r["department"],
+    "staffing_by_category": lambda r: _join(r["department"], r["job_category"]),
+    "staffing_facts": lambda r: r["metric"],
+    "duties": lambda r: _join(r["department"], str(r["duty_number"])),
+    "revenue": _revenue,
+    "revenue_summary": _revenue,
+    "expenditure": lambda r: _join(r["department"], r["account"], r["program"]),
+    "expenditure_summary": lambda r: _join(r["department"], r["account"]),
+    "settlement_revenue_2022": _settlement_revenue,
+    "settlement_expenditure_2022": lambda r: _join(r["department"], r["account"]),
+    "projects": lambda r: f"{int(r['number'])}. {r['title']}",
+    "project_metrics": lambda r: _join(str(int(r["project"])), r["metric"], r["period"])
+    + (f" ({r['label']})" if r["metric"] in _LABELLED_METRICS else ""),
+}
+# Metrics that repeat within a project and period, told apart by their label.
+_LABELLED_METRICS = {"consultation_topic_share", "usage_share", "budget_component",
+                     "buses_upgraded"}
+
+
+def row_keys(table: str, frame: pd.DataFrame,
+             printed_keys: set[str] | None = None) -> pd.Series:
+    """Return the key of every row of a line-item table (a Series of str, same index).
+
+    A revenue item printed without a label is keyed '<category path> > (항목명 없음)': a row
+    with no item whose category path is also a printed subtotal (``printed_keys``) is an item
+    beneath that subtotal, not the category itself.
+    """
+    if table == "printed_totals":
+        return frame["key"].astype(str)
+    make = _KEYS[table]
+    keys = frame.apply(make, axis=1) if len(frame) else pd.Series([], dtype=str, index=frame.index)
+    if table == "revenue" and len(frame):
+        unlabelled = frame["item"].eq("") & (
+            keys.isin(printed_keys) if printed_keys is not None
+            else frame["detail_category"].ne(""))
+        keys = keys.where(~unlabelled, keys + SEP + UNLABELLED)
+    return keys.astype(str)

@@ -1,0 +1,98 @@
+"""Property: any single misprinted figure in a table is found on its own line.
+
+Each example copies the report, changes one printed figure of a table row — its leading digit,
+its first two digits swapped, or its unit (',000' appended) — and reconciles the copy. Small
+figures are left out: a change smaller than the rounding a sum allows (one printed unit per
+summed row) is not an error by the project's rule, so only figures of four or more digits,
+rates and head counts are corrupted.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from damage import report_lines, write_report
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import seoul_budget as sb
+
+_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
+_TABLES = ("staffing", "staffing_by_category", "revenue_summary", "revenue",
+           "expenditure_summary", "expenditure", "settlement_revenue_2022",
+           "settlement_expenditure_2022")
+
+
+def _table_lines() -> tuple[list[int], set[int]]:
+    """Return every line holding a table row, and those of the staffing table (head counts)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_report(Path(folder) / "2023-05-31", "\n".join(report_lines()))
+        tables = sb.load_report(path, errata=None).tables()
+    lines = {int(n) for name in _TABLES for n in tables[name].source_line}
+    totals = tables["printed_totals"]
+    lines |= {int(n) for n in totals[totals.table.isin(_TABLES)].source_line}
+    staffing = {int(n) for n in tables["staffing"].source_line}
+    staffing |= {int(n) for n in totals[totals.table == "staffing"].source_line}
+    return sorted(lines), staffing
+
+
+def _figures() -> list[tuple[int, int, int, str]]:
+    """Return (line, start, end, token) of every corruptible figure in a table row."""
+    text = report_lines()
+    figures = []
+    lines, staffing_lines = _table_lines()
+    for line in lines:
+        position = 0
+        staffing = line in staffing_lines
+        for cell in text[line - 1].split("\t"):
+            start, position = position, position + len(cell) + 1
+            if re.search(r"[가-힣A-Za-z]", cell):
+                continue
+            for match in _TOKEN.finditer(cell):
+                token = match.group()
+                digits = sum(ch.isdigit() for ch in token.split(".")[0])
+                if staffing or token.endswith("%") or digits >= 4:
+                    figures.append((line, start + match.start(), start + match.end(), token))
+    return figures
+
+
+FIGURES = _figures()
+
+
+def corrupt(token: str, how: str, digit: int) -> str | None:
+    """Return the token with one printing slip, or None if this slip changes nothing."""
+    places = [i for i, ch in enumerate(token) if ch.isdigit()]
+    first = places[0]
+    if how == "lead":
+        if str(digit) == token[first] or (digit == 0 and len(places) > 1):
+            return None
+        return token[:first] + str(digit) + token[first + 1:]
+    if how == "swap":
+        if len(places) < 2 or places[1] != first + 1 or token[first] == token[first + 1] \
+                or token[first + 1] == "0":
+            return None
+        return token[:first] + token[first + 1] + token[first] + token[first + 2:]
+    if "," not in token or "." in token or "%" in token:
+        return None
+    return token + ",000"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(figure=st.sampled_from(FIGURES), how=st.sampled_from(["lead", "swap", "unit"]),
+       digit=st.integers(min_value=1, max_value=9))
+def test_a_single_misprint_is_located_on_its_line(figure, how, digit):
+    line, start, end, token = figure
+    new = corrupt(token, how, digit)
+    assume(new is not None)
+    assert new is not None
+    lines = report_lines()
+    lines[line - 1] = lines[line - 1][:start] + new + lines[line - 1][end:]
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_report(Path(folder) / "2023-05-31", "\n".join(lines))
+        findings = sb.reconcile(sb.load_report(path))
+    assert isinstance(findings, pd.DataFrame)
+    here = findings[findings.source_line == line]
+    assert len(here), f"line {line}: {token} -> {new} not located"
