@@ -36,18 +36,14 @@ def source_stamp(report: Report) -> dict[str, str]:
     """Return what the processed files were made from: report hash, errata hash, version."""
     stamp = {"report_sha256": file_sha256(report.path), "package_version": __version__,
              "as_of": report.as_of.isoformat()}
-    errata = getattr(report, "errata_path", None)
-    stamp["errata_sha256"] = file_sha256(errata) if errata and Path(errata).exists() else ""
+    errata = report.errata_path
+    stamp["errata_sha256"] = file_sha256(errata) if errata is not None else ""
     return stamp
 
 
 def exported_tables(report: Report) -> dict[str, pd.DataFrame]:
-    """Return the tables written for a report: every schema table, plus corrections if any."""
-    tables = report.tables()
-    corrections = report.__dict__.get("corrections")
-    if isinstance(corrections, pd.DataFrame):
-        tables["corrections"] = corrections
-    return tables
+    """Return the tables written for a report: every schema table, plus the corrections."""
+    return {**report.tables(), "corrections": report.corrections}
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

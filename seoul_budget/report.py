@@ -33,9 +33,13 @@ class Report:
     """One report snapshot: ``as_of``, ``path`` and its tables (also attributes by name)."""
 
     def __init__(self, path: Path, as_of: date, tables: dict[str, pd.DataFrame],
-                 corrections: pd.DataFrame | None = None) -> None:
+                 corrections: pd.DataFrame | None = None,
+                 errata_path: Path | None = None) -> None:
         self.path = path
         self.as_of = as_of
+        # The ledger the corrections came from (None: figures as printed); processed files
+        # record its hash so they are reused only for the same ledger.
+        self.errata_path = errata_path
         self._tables = tables
         # The errata applied (schema ``Corrections``); empty when figures are as printed.
         self.corrections = corrections if corrections is not None else _no_corrections()
@@ -158,7 +162,7 @@ def load_report(path: str | Path,
     if ledger is None:
         return Report(path, as_of, tables)
     tables, corrections = _apply_ledger(path, as_of, tables, ledger)
-    return Report(path, as_of, tables, corrections)
+    return Report(path, as_of, tables, corrections, errata_path=ledger)
 
 
 def _ledger_path(path: Path, errata: str | Path | None | _LedgerBesideSnapshots) -> Path | None:

@@ -111,8 +111,7 @@ def load_snapshot(as_of: str | date | None = None, data_dir: str | Path | None =
     if folder is not None and processed_is_fresh(folder, path, errata_path(path)):
         tables = read_processed(folder)
         corrections = tables.pop("corrections", None)
-        report = Report(path, parse_as_of(path.parent.name), tables)
-        if corrections is not None:
-            report.__dict__["corrections"] = corrections
-        return report
+        ledger = errata_path(path)
+        return Report(path, parse_as_of(path.parent.name), tables, corrections,
+                      errata_path=ledger if ledger.is_file() else None)
     return load_report(path)

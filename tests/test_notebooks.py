@@ -489,9 +489,6 @@ def test_nbval_fails_when_a_total_changes(tmp_path):
     assert "256명" in result.stdout and "1 failed" in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="export.source_stamp reads report.errata_path, which "
-                   "Report never sets: with data/raw/errata.csv present the processed tables "
-                   "are never fresh, so load_snapshot always parses the text again")
 def test_setup_reads_fresh_processed_tables_the_same_as_the_text(tmp_path, monkeypatch):
     """The build passes processed_dir; what a notebook sees must not depend on it."""
     from seoul_budget import snapshots
