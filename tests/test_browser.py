@@ -1,0 +1,108 @@
+"""The reviewers' HTML in a real headless browser (Debian's Chromium).
+
+One end-to-end build of the real notebooks on the bundled report, and one on a copy whose
+program names and project titles carry HTML: every page loads without console errors, Hangul
+renders as glyphs (not boxes), charts are visible, and nothing from the data runs.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from browser import check_pages
+from damage import report_lines
+
+ROOT = Path(__file__).resolve().parent.parent
+DAY = "2023-05-31"
+SECTIONS = ["00_overview", "01_staffing", "02_revenue", "03_expenditure",
+            "04_settlement_2022", "05_key_projects"]
+# Pages that show charts (the overview is headline figures and tables).
+WITH_CHARTS = ["01_staffing", "02_revenue", "03_expenditure", "04_settlement_2022",
+               "05_key_projects"]
+
+HOSTILE = {
+    487: ("엠보팅 서비스 운영", "<script>window.__xss=1</script>엠보팅 서비스 운영"),
+    488: ("비대면 디지털 행정서비스 운영",
+          '<img src=x onerror="window.__xss=1">비대면 디지털 행정서비스 운영'),
+    489: ("서울 디지털 재단 출연", "서울 디지털 재단 출연</table></div><h1>주입</h1>"),
+    157: ("메타버스 서울 운영(1단계)", "메타버스 서울 <script>window.__xss=1</script>운영(1단계)"),
+}
+
+
+def build(data_dir: Path, out: Path) -> Path:
+    """Run `seoul-budget build` into ``out`` and return the reports folder."""
+    reports = out / "reports"
+    result = subprocess.run(
+        [sys.executable, "-m", "seoul_budget.cli", "build", "--data-dir", str(data_dir),
+         "--reports-dir", str(reports), "--processed-dir", str(out / "processed"),
+         "--jobs", "2"], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    return reports
+
+
+def copy_data(tmp: Path, lines: list[str]) -> Path:
+    data = tmp / "raw"
+    (data / DAY).mkdir(parents=True)
+    (data / DAY / "report.txt").write_text("\n".join(lines), encoding="utf-8")
+    shutil.copy(ROOT / "data" / "raw" / "errata.csv", data / "errata.csv")
+    return data
+
+
+@pytest.fixture(scope="module")
+def clean_build(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("clean")
+    return build(copy_data(tmp, report_lines()), tmp)
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory) -> Path:
+    lines = report_lines()
+    for number, (old, new) in HOSTILE.items():
+        assert old in lines[number - 1]
+        lines[number - 1] = lines[number - 1].replace(old, new, 1)
+    tmp = tmp_path_factory.mktemp("hostile")
+    return build(copy_data(tmp, lines), tmp)
+
+
+def pages(reports: Path) -> list[Path]:
+    return [reports / "index.html"] + [reports / DAY / f"{name}.html" for name in SECTIONS]
+
+
+def test_every_page_loads_cleanly_with_hangul_and_charts(clean_build):
+    checks = check_pages(pages(clean_build))
+    for check in checks:
+        name = check.path.stem
+        assert check.console_errors == [], (name, check.console_errors)
+        assert check.has_hangul and check.hangul_renders, f"{name}: Hangul shows as boxes"
+        assert all(image["ok"] and image["width"] > 50 and image["height"] > 50
+                   for image in check.images), (name, check.images)
+        if name in WITH_CHARTS:
+            assert check.images, f"{name}: no chart"
+        assert not check.xss_ran
+    by_name = {check.path.stem: check for check in checks}
+    assert "163,848,799" in by_name["03_expenditure"].text  # the printed budget total
+    assert "266" in by_name["01_staffing"].text and "255" in by_name["01_staffing"].text
+    assert all(name in by_name["index"].text for name in ("인력", "세입", "세출"))
+
+
+def test_reviewer_pages_hide_code(clean_build):
+    html = (clean_build / DAY / "03_expenditure.html").read_text("utf-8")
+    assert "import seoul_budget" not in html and "def " not in html
+
+
+def test_markup_from_the_data_is_shown_as_text_and_never_runs(clean_build, hostile_build):
+    clean = {c.path.stem: c for c in check_pages(pages(clean_build))}
+    hostile = {c.path.stem: c for c in check_pages(pages(hostile_build))}
+    for name, check in hostile.items():
+        assert not check.xss_ran, f"{name}: a script from the data ran"
+        assert check.console_errors == [], (name, check.console_errors)
+        assert check.tables == clean[name].tables, f"{name}: page structure changed"
+        assert "주입" not in check.text.split("\n")[0]  # no injected heading at the top
+    shown = "\n".join(check.text for check in hostile.values())
+    assert "<script>window.__xss=1</script>엠보팅" in shown  # rendered literally, as text
+    assert '<img src=x onerror="window.__xss=1">' in shown
+    assert "</table></div><h1>주입</h1>" in shown
