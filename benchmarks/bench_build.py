@@ -35,6 +35,18 @@ NOTEBOOK_IMPORTS = ("import numpy, pandas, matplotlib, matplotlib.pyplot, seabor
                     "koreanize_matplotlib, seoul_budget")
 
 
+def frozen_env(work: Path) -> dict[str, str]:
+    """Return an environment that imports a copy of the package taken now.
+
+    Reports are rebuilt when the package's source changes; the copy keeps edits made in the
+    working tree during a long run from turning the no-op rebuild into a full one.
+    """
+    shutil.copytree(ROOT / "seoul_budget", work / "src" / "seoul_budget",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return {**os.environ, "PYTHONPATH": str(work / "src"), "SEOUL_BUDGET_ROOT": str(ROOT),
+            "TERM": "dumb"}
+
+
 def timed(command: list[str], **kwargs: object) -> tuple[float, subprocess.CompletedProcess]:
     """Run a command; return (wall seconds, the completed process). Raises on failure."""
     started = time.perf_counter()
@@ -59,7 +71,7 @@ def newest_snapshot(data_dir: Path) -> str:
 
 
 def naive(notebooks: list[Path], data_dir: Path, processed: Path, out: Path,
-          as_of: str) -> list[dict[str, float]]:
+          as_of: str, env: dict[str, str]) -> list[dict[str, float]]:
     """Run papermill then nbconvert per notebook, sequentially; return per-notebook times."""
     rows = []
     for nb in notebooks:
@@ -69,15 +81,15 @@ def naive(notebooks: list[Path], data_dir: Path, processed: Path, out: Path,
         if "processed_dir" in notebook_parameters(nb):
             params += ["-p", "processed_dir", str(processed)]
         pm, _ = timed([str(BIN / "papermill"), "--no-progress-bar", "-k", "python3", str(nb),
-                       str(executed), *params], cwd=nb.parent)
+                       str(executed), *params], cwd=nb.parent, env=env)
         nc, _ = timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
-                       str(executed)])
+                       str(executed)], env=env)
         rows.append({"notebook": nb.stem, "papermill_s": pm, "nbconvert_s": nc})
         print(f"  naive {nb.stem}: papermill {pm:.2f}s + nbconvert {nc:.2f}s", flush=True)
     return rows
 
 
-def kernel_costs() -> dict[str, float]:
+def kernel_costs(env: dict[str, str]) -> dict[str, float]:
     """Return the parts the naive route repeats, each measured alone (seconds)."""
     code = (
         "import time, json\n"
@@ -97,18 +109,19 @@ def kernel_costs() -> dict[str, float]:
         "print(json.dumps({'kernel_start_s': start, 'notebook_imports_s': imports, "
         "'kernel_shutdown_s': stop}))\n"
     )
-    _, done = timed([sys.executable, "-c", code])
+    _, done = timed([sys.executable, "-c", code], env=env)
     costs = json.loads(done.stdout.strip().splitlines()[-1])
-    costs["python_start_s"], _ = timed([sys.executable, "-c", "pass"])
-    costs["papermill_cli_start_s"], _ = timed([str(BIN / "papermill"), "--help"])
-    costs["nbconvert_cli_start_s"], _ = timed([str(BIN / "jupyter"), "nbconvert", "--help"])
+    costs["python_start_s"], _ = timed([sys.executable, "-c", "pass"], env=env)
+    costs["papermill_cli_start_s"], _ = timed([str(BIN / "papermill"), "--help"], env=env)
+    costs["nbconvert_cli_start_s"], _ = timed([str(BIN / "jupyter"), "nbconvert", "--help"],
+                                              env=env)
     return costs
 
 
-def build(args: list[str]) -> tuple[float, str]:
+def build(args: list[str], env: dict[str, str]) -> tuple[float, str]:
     """Run ``seoul-budget build`` with ``args``; return (wall seconds, its stdout)."""
-    seconds, done = timed([str(BIN / "seoul-budget"), "build", *args],
-                          env={**os.environ, "TERM": "dumb"})
+    seconds, done = timed([str(BIN / "seoul-budget"), "build", *args], env=env,
+                          cwd=tempfile.gettempdir())
     return seconds, done.stdout
 
 
@@ -135,6 +148,7 @@ def main() -> int:
     data_dir = Path(args.data_dir).resolve()
     as_of = newest_snapshot(data_dir)
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    env = frozen_env(work)
     try:
         processed = work / "processed"
         common = ["--data-dir", str(data_dir), "--processed-dir", str(processed),
@@ -143,23 +157,23 @@ def main() -> int:
         print(f"{len(notebooks)} notebooks, snapshot {as_of}, {os.cpu_count()} cores, "
               f"--jobs {args.jobs}", flush=True)
         # Processed tables exist for both routes (the naive notebooks may read them too).
-        build([*common, "--reports-dir", str(work / "warmup")])
+        build([*common, "--reports-dir", str(work / "warmup")], env)
         naive_out = work / "naive"
         naive_out.mkdir()
         started = time.perf_counter()
-        rows = naive(notebooks, data_dir, processed, naive_out, as_of)
+        rows = naive(notebooks, data_dir, processed, naive_out, as_of, env)
         naive_s = time.perf_counter() - started
 
         build_times, outputs = [], ""
         for run in range(args.repeat):
             reports = work / f"reports-{run}"
-            seconds, outputs = build([*common, "--reports-dir", str(reports), "--force"])
+            seconds, outputs = build([*common, "--reports-dir", str(reports), "--force"], env)
             build_times.append(seconds)
             print(f"  build --force: {seconds:.2f}s", flush=True)
         build_s = statistics.median(build_times)
-        noop_s, noop_out = build([*common, "--reports-dir", str(work / "reports-0")])
+        noop_s, noop_out = build([*common, "--reports-dir", str(work / "reports-0")], env)
         in_process = re.search(r"up to date \d+ in ([\d.]+)s", noop_out)
-        costs = kernel_costs()
+        costs = kernel_costs(env)
         jobs = job_times(work / "reports-0")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -145,11 +145,20 @@ def _tree_rss_kib(root: int) -> int:
     return sum(rss.get(pid, 0) for pid in tree)
 
 
-def run_build(args: list[str]) -> tuple[float, int, str]:
+def frozen_env(work: Path) -> dict[str, str]:
+    """Return an environment importing a copy of the package taken now (edits made in the
+    working tree during the run would otherwise make the no-op rebuild a full one)."""
+    shutil.copytree(ROOT / "seoul_budget", work / "src" / "seoul_budget",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return {**os.environ, "PYTHONPATH": str(work / "src"), "SEOUL_BUDGET_ROOT": str(ROOT)}
+
+
+def run_build(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     """Run a build; return (seconds, peak memory of its process tree in MiB, stdout)."""
     started = time.perf_counter()
     process = subprocess.Popen([str(CLI), "build", *args], stdout=subprocess.PIPE,  # noqa: S603
-                               stderr=subprocess.DEVNULL, text=True)
+                               stderr=subprocess.DEVNULL, text=True, env=env,
+                               cwd=tempfile.gettempdir())
     peak = 0
     done = threading.Event()
 
@@ -182,6 +191,7 @@ def main() -> int:
     notebooks = len(list(Path(args.notebooks_dir).glob("[0-9][0-9]_*.ipynb")))
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-scale-"))
     rows = []
+    env = frozen_env(work)
     try:
         for size in sizes:
             data = work / f"data-{size}"
@@ -189,14 +199,14 @@ def main() -> int:
             common = ["--data-dir", str(data), "--notebooks-dir", args.notebooks_dir,
                       "--processed-dir", str(work / f"processed-{size}"),
                       "--reports-dir", str(work / f"reports-{size}"), "--jobs", str(args.jobs)]
-            seconds, peak, out = run_build([*common, "--force"])
+            seconds, peak, out = run_build([*common, "--force"], env)
             runs = size * notebooks
             phases = re.search(r"time went: (.*)", out)
             rows.append((size, runs, seconds, seconds / runs, peak))
             print(f"{size:3d} snapshots, {runs:4d} notebook runs: {seconds:7.1f} s, "
                   f"{seconds / runs:5.2f} s per notebook, peak {peak} MiB"
                   + (f"  [{phases.group(1)}]" if phases else ""), flush=True)
-            noop, _, _ = run_build(common)
+            noop, _, _ = run_build(common, env)
             print(f"    no-op rebuild of the same: {noop:.2f} s", flush=True)
     finally:
         if not args.keep:

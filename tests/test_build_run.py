@@ -368,3 +368,20 @@ def test_the_section_notebooks_build(tmp_path):
         title = re.search(r"<title>([^<]*)</title>", page).group(1)
         assert "2023년 5월 31일 기준" in title and re.search(r"[가-힣]", title)
         assert "Traceback" not in page and "<script" not in page
+
+
+def test_a_dead_or_stuck_kernel_fails_only_its_notebook(tmp_path, monkeypatch):
+    """One kernel runs all three: it dies in the first notebook, hangs in the second (past
+    the cell time limit); each is replaced, and the third notebook still runs."""
+    monkeypatch.setenv("SEOUL_BUDGET_CELL_TIMEOUT", "3")
+    project = make_project(tmp_path, {"10_dies": "kernel_dies", "20_sleeps": "sleeps",
+                                      "30_params": "parameters_echo"})
+    status, out, err = project.build("--jobs", "1")
+    assert status == 1
+    assert "built 1, failed 2" in out
+    entries = project.manifest()
+    assert "kernel died" in entries[f"{DAY}.10_dies"]["error"]
+    assert "longer than 3 s" in entries[f"{DAY}.20_sleeps"]["error"]
+    assert entries[f"{DAY}.30_params"]["status"] == "ok"
+    assert "커널 오류" in project.page(f"{DAY}/20_sleeps.failed.html")
+    assert "기준일 2023-05-31 · 부서 all" in project.page(f"{DAY}/30_params.html")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -42,6 +43,17 @@ BASE_PREIMPORTS = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seabor
                    "koreanize_matplotlib", "seoul_budget")
 STATE_MODULE = "seoul_budget.build.kernel_state"
 log = logging.getLogger(__name__)
+
+
+class NativeKernelSpecs(KernelSpecManager):
+    """Always the build's own Python: a ``python3`` kernelspec elsewhere (say in
+    ~/.local/share/jupyter) could point at an interpreter without this package."""
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        """Return the spec of an ipykernel running on ``sys.executable``."""
+        from ipykernel.kernelspec import RESOURCES, get_kernel_dict
+
+        return KernelSpec(resource_dir=RESOURCES, **get_kernel_dict())
 
 
 class KernelError(RuntimeError):
@@ -183,6 +195,7 @@ class WarmKernel:
         starter = NotebookClient(nbformat.v4.new_notebook(), kernel_name=KERNEL_NAME,
                                  startup_timeout=self.startup_timeout)
         starter.km = starter.create_kernel_manager()
+        starter.km.kernel_spec_manager = NativeKernelSpecs()
         if os.name == "posix":
             # Unix sockets in a private folder: no TCP ports for parallel kernels to race for.
             self._socket_dir = tempfile.mkdtemp(prefix="seoul-budget-kernel-")
