@@ -166,12 +166,15 @@ def main() -> int:
 
         build_times, outputs = [], ""
         for run in range(args.repeat):
-            reports = work / f"reports-{run}"
-            seconds, outputs = build([*common, "--reports-dir", str(reports), "--force"], env)
+            # A cold build: empty reports and processed folders, so it parses the snapshot too.
+            cold = [*common[:2], "--processed-dir", str(work / f"processed-{run}"),
+                    *common[4:], "--reports-dir", str(work / f"reports-{run}"), "--force"]
+            seconds, outputs = build(cold, env)
             build_times.append(seconds)
             print(f"  build --force: {seconds:.2f}s", flush=True)
         build_s = statistics.median(build_times)
-        noop_s, noop_out = build([*common, "--reports-dir", str(work / "reports-0")], env)
+        noop_s, noop_out = build([*common[:2], "--processed-dir", str(work / "processed-0"),
+                                  *common[4:], "--reports-dir", str(work / "reports-0")], env)
         in_process = re.search(r"up to date \d+ in ([\d.]+)s", noop_out)
         costs = kernel_costs(env)
         jobs = job_times(work / "reports-0")
