@@ -3,10 +3,13 @@
 For every figure in a failing check, try the values that would make that check hold and the
 values a printing slip would undo (``suggest.candidates``). A hypothesis — one figure
 corrected, or a line item corrected together with the totals printed from it (a "cascade")
-— is viable when it makes at least one failing check hold and no holding check fail. The
-viable hypothesis that explains the most failures wins (a recognised slip breaks ties, then
-fewer changed figures); it is applied and the search repeats. A failure no hypothesis
-explains, or that two different figures explain equally well, is reported as it stands.
+— is viable when it settles at least one failing check (within half its rounding band) and
+unsettles no check that holds; a row printed wholly in the wrong unit is tried as one
+hypothesis. The viable hypothesis with the most failures settled (less those it makes worse:
+two misprints in one check can partly cancel) wins; a recognised slip breaks ties, then fewer
+changed figures. It is applied and the search repeats. A failure no hypothesis explains is
+reported as it stands; one that two different figures explain equally well is reported with
+both named as candidates.
 """
 
 from __future__ import annotations
@@ -82,7 +85,7 @@ class Engine:
             if not hypotheses:
                 break
             best = max(hypotheses, key=lambda h: h.score)
-            rivals = [h for h in hypotheses if h.score[:2] == best.score[:2]
+            rivals = [h for h in hypotheses if h.score == best.score
                       and h.primary != best.primary and h.primary not in best.changes
                       and best.primary not in h.changes
                       and {id(c) for c in h.fixed} & {id(c) for c in best.fixed}]
