@@ -67,6 +67,14 @@ class PlannedJob:
     up_to_date: bool
 
 
+def available_cores() -> int:
+    """Return the cores this process may use (its CPU affinity where known), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def _path(value: str | None, default: Path) -> Path:
     return (Path(value) if value not in (None, "") else default).resolve()
 
@@ -76,7 +84,7 @@ def build_config(args: argparse.Namespace) -> BuildConfig:
 
     Raises ParameterError for a job count below 1.
     """
-    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    jobs = args.jobs if args.jobs is not None else available_cores()
     if jobs < 1:
         raise ParameterError(f"--jobs {jobs}: give at least 1 parallel notebook")
     root = project_root()
