@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_parse(args)
         if args.command == "check":
-            from .reconcile import run_check
+            from .reconciliation import run_check
 
             return run_check(args)
         from .build import run_build

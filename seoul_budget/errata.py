@@ -204,7 +204,7 @@ def apply_errata(tables: dict[str, pd.DataFrame], corrections: list[Correction],
 def _locate(tables: dict[str, pd.DataFrame], fix: Correction,
             where: str) -> tuple[str, object, str, str, str]:
     """Return (table name, row index, column, unit, row key) of the figure a row corrects."""
-    from .reconcile.keys import row_keys
+    from .reconciliation.keys import row_keys
 
     items = tables[fix.table]
     totals = tables.get("printed_totals", pd.DataFrame())

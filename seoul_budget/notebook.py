@@ -439,12 +439,12 @@ def load_findings(report: Report) -> tuple[pd.DataFrame, str]:
     Any other failure of reconciliation propagates: a notebook never hides it.
     """
     try:
-        module = importlib.import_module(f"{__package__}.reconcile")
+        module = importlib.import_module(f"{__package__}.reconciliation")
     except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.reconcile":
+        if exc.name != f"{__package__}.reconciliation":
             raise
-        return empty_findings(), ("데이터 검증 모듈(seoul_budget.reconcile)이 없어 검증 결과를 "
-                                  "표시하지 않습니다.")
+        return empty_findings(), ("데이터 검증 모듈(seoul_budget.reconciliation)이 없어 "
+                                  "검증 결과를 표시하지 않습니다.")
     if isinstance(getattr(type(report), "findings", None), property):
         frame = report.findings  # computed once per Report
     else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,8 +14,7 @@ from .parse.common import Record
 from .parse.document import SECTION_TITLES
 from .parse.reader import parse_report
 from .schemas import SCHEMAS, columns
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+from .snapshots import snapshot_date
 
 # Which report section each table comes from (for error messages).
 TABLE_SECTIONS: dict[str, str] = {
@@ -49,7 +47,7 @@ class Report:
     def findings(self) -> pd.DataFrame:
         """Return the reconciliation findings (``seoul_budget.reconcile``), computed once."""
         if self._findings is None:
-            from .reconcile import reconcile
+            from .reconciliation import reconcile
 
             self._findings = reconcile(self)
         return self._findings
@@ -70,17 +68,6 @@ class Report:
 
     def __repr__(self) -> str:
         return f"<Report {self.as_of.isoformat()} {self.path} ({len(self._tables)} tables)>"
-
-
-def snapshot_date(path: Path) -> date | None:
-    """Return the as-of date a snapshot folder's name gives (data/raw/<YYYY-MM-DD>/report.txt)."""
-    name = path.parent.name
-    if not _ISO_DATE.match(name):
-        return None
-    try:
-        return date.fromisoformat(name)
-    except ValueError:
-        return None
 
 
 def build_tables(path: str, records: dict[str, list[Record]]) -> dict[str, pd.DataFrame]:

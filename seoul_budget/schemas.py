@@ -250,7 +250,7 @@ SCHEMAS: dict[str, type[_Base]] = {
 
 
 class Findings(_Base):
-    """검증 결과: one row per reconciliation finding (see ``seoul_budget.reconcile``)."""
+    """검증 결과: one row per reconciliation finding (see ``seoul_budget.reconciliation``)."""
 
     check: Series[str] = _field("검증", "Check family: sum, formula, rate, cross_table, prose, "
                                 "definition, errata",

@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ParameterError
-from .report import Report, load_report, snapshot_date
+
+if TYPE_CHECKING:  # the report module (pandas, pandera) is imported only when a report is read
+    from .report import Report
 
 REPORT_FILE = "report.txt"
 ERRATA_FILE = "errata.csv"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def snapshot_date(path: Path) -> date | None:
+    """Return the as-of date a snapshot folder's name gives (data/raw/<YYYY-MM-DD>/report.txt)."""
+    name = path.parent.name
+    if not _ISO_DATE.match(name):
+        return None
+    try:
+        return date.fromisoformat(name)
+    except ValueError:
+        return None
 
 
 def project_root() -> Path:
@@ -105,6 +121,7 @@ def load_snapshot(as_of: str | date | None = None, data_dir: str | Path | None =
     parsing the text again; otherwise the report is parsed.
     """
     from .export import processed_is_fresh, read_processed
+    from .report import Report, load_report
 
     path = snapshot_path(as_of, data_dir)
     folder = Path(processed_dir) / path.parent.name if processed_dir not in (None, "") else None

@@ -253,10 +253,10 @@ def test_findings_summary_and_overview_counts():
 
 
 def test_missing_reconciliation_gives_a_note_not_a_traceback(monkeypatch, report):
-    monkeypatch.setitem(sys.modules, "seoul_budget.reconcile", None)  # import fails
+    monkeypatch.setitem(sys.modules, "seoul_budget.reconciliation", None)  # import fails
     findings, note = nb.load_findings(report)
     assert findings.empty and list(findings.columns) == list(nb.FINDING_COLUMNS)
-    assert "seoul_budget.reconcile" in note
+    assert "seoul_budget.reconciliation" in note
 
 
 def test_reconciliation_findings_reach_the_notebooks(report):
@@ -273,13 +273,13 @@ def test_reconciliation_findings_reach_the_notebooks(report):
 def test_a_broken_reconciliation_is_not_hidden(monkeypatch, report):
     import types
 
-    broken = types.ModuleType("seoul_budget.reconcile")
+    broken = types.ModuleType("seoul_budget.reconciliation")
 
     def fail(_report):
         raise RuntimeError("reconciliation failed")
 
     broken.reconcile = fail
-    monkeypatch.setitem(sys.modules, "seoul_budget.reconcile", broken)
+    monkeypatch.setitem(sys.modules, "seoul_budget.reconciliation", broken)
     fresh = sb.Report(report.path, report.as_of, report.tables())
     with pytest.raises(RuntimeError, match="reconciliation failed"):
         nb.load_findings(fresh)
@@ -491,7 +491,7 @@ def test_nbval_fails_when_a_total_changes(tmp_path):
 
 def test_setup_reads_fresh_processed_tables_the_same_as_the_text(tmp_path, monkeypatch):
     """The build passes processed_dir; what a notebook sees must not depend on it."""
-    from seoul_budget import snapshots
+    from seoul_budget import report as report_module
     from seoul_budget.export import write_processed
 
     parsed = nb.setup("", "", "all")
@@ -500,7 +500,7 @@ def test_setup_reads_fresh_processed_tables_the_same_as_the_text(tmp_path, monke
     def no_parsing(*args, **kwargs):
         raise AssertionError("the report text was parsed although processed tables are fresh")
 
-    monkeypatch.setattr(snapshots, "load_report", no_parsing)
+    monkeypatch.setattr(report_module, "load_report", no_parsing)
     processed = nb.setup("", "", "all", str(tmp_path))
     for name, frame in parsed.report.tables().items():
         pd.testing.assert_frame_equal(processed.report.tables()[name].reset_index(drop=True),
