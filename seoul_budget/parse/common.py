@@ -134,3 +134,20 @@ def node_totals(table: str, node: Node, key: str | None = None, unit: str = "KRW
 def departments_of(nodes: list[Node]) -> list[str]:
     """Return the department of each department-level row, in order (repeats kept)."""
     return [node.path[0] for node in nodes if node.level == "department"]
+
+
+# The account of a department row that prints no account split: the tables that do split
+# list only 일반회계 for those departments (reconciliation checks that they agree).
+DEFAULT_ACCOUNT = "일반회계"
+
+
+def department_account_rows(section: Section, leaves: list[Node]) -> list[Record]:
+    """Return one record per department × account from leaf rows (department or account)."""
+    items = []
+    for node in leaves:
+        if node.level not in ("department", "account"):
+            raise section.error(node.line, "a department or account row")
+        account = node.path[1] if len(node.path) > 1 else DEFAULT_ACCOUNT
+        items.append({"department": node.path[0], "account": account, **node.values,
+                      **node.rates, "source_line": node.line.number})
+    return items

@@ -13,6 +13,7 @@ from .common import (
     Record,
     check_width,
     department,
+    department_account_rows,
     departments_of,
     money,
     node_totals,
@@ -22,10 +23,6 @@ from .common import (
 )
 from .document import Section
 from .text import Line, clean_label
-
-# An account the summary does not print: every department it leaves unsplit has only
-# 일반회계 in the execution table (reconciliation checks the two tables agree).
-DEFAULT_ACCOUNT = "일반회계"
 
 
 def _classify(section: Section, line: Line, label: str, dept: str | None,
@@ -69,13 +66,7 @@ def parse_expenditure_summary(section: Section) -> dict[str, list[Record]]:
                  "execution_rate_printed": rate(section, line, cells[6], "집행률")}
         nodes.append(Node(line, path, level, values, rates))
     leaves, parents = split_leaves(nodes)
-    items = []
-    for node in leaves:
-        if node.level not in ("department", "account"):
-            raise section.error(node.line, "a department or account row")
-        account = node.path[1] if len(node.path) > 1 else DEFAULT_ACCOUNT
-        items.append({"department": node.path[0], "account": account, **node.values,
-                      **node.rates, "source_line": node.line.number})
+    items = department_account_rows(section, leaves)
     require_all_departments(section, departments_of(nodes), rows[0])
     totals = [row for node in parents for row in node_totals("expenditure_summary", node)]
     return {"expenditure_summary": items, "printed_totals": totals}

@@ -5,10 +5,12 @@ from __future__ import annotations
 from ..classification import category_path, is_total_label, lookup_account, lookup_revenue_category
 from ..departments import lookup_department
 from .common import (
+    DEFAULT_ACCOUNT,
     Node,
     Record,
     check_width,
     department,
+    department_account_rows,
     departments_of,
     money,
     node_totals,
@@ -18,8 +20,6 @@ from .common import (
 )
 from .document import Section
 from .text import label_key
-
-DEFAULT_ACCOUNT = "일반회계"
 
 
 def _is_subtotal(label: str) -> bool:
@@ -93,13 +93,7 @@ def parse_settlement_expenditure(section: Section) -> dict[str, list[Record]]:
         else:
             department(section, line, label)  # raises: unknown department
     leaves, parents = split_leaves(nodes)
-    items = []
-    for node in leaves:
-        if node.level not in ("department", "account"):
-            raise section.error(node.line, "a department row")
-        account = node.path[1] if len(node.path) > 1 else DEFAULT_ACCOUNT
-        items.append({"department": node.path[0], "account": account, **node.values,
-                      **node.rates, "source_line": node.line.number})
+    items = department_account_rows(section, leaves)
     require_all_departments(section, departments_of(nodes), rows[0])
     totals = [row for node in parents
               for row in node_totals("settlement_expenditure_2022", node)]
