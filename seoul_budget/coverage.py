@@ -14,12 +14,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import ReportParseError
 from .parse.document import SECTIONS, split_sections
-from .parse.numbers import UNIT_TO_KRW, looks_numeric, numeric_tokens, parse_decimal
+from .parse.numbers import (
+    UNIT_TO_KRW,
+    is_count_with_share,
+    looks_numeric,
+    numeric_tokens,
+    parse_decimal,
+)
 from .parse.text import read_lines
 from .report import Report, load_report
-
-_COUNT_WITH_SHARE_CHARS = set("0123456789,.()% ")
 
 
 @dataclass
@@ -70,14 +75,14 @@ def _values_by_line(report: Report) -> dict[int, list[float]]:
 
 
 def _is_value_cell(cell: str) -> bool:
-    return looks_numeric(cell) or (set(cell) <= _COUNT_WITH_SHARE_CHARS and "(" in cell)
+    return looks_numeric(cell) or is_count_with_share(cell)
 
 
 def coverage_report(path: str | Path, report: Report | None = None) -> CoverageResult:
     """Return, per section, how many printed table figures landed in a table cell."""
     path = Path(path)
     if report is None:  # figures as printed: errata would move values off the printed ones
-        report = load_report(path, errata=None) if _accepts_errata() else load_report(path)
+        report = load_report(path, errata=None)
     lines = read_lines(path)
     sections = split_sections(lines, str(path))
     by_line = _values_by_line(report)
@@ -88,7 +93,7 @@ def coverage_report(path: str | Path, report: Report | None = None) -> CoverageR
             continue
         try:
             unit = section.unit()
-        except Exception:  # noqa: BLE001 - sections without money (staffing, duties)
+        except ReportParseError:  # a section without money (staffing, duties)
             unit = None
         result = SectionCoverage(spec.key, spec.title)
         for block in section.blocks():
@@ -104,12 +109,6 @@ def coverage_report(path: str | Path, report: Report | None = None) -> CoverageR
                             result.missing.append((line.number, index + 1, cell))
         results.append(result)
     return CoverageResult(results)
-
-
-def _accepts_errata() -> bool:
-    import inspect
-
-    return "errata" in inspect.signature(load_report).parameters
 
 
 def _landed(token: str, unit: str | None, values: list[float]) -> bool:

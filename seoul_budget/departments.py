@@ -67,8 +67,3 @@ def canonical_department(text: str) -> str:
 def is_bureau(text: str) -> bool:
     """Return True if the printed name is the bureau itself (a total row)."""
     return label_key(text) == BUREAU
-
-
-def department_order(name: str) -> int:
-    """Return the report's position (0-7) of a canonical department, for sorting."""
-    return DEPARTMENTS.index(name)

@@ -229,7 +229,9 @@ def check_choice(name: str, value: str, choices: Sequence[str]) -> str:
 
 def input_fingerprint(path: Path) -> str:
     """Return the first 12 hex digits of the SHA-256 of a file (shown for provenance)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+    from .export import file_sha256
+
+    return file_sha256(Path(path))[:12]
 
 
 def display_path(path: Path) -> str:

@@ -330,10 +330,3 @@ def columns(table: str) -> list[str]:
 def column_labels(table: str) -> dict[str, str]:
     """Return {column: Korean label} for a table (what notebooks show readers)."""
     return {name: col.title or name for name, col in SCHEMAS[table].to_schema().columns.items()}
-
-
-def empty_table(table: str) -> pd.DataFrame:
-    """Return an empty DataFrame with the table's columns and dtypes."""
-    schema = SCHEMAS[table].to_schema()
-    return pd.DataFrame({name: pd.Series(dtype=col.dtype.type if col.dtype else object)
-                         for name, col in schema.columns.items()})

@@ -13,11 +13,6 @@ from .text import Line
 Record = dict[str, Any]
 
 
-def cell_at(section: Section, line: Line, cells: list[str], index: int) -> str:
-    """Return cell ``index`` of a row ('' past the row's printed end)."""
-    return cells[index] if index < len(cells) else ""
-
-
 def _convert(section: Section, line: Line, cell: str, what: str,
              convert: Callable[[str], Any]) -> Any:
     try:

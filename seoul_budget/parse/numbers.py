@@ -10,15 +10,8 @@ UNIT_TO_KRW: dict[str, int] = {"원": 1, "천원": 1_000, "백만원": 1_000_000
 
 _NUMBER = re.compile(r"^(?P<sign>[△▲+\-]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?$")
 _RATE = re.compile(r"^\(?\s*(?P<num>[△+\-]?\s*[\d.,]+)\s*%\s*\)?$")
-# A cell that looks like a figure (used to tell labels from values and for coverage).
-_HAS_DIGIT = re.compile(r"\d")
 NEW_MARK = "순증"  # "new this year": a change with no base to compare
 ZERO_MARKS = {"-", "－", "―", "—"}
-
-
-def is_blank(cell: str) -> bool:
-    """Return True for a cell that prints nothing."""
-    return cell.strip() == ""
 
 
 def parse_decimal(cell: str) -> Decimal | None:
@@ -108,6 +101,11 @@ def parse_rate(cell: str) -> float | None:
 _COUNT_WITH_SHARE = re.compile(r"^(?P<count>[\d,]+)\s*\((?P<share>[\d.]+)\s*%\)$")
 
 
+def is_count_with_share(cell: str) -> bool:
+    """Return True for a cell like '59 (23.1%)': a count with its printed share."""
+    return bool(_COUNT_WITH_SHARE.match(cell.strip()))
+
+
 def parse_count_with_share(cell: str) -> tuple[int | None, float | None]:
     """Return (count, share in percent) from a cell like '59 (23.1%)' (a plain count: no share)."""
     text = cell.strip()
@@ -123,8 +121,3 @@ _TOKEN = re.compile(r"[△+\-]?\d[\d,]*(?:\.\d+)?")
 def numeric_tokens(cell: str) -> list[str]:
     """Return every number printed in a cell ('59 (23.1%)' gives ['59', '23.1'])."""
     return _TOKEN.findall(cell)
-
-
-def has_digit(cell: str) -> bool:
-    """Return True if the cell holds at least one digit."""
-    return bool(_HAS_DIGIT.search(cell))
