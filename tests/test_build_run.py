@@ -13,6 +13,7 @@ import io
 import json
 import re
 import shutil
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -242,10 +243,12 @@ def test_list_jobs_then_each_job_builds_everything(tmp_path):
     assert not any(j["up_to_date"] for j in jobs)
     assert not project.reports.exists()  # listing builds nothing
     for job in jobs:
-        assert job["command"][:2] == ["seoul-budget", "build"]
+        # runnable as printed: the absolute interpreter, not a bare console script
+        assert job["command"][:4] == [sys.executable, "-m", "seoul_budget", "build"]
+        assert Path(job["command"][0]).is_absolute()
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            assert main(job["command"][1:]) == 0, err.getvalue()
+            assert main(job["command"][3:]) == 0, err.getvalue()
         assert "built 1, failed 0, up to date 0" in out.getvalue()
     status, out, _ = project.build("--list-jobs")
     assert all(j["up_to_date"] for j in json.loads(out))

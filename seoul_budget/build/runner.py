@@ -160,7 +160,8 @@ def assess(jobs: list[Job], config: BuildConfig, entries: dict[str, Entry]) -> l
 
 def job_listing(planned: list[PlannedJob], config: BuildConfig) -> list[dict[str, Any]]:
     """Return the ``--list-jobs`` records: id, what it runs, its outputs, a command to run it."""
-    command = ["seoul-budget", "build", "--data-dir", str(config.data_dir),
+    # The interpreter's absolute path: a scheduler's worker has no venv on its PATH.
+    command = [sys.executable, "-m", "seoul_budget", "build", "--data-dir", str(config.data_dir),
                "--reports-dir", str(config.reports_dir),
                "--processed-dir", str(config.processed_dir),
                "--notebooks-dir", str(config.notebooks_dir)]
