@@ -14,8 +14,8 @@ from typing import Any
 
 from .departments import DEPARTMENTS
 from .errors import ErrataError, ParameterError, ReportParseError, SeoulBudgetError
+from .version import __version__
 
-__version__ = "0.1.0"
 __all__ = ["DEPARTMENTS", "ErrataError", "ParameterError", "Report", "ReportParseError",
            "SeoulBudgetError", "load_report", "reconcile", "__version__"]
 

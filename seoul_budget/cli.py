@@ -7,9 +7,11 @@ shows the traceback instead.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 
 from .errors import BuildError, ErrataError, ParameterError, ReportParseError
 
@@ -61,21 +63,82 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run_parse(args: argparse.Namespace) -> int:
+    """``seoul-budget parse``: write each snapshot's processed files, or print coverage."""
+    from .coverage import coverage_report, format_coverage
+    from .processed import exported_tables, write_processed
+    from .report import load_report
+    from .snapshots import default_processed_dir, discover_snapshots
+
+    paths = [Path(p) for p in args.paths] or list(discover_snapshots(args.data_dir).values())
+    if not paths:
+        print("seoul-budget: no snapshot found", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.coverage:
+        status = EXIT_OK
+        for path in paths:
+            result = coverage_report(path)
+            print(format_coverage(path, result))
+            status |= EXIT_OK if result.complete else EXIT_FINDINGS
+        return status
+    out = Path(args.out) if args.out else default_processed_dir()
+    # Parse every snapshot before writing any: a bad one leaves the outputs untouched.
+    reports = [load_report(path) for path in paths]
+    for path, report in zip(paths, reports, strict=True):
+        folder = write_processed(report, out)
+        print(f"{path}: {len(exported_tables(report))} tables -> {folder}")
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``seoul-budget check``: print every snapshot's findings; 1 if an error remains."""
+    from .reconciliation import ERROR
+    from .reconciliation.text import findings_csv, findings_json, format_text
+    from .report import DEFAULT_ERRATA, load_report
+    from .snapshots import discover_snapshots
+
+    paths = [Path(p) for p in args.paths] or list(discover_snapshots(args.data_dir).values())
+    if not paths:
+        raise ParameterError(f"no snapshot <YYYY-MM-DD>/report.txt in "
+                             f"{args.data_dir or 'data/raw'}")
+    results = []
+    for path in paths:
+        report = load_report(path, errata=None if args.no_errata else DEFAULT_ERRATA)
+        results.append((path, report.findings, report))
+    if args.format == "json":
+        sys.stdout.write(findings_json(results))
+    elif args.format == "csv":
+        sys.stdout.write(findings_csv(results))
+    else:
+        for path, findings, report in results:
+            sys.stdout.write(format_text(path, findings, report))
+    errors = sum(int((findings["severity"] == ERROR).sum()) for _, findings, _ in results)
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """``seoul-budget build``: list the jobs, or build what is not up to date."""
+    from .build import BuildConfig, JobSelection, list_jobs, run_build
+
+    config = BuildConfig.create(data_dir=args.data_dir, reports_dir=args.reports_dir,
+                                processed_dir=args.processed_dir,
+                                notebooks_dir=args.notebooks_dir, jobs=args.jobs,
+                                with_code=args.with_code, force=args.force)
+    selection = JobSelection(as_of=args.as_of, department=args.department, job=args.job)
+    if args.list_jobs:
+        print(json.dumps(list_jobs(config, selection), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    return run_build(config, selection)
+
+
+COMMANDS = {"parse": run_parse, "check": run_check, "build": run_build}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 findings/failures, 2 bad input)."""
     args = _parser().parse_args(argv)
     try:
-        if args.command == "parse":
-            from .export import run_parse
-
-            return run_parse(args)
-        if args.command == "check":
-            from .reconciliation import run_check
-
-            return run_check(args)
-        from .build import run_build
-
-        return run_build(args)
+        return COMMANDS[args.command](args)
     except (ReportParseError, ParameterError, ErrataError, BuildError) as exc:
         if args.debug:
             traceback.print_exc()

@@ -1,6 +1,6 @@
 """The bureau's eight departments: canonical names, report order, and every spelling seen.
 
-Every department name read from the report goes through :func:`canonical_department`; a name
+Every department name read from the report goes through :func:`lookup_department`; a name
 that is neither canonical nor a known alias is an error, never a new department.
 """
 
@@ -51,17 +51,6 @@ _LOOKUP.update({label_key(alias): name for alias, name in DEPARTMENT_ALIASES.ite
 def lookup_department(text: str) -> str | None:
     """Return the canonical department for a printed name, or None if it is not one."""
     return _LOOKUP.get(label_key(text))
-
-
-def canonical_department(text: str) -> str:
-    """Return the canonical department for a printed name.
-
-    Raises KeyError naming the valid departments when the name is unknown.
-    """
-    name = lookup_department(text)
-    if name is None:
-        raise KeyError(f"unknown department {text!r}; known: {', '.join(DEPARTMENTS)}")
-    return name
 
 
 def is_bureau(text: str) -> bool:

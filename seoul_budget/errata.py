@@ -30,8 +30,9 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ErrataError
+from .parse.keys import row_keys
 from .parse.numbers import UNIT_TO_KRW
-from .schemas import CORRECTIONS_SCHEMA, SCHEMAS
+from .schemas import CORRECTIONS_SCHEMA, column_unit, columns
 
 LEDGER_COLUMNS = ("as_of", "table", "source_line", "key", "column", "printed", "corrected",
                   "reason")
@@ -134,16 +135,6 @@ def figure_value(text: str, unit: str) -> float:
     return float(number)
 
 
-def _column_unit(table: str, column: str) -> str | None:
-    model = SCHEMAS.get(table)
-    if model is None:
-        return None
-    spec = model.to_schema().columns.get(column)
-    if spec is None:
-        return None
-    return (spec.metadata or {}).get("unit")
-
-
 def _printed_token(text: str) -> str:
     """Return the digits of a ledger figure as the report prints them ('30,048,210')."""
     match = _FIGURE.match(text)
@@ -204,15 +195,13 @@ def apply_errata(tables: dict[str, pd.DataFrame], corrections: list[Correction],
 def _locate(tables: dict[str, pd.DataFrame], fix: Correction,
             where: str) -> tuple[str, object, str, str, str]:
     """Return (table name, row index, column, unit, row key) of the figure a row corrects."""
-    from .reconciliation.keys import row_keys
-
     items = tables[fix.table]
     totals = tables.get("printed_totals", pd.DataFrame())
     on_line = items[items["source_line"] == fix.source_line]
     if len(on_line):
         if fix.column not in items.columns:
             raise ErrataError(f"{where}: table {fix.table!r} has no column {fix.column!r}")
-        unit = _column_unit(fix.table, fix.column)
+        unit = column_unit(fix.table, fix.column)
         if unit not in ("KRW", "persons", "percent"):
             raise ErrataError(f"{where}: {fix.table}.{fix.column} is not a printed figure")
         printed_keys = (set(totals.loc[totals["table"] == fix.table, "key"]) if len(totals)
@@ -246,8 +235,7 @@ def _ambiguity(where: str, fix: Correction, keys: list[str]) -> str:
 
 def corrections_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     """Return applied corrections as a validated DataFrame (schema ``Corrections``)."""
-    columns = list(CORRECTIONS_SCHEMA.to_schema().columns)
-    frame = pd.DataFrame.from_records(rows, columns=columns)
+    frame = pd.DataFrame.from_records(rows, columns=columns("corrections"))
     frame["source_line"] = pd.array(frame["source_line"], dtype="Int64")
     for name in ("printed", "corrected"):
         frame[name] = pd.array(frame[name], dtype="Float64")

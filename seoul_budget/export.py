@@ -1,49 +1,28 @@
-"""Processed outputs for people who do not use Python: Parquet, CSV, one Excel workbook and a
-Frictionless Data Package describing every field, per snapshot (``<out>/<as_of>/``).
+"""Export formats for people who do not use Python: Parquet, CSV, one Excel workbook and a
+Frictionless Data Package describing every field.
 
-Every file is written atomically and deterministically (same inputs, same bytes).
+Each function returns bytes (or a descriptor) and writes nothing; the same tables always give
+the same bytes. :mod:`seoul_budget.processed` writes them to ``data/processed/<as_of>/``.
 """
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import io
-import json
 import re
-import sys
 import zipfile
 from datetime import date, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import __version__
-from .atomic import write_bytes_atomic, write_text_atomic
-from .report import Report
-from .schemas import SCHEMAS, TABLE_TITLES
+from .catalog import table_title
+from .schemas import ALL_SCHEMAS, column_spec, column_unit
+from .version import __version__
 
-SOURCE_FILE = "_source.json"
+if TYPE_CHECKING:
+    from .report import Report
+
 PANDERA_TO_FRICTIONLESS = {"Int64": "integer", "Float64": "number", "bool": "boolean"}
-
-
-def file_sha256(path: Path) -> str:
-    """Return the SHA-256 hex digest of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def source_stamp(report: Report) -> dict[str, str]:
-    """Return what the processed files were made from: report hash, errata hash, version."""
-    stamp = {"report_sha256": file_sha256(report.path), "package_version": __version__,
-             "as_of": report.as_of.isoformat()}
-    errata = report.errata_path
-    stamp["errata_sha256"] = file_sha256(errata) if errata is not None else ""
-    return stamp
-
-
-def exported_tables(report: Report) -> dict[str, pd.DataFrame]:
-    """Return the tables written for a report: every schema table, plus the corrections."""
-    return {**report.tables(), "corrections": report.corrections}
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -68,26 +47,25 @@ def datapackage(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, ob
     resources = []
     for name, frame in tables.items():
         fields = []
-        model = SCHEMAS.get(name)
-        columns = model.to_schema().columns if model else {}
         for column in frame.columns:
-            spec = columns.get(column)
+            spec = column_spec(name, column)
             field: dict[str, object] = {
                 "name": column,
                 "type": _field_type(spec.dtype if spec is not None else frame[column].dtype),
                 "title": (spec.title if spec is not None and spec.title else column),
                 "description": (spec.description if spec is not None else "") or "",
             }
-            unit = (spec.metadata or {}).get("unit") if spec is not None else None
+            unit = column_unit(name, column) if spec is not None else None
             if unit:
                 field["unit"] = unit
             fields.append(field)
         schema: dict[str, object] = {"fields": fields}
+        model = ALL_SCHEMAS.get(name)
         unique = getattr(getattr(model, "Config", None), "unique", None) if model else None
         if unique:
             schema["primaryKey"] = list(unique)
         resources.append({
-            "name": name, "title": TABLE_TITLES.get(name, name),
+            "name": name, "title": table_title(name),
             "description": (model.__doc__ or "").strip() if model else "",
             "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
             "encoding": "utf-8-sig", "schema": schema,
@@ -119,11 +97,9 @@ def workbook_bytes(report: Report, tables: dict[str, pd.DataFrame]) -> bytes:
     book.remove(book.active)
     for name, frame in tables.items():
         sheet = book.create_sheet(title=name[:31])
-        model = SCHEMAS.get(name)
-        specs = model.to_schema().columns if model else {}
         for col_index, column in enumerate(frame.columns, start=1):
-            spec = specs.get(column)
-            unit = (spec.metadata or {}).get("unit") if spec is not None else None
+            spec = column_spec(name, column)
+            unit = column_unit(name, column) if spec is not None else None
             label = spec.title if spec is not None and spec.title else column
             header = f"{label} ({'원' if unit == 'KRW' else '%' if unit == 'percent' else unit})" \
                 if unit in ("KRW", "percent") else label
@@ -168,73 +144,3 @@ def _normalise_zip(data: bytes, day: date) -> bytes:
                                  + f"{day.isoformat()}T00:00:00Z".encode(), content)
             target.writestr(entry, content)
     return out.getvalue()
-
-
-def write_processed(report: Report, out_dir: str | Path) -> Path:
-    """Write a report's tables to ``out_dir/<as_of>/`` and return that folder.
-
-    Writes ``<table>.parquet`` and ``<table>.csv`` per table, ``seoul_budget_<as_of>.xlsx``,
-    ``datapackage.json`` and ``_source.json`` (what they were made from), each atomically.
-    The stamp is written last, so a folder whose stamp matches is complete.
-    """
-    folder = Path(out_dir) / report.as_of.isoformat()
-    folder.mkdir(parents=True, exist_ok=True)
-    tables = exported_tables(report)
-    for name, frame in tables.items():
-        write_bytes_atomic(folder / f"{name}.parquet", parquet_bytes(frame))
-        write_bytes_atomic(folder / f"{name}.csv", csv_bytes(frame))
-    write_bytes_atomic(folder / f"seoul_budget_{report.as_of.isoformat()}.xlsx",
-                       workbook_bytes(report, tables))
-    write_text_atomic(folder / "datapackage.json",
-                      json.dumps(datapackage(report, tables), ensure_ascii=False, indent=2) + "\n")
-    write_text_atomic(folder / SOURCE_FILE,
-                      json.dumps(source_stamp(report), ensure_ascii=False, indent=2) + "\n")
-    return folder
-
-
-def read_processed(folder: str | Path) -> dict[str, pd.DataFrame]:
-    """Return {table: DataFrame} from a processed folder's Parquet files."""
-    folder = Path(folder)
-    return {path.stem: pd.read_parquet(path) for path in sorted(folder.glob("*.parquet"))}
-
-
-def processed_is_fresh(folder: str | Path, report_path: Path, errata: Path | None) -> bool:
-    """Return True if ``folder`` was written from this report, errata and package version."""
-    stamp_file = Path(folder) / SOURCE_FILE
-    if not stamp_file.exists():
-        return False
-    try:
-        stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    errata_hash = file_sha256(errata) if errata and errata.exists() else ""
-    return (stamp.get("report_sha256") == file_sha256(report_path)
-            and stamp.get("errata_sha256", "") == errata_hash
-            and stamp.get("package_version") == __version__)
-
-
-def run_parse(args: argparse.Namespace) -> int:
-    """Run ``seoul-budget parse``: write processed files, or print coverage; return 0."""
-    from .report import load_report
-    from .snapshots import default_processed_dir, discover_snapshots
-
-    paths = [Path(p) for p in args.paths] or list(discover_snapshots(args.data_dir).values())
-    if not paths:
-        print("seoul-budget: no snapshot found", file=sys.stderr)
-        return 2
-    if args.coverage:
-        from .coverage import coverage_report, format_coverage
-
-        status = 0
-        for path in paths:
-            result = coverage_report(path)
-            print(format_coverage(path, result))
-            status |= 0 if result.complete else 1
-        return status
-    out = Path(args.out) if args.out else default_processed_dir()
-    # Parse every snapshot before writing any: a bad one leaves the outputs untouched.
-    reports = [load_report(path) for path in paths]
-    for path, report in zip(paths, reports, strict=True):
-        folder = write_processed(report, out)
-        print(f"{path}: {len(exported_tables(report))} tables -> {folder}")
-    return 0

@@ -17,12 +17,12 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable, Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
-from .parse.numbers import UNIT_TO_KRW
+from .parse.numbers import UNIT_TO_KRW, as_decimal, round_half_up
 
 NEGATIVE = "△"
 NEW_THIS_YEAR = "순증"  # the 2022 base is zero: no rate can be computed
@@ -40,20 +40,6 @@ def is_missing(value: Any) -> bool:
         return bool(isinstance(value, float) and math.isnan(value))
     except TypeError:  # pragma: no cover - defensive
         return False
-
-
-def _decimal(value: Any) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, numbers.Integral):
-        return Decimal(int(value))
-    return Decimal(str(float(value)))
-
-
-def round_half_up(value: Any, decimals: int = 0) -> Decimal:
-    """Return ``value`` rounded half away from zero to ``decimals`` places (a Decimal)."""
-    quantum = Decimal(1).scaleb(-decimals)
-    return _decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def format_number(value: Any, decimals: int = 0, *, zero: str | None = None,
@@ -88,7 +74,7 @@ def to_unit(value_krw: Any, unit: str) -> Decimal | None:
     factor = check_unit(unit)
     if is_missing(value_krw):
         return None
-    return _decimal(value_krw) / factor
+    return as_decimal(value_krw) / factor
 
 
 def format_money(value_krw: Any, unit: str = "천원", decimals: int = 0, *,
@@ -111,7 +97,7 @@ def needed_decimals(value: Any, max_decimals: int = 3) -> int:
     ``max_decimals``): 41.8 needs 1, 4.107 needs 3, 90060.0 needs 0."""
     if is_missing(value):
         return 0
-    amount = _decimal(value)
+    amount = as_decimal(value)
     for decimals in range(max_decimals + 1):
         if amount == round_half_up(amount, decimals):
             return decimals
@@ -132,7 +118,7 @@ def korean_amount(value_krw: Any, *, missing: str = "") -> str:
     """
     if is_missing(value_krw):
         return missing
-    value = _decimal(value_krw)
+    value = as_decimal(value_krw)
     sign = NEGATIVE if value < 0 else ""
     value = abs(value)
     if value < 10_000:
@@ -214,25 +200,6 @@ def format_frame(frame: pd.DataFrame, formats: Mapping[str, Formatter]) -> pd.Da
     return out
 
 
-def column_unit(table: str, column: str) -> str | None:
-    """Return the unit of a table column from the data dictionary: 'KRW', 'persons',
-    'percent', or None when the column carries no unit (names, lines).
-
-    Columns that only appear in printed totals fall back on their name: ``*_rate*`` and
-    ``share*`` are percent.
-    """
-    from .schemas import SCHEMAS
-
-    model = SCHEMAS.get(table)
-    if model is not None:
-        schema_column = model.to_schema().columns.get(column)
-        if schema_column is not None:
-            return (schema_column.metadata or {}).get("unit")
-    if "rate" in column or column.startswith("share"):
-        return "percent"
-    return None
-
-
 def format_value(value: Any, unit: str | None, money_unit: str = "천원") -> str:
     """Return a figure formatted by its data-dictionary unit (KRW in ``money_unit``,
     persons in 명, percent in %); other values as text."""
@@ -261,7 +228,7 @@ def format_measure(value: Any, unit: str) -> tuple[str, str]:
     if unit == "원":
         for money_unit in ("백만원", "천원"):
             factor = UNIT_TO_KRW[money_unit]
-            if _decimal(value) % factor == 0 and abs(_decimal(value)) >= factor:
+            if as_decimal(value) % factor == 0 and abs(as_decimal(value)) >= factor:
                 return format_money(value, money_unit), money_unit
     return format_number(value, needed_decimals(value)), unit
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .departments import DEPARTMENTS, lookup_department
 from .errors import ParameterError
@@ -63,3 +66,28 @@ def check_parameters(as_of: str | date | None = None, data_dir: str | Path | Non
             raise ParameterError(f"as_of {day.isoformat()!r} has no snapshot in {folder}; "
                                  f"available: {choices}")
     return Parameters(as_of=day, data_dir=folder, department=dept)
+
+
+def check_number(name: str, value: Any, minimum: float | None = None,
+                 maximum: float | None = None) -> float:
+    """Return a numeric notebook parameter as float; ParameterError names the value and the
+    valid range when it is not a number or out of range."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    low = "-∞" if minimum is None else f"{minimum:g}"
+    high = "∞" if maximum is None else f"{maximum:g}"
+    if (not math.isfinite(number) or (minimum is not None and number < minimum)
+            or (maximum is not None and number > maximum)):
+        raise ParameterError(f"{name} {value!r} is not valid; expected a number from {low} "
+                             f"to {high}")
+    return number
+
+
+def check_choice(name: str, value: str, choices: Sequence[str]) -> str:
+    """Return ``value`` if it is one of ``choices``; ParameterError naming them otherwise."""
+    if value not in choices:
+        raise ParameterError(f"{name} {value!r} is not valid; choose one of: "
+                             f"{', '.join(choices)}")
+    return value

@@ -9,32 +9,26 @@ from typing import Any
 import pandas as pd
 import pandera.errors
 
+from .catalog import TABLES, section_title
 from .errors import ErrataError, ReportParseError
 from .parse.common import Record
-from .parse.document import SECTION_TITLES
 from .parse.reader import parse_report
 from .schemas import SCHEMAS, columns
-from .snapshots import snapshot_date
-
-# Which report section each table comes from (for error messages).
-TABLE_SECTIONS: dict[str, str] = {
-    "staffing": "staffing", "staffing_by_category": "staffing", "staffing_facts": "staffing",
-    "duties": "duties", "revenue_summary": "revenue_summary", "revenue": "revenue",
-    "expenditure_summary": "expenditure_summary", "expenditure": "expenditure",
-    "settlement_revenue_2022": "settlement_revenue_2022",
-    "settlement_expenditure_2022": "settlement_expenditure_2022",
-    "projects": "projects", "project_metrics": "projects",
-}
+from .snapshots import errata_path, snapshot_date
 
 
 class Report:
-    """One report snapshot: ``as_of``, ``path`` and its tables (also attributes by name)."""
+    """One report snapshot: ``as_of``, ``path``, its tables (also attributes by name) and
+    ``units``, the unit each table prints its figures in ('천원', '백만원', '명')."""
 
     def __init__(self, path: Path, as_of: date, tables: dict[str, pd.DataFrame],
                  corrections: pd.DataFrame | None = None,
-                 errata_path: Path | None = None) -> None:
+                 errata_path: Path | None = None,
+                 units: dict[str, str] | None = None) -> None:
         self.path = path
         self.as_of = as_of
+        # Units as printed in this snapshot; the catalog's usual ones where not known.
+        self.units = {**{name: spec.unit for name, spec in TABLES.items()}, **(units or {})}
         # The ledger the corrections came from (None: figures as printed); processed files
         # record its hash so they are reused only for the same ledger.
         self.errata_path = errata_path
@@ -87,7 +81,7 @@ def build_tables(path: str, records: dict[str, list[Record]]) -> dict[str, pd.Da
 
 def _schema_error(path: str, table: str, frame: pd.DataFrame,
                   exc: pandera.errors.SchemaErrors) -> ReportParseError:
-    section = SECTION_TITLES.get(TABLE_SECTIONS.get(table, ""), table)
+    section = section_title(table)
     unique = getattr(getattr(SCHEMAS[table], "Config", None), "unique", None)
     repeats = frame[frame.duplicated(subset=unique)] if unique else frame.iloc[:0]
     if len(repeats):  # name the repeated row, not just the first of the pair
@@ -138,7 +132,7 @@ def load_report(path: str | Path,
     not match the report.
     """
     path = Path(path)
-    as_of, records = parse_report(path)
+    as_of, records, units = parse_report(path)
     folder_date = snapshot_date(path)
     if folder_date is not None and folder_date != as_of:
         raise ReportParseError("the snapshot folder's date and the report's 기준 date differ",
@@ -147,9 +141,9 @@ def load_report(path: str | Path,
     tables = build_tables(str(path), records)
     ledger = _ledger_path(path, errata)
     if ledger is None:
-        return Report(path, as_of, tables)
+        return Report(path, as_of, tables, units=units)
     tables, corrections = _apply_ledger(path, as_of, tables, ledger)
-    return Report(path, as_of, tables, corrections, errata_path=ledger)
+    return Report(path, as_of, tables, corrections, errata_path=ledger, units=units)
 
 
 def _ledger_path(path: Path, errata: str | Path | None | _LedgerBesideSnapshots) -> Path | None:
@@ -157,8 +151,6 @@ def _ledger_path(path: Path, errata: str | Path | None | _LedgerBesideSnapshots)
     if errata is None:
         return None
     if isinstance(errata, _LedgerBesideSnapshots):
-        from .snapshots import errata_path
-
         default = errata_path(path)
         return default if default.is_file() else None
     ledger = Path(errata)

@@ -7,6 +7,7 @@ keeps ``source_line``, the 1-based line of the raw file that holds its figures.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -303,30 +304,50 @@ FINDINGS_SCHEMA = Findings
 CORRECTIONS_SCHEMA = Corrections
 
 
-TABLE_TITLES: dict[str, str] = {
-    "staffing": "인력 현황",
-    "staffing_by_category": "직종별 현원",
-    "staffing_facts": "인력 관련 수치",
-    "duties": "부서별 주요업무",
-    "revenue_summary": "세입 총괄",
-    "revenue": "세입 예산 세부내역",
-    "expenditure_summary": "세출 총괄",
-    "expenditure": "세출예산 집행현황",
-    "settlement_revenue_2022": "2022 세입결산",
-    "settlement_expenditure_2022": "2022 세출결산",
-    "projects": "주요 현안업무",
-    "project_metrics": "주요 현안업무 수치",
-    "printed_totals": "원문 합계·소계",
-    "findings": "검증 결과",
-    "corrections": "정오표 적용 내역",
-}
+# Every table with a schema: the parsed ones, then reconciliation's outputs.
+ALL_SCHEMAS: dict[str, type[_Base]] = {**SCHEMAS, "findings": Findings,
+                                        "corrections": Corrections}
+
+
+@cache
+def _columns(table: str) -> dict[str, Any]:
+    return dict(ALL_SCHEMAS[table].to_schema().columns)
 
 
 def columns(table: str) -> list[str]:
-    """Return the column names of a table, in schema order."""
-    return list(SCHEMAS[table].to_schema().columns)
+    """Return the column names of a table, in schema order (KeyError for an unknown table)."""
+    return list(_columns(table))
+
+
+def column_spec(table: str, column: str) -> Any | None:
+    """Return the pandera column of ``table.column`` (title, description, unit metadata), or
+    None when the table or the column has no schema entry."""
+    if table not in ALL_SCHEMAS:
+        return None
+    return _columns(table).get(column)
+
+
+def column_unit(table: str, column: str) -> str | None:
+    """Return the unit of a column: 'KRW', 'persons', 'percent', or None when it carries no
+    unit (names, line numbers).
+
+    Columns that only appear in printed totals fall back on their name: ``*rate*`` and
+    ``share*`` are percent.
+    """
+    spec = column_spec(table, column)
+    if spec is not None:
+        return (spec.metadata or {}).get("unit")
+    if "rate" in column or column.startswith("share"):
+        return "percent"
+    return None
+
+
+def column_title(table: str, column: str) -> str:
+    """Return a column's Korean label ('원인행위액'), or the column name when it has none."""
+    spec = column_spec(table, column)
+    return (spec.title or column) if spec is not None else column
 
 
 def column_labels(table: str) -> dict[str, str]:
     """Return {column: Korean label} for a table (what notebooks show readers)."""
-    return {name: col.title or name for name, col in SCHEMAS[table].to_schema().columns.items()}
+    return {name: col.title or name for name, col in _columns(table).items()}

@@ -1,4 +1,6 @@
-"""Report snapshots on disk: ``data/raw/<as_of>/report.txt``, one folder per as-of date."""
+"""Where snapshots are on disk: ``data/raw/<as_of>/report.txt``, one folder per as-of date,
+the errata ledger beside them, and the project's default folders. Paths only: nothing here
+reads a report."""
 
 from __future__ import annotations
 
@@ -6,12 +8,8 @@ import os
 import re
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .errors import ParameterError
-
-if TYPE_CHECKING:  # the report module (pandas, pandera) is imported only when a report is read
-    from .report import Report
 
 REPORT_FILE = "report.txt"
 ERRATA_FILE = "errata.csv"
@@ -71,14 +69,6 @@ def discover_snapshots(data_dir: str | Path | None = None) -> dict[date, Path]:
     return found
 
 
-def newest_snapshot(data_dir: str | Path | None = None) -> date:
-    """Return the as-of date of the newest snapshot; ParameterError if there is none."""
-    snapshots = discover_snapshots(data_dir)
-    if not snapshots:
-        raise ParameterError(f"no snapshot <YYYY-MM-DD>/{REPORT_FILE} in {data_dir!s}")
-    return max(snapshots)
-
-
 def snapshot_path(as_of: str | date | None = None, data_dir: str | Path | None = None) -> Path:
     """Return the report path of a snapshot (default: the newest).
 
@@ -110,25 +100,3 @@ def parse_as_of(value: str | date) -> date:
 def errata_path(report_path: Path) -> Path:
     """Return the errata ledger that applies to a snapshot: ``<data_dir>/errata.csv``."""
     return report_path.parent.parent / ERRATA_FILE
-
-
-def load_snapshot(as_of: str | date | None = None, data_dir: str | Path | None = None,
-                  processed_dir: str | Path | None = None) -> Report:
-    """Return the Report of a snapshot (default: the newest in the default data folder).
-
-    When ``processed_dir/<as_of>/`` holds tables written from this very report, errata and
-    package version (``seoul-budget parse`` or ``build`` wrote them), they are read instead of
-    parsing the text again; otherwise the report is parsed.
-    """
-    from .export import processed_is_fresh, read_processed
-    from .report import Report, load_report
-
-    path = snapshot_path(as_of, data_dir)
-    folder = Path(processed_dir) / path.parent.name if processed_dir not in (None, "") else None
-    if folder is not None and processed_is_fresh(folder, path, errata_path(path)):
-        tables = read_processed(folder)
-        corrections = tables.pop("corrections", None)
-        ledger = errata_path(path)
-        return Report(path, parse_as_of(path.parent.name), tables, corrections,
-                      errata_path=ledger if ledger.is_file() else None)
-    return load_report(path)

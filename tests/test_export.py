@@ -78,7 +78,7 @@ def test_a_bad_snapshot_writes_nothing(report_path, tmp_path, capsys):
 
 
 def test_processed_tables_are_read_back_only_when_fresh(report_path, tmp_path):
-    from seoul_budget.snapshots import load_snapshot
+    from seoul_budget.processed import load_snapshot
 
     raw = tmp_path / "raw" / "2023-05-31"
     raw.mkdir(parents=True)

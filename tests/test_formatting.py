@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from seoul_budget import formatting as fmt
 from seoul_budget.parse.numbers import parse_decimal
+from seoul_budget.schemas import column_unit
 
 
 @pytest.mark.parametrize(("krw", "unit", "decimals", "expected"), [
@@ -137,12 +138,12 @@ def test_header_carries_the_unit():
 
 
 def test_column_units_come_from_the_data_dictionary():
-    assert fmt.column_unit("expenditure", "budget") == "KRW"
-    assert fmt.column_unit("staffing", "current") == "persons"
-    assert fmt.column_unit("expenditure", "spent_rate_printed") == "percent"
-    assert fmt.column_unit("expenditure", "program") is None
+    assert column_unit("expenditure", "budget") == "KRW"
+    assert column_unit("staffing", "current") == "persons"
+    assert column_unit("expenditure", "spent_rate_printed") == "percent"
+    assert column_unit("expenditure", "program") is None
     # A column only printed totals carry: named like a rate.
-    assert fmt.column_unit("staffing_by_category", "share_printed") == "percent"
+    assert column_unit("staffing_by_category", "share_printed") == "percent"
 
 
 def test_format_value_by_unit():

@@ -24,8 +24,9 @@ import pytest
 
 import seoul_budget as sb
 from seoul_budget import notebook as nb
+from seoul_budget.catalog import NOTEBOOKS
 from seoul_budget.errors import ParameterError
-from seoul_budget.schemas import SCHEMAS
+from seoul_budget.schemas import SCHEMAS, columns
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -85,7 +86,7 @@ def test_setup_narrows_to_a_department_by_any_spelling():
     assert int(staffing["authorized"].iloc[0]) == 36
     assert len(ctx.table("expenditure")) == 10  # printed: 9 일반회계 + 1 특별회계 programs
     assert len(ctx.table("revenue")) == len(ctx.report.revenue)  # no department column
-    assert not ctx.has_department_column("revenue")
+    assert "department" not in ctx.report.revenue
 
 
 @pytest.mark.parametrize(("kwargs", "named"), [
@@ -200,7 +201,7 @@ CORRECTIONS = pd.DataFrame([
 
 
 def test_findings_for_filters_by_section_and_department_most_severe_first():
-    out = nb.findings_for(FINDINGS, nb.SECTIONS["expenditure"].tables)
+    out = nb.findings_for(FINDINGS, NOTEBOOKS["expenditure"].tables)
     assert out["severity"].tolist() == ["error", "info"]
     out = nb.findings_for(FINDINGS, None, "서울기록원")
     assert out["key"].tolist() == ["서울기록원 > 일반회계 > 기본경비"]
@@ -252,21 +253,14 @@ def test_findings_summary_and_overview_counts():
     assert overview.loc["주요 현안업무"].sum() == 0
 
 
-def test_missing_reconciliation_gives_a_note_not_a_traceback(monkeypatch, report):
-    monkeypatch.setitem(sys.modules, "seoul_budget.reconciliation", None)  # import fails
-    findings, note = nb.load_findings(report)
-    assert findings.empty and list(findings.columns) == list(nb.FINDING_COLUMNS)
-    assert "seoul_budget.reconciliation" in note
-
-
 def test_reconciliation_findings_reach_the_notebooks(report):
-    findings, note = nb.load_findings(report)
-    assert note == ""
-    assert set(nb.FINDING_COLUMNS) <= set(findings.columns)
+    ctx = nb.Context(params=nb.setup("", "", "all").params, report=report)
+    findings = ctx.findings
+    assert set(columns("findings")) <= set(findings.columns)
     assert len(findings) > 0
     assert set(findings["severity"]) <= set(nb.SEVERITIES)
     # Every finding is shown in some section (none lost between reconciliation and report).
-    covered = {t for s in nb.SECTIONS.values() for t in s.tables}
+    covered = {t for s in NOTEBOOKS.values() for t in s.tables}
     assert set(findings["table"]) <= covered
 
 
@@ -281,12 +275,13 @@ def test_a_broken_reconciliation_is_not_hidden(monkeypatch, report):
     broken.reconcile = fail
     monkeypatch.setitem(sys.modules, "seoul_budget.reconciliation", broken)
     fresh = sb.Report(report.path, report.as_of, report.tables())
+    ctx = nb.Context(params=nb.setup("", "", "all").params, report=fresh)
     with pytest.raises(RuntimeError, match="reconciliation failed"):
-        nb.load_findings(fresh)
+        _ = ctx.findings
 
 
 def test_every_table_belongs_to_one_section():
-    tables = [t for s in nb.SECTIONS.values() for t in s.tables]
+    tables = [t for s in NOTEBOOKS.values() for t in s.tables]
     assert len(tables) == len(set(tables))
     assert set(tables) == set(SCHEMAS) - {"printed_totals", "findings", "corrections"}
 
@@ -492,7 +487,7 @@ def test_nbval_fails_when_a_total_changes(tmp_path):
 def test_setup_reads_fresh_processed_tables_the_same_as_the_text(tmp_path, monkeypatch):
     """The build passes processed_dir; what a notebook sees must not depend on it."""
     from seoul_budget import report as report_module
-    from seoul_budget.export import write_processed
+    from seoul_budget.processed import write_processed
 
     parsed = nb.setup("", "", "all")
     write_processed(parsed.report, tmp_path)

@@ -17,38 +17,14 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .. import __version__
+from ..hashing import sha256_if_file
+from ..version import __version__, source_sha256
 from .jobs import Job
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Distributions whose version changes what a report shows.
 ENVIRONMENT_DISTRIBUTIONS = ("pandas", "numpy", "matplotlib", "seaborn", "koreanize-matplotlib",
                              "pandera", "pyarrow", "nbconvert", "nbclient", "papermill",
                              "ipykernel")
-
-
-def file_sha256(path: Path) -> str | None:
-    """Return the SHA-256 hex digest of a file, or None if it does not exist."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except (FileNotFoundError, IsADirectoryError):
-        return None
-
-
-def bytes_sha256(data: bytes) -> str:
-    """Return the SHA-256 hex digest of ``data``."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def package_sha256() -> str:
-    """Return one hash over the package's source files (.py, .csv, templates), by path."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".csv", ".j2", ".json", ".css"} \
-                and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 _DIST_INFO = re.compile(r"^(?P<name>.+?)-(?P<version>[^-]+)\.(?:dist|egg)-info$")
@@ -93,9 +69,9 @@ def environment() -> dict[str, str]:
 def run_inputs(errata: Path, with_code: bool) -> dict[str, object]:
     """Return the inputs every job of a run shares: errata, package, environment, rendering."""
     return {
-        "errata_sha256": file_sha256(errata),
+        "errata_sha256": sha256_if_file(errata),
         "package_version": __version__,
-        "package_sha256": package_sha256(),
+        "package_sha256": source_sha256(),
         "environment": environment(),
         "render": {"with_code": with_code},
     }
@@ -110,7 +86,7 @@ class FileHashes:
     def __call__(self, path: Path) -> str | None:
         """Return the file's SHA-256 (None if missing), computing it at most once."""
         if path not in self._seen:
-            self._seen[path] = file_sha256(path)
+            self._seen[path] = sha256_if_file(path)
         return self._seen[path]
 
 

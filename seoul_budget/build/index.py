@@ -20,11 +20,12 @@ from urllib.parse import quote
 import jinja2
 
 from ..atomic import write_text_atomic
+from ..catalog import BUREAU_TITLE
 from ..departments import DEPARTMENTS
-from .fonts import font_face_css
-from .jobs import BUREAU_TITLE, Job, NotebookInfo
+from .jobs import Job, NotebookInfo
 from .manifest import Entry
 from .progress import format_seconds
+from .webfont import font_face_css
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 INDEX_FILE = "index.html"
@@ -35,8 +36,8 @@ _HASH_META = re.compile(r'<meta name="seoul-budget-index" content="([0-9a-f]*)">
 
 
 @dataclass(frozen=True)
-class Section:
-    """A column of the index: a notebook."""
+class IndexColumn:
+    """A column of the index: a section notebook."""
 
     stem: str
     title: str
@@ -100,7 +101,7 @@ def cell_view(entry: Entry) -> dict[str, Any]:
 def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
                 snapshots: list[date], planned: list[Job]) -> list[dict[str, Any]]:
     """Return the snapshots to show, newest first, each with its sections and rows."""
-    sections = [Section(info.stem, info.title) for info in notebooks]
+    sections = [IndexColumn(info.stem, info.title) for info in notebooks]
     stems = {section.stem for section in sections}
     planned_ids = {job.id for job in planned}
     by_key: dict[tuple[str, str | None, str], Entry] = {}

@@ -15,23 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..catalog import BUREAU_TITLE, NOTEBOOKS_BY_STEM
 from ..departments import DEPARTMENTS, DEPARTMENTS_EN
 from ..errors import BuildError
 
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 EACH = "each"
 PARAMETERS_TAG = "parameters"
-
-# Korean titles of the section notebooks, for notebooks that do not carry one themselves.
-SECTION_TITLES: dict[str, str] = {
-    "00_overview": "개요",
-    "01_staffing": "인력 현황",
-    "02_revenue": "세입",
-    "03_expenditure": "세출 집행",
-    "04_settlement_2022": "2022 회계연도 결산",
-    "05_key_projects": "주요 현안업무",
-}
-BUREAU_TITLE = "디지털정책관 업무보고"
 
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -165,7 +155,7 @@ def imported_modules(sources: list[str]) -> tuple[str, ...]:
 
 
 def notebook_title(nb: dict, stem: str) -> str:
-    """Return a notebook's Korean title: metadata title, first ``# heading``, or a known name."""
+    """Return a notebook's Korean title: metadata title, first ``# heading``, or the catalog's."""
     title = nb.get("metadata", {}).get("title")
     if isinstance(title, str) and title.strip():
         return title.strip()
@@ -174,7 +164,8 @@ def notebook_title(nb: dict, stem: str) -> str:
             match = _H1.search(_cell_source(cell))
             if match:
                 return _MARKDOWN_MARKS.sub("", match.group(1)).strip()
-    return SECTION_TITLES.get(stem, stem)
+    known = NOTEBOOKS_BY_STEM.get(stem)
+    return known.title if known is not None else stem
 
 
 def read_notebook_info(path: Path) -> NotebookInfo:

@@ -40,7 +40,7 @@ from papermill.parameterize import parameterize_notebook
 KERNEL_NAME = "python3"
 # Imported once per kernel, before any notebook: what the section notebooks all use.
 BASE_PREIMPORTS = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn",
-                   "koreanize_matplotlib", "seoul_budget")
+                   "seoul_budget")
 STATE_MODULE = "seoul_budget.build.kernel_state"
 log = logging.getLogger(__name__)
 

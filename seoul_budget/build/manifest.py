@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import write_text_atomic
-from .fingerprint import file_sha256
+from ..hashing import sha256_if_file
 
 MANIFEST_FILE = "manifest.json"
 LOCK_FILE = ".manifest.lock"
@@ -80,7 +80,7 @@ def outputs_intact(reports_dir: Path, entry: Entry) -> bool:
     hashes = entry.get("output_sha256") or {}
     if not outputs:
         return False
-    return all(file_sha256(reports_dir / rel) == hashes.get(kind)
+    return all(sha256_if_file(reports_dir / rel) == hashes.get(kind)
                for kind, rel in outputs.items())
 
 

@@ -16,15 +16,14 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from .fonts import font_face_css
+from .webfont import font_face_css
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 REPORT_TEMPLATE = "report.html.j2"
 FONT_MARKER = "<!--seoul-budget:font-->"
 NO_ALT = 'alt="No description has been provided for this image"'
 CHART_ALT = 'alt="그림"'
-_QUIET_LOG = logging.getLogger("seoul_budget.build.render.nbconvert")
-_QUIET_LOG.setLevel(logging.ERROR)
+QUIET_LOG = "seoul_budget.build.render.nbconvert"
 
 # Cell tags a notebook author can use (the Jupyter Book names).
 REMOVE_CELL_TAGS = frozenset({"remove-cell", "remove_cell"})
@@ -70,6 +69,8 @@ def drop_object_reprs(nb: nbformat.NotebookNode) -> None:
 
 def make_exporter(with_code: bool) -> HTMLExporter:
     """Return the HTML exporter: code hidden unless ``with_code``, Korean page, our template."""
+    quiet = logging.getLogger(QUIET_LOG)
+    quiet.setLevel(logging.ERROR)
     exporter = HTMLExporter(
         template_name="lab",
         template_file=REPORT_TEMPLATE,
@@ -80,7 +81,7 @@ def make_exporter(with_code: bool) -> HTMLExporter:
         embed_images=True,
         language_code="ko",
         theme="light",
-        log=_QUIET_LOG,  # nbconvert warns about every chart without alt text; we set one
+        log=quiet,  # nbconvert warns about every chart without alt text; we set one
     )
     exporter.register_preprocessor(TagRemovePreprocessor(
         remove_cell_tags=set(REMOVE_CELL_TAGS), remove_input_tags=set(REMOVE_INPUT_TAGS),

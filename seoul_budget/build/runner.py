@@ -3,7 +3,7 @@
 Order of work, so a bad input changes nothing and no kernel starts for nothing:
 1. check every parameter (snapshot dates, departments, folders, notebooks) — a ParameterError
    or BuildError here is exit 2 before any kernel starts;
-2. hash the inputs of every job and compare with the manifest; ``--list-jobs`` stops here;
+2. hash the inputs of every job and compare with the manifest (:mod:`.plan`);
 3. start the worker pool (kernels warm up meanwhile), parse each snapshot that has work once
    (all of them before writing any), write its processed tables;
 4. run the jobs, longest first, recording each result in the manifest as it arrives;
@@ -12,166 +12,23 @@ Order of work, so a bad input changes nothing and no kernel starts for nothing:
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import sys
 import time
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..departments import DEPARTMENTS
-from ..errors import BuildError, ParameterError
-from ..params import check_department, check_parameters
-from ..snapshots import (
-    default_data_dir,
-    default_processed_dir,
-    discover_snapshots,
-    errata_path,
-    project_root,
-)
-from .fingerprint import FileHashes, fingerprint, job_inputs, run_inputs
+from ..snapshots import discover_snapshots, errata_path
+from ..version import __version__
+from .config import BuildConfig, JobSelection, cell_timeout
 from .index import write_index
-from .jobs import EACH, Job, NotebookInfo, discover_notebooks, plan_jobs, split_job_id
-from .manifest import Entry, is_up_to_date, read_manifest, update_manifest
+from .jobs import Job, plan_jobs
+from .manifest import Entry, read_manifest, update_manifest
+from .plan import PlannedJob, assess, job_listing, longest_first, plan, preimports
 from .progress import Progress, format_seconds
 from .worker import Result, WorkerOptions, utc_now
 
 EXIT_OK, EXIT_FAILED = 0, 1
-CELL_TIMEOUT_ENV = "SEOUL_BUDGET_CELL_TIMEOUT"
-
-
-@dataclass(frozen=True)
-class BuildConfig:
-    """Where a build reads and writes, and how."""
-
-    data_dir: Path
-    reports_dir: Path
-    processed_dir: Path
-    notebooks_dir: Path
-    jobs: int
-    with_code: bool
-    force: bool
-
-
-@dataclass
-class PlannedJob:
-    """A job with its inputs, fingerprint and whether its outputs are up to date."""
-
-    job: Job
-    inputs: dict[str, Any]
-    fingerprint: str
-    up_to_date: bool
-
-
-def available_cores() -> int:
-    """Return the cores this process may use (its CPU affinity where known), at least 1."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def _path(value: str | None, default: Path) -> Path:
-    return (Path(value) if value not in (None, "") else default).resolve()
-
-
-def build_config(args: argparse.Namespace) -> BuildConfig:
-    """Return the build's folders and options from the command line (defaults filled in).
-
-    Raises ParameterError for a job count below 1.
-    """
-    jobs = args.jobs if args.jobs is not None else available_cores()
-    if jobs < 1:
-        raise ParameterError(f"--jobs {jobs}: give at least 1 parallel notebook")
-    root = project_root()
-    return BuildConfig(
-        data_dir=_path(args.data_dir, default_data_dir()),
-        reports_dir=_path(args.reports_dir, root / "reports"),
-        processed_dir=_path(getattr(args, "processed_dir", None), default_processed_dir()),
-        notebooks_dir=_path(getattr(args, "notebooks_dir", None), root / "notebooks"),
-        jobs=jobs, with_code=bool(args.with_code), force=bool(args.force))
-
-
-def select_departments(value: str | None) -> list[str | None]:
-    """Return the departments to build for: [None] (bureau), one, or bureau + every one.
-
-    Raises ParameterError naming the choices for an unknown department.
-    """
-    if value is not None and value.strip().lower() == EACH:
-        return [None, *DEPARTMENTS]
-    return [check_department(value)]
-
-
-def select_snapshots(as_of: str | None, config: BuildConfig) -> dict[date, Path]:
-    """Return {as_of: report path} of the snapshots to build ('all' or one date).
-
-    Raises ParameterError for a missing folder, a malformed date or a date with no snapshot.
-    """
-    snapshots = discover_snapshots(config.data_dir)
-    if not snapshots:
-        raise ParameterError(f"data_dir {str(config.data_dir)!r} holds no snapshot "
-                             "(<YYYY-MM-DD>/report.txt)")
-    if as_of in (None, "", "all"):
-        return snapshots
-    day = check_parameters(as_of, config.data_dir, None).as_of
-    return {day: snapshots[day]}
-
-
-def plan(args: argparse.Namespace, config: BuildConfig) -> tuple[list[Job], list[NotebookInfo],
-                                                               dict[date, Path]]:
-    """Return (jobs, notebooks, snapshots) for the command line, every parameter checked."""
-    if args.job:
-        as_of, stem, department = split_job_id(args.job)
-        snapshots = select_snapshots(as_of.isoformat(), config)
-        departments: list[str | None] = [department]
-    else:
-        snapshots = select_snapshots(args.as_of, config)
-        departments = select_departments(args.department)
-    for day in snapshots:
-        for department in departments:
-            check_parameters(day, config.data_dir, department)
-    notebooks = discover_notebooks(config.notebooks_dir)
-    jobs = plan_jobs(notebooks, snapshots, departments, config.data_dir, config.processed_dir)
-    if args.job:
-        jobs = [job for job in jobs if job.id == args.job]
-        if not jobs:
-            raise BuildError(f"job {args.job!r}: no notebook {stem!r} in "
-                             f"{config.notebooks_dir}; see --list-jobs")
-    return jobs, notebooks, snapshots
-
-
-def assess(jobs: list[Job], config: BuildConfig, entries: dict[str, Entry]) -> list[PlannedJob]:
-    """Return each job with its inputs' fingerprint and whether its outputs are up to date."""
-    hashes = FileHashes()
-    errata = errata_path(next(iter(jobs)).report_path) if jobs else config.data_dir
-    shared = run_inputs(errata, config.with_code)
-    planned = []
-    for job in jobs:
-        inputs = job_inputs(job, shared, hashes)
-        mark = fingerprint(inputs)
-        planned.append(PlannedJob(job, inputs, mark,
-                                  is_up_to_date(config.reports_dir, entries.get(job.id), mark)))
-    return planned
-
-
-def job_listing(planned: list[PlannedJob], config: BuildConfig) -> list[dict[str, Any]]:
-    """Return the ``--list-jobs`` records: id, what it runs, its outputs, a command to run it."""
-    # The interpreter's absolute path: a scheduler's worker has no venv on its PATH.
-    command = [sys.executable, "-m", "seoul_budget", "build", "--data-dir", str(config.data_dir),
-               "--reports-dir", str(config.reports_dir),
-               "--processed-dir", str(config.processed_dir),
-               "--notebooks-dir", str(config.notebooks_dir)]
-    if config.with_code:
-        command.append("--with-code")
-    return [{"id": p.job.id, "as_of": p.job.as_of.isoformat(), "notebook": p.job.notebook.stem,
-             "department": p.job.department, "title": p.job.title,
-             "parameters": p.job.parameters, "up_to_date": p.up_to_date,
-             "outputs": {"ipynb": p.job.output(".ipynb"), "html": p.job.output(".html")},
-             "command": [*command, "--job", p.job.id]} for p in planned]
 
 
 def prepare_snapshots(jobs: list[Job], config: BuildConfig) -> list[date]:
@@ -180,7 +37,7 @@ def prepare_snapshots(jobs: list[Job], config: BuildConfig) -> list[date]:
     All are parsed before any is written, so a damaged report (ReportParseError) leaves
     ``data/processed`` as it was. Returns the snapshots (re)written.
     """
-    from ..export import processed_is_fresh, write_processed
+    from ..processed import processed_is_fresh, write_processed
     from ..report import load_report
 
     stale = {}
@@ -234,34 +91,6 @@ def manifest_entry(item: PlannedJob, result: Result, previous: Entry | None) -> 
                      good=previous.get("good") if good_ok else None,
                      failed_outputs=result["written"] or None)
     return entry
-
-
-def longest_first(items: list[PlannedJob], entries: dict[str, Entry]) -> list[PlannedJob]:
-    """Return jobs ordered by their last duration, longest (or never run) first."""
-    def key(item: PlannedJob) -> tuple[float, str]:
-        last = (entries.get(item.job.id) or {}).get("duration_s")
-        return (-(float(last) if last is not None else float("inf")), item.job.id)
-    return sorted(items, key=key)
-
-
-def preimports(jobs: list[Job]) -> tuple[str, ...]:
-    """Return the modules warm kernels import up front: the usual ones and the notebooks'."""
-    from .kernel import BASE_PREIMPORTS
-
-    found = {module for job in jobs for module in job.notebook.imports}
-    return tuple(dict.fromkeys([*BASE_PREIMPORTS, *sorted(found)]))
-
-
-def cell_timeout() -> int | None:
-    """Return the per-cell time limit in seconds (``SEOUL_BUDGET_CELL_TIMEOUT``, default 1200;
-    0 means none)."""
-    value = os.environ.get(CELL_TIMEOUT_ENV, "1200")
-    try:
-        seconds = int(value)
-    except ValueError:
-        raise ParameterError(f"{CELL_TIMEOUT_ENV}={value!r} is not a whole number of "
-                             "seconds") from None
-    return seconds if seconds > 0 else None
 
 
 def execute(todo: list[PlannedJob], config: BuildConfig, entries: dict[str, Entry],
@@ -354,18 +183,21 @@ def summarize(results: list[Result], skipped: int, seconds: float,
     return line + (f"\njob time (sum over jobs): {spent}" if spent else "")
 
 
-def run_build(args: argparse.Namespace) -> int:
-    """Run ``seoul-budget build``; return 0 if every job succeeded (or was up to date), 1 if
-    any failed. Raises ParameterError/BuildError (exit 2) before any kernel starts."""
+def list_jobs(config: BuildConfig, selection: JobSelection) -> list[dict[str, Any]]:
+    """Return the ``--list-jobs`` records of a selection (builds nothing)."""
+    jobs, _, _ = plan(config, selection)
+    return job_listing(assess(jobs, config, read_manifest(config.reports_dir)), config)
+
+
+def run_build(config: BuildConfig, selection: JobSelection) -> int:
+    """Build the selected jobs' outputs that are not up to date; return 0 if every job
+    succeeded (or was up to date), 1 if any failed. Raises ParameterError/BuildError (exit 2)
+    before any kernel starts."""
     began = time.perf_counter()
     phases: dict[str, float] = {}
-    config = build_config(args)
-    jobs, notebooks, snapshots = plan(args, config)
+    jobs, notebooks, snapshots = plan(config, selection)
     entries = read_manifest(config.reports_dir)
     planned = assess(jobs, config, entries)
-    if args.list_jobs:
-        print(json.dumps(job_listing(planned, config), ensure_ascii=False, indent=2))
-        return EXIT_OK
     remove_stale_temp_files(config.reports_dir)
     todo = [item for item in planned if config.force or not item.up_to_date]
     skipped = len(planned) - len(todo)
@@ -379,7 +211,7 @@ def run_build(args: argparse.Namespace) -> int:
                 print(f"{result['id']}: {result['traceback']}", file=sys.stderr)
     entries = read_manifest(config.reports_dir)
     shown = jobs
-    if args.job:  # the index still lists every section of every snapshot
+    if selection.job:  # the index still lists every section of every snapshot
         shown = plan_jobs(notebooks, discover_snapshots(config.data_dir), [None],
                           config.data_dir, config.processed_dir)
     mark = time.perf_counter()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import write_bytes_atomic
-from .fingerprint import bytes_sha256
+from ..hashing import bytes_sha256
 
 Spec = dict[str, Any]
 Result = dict[str, Any]

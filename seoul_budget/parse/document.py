@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..catalog import REPORT_SECTIONS
 from ..errors import ReportParseError
 from .numbers import UNIT_TO_KRW, looks_numeric
 from .text import Line, label_key
@@ -17,33 +18,33 @@ from .text import Line, label_key
 
 @dataclass(frozen=True)
 class SectionSpec:
-    """A section of the report: a key, its Korean title and the heading text that opens it."""
+    """A section of the report as the parser finds it: its key and the heading that opens it."""
 
     key: str
-    title: str
     heading: str
     parsed: bool = True
 
+    @property
+    def title(self) -> str:
+        """Return the section's Korean title (from the catalog)."""
+        return REPORT_SECTIONS[self.key].title
+
 
 SECTIONS: tuple[SectionSpec, ...] = (
-    SectionSpec("staffing", "인력 현황", "인 력"),
-    SectionSpec("duties", "부서별 주요업무", "부서별 주요업무"),
-    SectionSpec("budget_overview", "2023년도 세입·세출 예산현황", "2023년도 세입·세출 예산현황",
-                parsed=False),
-    SectionSpec("revenue_summary", "세입 총괄", "● 세입 총괄"),
-    SectionSpec("expenditure_summary", "세출 총괄", "● 세출 총괄"),
-    SectionSpec("projects", "주요 현안업무", "II. 주요 현안업무"),
-    SectionSpec("budget_detail", "2023 세입·세출예산 세부현황", "IV. 2023 세입 · 세출예산 세부현황",
-                parsed=False),
-    SectionSpec("revenue", "세입 예산 세부내역", "□ 세입 예산 세부내역"),
-    SectionSpec("expenditure", "세출예산 집행현황", "□ 세출예산 집행현황"),
-    SectionSpec("settlement", "2022 세입·세출 결산 현황", "V. 2022 세입 · 세출 결산 현황",
-                parsed=False),
-    SectionSpec("settlement_revenue_2022", "2022 세입결산", "□ 세입결산"),
-    SectionSpec("settlement_expenditure_2022", "2022 세출결산", "□ 세출결산"),
-    SectionSpec("glossary", "용어 설명", "용 어 설 명", parsed=False),
+    SectionSpec("staffing", "인 력"),
+    SectionSpec("duties", "부서별 주요업무"),
+    SectionSpec("budget_overview", "2023년도 세입·세출 예산현황", parsed=False),
+    SectionSpec("revenue_summary", "● 세입 총괄"),
+    SectionSpec("expenditure_summary", "● 세출 총괄"),
+    SectionSpec("projects", "II. 주요 현안업무"),
+    SectionSpec("budget_detail", "IV. 2023 세입 · 세출예산 세부현황", parsed=False),
+    SectionSpec("revenue", "□ 세입 예산 세부내역"),
+    SectionSpec("expenditure", "□ 세출예산 집행현황"),
+    SectionSpec("settlement", "V. 2022 세입 · 세출 결산 현황", parsed=False),
+    SectionSpec("settlement_revenue_2022", "□ 세입결산"),
+    SectionSpec("settlement_expenditure_2022", "□ 세출결산"),
+    SectionSpec("glossary", "용 어 설 명", parsed=False),
 )
-SECTION_TITLES = {spec.key: spec.title for spec in SECTIONS}
 
 
 @dataclass

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numbers
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 # Multipliers from the source unit to KRW (원).
 UNIT_TO_KRW: dict[str, int] = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
@@ -12,6 +14,22 @@ _NUMBER = re.compile(r"^(?P<sign>[△▲+\-]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+|\
 _RATE = re.compile(r"^\(?\s*(?P<num>[△+\-]?\s*[\d.,]+)\s*%\s*\)?$")
 NEW_MARK = "순증"  # "new this year": a change with no base to compare
 ZERO_MARKS = {"-", "－", "―", "—"}
+
+
+def as_decimal(value: Any) -> Decimal:
+    """Return a number as a Decimal (a float through its shortest repr: 0.1 is 0.1)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, numbers.Integral):
+        return Decimal(int(value))
+    return Decimal(repr(float(value)))
+
+
+def round_half_up(value: Any, decimals: int = 0) -> Decimal:
+    """Return ``value`` rounded half away from zero to ``decimals`` places, as printed reports
+    round (never banker's rounding); a Decimal."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return as_decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def parse_decimal(cell: str) -> Decimal | None:

@@ -56,6 +56,15 @@ def parse_projects(section: Section, as_of_year: int) -> dict[str, list[Record]]
     return {"projects": projects, "project_metrics": metrics}
 
 
+def budget_unit(section: Section) -> str:
+    """Return the unit of the first project budget the section prints ('백만원'), or ''."""
+    for line in section.lines:
+        match = _BUDGET.search(line.text.strip())
+        if match and match["unit"]:
+            return match["unit"]
+    return ""
+
+
 def _bodies(section: Section) -> list[tuple[int, Line, list[Line]]]:
     """Return (number, heading line, body lines) per project, skipping the table of contents."""
     headings = [(int(m["number"]), line) for line in section.lines

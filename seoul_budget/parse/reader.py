@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
+from ..catalog import TABLES
 from ..errors import ReportParseError
 from .common import Record
-from .document import split_sections
+from .document import Section, split_sections
 from .duties import parse_duties
 from .expenditure import parse_expenditure, parse_expenditure_summary
-from .projects import parse_projects
+from .numbers import UNIT_TO_KRW
+from .projects import budget_unit, parse_projects
 from .revenue import parse_revenue_detail, parse_revenue_summary
 from .settlement import parse_settlement_expenditure, parse_settlement_revenue
 from .staffing import parse_staffing
@@ -48,8 +51,33 @@ def printed_as_of(lines: list[Line], path: str) -> date:
     return found[0]
 
 
-def parse_report(path: str | Path) -> tuple[date, dict[str, list[Record]]]:
-    """Return (printed as-of date, records by table name) for the report at ``path``.
+class ParsedReport(NamedTuple):
+    """What the parser reads from a report: the 기준 date, plain records per table, and the
+    unit each table prints its figures in ('천원', '백만원', '명'; '' for none)."""
+
+    as_of: date
+    records: dict[str, list[Record]]
+    units: dict[str, str]
+
+
+def printed_units(sections: dict[str, Section]) -> dict[str, str]:
+    """Return {table: the unit this report prints it in}: money tables from their section's
+    '단위' line (key projects from their budget lines), the others from the catalog."""
+    units: dict[str, str] = {}
+    for name, spec in TABLES.items():
+        if spec.section not in sections:
+            continue
+        if spec.unit not in UNIT_TO_KRW:
+            units[name] = spec.unit
+        elif name == "projects":
+            units[name] = budget_unit(sections[spec.section]) or spec.unit
+        else:
+            units[name] = sections[spec.section].unit()
+    return units
+
+
+def parse_report(path: str | Path) -> ParsedReport:
+    """Return the printed as-of date, records by table name and printed units of the report.
 
     Raises ReportParseError (file, line, section, expected, found) for any input it cannot read.
     """
@@ -72,4 +100,4 @@ def parse_report(path: str | Path) -> tuple[date, dict[str, list[Record]]]:
     for result in results:
         for name, records in result.items():
             tables.setdefault(name, []).extend(records)
-    return as_of, tables
+    return ParsedReport(as_of, tables, printed_units(sections))

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
-from ..parse.document import split_sections
+from ..errors import ReportParseError
+from ..parse.keys import SEP, row_keys
 from ..parse.numbers import UNIT_TO_KRW
-from ..parse.text import Line, read_lines
-from ..report import TABLE_SECTIONS, Report
-from ..schemas import SCHEMAS
-from .keys import SEP, row_keys
+from ..parse.text import read_lines
+from ..schemas import SCHEMAS, column_unit
+
+if TYPE_CHECKING:
+    from ..report import Report
 
 
 class CellId(NamedTuple):
@@ -58,39 +59,15 @@ class Row:
     cells: dict[str, CellId] = field(default_factory=dict)
 
 
-# Tables without a money unit line in the source.
-_FIXED_UNITS: dict[str, tuple[str, float]] = {
-    "staffing": ("명", 1), "staffing_by_category": ("명", 1), "staffing_facts": ("명", 1),
-    "projects": ("백만원", 1_000_000),
-}
-# If a section's unit line cannot be read, the unit the bundled report prints.
-_DEFAULT_UNITS: dict[str, str] = {
-    "revenue_summary": "천원", "revenue": "천원", "expenditure_summary": "천원",
-    "expenditure": "천원", "settlement_revenue_2022": "백만원",
-    "settlement_expenditure_2022": "백만원",
-}
 _RATE_TOKEN = re.compile(r"([△\-+]?)\s*(\d[\d,]*)(?:\.(\d+))?\s*%")
 # Columns that are not figures even though they are numbers.
 _NOT_FIGURES = {"source_line", "heading_line", "number", "duty_number", "project"}
 
 
-def source_units(path: Path, lines: list[Line] | None = None) -> dict[str, tuple[str, float]]:
-    """Return {table: (printed unit, KRW or persons per printed unit)} for a report file."""
-    units = dict(_FIXED_UNITS)
-    try:
-        sections = split_sections(lines if lines is not None else read_lines(path), str(path))
-    except Exception:  # noqa: BLE001 - the report was parsed already; fall back to defaults
-        sections = {}
-    for table, default in _DEFAULT_UNITS.items():
-        section = sections.get(TABLE_SECTIONS[table])
-        unit = default
-        if section is not None:
-            try:
-                unit = section.unit()
-            except Exception:  # noqa: BLE001
-                unit = default
-        units[table] = (unit, UNIT_TO_KRW[unit])
-    return units
+def source_units(report: Report) -> dict[str, tuple[str, float]]:
+    """Return {table: (printed unit, KRW or persons per printed unit)} of a report's tables."""
+    return {table: (unit, UNIT_TO_KRW.get(unit, 1)) for table, unit in report.units.items()
+            if unit}
 
 
 def rate_decimals(text: str, value: float) -> int | None:
@@ -112,10 +89,9 @@ class Sheet:
         try:
             self.lines: dict[int, str] = {line.number: line.text
                                           for line in read_lines(report.path)}
-        except Exception:  # noqa: BLE001 - a Report built in memory has no file to read
+        except ReportParseError:  # a Report built in memory has no file to read
             self.lines = {}
-        self.units = source_units(Path(report.path), [Line(n, t) for n, t in self.lines.items()]
-                                  if self.lines else None)
+        self.units = source_units(report)
         self.cells: dict[CellId, Cell] = {}
         self.rows: list[Row] = []
         self._by_key: dict[tuple[str, str, str], list[CellId]] = {}
@@ -133,8 +109,7 @@ class Sheet:
     # -- building ------------------------------------------------------------------------
     def _unit_of(self, table: str, column: str, row: pd.Series) -> tuple[str, float, str]:
         """Return (unit, step, printed unit) of a column's figures."""
-        spec = SCHEMAS[table].to_schema().columns.get(column)
-        unit = (spec.metadata or {}).get("unit", "") if spec is not None else ""
+        unit = column_unit(table, column) or ""
         if table == "project_metrics":
             printed = str(row["unit"])
             if printed == "%":

@@ -11,10 +11,10 @@ a mismatch is attributed to the figure that explains it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from ..parse.numbers import round_half_up
 from .cells import CellId
-from .suggest import round_half_up
 
 OK, ROUNDING, FAIL = "ok", "rounding", "fail"
 _EPS = 1e-6
@@ -118,7 +118,6 @@ class RateCheck(Check):
     exact_tol: float = 0.05
     tol: float = 0.1
     decimals: int = 1
-    extra: tuple[CellId, ...] = field(default=())
 
     def cells(self) -> tuple[CellId, ...]:
         seen = dict.fromkeys([self.target, *(c for c, _ in self.numerator),

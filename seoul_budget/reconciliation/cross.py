@@ -5,17 +5,16 @@
 - 세출 총괄 vs 세출예산 집행현황 (department × account budgets and executed amounts);
 - the 2022 budget printed in 2023's revenue tables vs the 2022 세입결산 (백만원, rounding);
 - the 2022 budget printed in 2023's expenditure summary vs the 2022 세출결산: different
-  concepts (최종예산 vs 예산현액, which adds carry-overs) and a reorganisation, so info only;
-- key-project budgets vs the programs that fund them (``PROJECT_FUNDING``).
+  concepts (최종예산 vs 예산현액, which adds carry-overs) and a reorganisation, so info only.
+
+Key-project budgets vs the programs that fund them are in :mod:`.funding`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .cells import CellId, Row, Sheet
 from .checks import Check, LinearCheck
-from .findings import INFO, WARNING, Finding, show
+from .findings import INFO, WARNING, Finding, as_printed
 
 _MONEY = ("budget_2023", "budget_2022", "change_printed")
 
@@ -26,7 +25,7 @@ def _printed_rows(sheet: Sheet, table: str) -> dict[tuple[str, ...], Row]:
             if not (row.path and row.path[-1].startswith("#"))}
 
 
-def _equal(sheet: Sheet, name: str, target: CellId, others: list[CellId], label_ko: str,
+def same_figure(sheet: Sheet, name: str, target: CellId, others: list[CellId], label_ko: str,
            label_en: str, severity: str = "error") -> LinearCheck:
     """Return ``target = Σ others`` for one figure printed in two places."""
     steps = [sheet.cells[c].step for c in (target, *others)]
@@ -67,7 +66,7 @@ def revenue_summary_vs_detail(sheet: Sheet) -> tuple[list[Check], list[Finding]]
     for path, rows in pairs.items():
         for column in _MONEY:
             if all(column in r.cells for r in rows) and column in detail[path].cells:
-                checks.append(_equal(sheet, "summary_vs_detail", detail[path].cells[column],
+                checks.append(same_figure(sheet, "summary_vs_detail", detail[path].cells[column],
                                      [r.cells[column] for r in rows],
                                      "세입 총괄과 세부내역의 같은 수치",
                                      "the same figure in the revenue summary and detail"))
@@ -110,20 +109,24 @@ def _reclassification_note(sheet: Sheet, row: Row, sibling: Row, detail: Row) ->
              and abs(sheet.value(r.cells["budget_2023"]) - cell.value) <= cell.step]
     item = items[0] if items else None
     item_ko = (f" 세부내역에서는 '{item.key.split(' > ')[-1]}'({item.source_line}행, "
-               f"{show(cell, cell.value)})이 '{detail.path[-1]}'에 들어 있음." if item else "")
+               f"{as_printed(cell, cell.value)})이 '{detail.path[-1]}'에 들어 있음."
+               if item else "")
     item_en = (f" In the detail, '{item.key.split(' > ')[-1]}' (line {item.source_line}, "
-               f"{show(cell, cell.value, True)}) sits under '{detail.path[-1]}'." if item else "")
+               f"{as_printed(cell, cell.value, True)}) sits under '{detail.path[-1]}'."
+               if item else "")
     s_cell = sheet.cells[sibling.cells["budget_2023"]]
     d_cell = sheet.cells[detail.cells["budget_2023"]]
-    message = (f"세입 총괄은 '{row.path[-1]}' {show(cell, cell.value)}({row.source_line}행)을 "
-               f"'{sibling.path[-1]}' {show(s_cell, s_cell.value)}({sibling.source_line}행)에서 "
-               f"따로 떼어 적었고, 세부내역은 둘을 합한 {show(d_cell, d_cell.value)}"
+    message = (f"세입 총괄은 '{row.path[-1]}' {as_printed(cell, cell.value)}"
+               f"({row.source_line}행)을 '{sibling.path[-1]}' "
+               f"{as_printed(s_cell, s_cell.value)}({sibling.source_line}행)에서 "
+               f"따로 떼어 적었고, 세부내역은 둘을 합한 {as_printed(d_cell, d_cell.value)}"
                f"({detail.source_line}행)을 적음.{item_ko} "
                "합계는 같으므로 분류 차이이며 오류가 아님.")
-    message_en = (f"The revenue summary lists '{row.path[-1]}' {show(cell, cell.value, True)} "
-                  f"(line {row.source_line}) apart from '{sibling.path[-1]}' "
-                  f"{show(s_cell, s_cell.value, True)} (line {sibling.source_line}); the detail "
-                  f"prints their sum, {show(d_cell, d_cell.value, True)} (line "
+    message_en = (f"The revenue summary lists '{row.path[-1]}' "
+                  f"{as_printed(cell, cell.value, True)} (line {row.source_line}) apart from "
+                  f"'{sibling.path[-1]}' {as_printed(s_cell, s_cell.value, True)} "
+                  f"(line {sibling.source_line}); the detail "
+                  f"prints their sum, {as_printed(d_cell, d_cell.value, True)} (line "
                   f"{detail.source_line}).{item_en} The totals agree: a reclassification, not "
                   "an error.")
     related = [sibling.source_line, detail.source_line] + ([item.source_line] if item else [])
@@ -163,7 +166,7 @@ def expenditure_summary_vs_detail(sheet: Sheet) -> tuple[list[Check], list[Findi
             continue
         for mine, theirs in _EXPENDITURE_PAIRS:
             if mine in row.cells and theirs in other.cells:
-                checks.append(_equal(sheet, "summary_vs_detail", row.cells[mine],
+                checks.append(same_figure(sheet, "summary_vs_detail", row.cells[mine],
                                      [other.cells[theirs]], "세출 총괄과 집행현황의 같은 수치",
                                      "the same figure in the expenditure summary and the "
                                      "execution table"))
@@ -193,8 +196,10 @@ def revenue_2022_vs_settlement(sheet: Sheet) -> list[Check]:
             others = [r.cells["budget_2022"] for r in summary_leaves
                       if r.path[: len(path)] == path and "budget_2022" in r.cells]
         if others:
-            checks.append(_equal(sheet, "budget_2022_vs_settlement", row.cells["budget"], others,
-                                 "2022 예산: 2023 세입표의 2022 최종예산 = 2022 세입결산 예산현액",
+            checks.append(same_figure(sheet, "budget_2022_vs_settlement", row.cells["budget"],
+                                      others,
+                                      "2022 예산: 2023 세입표의 2022 최종예산 = 2022 세입결산 "
+                                      "예산현액",
                                  "2022 budget: 2023 revenue tables vs the 2022 revenue "
                                  "settlement", severity=WARNING))
     return checks
@@ -257,10 +262,10 @@ def _budget_2022_note(sheet: Sheet, key: tuple[str, str], final: Row | None,
     s_val = sheet.value(settled.cells["budget"]) if settled else 0.0
     f_cell = sheet.cells[final.cells["budget_2022"]] if final else cell
     name = f"{key[0]} {key[1]}"
-    f_text = (f"{show(f_cell, f_val)}({final.source_line}행)" if final else "없음")
-    s_text = (f"{show(cell, s_val)}({settled.source_line}행)" if settled else "없음")
-    f_en = (f"{show(f_cell, f_val, True)} (line {final.source_line})" if final else "none")
-    s_en = (f"{show(cell, s_val, True)} (line {settled.source_line})" if settled else "none")
+    f_text = (f"{as_printed(f_cell, f_val)}({final.source_line}행)" if final else "없음")
+    s_text = (f"{as_printed(cell, s_val)}({settled.source_line}행)" if settled else "없음")
+    f_en = (f"{as_printed(f_cell, f_val, True)} (line {final.source_line})" if final else "none")
+    s_en = (f"{as_printed(cell, s_val, True)} (line {settled.source_line})" if settled else "none")
     if partner is not None:
         p_row = settleds.get(partner) or finals.get(partner)
         why_ko = (f" 같은 금액이 {partner[0]} {partner[1]}({p_row.source_line}행)에 있음: "
@@ -275,10 +280,10 @@ def _budget_2022_note(sheet: Sheet, key: tuple[str, str], final: Row | None,
                   "final budget, and the 2023 tables follow the 2023 organisation, so the two "
                   "legitimately differ (not an error).")
     message = (f"{name}의 2022 예산: 2023 세출 총괄의 2022 최종예산 {f_text}, 2022 세출결산의 "
-               f"예산현액 {s_text}, 차이 {show(cell, gap)}." + why_ko)
+               f"예산현액 {s_text}, 차이 {as_printed(cell, gap)}." + why_ko)
     message_en = (f"{name} 2022 budget: final budget in the 2023 expenditure summary {f_en}, "
                   f"budget in the 2022 settlement {s_en}, difference "
-                  f"{show(cell, gap, True)}." + why_en)
+                  f"{as_printed(cell, gap, True)}." + why_en)
     table = "settlement_expenditure_2022" if settled else "expenditure_summary"
     row = settled or final
     related = [r.source_line for r in (final, settled) if r is not None and r is not row]
@@ -302,120 +307,19 @@ def _total_2022_note(sheet: Sheet) -> list[Finding]:
     if abs(s_val - f_val) <= cell.step:
         return []
     f_cell = sheet.cells[final]
-    message = (f"2022 예산 총계: 2023 세출 총괄의 2022 최종예산 {show(f_cell, f_val)}"
-               f"({final.source_line}행), 2022 세출결산 예산현액 {show(cell, s_val)}"
-               f"({settled.source_line}행), 차이 {show(cell, s_val - f_val)}. "
+    message = (f"2022 예산 총계: 2023 세출 총괄의 2022 최종예산 {as_printed(f_cell, f_val)}"
+               f"({final.source_line}행), 2022 세출결산 예산현액 {as_printed(cell, s_val)}"
+               f"({settled.source_line}행), 차이 {as_printed(cell, s_val - f_val)}. "
                "예산현액은 최종예산에 "
                "전년도 이월액 등을 더한 값이라 원래 다름(오류 아님); 부서별 차이는 각 행 참고.")
-    message_en = (f"2022 budget, total: final budget {show(f_cell, f_val, True)} (line "
+    message_en = (f"2022 budget, total: final budget {as_printed(f_cell, f_val, True)} (line "
                   f"{final.source_line}) in the 2023 expenditure summary vs "
-                  f"{show(cell, s_val, True)} (line {settled.source_line}) in the 2022 "
-                  f"settlement, difference {show(cell, s_val - f_val, True)}: the settlement's "
+                  f"{as_printed(cell, s_val, True)} (line {settled.source_line}) in the 2022 "
+                  f"settlement, difference {as_printed(cell, s_val - f_val, True)}: the "
+                  "settlement's "
                   "budget adds carry-overs to the final budget, so they differ legitimately; "
                   "see the department rows.")
     return [Finding("cross_table", INFO, "settlement_expenditure_2022", "계", "budget", message,
                     message_en, unit="KRW", expected=f_val, actual=s_val,
                     difference=s_val - f_val, source_line=settled.source_line,
                     related_lines=str(final.source_line))]
-
-
-# -- key projects vs programs -------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ProjectFunding:
-    """How a key project's printed budget relates to the 세출 programs.
-
-    ``relation``: 'program' (the budget is one program's 예산현액, rounded to 백만원),
-    'outside' (funded from another bureau's budget), 'none' (비예산), or 'unmatched' (no
-    program's figure matches; checked only against the department's total budget).
-    """
-
-    relation: str
-    department: str = ""
-    program: str = ""
-    note: str = ""
-
-
-# Key project number -> funding, read from the report by hand (project text vs 세출 table):
-PROJECT_FUNDING: dict[int, ProjectFunding] = {
-    # 1. 디지털 안내사: '서울 동행일자리사업(일자리정책과) 예산 재배정' - another bureau's program.
-    1: ProjectFunding("outside", note="서울 동행일자리사업(일자리정책과) 예산 재배정"),
-    # 2. 메타버스 서울: 2,814백만원 = 메타버스 서울 추진 2,813,953천원 (line 493).
-    2: ProjectFunding("program", "디지털정책담당관", "메타버스 서울 추진"),
-    # 3. 민·관 데이터 융·결합 분석: 2,081백만원 = 빅 데이터 분석 서비스 2,081,450천원 (line 508).
-    3: ProjectFunding("program", "빅데이터담당관", "빅 데이터 분석 서비스"),
-    # 4. 소상공인 매출증대 프로젝트: 비예산 (no budget).
-    4: ProjectFunding("none"),
-    # 5-8: no program prints the project's figure (459, 2,423, 8,256, 150백만원); the budget
-    # is part of the department's programs, so it is checked against the department total.
-    5: ProjectFunding("unmatched"),
-    6: ProjectFunding("unmatched"),
-    7: ProjectFunding("unmatched"),
-    8: ProjectFunding("unmatched", note="'23년 편성액 기준"),
-}
-
-
-def projects_vs_programs(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
-    """Return checks that key-project budgets equal their programs, and notes on the rest."""
-    checks: list[Check] = []
-    notes: list[Finding] = []
-    programs = {(r.path[0], r.key.split(" > ")[-1]): r for r in sheet.rows_of("expenditure")
-                if r.level == "item"}
-    departments = {r.path[0]: r for r in sheet.rows_of("expenditure") if r.level == "department"}
-    for row in sheet.rows_of("projects"):
-        number = int(row.key.split(".", 1)[0])
-        funding = PROJECT_FUNDING.get(number)
-        budget = row.cells.get("budget")
-        if funding is None or budget is None:
-            continue
-        if funding.relation == "outside":
-            cell = sheet.cells[budget]
-            notes.append(Finding(
-                "cross_table", INFO, "projects", row.key, "budget",
-                f"주요 현안업무 {row.key}의 사업예산 {show(cell, cell.value)}은 다른 부서 예산"
-                f"({funding.note})이라 이 보고서의 세출표와 대조할 수 없음.",
-                f"Key project {row.key}: its budget {show(cell, cell.value, True)} comes from "
-                f"another bureau's program ({funding.note}); the report's expenditure tables "
-                "cannot confirm it.", unit="KRW", actual=cell.value,
-                source_line=row.source_line))
-        elif funding.relation == "program":
-            program = programs.get((funding.department, funding.program))
-            if program is None or "budget" not in program.cells:
-                notes.append(Finding("cross_table", WARNING, "projects", row.key, "budget",
-                                     f"주요 현안업무 {row.key}의 재원 사업 '{funding.program}'이 "
-                                     "세출예산 집행현황에 없음.",
-                                     f"Key project {row.key}: its program '{funding.program}' "
-                                     "is not in the execution table.",
-                                     source_line=row.source_line))
-                continue
-            checks.append(_equal(sheet, "project_vs_program", budget, [program.cells["budget"]],
-                                 f"사업예산 = 세출 사업 '{funding.program}' 예산현액",
-                                 f"project budget = budget of program '{funding.program}'"))
-        elif funding.relation == "unmatched":
-            dept = departments.get(sheet.report.projects.set_index("number")
-                                   .loc[number, "department"])
-            if dept is None or "budget" not in dept.cells:
-                continue
-            cell = sheet.cells[budget]
-            total = sheet.value(dept.cells["budget"])
-            if cell.value > total:
-                notes.append(Finding(
-                    "cross_table", WARNING, "projects", row.key, "budget",
-                    f"주요 현안업무 {row.key}의 사업예산 {show(cell, cell.value)}이 부서 전체 "
-                    f"예산현액({dept.source_line}행)보다 큼.",
-                    f"Key project {row.key}: budget {show(cell, cell.value, True)} exceeds "
-                    f"its department's whole budget (line {dept.source_line}).",
-                    unit="KRW", expected=total, actual=cell.value,
-                    difference=cell.value - total, source_line=row.source_line,
-                    related_lines=str(dept.source_line)))
-            else:
-                notes.append(Finding(
-                    "cross_table", INFO, "projects", row.key, "budget",
-                    f"주요 현안업무 {row.key}의 사업예산 {show(cell, cell.value)}과 같은 금액의 "
-                    "세출 사업이 없어(여러 사업에 걸친 예산으로 보임) "
-                    "부서 예산현액 이내인지만 확인함.",
-                    f"Key project {row.key}: no program prints its budget "
-                    f"{show(cell, cell.value, True)} (it spans programs); only checked to be "
-                    "within the department's budget.", unit="KRW", actual=cell.value,
-                    source_line=row.source_line, related_lines=str(dept.source_line)))
-    return checks, notes

@@ -6,20 +6,20 @@ with △ for negatives, as a Korean reader expects; the DataFrame keeps KRW, per
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from ..parse.document import SECTION_TITLES, SECTIONS
-from ..report import TABLE_SECTIONS
-from ..schemas import FINDINGS_SCHEMA, SCHEMAS, TABLE_TITLES
+from ..catalog import REPORT_SECTIONS, section_title, table_title
+from ..schemas import FINDINGS_SCHEMA, column_title, columns
 from .cells import Cell, CellId
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 _UNIT_EN = {"천원": "thousand won", "백만원": "million won", "원": "won", "억원": "100 million won",
             "명": "persons", "%": "%"}
-_SECTION_ORDER = {spec.title: index for index, spec in enumerate(SECTIONS)}
+_SECTION_ORDER = {spec.title: index for index, spec in enumerate(REPORT_SECTIONS.values())}
 
 
 @dataclass
@@ -44,25 +44,6 @@ class Finding:
     section: str = ""
 
 
-def section_of(table: str) -> str:
-    """Return the Korean title of the report section a table comes from."""
-    return SECTION_TITLES.get(TABLE_SECTIONS.get(table, ""), TABLE_TITLES.get(table, table))
-
-
-def column_title(table: str, column: str) -> str:
-    """Return a column's Korean label ('원인행위액'), or the column name."""
-    model = SCHEMAS.get(table)
-    if model is None:
-        return column
-    spec = model.to_schema().columns.get(column)
-    return (spec.title or column) if spec is not None else column
-
-
-def table_title(table: str) -> str:
-    """Return a table's Korean title ('세출예산 집행현황')."""
-    return TABLE_TITLES.get(table, table)
-
-
 def _number(value: float, decimals: int, strip: bool = False) -> str:
     """Return '30,048.21' / '△3,428,943': separators, △ for a negative, optional strip of 0s."""
     text = f"{abs(value):,.{decimals}f}"
@@ -71,12 +52,12 @@ def _number(value: float, decimals: int, strip: bool = False) -> str:
     return ("△" if value < 0 and text.strip("0.,") else "") + text
 
 
-def show(cell: Cell, value: float | None, english: bool = False) -> str:
+def as_printed(cell: Cell, value: float | None, english: bool = False) -> str:
     """Return a figure as the report prints it: '30,048,210천원', '32.8%', '255명'."""
     if value is None:
         return "—"
     if cell.unit == "percent":
-        decimals = max(0, round(-_log10(cell.step)))
+        decimals = max(0, round(-math.log10(cell.step)))
         return f"{_number(value, decimals)}%"
     if cell.unit == "KRW":
         units = value / cell.step
@@ -87,12 +68,6 @@ def show(cell: Cell, value: float | None, english: bool = False) -> str:
     if english:
         return f"{text} {_UNIT_EN.get(unit, unit)}".strip()
     return f"{text}{unit}"
-
-
-def _log10(step: float) -> float:
-    import math
-
-    return math.log10(step)
 
 
 def where(cell_id: CellId) -> str:
@@ -116,10 +91,9 @@ def to_frame(findings: list[Finding]) -> pd.DataFrame:
     rows = []
     for finding in findings:
         row = asdict(finding)
-        row["section"] = row["section"] or section_of(finding.table)
+        row["section"] = row["section"] or section_title(finding.table)
         rows.append(row)
-    columns = list(FINDINGS_SCHEMA.to_schema().columns)
-    frame = pd.DataFrame.from_records(rows, columns=columns)
+    frame = pd.DataFrame.from_records(rows, columns=columns("findings"))
     if len(frame):
         frame["_severity"] = frame["severity"].map(SEVERITY_ORDER)
         frame["_section"] = frame["section"].map(_SECTION_ORDER).fillna(len(_SECTION_ORDER))

@@ -10,12 +10,13 @@ precision (see ``checks.rate_tolerances``). The 2022 세출결산 header prints 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
+from ..parse.keys import row_keys
 from .cells import CellId, Row, Sheet
 from .checks import OK, Check, Getter, LinearCheck, RateCheck, rate_tolerances
 from .findings import INFO, Finding, lines_text
-from .keys import row_keys
 
 # (table, target, [(column, coefficient)], Korean label, English label): target = Σ coef × column
 FORMULAS: tuple[tuple[str, str, tuple[tuple[str, float], ...], str, str], ...] = (
@@ -75,16 +76,10 @@ def rate_check(sheet: Sheet, family: str, name: str, target: CellId,
     """Return ``target = 100 × Σ numerator ÷ Σ denominator`` at the target's printed precision."""
     step = sheet.cells[target].step
     exact, tol = rate_tolerances(step)
-    decimals = max(0, round(-_log10(step)))
+    decimals = max(0, round(-math.log10(step)))
     return RateCheck(family, name, target, label_ko, label_en, numerator=tuple(numerator),
                      denominator=tuple(denominator), exact_tol=exact, tol=tol,
                      decimals=decimals)
-
-
-def _log10(value: float) -> float:
-    import math
-
-    return math.log10(value)
 
 
 def formula_checks(sheet: Sheet) -> list[Check]:

@@ -8,8 +8,9 @@ transposed, or one wrong digit. ``candidates`` lists the values such slips would
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from ..parse.numbers import round_half_up
 from .cells import Cell
 
 UNIT_SLIP, TRANSPOSITION, ONE_DIGIT, DERIVED = "unit_slip", "transposition", "one_digit", "derived"
@@ -18,12 +19,6 @@ KIND_KO = {UNIT_SLIP: "단위 착오", TRANSPOSITION: "이웃한 두 숫자가 �
            ONE_DIGIT: "숫자 하나 오기", DERIVED: "다른 수치로부터 계산한 값"}
 KIND_EN = {UNIT_SLIP: "a unit slip", TRANSPOSITION: "two neighbouring digits transposed",
            ONE_DIGIT: "one wrong digit", DERIVED: "the value the other figures imply"}
-
-
-def round_half_up(value: float, decimals: int = 0) -> float:
-    """Return ``value`` rounded half away from zero to ``decimals`` places."""
-    quantum = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def _steps(value: float, step: float) -> int | None:
@@ -65,7 +60,7 @@ def _clean(value: float, step: float) -> float:
     if step >= 1:
         return float(round(value))
     decimals = max(0, round(-Decimal(repr(step)).log10()))
-    return round_half_up(value, int(decimals))
+    return float(round_half_up(value, int(decimals)))
 
 
 def slip_kind(cell: Cell, proposed: float) -> str:

@@ -9,9 +9,9 @@ Rounding: one printed unit per summed row is not an error (money); head counts a
 
 from __future__ import annotations
 
+from ..parse.keys import SEP
 from .cells import CellId, Row, Sheet
 from .checks import Check, LinearCheck
-from .keys import SEP
 
 _SUM_KO, _SUM_EN = "하위 항목의 합", "sum of the rows below"
 # Totals whose children are not beneath them in the path (cross-cutting subtotals).

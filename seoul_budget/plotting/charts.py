@@ -1,161 +1,33 @@
-"""One chart style for every notebook: a Korean font, one palette, Korean titles and axes.
-
-The font is NanumGothic, shipped inside the ``koreanize-matplotlib`` wheel (no system font is
-needed); DejaVu Sans, bundled with matplotlib, is the fallback for the few symbols NanumGothic
-lacks, so no chart shows empty boxes and matplotlib never warns that a glyph is missing.
-
-Every function returns a :class:`matplotlib.figure.Figure` and takes its figures in the unit it
-names: money in KRW (converted to the ``unit`` shown on the axis: 천원, 백만원 or 억원),
-head counts in persons, rates in percent. Departments are drawn in the report's order.
-"""
+"""The charts of the section notebooks. Each returns a :class:`matplotlib.figure.Figure` and
+takes its figures in the unit it names: money in KRW (converted to the ``unit`` shown on the
+axis: 천원, 백만원 or 억원), head counts in persons, rates in percent. Departments are drawn in
+the report's order."""
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import matplotlib
-
-with warnings.catch_warnings():
-    # koreanize-matplotlib 0.1 imports distutils' LooseVersion, deprecated since Python 3.10.
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import koreanize_matplotlib
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import MaxNLocator
 
-from .departments import DEPARTMENTS
-from .formatting import check_unit, format_number, format_percent, header
-
-FONT_FAMILY = "NanumGothic"
-FONT_FALLBACK = "DejaVu Sans"
-
-# One palette. Departments keep their colour in every chart (report order).
-PALETTE: dict[str, str] = {
-    "primary": "#2F5D8C",     # 2023, 현원, 집행
-    "secondary": "#A7B4C2",   # 2022, 정원, 예산
-    "accent": "#E07B39",      # behind pace, shortage, decrease
-    "positive": "#3A8F7B",    # increase, collected
-    "muted": "#D9DEE4",       # background bars
-    "text": "#2B2B2B",
-    "grid": "#E6E9ED",
-}
-DEPARTMENT_COLORS: dict[str, str] = dict(zip(DEPARTMENTS, (
-    "#2F5D8C", "#E07B39", "#3A8F7B", "#B5485D", "#7A6BB0", "#C9A227", "#4F9FC9", "#8C6D4F"),
-    strict=True))
-SEQUENTIAL_CMAP = "Blues"
-
-STYLE: dict[str, Any] = {
-    "font.family": [FONT_FAMILY, FONT_FALLBACK],
-    "axes.unicode_minus": False,
-    "figure.figsize": (8.0, 4.5),
-    "figure.dpi": 110,
-    "savefig.dpi": 150,
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
-    "axes.edgecolor": "#B8C0C8",
-    "axes.labelcolor": PALETTE["text"],
-    "axes.titlesize": 13,
-    "axes.titleweight": "bold",
-    "axes.titlelocation": "left",
-    "axes.titlepad": 12,
-    "axes.labelsize": 10,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "axes.axisbelow": True,
-    "grid.color": PALETTE["grid"],
-    "grid.linewidth": 0.8,
-    "xtick.color": PALETTE["text"],
-    "ytick.color": PALETTE["text"],
-    "xtick.labelsize": 9,
-    "ytick.labelsize": 9,
-    "legend.frameon": False,
-    "legend.fontsize": 9,
-    "figure.constrained_layout.use": True,
-}
-
-
-def font_path() -> str:
-    """Return the path of the bundled NanumGothic TTF file."""
-    return koreanize_matplotlib.get_font_ttf_path()
-
-
-def use_style() -> None:
-    """Apply the project's chart style (Korean font, palette, layout) to matplotlib."""
-    matplotlib.rcParams.update(STYLE)
-    matplotlib.rcParams["axes.prop_cycle"] = matplotlib.cycler(
-        color=list(DEPARTMENT_COLORS.values()))
-
-
-use_style()
-
-
-def department_color(name: str) -> str:
-    """Return the colour of a canonical department (grey for anything else)."""
-    return DEPARTMENT_COLORS.get(name, PALETTE["secondary"])
-
-
-def in_report_order(labels: Sequence[str]) -> list[str]:
-    """Return ``labels`` with canonical departments first, in report order, others after."""
-    known = [d for d in DEPARTMENTS if d in set(labels)]
-    return known + [label for label in labels if label not in DEPARTMENTS]
-
-
-def scale_money(values: Any, unit: str) -> np.ndarray:
-    """Return KRW values divided into ``unit`` (천원, 백만원, 억원) as floats."""
-    factor = check_unit(unit)
-    return np.asarray(pd.to_numeric(pd.Series(values), errors="coerce"), dtype="float64") / factor
-
-
-def number_axis(ax: Axes, axis: str = "x", decimals: int = 0, suffix: str = "") -> None:
-    """Format an axis's ticks with thousands separators and △ for negatives."""
-    formatter = FuncFormatter(lambda value, _pos: format_number(value, decimals) + suffix)
-    target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_formatter(formatter)
-
-
-def percent_axis(ax: Axes, axis: str = "x") -> None:
-    """Format an axis's ticks as percentages ('40%')."""
-    number_axis(ax, axis, 0, "%")
-
-
-def label_width(labels: Sequence[Any]) -> float:
-    """Return the width (inches) tick labels need at the style's 9 pt: Hangul and other wide
-    characters count double."""
-    def units(text: str) -> int:
-        return sum(2 if ord(ch) >= 0x1100 else 1 for ch in text)
-    longest = max((units(str(label)) for label in labels), default=0)
-    return longest * 0.068
-
-
-def _bar_width(labels: Sequence[Any], plot: float = 5.6) -> float:
-    return min(13.0, max(float(STYLE["figure.figsize"][0]), plot + label_width(labels) + 0.4))
-
-
-def _new_axes(title: str, height: float | None = None,
-              width: float | None = None) -> tuple[Figure, Axes]:
-    base_w, base_h = STYLE["figure.figsize"]
-    fig, ax = plt.subplots(figsize=(width or base_w, height or base_h))
-    ax.set_title(title)
-    return fig, ax
-
-
-def legend_below(fig: Figure, ax: Axes, columns: int) -> None:
-    """Put the axes' legend under the chart, outside the plotting area."""
-    handles, labels = ax.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncol=max(1, columns))
-
-
-def _horizontal(ax: Axes, count: int) -> None:
-    ax.set_ylim(count - 0.5, -0.5)  # first row at the top
-    ax.grid(axis="y", visible=False)
+from ..formatting import format_number, format_percent, header
+from .style import (
+    PALETTE,
+    SEQUENTIAL_CMAP,
+    bar_width,
+    horizontal,
+    in_report_order,
+    label_width,
+    legend_below,
+    new_axes,
+    number_axis,
+    percent_axis,
+    scale_money,
+)
 
 
 def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[float]], *,
@@ -169,8 +41,8 @@ def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[float]], *
                else [PALETTE["secondary"], PALETTE["primary"], PALETTE["positive"]])
     colors = list(colors or default)
     count = len(labels)
-    fig, ax = _new_axes(title, height=max(2.8, 0.55 * count * max(1, len(names)) ** 0.5 + 1.4),
-                        width=_bar_width(labels))
+    fig, ax = new_axes(title, height=max(2.8, 0.55 * count * max(1, len(names)) ** 0.5 + 1.4),
+                        width=bar_width(labels))
     height = 0.8 / max(1, len(names))
     positions = np.arange(count)
     for i, name in enumerate(names):
@@ -183,7 +55,7 @@ def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[float]], *
                                        if np.isfinite(v) else "" for v in values],
                          padding=3, fontsize=8, color=PALETTE["text"])
     ax.set_yticks(positions, labels=list(labels))
-    _horizontal(ax, count)
+    horizontal(ax, count)
     ax.set_xlabel(value_label)
     number_axis(ax, "x", decimals)
     ax.margins(x=0.12)
@@ -214,7 +86,7 @@ def heatmap(matrix: pd.DataFrame, *, title: str, value_label: str, row_label: st
     empty (zero) cells are left blank so the pattern reads at a glance."""
     values = matrix.to_numpy(dtype="float64")
     rows, cols = values.shape
-    fig, ax = _new_axes(title, height=0.45 * rows + 1.8,
+    fig, ax = new_axes(title, height=0.45 * rows + 1.8,
                         width=max(6.5, 0.75 * cols + 2.0 + label_width(matrix.index)))
     image = ax.imshow(values, cmap=SEQUENTIAL_CMAP, aspect="auto",
                       vmin=0, vmax=max(1.0, float(np.nanmax(values)) if values.size else 1.0))
@@ -253,7 +125,7 @@ def rate_vs_elapsed(labels: Sequence[str], rates: Sequence[float], elapsed: floa
     110 % (a printed figure out of range) reach the edge and keep their true label."""
     rates = np.asarray(rates, dtype="float64")
     count = len(labels)
-    fig, ax = _new_axes(title, height=max(3.0, 0.38 * count + 2.1), width=_bar_width(labels))
+    fig, ax = new_axes(title, height=max(3.0, 0.38 * count + 2.1), width=bar_width(labels))
     positions = np.arange(count)
     behind = (rates < elapsed - threshold_pp) if threshold_pp is not None else np.zeros(count,
                                                                                         bool)
@@ -268,7 +140,7 @@ def rate_vs_elapsed(labels: Sequence[str], rates: Sequence[float], elapsed: floa
                  padding=3, fontsize=8, color=PALETTE["text"])
     line = ax.axvline(elapsed, color=PALETTE["text"], linestyle="--", linewidth=1.2)
     ax.set_yticks(positions, labels=list(labels))
-    _horizontal(ax, count)
+    horizontal(ax, count)
     ax.set_xlim(0, RATE_AXIS_MAX + 18)
     ax.set_xticks([0, 20, 40, 60, 80, 100])
     ax.set_xlabel(header("집행률", "%"))
@@ -293,8 +165,8 @@ def change_bars(labels: Sequence[str], changes: Sequence[float], *, title: str,
     its value and an optional note (e.g. '순증')."""
     values = np.asarray(changes, dtype="float64")
     count = len(labels)
-    fig, ax = _new_axes(title, height=max(2.8, 0.42 * count + 1.6),
-                        width=_bar_width(labels, 6.4))
+    fig, ax = new_axes(title, height=max(2.8, 0.42 * count + 1.6),
+                        width=bar_width(labels, 6.4))
     positions = np.arange(count)
     colors = [PALETTE["positive"] if v >= 0 else PALETTE["accent"] for v in values]
     bars = ax.barh(positions, values, height=0.7, color=colors)
@@ -304,7 +176,7 @@ def change_bars(labels: Sequence[str], changes: Sequence[float], *, title: str,
     ax.bar_label(bars, labels=texts, padding=3, fontsize=8, color=PALETTE["text"])
     ax.axvline(0, color=PALETTE["text"], linewidth=0.8)
     ax.set_yticks(positions, labels=list(labels))
-    _horizontal(ax, count)
+    horizontal(ax, count)
     ax.set_xlabel(value_label)
     number_axis(ax, "x", decimals)
     span = float(np.nanmax(np.abs(values))) if count else 1.0
@@ -322,7 +194,7 @@ def stacked_shares(labels: Sequence[str], parts: Mapping[str, Sequence[float]], 
     colors = list(colors or [PALETTE["primary"], PALETTE["positive"], PALETTE["accent"],
                              PALETTE["secondary"]])
     count = len(labels)
-    fig, ax = _new_axes(title, height=max(2.8, 0.42 * count + 1.9), width=_bar_width(labels))
+    fig, ax = new_axes(title, height=max(2.8, 0.42 * count + 1.9), width=bar_width(labels))
     positions = np.arange(count)
     left = np.zeros(count)
     for i, name in enumerate(names):
@@ -334,7 +206,7 @@ def stacked_shares(labels: Sequence[str], parts: Mapping[str, Sequence[float]], 
                      color="white" if color != PALETTE["secondary"] else PALETTE["text"])
         left = left + values
     ax.set_yticks(positions, labels=list(labels))
-    _horizontal(ax, count)
+    horizontal(ax, count)
     ax.set_xlim(0, 100)
     ax.set_xlabel(header("예산현액 대비 비율", "%"))
     percent_axis(ax, "x")
@@ -348,7 +220,7 @@ def monthly_line(periods: Sequence[str], values: Sequence[float], *, title: str,
     """Return a line-and-bar chart of a monthly series (values in the unit ``value_label``
     names), each point labelled, with an optional dashed average line."""
     values = np.asarray(values, dtype="float64")
-    fig, ax = _new_axes(title, height=4.0)
+    fig, ax = new_axes(title, height=4.0)
     positions = np.arange(len(values))
     ax.bar(positions, values, width=0.6, color=PALETTE["muted"])
     ax.plot(positions, values, marker="o", color=PALETTE["primary"], linewidth=2)
@@ -377,7 +249,7 @@ def progress_bars(labels: Sequence[str], actual: Sequence[float], target: Sequen
     target_a = np.asarray(target, dtype="float64")
     share = np.where(target_a > 0, actual_a / np.where(target_a > 0, target_a, 1) * 100, np.nan)
     count = len(labels)
-    fig, ax = _new_axes(title, height=max(2.4, 0.5 * count + 1.5), width=_bar_width(labels))
+    fig, ax = new_axes(title, height=max(2.4, 0.5 * count + 1.5), width=bar_width(labels))
     positions = np.arange(count)
     ax.barh(positions, np.full(count, 100.0), height=0.6, color=PALETTE["muted"])
     ax.barh(positions, np.nan_to_num(np.minimum(share, 100)), height=0.6,
@@ -391,7 +263,7 @@ def progress_bars(labels: Sequence[str], actual: Sequence[float], target: Sequen
                    label=f"기간 경과율 {format_percent(elapsed)}")
         legend_below(fig, ax, 2)
     ax.set_yticks(positions, labels=list(labels))
-    _horizontal(ax, count)
+    horizontal(ax, count)
     ax.set_xlim(0, 135)
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.set_xlabel(header("목표 대비 달성률", "%"))
@@ -408,6 +280,3 @@ def money_bars(labels: Sequence[str], series: Mapping[str, Any], *, title: str,
                         colors=colors, decimals=decimals)
 
 
-def close(fig: Figure) -> None:
-    """Release a figure (notebooks show figures through :func:`seoul_budget.notebook.show`)."""
-    plt.close(fig)

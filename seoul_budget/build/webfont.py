@@ -11,25 +11,13 @@ import base64
 import io
 import logging
 from functools import lru_cache
-from importlib import util
-from pathlib import Path
+
+from ..fonts import korean_font_path
 
 FONT_FAMILY = "SeoulBudget Nanum Gothic"
 # Tables fontTools cannot subset (VTT sources, signature) and legacy kerning (slow to read,
 # unused for Hangul): dropped.
 _DROP_TABLES = ["TSI0", "TSI1", "TSI2", "TSI3", "TSI5", "DSIG", "kern"]
-
-
-def korean_font_path() -> Path | None:
-    """Return the NanumGothic TTF bundled with koreanize-matplotlib, or None if absent.
-
-    Found without importing the package (its import sets up matplotlib, not needed here).
-    """
-    spec = util.find_spec("koreanize_matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "NanumGothic.ttf"
-    return path if path.is_file() else None
 
 
 def page_characters(text: str) -> str:

@@ -1,0 +1,128 @@
+"""What a build will do: the jobs a selection asks for, each with its inputs' fingerprint and
+whether its outputs are up to date, and the listing ``--list-jobs`` prints."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..departments import DEPARTMENTS
+from ..errors import BuildError, ParameterError
+from ..params import check_department, check_parameters
+from ..snapshots import discover_snapshots, errata_path
+from .config import BuildConfig, JobSelection
+from .fingerprint import FileHashes, fingerprint, job_inputs, run_inputs
+from .jobs import EACH, Job, NotebookInfo, discover_notebooks, plan_jobs, split_job_id
+from .manifest import Entry, is_up_to_date
+
+
+@dataclass
+class PlannedJob:
+    """A job with its inputs, fingerprint and whether its outputs are up to date."""
+
+    job: Job
+    inputs: dict[str, Any]
+    fingerprint: str
+    up_to_date: bool
+
+
+def select_departments(value: str | None) -> list[str | None]:
+    """Return the departments to build for: [None] (bureau), one, or bureau + every one.
+
+    Raises ParameterError naming the choices for an unknown department.
+    """
+    if value is not None and value.strip().lower() == EACH:
+        return [None, *DEPARTMENTS]
+    return [check_department(value)]
+
+
+def select_snapshots(as_of: str | None, config: BuildConfig) -> dict[date, Path]:
+    """Return {as_of: report path} of the snapshots to build ('all' or one date).
+
+    Raises ParameterError for a missing folder, a malformed date or a date with no snapshot.
+    """
+    snapshots = discover_snapshots(config.data_dir)
+    if not snapshots:
+        raise ParameterError(f"data_dir {str(config.data_dir)!r} holds no snapshot "
+                             "(<YYYY-MM-DD>/report.txt)")
+    if as_of in (None, "", "all"):
+        return snapshots
+    day = check_parameters(as_of, config.data_dir, None).as_of
+    return {day: snapshots[day]}
+
+
+def plan(config: BuildConfig, selection: JobSelection) -> tuple[list[Job], list[NotebookInfo],
+                                                               dict[date, Path]]:
+    """Return (jobs, notebooks, snapshots) of a selection, every parameter checked.
+
+    Raises ParameterError or BuildError (exit 2) naming the bad value; nothing has run yet.
+    """
+    if selection.job:
+        as_of, stem, department = split_job_id(selection.job)
+        snapshots = select_snapshots(as_of.isoformat(), config)
+        departments: list[str | None] = [department]
+    else:
+        snapshots = select_snapshots(selection.as_of, config)
+        departments = select_departments(selection.department)
+    for day in snapshots:
+        for department in departments:
+            check_parameters(day, config.data_dir, department)
+    notebooks = discover_notebooks(config.notebooks_dir)
+    jobs = plan_jobs(notebooks, snapshots, departments, config.data_dir, config.processed_dir)
+    if selection.job:
+        jobs = [job for job in jobs if job.id == selection.job]
+        if not jobs:
+            raise BuildError(f"job {selection.job!r}: no notebook {stem!r} in "
+                             f"{config.notebooks_dir}; see --list-jobs")
+    return jobs, notebooks, snapshots
+
+
+def assess(jobs: list[Job], config: BuildConfig, entries: dict[str, Entry]) -> list[PlannedJob]:
+    """Return each job with its inputs' fingerprint and whether its outputs are up to date."""
+    hashes = FileHashes()
+    errata = errata_path(next(iter(jobs)).report_path) if jobs else config.data_dir
+    shared = run_inputs(errata, config.with_code)
+    planned = []
+    for job in jobs:
+        inputs = job_inputs(job, shared, hashes)
+        mark = fingerprint(inputs)
+        planned.append(PlannedJob(job, inputs, mark,
+                                  is_up_to_date(config.reports_dir, entries.get(job.id), mark)))
+    return planned
+
+
+def job_listing(planned: list[PlannedJob], config: BuildConfig) -> list[dict[str, Any]]:
+    """Return the ``--list-jobs`` records: id, what it runs, its outputs, a command to run it."""
+    # The interpreter's absolute path: a scheduler's worker has no venv on its PATH.
+    command = [sys.executable, "-m", "seoul_budget", "build", "--data-dir", str(config.data_dir),
+               "--reports-dir", str(config.reports_dir),
+               "--processed-dir", str(config.processed_dir),
+               "--notebooks-dir", str(config.notebooks_dir)]
+    if config.with_code:
+        command.append("--with-code")
+    return [{"id": p.job.id, "as_of": p.job.as_of.isoformat(), "notebook": p.job.notebook.stem,
+             "department": p.job.department, "title": p.job.title,
+             "parameters": p.job.parameters, "up_to_date": p.up_to_date,
+             "outputs": {"ipynb": p.job.output(".ipynb"), "html": p.job.output(".html")},
+             "command": [*command, "--job", p.job.id]} for p in planned]
+
+
+def longest_first(items: list[PlannedJob], entries: dict[str, Entry]) -> list[PlannedJob]:
+    """Return jobs ordered by their last duration, longest (or never run) first."""
+    def key(item: PlannedJob) -> tuple[float, str]:
+        last = (entries.get(item.job.id) or {}).get("duration_s")
+        return (-(float(last) if last is not None else float("inf")), item.job.id)
+    return sorted(items, key=key)
+
+
+def preimports(jobs: list[Job]) -> tuple[str, ...]:
+    """Return the modules warm kernels import up front: the usual ones and the notebooks'."""
+    from .kernel import BASE_PREIMPORTS
+
+    found = {module for job in jobs for module in job.notebook.imports}
+    return tuple(dict.fromkeys([*BASE_PREIMPORTS, *sorted(found)]))
+
+

@@ -1,0 +1,70 @@
+"""What every metric shares: rates in percent, the share of the year elapsed, and the report's
+department order."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from ..departments import DEPARTMENTS
+
+
+def rate_pct(numerator: pd.Series | float, denominator: pd.Series | float) -> pd.Series | float:
+    """Return ``numerator / denominator`` in percent; NaN where the denominator is 0 or missing.
+
+    Works on scalars and on aligned Series (a float Series is returned).
+    """
+    if isinstance(numerator, pd.Series) or isinstance(denominator, pd.Series):
+        index = numerator.index if isinstance(numerator, pd.Series) else denominator.index
+        num = _float_series(numerator, index)
+        den = _float_series(denominator, index)
+        den = den.where(den != 0)
+        return num.div(den).mul(100.0)
+    if numerator is None or denominator is None or pd.isna(numerator) or pd.isna(denominator):
+        return float("nan")
+    if float(denominator) == 0:
+        return float("nan")
+    return float(numerator) / float(denominator) * 100.0
+
+
+def _float_series(value: pd.Series | float, index: pd.Index) -> pd.Series:
+    if isinstance(value, pd.Series):
+        return pd.to_numeric(value, errors="coerce").astype("float64")
+    scalar = float("nan") if value is None or pd.isna(value) else float(value)
+    return pd.Series(scalar, index=index, dtype="float64")
+
+
+def year_elapsed_pct(as_of: date) -> float:
+    """Return the share of the fiscal year (1 Jan - 31 Dec) elapsed at the end of ``as_of``,
+    in percent: 2023-05-31 is day 151 of 365, 41.37 %.
+    """
+    days_in_year = 366 if calendar.isleap(as_of.year) else 365
+    day_of_year = as_of.timetuple().tm_yday
+    return day_of_year / days_in_year * 100.0
+
+
+def department_rank(values: pd.Series) -> pd.Series:
+    """Return each canonical department's position in the report (0-7); unknown names last."""
+    order = {name: i for i, name in enumerate(DEPARTMENTS)}
+    return values.map(lambda name: order.get(name, len(order))).astype("int64")
+
+
+def order_by_department(frame: pd.DataFrame, column: str = "department") -> pd.DataFrame:
+    """Return ``frame`` sorted by the report's department order (stable within a department)."""
+    ranks = department_rank(frame[column])
+    return frame.iloc[np.argsort(ranks.to_numpy(), kind="stable")]
+
+
+def for_department(frame: pd.DataFrame, department: str | None) -> pd.DataFrame:
+    """Return the rows of ``department`` (a canonical name); all rows when it is None.
+
+    Raises KeyError when a department is asked of a table that has no ``department`` column.
+    """
+    if department is None:
+        return frame.copy()
+    if "department" not in frame:
+        raise KeyError("this table has no department column; it covers the whole bureau")
+    return frame[frame["department"] == department].copy()

@@ -1,0 +1,70 @@
+"""The overview: the bureau's (or one department's) headline figures and one row per
+department across staffing, spending and duties."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from ..departments import DEPARTMENTS
+from .common import for_department, rate_pct, year_elapsed_pct
+from .execution import execution_by, execution_total
+from .staffing import staffing_gaps
+
+
+def headline_figures(tables: dict[str, pd.DataFrame], as_of: date,
+                     department: str | None = None) -> dict[str, float | int]:
+    """Return the bureau's (or one department's) headline figures from a report's tables:
+
+    ``authorized``, ``current``, ``shortage`` (persons); ``fill_rate`` (percent);
+    ``revenue_2023``, ``revenue_2022`` (KRW, the bureau's, as revenue is not split by
+    department); ``budget_2023``, ``budget_2022``, ``committed``, ``spent`` (KRW, from the
+    program table; the 2022 budget from the summary); ``committed_rate``, ``spent_rate``,
+    ``budget_change_rate`` and ``year_elapsed`` (percent); ``programs`` (count).
+    """
+    staffing = for_department(tables["staffing"], department)
+    programs = for_department(tables["expenditure"], department)
+    summary = for_department(tables["expenditure_summary"], department)
+    totals = execution_total(programs)
+    authorized = int(staffing["authorized"].sum())
+    current = int(staffing["current"].sum())
+    budget_2022 = int(summary["budget_2022"].sum())
+    return {
+        "authorized": authorized,
+        "current": current,
+        "shortage": authorized - current,
+        "fill_rate": rate_pct(current, authorized),
+        "revenue_2023": int(tables["revenue"]["budget_2023"].sum()),
+        "revenue_2022": int(tables["revenue"]["budget_2022"].sum()),
+        "programs": totals["programs"],
+        "budget_2023": totals["budget"],
+        "budget_2022": budget_2022,
+        "budget_change_rate": rate_pct(totals["budget"] - budget_2022, budget_2022),
+        "committed": totals["committed"],
+        "spent": totals["spent"],
+        "committed_rate": totals["committed_rate"],
+        "spent_rate": totals["spent_rate"],
+        "year_elapsed": year_elapsed_pct(as_of),
+    }
+
+
+def department_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Return one row per department (report order): ``authorized``, ``current``,
+    ``surplus`` (printed 현원 − 정원), ``shortage`` (정원 − 현원) (persons); ``budget``,
+    ``committed``, ``spent`` (KRW, programs summed),
+    ``committed_rate``, ``spent_rate`` (percent), ``programs`` and ``duties`` (counts)."""
+    staffing = staffing_gaps(tables["staffing"])[["department", "authorized", "current",
+                                                  "surplus", "shortage"]]
+    spending = execution_by(tables["expenditure"], by=["department"])[
+        ["department", "programs", "budget", "committed", "spent", "committed_rate",
+         "spent_rate"]]
+    duties = (tables["duties"].groupby("department", sort=False).size()
+              .rename("duties").reset_index())
+    frame = pd.DataFrame({"department": list(DEPARTMENTS)})
+    for part in (staffing, spending, duties):
+        frame = frame.merge(part, on="department", how="left")
+    for column in ("authorized", "current", "surplus", "shortage", "budget", "committed",
+                   "spent", "programs", "duties"):
+        frame[column] = frame[column].astype("Int64")
+    return frame

@@ -1,0 +1,63 @@
+"""Staffing: shortages against authorised posts, job categories and specialist shares."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from ..departments import DEPARTMENTS
+from .common import order_by_department, rate_pct
+
+
+def staffing_gaps(staffing: pd.DataFrame) -> pd.DataFrame:
+    """Return staffing with ``shortage`` = 정원 − 현원 (persons; positive: posts unfilled,
+    negative: over strength) and ``fill_rate`` = 현원 / 정원 (percent), in report order."""
+    out = order_by_department(staffing).copy()
+    out["shortage"] = (out["authorized"] - out["current"]).astype("Int64")
+    out["fill_rate"] = rate_pct(out["current"], out["authorized"])
+    return out.reset_index(drop=True)
+
+
+def headcount_matrix(staffing_by_category: pd.DataFrame) -> pd.DataFrame:
+    """Return staff in post (persons) as a department × job category table: departments in
+    report order as rows, job categories in the report's column order as columns."""
+    categories = list(dict.fromkeys(staffing_by_category["job_category"]))
+    matrix = staffing_by_category.pivot_table(index="department", columns="job_category",
+                                              values="headcount", aggfunc="sum",
+                                              fill_value=0, sort=False)
+    rows = [d for d in DEPARTMENTS if d in matrix.index]
+    matrix = matrix.reindex(index=rows, columns=categories).fillna(0).astype("int64")
+    matrix.index.name = "department"
+    matrix.columns.name = "job_category"
+    return matrix
+
+
+def job_category_totals(staffing_by_category: pd.DataFrame) -> pd.DataFrame:
+    """Return staff in post per job group and category (persons) and each one's share of all
+    staff (percent), in the report's column order."""
+    totals = (staffing_by_category.groupby(["job_group", "job_category"], sort=False)
+              ["headcount"].sum().reset_index())
+    totals["headcount"] = totals["headcount"].astype("Int64")
+    totals["share"] = rate_pct(totals["headcount"], float(totals["headcount"].sum()))
+    return totals
+
+
+# Job categories of technical and specialist series (직렬) in the staffing table.
+SPECIALIST_CATEGORIES: tuple[str, ...] = ("전산", "방송통신", "지적", "연구직", "전문경력관")
+
+
+def specialist_share(staffing_by_category: pd.DataFrame,
+                     categories: Sequence[str] = SPECIALIST_CATEGORIES) -> pd.DataFrame:
+    """Return per department (report order) ``headcount`` (all staff in post), ``specialists``
+    (persons in ``categories``) and ``specialist_share`` (percent of headcount)."""
+    frame = staffing_by_category.assign(
+        specialist=staffing_by_category["headcount"].where(
+            staffing_by_category["job_category"].isin(list(categories)), 0))
+    grouped = (frame.groupby("department", sort=False)
+               .agg(headcount=("headcount", "sum"), specialists=("specialist", "sum"))
+               .reset_index())
+    grouped["headcount"] = grouped["headcount"].astype("Int64")
+    grouped["specialists"] = grouped["specialists"].astype("Int64")
+    grouped["specialist_share"] = rate_pct(grouped["specialists"], grouped["headcount"])
+    return order_by_department(grouped).reset_index(drop=True)

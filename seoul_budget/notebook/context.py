@@ -1,0 +1,107 @@
+"""A notebook's parameters and data: checks its parameters, loads its snapshot (the one place a
+notebook reads data) and narrows tables to a department."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .. import plotting
+from ..departments import BUREAU, DEPARTMENTS
+from ..params import Parameters, check_parameters
+from ..processed import load_snapshot
+from ..report import Report
+from .findings import corrections_for
+
+
+@dataclass
+class Context:
+    """A notebook's validated parameters and the loaded Report, narrowed to a department."""
+
+    params: Parameters
+    report: Report
+    _findings: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def as_of(self) -> date:
+        """Return the snapshot's as-of date."""
+        return self.params.as_of
+
+    @property
+    def department(self) -> str | None:
+        """Return the canonical department the notebook is narrowed to, or None for all."""
+        return self.params.department
+
+    @property
+    def scope(self) -> str:
+        """Return the Korean name of what the notebook covers ('디지털정책관 전체' or a
+        department)."""
+        return self.department or f"{BUREAU} 전체"
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        """Return the departments in scope, in report order."""
+        return (self.department,) if self.department else DEPARTMENTS
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Return a copy of table ``name``, narrowed to the department when one is chosen and
+        the table has a ``department`` column (revenue tables cover the whole bureau)."""
+        frame = self.report.tables()[name]
+        if self.department and "department" in frame:
+            return frame[frame["department"] == self.department].reset_index(drop=True)
+        return frame.copy()
+
+    def correction_note(self, *tables: str) -> str:
+        """Return a note for a table whose figures include errata corrections ('' if none)."""
+        fixed = corrections_for(self.corrections, tables, self.department)
+        if not len(fixed):
+            return ""
+        lines = ", ".join(str(int(v)) for v in sorted(set(fixed["source_line"].dropna())))
+        return (f"※ 정오표에 따라 고친 수치 {len(fixed)}개(원문 {lines}행)를 반영했습니다. "
+                "원문 값과 정정 값은 이 보고서 끝의 데이터 검증 결과에 있습니다.")
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        """Return the report's reconciliation findings (computed once per Report)."""
+        if self._findings is None:
+            self._findings = self.report.findings.reset_index(drop=True)
+        return self._findings
+
+    @property
+    def corrections(self) -> pd.DataFrame:
+        """Return the errata applied to the report (printed vs corrected), possibly empty."""
+        return self.report.corrections.reset_index(drop=True)
+
+
+def load(params: Parameters, processed_dir: str | Path | None = None) -> Report:
+    """Return the Report for validated parameters: the one place notebooks read data.
+
+    With ``processed_dir``, fresh processed tables of the snapshot are read instead of parsing
+    the text again (:func:`seoul_budget.processed.load_snapshot` decides what is fresh).
+    """
+    return load_snapshot(params.as_of, params.data_dir, processed_dir or None)
+
+
+def setup(as_of: str | date | None = "", data_dir: str | Path | None = "",
+          department: str | None = "all", processed_dir: str | Path | None = "") -> Context:
+    """Check a notebook's parameters, load its snapshot and apply display defaults.
+
+    ``as_of`` '' means the newest snapshot; ``data_dir`` '' the project's ``data/raw``;
+    ``department`` 'all' the whole bureau, else any spelling of one of the eight departments;
+    ``processed_dir`` '' parses the report text, a folder reads its fresh processed tables.
+    Raises ParameterError naming the bad value and the valid choices.
+    """
+    params = check_parameters(as_of or None, data_dir or None, department)
+    display_defaults()
+    return Context(params=params, report=load(params, processed_dir))
+
+
+def display_defaults() -> None:
+    """Apply pandas display options and the chart style used by every notebook."""
+    pd.set_option("display.max_columns", 40)
+    pd.set_option("display.max_rows", 200)
+    pd.set_option("display.width", 160)
+    plotting.use_style()

@@ -1,0 +1,108 @@
+"""The processed folder, ``data/processed/<as_of>/``: a snapshot's tables written once, read by
+every notebook, and trusted only while they were made from the same report, ledger and package.
+
+Every file is written atomically; the stamp (``_source.json``) last, so a folder whose stamp
+matches is complete.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .atomic import write_bytes_atomic, write_text_atomic
+from .export import csv_bytes, datapackage, parquet_bytes, workbook_bytes
+from .hashing import file_sha256, sha256_if_file
+from .report import Report, load_report
+from .snapshots import errata_path, parse_as_of, snapshot_path
+from .version import __version__, source_sha256
+
+SOURCE_FILE = "_source.json"
+
+
+def source_stamp(report: Report) -> dict[str, object]:
+    """Return what the processed files were made from (report and errata hashes, package
+    version and source hash) and the units the report prints its tables in."""
+    errata = report.errata_path
+    return {"report_sha256": file_sha256(report.path), "package_version": __version__,
+            "package_sha256": source_sha256(), "as_of": report.as_of.isoformat(),
+            "errata_sha256": file_sha256(errata) if errata is not None else "",
+            "units": dict(sorted(report.units.items()))}
+
+
+def exported_tables(report: Report) -> dict[str, pd.DataFrame]:
+    """Return the tables written for a report: every schema table, plus the corrections."""
+    return {**report.tables(), "corrections": report.corrections}
+
+
+def write_processed(report: Report, out_dir: str | Path) -> Path:
+    """Write a report's tables to ``out_dir/<as_of>/`` and return that folder.
+
+    Writes ``<table>.parquet`` and ``<table>.csv`` per table, ``seoul_budget_<as_of>.xlsx``,
+    ``datapackage.json`` and ``_source.json`` (what they were made from), each atomically.
+    """
+    folder = Path(out_dir) / report.as_of.isoformat()
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = exported_tables(report)
+    for name, frame in tables.items():
+        write_bytes_atomic(folder / f"{name}.parquet", parquet_bytes(frame))
+        write_bytes_atomic(folder / f"{name}.csv", csv_bytes(frame))
+    write_bytes_atomic(folder / f"seoul_budget_{report.as_of.isoformat()}.xlsx",
+                       workbook_bytes(report, tables))
+    write_text_atomic(folder / "datapackage.json",
+                      json.dumps(datapackage(report, tables), ensure_ascii=False, indent=2) + "\n")
+    write_text_atomic(folder / SOURCE_FILE,
+                      json.dumps(source_stamp(report), ensure_ascii=False, indent=2) + "\n")
+    return folder
+
+
+def read_processed(folder: str | Path) -> dict[str, pd.DataFrame]:
+    """Return {table: DataFrame} from a processed folder's Parquet files."""
+    folder = Path(folder)
+    return {path.stem: pd.read_parquet(path) for path in sorted(folder.glob("*.parquet"))}
+
+
+def read_stamp(folder: str | Path) -> dict[str, object] | None:
+    """Return a processed folder's stamp, or None when it is missing or unreadable."""
+    try:
+        stamp = json.loads((Path(folder) / SOURCE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stamp if isinstance(stamp, dict) else None
+
+
+def processed_is_fresh(folder: str | Path, report_path: Path, errata: Path | None) -> bool:
+    """Return True if ``folder`` was written from this report, errata and package (version
+    and source: a parser fix makes every processed folder stale)."""
+    stamp = read_stamp(folder)
+    if stamp is None:
+        return False
+    errata_hash = (sha256_if_file(errata) or "") if errata is not None else ""
+    return (stamp.get("report_sha256") == sha256_if_file(report_path)
+            and stamp.get("errata_sha256", "") == errata_hash
+            and stamp.get("package_version") == __version__
+            and stamp.get("package_sha256") == source_sha256())
+
+
+def load_snapshot(as_of: str | date | None = None, data_dir: str | Path | None = None,
+                  processed_dir: str | Path | None = None) -> Report:
+    """Return the Report of a snapshot (default: the newest in the default data folder).
+
+    When ``processed_dir/<as_of>/`` holds tables written from this very report, errata and
+    package version (``seoul-budget parse`` or ``build`` wrote them), they are read instead of
+    parsing the text again; otherwise the report is parsed.
+    """
+    path = snapshot_path(as_of, data_dir)
+    folder = Path(processed_dir) / path.parent.name if processed_dir not in (None, "") else None
+    ledger = errata_path(path)
+    if folder is not None and processed_is_fresh(folder, path, ledger):
+        tables = read_processed(folder)
+        corrections = tables.pop("corrections", None)
+        stamp = read_stamp(folder) or {}
+        units = stamp.get("units") if isinstance(stamp.get("units"), dict) else None
+        return Report(path, parse_as_of(path.parent.name), tables, corrections,
+                      errata_path=ledger if ledger.is_file() else None, units=units)
+    return load_report(path)

@@ -1,0 +1,145 @@
+"""The package's shape: imports point down (no cycle, lazy imports included), only the command
+line sees argparse, no module grows past one job's size, importing changes no global state."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "seoul_budget"
+MAX_LINES = 400
+
+
+def module_name(path: Path) -> str:
+    """Return the dotted module name of a file of the package."""
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _type_checking_only(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
+    """Return every import statement, at any depth (lazy ones inside functions included),
+    except those under ``if TYPE_CHECKING:`` (type hints only, never executed)."""
+    found: list[ast.Import | ast.ImportFrom] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _type_checking_only(node):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            found.append(node)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+def _resolve(module: str, path: Path, node: ast.ImportFrom) -> str:
+    if not node.level:
+        return node.module or ""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    for _ in range(node.level - 1):
+        package = package.rpartition(".")[0]
+    return f"{package}.{node.module}" if node.module else package
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Return {module: package modules it imports}, lazy imports included."""
+    graph: dict[str, set[str]] = {}
+    for module, path in MODULES.items():
+        edges: set[str] = set()
+        for node in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            else:  # the package runs first, then any submodule named
+                base = _resolve(module, path, node)
+                targets = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+            edges.update(t for t in targets if t in MODULES and t != module)
+        graph[module] = edges
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """Return one import cycle as a list of modules (first = last), or None."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for target in sorted(graph[node]):
+            if state.get(target) == 1:
+                return stack[stack.index(target):] + [target]
+            if target not in state:
+                cycle = visit(target)
+                if cycle:
+                    return cycle
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state:
+            cycle = visit(node)
+            if cycle:
+                return cycle
+    return None
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_the_graph_sees_lazy_imports_and_skips_type_checking_ones():
+    graph = import_graph()
+    # report.py reconciles lazily (inside Report.findings) ...
+    assert "seoul_budget.reconciliation" in graph["seoul_budget.report"]
+    # ... and reconciliation names Report only for type hints
+    assert "seoul_budget.report" not in graph["seoul_budget.reconciliation.cells"]
+
+
+def test_no_import_cycle_lazy_imports_included():
+    cycle = find_cycle(import_graph())
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
+
+
+def test_only_the_command_line_sees_argparse():
+    users = sorted(module for module, path in MODULES.items()
+                   if "argparse" in {alias.name for node in _imports(ast.parse(path.read_text()))
+                                     if isinstance(node, ast.Import) for alias in node.names})
+    assert users == ["seoul_budget.cli"]
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_is_over_400_lines(module):
+    lines = MODULES[module].read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_LINES, f"{module} has {lines} lines; split it by job"
+
+
+def test_importing_the_package_changes_no_global_state():
+    code = ("import matplotlib, pandas; before = dict(matplotlib.rcParams); "
+            "opts = pandas.get_option('display.max_rows'); "
+            "import seoul_budget, seoul_budget.plotting, seoul_budget.notebook, "
+            "seoul_budget.metrics, seoul_budget.formatting; "
+            "changed = sorted(k for k, v in matplotlib.rcParams.items() if before[k] != v); "
+            "assert not changed, changed; "
+            "assert pandas.get_option('display.max_rows') == opts")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
