@@ -868,9 +868,12 @@ def repeat_header_without_blank_lines(text: str, section: str,
     start, end = _bounds(lines, section)
     first = next(i for i in range(start + 1, end) if "\t" in lines[i])
     block_end = next((i for i in range(first, end) if "\t" not in lines[i]), end)
+    # The header: the first line if it prints no figure, then the lines that continue it
+    # (no figure, empty first cell), as the report's multi-line headers do.
     header = []
     for index in range(first, block_end):
-        if _has_figure(lines[index].split("\t")):
+        cells = lines[index].split("\t")
+        if _has_figure(cells) or (header and cells[0].strip()):
             break
         header.append(lines[index])
     if not header:
@@ -879,6 +882,8 @@ def repeat_header_without_blank_lines(text: str, section: str,
         position = _table_row(lines, section, after_row_label) + 1
     else:
         data = list(range(first + len(header), block_end))
+        if not data:
+            raise ValueError(f"the first table of {HEADINGS[section]} has no data rows")
         position = data[len(data) // 2] + 1
     lines[position:position] = header
     return _join(lines)
