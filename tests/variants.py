@@ -647,7 +647,7 @@ def add_department_only_in_execution(text: str, name: str, *, account: str = "ì
     rows = _execution(lines)
     departments = [r for r in rows if r.level == "department"]
     anchor = _find_department(rows, after) if after is not None else departments[-1]
-    following = [r for r in rows if r.index > anchor.index and r.level in ("department",)]
+    following = [r for r in rows if r.index > anchor.index and r.level == "department"]
     end = following[0].index if following else max(r.index for r in rows) + 1
     last_row = max(r.index for r in rows if r.index < end)
     acct_model = next(r for r in rows if r.level == "account" and r.index > anchor.index)
@@ -820,7 +820,9 @@ def rename_department(text: str, old: str, new: str, everywhere: bool = True, *,
         raise ValueError(f"everywhere=False needs table= one of {', '.join(DEPARTMENT_TABLES)}")
     lines = _lines(text)
     for name in tables:
-        if _rename_in(lines, name, old, new, summary_name or new) == 0 and name != "projects":
+        # two departments have no key project: only a table named on purpose must change
+        if (_rename_in(lines, name, old, new, summary_name or new) == 0
+                and (name != "projects" or not everywhere)):
             raise ValueError(f"no department {old!r} in {HEADINGS[name]}")
     return _join(lines)
 
