@@ -440,13 +440,17 @@ def _propagate(lines: list[str], rows: list[_Row],
     """Add each program's change (budget, committed, spent) to every total that includes it."""
     exec_sums: dict[int, list[int]] = {}
     summary_sums: dict[int, list[int]] = {}
+    targets: dict[tuple[str, str], list[int]] = {}
     for program, budget, committed, spent in changes:
         for row in _ancestors(rows, program):
             total = exec_sums.setdefault(row.index, [0, 0, 0])
             total[0] += budget
             total[1] += committed
             total[2] += spent
-        for index in _summary_targets(lines, rows, program.department, program.account):
+        place = (program.department, program.account)
+        if place not in targets:
+            targets[place] = _summary_targets(lines, rows, *place)
+        for index in targets[place]:
             total = summary_sums.setdefault(index, [0, 0])
             total[0] += budget
             total[1] += committed
