@@ -1,0 +1,456 @@
+"""Later months made by ``variants`` parse and reconcile, and move the figures they should.
+
+Each variant is written to ``tmp_path/<YYYY-MM-DD>/report.txt`` (the folder named by its printed
+기준 date) and read with the package's public API. Expected figures come from the bundled
+report's printed figures and hand arithmetic (shown in comments), never from the code under
+test. Honest variants are read with ``errata=None``: the ledger corrects the 2022 settlement's
+unit slip (보조금반납액 18,571 on three lines) only for the 2023-05-31 snapshot, so those three
+errors, found by content because lines shift, are the only errors an honest variant may show.
+
+Tests marked "today" assert what the current package does with a variant it does not handle
+yet; the comment beside each says what a fix will change.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import variants as v
+
+import seoul_budget as sb
+
+BASE = v.bundled_text()
+FIXED = v.fix_execution_misprint(BASE)  # line 580 printed in 천원, as a later month prints it
+
+# The bundled report's printed figures (천원) that the tests start from.
+TOTAL_BUDGET = 163_848_799  # 집행현황 line 484 and 세출 총괄 line 87
+TOTAL_COMMITTED = 84_471_483  # same lines
+BIG_DATA = (17_248_450, 14_061_095)  # 세출 총괄 line 91: 빅데이터관 2023 예산현액, 2022 최종예산
+DIGITAL_GENERAL_2022 = 17_866_615  # line 89: 디지털정책담당관 일반회계 2022 최종예산
+KRW = 1_000  # won per 천원
+
+
+def write(folder: Path, text: str) -> Path:
+    """Write a variant to ``folder/<printed 기준 date>/report.txt`` and return its path."""
+    path = folder / v.as_of(text).isoformat() / "report.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load(folder: Path, text: str) -> sb.Report:
+    """Return the variant as the package reads it, every figure as printed."""
+    return sb.load_report(write(folder, text), errata=None)
+
+
+def half_up(numerator: int, denominator: int, places: int = 1) -> float:
+    """Return 100 × numerator ÷ denominator rounded half up, as the report prints rates."""
+    exact = Decimal(100 * int(numerator)) / Decimal(int(denominator))
+    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def slip_lines(text: str) -> set[int]:
+    """Return the lines of the 2022 세출결산 that print the 18,571 unit slip (found by content)."""
+    lines = text.split("\n")
+    start = lines.index("□ 세출결산")
+    found = {n for n, line in enumerate(lines[start:], start + 1) if "\t18,571\t" in line}
+    assert len(found) == 3, found  # 데이터센터, 소계 (일반회계), 총계
+    return found
+
+
+def errors(report: sb.Report) -> pd.DataFrame:
+    findings = report.findings
+    return findings[findings.severity == "error"]
+
+
+def assert_only_settlement_slip(report: sb.Report, text: str) -> None:
+    """The only errors are the settlement's 보조금반납액 on its three slip lines."""
+    found = errors(report)
+    others = found[(found.table != "settlement_expenditure_2022")
+                   | (found.column != "subsidy_returned")]
+    assert others.empty, others[["check", "table", "key", "column", "source_line", "message"]]
+    assert set(found.source_line.astype(int)) == slip_lines(text)
+
+
+def printed_total(report: sb.Report, table: str, key: str, column: str) -> int:
+    totals = report.printed_totals
+    row = totals[(totals.table == table) & (totals.key == key) & (totals.column == column)]
+    assert len(row) == 1, (table, key, column, row)
+    return int(row.value.iloc[0])
+
+
+def program(report: sb.Report, name: str) -> pd.Series:
+    rows = report.expenditure[report.expenditure.program == name]
+    assert len(rows) == 1, (name, rows)
+    return rows.iloc[0]
+
+
+def summary_row(report: sb.Report, department: str, account: str = "일반회계") -> pd.Series:
+    frame = report.expenditure_summary
+    rows = frame[(frame.department == department) & (frame.account == account)]
+    assert len(rows) == 1, (department, account)
+    return rows.iloc[0]
+
+
+def changed_lines(before: str, after: str) -> list[int]:
+    """Return the 1-based lines that differ (texts with the same number of lines)."""
+    old, new = before.split("\n"), after.split("\n")
+    assert len(old) == len(new)
+    return [n for n, (a, b) in enumerate(zip(old, new, strict=True), start=1) if a != b]
+
+
+@pytest.fixture(scope="module")
+def fixed_report(tmp_path_factory: pytest.TempPathFactory) -> sb.Report:
+    """The bundled report with line 580 in 천원: the month every generated month grows from."""
+    return load(tmp_path_factory.mktemp("fixed"), FIXED)
+
+
+# -- the generator itself -----------------------------------------------------------------
+
+def test_functions_are_pure_and_generation_is_deterministic():
+    original = v.bundled_text()
+    first = v.later_month(BASE, date(2023, 6, 30), seed=7)
+    assert v.later_month(BASE, date(2023, 6, 30), seed=7) == first
+    assert v.later_month(BASE, date(2023, 6, 30), seed=8) != first
+    assert v.grow_execution(FIXED, random.Random(3)) == v.grow_execution(FIXED, random.Random(3))
+    assert [t for _, t in v.months(BASE, 2, seed=1)] == [t for _, t in v.months(BASE, 2, seed=1)]
+    for make in (lambda t: v.insert_program(t, "서울기록원", "일반회계", "새 사업", 10, 5, 1),
+                 lambda t: v.rename_department(t, "서울기록원", "서울기록관"),
+                 lambda t: v.set_execution_unit(t, change_note=False),
+                 v.unit_with_space, v.fix_execution_misprint):
+        assert make(BASE) != BASE
+    assert BASE == original  # no function changed its input (str is immutable: nor the file)
+
+
+def test_misprint_fixed_only_on_line_580(tmp_path, fixed_report):
+    assert changed_lines(BASE, FIXED) == [580]
+    # 30,048,210 원 and 30,080,360 원 rounded half up to 천원; the rates (32.8%) stay
+    assert FIXED.split("\n")[579] == "\t기 본 경 비\t91,726\t30,048\t30,080\t32.8%\t32.8%"
+    assert v.fix_execution_misprint(FIXED) == FIXED
+    row = fixed_report.expenditure.query("department == '서울기록원' and program == '기본경비'")
+    assert row.committed.tolist() == [30_048 * KRW]
+    assert_only_settlement_slip(fixed_report, FIXED)
+
+
+def test_generator_refuses_impossible_months():
+    with pytest.raises(ValueError, match="fix_execution_misprint"):
+        v.grow_execution(BASE, 0.5)  # line 580 prints more than its budget
+    with pytest.raises(ValueError, match="spent <= committed <= budget"):
+        # 메타버스 서울 추진 has committed 2,302,000 천원: a budget below it is no 추경
+        v.change_budget(FIXED, "디지털정책담당관", "일반회계", "메타버스 서울 추진", 2_000_000)
+    with pytest.raises(ValueError, match="only program"):
+        v.remove_program(FIXED, "정보통신보안담당관", "특별회계", "스마트도시 통신인프라 구축")
+    with pytest.raises(ValueError, match="not after"):
+        v.later_month(BASE, date(2023, 5, 31))
+    with pytest.raises(ValueError, match="fiscal year"):
+        list(v.months(BASE, 8))  # June .. January
+
+
+# -- 기준 date --------------------------------------------------------------------------------
+
+def test_with_as_of_changes_every_printed_date(tmp_path):
+    lines = BASE.split("\n")
+    # counted by hand: the six places that print '5. 31. 기준' in one spelling or another
+    dated = [n for n, line in enumerate(lines, 1) if "기준" in line
+             and re.search(r"5\.\s*31\.", line)]
+    assert dated == [19, 56, 83, 141, 405, 480]
+    text = v.with_as_of(BASE, date(2023, 9, 30))
+    assert changed_lines(BASE, text) == [5, *dated]  # and the cover month, line 5
+    new = text.split("\n")
+    assert new[4] == "2023. 10."
+    assert new[18] == "(2023. 9. 30. 기준)"
+    assert new[55] == "('23. 9. 30. 기준, 단위: 천원, %)"
+    assert new[140].endswith("90,060명('23.9.30. 기준)")
+    assert new[404] == "(’23. 9. 30.기준, 단위 : 천원)"
+    assert not any(re.search(r"5\.\s*31\.", line) for line in new if "기준" in line)
+    # the parser reads every 기준 date and raises if two differ: reading it proves all moved
+    assert sb.load_report(write(tmp_path, text), errata=None).as_of == date(2023, 9, 30)
+    next_year = v.with_as_of(BASE, date(2024, 1, 31)).split("\n")
+    assert next_year[18] == "(2024. 1. 31. 기준)" and next_year[82].startswith("('24. 1. 31.")
+
+
+# -- grown months ---------------------------------------------------------------------------
+
+def test_grown_month_adds_up(tmp_path, fixed_report):
+    text = v.later_month(BASE, date(2023, 6, 30), seed=11)
+    report = load(tmp_path, text)
+    assert report.as_of == date(2023, 6, 30)
+    assert_only_settlement_slip(report, text)
+    assert len(report.expenditure) == 72
+    before = fixed_report.expenditure.set_index(["department", "account", "program"])
+    after = report.expenditure.set_index(["department", "account", "program"])
+    grown = after.committed - before.committed
+    assert (grown >= 0).all() and grown.sum() > 0
+    assert (after.budget == before.budget).all()
+    # the bureau's printed 집행액 (원인행위) = the bundled 84,471,483 천원 + the programs' growth,
+    # in 집행현황 (line 484) and in 세출 총괄 (line 87); budgets do not move
+    expected = TOTAL_COMMITTED * KRW + int(grown.sum())
+    assert printed_total(report, "expenditure", "계", "committed") == expected
+    assert printed_total(report, "expenditure_summary", "계", "committed") == expected
+    assert printed_total(report, "expenditure", "계", "budget") == TOTAL_BUDGET * KRW
+    # one program's rates recomputed, checked by hand arithmetic
+    metaverse = program(report, "메타버스 서울 추진")
+    assert metaverse.committed > 2_302_000 * KRW  # it grew this month (seed 11)
+    assert metaverse.committed_rate_printed == half_up(metaverse.committed, metaverse.budget)
+    assert metaverse.spent_rate_printed == half_up(metaverse.spent, metaverse.budget)
+
+
+def test_fixed_growth_by_hand():
+    # growth 0.2 closes a fifth of each gap. 스마트서울 네트워크 구축 및 운영 (line 499, the only
+    # program of 디지털정책담당관 특별회계, line 498, which prints rates with two decimals):
+    # committed 1,060,567 + ⌊0.2 × (1,331,374 − 1,060,567)⌋ = 1,060,567 + 54,161 = 1,114,728;
+    # spent 747,947 + ⌊0.2 × (1,114,728 − 747,947)⌋ = 747,947 + 73,356 = 821,303;
+    # 1,114,728 ÷ 1,331,374 = 83.7276 %, 821,303 ÷ 1,331,374 = 61.6884 %
+    lines = v.grow_execution(FIXED, 0.2).split("\n")
+    figures = "1,331,374\t1,114,728\t821,303\t83.73%\t61.69%"
+    assert lines[497] == f"\t특 별 회 계\t{figures}"
+    assert lines[498] == f"\t스마트서울 네트워크 구축 및 운영\t{figures}"
+    # 세출 총괄 (line 90) prints the same 집행액 and its rate with one decimal
+    assert lines[89] == "특별회계\t1,331,374\t2,147,534\t△816,160\t△38.0%\t1,114,728\t83.7%"
+    # 디지털 플랫폼 서울 구축 (line 494) was fully committed and spent already: unchanged
+    assert lines[493] == FIXED.split("\n")[493]
+
+
+def test_months_only_grow(tmp_path, fixed_report):
+    reports = [fixed_report]
+    for day, text in v.months(BASE, 3, seed=5):
+        reports.append(load(tmp_path, text))
+        assert reports[-1].as_of == day
+    assert [r.as_of for r in reports[1:]] == [date(2023, 6, 30), date(2023, 7, 31),
+                                               date(2023, 8, 31)]
+    keys = ["department", "account", "program"]
+    for earlier, later in zip(reports, reports[1:], strict=False):
+        old = earlier.expenditure.set_index(keys)
+        new = later.expenditure.set_index(keys)
+        assert (new.budget == old.budget).all()
+        assert (new.committed >= old.committed).all()
+        assert (new.spent >= old.spent).all()
+        assert new.committed.sum() > old.committed.sum()
+        assert (new.committed <= new.budget).all()
+        assert (new.spent <= new.committed).all()
+    assert_only_settlement_slip(reports[-1], text)
+
+
+# -- programs added, removed, re-budgeted -----------------------------------------------------
+
+def test_insert_program(tmp_path):
+    text = v.insert_program(FIXED, "빅데이터담당관", "일반회계", "데이터 품질 관리",
+                            budget=1_000_000, committed=250_000, spent=100_000)
+    assert len(text.split("\n")) == len(FIXED.split("\n")) + 1
+    report = load(tmp_path, text)
+    assert_only_settlement_slip(report, text)
+    assert len(report.expenditure) == 73
+    new = program(report, "데이터 품질 관리")
+    assert new.department == "빅데이터담당관"
+    assert (new.budget, new.committed, new.spent) == (1_000_000_000, 250_000_000, 100_000_000)
+    assert (new.committed_rate_printed, new.spent_rate_printed) == (25.0, 10.0)
+    basic = report.expenditure.query("department == '빅데이터담당관' and program == '기본경비'")
+    assert new.source_line == basic.source_line.iloc[0] - 1  # 기본경비 stays last
+    # 163,848,799 + 1,000,000 천원 on the 계 lines of both tables
+    assert printed_total(report, "expenditure", "계", "budget") == 164_848_799 * KRW
+    assert printed_total(report, "expenditure_summary", "계", "budget_2023") == 164_848_799 * KRW
+    assert printed_total(report, "expenditure", "계", "committed") == 84_721_483 * KRW
+    big = summary_row(report, "빅데이터담당관")
+    assert big.budget_2023 == 18_248_450 * KRW  # 17,248,450 + 1,000,000
+    assert big.change_printed == 4_187_355 * KRW  # 18,248,450 − 14,061,095
+    assert big.change_rate_printed == 29.8  # 4,187,355 ÷ 14,061,095 = 29.78 %
+    assert big.execution_rate_printed == 51.7  # (9,180,619 + 250,000) ÷ 18,248,450 = 51.68 %
+
+
+def test_remove_program(tmp_path):
+    # 디지털 시장실 운영 (line 509): 984,233 / 953,900 / 237,500 천원
+    text = v.remove_program(FIXED, "빅데이터담당관", "일반회계", "디지털 시장실 운영")
+    report = load(tmp_path, text)
+    assert_only_settlement_slip(report, text)
+    assert len(report.expenditure) == 71
+    assert "디지털 시장실 운영" not in set(report.expenditure.program)
+    assert printed_total(report, "expenditure", "계", "budget") == 162_864_566 * KRW
+    assert printed_total(report, "expenditure", "빅데이터담당관", "committed") == 8_226_719 * KRW
+    totals = report.printed_totals
+    rate = totals.query("table == 'expenditure' and key == '빅데이터담당관' "
+                        "and column == 'committed_rate_printed'").rate_printed
+    assert rate.tolist() == [50.6]  # 8,226,719 ÷ 16,264,217 = 50.58 %
+    big = summary_row(report, "빅데이터담당관")
+    assert big.budget_2023 == 16_264_217 * KRW  # 17,248,450 − 984,233
+    assert big.change_printed == 2_203_122 * KRW  # 16,264,217 − 14,061,095
+    assert big.change_rate_printed == 15.7  # 2,203,122 ÷ 14,061,095 = 15.67 %
+    assert big.committed == 8_226_719 * KRW  # 9,180,619 − 953,900
+    assert big.execution_rate_printed == 50.6  # 8,226,719 ÷ 16,264,217 = 50.58 %
+
+
+def test_change_budget_follows_into_summary_and_key_project(tmp_path):
+    # 추경: 메타버스 서울 추진 (line 493) 2,813,953 -> 3,313,953 천원 (+500,000)
+    text = v.change_budget(FIXED, "디지털정책담당관", "일반회계", "메타버스 서울 추진", 3_313_953)
+    assert "(사업예산) 3,314백만원" in text  # key project 2 prints the program's budget
+    report = load(tmp_path, text)
+    assert_only_settlement_slip(report, text)
+    metaverse = program(report, "메타버스 서울 추진")
+    assert metaverse.budget == 3_313_953 * KRW
+    assert metaverse.committed_rate_printed == 69.5  # 2,302,000 ÷ 3,313,953 = 69.46 %
+    assert metaverse.spent_rate_printed == 32.3  # 1,070,000 ÷ 3,313,953 = 32.29 %
+    assert report.projects.set_index("number").loc[2, "budget"] == 3_314_000_000
+    assert printed_total(report, "expenditure", "계", "budget") == 164_348_799 * KRW
+    general = summary_row(report, "디지털정책담당관", "일반회계")
+    assert general.budget_2023 == 21_968_739 * KRW  # 21,468,739 + 500,000
+    assert general.change_printed == (21_968_739 - DIGITAL_GENERAL_2022) * KRW
+    assert general.change_rate_printed == 23.0  # 4,102,124 ÷ 17,866,615 = 22.96 %
+
+
+def test_later_month_composes_every_change(tmp_path):
+    text = v.later_month(
+        BASE, date(2023, 7, 31), seed=2,
+        programs_added=[v.NewProgram("공간정보담당관", "일반회계", "지하 공간 통합 지도", 700_000)],
+        programs_removed=[v.ProgramRef("서울기록원", "일반회계",
+                                       "서울기록원 시민참여프로그램운영")],
+        budget_changes=[v.BudgetChange("빅데이터담당관", "일반회계", "빅 데이터 분석 서비스",
+                                       2_500_000)])
+    report = load(tmp_path, text)
+    assert_only_settlement_slip(report, text)
+    assert len(report.expenditure) == 72
+    assert program(report, "지하 공간 통합 지도").budget == 700_000 * KRW
+    # key project 3 prints its program's budget: 2,500,000 천원 = 2,500 백만원
+    assert report.projects.set_index("number").loc[3, "budget"] == 2_500_000_000
+    # 163,848,799 + 700,000 − 613,300 + (2,500,000 − 2,081,450) 천원
+    assert printed_total(report, "expenditure", "계", "budget") == 164_354_049 * KRW
+
+
+# -- 집행현황 in 백만원 ------------------------------------------------------------------------
+
+def test_execution_in_million_won_honest(tmp_path):
+    text = v.set_execution_unit(FIXED)
+    lines = text.split("\n")
+    assert lines[479] == "(’23. 5. 31. 기준, 단위 : 백만원)"
+    # 163,848,799 / 84,471,483 / 51,216,641 천원 rounded half up to 백만원; rates as printed
+    assert lines[483] == "\t디지털정책관\t163,849\t84,471\t51,217\t51.6%\t31.3%"
+    report = load(tmp_path, text)
+    assert printed_total(report, "expenditure", "계", "budget") == 163_849_000_000
+    found = errors(report)
+    slip = found.source_line.isin(slip_lines(text)) & (found.column == "subsidy_returned")
+    others = found[~slip]
+    # No sum, formula or cross-table error: rounding to 백만원 stays within tolerance.
+    assert set(others.check) <= {"rate"}, others[["check", "key", "column", "message"]]
+    # TODAY: rate errors remain (16 when written) because the rate tolerance ignores the
+    # rounding of the money figures (41.7% printed for 19,615 ÷ 47,076 천원 becomes 20 ÷ 47).
+    # The rate-tolerance fix will tighten this to: assert others.empty.
+    assert set(others.table) <= {"expenditure"}
+
+
+def test_execution_in_million_won_under_thousand_won_note(tmp_path):
+    text = v.set_execution_unit(FIXED, change_note=False)
+    assert "단위 : 천원" in text.split("\n")[479]
+    report = load(tmp_path, text)
+    # the parser takes the note at its word: 163,849 "천원"
+    assert printed_total(report, "expenditure", "계", "budget") == 163_849 * KRW
+    # TODAY: dozens of errors (47 when written), none naming the table's unit; the unit-aware
+    # fix should report one finding on the 집행현황 unit note (line 480) instead.
+    assert len(errors(report)) > 10
+
+
+# -- reorganisation ---------------------------------------------------------------------------
+
+def test_rename_department_everywhere(tmp_path):
+    text = v.rename_department(FIXED, "빅데이터담당관", "데이터융합담당관")
+    # staffing 26, duties 42, 세출 총괄 91 (빅데이터관), contact lines 197 and 231, 집행현황 500
+    assert changed_lines(FIXED, text) == [26, 42, 91, 197, 231, 500]
+    lines = text.split("\n")
+    assert lines[25].startswith("데이터융합담당관\t28\t28\t")
+    assert lines[90].startswith("데이터융합담당관\t17,248,450\t")
+    assert lines[196].startswith("데이터융합담당관 : ")
+    assert lines[499].startswith("\t데이터융합담당관\t17,248,450\t")
+    # the 2022 settlement is a record of the 2022 organisation: it keeps the old name
+    assert lines[606].startswith("빅 데 이 터 담 당 관\t14,817\t")
+    # TODAY: a name not in seoul_budget/departments.py is refused at the first table that
+    # prints it (the staffing row, line 26). A future change will make this variant parse.
+    with pytest.raises(sb.ReportParseError) as caught:
+        load(tmp_path, text)
+    assert caught.value.line == 26 and caught.value.found == "데이터융합담당관"
+
+
+def test_rename_department_details():
+    text = v.rename_department(FIXED, "데이터센터", "디지털인프라센터", settlement_2022=True)
+    lines = text.split("\n")
+    assert lines[368].startswith("디지털인프라센터소장 : ")  # the head's title follows
+    assert lines[613].startswith("디지털인프라센터\t46,707\t")
+    assert "\t데이터센터 청사시설 유지관리\t" in text  # a program's name is not the label
+    one = v.rename_department(FIXED, "빅데이터담당관", "데이터융합담당관", everywhere=False,
+                              table="expenditure")
+    assert changed_lines(FIXED, one) == [500]
+    with pytest.raises(ValueError, match="table="):
+        v.rename_department(FIXED, "빅데이터담당관", "데이터융합담당관", everywhere=False)
+
+
+def test_rename_in_execution_only_today(tmp_path):
+    text = v.rename_department(FIXED, "빅데이터담당관", "데이터융합담당관", everywhere=False,
+                               table="expenditure")
+    # TODAY: refused, but at the bureau row (line 484) as 'the table is incomplete', naming the
+    # old department; a fix should name line 500 and the unknown '데이터융합담당관'.
+    with pytest.raises(sb.ReportParseError, match="빅데이터담당관"):
+        load(tmp_path, text)
+
+
+def test_department_only_in_execution(tmp_path):
+    name = "디지털혁신담당관"
+    text = v.add_department_only_in_execution(FIXED, name, budget=500_000, committed=120_000,
+                                              spent=40_000)
+    lines = text.split("\n")
+    assert [n for n, line in enumerate(lines, 1) if name in line] == [581]  # 집행현황 only
+    assert lines[580:583] == [f"{name}\t\t500,000\t120,000\t40,000\t24.0%\t8.0%",
+                              "일 반 회 계\t\t500,000\t120,000\t40,000\t24.0%\t8.0%",
+                              "\t신규 정보화 사업\t500,000\t120,000\t40,000\t24.0%\t8.0%"]
+    # the bureau total includes it: 163,848,799 + 500,000 and 84,471,483 + 120,000 천원
+    assert lines[483].startswith("\t디지털정책관\t164,348,799\t84,591,483\t")
+    # TODAY: parsed without complaint; the department row is booked as a program of the
+    # department above (서울기록원) and only sum errors follow. The future parser must raise
+    # ReportParseError naming '디지털혁신담당관' (line 581): then this becomes pytest.raises.
+    report = load(tmp_path, text)
+    booked = program(report, name)
+    assert booked.department == "서울기록원"
+    assert (errors(report).check == "sum").any()
+
+
+# -- damage for error messages --------------------------------------------------------------
+
+def test_unit_written_with_a_space(tmp_path):
+    text = v.unit_with_space(FIXED)
+    # the six unit notes, by hand: 56, 83, 405, 480 (천원) and 586, 600 (백만원)
+    assert changed_lines(FIXED, text) == [56, 83, 405, 480, 586, 600]
+    assert text.split("\n")[585] == "(단위 : 백만 원)"
+    with pytest.raises(sb.ReportParseError) as caught:
+        load(tmp_path / "all", text)
+    assert (caught.value.line, caught.value.found) == (56, "천")
+    with pytest.raises(sb.ReportParseError) as caught:
+        load(tmp_path / "one", v.unit_with_space(FIXED, ["expenditure"]))
+    assert caught.value.line == 480
+
+
+def test_blank_line_in_tables(tmp_path, fixed_report):
+    text = v.blank_line_in_table(FIXED, "expenditure", "빅 데이터 캠퍼스 운영")
+    assert text.split("\n")[505:507] == [FIXED.split("\n")[505], ""]
+    # TODAY: a blank line inside 집행현황 is read past silently (same 72 programs)
+    report = load(tmp_path / "exec", text)
+    columns = ["department", "account", "program", "budget", "committed", "spent"]
+    pd.testing.assert_frame_equal(report.expenditure[columns], fixed_report.expenditure[columns])
+    # in 세입 예산 세부내역 the rows after the blank have no header: refused at that row
+    revenue = v.blank_line_in_table(FIXED, "revenue", "주차요금수입")
+    with pytest.raises(sb.ReportParseError) as caught:
+        load(tmp_path / "revenue", revenue)
+    assert caught.value.line == 416
+
+
+def test_repeated_header_is_refused_where_it_is(tmp_path):
+    for section in ("expenditure", "staffing", "settlement_expenditure_2022"):
+        text = v.repeat_header_without_blank_lines(FIXED, section)
+        old, new = FIXED.split("\n"), text.split("\n")
+        first = next(n for n, (a, b) in enumerate(zip(old, new, strict=False), 1) if a != b)
+        assert "\t" in new[first - 1] and new[first - 2] != "" and new[first] != ""
+        with pytest.raises(sb.ReportParseError) as caught:
+            load(tmp_path / section, text)
+        # TODAY the message names the cells it could not read ('6 cells', "not a number:
+        # '과부족'"); a fix could say 'a repeated header without the blank line of a page break'
+        assert caught.value.line == first, (section, str(caught.value))
