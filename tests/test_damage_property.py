@@ -44,7 +44,7 @@ def damage(draw: st.DrawFn) -> tuple[list[str], list[str]]:
             elif kind == "tab":
                 text = text[:k] + "\t" + text[k:]
             elif kind == "digit":
-                digits = [p for p, c in enumerate(text) if c.isdigit()]
+                digits = [p for p, c in enumerate(text) if c in "0123456789"]  # not '¹'
                 if digits:
                     p = digits[k % len(digits)]
                     text = text[:p] + str((int(text[p]) + 1 + k % 8) % 10) + text[p + 1:]
@@ -53,7 +53,8 @@ def damage(draw: st.DrawFn) -> tuple[list[str], list[str]]:
     return lines, log
 
 
-@settings(max_examples=120, deadline=3000, suppress_health_check=[HealthCheck.too_slow])
+# No deadline: speed is the benchmarks' business; a hang still fails (pytest's own limits).
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(damage())
 def test_damaged_report_parses_or_fails_cleanly(case):
     lines, log = case
