@@ -41,9 +41,13 @@ def project_root() -> Path:
     return Path.cwd()
 
 
+DATA_ENV = "SEOUL_BUDGET_DATA"
+
+
 def default_data_dir() -> Path:
-    """Return the default raw-data folder: ``<project>/data/raw``."""
-    return project_root() / "data" / "raw"
+    """Return the default raw-data folder: ``$SEOUL_BUDGET_DATA``, else ``<project>/data/raw``."""
+    env = os.environ.get(DATA_ENV)
+    return Path(env) if env else project_root() / "data" / "raw"
 
 
 def default_processed_dir() -> Path:

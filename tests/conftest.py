@@ -1,16 +1,22 @@
-"""Shared fixtures: the bundled report, loaded once per test session."""
+"""Shared fixtures: the bundled report (the tests' own copy), loaded once per test session.
+
+Every test, and every notebook or build a test starts, reads ``tests/fixtures/data/raw``: the
+default data folder is pointed there (``SEOUL_BUDGET_DATA``) before anything is imported, so
+a later month added to ``data/raw`` changes no test.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from bundled import RAW
+from bundled import REPORT as REPORT_PATH
 
-import seoul_budget as sb
+os.environ["SEOUL_BUDGET_DATA"] = str(RAW)
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW = ROOT / "data" / "raw"
-REPORT_PATH = RAW / "2023-05-31" / "report.txt"
+import seoul_budget as sb  # noqa: E402 - after the data folder is set
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-REPORT = Path(__file__).resolve().parent.parent / "data" / "raw" / "2023-05-31" / "report.txt"
+from bundled import REPORT
 
 
 def report_text() -> str:

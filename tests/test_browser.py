@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from browser import check_pages
+from bundled import LEDGER
 from damage import report_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +49,7 @@ def copy_data(tmp: Path, lines: list[str]) -> Path:
     data = tmp / "raw"
     (data / DAY).mkdir(parents=True)
     (data / DAY / "report.txt").write_text("\n".join(lines), encoding="utf-8")
-    shutil.copy(ROOT / "data" / "raw" / "errata.csv", data / "errata.csv")
+    shutil.copy(LEDGER, data / "errata.csv")
     return data
 
 

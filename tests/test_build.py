@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bundled import REPORT as BUNDLED_REPORT
 
 from seoul_budget import __version__
 from seoul_budget.build import fingerprint as fp
@@ -29,7 +30,7 @@ from seoul_budget.errors import BuildError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notebooks"
 ROOT = Path(__file__).resolve().parent.parent
-REPORT = ROOT / "data" / "raw" / "2023-05-31" / "report.txt"
+REPORT = BUNDLED_REPORT
 
 
 def _notebooks(tmp_path: Path, names: dict[str, str]) -> Path:

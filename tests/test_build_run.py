@@ -20,13 +20,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bundled import REPORT as BUNDLED_REPORT
 
 from seoul_budget import __version__
 from seoul_budget.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notebooks"
-REPORT = ROOT / "data" / "raw" / "2023-05-31" / "report.txt"
+REPORT = BUNDLED_REPORT
 DAY = "2023-05-31"
 # What may differ between two builds of the same inputs: the build times shown on the index
 # (and the hash of what the index shows, which covers them).

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bundled import LEDGER as BUNDLED_LEDGER
 from damage import edit_line, report_text, write_report
 from test_reconcile import ERRORS_AS_PRINTED, errors
 
@@ -17,7 +18,7 @@ from seoul_budget.errata import figure_value, read_ledger
 from seoul_budget.errors import ErrataError
 
 ROOT = Path(__file__).resolve().parent.parent
-LEDGER = ROOT / "data" / "raw" / "errata.csv"
+LEDGER = BUNDLED_LEDGER
 HEADER = "as_of,table,source_line,key,column,printed,corrected,reason\n"
 
 

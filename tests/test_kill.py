@@ -25,10 +25,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bundled import REPORT as BUNDLED_REPORT
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notebooks"
-REPORT = ROOT / "data" / "raw" / "2023-05-31" / "report.txt"
+REPORT = BUNDLED_REPORT
 CLI = Path(sys.executable).parent / "seoul-budget"
 KILLS = 3
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from bundled import RAW
 
 import seoul_budget as sb
 from seoul_budget import notebook as nb
@@ -79,7 +80,7 @@ def test_setup_defaults_to_the_newest_snapshot_and_the_whole_bureau():
 
 
 def test_setup_narrows_to_a_department_by_any_spelling():
-    ctx = nb.setup("2023-05-31", str(ROOT / "data" / "raw"), "정보통신보안관")  # 세출 총괄 alias
+    ctx = nb.setup("2023-05-31", str(RAW), "정보통신보안관")  # 세출 총괄 alias
     assert ctx.department == "정보통신보안담당관"
     staffing = ctx.table("staffing")
     assert staffing["department"].tolist() == ["정보통신보안담당관"]
@@ -115,7 +116,7 @@ def test_header_block_names_the_snapshot_scope_and_source():
     text = nb.header_block(ctx, "staffing")
     assert "2023. 5. 31." in text
     assert "데이터센터" in text
-    assert "data/raw/2023-05-31/report.txt" in text
+    assert "data/raw/2023-05-31/report.txt" in text  # the fixture copy, inside the project
     digest = nb.input_fingerprint(ctx.params.report_path)
     assert re.fullmatch(r"[0-9a-f]{12}", digest) and digest in text
 
@@ -357,7 +358,8 @@ def test_no_officials_names_or_phone_numbers_in_any_notebook(report_lines):
 
 
 def run(args: list[str], cwd: Path = ROOT, timeout: int = 600) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONWARNINGS": "default", "SEOUL_BUDGET_ROOT": str(ROOT)}
+    env = {**os.environ, "PYTHONWARNINGS": "default", "SEOUL_BUDGET_ROOT": str(ROOT),
+           "SEOUL_BUDGET_DATA": str(RAW)}
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=timeout, check=False)
 
@@ -378,7 +380,7 @@ def test_nbval_reproduces_the_committed_outputs():
 def copied_data(tmp_path_factory) -> Path:
     """A data folder outside the project, as a scheduled run may pass with data_dir."""
     folder = tmp_path_factory.mktemp("raw")
-    for item in (ROOT / "data" / "raw").iterdir():
+    for item in RAW.iterdir():
         if item.is_dir():
             shutil.copytree(item, folder / item.name)
         else:
@@ -456,7 +458,9 @@ def test_sanitize_file_masks_only_volatile_text():
 
     assert clean("<Foo at 0x7f3a2c1d>") == clean("<Foo at 0x55aa01>")
     assert clean("`/home/a/seoul/data/raw/2023-05-31/report.txt`") == \
-        clean("`/srv/b/data/raw/2023-05-31/report.txt`")
+        clean("`/srv/b/data/raw/2023-05-31/report.txt`") == \
+        clean("`tests/fixtures/data/raw/2023-05-31/report.txt`") == \
+        clean("`data/raw/2023-05-31/report.txt`")
     # Figures are never masked.
     assert clean("정원 266명 가운데 현원은 255명") == "정원 266명 가운데 현원은 255명"
     assert clean("163,848,799천원 (SHA-256 `0b1aa8ff9f56`)") == \
