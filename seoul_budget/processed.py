@@ -15,7 +15,7 @@ import pandas as pd
 
 from .atomic import write_bytes_atomic, write_text_atomic
 from .export import csv_bytes, datapackage, parquet_bytes, workbook_bytes
-from .hashing import file_sha256, sha256_if_file
+from .hashing import bytes_sha256, file_sha256, sha256_if_file
 from .report import Report, load_report
 from .snapshots import errata_path, parse_as_of, snapshot_path
 from .version import __version__, source_sha256
@@ -23,13 +23,20 @@ from .version import __version__, source_sha256
 SOURCE_FILE = "_source.json"
 
 
+def corrections_sha256(report: Report) -> str:
+    """Return a hash of the corrections the ledger made to this snapshot (what a page shows
+    depends on them, not on ledger rows that apply to other snapshots)."""
+    return bytes_sha256(csv_bytes(report.corrections))
+
+
 def source_stamp(report: Report) -> dict[str, object]:
     """Return what the processed files were made from (report and errata hashes, package
-    version and source hash) and the units the report prints its tables in."""
+    version and source hash), the corrections applied and the units the report prints."""
     errata = report.errata_path
     return {"report_sha256": file_sha256(report.path), "package_version": __version__,
             "package_sha256": source_sha256(), "as_of": report.as_of.isoformat(),
             "errata_sha256": file_sha256(errata) if errata is not None else "",
+            "corrections_sha256": corrections_sha256(report),
             "units": dict(sorted(report.units.items()))}
 
 
