@@ -1,16 +1,15 @@
-"""Export formats for people who do not use Python: Parquet, CSV, one Excel workbook and a
-Frictionless Data Package describing every field.
+"""Export formats for people who do not use Python: Parquet, CSV and a Frictionless Data
+Package describing every field (the Excel workbook is :mod:`seoul_budget.workbook`).
 
 Each function returns bytes (or a descriptor) and writes nothing; the same tables always give
 the same bytes. :mod:`seoul_budget.processed` writes them to ``data/processed/<as_of>/``.
+Text from the report is data, never a formula: a text cell that a spreadsheet would evaluate
+(starting with = + - @, a tab or a carriage return) is written with a leading apostrophe.
 """
 
 from __future__ import annotations
 
 import io
-import re
-import zipfile
-from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -23,15 +22,42 @@ if TYPE_CHECKING:
     from .report import Report
 
 PANDERA_TO_FRICTIONLESS = {"Int64": "integer", "Float64": "number", "bool": "boolean"}
+# What spreadsheets read as the start of a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SOURCE_TITLE = "2023년 주요 업무보고 (서울특별시 디지털정책관)"
+
+
+def as_text_cell(value: object) -> object:
+    """Return a text value a spreadsheet will show as text: '=1+2' becomes "'=1+2"; other
+    values (numbers, missing, ordinary text) unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def text_columns(frame: pd.DataFrame) -> list[str]:
+    """Return the columns of ``frame`` that hold text (object or string dtype)."""
+    return [c for c in frame.columns
+            if pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c])]
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``frame`` whose text cells cannot run as spreadsheet formulas."""
+    out = frame.copy()
+    for column in text_columns(out):
+        out[column] = out[column].map(as_text_cell, na_action="ignore")
+    return out
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """Return a table as CSV bytes: UTF-8 with BOM (Excel opens Korean correctly), LF lines."""
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    """Return a table as CSV bytes: UTF-8 with BOM (Excel opens Korean correctly), LF lines,
+    text cells neutralised against formula injection."""
+    return neutralise_formulas(frame).to_csv(index=False, lineterminator="\n") \
+        .encode("utf-8-sig")
 
 
 def parquet_bytes(frame: pd.DataFrame) -> bytes:
-    """Return a table as Parquet bytes (pyarrow, no index)."""
+    """Return a table as Parquet bytes (pyarrow, no index; text exactly as in the table)."""
     buffer = io.BytesIO()
     frame.to_parquet(buffer, index=False, engine="pyarrow")
     return buffer.getvalue()
@@ -42,33 +68,46 @@ def _field_type(dtype: object) -> str:
     return PANDERA_TO_FRICTIONLESS.get(name, "integer" if "int" in name.lower() else "string")
 
 
+def table_fields(name: str, frame: pd.DataFrame) -> list[dict[str, object]]:
+    """Return a table's Frictionless field descriptors: name, type, Korean title, English
+    description and unit ('KRW', 'persons', 'percent') where the data dictionary gives one."""
+    fields = []
+    for column in frame.columns:
+        spec = column_spec(name, column)
+        field: dict[str, object] = {
+            "name": column,
+            "type": _field_type(spec.dtype if spec is not None else frame[column].dtype),
+            "title": (spec.title if spec is not None and spec.title else column),
+            "description": (spec.description if spec is not None else "") or "",
+        }
+        unit = column_unit(name, column) if spec is not None else None
+        if unit:
+            field["unit"] = unit
+        fields.append(field)
+    return fields
+
+
+def table_description(name: str) -> str:
+    """Return a table's description from the data dictionary (its model's docstring)."""
+    model = ALL_SCHEMAS.get(name)
+    return (model.__doc__ or "").strip() if model else ""
+
+
 def datapackage(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
-    """Return the Frictionless Data Package descriptor: fields, types, units, KO/EN text."""
+    """Return the Frictionless Data Package descriptor: one tabular resource per CSV, fields
+    with types, units and Korean titles, English descriptions."""
     resources = []
     for name, frame in tables.items():
-        fields = []
-        for column in frame.columns:
-            spec = column_spec(name, column)
-            field: dict[str, object] = {
-                "name": column,
-                "type": _field_type(spec.dtype if spec is not None else frame[column].dtype),
-                "title": (spec.title if spec is not None and spec.title else column),
-                "description": (spec.description if spec is not None else "") or "",
-            }
-            unit = column_unit(name, column) if spec is not None else None
-            if unit:
-                field["unit"] = unit
-            fields.append(field)
-        schema: dict[str, object] = {"fields": fields}
+        schema: dict[str, object] = {"fields": table_fields(name, frame)}
         model = ALL_SCHEMAS.get(name)
         unique = getattr(getattr(model, "Config", None), "unique", None) if model else None
         if unique:
             schema["primaryKey"] = list(unique)
         resources.append({
-            "name": name, "title": table_title(name),
-            "description": (model.__doc__ or "").strip() if model else "",
+            "name": name, "profile": "tabular-data-resource", "title": table_title(name),
+            "description": table_description(name),
             "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8-sig", "schema": schema,
+            "encoding": "utf-8", "schema": schema,
         })
     return {
         "profile": "tabular-data-package",
@@ -79,68 +118,7 @@ def datapackage(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, ob
                        "Money is whole KRW (원); every row keeps source_line, the line of the "
                        "raw report it was read from. / 금액 단위: 원, source_line: 원문 행 번호.",
         "version": __version__,
-        "sources": [{"title": "2023년 주요 업무보고 (디지털정책관)", "path": "report.txt"}],
+        # The raw text is not in this folder (data/raw/<as_of>/report.txt in the project).
+        "sources": [{"title": f"{SOURCE_TITLE}, {report.as_of.isoformat()} 기준"}],
         "resources": resources,
     }
-
-
-def workbook_bytes(report: Report, tables: dict[str, pd.DataFrame]) -> bytes:
-    """Return an Excel workbook, one sheet per table, with Korean headers and number formats.
-
-    Timestamps inside the file are fixed to the as-of date so the bytes are reproducible.
-    """
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook()
-    book.remove(book.active)
-    for name, frame in tables.items():
-        sheet = book.create_sheet(title=name[:31])
-        for col_index, column in enumerate(frame.columns, start=1):
-            spec = column_spec(name, column)
-            unit = column_unit(name, column) if spec is not None else None
-            label = spec.title if spec is not None and spec.title else column
-            header = f"{label} ({'원' if unit == 'KRW' else '%' if unit == 'percent' else unit})" \
-                if unit in ("KRW", "percent") else label
-            cell = sheet.cell(row=1, column=col_index, value=header)
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True)
-            sheet.cell(row=2, column=col_index, value=column).font = Font(italic=True,
-                                                                           color="808080")
-            number_format = "#,##0;[Red]△#,##0" if unit in ("KRW", "persons") else \
-                "0.0" if unit == "percent" else None
-            for row_index, value in enumerate(frame[column].tolist(), start=3):
-                value = None if value is pd.NA or (isinstance(value, float) and value != value) \
-                    else value
-                target = sheet.cell(row=row_index, column=col_index, value=value)
-                if number_format and value is not None:
-                    target.number_format = number_format
-            width = max([len(str(header)) * 2] + [len(str(v)) for v in frame[column].head(200)])
-            sheet.column_dimensions[get_column_letter(col_index)].width = min(max(width, 8), 60)
-        sheet.freeze_panes = "A3"
-    stamp = datetime(report.as_of.year, report.as_of.month, report.as_of.day)
-    book.properties.created = stamp
-    book.properties.modified = stamp
-    book.properties.creator = "seoul_budget"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return _normalise_zip(buffer.getvalue(), report.as_of)
-
-
-def _normalise_zip(data: bytes, day: date) -> bytes:
-    """Return the zip with every entry's timestamp set to ``day`` (reproducible bytes)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename,
-                                    date_time=(day.year, day.month, day.day, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps 'modified' with now
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>"
-                                 + f"{day.isoformat()}T00:00:00Z".encode(), content)
-            target.writestr(entry, content)
-    return out.getvalue()

@@ -14,11 +14,12 @@ from pathlib import Path
 import pandas as pd
 
 from .atomic import write_bytes_atomic, write_text_atomic
-from .export import csv_bytes, datapackage, parquet_bytes, workbook_bytes
+from .export import csv_bytes, datapackage, parquet_bytes
 from .hashing import bytes_sha256, file_sha256, sha256_if_file
 from .report import Report, load_report
 from .snapshots import errata_path, parse_as_of, snapshot_path
 from .version import __version__, source_sha256
+from .workbook import workbook_bytes
 
 SOURCE_FILE = "_source.json"
 
