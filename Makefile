@@ -25,11 +25,11 @@ check: $(STAMP)
 	$(BIN)/seoul-budget check
 
 test: $(STAMP)
-	$(BIN)/ruff check seoul_budget tests benchmarks
+	$(BIN)/ruff check seoul_budget tests benchmarks deploy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check seoul_budget tests benchmarks
+	$(BIN)/ruff check seoul_budget tests benchmarks deploy
 
 lab: $(STAMP)
 	SEOUL_BUDGET_ROOT=$(CURDIR) $(BIN)/jupyter lab --notebook-dir=notebooks
