@@ -130,6 +130,7 @@ def migrate(sandbox: Sandbox) -> str:
 def load_dag(sandbox: Sandbox) -> str:
     """Parse the dags folder the way the DAG processor does; return a summary line."""
     os.environ.update(sandbox.env([]))  # before Airflow is imported: its config reads these
+    os.environ["AIRFLOW__LOGGING__LOGGING_LEVEL"] = "WARNING"  # warnings are what we look for
     import airflow
 
     try:  # Airflow 3: the processor's bag puts the dags folder on sys.path
