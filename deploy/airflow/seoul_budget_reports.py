@@ -29,7 +29,7 @@ except ImportError:  # Airflow 2.9 - 2.11
     from airflow.operators.python import get_current_context
 try:
     from airflow.sdk.exceptions import AirflowFailException
-except ImportError:  # Airflow 2, 3.0
+except ImportError:  # Airflow 2
     from airflow.exceptions import AirflowFailException
 
 
@@ -68,8 +68,8 @@ def seoul_budget_reports() -> None:
             jobs = sbj.pending_jobs(listing, force=config.force)
         except sbj.ConfigError as exc:
             raise AirflowFailException(str(exc)) from None
-        print(f"{len(jobs)} of {len(listing)} job(s) to run: "
-              + ", ".join(job["id"] for job in jobs), flush=True)
+        names = ", ".join(job["id"] for job in jobs) or "none"
+        print(f"{len(jobs)} of {len(listing)} job(s) to run: {names}", flush=True)
         return jobs
 
     @task
