@@ -155,7 +155,7 @@ def _ledger_path(path: Path, errata: str | Path | None | _LedgerBesideSnapshots)
         return default if default.is_file() else None
     ledger = Path(errata)
     if not ledger.is_file():
-        raise ErrataError(f"{ledger}: no such errata ledger")
+        raise ErrataError("no such errata ledger", path=str(ledger))
     return ledger
 
 
@@ -166,7 +166,8 @@ def _apply_ledger(path: Path, as_of: date, tables: dict[str, pd.DataFrame],
     from .parse.text import read_lines
 
     lines = {line.number: line.text for line in read_lines(path)}
-    corrected, corrections = apply_errata(tables, read_ledger(ledger), as_of, lines, ledger)
+    corrected, corrections = apply_errata(tables, read_ledger(ledger), as_of, lines, ledger,
+                                          report=path)
     for name in {str(t) for t in corrections["table"]} | {"printed_totals"}:
         try:
             corrected[name] = SCHEMAS[name].validate(corrected[name], lazy=True)

@@ -297,6 +297,8 @@ class Corrections(_Base):
     printed_text: Series[str] = _field("인쇄값 (정오표)", "As written in the ledger")
     corrected_text: Series[str] = _field("정정값 (정오표)", "As written in the ledger")
     reason: Series[str] = _field("사유", "Why the printed figure is wrong")
+    ledger_line: Series[pd.Int64Dtype] = _field("정오표 행", "1-based line of the ledger row "
+                                                "that made the correction", ge=1)
 
 
 # Outputs of reconciliation: not parsed tables, so kept out of SCHEMAS (build_tables).
