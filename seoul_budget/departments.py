@@ -113,17 +113,25 @@ def close_department(text: str, departments: Iterable[str]) -> str | None:
     for title in _HEAD_TITLES:
         if key.endswith(title) and key[: -len(title)] in names:
             return key[: -len(title)]
-    close = [name for name in names if _close(key, name)]
+    distances = {name: _garbling(key, name) for name in names}
+    best = min(distances.values(), default=None)
+    if best is None or best > 1:
+        return None
+    close = [name for name, distance in distances.items() if distance == best]
     return close[0] if len(close) == 1 else None
 
 
-def _close(key: str, name: str) -> bool:
-    """Return True if ``key`` is ``name`` with one syllable garbled (the last one kept: it
-    says what kind of unit it is, 관, 원, 센터), in full or shortened."""
+def _garbling(key: str, name: str) -> int:
+    """Return how many syllables ``key`` differs from ``name`` by, in full or shortened: 0 for
+    the same name, 1 for one syllable garbled in a name of four or more (the last syllable
+    kept: it says what kind of unit it is, 관, 원, 센터), 2 for anything else."""
+    found = 2
     for a, b in ((key, name), (_short(key), _short(name))):
+        if a == b:
+            return 0
         if min(len(a), len(b)) >= 4 and a[-1] == b[-1] and _distance(a, b) <= 1:
-            return True
-    return False
+            found = 1
+    return found
 
 
 @dataclass(frozen=True)

@@ -165,6 +165,9 @@ def _correction(path: Path, number: int, row: dict[str, str | None]) -> Correcti
         if not FIGURE.match(field(name)):
             raise fail(f"{name} {field(name)!r} is not a figure such as '30,048,210천원', "
                        "'32.8%' or '12명'")
+    if field("printed").replace(" ", "") == field("corrected").replace(" ", ""):
+        raise fail(f"printed and corrected are both {field('printed')!r}: the row corrects "
+                   "nothing")
     as_of, start, end = day("as_of"), day("from"), day("to")
     if as_of is not None and (start is not None or end is not None):
         raise fail("give either as_of (one snapshot) or from/to (a range), not both")

@@ -161,6 +161,7 @@ def test_rows_that_name_no_figure_are_errors(tmp_path, entry, message):
     (row(ARCHIVES, "committed", "1천원", "2천원", start="2023-06-30", end="2023-05-31"),
      "after to"),
     (row(ARCHIVES, "committed", "1천원", "2천원").replace("\n", ",extra\n"), "more cells"),
+    (row(ARCHIVES, "committed", "1천원", "1 천원"), "corrects nothing"),
 ])
 def test_malformed_ledger_rows_are_errors(tmp_path, entry, message):
     ledger = tmp_path / "errata.csv"
