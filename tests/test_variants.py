@@ -482,3 +482,36 @@ def test_repeated_header_is_refused_where_it_is(tmp_path):
             load(tmp_path / section, text)
         assert caught.value.line == first, (section, str(caught.value))
         assert "header" in str(caught.value) and "repeated inside the table" in str(caught.value)
+
+
+@pytest.mark.parametrize(("section", "table", "note", "printed", "likely"), [
+    ("revenue_summary", "revenue_summary", 56, "천원", "백만원"),
+    ("revenue", "revenue", 405, "천원", "백만원"),
+    ("expenditure_summary", "expenditure_summary", 83, "천원", "백만원"),
+    ("settlement_revenue_2022", "settlement_revenue_2022", 586, "백만원", "천원"),
+])
+def test_any_money_table_off_its_note_is_one_unit_error(tmp_path, section, table, note, printed,
+                                                        likely):
+    text = v.set_table_unit(FIXED, section, likely, change_note=False)
+    assert "단위" in text.split("\n")[note - 1] and printed in text.split("\n")[note - 1]
+    found = errors(load(tmp_path, text))
+    unit = found[found.check == "unit"]
+    assert len(unit) == 1, found[["check", "table", "source_line", "message_en"]]
+    row = unit.iloc[0]
+    assert (row.table, row.source_line) == (table, note)
+    assert f"says {printed}, its figures are in {likely}" in row.message_en
+
+
+@pytest.mark.parametrize("section", ["revenue_summary", "revenue", "expenditure_summary"])
+def test_a_money_table_honestly_in_million_won_gives_no_error(tmp_path, section):
+    text = v.set_table_unit(FIXED, section, "백만원")
+    assert_only_settlement_slip(load(tmp_path, text), text)
+
+
+def test_set_table_unit_rounds_each_money_cell_half_up():
+    # 세입 총괄 계 (line 60): 13,941,956 / 17,370,899 / △3,428,943 천원 in 백만원 are 13,942 /
+    # 17,371 / △3,429 (half away from zero); the rate stays as printed; the note follows
+    lines = v.set_table_unit(FIXED, "revenue_summary", "백만원").split("\n")
+    assert lines[59] == "계\t13,942\t17,371\t△3,429\t△19.7%"
+    assert lines[55] == "('23. 5. 31. 기준, 단위: 백만원, %)"
+    assert changed_lines(FIXED, "\n".join(lines))[0] == 56
