@@ -139,6 +139,8 @@ def _ledger_text(path: Path) -> str:
 
 
 def _correction(path: Path, number: int, row: dict[str, str | None]) -> Correction:
+    """Return one ledger row as a Correction (ErrataError naming the row if it is none)."""
+
     def field(name: str) -> str:
         value = row.get(name)
         return value.strip() if isinstance(value, str) else ""

@@ -78,6 +78,7 @@ def read_reorganisations(path: str | Path) -> tuple[Reorganisation, ...]:
 
 
 def _map_text(path: Path) -> str:
+    """Return a map file's text (OrganisationError, one line, if it cannot be one)."""
     try:
         raw = path.read_bytes()[: MAX_MAP_BYTES + 1]
     except OSError as exc:
@@ -94,6 +95,8 @@ def _map_text(path: Path) -> str:
 
 
 def _change(path: Path, line: int, cells: dict[str, str], extra: bool) -> Reorganisation:
+    """Return one row as a change (OrganisationError naming the row if it is none)."""
+
     def fail(message: str) -> OrganisationError:
         return OrganisationError(message, path=str(path), line=line)
 
@@ -113,6 +116,7 @@ def _change(path: Path, line: int, cells: dict[str, str], extra: bool) -> Reorga
 
 
 def _refuse_splits(path: Path, changes: Sequence[Reorganisation]) -> None:
+    """Raise OrganisationError if one department becomes two on one date; returns None."""
     seen: dict[tuple[str, date], Reorganisation] = {}
     for change in changes:
         first = seen.setdefault((change.old, change.effective), change)

@@ -109,3 +109,25 @@ def test_a_ledger_edit_changes_only_the_corrections_of_the_months_it_touches(fol
     after = {day: corrections_sha256(load(data, day)) for day in (MAY, JUNE)}
     assert after[MAY] != before[MAY]
     assert after[JUNE] == before[JUNE]  # every June row moved down a ledger line: no matter
+
+
+def test_the_build_counts_fresh_processed_folders_as_applied(folder, tmp_path):
+    """The build parses only stale snapshots: a fresh processed folder's corrections (their
+    ledger_line) say which rows applied there, so the ledger is judged over both."""
+    from seoul_budget.processed import check_ledgers, write_processed
+
+    data, processed = tmp_path / "raw", tmp_path / "processed"
+    shutil.copytree(folder, data)
+    # a row looked for in May and June only, whose figure neither prints (18,517 for 18,571)
+    with (data / "errata.csv").open("a", encoding="utf-8") as handle:
+        handle.write("settlement_expenditure_2022,계,subsidy_returned,\"18,517백만원\","
+                     "\"18,517천원\",,2023-05-31,2023-06-30,typo\n")
+    june = load(data, JUNE)
+    check_ledgers([june])  # May is neither loaded nor processed: the row is not judged
+    write_processed(load(data, MAY), processed)  # fresh: made from this very ledger
+    with pytest.raises(sb.ErrataError, match=r"errata.csv:7: .*matches nothing"):
+        check_ledgers([june], processed)
+    # the rows that applied in May only (line 580's, ledger lines 2 and 3) count as applied
+    (data / "errata.csv").write_text(LEDGER.read_text(encoding="utf-8"), encoding="utf-8")
+    write_processed(load(data, MAY), processed)
+    check_ledgers([load(data, JUNE)], processed)
