@@ -71,7 +71,23 @@ def header_block(ctx: Context, section: str) -> str:
         lines.append("")
         lines.append(f"> 이 보고서는 **{ctx.department}** 한 부서로 좁혀 보여 줍니다. "
                      "부서로 나뉘지 않는 표(세입 등)는 국 전체 수치입니다.")
+    lines += unit_warnings(ctx, section)
     return "\n".join(lines)
+
+
+def unit_warnings(ctx: Context, section: str) -> list[str]:
+    """Return Markdown lines warning that a table of the section (any, for the overview) is
+    printed 1,000× off its unit note: its amounts and the changes computed from them are not
+    to be read as printed (the ``unit`` findings say which unit is likely)."""
+    findings = ctx.findings
+    slips = findings[(findings["check"] == "unit") & (findings["severity"] == "error")]
+    if section != OVERVIEW:
+        slips = slips[slips["table"].isin(list(NOTEBOOKS[section].tables))]
+    lines = []
+    for row in slips.itertuples(index=False):
+        lines += ["", f"> ⚠ **단위 확인 필요** — {row.message} 이 표의 금액과 그로부터 계산한 "
+                  "증감·비율은 원문의 단위 표기를 따른 것이라 실제와 1,000배 다릅니다."]
+    return lines
 
 
 def show_header(ctx: Context, section: str) -> None:
