@@ -24,7 +24,8 @@ class Report:
     def __init__(self, path: Path, as_of: date, tables: dict[str, pd.DataFrame],
                  corrections: pd.DataFrame | None = None,
                  errata_path: Path | None = None,
-                 units: dict[str, str] | None = None) -> None:
+                 units: dict[str, str] | None = None,
+                 findings: pd.DataFrame | None = None) -> None:
         self.path = path
         self.as_of = as_of
         # Units as printed in this snapshot; the catalog's usual ones where not known.
@@ -35,7 +36,9 @@ class Report:
         self._tables = tables
         # The errata applied (schema ``Corrections``); empty when figures are as printed.
         self.corrections = corrections if corrections is not None else _no_corrections()
-        self._findings: pd.DataFrame | None = None
+        # Findings computed once for this very report and stored beside its processed tables
+        # (None: reconciled on first use).
+        self._findings: pd.DataFrame | None = findings
 
     @property
     def findings(self) -> pd.DataFrame:
