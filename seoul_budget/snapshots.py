@@ -13,6 +13,7 @@ from .errors import ParameterError
 
 REPORT_FILE = "report.txt"
 ERRATA_FILE = "errata.csv"
+REORGANISATION_FILE = "departments.csv"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -104,3 +105,9 @@ def parse_as_of(value: str | date) -> date:
 def errata_path(report_path: Path) -> Path:
     """Return the errata ledger that applies to a snapshot: ``<data_dir>/errata.csv``."""
     return report_path.parent.parent / ERRATA_FILE
+
+
+def reorganisation_path(data_dir: str | Path) -> Path:
+    """Return the reorganisation map beside the snapshots: ``<data_dir>/departments.csv``
+    (departments renamed or merged, with the date each change took effect)."""
+    return Path(data_dir) / REORGANISATION_FILE
