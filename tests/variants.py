@@ -833,6 +833,18 @@ def rename_department(text: str, old: str, new: str, everywhere: bool = True, *,
 
 # -- damage for error-message tests ---------------------------------------------------------
 
+def misprint_subtotal(text: str, department: str, delta: int = 1_000) -> str:
+    """Return the text with the 예산현액 of a department's row in 집행현황 printed ``delta``
+    천원 off (its rates follow the misprinted figure, as a row typed wrongly and then
+    computed would print them). Its programs, 세출 총괄 and every other total keep their
+    figures, so the department's programs no longer add up to it."""
+    lines = _lines(text)
+    row = _find_department(_execution(lines), department)
+    budget, committed, spent = _exec_values(lines, row.index)
+    _write_exec(lines, row.index, budget + delta, committed, spent)
+    return _join(lines)
+
+
 def unit_with_space(text: str, sections: Sequence[str] | None = None) -> str:
     """Return the text with unit notes written '천 원' / '백만 원' (in ``sections``, or all)."""
     lines = _lines(text)
