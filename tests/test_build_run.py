@@ -20,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bundled import LEDGER
 from bundled import REPORT as BUNDLED_REPORT
 
 from seoul_budget import __version__
@@ -68,9 +69,11 @@ class Project:
 
 
 def make_project(root: Path, notebooks: dict[str, str]) -> Project:
+    """A project with the bundled snapshot and its errata ledger (no error remains)."""
     data = root / "data"
     (data / DAY).mkdir(parents=True)
     shutil.copy(REPORT, data / DAY / "report.txt")
+    shutil.copy(LEDGER, data / "errata.csv")
     project = Project(root, data, root / "notebooks", root / "processed", root / "reports")
     project.notebooks.mkdir()
     for target, fixture in notebooks.items():
@@ -129,7 +132,10 @@ def test_manifest_records_parameters_inputs_versions_and_times(built):
     inputs = entry["inputs"]
     assert inputs["report_sha256"] == sha256(REPORT)
     assert inputs["notebook_sha256"] == sha256(project.notebooks / "10_staffing.ipynb")
-    assert inputs["errata_sha256"] is None
+    stamp = json.loads((project.processed / DAY / "_source.json").read_text(encoding="utf-8"))
+    assert inputs["corrections_sha256"] == stamp["corrections_sha256"]
+    assert stamp["findings"] == {"error": 0, "warning": 0, "info": 46}
+    assert entry["data_dir"] == str(project.data)
     assert inputs["package_version"] == entry["package_version"] == __version__
     assert entry["status"] == "ok" and entry["error"] is None
     assert datetime.strptime(entry["started"], "%Y-%m-%dT%H:%M:%SZ")
@@ -342,18 +348,26 @@ def test_missing_data_folder_is_a_clear_error(tmp_path):
     assert status == 2 and "is not a folder" in err and str(project.data) in err
 
 
-def test_a_damaged_report_changes_nothing(tmp_path):
+def test_a_damaged_snapshot_is_set_aside_and_the_others_stay_as_they_were(tmp_path):
     project = make_project(tmp_path, {"20_params": "parameters_echo"})
     assert project.build()[0] == 0
-    reports, processed = snapshot_files(project.reports), snapshot_files(project.processed)
+    pages, processed = (snapshot_files(project.reports / DAY),
+                        snapshot_files(project.processed / DAY))
     damaged = project.data / "2023-06-30" / "report.txt"
     damaged.parent.mkdir()
     damaged.write_text(REPORT.read_text(encoding="utf-8")[:2000], encoding="utf-8")
-    status, _, err = project.build()
+    status, out, err = project.build()
     assert status == 2
-    assert "2023-06-30/report.txt" in err and err.count("\n") == 1
-    assert snapshot_files(project.reports) == reports
-    assert snapshot_files(project.processed) == processed
+    named = [line for line in err.splitlines() if "2023-06-30" in line]
+    assert len(named) == 1 and "2023-06-30/report.txt" in named[0], err  # one line
+    assert "Traceback" not in err
+    assert snapshot_files(project.reports / DAY) == pages
+    assert snapshot_files(project.processed / DAY) == processed
+    assert not (project.processed / "2023-06-30").exists()  # nothing half-written
+    assert not (project.reports / "2023-06-30").exists()
+    assert "exit 2 — built 0, failed 0, up to date 1, not run 1; 입력 오류: 2023-06-30" in out
+    index = project.page("index.html")
+    assert "입력 오류" in index and "2023-06-30/report.txt" in index
 
 
 def test_the_section_notebooks_build(tmp_path):
