@@ -9,6 +9,11 @@ Each month then reconciles without error, as the bundled snapshot does with its 
 
 The standard three months (:func:`three_months`): 2023-05-31 as bundled; 2023-06-30 with one
 program added, one removed and one re-budgeted, execution grown; 2023-07-31 grown again.
+
+Build tests that add months one at a time use :func:`reprinted`: a later month whose publisher
+printed the settlement's slip right (19 백만원), so the ledger stays the bundled one and adding
+a month changes no other snapshot's inputs. :func:`remove_month` withdraws a month and its
+ledger rows (a row left for a snapshot that is gone applies to nothing).
 """
 
 from __future__ import annotations
@@ -45,16 +50,24 @@ def three_months() -> list[str]:
     return [BASE, first, v.later_month(first, JULY, seed=2)]
 
 
+def reprinted(text: str) -> str:
+    """Return a later month with the 2022 settlement's slip printed right (no ledger row
+    needed: it reconciles without error as it stands)."""
+    return v.reprint_settlement_slip(text)
+
+
 def ledger_rows(text: str) -> list[dict[str, str]]:
-    """Return the bundled ledger's rows that apply to a later month ``text``: each row whose
-    printed line appears, unchanged, exactly once in the month, with that month's date and
-    line."""
+    """Return the bundled ledger's rows that apply to a later month ``text``: each row for the
+    bundled snapshot whose printed line appears, unchanged, exactly once in the month, with
+    that month's date and line (rows without a date already apply to every month)."""
     bundled = BASE.split("\n")
     month = text.split("\n")
     day = v.as_of(text).isoformat()
     rows = []
     with LEDGER.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
+            if row.get("as_of") != MAY.isoformat() or not row.get("source_line"):
+                continue
             line = bundled[int(row["source_line"]) - 1]
             if month.count(line) == 1:
                 rows.append({**row, "as_of": day, "source_line": str(month.index(line) + 1)})
@@ -79,6 +92,23 @@ def write_month(data_dir: Path, text: str) -> Path:
         with ledger.open("a", encoding="utf-8", newline="") as handle:
             handle.write(out.getvalue())
     return path
+
+
+def remove_month(data_dir: Path, day: date) -> None:
+    """Remove a month's folder and its rows from the ledger (a withdrawn snapshot); a ledger
+    with no row for it is left byte for byte as it was."""
+    shutil.rmtree(data_dir / day.isoformat())
+    ledger = data_dir / "errata.csv"
+    with ledger.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames or [], list(reader)
+    if not any(row.get("as_of") == day.isoformat() for row in rows):
+        return
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(row for row in rows if row.get("as_of") != day.isoformat())
+    ledger.write_text(out.getvalue(), encoding="utf-8")
 
 
 def write_months(data_dir: Path, texts: Iterable[str]) -> Path:

@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 SANITIZE = Path(__file__).resolve().parent / "nbval_sanitize.cfg"
 NAMES = ["00_overview", "01_staffing", "02_revenue", "03_expenditure", "04_settlement_2022",
-         "05_key_projects"]
+         "05_key_projects", "06_trends"]
 SECTION_KEYS = ["overview", "staffing", "revenue", "expenditure", "settlement_2022",
-                "key_projects"]
+                "key_projects", "trends"]
 # Figures the document prints that each executed notebook must show (bundled data, defaults).
 KEY_FIGURES = {
     "00_overview": ["266명 · 255명", "139.4억원", "1,638.5억원"],
@@ -44,6 +44,10 @@ KEY_FIGURES = {
     "03_expenditure": ["163,848,799천원", "연간 경과율은 41.4%"],
     "04_settlement_2022": ["128,873백만원"],
     "05_key_projects": ["13,097", "58,696명", "90,060명"],
+    # one snapshot: no earlier month yet; May's rates 84,471,483 / 163,848,799 = 51.6 %,
+    # 51,216,641 / 163,848,799 = 31.3 %, day 151 of 365 = 41.4 %
+    "06_trends": ["**아직 이전 달이 없어**", "163,848,799", "원인행위 기준 51.6%",
+                  "지출 기준 31.3%", "연간 경과율은 41.4%"],
 }
 WARNING_TEXT = re.compile(r"Warning|Traceback|Glyph \d+|missing from font|Error", re.I)
 
@@ -339,6 +343,19 @@ def test_committed_outputs_are_clean_and_carry_the_key_totals(name):
     assert images, "no chart"
 
 
+# A snapshot's date written into a notebook's text ('2023. 5. 31.', '5월 31일 기준'): the
+# pages of every other month would print it too. Dates are printed from the snapshot instead.
+FIXED_DATE = re.compile(r"\d{4}\.\s*\d{1,2}\.\s*\d{1,2}\.|\d{1,2}월\s*\d{1,2}일\s*기준")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_notebook_text_names_a_fixed_snapshot_date(name):
+    texts = [c.source for c in read(name).cells if c.cell_type == "markdown"]
+    texts += [c.source for c in read(name).cells if c.cell_type == "code"]
+    found = [m.group(0) for text in texts for m in FIXED_DATE.finditer(text)]
+    assert not found, found
+
+
 def test_no_officials_names_or_phone_numbers_in_any_notebook(report_lines):
     # The project headers name officials with ☎ extensions (e.g. line 123 onwards).
     phones = re.compile(r"☎\s*[\d-]+")
@@ -403,6 +420,7 @@ DEPARTMENT_FIGURES = {  # 데이터센터 as printed in each section's tables
     "03_expenditure": ["54,736,110천원"],
     "04_settlement_2022": ["46,707백만원"],
     "05_key_projects": ["데이터센터 신축 추진"],
+    "06_trends": ["54,736,110"],
 }
 
 

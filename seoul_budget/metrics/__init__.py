@@ -70,6 +70,7 @@ from .trends import (
     previous_snapshot,
     programs_added,
     programs_removed,
+    rows_at,
     snapshot_dates,
     stalled_programs,
 )
@@ -85,7 +86,7 @@ __all__ = [
     "execution_total", "finding_changes", "for_department", "headcount_matrix",
     "headline_figures", "job_category_totals", "largest_programs", "order_by_department",
     "pace_table", "previous_snapshot", "programs_added", "programs_removed", "project_metric",
-    "rate_pct", "revenue_changes", "settlement_rates", "snapshot_dates", "specialist_share",
-    "stalled_programs", "staffing_gaps", "with_changes", "with_execution_rates",
+    "rate_pct", "revenue_changes", "rows_at", "settlement_rates", "snapshot_dates",
+    "specialist_share", "stalled_programs", "staffing_gaps", "with_changes", "with_execution_rates",
     "year_elapsed_pct",
 ]

@@ -41,7 +41,7 @@ def previous_snapshot(history: pd.DataFrame, as_of: date) -> date | None:
     return earlier[-1] if earlier else None
 
 
-def at(history: pd.DataFrame, as_of: date) -> pd.DataFrame:
+def rows_at(history: pd.DataFrame, as_of: date) -> pd.DataFrame:
     """Return the rows of one snapshot, without the ``as_of`` column."""
     rows = history[history[AS_OF] == pd.Timestamp(as_of)]
     return rows.drop(columns=[AS_OF]).reset_index(drop=True)
