@@ -8,86 +8,29 @@ staffing table's 계 row (정원 266, 현원 255) and its department rows.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import json
 import re
 import shutil
 import sys
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import nbformat
 import pytest
-from bundled import LEDGER
+from bundled import DAY
 from bundled import REPORT as BUNDLED_REPORT
+from project import FIXTURES, Project, make_project, sha256, snapshot_files
 
 from seoul_budget import __version__
 from seoul_budget.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notebooks"
 REPORT = BUNDLED_REPORT
-DAY = "2023-05-31"
 # What may differ between two builds of the same inputs: the build times shown on the index
 # (and the hash of what the index shows, which covers them).
 VOLATILE = re.compile(r'<time class="build-time"[^>]*>[^<]*</time>|<span class="duration">[^<]*'
                       r'</span>|<meta name="seoul-budget-index" content="[0-9a-f]*">')
-
-
-@dataclass
-class Project:
-    """A throwaway project: data, notebooks, processed and reports folders."""
-
-    root: Path
-    data: Path
-    notebooks: Path
-    processed: Path
-    reports: Path
-
-    def args(self, reports: Path | None = None) -> list[str]:
-        return ["build", "--data-dir", str(self.data), "--notebooks-dir", str(self.notebooks),
-                "--processed-dir", str(self.processed),
-                "--reports-dir", str(reports or self.reports)]
-
-    def build(self, *extra: str, reports: Path | None = None) -> tuple[int, str, str]:
-        """Run the command in-process; return (exit status, stdout, stderr)."""
-        out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            status = main([*self.args(reports), *extra])
-        return status, out.getvalue(), err.getvalue()
-
-    def page(self, rel: str) -> str:
-        return (self.reports / rel).read_text(encoding="utf-8")
-
-    def manifest(self) -> dict:
-        return json.loads((self.reports / "manifest.json").read_text(encoding="utf-8"))["outputs"]
-
-    def use(self, target: str, fixture: str) -> None:
-        shutil.copy(FIXTURES / f"{fixture}.ipynb", self.notebooks / f"{target}.ipynb")
-
-
-def make_project(root: Path, notebooks: dict[str, str]) -> Project:
-    """A project with the bundled snapshot and its errata ledger (no error remains)."""
-    data = root / "data"
-    (data / DAY).mkdir(parents=True)
-    shutil.copy(REPORT, data / DAY / "report.txt")
-    shutil.copy(LEDGER, data / "errata.csv")
-    project = Project(root, data, root / "notebooks", root / "processed", root / "reports")
-    project.notebooks.mkdir()
-    for target, fixture in notebooks.items():
-        project.use(target, fixture)
-    return project
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def snapshot_files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
