@@ -414,3 +414,11 @@ def test_papermill_cells_get_stable_ids_and_object_reprs_go():
     drop_object_reprs(nb)
     outputs = nb.cells[4].outputs
     assert [o.output_type for o in outputs] == ["display_data"]
+
+
+def test_the_index_links_to_the_overview_findings_by_their_heading_id():
+    from seoul_budget.build.index import FINDINGS_ANCHOR
+
+    page = Renderer(with_code=False).render(
+        nbformat.read(ROOT / "notebooks" / "00_overview.ipynb", as_version=4), "한눈에 보기")
+    assert f'id="{FINDINGS_ANCHOR}"' in page  # "## 데이터 검증 결과 (전체)"

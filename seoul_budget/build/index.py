@@ -41,8 +41,9 @@ BUREAU_ROW = "전체"
 _HASH_META = re.compile(r'<meta name="seoul-budget-index" content="([0-9a-f]*)">')
 
 
-# Where a page lists every reconciliation finding: the overview's last section (nbconvert's id).
-FINDINGS_ANCHOR = "데이터-검증-결과-(전체)"
+# Where a page lists every reconciliation finding: the overview's last section. nbconvert's id
+# for a heading: spaces become '-', then the text is percent-encoded (parentheses kept).
+FINDINGS_ANCHOR = quote("데이터 검증 결과 (전체)".replace(" ", "-"), safe="()-")
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def _findings_href(cells: list[dict[str, Any] | None], sections: list[IndexColum
              zip(sections, cells, strict=True) if cell is not None and cell.get("html_href")}
     overview = NOTEBOOKS[OVERVIEW].stem
     if overview in pages:
-        return f"{pages[overview]}#{quote(FINDINGS_ANCHOR)}"
+        return f"{pages[overview]}#{FINDINGS_ANCHOR}"
     return next(iter(pages.values()), None)
 
 
