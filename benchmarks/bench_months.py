@@ -41,6 +41,7 @@ def variants_module():
     """Return ``tests/variants.py`` imported by path (benchmarks are not a package)."""
     spec = importlib.util.spec_from_file_location("variants", TESTS / "variants.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules["variants"] = module  # dataclasses look their module up while it runs
     spec.loader.exec_module(module)
     return module
 
