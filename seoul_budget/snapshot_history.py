@@ -35,7 +35,15 @@ from .snapshots import (
     errata_path,
     parse_as_of,
 )
-from .stamp import HISTORY_FOLDER, SOURCE_FILE, Stamp, fresh_stamp, stamp_json
+from .stamp import (
+    HISTORY_FOLDER,
+    SOURCE_FILE,
+    Stamp,
+    appended_snapshots,
+    fresh_stamp,
+    read_stamp,
+    stamp_json,
+)
 
 AS_OF = "as_of"
 AS_OF_DTYPE = "datetime64[ns]"
@@ -120,11 +128,16 @@ def stack(frames: Mapping[date, pd.DataFrame], rename: Rename = same_name) -> pd
         parts.append(part)
     if not parts:
         raise ParameterError("no snapshot to stack")
-    # An empty part would turn its columns' dtype to object in the concatenation.
-    filled = [part for part in parts if len(part)] or parts[:1]
-    out = pd.concat(filled, ignore_index=True)
-    out = out.astype({column: dtype for column, dtype in parts[0].dtypes.items()})
+    out = concat_like(parts)
     return out if rename is same_name else rename_departments(out, rename)
+
+
+def concat_like(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Return the frames one after another with the first one's dtypes (an empty frame would
+    turn its columns' dtype to object in a plain concatenation)."""
+    filled = [part for part in parts if len(part)] or list(parts[:1])
+    out = pd.concat(filled, ignore_index=True)
+    return out.astype({column: dtype for column, dtype in parts[0].dtypes.items()})
 
 
 def history_tables(tables: Sequence[str], data_dir: str | Path | None = None, *,
@@ -175,14 +188,24 @@ def write_history(processed_dir: str | Path, snapshots: Mapping[date, Path],
     (UTF-8 with BOM) from the snapshots' fresh processed folders, then the folder's stamp
     (:func:`seoul_budget.stamp.history_stamp`); return the files (re)written.
 
-    Files whose bytes would not change are left alone (same tables give the same bytes).
+    Files whose bytes would not change are left alone (same tables give the same bytes). When
+    the only change is snapshots added after the last one, each file is extended (its old
+    rows read back, the new snapshots' appended), which gives the same bytes as rebuilding it
+    and reads two files per table instead of one per snapshot.
     """
     processed = Path(processed_dir)
     folder = processed / HISTORY_FOLDER
+    added = appended_snapshots(read_stamp(folder), stamp)
     written = []
     for name in tables:
-        frame = stack({day: read_table(processed / day.isoformat(), name)
-                       for day in snapshots}, rename)
+        old = folder / f"{name}.parquet"
+        if added is not None and old.is_file():
+            new = stack({parse_as_of(day): read_table(processed / day, name) for day in added},
+                        rename)
+            frame = concat_like([pd.read_parquet(old), new])
+        else:
+            frame = stack({day: read_table(processed / day.isoformat(), name)
+                           for day in snapshots}, rename)
         for suffix, data in ((".parquet", parquet_bytes(frame)), (".csv", csv_bytes(frame))):
             path = folder / f"{name}{suffix}"
             if not path.is_file() or path.read_bytes() != data:

@@ -104,3 +104,21 @@ def history_stamp(stamps: Mapping[str, Stamp]) -> Stamp:
 def history_is_current(processed_dir: str | Path, stamp: Stamp) -> bool:
     """Return True if ``processed_dir/history/`` was written from exactly these snapshots."""
     return read_stamp(Path(processed_dir) / HISTORY_FOLDER) == stamp
+
+
+def appended_snapshots(previous: Stamp | None, stamp: Stamp) -> list[str] | None:
+    """Return the snapshots (ISO dates) ``stamp`` adds after every one of ``previous`` when
+    all else is equal — the earlier snapshots, the package, the reorganisation map — so the
+    history files can be extended rather than rebuilt; else None."""
+    old = (previous or {}).get("snapshots")
+    new = stamp.get("snapshots")
+    if not isinstance(old, dict) or not isinstance(new, dict) or not old:
+        return None
+    rest = {key: value for key, value in stamp.items() if key != "snapshots"}
+    if rest != {key: value for key, value in (previous or {}).items() if key != "snapshots"}:
+        return None
+    added = sorted(day for day in new if day not in old)
+    if not added or min(added) <= max(old) or any(new.get(day) != value
+                                                  for day, value in old.items()):
+        return None
+    return added

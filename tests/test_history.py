@@ -8,6 +8,7 @@ figures are the report's printed ones and the generator's edits, worked by hand.
 from __future__ import annotations
 
 import io
+import shutil
 from datetime import date
 
 import monthly as m
@@ -17,8 +18,8 @@ import pytest
 import seoul_budget as sb
 from seoul_budget import snapshot_history as sh
 from seoul_budget.errors import ParameterError
-from seoul_budget.processed import write_processed
-from seoul_budget.stamp import history_is_current, history_stamp, read_stamp
+from seoul_budget.processed import read_table, write_processed
+from seoul_budget.stamp import appended_snapshots, history_is_current, history_stamp, read_stamp
 
 KRW = 1_000  # won per 천원
 
@@ -139,3 +140,60 @@ def test_history_files_are_written_once_and_byte_identical(months_raw, tmp_path)
     pd.testing.assert_frame_equal(stacked, sb.history("expenditure", months_raw,
                                                       processed_dir=processed,
                                                       until=m.JUNE))
+
+
+def test_history_extended_by_a_new_month_is_byte_identical_to_one_rebuilt(months_raw,
+                                                                             tmp_path):
+    def prepare(processed, days):
+        snapshots, stamps = {}, {}
+        for day in days:
+            path = months_raw / day.isoformat() / "report.txt"
+            folder = processed / day.isoformat()
+            if not folder.exists():
+                write_processed(sb.load_report(path), processed)
+            snapshots[day], stamps[day.isoformat()] = path, read_stamp(folder)
+        return snapshots, history_stamp(stamps)
+
+    tables = ["expenditure", "findings", "corrections", "staffing"]
+    grown, rebuilt = tmp_path / "grown", tmp_path / "rebuilt"
+    sh.write_history(grown, *prepare(grown, [m.MAY, m.JUNE]), tables=tables)
+    shutil.copytree(grown, rebuilt, ignore=shutil.ignore_patterns("history"))
+    calls = []
+
+    def counted(folder, table):
+        calls.append(folder.name)
+        return read_table(folder, table)
+
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(sh, "read_table", counted)
+    try:
+        snapshots, stamp = prepare(grown, [m.MAY, m.JUNE, m.JULY])
+        assert appended_snapshots(read_stamp(grown / "history"), stamp) == ["2023-07-31"]
+        sh.write_history(grown, snapshots, stamp, tables=tables)
+        assert set(calls) == {"2023-07-31"}  # only the new month read from its folder
+        sh.write_history(rebuilt, *prepare(rebuilt, [m.MAY, m.JUNE, m.JULY]), tables=tables)
+    finally:
+        monkeypatch.undo()
+    for name in tables:
+        for suffix in (".parquet", ".csv"):
+            file = f"{name}{suffix}"
+            assert (grown / "history" / file).read_bytes() == \
+                (rebuilt / "history" / file).read_bytes(), file
+
+
+def test_history_is_rebuilt_unless_months_were_only_added_at_the_end():
+    old = {"package_version": "1", "snapshots": {"2023-05-31": {"r": "a"},
+                                                 "2023-06-30": {"r": "b"}}}
+
+    def with_snapshots(**changes):
+        return {**old, "snapshots": {**old["snapshots"], **changes}}
+
+    assert appended_snapshots(old, with_snapshots(**{"2023-07-31": {"r": "c"}})) == \
+        ["2023-07-31"]
+    assert appended_snapshots(old, with_snapshots(**{"2023-05-31": {"r": "edited"},
+                                                     "2023-07-31": {"r": "c"}})) is None
+    assert appended_snapshots(old, with_snapshots(**{"2023-06-15": {"r": "c"}})) is None
+    assert appended_snapshots({**old, "package_version": "0"},
+                              with_snapshots(**{"2023-07-31": {"r": "c"}})) is None
+    assert appended_snapshots(None, old) is None
+    assert appended_snapshots(old, old) is None  # nothing added: nothing to extend

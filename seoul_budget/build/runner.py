@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -202,6 +202,17 @@ def index_statuses(states: dict[date, SnapshotState]) -> dict[date, SnapshotStat
             for day, state in states.items()}
 
 
+def split_due(planned: list[PlannedJob], states: dict[date, SnapshotState],
+              force: bool) -> tuple[list[PlannedJob], list[PlannedJob]]:
+    """Return (the jobs due, the jobs not run because a snapshot they read cannot be read)."""
+    bad = {day for day, state in states.items() if state.error is not None}
+    stopped = [item for item in planned if depends_on(item.job, bad)]
+    ids = {item.job.id for item in stopped}
+    due = [item for item in planned
+           if (force or not item.up_to_date) and item.job.id not in ids]
+    return due, stopped
+
+
 def write_history_files(config: BuildConfig, states: dict[date, SnapshotState],
                         log: Callable[[str], None]) -> None:
     """Write ``data/processed/history/`` when every snapshot is ready and the folder was not
@@ -255,12 +266,10 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
         written = prepare_snapshots([states[day] for day in sorted(needed)], config)
         if written:
             log(f"parsed {len(written)} snapshot(s) into {config.processed_dir}")
-        bad = {day for day, state in states.items() if state.error is not None}
-        planned = assess(jobs, config, entries, corrections_of(states), everything, hashes)
-        blocked.extend(item for item in planned if depends_on(item.job, bad))
-        stopped = {item.job.id for item in blocked}
-        return [item for item in planned if (config.force or not item.up_to_date)
-                and item.job.id not in stopped]
+        due, stopped = split_due(assess(jobs, config, entries, corrections_of(states),
+                                        everything, hashes), states, config.force)
+        blocked.extend(stopped)
+        return due
 
     results: list[Result] = []
     if candidates:
@@ -282,15 +291,31 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     write_index(config.reports_dir, entries, notebooks, sorted(everything), shown, utc_now(),
                 index_statuses(states), {item.job.id for item in blocked})
     phases["index"] = time.perf_counter() - mark
+    tally(outcome, len(jobs), results, len(blocked), states, needed,
+          selected if selection.job is None else {})
+    print_closing(outcome, results, phases, began, config, out, err)
+    return outcome.status
+
+
+def tally(outcome: Outcome, jobs: int, results: list[Result], blocked: int,
+          states: dict[date, SnapshotState], needed: set[date],
+          answered: Iterable[date]) -> None:
+    """Fill in what a run did: jobs built, failed, not run and up to date; the snapshots read
+    that cannot be read; those of ``answered`` (the selection's; none for a ``--job`` run,
+    which answers for its one job) where reconciliation errors remain."""
     outcome.built = sum(r["status"] == "ok" for r in results)
     outcome.failed = len(results) - outcome.built
-    outcome.not_run = len(blocked)
-    outcome.up_to_date = len(jobs) - len(results) - len(blocked)
+    outcome.not_run = blocked
+    outcome.up_to_date = jobs - len(results) - blocked
     outcome.input_errors = {day: state.error for day, state in states.items()
                             if state.error is not None and day in needed}
-    if selection.job is None:  # a --job run answers for its one job
-        outcome.unreconciled = {day: state.errors for day, state in states.items()
-                                if day in selected and state.errors}
+    outcome.unreconciled = {day: errors for day in answered
+                            if (errors := states[day].errors)}
+
+
+def print_closing(outcome: Outcome, results: list[Result], phases: dict[str, float],
+                  began: float, config: BuildConfig, out: TextIO, err: TextIO) -> None:
+    """Print one line per problem (stderr), the summary and the one-line verdict (stdout)."""
     for line in outcome.alert_lines():
         print(stamped(line, err), file=err)
     for line in summarize(results, outcome.up_to_date, time.perf_counter() - began,
@@ -298,4 +323,3 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
         print(stamped(line, out), file=out)
     print(stamped(f"index: {config.reports_dir / 'index.html'}", out), file=out)
     print(stamped(outcome.summary_line(), out), file=out, flush=True)
-    return outcome.status
