@@ -9,12 +9,16 @@ a new report lands). Seven notebooks per snapshot (``notebooks/00``-``06``).
 It measures, with ``seoul-budget build --jobs N`` into fresh folders:
 (a) a one-snapshot build (parse + 7 notebooks);
 (b) 12 snapshots built, then the 13th added: the time of that build and its ratio to (a)
-    (goal: at most 1.3), and that it built exactly the new snapshot's 7 pages;
+    (goal: at most 1.3), and that it built exactly the new snapshot's 7 pages. (a) and (b)
+    are repeated ``--repeat`` times, interleaved (a, b, a, b …; each (b) from a copy of the
+    same 12 built snapshots), and their medians compared, so a busy moment of a shared
+    machine does not fall on one side only;
 (c) ``--force`` builds of 6, 12 and 24 snapshots: time per notebook run, and the trends
     notebook's own time (from the manifest) against the others';
 (d) the no-op rebuild of 24 snapshots (whole process).
 
-Usage: .venv/bin/python benchmarks/bench_months.py [--sizes 6,12,24] [--jobs N] [--keep DIR]
+Usage: .venv/bin/python benchmarks/bench_months.py [--sizes 6,12,24] [--jobs N] [--repeat 3]
+       [--keep DIR]
 """
 
 from __future__ import annotations
@@ -107,6 +111,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="6,12,24")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", default=None, help="keep the work folder here")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -115,16 +120,29 @@ def main() -> int:
     snapshots = snapshot_texts(max([13, *sizes]))
     notebooks = len(list((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")))
     try:
-        write_snapshots(work / "one-data", snapshots[:1])
-        one, _ = build(work, "one", env, args.jobs)
-        print(f"(a) one snapshot, {notebooks} notebooks: {one:.1f} s", flush=True)
-        write_snapshots(work / "add-data", snapshots[:12])
-        twelve, _ = build(work, "add", env, args.jobs)
-        write_snapshots(work / "add-data", snapshots[12:13])
-        added, out = build(work, "add", env, args.jobs)
-        summary = out.strip().splitlines()[-1]
-        print(f"(b) 12 snapshots built in {twelve:.1f} s; adding the 13th: {added:.1f} s = "
-              f"{added / one:.2f} x (a)  [{summary}]", flush=True)
+        write_snapshots(work / "twelve-data", snapshots[:12])
+        twelve, _ = build(work, "twelve", env, args.jobs)
+        print(f"12 snapshots built in {twelve:.1f} s", flush=True)
+        ones, adds = [], []
+        for trial in range(args.repeat):
+            for kind in ("one", "add"):
+                for suffix in ("data", "processed", "reports"):
+                    shutil.rmtree(work / f"{kind}-{suffix}", ignore_errors=True)
+            write_snapshots(work / "one-data", snapshots[:1])
+            ones.append(build(work, "one", env, args.jobs)[0])
+            for suffix in ("data", "processed", "reports"):  # the 12 built, as they were
+                shutil.copytree(work / f"twelve-{suffix}", work / f"add-{suffix}",
+                                copy_function=shutil.copy2)
+            write_snapshots(work / "add-data", snapshots[12:13])
+            seconds, out = build(work, "add", env, args.jobs)
+            adds.append(seconds)
+            print(f"trial {trial + 1}: (a) one snapshot {ones[-1]:.1f} s; (b) the 13th added "
+                  f"{seconds:.1f} s [{out.strip().splitlines()[-1].split(' ', 1)[1]}]",
+                  flush=True)
+        one, added = statistics.median(ones), statistics.median(adds)
+        print(f"(a) one snapshot, {notebooks} notebooks: median {one:.1f} s")
+        print(f"(b) adding the 13th to 12 built: median {added:.1f} s = {added / one:.2f} x (a)",
+              flush=True)
         rows = []
         for size in sizes:
             name = f"force-{size}"
