@@ -68,21 +68,24 @@ def _keyed(programs: pd.DataFrame) -> pd.DataFrame:
     return out.drop_duplicates(list(PROGRAM_KEY))
 
 
+def _keys(frame: pd.DataFrame) -> list[tuple[str, ...]]:
+    return list(zip(*(frame[column] for column in PROGRAM_KEY), strict=True))
+
+
 def compare_programs(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """Return every program of two snapshots' ``expenditure`` tables, matched by department,
     account and name: ``status`` (신규, 삭제, 예산 변경, 변동 없음), ``budget``, ``committed``
     and ``spent`` ``_before`` and ``_after`` (KRW; missing where the program is absent) and
     their ``_change`` (after − before; a new program's whole figure, a removed one's negative).
     Programs in the later snapshot's order, then the removed ones in the earlier order."""
-    merged = _keyed(after).merge(_keyed(before), on=list(PROGRAM_KEY), how="outer",
-                                 suffixes=("_after", "_before"), indicator=True, sort=False)
-    rank_after = {key: i for i, key in enumerate(zip(*(_keyed(after)[k] for k in PROGRAM_KEY),
-                                                     strict=True))}
-    rank_before = {key: i for i, key in enumerate(zip(*(_keyed(before)[k] for k in PROGRAM_KEY),
-                                                      strict=True))}
-    keys = list(zip(*(merged[k] for k in PROGRAM_KEY), strict=True))
-    merged["_order"] = [(0, rank_after[key]) if key in rank_after else (1, rank_before[key])
-                        for key in keys]
+    later, earlier = _keyed(after), _keyed(before)
+    merged = later.merge(earlier, on=list(PROGRAM_KEY), how="outer",
+                         suffixes=("_after", "_before"), indicator=True, sort=False)
+    # Order: the later snapshot's programs as it prints them, then the removed ones.
+    rank = {key: (0, i) for i, key in enumerate(_keys(later))}
+    for i, key in enumerate(_keys(earlier)):
+        rank.setdefault(key, (1, i))
+    merged["_order"] = [rank[key] for key in _keys(merged)]
     merged = merged.sort_values("_order", kind="stable").reset_index(drop=True)
     out = pd.DataFrame({
         "department": merged["department"], "account": merged["account"],
