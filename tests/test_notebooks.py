@@ -563,7 +563,9 @@ def test_trends_notebook_on_three_months(months_raw, months_processed, tmp_path)
     for text in texts:
         assert not WARNING_TEXT.search(text.replace("오류", "")), text[:200]
     assert "아직 이전 달이 없어" not in joined
-    assert "2023. 5. 31.부터 2023. 6. 30.까지 스냅숏 2개" in joined
+    assert "스냅숏 2개(2023. 5. 31. ~ 2023. 6. 30.)" in joined
+    # Markdown would read a line that starts with '2023. 6. 30.' as a numbered list
+    assert not re.search(r"^\s*\d{4}\. ", joined, re.MULTILINE)
     assert "2023. 7. 31." not in joined  # a later month is never read
     # the edits of June, in 천원 as the report prints them
     for figure in ("데이터 품질 관리", "1,000,000", "서울기록원 시민참여프로그램운영", "613,300",
