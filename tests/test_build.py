@@ -21,7 +21,7 @@ from seoul_budget import __version__
 from seoul_budget.build import fingerprint as fp
 from seoul_budget.build import jobs as jb
 from seoul_budget.build import manifest as mf
-from seoul_budget.build.index import cell_view, index_model, render_index
+from seoul_budget.build.index import cell_view, count_statuses, index_model, render_index
 from seoul_budget.build.progress import Progress, format_seconds, stamped, time_left
 from seoul_budget.build.render import Renderer, drop_object_reprs, normalize_cell_ids
 from seoul_budget.build.runner import manifest_entry, remove_stale_temp_files
@@ -422,3 +422,25 @@ def test_the_index_links_to_the_overview_findings_by_their_heading_id():
     page = Renderer(with_code=False).render(
         nbformat.read(ROOT / "notebooks" / "00_overview.ipynb", as_version=4), "한눈에 보기")
     assert f'id="{FINDINGS_ANCHOR}"' in page  # "## 데이터 검증 결과 (전체)"
+
+
+def test_index_months_and_input_errors_are_text(tmp_path):
+    from seoul_budget.build.index import SnapshotStatus
+
+    infos = jb.discover_notebooks(_notebooks(tmp_path, {"01_a": "parameters_echo"}))
+    may, june = date(2023, 5, 31), date(2023, 6, 30)
+    statuses = {may: SnapshotStatus(execution={"budget": 163_848_799_000,
+                                               "committed": 84_471_483_000,
+                                               "spent": 51_216_641_000}, errors=0),
+                june: SnapshotStatus(input_error=HOSTILE)}
+    model = index_model({}, infos, [may, june], [], statuses)
+    page = render_index(model, "2023-07-01T00:00:00Z")
+    assert "<script" not in page and "<img" not in page and "&lt;script&gt;" in page
+    # line 484: 84,471,483 / 163,848,799 = 51.55 % -> 51.6 %; 51,216,641 -> 31.26 % -> 31.3 %
+    assert [m["committed"] for m in model["months"]] == ["51.6%", ""]
+    assert [m["spent"] for m in model["months"]] == ["31.3%", ""]
+    assert [m["elapsed"] for m in model["months"]] == ["41.4%", "49.6%"]  # day 151, 181 / 365
+    assert model["latest"]["as_of"] == "2023-06-30"
+    assert model["snapshots"][0]["rows"][0]["cells"][0]["status"] == "blocked"
+    assert count_statuses(model) == {"ok": 0, "unreconciled": 0, "failed": 0, "blocked": 1,
+                                     "missing": 1, "total": 2}
