@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 
 from ..parse.text import label_key
+from ..snapshot_history import AS_OF
 from .common import department_rank, year_elapsed_pct
 from .execution import execution_by
 
-AS_OF = "as_of"
 ADDED, REMOVED, REBUDGETED, UNCHANGED = "신규", "삭제", "예산 변경", "변동 없음"
 DEPARTMENT_ADDED, DEPARTMENT_REMOVED, DEPARTMENT_RENAMED = "신설", "폐지", "명칭 변경"
 FINDING_NEW, FINDING_RESOLVED = "새로 발견", "해소"
