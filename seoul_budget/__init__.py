@@ -4,8 +4,8 @@
 >>> report = sb.load_report("data/raw/2023-05-31/report.txt")
 >>> report.expenditure.budget.sum()
 
-``Report``, ``load_report`` and ``reconcile`` are imported on first use, so commands that
-need no table (a build with nothing to rebuild, ``--help``) do not pay for pandas.
+``Report``, ``load_report``, ``reconcile`` and ``history`` are imported on first use, so
+commands that need no table (a build with nothing to rebuild, ``--help``) do not pay for pandas.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from .errors import (
 from .version import __version__
 
 __all__ = ["DEPARTMENTS", "ErrataError", "OrganisationError", "ParameterError", "Report",
-           "ReportParseError", "SeoulBudgetError", "load_report", "reconcile", "__version__"]
+           "ReportParseError", "SeoulBudgetError", "history", "load_report", "reconcile",
+           "__version__"]
 
 
 def __getattr__(name: str) -> Any:
@@ -31,6 +32,12 @@ def __getattr__(name: str) -> Any:
         from . import report
 
         return getattr(report, name)
+    if name == "history":
+        # The module is not named ``history``: importing it would set the package attribute
+        # ``history`` to the module and hide the function.
+        from .snapshot_history import history
+
+        return history
     if name == "reconcile":
         from .reconciliation import reconcile
 

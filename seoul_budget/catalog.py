@@ -89,6 +89,8 @@ NOTEBOOKS: dict[str, NotebookSpec] = {n.key: n for n in (
                  ("settlement_revenue_2022", "settlement_expenditure_2022")),
     NotebookSpec("key_projects", "05_key_projects", "주요 현안업무",
                  ("projects", "project_metrics")),
+    # Over the snapshots up to its own: no table of its own, like the overview.
+    NotebookSpec("trends", "06_trends", "월별 추이", ()),
 )}
 NOTEBOOKS_BY_STEM: dict[str, NotebookSpec] = {n.stem: n for n in NOTEBOOKS.values()}
 

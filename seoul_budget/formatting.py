@@ -248,3 +248,8 @@ def format_period(period: str) -> str:
         if len(parts) == 3:
             return f"{parts[0]}. {int(parts[1])}. {int(parts[2])}."
     return text
+
+
+def format_day(value: Any) -> str:
+    """Return a date (date, Timestamp or ISO text) as a Korean reader writes it: '2023. 5. 31.'."""
+    return format_period(pd.Timestamp(value).date().isoformat())

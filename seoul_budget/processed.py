@@ -1,8 +1,9 @@
 """The processed folder, ``data/processed/<as_of>/``: a snapshot's tables written once, read by
 every notebook, and trusted only while they were made from the same report, ledger and package.
 
-Every file is written atomically; the stamp (``_source.json``) last, so a folder whose stamp
-matches is complete.
+Every file is written atomically; the stamp (``_source.json``, :mod:`seoul_budget.stamp`) last,
+so a folder whose stamp matches is complete. The reconciliation findings are computed once,
+here, and stored beside the tables (``findings.parquet``), so notebooks never recompute them.
 """
 
 from __future__ import annotations
@@ -16,13 +17,18 @@ import pandas as pd
 
 from .atomic import write_bytes_atomic, write_text_atomic
 from .export import csv_bytes, datapackage, parquet_bytes
-from .hashing import bytes_sha256, file_sha256, sha256_if_file
+from .hashing import bytes_sha256, file_sha256
 from .report import Report, load_report
 from .snapshots import discover_snapshots, errata_path, parse_as_of, snapshot_path
+from .stamp import SOURCE_FILE, processed_is_fresh, read_stamp, stamp_json
 from .version import __version__, source_sha256
 from .workbook import workbook_bytes
 
-SOURCE_FILE = "_source.json"
+__all__ = ["SOURCE_FILE", "check_ledgers", "corrections_sha256", "exported_tables",
+           "load_snapshot", "processed_is_fresh", "read_processed", "read_stamp", "read_table",
+           "source_stamp", "write_processed"]
+
+SEVERITIES = ("error", "warning", "info")
 
 
 def corrections_sha256(report: Report) -> str:
@@ -34,18 +40,26 @@ def corrections_sha256(report: Report) -> str:
 
 def source_stamp(report: Report) -> dict[str, object]:
     """Return what the processed files were made from (report and errata hashes, package
-    version and source hash), the corrections applied and the units the report prints."""
+    version and source hash), the corrections applied, the units the report prints, how many
+    findings of each severity remain and the bureau's execution totals (KRW); see
+    :mod:`seoul_budget.stamp`."""
     errata = report.errata_path
+    severities = report.findings["severity"].value_counts()
+    programs = report.tables()["expenditure"]
     return {"report_sha256": file_sha256(report.path), "package_version": __version__,
             "package_sha256": source_sha256(), "as_of": report.as_of.isoformat(),
             "errata_sha256": file_sha256(errata) if errata is not None else "",
             "corrections_sha256": corrections_sha256(report),
-            "units": dict(sorted(report.units.items()))}
+            "units": dict(sorted(report.units.items())),
+            "findings": {severity: int(severities.get(severity, 0)) for severity in SEVERITIES},
+            "execution": {column: int(programs[column].sum())
+                          for column in ("budget", "committed", "spent")}}
 
 
 def exported_tables(report: Report) -> dict[str, pd.DataFrame]:
-    """Return the tables written for a report: every schema table, plus the corrections."""
-    return {**report.tables(), "corrections": report.corrections}
+    """Return the tables written for a report: every schema table, plus the corrections and
+    the reconciliation findings."""
+    return {**report.tables(), "corrections": report.corrections, "findings": report.findings}
 
 
 def write_processed(report: Report, out_dir: str | Path) -> Path:
@@ -64,8 +78,7 @@ def write_processed(report: Report, out_dir: str | Path) -> Path:
                        workbook_bytes(report, tables))
     write_text_atomic(folder / "datapackage.json",
                       json.dumps(datapackage(report, tables), ensure_ascii=False, indent=2) + "\n")
-    write_text_atomic(folder / SOURCE_FILE,
-                      json.dumps(source_stamp(report), ensure_ascii=False, indent=2) + "\n")
+    write_text_atomic(folder / SOURCE_FILE, stamp_json(source_stamp(report)))
     return folder
 
 
@@ -75,26 +88,9 @@ def read_processed(folder: str | Path) -> dict[str, pd.DataFrame]:
     return {path.stem: pd.read_parquet(path) for path in sorted(folder.glob("*.parquet"))}
 
 
-def read_stamp(folder: str | Path) -> dict[str, object] | None:
-    """Return a processed folder's stamp, or None when it is missing or unreadable."""
-    try:
-        stamp = json.loads((Path(folder) / SOURCE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return stamp if isinstance(stamp, dict) else None
-
-
-def processed_is_fresh(folder: str | Path, report_path: Path, errata: Path | None) -> bool:
-    """Return True if ``folder`` was written from this report, errata and package (version
-    and source: a parser fix makes every processed folder stale)."""
-    stamp = read_stamp(folder)
-    if stamp is None:
-        return False
-    errata_hash = (sha256_if_file(errata) or "") if errata is not None else ""
-    return (stamp.get("report_sha256") == sha256_if_file(report_path)
-            and stamp.get("errata_sha256", "") == errata_hash
-            and stamp.get("package_version") == __version__
-            and stamp.get("package_sha256") == source_sha256())
+def read_table(folder: str | Path, table: str) -> pd.DataFrame:
+    """Return one table of a processed folder (its Parquet file)."""
+    return pd.read_parquet(Path(folder) / f"{table}.parquet")
 
 
 def load_snapshot(as_of: str | date | None = None, data_dir: str | Path | None = None,
@@ -103,7 +99,7 @@ def load_snapshot(as_of: str | date | None = None, data_dir: str | Path | None =
 
     When ``processed_dir/<as_of>/`` holds tables written from this very report, errata and
     package version (``seoul-budget parse`` or ``build`` wrote them), they are read instead of
-    parsing the text again; otherwise the report is parsed.
+    parsing the text again, findings included; otherwise the report is parsed.
     """
     path = snapshot_path(as_of, data_dir)
     folder = Path(processed_dir) / path.parent.name if processed_dir not in (None, "") else None
@@ -111,10 +107,12 @@ def load_snapshot(as_of: str | date | None = None, data_dir: str | Path | None =
     if folder is not None and processed_is_fresh(folder, path, ledger):
         tables = read_processed(folder)
         corrections = tables.pop("corrections", None)
+        findings = tables.pop("findings", None)
         stamp = read_stamp(folder) or {}
         units = stamp.get("units") if isinstance(stamp.get("units"), dict) else None
         return Report(path, parse_as_of(path.parent.name), tables, corrections,
-                      errata_path=ledger if ledger.is_file() else None, units=units)
+                      errata_path=ledger if ledger.is_file() else None, units=units,
+                      findings=findings)
     return load_report(path)
 
 

@@ -16,7 +16,7 @@ from .organisation import former_names, read_reorganisations
 from .parse.common import Record
 from .parse.reader import parse_report
 from .schemas import SCHEMAS, columns, table_schema
-from .snapshots import errata_path, organisation_path, snapshot_date
+from .snapshots import errata_path, reorganisation_path, snapshot_date
 
 
 class Report:
@@ -27,7 +27,8 @@ class Report:
     def __init__(self, path: Path, as_of: date, tables: dict[str, pd.DataFrame],
                  corrections: pd.DataFrame | None = None,
                  errata_path: Path | None = None,
-                 units: dict[str, str] | None = None) -> None:
+                 units: dict[str, str] | None = None,
+                 findings: pd.DataFrame | None = None) -> None:
         self.path = path
         self.as_of = as_of
         # Units as printed in this snapshot; the catalog's usual ones where not known.
@@ -38,7 +39,9 @@ class Report:
         self._tables = tables
         # The errata applied (schema ``Corrections``); empty when figures are as printed.
         self.corrections = corrections if corrections is not None else _no_corrections()
-        self._findings: pd.DataFrame | None = None
+        # Findings computed once for this very report and stored beside its processed tables
+        # (None: reconciled on first use).
+        self._findings: pd.DataFrame | None = findings
 
     @property
     def findings(self) -> pd.DataFrame:
@@ -164,7 +167,7 @@ def load_report(path: str | Path,
     not match the report.
     """
     path = Path(path)
-    changes = read_reorganisations(organisation_path(path))
+    changes = read_reorganisations(reorganisation_path(path.parent.parent))
     as_of, records, units, organisation = parse_report(path, former_names(changes))
     folder_date = snapshot_date(path)
     if folder_date is not None and folder_date != as_of:

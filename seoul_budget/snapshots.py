@@ -13,7 +13,7 @@ from .errors import ParameterError
 
 REPORT_FILE = "report.txt"
 ERRATA_FILE = "errata.csv"
-ORGANISATION_FILE = "departments.csv"
+REORGANISATION_FILE = "departments.csv"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -107,6 +107,7 @@ def errata_path(report_path: Path) -> Path:
     return report_path.parent.parent / ERRATA_FILE
 
 
-def organisation_path(report_path: Path) -> Path:
-    """Return the reorganisation map beside a snapshot's folder: ``<data_dir>/departments.csv``."""
-    return report_path.parent.parent / ORGANISATION_FILE
+def reorganisation_path(data_dir: str | Path) -> Path:
+    """Return the reorganisation map beside the snapshots: ``<data_dir>/departments.csv``
+    (departments renamed or merged, with the date each change took effect)."""
+    return Path(data_dir) / REORGANISATION_FILE

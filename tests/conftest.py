@@ -34,3 +34,35 @@ def report() -> sb.Report:
 def report_lines() -> list[str]:
     """The raw report's lines (index 0 is line 1)."""
     return REPORT_PATH.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="session")
+def months_raw(tmp_path_factory) -> Path:
+    """A data folder of three months (tests/monthly.py): May as bundled; June with 데이터 품질
+    관리 added (1,000,000 천원), 서울기록원 시민참여프로그램운영 removed and 메타버스 서울 추진
+    re-budgeted 2,813,953 -> 3,313,953 천원; July grown. The ledger covers each month."""
+    import monthly
+
+    return monthly.write_months(tmp_path_factory.mktemp("months") / "raw",
+                                monthly.three_months())
+
+
+@pytest.fixture(scope="session")
+def months_processed(months_raw, tmp_path_factory) -> Path:
+    """The three months' processed folders, written once (as a build writes them)."""
+    from seoul_budget.processed import write_processed
+    from seoul_budget.snapshots import discover_snapshots
+
+    folder = tmp_path_factory.mktemp("months-processed")
+    for path in discover_snapshots(months_raw).values():
+        write_processed(sb.load_report(path), folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def months_tables(months_raw, months_processed) -> dict:
+    """{table: history} of the three months for expenditure, findings and staffing."""
+    from seoul_budget.snapshot_history import history_tables
+
+    return history_tables(["expenditure", "findings", "staffing"], months_raw,
+                          processed_dir=months_processed)

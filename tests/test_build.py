@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import nbformat
@@ -21,8 +21,8 @@ from seoul_budget import __version__
 from seoul_budget.build import fingerprint as fp
 from seoul_budget.build import jobs as jb
 from seoul_budget.build import manifest as mf
-from seoul_budget.build.index import cell_view, index_model, render_index
-from seoul_budget.build.progress import Progress, format_seconds, time_left
+from seoul_budget.build.index import cell_view, count_statuses, index_model, render_index
+from seoul_budget.build.progress import Progress, format_seconds, stamped, time_left
 from seoul_budget.build.render import Renderer, drop_object_reprs, normalize_cell_ids
 from seoul_budget.build.runner import manifest_entry, remove_stale_temp_files
 from seoul_budget.departments import DEPARTMENTS
@@ -142,28 +142,30 @@ def test_inputs_change_when_any_input_changes(tmp_path):
     infos = jb.discover_notebooks(_notebooks(tmp_path, {"01_a": "staffing_summary"}))
     snapshots = _snapshots(tmp_path, ["2023-05-31"])
     job = jb.plan_jobs(infos, snapshots, [None], tmp_path / "data", tmp_path / "p")[0]
-    errata = tmp_path / "data" / "errata.csv"
+    may, june = date(2023, 5, 31), date(2023, 6, 30)
 
-    def mark(with_code: bool = False) -> str:
-        return fp.fingerprint(fp.job_inputs(job, fp.run_inputs(errata, with_code),
-                                            fp.FileHashes()))
+    def mark(with_code: bool = False, corrections: dict | None = None) -> str:
+        return fp.fingerprint(fp.job_inputs(job, fp.run_inputs(with_code), fp.FileHashes(),
+                                            corrections or {may: "c1"}))
 
     base = mark()
-    inputs = fp.job_inputs(job, fp.run_inputs(errata, False), fp.FileHashes())
+    inputs = fp.job_inputs(job, fp.run_inputs(False), fp.FileHashes(), {may: "c1"})
     assert inputs["report_sha256"] == hashlib.sha256(REPORT.read_bytes()).hexdigest()
-    assert inputs["errata_sha256"] is None
+    assert inputs["corrections_sha256"] == "c1"
+    assert "errata_sha256" not in inputs  # a ledger edit reaches a job through its corrections
+    assert "history" not in inputs  # this notebook reads its own snapshot only
     assert inputs["package_version"] == __version__
     assert mark() == base  # stable
     assert mark(with_code=True) != base
-    errata.write_text("table,key,column,printed,corrected,reason\n", encoding="utf-8")
-    with_errata = mark()
-    assert with_errata != base
+    with_corrections = mark(corrections={may: "c2"})
+    assert with_corrections != base
+    assert mark(corrections={may: "c1", june: "other"}) == base  # another snapshot's: no effect
     job.notebook.path.write_text(job.notebook.path.read_text(encoding="utf-8").replace(
         "인력 현황 요약", "인력 현황"), encoding="utf-8")
-    assert mark() != with_errata
+    assert mark() != base
     other = jb.plan_jobs(infos, snapshots, ["데이터센터"], tmp_path / "data", tmp_path / "p")[0]
-    assert fp.fingerprint(fp.job_inputs(other, fp.run_inputs(errata, False), fp.FileHashes())) \
-        != mark()
+    assert fp.fingerprint(fp.job_inputs(other, fp.run_inputs(False), fp.FileHashes(),
+                                        {may: "c1"})) != mark()
 
 
 def test_environment_versions_match_the_installed_distributions():
@@ -258,17 +260,40 @@ def test_time_left_shares_the_remaining_work_among_workers():
     assert time_left([], [], workers=2) == 0.0
 
 
-def test_progress_prints_plain_lines_off_a_terminal():
+@pytest.fixture
+def seoul_time(monkeypatch):
+    """The process's local time zone set to Seoul for one test (cron runs in local time)."""
+    monkeypatch.setenv("TZ", "Asia/Seoul")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_progress_prints_plain_lines_off_a_terminal(seoul_time):
     out = io.StringIO()
-    progress = Progress(total=2, workers=1, stream=out, interactive=False)
+    progress = Progress(total=2, workers=1, stream=out, interactive=False,
+                        now=lambda: datetime(2026, 11, 29, 15, 4, 5))
     progress.started_job("2023-05-31.01_a")
     progress.finished_job("2023-05-31.01_a", "ok", 1.25, None, [])
     progress.finished_job("2023-05-31.02_b", "failed", 0.5, "ValueError: x", [])
     text = out.getvalue()
     assert "\r" not in text and "\x1b" not in text
-    assert text.splitlines() == ["[0/2] start 2023-05-31.01_a",
-                                 "[1/2] 2023-05-31.01_a ok (1.2s)",
-                                 "[2/2] 2023-05-31.02_b FAILED: ValueError: x (0.5s)"]
+    # each line starts with the local time, ISO 8601 with its offset (a log says when)
+    assert text.splitlines() == [
+        "2026-11-29T15:04:05+09:00 [0/2] start 2023-05-31.01_a",
+        "2026-11-29T15:04:05+09:00 [1/2] 2023-05-31.01_a ok (1.2s)",
+        "2026-11-29T15:04:05+09:00 [2/2] 2023-05-31.02_b FAILED: ValueError: x (0.5s)"]
+    assert stamped("done", out, now=lambda: datetime(2026, 11, 29, 0, 0, 1)) == \
+        "2026-11-29T00:00:01+09:00 done"
+
+
+def test_terminal_lines_carry_no_time():
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert stamped("done", Terminal()) == "done"
 
 
 def test_progress_bar_shows_done_running_and_time_left():
@@ -306,7 +331,7 @@ def test_index_escapes_everything_from_data(tmp_path):
     page = render_index(index_model({"j": entry}, infos, [date(2023, 5, 31)], []),
                         "2023-06-01T00:00:00Z")
     assert "<script" not in page and "<img" not in page
-    assert page.count("</table>") == 1  # only the page's own table
+    assert page.count("</table>") == 2  # only the page's own tables: months, the snapshot
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
     assert "Content-Security-Policy" in page
     assert 'lang="ko"' in page and "실패" in page
@@ -389,3 +414,33 @@ def test_papermill_cells_get_stable_ids_and_object_reprs_go():
     drop_object_reprs(nb)
     outputs = nb.cells[4].outputs
     assert [o.output_type for o in outputs] == ["display_data"]
+
+
+def test_the_index_links_to_the_overview_findings_by_their_heading_id():
+    from seoul_budget.build.index import FINDINGS_ANCHOR
+
+    page = Renderer(with_code=False).render(
+        nbformat.read(ROOT / "notebooks" / "00_overview.ipynb", as_version=4), "한눈에 보기")
+    assert f'id="{FINDINGS_ANCHOR}"' in page  # "## 데이터 검증 결과 (전체)"
+
+
+def test_index_months_and_input_errors_are_text(tmp_path):
+    from seoul_budget.build.index import SnapshotStatus
+
+    infos = jb.discover_notebooks(_notebooks(tmp_path, {"01_a": "parameters_echo"}))
+    may, june = date(2023, 5, 31), date(2023, 6, 30)
+    statuses = {may: SnapshotStatus(execution={"budget": 163_848_799_000,
+                                               "committed": 84_471_483_000,
+                                               "spent": 51_216_641_000}, errors=0),
+                june: SnapshotStatus(input_error=HOSTILE)}
+    model = index_model({}, infos, [may, june], [], statuses)
+    page = render_index(model, "2023-07-01T00:00:00Z")
+    assert "<script" not in page and "<img" not in page and "&lt;script&gt;" in page
+    # line 484: 84,471,483 / 163,848,799 = 51.55 % -> 51.6 %; 51,216,641 -> 31.26 % -> 31.3 %
+    assert [m["committed"] for m in model["months"]] == ["51.6%", ""]
+    assert [m["spent"] for m in model["months"]] == ["31.3%", ""]
+    assert [m["elapsed"] for m in model["months"]] == ["41.4%", "49.6%"]  # day 151, 181 / 365
+    assert model["latest"]["as_of"] == "2023-06-30"
+    assert model["snapshots"][0]["rows"][0]["cells"][0]["status"] == "blocked"
+    assert count_statuses(model) == {"ok": 0, "unreconciled": 0, "failed": 0, "blocked": 1,
+                                     "missing": 1, "total": 2}

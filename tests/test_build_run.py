@@ -8,83 +8,29 @@ staffing table's 계 row (정원 266, 현원 255) and its department rows.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import json
 import re
 import shutil
 import sys
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import nbformat
 import pytest
+from bundled import DAY
 from bundled import REPORT as BUNDLED_REPORT
+from project import FIXTURES, Project, make_project, sha256, snapshot_files
 
 from seoul_budget import __version__
 from seoul_budget.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notebooks"
 REPORT = BUNDLED_REPORT
-DAY = "2023-05-31"
 # What may differ between two builds of the same inputs: the build times shown on the index
 # (and the hash of what the index shows, which covers them).
 VOLATILE = re.compile(r'<time class="build-time"[^>]*>[^<]*</time>|<span class="duration">[^<]*'
                       r'</span>|<meta name="seoul-budget-index" content="[0-9a-f]*">')
-
-
-@dataclass
-class Project:
-    """A throwaway project: data, notebooks, processed and reports folders."""
-
-    root: Path
-    data: Path
-    notebooks: Path
-    processed: Path
-    reports: Path
-
-    def args(self, reports: Path | None = None) -> list[str]:
-        return ["build", "--data-dir", str(self.data), "--notebooks-dir", str(self.notebooks),
-                "--processed-dir", str(self.processed),
-                "--reports-dir", str(reports or self.reports)]
-
-    def build(self, *extra: str, reports: Path | None = None) -> tuple[int, str, str]:
-        """Run the command in-process; return (exit status, stdout, stderr)."""
-        out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            status = main([*self.args(reports), *extra])
-        return status, out.getvalue(), err.getvalue()
-
-    def page(self, rel: str) -> str:
-        return (self.reports / rel).read_text(encoding="utf-8")
-
-    def manifest(self) -> dict:
-        return json.loads((self.reports / "manifest.json").read_text(encoding="utf-8"))["outputs"]
-
-    def use(self, target: str, fixture: str) -> None:
-        shutil.copy(FIXTURES / f"{fixture}.ipynb", self.notebooks / f"{target}.ipynb")
-
-
-def make_project(root: Path, notebooks: dict[str, str]) -> Project:
-    data = root / "data"
-    (data / DAY).mkdir(parents=True)
-    shutil.copy(REPORT, data / DAY / "report.txt")
-    project = Project(root, data, root / "notebooks", root / "processed", root / "reports")
-    project.notebooks.mkdir()
-    for target, fixture in notebooks.items():
-        project.use(target, fixture)
-    return project
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def snapshot_files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +75,10 @@ def test_manifest_records_parameters_inputs_versions_and_times(built):
     inputs = entry["inputs"]
     assert inputs["report_sha256"] == sha256(REPORT)
     assert inputs["notebook_sha256"] == sha256(project.notebooks / "10_staffing.ipynb")
-    assert inputs["errata_sha256"] is None
+    stamp = json.loads((project.processed / DAY / "_source.json").read_text(encoding="utf-8"))
+    assert inputs["corrections_sha256"] == stamp["corrections_sha256"]
+    assert stamp["findings"] == {"error": 0, "warning": 0, "info": 46}
+    assert entry["data_dir"] == str(project.data)
     assert inputs["package_version"] == entry["package_version"] == __version__
     assert entry["status"] == "ok" and entry["error"] is None
     assert datetime.strptime(entry["started"], "%Y-%m-%dT%H:%M:%SZ")
@@ -342,18 +291,26 @@ def test_missing_data_folder_is_a_clear_error(tmp_path):
     assert status == 2 and "is not a folder" in err and str(project.data) in err
 
 
-def test_a_damaged_report_changes_nothing(tmp_path):
+def test_a_damaged_snapshot_is_set_aside_and_the_others_stay_as_they_were(tmp_path):
     project = make_project(tmp_path, {"20_params": "parameters_echo"})
     assert project.build()[0] == 0
-    reports, processed = snapshot_files(project.reports), snapshot_files(project.processed)
+    pages, processed = (snapshot_files(project.reports / DAY),
+                        snapshot_files(project.processed / DAY))
     damaged = project.data / "2023-06-30" / "report.txt"
     damaged.parent.mkdir()
     damaged.write_text(REPORT.read_text(encoding="utf-8")[:2000], encoding="utf-8")
-    status, _, err = project.build()
+    status, out, err = project.build()
     assert status == 2
-    assert "2023-06-30/report.txt" in err and err.count("\n") == 1
-    assert snapshot_files(project.reports) == reports
-    assert snapshot_files(project.processed) == processed
+    named = [line for line in err.splitlines() if "2023-06-30" in line]
+    assert len(named) == 1 and "2023-06-30/report.txt" in named[0], err  # one line
+    assert "Traceback" not in err
+    assert snapshot_files(project.reports / DAY) == pages
+    assert snapshot_files(project.processed / DAY) == processed
+    assert not (project.processed / "2023-06-30").exists()  # nothing half-written
+    assert not (project.reports / "2023-06-30").exists()
+    assert "exit 2 — built 0, failed 0, up to date 1, not run 1; 입력 오류: 2023-06-30" in out
+    index = project.page("index.html")
+    assert "입력 오류" in index and "2023-06-30/report.txt" in index
 
 
 def test_the_section_notebooks_build(tmp_path):

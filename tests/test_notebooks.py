@@ -16,11 +16,14 @@ import re
 import shutil
 import subprocess
 import sys
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import monthly as m
 import nbformat
 import pandas as pd
 import pytest
+import variants as v
 from bundled import RAW
 
 import seoul_budget as sb
@@ -33,9 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 SANITIZE = Path(__file__).resolve().parent / "nbval_sanitize.cfg"
 NAMES = ["00_overview", "01_staffing", "02_revenue", "03_expenditure", "04_settlement_2022",
-         "05_key_projects"]
+         "05_key_projects", "06_trends"]
 SECTION_KEYS = ["overview", "staffing", "revenue", "expenditure", "settlement_2022",
-                "key_projects"]
+                "key_projects", "trends"]
 # Figures the document prints that each executed notebook must show (bundled data, defaults).
 KEY_FIGURES = {
     "00_overview": ["266명 · 255명", "139.4억원", "1,638.5억원"],
@@ -44,6 +47,10 @@ KEY_FIGURES = {
     "03_expenditure": ["163,848,799천원", "연간 경과율은 41.4%"],
     "04_settlement_2022": ["128,873백만원"],
     "05_key_projects": ["13,097", "58,696명", "90,060명"],
+    # one snapshot: no earlier month yet; May's rates 84,471,483 / 163,848,799 = 51.6 %,
+    # 51,216,641 / 163,848,799 = 31.3 %, day 151 of 365 = 41.4 %
+    "06_trends": ["**아직 이전 달이 없어**", "163,848,799", "원인행위 기준 51.6%",
+                  "지출 기준 31.3%", "연간 경과율은 41.4%"],
 }
 WARNING_TEXT = re.compile(r"Warning|Traceback|Glyph \d+|missing from font|Error", re.I)
 
@@ -339,6 +346,19 @@ def test_committed_outputs_are_clean_and_carry_the_key_totals(name):
     assert images, "no chart"
 
 
+# A snapshot's date written into a notebook's text ('2023. 5. 31.', '5월 31일 기준'): the
+# pages of every other month would print it too. Dates are printed from the snapshot instead.
+FIXED_DATE = re.compile(r"\d{4}\.\s*\d{1,2}\.\s*\d{1,2}\.|\d{1,2}월\s*\d{1,2}일\s*기준")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_notebook_text_names_a_fixed_snapshot_date(name):
+    texts = [c.source for c in read(name).cells if c.cell_type == "markdown"]
+    texts += [c.source for c in read(name).cells if c.cell_type == "code"]
+    found = [m.group(0) for text in texts for m in FIXED_DATE.finditer(text)]
+    assert not found, found
+
+
 def test_no_officials_names_or_phone_numbers_in_any_notebook(report_lines):
     # The project headers name officials with ☎ extensions (e.g. line 123 onwards).
     phones = re.compile(r"☎\s*[\d-]+")
@@ -403,6 +423,7 @@ DEPARTMENT_FIGURES = {  # 데이터센터 as printed in each section's tables
     "03_expenditure": ["54,736,110천원"],
     "04_settlement_2022": ["46,707백만원"],
     "05_key_projects": ["데이터센터 신축 추진"],
+    "06_trends": ["54,736,110"],
 }
 
 
@@ -515,3 +536,49 @@ def test_notebook_code_passes_the_project_linter():
         pytest.fail(f"ruff is a dev dependency and should be at {ruff}")
     result = run([str(ruff), "check", "--output-format", "concise", str(NOTEBOOK_DIR)])
     assert result.returncode == 0, result.stdout
+
+
+def test_pages_warn_at_the_top_while_errors_remain(report):
+    as_printed = nb.Context(params=nb.setup("", "", "all").params, report=report)
+    banner = nb.error_banner(as_printed)  # five unit slips as printed (README)
+    assert "검증 오류 5건" in banner and "2023. 5. 31." in banner and 'role="alert"' in banner
+    assert nb.error_banner(nb.setup("", "", "all")) == ""  # the ledger corrects all five
+
+
+def rate_text(numerator: int, denominator: int) -> str:
+    """A rate as the pages print it: percent, one decimal, rounded half up."""
+    exact = Decimal(100 * numerator) / Decimal(denominator)
+    return f"{exact.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+
+
+@pytest.mark.notebooks
+def test_trends_notebook_on_three_months(months_raw, months_processed, tmp_path):
+    """June's page: May and June side by side, June's edits named (tests/monthly.py)."""
+    out = tmp_path / "06_trends.ipynb"
+    result = papermill("06_trends", out, {"as_of": "2023-06-30", "data_dir": months_raw,
+                                          "processed_dir": months_processed})
+    assert result.returncode == 0, result.stderr[-4000:]
+    texts = output_texts(nbformat.read(out, as_version=4))
+    joined = "\n".join(texts)
+    for text in texts:
+        assert not WARNING_TEXT.search(text.replace("오류", "")), text[:200]
+    assert "아직 이전 달이 없어" not in joined
+    assert "스냅숏 2개(2023. 5. 31. ~ 2023. 6. 30.)" in joined
+    # Markdown would read a line that starts with '2023. 6. 30.' as a numbered list
+    assert not re.search(r"^\s*\d{4}\. ", joined, re.MULTILINE)
+    assert "2023. 7. 31." not in joined  # a later month is never read
+    # the edits of June, in 천원 as the report prints them
+    for figure in ("데이터 품질 관리", "1,000,000", "서울기록원 시민참여프로그램운영", "613,300",
+                   "메타버스 서울 추진", "2,813,953", "3,313,953", "500,000", "△613,300"):
+        assert figure in joined, figure
+    assert "새로 생긴 사업 **1개**" in joined and "빠진 사업 **1개**" in joined
+    # the months' rates as text: May as printed on line 484, June from its printed programs
+    june = v.programs(m.three_months()[1])
+    budget = sum(p.budget for p in june)
+    assert budget == 164_735_499  # 163,848,799 + 1,000,000 − 613,300 + 500,000 천원
+    committed = rate_text(sum(p.committed for p in june), budget)
+    spent = rate_text(sum(p.spent for p in june), budget)
+    assert f"원인행위 기준 {committed}, 지출 기준 {spent}" in joined
+    # the table of months: May's budget and rates as printed on line 484, June's budget
+    assert "163,848,799" in joined and " >51.6</td>" in joined and " >31.3</td>" in joined
+    assert "164,735,499" in joined

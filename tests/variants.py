@@ -592,6 +592,24 @@ def fix_execution_misprint(text: str) -> str:
     return _join(lines)
 
 
+def reprint_settlement_slip(text: str) -> str:
+    """Return the text with the 2022 세출결산's unit slip printed right: 보조금반납액 18,571
+    (thousand won in a million-won table: 데이터센터, its 소계 and 총계; lines 614, 604, 603 of
+    the bundled report) becomes 19 백만원, as a later report whose publisher caught the slip
+    prints it. E = A − B − C − D holds with 19 (46,707 − 43,961 − 94 − 19 = 2,633 as printed;
+    the 소계 and 총계 within one 백만원 of rounding), so such a month needs no ledger row.
+    Text without the slip is returned unchanged.
+    """
+    lines = _lines(text)
+    start, end = _bounds(lines, "settlement_expenditure_2022")
+    for index in range(start, end):
+        cells = lines[index].split("\t")
+        if len(cells) > 4 and cells[4] == "18,571":
+            cells[4] = "19"
+            lines[index] = "\t".join(cells)
+    return _join(lines)
+
+
 def grow_execution(text: str, growth: float | random.Random, *, max_fraction: float = 0.35,
                    stall: float = 0.15) -> str:
     """Return a later month of 집행현황: 원인행위액 and 지출액 of programs grow.
@@ -861,6 +879,18 @@ def rename_department(text: str, old: str, new: str, everywhere: bool = True, *,
 
 
 # -- damage for error-message tests ---------------------------------------------------------
+
+def misprint_subtotal(text: str, department: str, delta: int = 1_000) -> str:
+    """Return the text with the 예산현액 of a department's row in 집행현황 printed ``delta``
+    천원 off (its rates follow the misprinted figure, as a row typed wrongly and then
+    computed would print them). Its programs, 세출 총괄 and every other total keep their
+    figures, so the department's programs no longer add up to it."""
+    lines = _lines(text)
+    row = _find_department(_execution(lines), department)
+    budget, committed, spent = _exec_values(lines, row.index)
+    _write_exec(lines, row.index, budget + delta, committed, spent)
+    return _join(lines)
+
 
 def unit_with_space(text: str, sections: Sequence[str] | None = None) -> str:
     """Return the text with unit notes written '천 원' / '백만 원' (in ``sections``, or all)."""

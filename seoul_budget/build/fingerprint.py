@@ -1,8 +1,12 @@
 """What an output was made from, as hashes: an output is up to date when they all match.
 
-Inputs of a job: the snapshot's report, the errata ledger, the notebook, the package (its
-version and its source files, so a fix in the library rebuilds the reports), the versions of
-the libraries that shape the output, the parameters and the rendering options.
+Inputs of a job: the snapshot's report and the corrections the errata ledger makes to it
+(``corrections_sha256`` from its processed stamp: a ledger edit rebuilds only the snapshots
+whose corrections changed), the notebook, the package (its version and its source files, so a
+fix in the library rebuilds the reports), the versions of the libraries that shape the output,
+the parameters and the rendering options. A notebook that reads earlier snapshots (the trends
+notebook) also depends on the report and corrections of every snapshot up to its own, and on
+the reorganisation map — never on a later snapshot, so a new month leaves it as it was.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import os
 import platform
 import re
 import sys
+from collections.abc import Mapping
+from datetime import date
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -66,10 +72,9 @@ def environment() -> dict[str, str]:
     return versions
 
 
-def run_inputs(errata: Path, with_code: bool) -> dict[str, object]:
-    """Return the inputs every job of a run shares: errata, package, environment, rendering."""
+def run_inputs(with_code: bool) -> dict[str, object]:
+    """Return the inputs every job of a run shares: package, environment, rendering."""
     return {
-        "errata_sha256": sha256_if_file(errata),
         "package_version": __version__,
         "package_sha256": source_sha256(),
         "environment": environment(),
@@ -90,14 +95,29 @@ class FileHashes:
         return self._seen[path]
 
 
-def job_inputs(job: Job, shared: dict[str, object], hashes: FileHashes) -> dict[str, object]:
-    """Return the inputs of a job: the run's shared inputs plus report, notebook, parameters."""
-    return {
+def job_inputs(job: Job, shared: dict[str, object], hashes: FileHashes,
+               corrections: Mapping[date, str | None],
+               snapshots: Mapping[date, Path] | None = None,
+               reorganisation: Path | None = None) -> dict[str, object]:
+    """Return the inputs of a job: the run's shared inputs plus report, corrections (None
+    while unknown: the snapshot is not prepared yet), notebook and parameters; for a notebook
+    that reads history, every snapshot up to the job's (``snapshots``: all of them) and the
+    reorganisation map."""
+    inputs: dict[str, object] = {
         **shared,
         "report_sha256": hashes(job.report_path),
+        "corrections_sha256": corrections.get(job.as_of),
         "notebook_sha256": hashes(job.notebook.path),
         "parameters": job.parameters,
     }
+    if job.notebook.reads_history:
+        earlier = sorted((day, path) for day, path in (snapshots or {}).items()
+                         if day <= job.as_of)
+        inputs["history"] = {day.isoformat(): {"report_sha256": hashes(path),
+                                               "corrections_sha256": corrections.get(day)}
+                             for day, path in earlier}
+        inputs["reorganisation_sha256"] = hashes(reorganisation) if reorganisation else None
+    return inputs
 
 
 def fingerprint(inputs: dict[str, object]) -> str:

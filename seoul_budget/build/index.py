@@ -1,9 +1,12 @@
-"""``reports/index.html``: every snapshot × section (× department) with status, time, links.
+"""``reports/index.html``: every snapshot × section (× department) with status, time, links;
+the bureau's execution rates by month, a link to the newest snapshot, and a mark on each
+snapshot where reconciliation errors remain (검증 오류 N건, never 정상) or whose report cannot
+be read (입력 오류).
 
-Built from the manifest, so it always describes the files that are there. Jinja2 autoescape
-is on: section titles, department names and error messages are text, never markup. The only
-parts that differ between two builds of the same inputs are inside ``<time class="build-time">``
-and ``<span class="duration">``.
+Built from the manifest and the snapshots' processed stamps (no pandas), so it always
+describes the files that are there. Jinja2 autoescape is on: section titles, department names
+and error messages are text, never markup. The only parts that differ between two builds of
+the same inputs are inside ``<time class="build-time">`` and ``<span class="duration">``.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -20,9 +25,10 @@ from urllib.parse import quote
 import jinja2
 
 from ..atomic import write_text_atomic
-from ..catalog import BUREAU_TITLE
+from ..catalog import BUREAU_TITLE, NOTEBOOKS, OVERVIEW
 from ..departments import DEPARTMENTS
-from .jobs import Job, NotebookInfo
+from ..fiscal import year_elapsed_pct
+from .jobs import Job, NotebookInfo, job_id
 from .manifest import Entry
 from .progress import format_seconds
 from .webfont import font_face_css
@@ -35,12 +41,52 @@ BUREAU_ROW = "전체"
 _HASH_META = re.compile(r'<meta name="seoul-budget-index" content="([0-9a-f]*)">')
 
 
+# Where a page lists every reconciliation finding: the overview's last section. nbconvert's id
+# for a heading: spaces become '-', then the text is percent-encoded (parentheses kept).
+FINDINGS_ANCHOR = quote("데이터 검증 결과 (전체)".replace(" ", "-"), safe="()-")
+
+
 @dataclass(frozen=True)
 class IndexColumn:
     """A column of the index: a section notebook."""
 
     stem: str
     title: str
+
+
+@dataclass(frozen=True)
+class SnapshotStatus:
+    """What the index says of a snapshot besides its pages: the bureau's execution totals
+    (``budget``, ``committed``, ``spent`` in KRW), how many reconciliation errors remain, or
+    why its report cannot be read."""
+
+    execution: Mapping[str, int] | None = None
+    errors: int | None = None
+    input_error: str | None = None
+
+
+def rate_text(numerator: int, denominator: int) -> str:
+    """Return numerator / denominator as a percentage with one decimal, rounded half up as
+    the report rounds ('51.6%'); '' without a base. (Not formatting.format_percent: that
+    module loads pandas, which a build with nothing to do never imports.)"""
+    if not denominator:
+        return ""
+    share = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"),
+                                                                        ROUND_HALF_UP)
+    return f"{share}%"
+
+
+def month_view(as_of: date, status: SnapshotStatus) -> dict[str, Any]:
+    """Return the index's column for one snapshot: its execution rates (원인행위 and 지출,
+    percent of 예산현액), the share of the year elapsed and its reconciliation state."""
+    execution = status.execution or {}
+    budget = execution.get("budget", 0)
+    elapsed = Decimal(str(year_elapsed_pct(as_of))).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return {"as_of": as_of.isoformat(), "label": f"{as_of.year}. {as_of.month}. {as_of.day}.",
+            "committed": rate_text(execution.get("committed", 0), budget) if execution else "",
+            "spent": rate_text(execution.get("spent", 0), budget) if execution else "",
+            "elapsed": f"{elapsed}%", "errors": status.errors,
+            "input_error": status.input_error}
 
 
 def local_time(iso: str | None) -> str:
@@ -98,45 +144,86 @@ def cell_view(entry: Entry) -> dict[str, Any]:
     }
 
 
+def _findings_href(cells: list[dict[str, Any] | None], sections: list[IndexColumn]) -> str | None:
+    """Return the link to a snapshot's findings: its overview page's findings section, else
+    its first page."""
+    pages = {section.stem: cell.get("html_href") for section, cell in
+             zip(sections, cells, strict=True) if cell is not None and cell.get("html_href")}
+    overview = NOTEBOOKS[OVERVIEW].stem
+    if overview in pages:
+        return f"{pages[overview]}#{FINDINGS_ANCHOR}"
+    return next(iter(pages.values()), None)
+
+
+def _status(view: dict[str, Any], blocked: bool, errors: int | None) -> dict[str, Any]:
+    """Return a cell with the status the index shows: 입력 오류 for a job not run because its
+    input cannot be read, 검증 오류 for a page of a snapshot where errors remain."""
+    if blocked:
+        return {**view, "status": "blocked"}
+    if view.get("status") == "ok" and errors:
+        return {**view, "status": "unreconciled"}
+    return view
+
+
 def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
-                snapshots: list[date], planned: list[Job]) -> list[dict[str, Any]]:
-    """Return the snapshots to show, newest first, each with its sections and rows."""
+                snapshots: list[date], planned: list[Job],
+                statuses: Mapping[date, SnapshotStatus] | None = None,
+                blocked: Collection[str] = ()) -> dict[str, Any]:
+    """Return what the index shows: ``snapshots`` newest first, each with its sections, rows
+    and reconciliation state; ``months`` oldest first with the bureau's execution rates; and
+    the ``latest`` snapshot's pages. ``blocked``: ids of jobs not run (input error)."""
+    statuses = statuses or {}
     sections = [IndexColumn(info.stem, info.title) for info in notebooks]
     stems = {section.stem for section in sections}
-    planned_ids = {job.id for job in planned}
     by_key: dict[tuple[str, str | None, str], Entry] = {}
     for entry in entries.values():
         if entry.get("notebook") in stems:
             by_key[(entry.get("as_of", ""), entry.get("department"), entry["notebook"])] = entry
     planned_keys = {(job.as_of.isoformat(), job.department, job.notebook.stem)
-                    for job in planned if job.id in planned_ids}
+                    for job in planned}
     model = []
     for as_of in sorted(snapshots, reverse=True):
         day = as_of.isoformat()
+        status = statuses.get(as_of, SnapshotStatus())
         departments = {key[1] for key in (*by_key, *planned_keys) if key[0] == day}
         scopes = [None, *[d for d in DEPARTMENTS if d in departments]]
         rows = []
         for department in scopes:
-            cells = []
+            cells: list[dict[str, Any] | None] = []
             for section in sections:
                 key = (day, department, section.stem)
+                stopped = status.input_error is not None or \
+                    job_id(as_of, section.stem, department) in blocked
                 if key in by_key:
-                    cells.append(cell_view(by_key[key]))
+                    cells.append(_status(cell_view(by_key[key]), stopped, status.errors))
                 elif key in planned_keys or department is None:
-                    cells.append({"status": "missing"})
+                    cells.append({"status": "blocked" if stopped else "missing",
+                                  "html_href": None})
                 else:
                     cells.append(None)
             rows.append({"label": department or BUREAU_ROW, "cells": cells})
         model.append({"as_of": day, "label": snapshot_label(as_of),
                       "sections": [asdict(section) for section in sections],
-                      "rows": rows})
-    return model
+                      "rows": rows, "errors": status.errors,
+                      "input_error": status.input_error,
+                      "findings_href": _findings_href(rows[0]["cells"], sections)})
+    months = [month_view(as_of, statuses.get(as_of, SnapshotStatus()))
+              for as_of in sorted(snapshots)]
+    latest = None
+    if model:
+        newest = model[0]
+        pages = [{"title": section.title, "href": cell.get("html_href")}
+                 for section, cell in zip(sections, newest["rows"][0]["cells"], strict=True)
+                 if cell is not None and cell.get("html_href")]
+        latest = {"as_of": newest["as_of"], "label": newest["label"], "pages": pages}
+    return {"snapshots": model, "months": months, "latest": latest}
 
 
-def count_statuses(model: list[dict[str, Any]]) -> dict[str, int]:
-    """Return how many cells are ok, failed and missing, and their total."""
-    counts = {"ok": 0, "failed": 0, "missing": 0}
-    for snapshot in model:
+def count_statuses(model: dict[str, Any]) -> dict[str, int]:
+    """Return how many cells are ok, unreconciled (built, but errors remain in their
+    snapshot), failed, blocked (input error) and missing, and their total."""
+    counts = {"ok": 0, "unreconciled": 0, "failed": 0, "blocked": 0, "missing": 0}
+    for snapshot in model["snapshots"]:
         for row in snapshot["rows"]:
             for cell in row["cells"]:
                 if cell is not None and cell.get("status") in counts:
@@ -145,18 +232,19 @@ def count_statuses(model: list[dict[str, Any]]) -> dict[str, int]:
     return counts
 
 
-def render_index(model: list[dict[str, Any]], built_at: str, digest: str = "") -> str:
+def render_index(model: dict[str, Any], built_at: str, digest: str = "") -> str:
     """Return the index page's HTML (autoescaped, Korean font embedded)."""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                                      autoescape=True, undefined=jinja2.StrictUndefined,
                                      keep_trailing_newline=True)
     page = environment.get_template("index.html.j2").render(
-        title=f"{BUREAU_TITLE} 분석 보고서", snapshots=model, counts=count_statuses(model),
+        title=f"{BUREAU_TITLE} 분석 보고서", snapshots=model["snapshots"],
+        months=model["months"], latest=model["latest"], counts=count_statuses(model),
         built_at=built_at, built_at_text=local_time(built_at), model_hash=digest)
     return page.replace(FONT_MARKER, font_face_css(page), 1)
 
 
-def model_hash(model: list[dict[str, Any]]) -> str:
+def model_hash(model: dict[str, Any]) -> str:
     """Return a hash of what the index shows (everything but the build time)."""
     text = json.dumps(model, sort_keys=True, ensure_ascii=False, default=str)
     digest = hashlib.sha256(text.encode("utf-8"))
@@ -176,12 +264,14 @@ def written_hash(path: Path) -> str | None:
 
 
 def write_index(reports_dir: Path, entries: dict[str, Entry], notebooks: list[NotebookInfo],
-                snapshots: list[date], planned: list[Job], built_at: str) -> bool:
+                snapshots: list[date], planned: list[Job], built_at: str,
+                statuses: Mapping[date, SnapshotStatus] | None = None,
+                blocked: Collection[str] = ()) -> bool:
     """Write ``reports/index.html`` atomically, unless it already shows exactly this.
 
     Returns True if the page was (re)written.
     """
-    model = index_model(entries, notebooks, snapshots, planned)
+    model = index_model(entries, notebooks, snapshots, planned, statuses, blocked)
     digest = model_hash(model)
     path = reports_dir / INDEX_FILE
     if written_hash(path) == digest:

@@ -38,13 +38,16 @@ SLUG_DEPARTMENTS: dict[str, str] = {department_slug(name): name for name in DEPA
 
 @dataclass(frozen=True)
 class NotebookInfo:
-    """A section notebook as the runner sees it: path, title, parameters and imports."""
+    """A section notebook as the runner sees it: path, title, parameters, imports, and whether
+    it reads earlier snapshots (``reads_history``: its page of month M depends on every
+    snapshot up to M, not on its own snapshot only)."""
 
     path: Path
     stem: str
     title: str
     parameters: tuple[str, ...]
     imports: tuple[str, ...]
+    reads_history: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,30 @@ def imported_modules(sources: list[str]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+# Calls that read earlier snapshots: sb.history, history_tables, ctx.history_tables.
+HISTORY_CALLS = frozenset({"history", "history_tables"})
+
+
+def calls_history(sources: list[str]) -> bool:
+    """Return True if the code calls a function named in ``HISTORY_CALLS`` (as a name or an
+    attribute: ``history(...)``, ``sb.history(...)``, ``ctx.history_tables(...)``)."""
+    for source in sources:
+        try:
+            tree = ast.parse(_python_source(source))
+        except SyntaxError:
+            if any(f"{name}(" in source for name in HISTORY_CALLS):
+                return True
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else \
+                    func.id if isinstance(func, ast.Name) else None
+                if name in HISTORY_CALLS:
+                    return True
+    return False
+
+
 def notebook_title(nb: dict, stem: str) -> str:
     """Return a notebook's Korean title: metadata title, first ``# heading``, or the catalog's."""
     title = nb.get("metadata", {}).get("title")
@@ -188,7 +215,7 @@ def read_notebook_info(path: Path) -> NotebookInfo:
         raise BuildError(f"{path}: a notebook name may not contain '.' (job ids use it)")
     return NotebookInfo(path=path, stem=stem, title=notebook_title(nb, stem),
                         parameters=assigned_names(_cell_source(params[0])),
-                        imports=imported_modules(code))
+                        imports=imported_modules(code), reads_history=calls_history(code))
 
 
 def discover_notebooks(folder: Path) -> list[NotebookInfo]:

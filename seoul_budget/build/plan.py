@@ -4,6 +4,7 @@ whether its outputs are up to date, and the listing ``--list-jobs`` prints."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 from ..departments import DEPARTMENTS
 from ..errors import BuildError, ParameterError
 from ..params import check_department, check_parameters
-from ..snapshots import discover_snapshots, errata_path
+from ..snapshots import discover_snapshots, reorganisation_path
 from .config import BuildConfig, JobSelection
 from .fingerprint import FileHashes, fingerprint, job_inputs, run_inputs
 from .jobs import EACH, Job, NotebookInfo, discover_notebooks, plan_jobs, split_job_id
@@ -80,14 +81,21 @@ def plan(config: BuildConfig, selection: JobSelection) -> tuple[list[Job], list[
     return jobs, notebooks, snapshots
 
 
-def assess(jobs: list[Job], config: BuildConfig, entries: dict[str, Entry]) -> list[PlannedJob]:
-    """Return each job with its inputs' fingerprint and whether its outputs are up to date."""
-    hashes = FileHashes()
-    errata = errata_path(next(iter(jobs)).report_path) if jobs else config.data_dir
-    shared = run_inputs(errata, config.with_code)
+def assess(jobs: list[Job], config: BuildConfig, entries: dict[str, Entry],
+           corrections: Mapping[date, str | None], snapshots: Mapping[date, Path],
+           hashes: FileHashes | None = None) -> list[PlannedJob]:
+    """Return each job with its inputs' fingerprint and whether its outputs are up to date.
+
+    ``corrections``: each prepared snapshot's corrections hash (from its processed stamp; a
+    snapshot missing here is not prepared, so its jobs are not up to date); ``snapshots``:
+    every snapshot of the data folder (a notebook reading history depends on the earlier ones).
+    """
+    hashes = hashes or FileHashes()
+    shared = run_inputs(config.with_code)
+    reorganisation = reorganisation_path(config.data_dir)
     planned = []
     for job in jobs:
-        inputs = job_inputs(job, shared, hashes)
+        inputs = job_inputs(job, shared, hashes, corrections, snapshots, reorganisation)
         mark = fingerprint(inputs)
         planned.append(PlannedJob(job, inputs, mark,
                                   is_up_to_date(config.reports_dir, entries.get(job.id), mark)))

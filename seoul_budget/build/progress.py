@@ -1,7 +1,10 @@
 """Progress of a build: a redrawn bar on a terminal, plain log lines otherwise (cron, CI).
 
 The bar shows jobs done/total, failures, the running jobs with their time so far, and the
-time left, estimated from the jobs' previous durations when the manifest knows them.
+time left, estimated from the jobs' previous durations when the manifest knows them. Off a
+terminal every line starts with the local time, ISO 8601 with its UTC offset
+(``2026-11-29T15:04:05+09:00 [3/7] 2023-06-30.02_revenue ok (1.7s)``), so a log file says
+when each thing happened.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import TextIO
 
 BAR_WIDTH = 24
@@ -28,6 +32,23 @@ def format_seconds(seconds: float) -> str:
     return f"{hours}h{minutes:02d}m"
 
 
+def timestamp(moment: datetime | None = None) -> str:
+    """Return a moment (default: now) in local time, ISO 8601 to the second with its offset:
+    '2026-11-29T15:04:05+09:00'."""
+    return (moment or datetime.now()).astimezone().isoformat(timespec="seconds")
+
+
+def is_terminal(stream: TextIO) -> bool:
+    """Return True if ``stream`` is a terminal (a stream without ``isatty`` is not)."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def stamped(line: str, stream: TextIO, now: Callable[[], datetime] = datetime.now) -> str:
+    """Return ``line`` as a build writes it to ``stream``: off a terminal, after the time."""
+    return line if is_terminal(stream) else f"{timestamp(now())} {line}"
+
+
 def time_left(estimates: list[float], running: list[tuple[str, float]],
               workers: int) -> float:
     """Return the seconds left: work still expected (``estimates`` of the unfinished jobs,
@@ -41,9 +62,11 @@ class Progress:
 
     def __init__(self, total: int, workers: int, stream: TextIO | None = None,
                  interactive: bool | None = None,
-                 clock: Callable[[], float] = time.perf_counter) -> None:
+                 clock: Callable[[], float] = time.perf_counter,
+                 now: Callable[[], datetime] = datetime.now) -> None:
         self.stream = stream if stream is not None else sys.stderr
-        self.interactive = (self.stream.isatty() if interactive is None else interactive)
+        self.interactive = (is_terminal(self.stream) if interactive is None else interactive)
+        self.now = now
         self.total = total
         self.workers = workers
         self.done = 0
@@ -59,9 +82,11 @@ class Progress:
         self._estimates[job_id] = seconds
 
     def log(self, line: str) -> None:
-        """Print a line (above the bar on a terminal)."""
+        """Print a line (above the bar on a terminal; after the time off a terminal)."""
         if self.interactive:
             self.stream.write("\r\x1b[K")
+        else:
+            line = f"{timestamp(self.now())} {line}"
         self.stream.write(line + "\n")
         self.stream.flush()
 

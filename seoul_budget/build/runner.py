@@ -3,54 +3,50 @@
 Order of work, so a bad input changes nothing and no kernel starts for nothing:
 1. check every parameter (snapshot dates, departments, folders, notebooks) — a ParameterError
    or BuildError here is exit 2 before any kernel starts;
-2. hash the inputs of every job and compare with the manifest (:mod:`.plan`);
-3. start the worker pool (kernels warm up meanwhile), parse each snapshot that has work once
-   (all of them before writing any), write its processed tables;
-4. run the jobs, longest first, recording each result in the manifest as it arrives;
-5. write the index. Exit 1 if any job failed, else 0.
+2. withdraw the snapshots whose report left the data folder (:mod:`.withdraw`);
+3. hash the inputs of every job and compare with the manifest (:mod:`.plan`); a snapshot's
+   corrections come from its fresh processed stamp;
+4. if anything may be due, start the worker pool (kernels warm up meanwhile), make each
+   stale snapshot's processed folder fresh (:mod:`.prepare`; a snapshot that cannot be read
+   is set aside, its jobs not run), assess again with the corrections now known;
+5. run the jobs, longest first, recording each result in the manifest as it arrives;
+6. write ``data/processed/history/`` when every snapshot is ready and one changed, then the
+   index; print one line per problem and a summary; return the exit status (:mod:`.outcome`).
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from ..snapshots import discover_snapshots, errata_path
+from ..snapshots import discover_snapshots, reorganisation_path
+from ..stamp import execution_totals, history_is_current, history_stamp
 from ..version import __version__
 from .config import BuildConfig, JobSelection, cell_timeout
-from .index import write_index
-from .jobs import Job, plan_jobs
+from .fingerprint import FileHashes
+from .index import SnapshotStatus, write_index
+from .jobs import plan_jobs
 from .manifest import Entry, read_manifest, update_manifest
+from .outcome import EXIT_FAILED, EXIT_OK, Outcome
 from .plan import PlannedJob, assess, job_listing, longest_first, plan, preimports
-from .progress import Progress, format_seconds
+from .prepare import (
+    SnapshotState,
+    depends_on,
+    needed_snapshots,
+    prepare_snapshots,
+    read_states,
+    verify_ledger,
+)
+from .progress import Progress, format_seconds, stamped
+from .withdraw import withdraw
 from .worker import Result, WorkerOptions, utc_now
 
-EXIT_OK, EXIT_FAILED = 0, 1
-
-
-def prepare_snapshots(jobs: list[Job], config: BuildConfig) -> list[date]:
-    """Parse every snapshot these jobs need whose processed tables are stale, then write them.
-
-    All are parsed before any is written, so a damaged report (ReportParseError) leaves
-    ``data/processed`` as it was. Returns the snapshots (re)written.
-    """
-    from ..processed import check_ledgers, processed_is_fresh, write_processed
-    from ..report import load_report
-
-    stale = {}
-    for job in jobs:
-        folder = config.processed_dir / job.as_of.isoformat()
-        if job.as_of not in stale and not processed_is_fresh(
-                folder, job.report_path, errata_path(job.report_path)):
-            stale[job.as_of] = job.report_path
-    reports = [load_report(path) for _, path in sorted(stale.items())]
-    check_ledgers(reports, config.processed_dir)  # a ledger row applying nowhere: ErrataError
-    for report in reports:
-        write_processed(report, config.processed_dir)
-    return sorted(stale)
+__all__ = ["EXIT_FAILED", "EXIT_OK", "PlannedJob", "list_jobs", "manifest_entry",
+           "prepare_snapshots", "run_build"]
 
 
 def job_spec(item: PlannedJob, config: BuildConfig) -> dict[str, Any]:
@@ -74,7 +70,8 @@ def manifest_entry(item: PlannedJob, result: Result, previous: Entry | None) -> 
         "job": job.id, "notebook": job.notebook.stem, "notebook_path": str(job.notebook.path),
         "section_title": job.notebook.title, "title": job.title,
         "as_of": job.as_of.isoformat(), "department": job.department,
-        "parameters": job.parameters, "inputs": item.inputs, "fingerprint": item.fingerprint,
+        "data_dir": str(job.report_path.parent.parent), "parameters": job.parameters,
+        "inputs": item.inputs, "fingerprint": item.fingerprint,
         "package_version": __version__, "status": result["status"],
         "started": result["started"], "duration_s": result["duration_s"],
         "error": result["error"], "timings": result.get("timings", {}),
@@ -94,29 +91,31 @@ def manifest_entry(item: PlannedJob, result: Result, previous: Entry | None) -> 
     return entry
 
 
-def execute(todo: list[PlannedJob], config: BuildConfig, entries: dict[str, Entry],
-            progress: Progress, phases: dict[str, float]) -> list[Result]:
-    """Run the jobs on a pool of warm kernels; record each result in the manifest at once.
+def execute(candidates: list[PlannedJob], config: BuildConfig, entries: dict[str, Entry],
+            phases: dict[str, float], prepare: Callable[[], list[PlannedJob]]) -> list[Result]:
+    """Start a pool of warm kernels sized for ``candidates`` (the jobs that may be due), call
+    ``prepare`` while they warm up (it readies the snapshots and returns the jobs really
+    due), then run those, recording each result in the manifest at once.
 
     Adds to ``phases`` (seconds): parse, kernels_ready (slowest kernel start + warm-up, while
     the parse runs), run (first job to last), shutdown.
     """
     from .worker import KernelPool
 
-    by_id = {item.job.id: item for item in todo}
+    by_id: dict[str, PlannedJob] = {}
     results: list[Result] = []
     options = WorkerOptions(with_code=config.with_code,
-                            preimports=preimports([item.job for item in todo]),
+                            preimports=preimports([item.job for item in candidates]),
                             cell_timeout=cell_timeout())
-    pool = KernelPool(min(config.jobs, len(todo)), options)
+    pool = KernelPool(min(config.jobs, len(candidates)), options)
+    progress: Progress | None = None
     finished = False
     try:
         started = time.perf_counter()
-        fresh = prepare_snapshots([item.job for item in todo], config)
+        todo = prepare()
         phases["parse"] = time.perf_counter() - started
-        if fresh:
-            progress.log(f"parsed {len(fresh)} snapshot(s) into {config.processed_dir} "
-                         f"({format_seconds(phases['parse'])})")
+        by_id = {item.job.id: item for item in todo}
+        progress = Progress(total=len(todo), workers=min(config.jobs, max(1, len(todo))))
         for item in todo:
             last = (entries.get(item.job.id) or {}).get("duration_s")
             if last is not None:
@@ -129,13 +128,15 @@ def execute(todo: list[PlannedJob], config: BuildConfig, entries: dict[str, Entr
                 current[item.job.id] = manifest_entry(item, result, current.get(item.job.id))
             update_manifest(config.reports_dir, change)
             results.append(result)
+            assert progress is not None
             progress.finished_job(item.job.id, result["status"], result["duration_s"],
                                   result["error"], pool.running())
 
         mark = time.perf_counter()
-        pool.run([job_spec(item, config) for item in longest_first(todo, entries)],
-                 on_start=lambda spec: progress.started_job(spec["id"]),
-                 on_done=on_done, on_tick=lambda: progress.tick(pool.running()))
+        if todo:
+            pool.run([job_spec(item, config) for item in longest_first(todo, entries)],
+                     on_start=lambda spec: progress.started_job(spec["id"]),
+                     on_done=on_done, on_tick=lambda: progress.tick(pool.running()))
         phases["run"] = time.perf_counter() - mark
         phases["kernels_ready"] = max((w.get("ready_s", 0.0) for w in pool.warmups),
                                       default=0.0)
@@ -144,7 +145,8 @@ def execute(todo: list[PlannedJob], config: BuildConfig, entries: dict[str, Entr
         mark = time.perf_counter()
         pool.close(wait_s=10.0 if finished else 0.0)
         phases["shutdown"] = time.perf_counter() - mark
-        progress.close()
+        if progress is not None:
+            progress.close()
     return results
 
 
@@ -185,40 +187,147 @@ def summarize(results: list[Result], skipped: int, seconds: float,
 
 
 def list_jobs(config: BuildConfig, selection: JobSelection) -> list[dict[str, Any]]:
-    """Return the ``--list-jobs`` records of a selection (builds nothing)."""
+    """Return the ``--list-jobs`` records of a selection (builds and parses nothing: a job of
+    a snapshot whose processed folder is stale is listed as not up to date)."""
     jobs, _, _ = plan(config, selection)
-    return job_listing(assess(jobs, config, read_manifest(config.reports_dir)), config)
+    everything = discover_snapshots(config.data_dir)
+    hashes = FileHashes()
+    states = read_states(everything, config, hashes)
+    return job_listing(assess(jobs, config, read_manifest(config.reports_dir),
+                              corrections_of(states), everything, hashes), config)
 
 
-def run_build(config: BuildConfig, selection: JobSelection) -> int:
-    """Build the selected jobs' outputs that are not up to date; return 0 if every job
-    succeeded (or was up to date), 1 if any failed. Raises ParameterError/BuildError (exit 2)
-    before any kernel starts."""
+def corrections_of(states: dict[date, SnapshotState]) -> dict[date, str | None]:
+    """Return each ready snapshot's corrections hash (what its jobs' fingerprints use)."""
+    return {day: state.corrections for day, state in states.items() if state.ready}
+
+
+def index_statuses(states: dict[date, SnapshotState]) -> dict[date, SnapshotStatus]:
+    """Return what the index says of each snapshot, from its stamp or its input error."""
+    return {day: SnapshotStatus(execution=execution_totals(state.stamp), errors=state.errors,
+                                input_error=state.error)
+            for day, state in states.items()}
+
+
+def split_due(planned: list[PlannedJob], states: dict[date, SnapshotState],
+              force: bool) -> tuple[list[PlannedJob], list[PlannedJob]]:
+    """Return (the jobs due, the jobs not run because a snapshot they read cannot be read)."""
+    bad = {day for day, state in states.items() if state.error is not None}
+    stopped = [item for item in planned if depends_on(item.job, bad)]
+    ids = {item.job.id for item in stopped}
+    due = [item for item in planned
+           if (force or not item.up_to_date) and item.job.id not in ids]
+    return due, stopped
+
+
+def write_history_files(config: BuildConfig, states: dict[date, SnapshotState],
+                        log: Callable[[str], None]) -> None:
+    """Write ``data/processed/history/`` when every snapshot is ready and the folder was not
+    made from exactly these (checked without pandas); otherwise leave it as it is."""
+    if not all(state.ready for state in states.values()):
+        log("history not updated: not every snapshot could be read (see below)")
+        return
+    stamp = history_stamp({day.isoformat(): state.stamp or {} for day, state in states.items()})
+    stamp["reorganisation_sha256"] = FileHashes()(reorganisation_path(config.data_dir))
+    if history_is_current(config.processed_dir, stamp):
+        return
+    from ..snapshot_history import department_renamer, write_history  # lazy: pandas
+
+    written = write_history(config.processed_dir, {day: state.report_path
+                                                   for day, state in states.items()},
+                            stamp, department_renamer(config.data_dir))
+    log(f"history: {len(written)} file(s) written to {config.processed_dir / 'history'}")
+
+
+def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None = None,
+              err: TextIO | None = None) -> int:
+    """Build the selected jobs' outputs that are not up to date; return the exit status
+    (:mod:`.outcome`: 0 ok, 1 a notebook failed, 2 a snapshot cannot be read, 3 built but a
+    reconciliation error remains). Raises ParameterError/BuildError (exit 2) before any
+    kernel starts."""
+    out, err = out or sys.stdout, err or sys.stderr
     began = time.perf_counter()
     phases: dict[str, float] = {}
-    jobs, notebooks, snapshots = plan(config, selection)
+    jobs, notebooks, selected = plan(config, selection)
+    everything = discover_snapshots(config.data_dir)
+    outcome = Outcome()
+    if selection.job is None:
+        outcome.withdrawn = withdraw(config.reports_dir, config.data_dir, everything)
     entries = read_manifest(config.reports_dir)
-    planned = assess(jobs, config, entries)
+    hashes = FileHashes()
+    states = read_states(everything, config, hashes)
+    whole = selection.job is None and selection.as_of in (None, "", "all")
+    needed = set(everything) if whole else needed_snapshots(jobs, everything)
+    first = assess(jobs, config, entries, corrections_of(states), everything, hashes)
+    candidates = [item for item in first if config.force or not item.up_to_date]
     remove_stale_temp_files(config.reports_dir)
-    todo = [item for item in planned if config.force or not item.up_to_date]
-    skipped = len(planned) - len(todo)
     phases["plan"] = time.perf_counter() - began
+
+    def log(line: str) -> None:
+        print(stamped(line, err), file=err, flush=True)
+
+    blocked: list[PlannedJob] = []
+
+    def prepare() -> list[PlannedJob]:
+        """Ready the needed snapshots; return the jobs due (none of a bad snapshot's)."""
+        written = prepare_snapshots([states[day] for day in sorted(needed)], config)
+        if written:
+            log(f"parsed {len(written)} snapshot(s) into {config.processed_dir}")
+            verify_ledger(states, config)  # a row applying nowhere: ErrataError
+        due, stopped = split_due(assess(jobs, config, entries, corrections_of(states),
+                                        everything, hashes), states, config.force)
+        blocked.extend(stopped)
+        return due
+
     results: list[Result] = []
-    if todo:
-        progress = Progress(total=len(todo), workers=min(config.jobs, len(todo)))
-        results = execute(todo, config, entries, progress, phases)
-        for result in results:
-            if result.get("traceback"):
-                print(f"{result['id']}: {result['traceback']}", file=sys.stderr)
+    if candidates:
+        results = execute(candidates, config, entries, phases, prepare)
+    elif any(not states[day].ready for day in needed):  # no job due yet: ready them first
+        due = prepare()
+        if due:
+            results = execute(due, config, entries, phases, lambda: due)
+    for result in results:
+        if result.get("traceback"):
+            print(f"{result['id']}: {result['traceback']}", file=err)
+    if whole:
+        write_history_files(config, states, log)
     entries = read_manifest(config.reports_dir)
     shown = jobs
     if selection.job:  # the index still lists every section of every snapshot
-        shown = plan_jobs(notebooks, discover_snapshots(config.data_dir), [None],
-                          config.data_dir, config.processed_dir)
+        shown = plan_jobs(notebooks, everything, [None], config.data_dir, config.processed_dir)
     mark = time.perf_counter()
-    write_index(config.reports_dir, entries, notebooks, sorted(discover_snapshots(
-        config.data_dir)), shown, utc_now())
+    write_index(config.reports_dir, entries, notebooks, sorted(everything), shown, utc_now(),
+                index_statuses(states), {item.job.id for item in blocked})
     phases["index"] = time.perf_counter() - mark
-    print(summarize(results, skipped, time.perf_counter() - began, phases))
-    print(f"index: {config.reports_dir / 'index.html'}")
-    return EXIT_FAILED if any(r["status"] != "ok" for r in results) else EXIT_OK
+    tally(outcome, len(jobs), results, len(blocked), states, needed,
+          selected if selection.job is None else {})
+    print_closing(outcome, results, phases, began, config, out, err)
+    return outcome.status
+
+
+def tally(outcome: Outcome, jobs: int, results: list[Result], blocked: int,
+          states: dict[date, SnapshotState], needed: set[date],
+          answered: Iterable[date]) -> None:
+    """Fill in what a run did: jobs built, failed, not run and up to date; the snapshots read
+    that cannot be read; those of ``answered`` (the selection's; none for a ``--job`` run,
+    which answers for its one job) where reconciliation errors remain."""
+    outcome.built = sum(r["status"] == "ok" for r in results)
+    outcome.failed = len(results) - outcome.built
+    outcome.not_run = blocked
+    outcome.up_to_date = jobs - len(results) - blocked
+    outcome.input_errors = {day: state.error for day, state in states.items()
+                            if state.error is not None and day in needed}
+    outcome.unreconciled = {day: errors for day in answered
+                            if (errors := states[day].errors)}
+
+
+def print_closing(outcome: Outcome, results: list[Result], phases: dict[str, float],
+                  began: float, config: BuildConfig, out: TextIO, err: TextIO) -> None:
+    """Print one line per problem (stderr), the summary and the one-line verdict (stdout)."""
+    for line in outcome.alert_lines():
+        print(stamped(line, err), file=err)
+    for line in summarize(results, outcome.up_to_date, time.perf_counter() - began,
+                          phases).splitlines():
+        print(stamped(line, out), file=out)
+    print(stamped(f"index: {config.reports_dir / 'index.html'}", out), file=out)
+    print(stamped(outcome.summary_line(), out), file=out, flush=True)

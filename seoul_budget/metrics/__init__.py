@@ -1,4 +1,5 @@
-"""Figures computed from the tidy tables: execution rates, pace, changes, shortages.
+"""Figures computed from the tidy tables: execution rates, pace, changes, shortages, and how
+they moved from one snapshot to the next (``trends``).
 
 Pure functions: each takes DataFrames (or dates) and returns a new DataFrame or number, never
 modifies its input, and never reads the printed rates (``*_printed`` columns), which are claims
@@ -50,14 +51,42 @@ from .staffing import (
     specialist_share,
     staffing_gaps,
 )
+from .trends import (
+    ADDED,
+    DEPARTMENT_ADDED,
+    DEPARTMENT_REMOVED,
+    DEPARTMENT_RENAMED,
+    FINDING_NEW,
+    FINDING_RESOLVED,
+    REBUDGETED,
+    REMOVED,
+    UNCHANGED,
+    budget_changes_by_department,
+    budget_changes_by_program,
+    compare_programs,
+    department_changes,
+    execution_by_month,
+    finding_changes,
+    previous_snapshot,
+    programs_added,
+    programs_removed,
+    rows_at,
+    snapshot_dates,
+    stalled_programs,
+)
 
 __all__ = [
-    "BASES", "DOWN", "GONE", "NEW", "REVENUE_LEVELS", "SAME", "SETTLEMENT_MONEY",
-    "SPECIALIST_CATEGORIES", "UP", "Basis", "behind_pace", "biggest_changes", "budget_changes",
-    "change_status", "check_basis", "collection_rates", "department_overview",
-    "department_rank", "execution_by", "execution_total", "for_department",
-    "headcount_matrix", "headline_figures", "job_category_totals", "largest_programs",
-    "order_by_department", "pace_table", "project_metric", "rate_pct", "revenue_changes",
-    "settlement_rates", "specialist_share", "staffing_gaps", "with_changes",
-    "with_execution_rates", "year_elapsed_pct",
+    "ADDED", "BASES", "DEPARTMENT_ADDED", "DEPARTMENT_REMOVED", "DEPARTMENT_RENAMED", "DOWN",
+    "FINDING_NEW", "FINDING_RESOLVED", "GONE", "NEW", "REBUDGETED", "REMOVED",
+    "REVENUE_LEVELS", "SAME", "SETTLEMENT_MONEY", "SPECIALIST_CATEGORIES", "UNCHANGED", "UP",
+    "Basis", "behind_pace", "biggest_changes", "budget_changes",
+    "budget_changes_by_department", "budget_changes_by_program", "change_status",
+    "check_basis", "collection_rates", "compare_programs", "department_changes",
+    "department_overview", "department_rank", "execution_by", "execution_by_month",
+    "execution_total", "finding_changes", "for_department", "headcount_matrix",
+    "headline_figures", "job_category_totals", "largest_programs", "order_by_department",
+    "pace_table", "previous_snapshot", "programs_added", "programs_removed", "project_metric",
+    "rate_pct", "revenue_changes", "rows_at", "settlement_rates", "snapshot_dates",
+    "specialist_share", "stalled_programs", "staffing_gaps", "with_changes", "with_execution_rates",
+    "year_elapsed_pct",
 ]

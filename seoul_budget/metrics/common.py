@@ -3,13 +3,14 @@ department order."""
 
 from __future__ import annotations
 
-import calendar
-from datetime import date
-
 import numpy as np
 import pandas as pd
 
 from ..departments import DEPARTMENTS
+from ..fiscal import year_elapsed_pct
+
+__all__ = ["department_rank", "for_department", "order_by_department", "rate_pct",
+           "year_elapsed_pct"]
 
 
 def rate_pct(numerator: pd.Series | float, denominator: pd.Series | float) -> pd.Series | float:
@@ -35,15 +36,6 @@ def _float_series(value: pd.Series | float, index: pd.Index) -> pd.Series:
         return pd.to_numeric(value, errors="coerce").astype("float64")
     scalar = float("nan") if value is None or pd.isna(value) else float(value)
     return pd.Series(scalar, index=index, dtype="float64")
-
-
-def year_elapsed_pct(as_of: date) -> float:
-    """Return the share of the fiscal year (1 Jan - 31 Dec) elapsed at the end of ``as_of``,
-    in percent: 2023-05-31 is day 151 of 365, 41.37 %.
-    """
-    days_in_year = 366 if calendar.isleap(as_of.year) else 365
-    day_of_year = as_of.timetuple().tm_yday
-    return day_of_year / days_in_year * 100.0
 
 
 def department_rank(values: pd.Series) -> pd.Series:

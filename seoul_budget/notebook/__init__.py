@@ -15,6 +15,7 @@ from ..params import check_choice, check_number
 from .context import Context, display_defaults, load, setup
 from .display import (
     display_path,
+    error_banner,
     header_block,
     input_fingerprint,
     md,
@@ -43,6 +44,7 @@ from .html import cards_html, table_html
 __all__ = [
     "SEVERITIES", "Context", "cards_html", "check_choice", "check_number",
     "corrections_display", "corrections_for", "display_defaults", "display_path",
+    "error_banner",
     "figure_text", "findings_display", "findings_for", "findings_html", "findings_overview",
     "findings_summary", "header_block", "input_fingerprint", "load", "md", "project_metric",
     "section_links", "setup", "severity_counts", "show", "show_cards", "show_findings",

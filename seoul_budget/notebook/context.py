@@ -1,5 +1,6 @@
 """A notebook's parameters and data: checks its parameters, loads its snapshot (the one place a
-notebook reads data) and narrows tables to a department."""
+notebook reads data), narrows tables to a department, and reads the snapshots up to its own
+(``history_tables``) for the trends notebook."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ..departments import BUREAU
 from ..params import Parameters, check_parameters
 from ..processed import load_snapshot
 from ..report import Report
+from ..snapshot_history import Rename, department_renamer, history_tables, same_name
 from .findings import corrections_for
 
 
@@ -23,6 +25,7 @@ class Context:
 
     params: Parameters
     report: Report
+    processed_dir: Path | None = None
     _findings: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
@@ -71,6 +74,24 @@ class Context:
         return self._findings
 
     @property
+    def rename(self) -> Rename:
+        """Return the function giving a department's current name from its name in a
+        snapshot (the reorganisation map; see ``snapshot_history.department_renamer``)."""
+        return department_renamer(self.params.data_dir, self.as_of)
+
+    def history_tables(self, *tables: str, renamed: bool = True) -> dict[str, pd.DataFrame]:
+        """Return {table: history} over the snapshots up to and including this one
+        (:func:`seoul_budget.history`: ``as_of`` first), read from fresh processed tables
+        where there are some. ``renamed``: departments under their current names and, when
+        one is chosen, narrowed to it; else every name as each snapshot prints it."""
+        frames = history_tables(tables, self.params.data_dir, processed_dir=self.processed_dir,
+                                until=self.as_of, rename=self.rename if renamed else same_name)
+        if self.department and renamed:
+            frames = {name: frame[frame["department"] == self.department].reset_index(drop=True)
+                      if "department" in frame else frame for name, frame in frames.items()}
+        return frames
+
+    @property
     def corrections(self) -> pd.DataFrame:
         """Return the errata applied to the report (printed vs corrected), possibly empty."""
         return self.report.corrections.reset_index(drop=True)
@@ -96,7 +117,8 @@ def setup(as_of: str | date | None = "", data_dir: str | Path | None = "",
     """
     params = check_parameters(as_of or None, data_dir or None, department)
     display_defaults()
-    return Context(params=params, report=load(params, processed_dir))
+    return Context(params=params, report=load(params, processed_dir),
+                   processed_dir=Path(processed_dir) if processed_dir else None)
 
 
 def display_defaults() -> None:

@@ -4,12 +4,14 @@ functions, so the library imports without Jupyter."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from .. import formatting as fmt
 from .. import plotting
 from ..catalog import NOTEBOOKS, OVERVIEW
 from ..hashing import file_sha256
@@ -23,6 +25,7 @@ from .findings import (
     findings_for,
     findings_html,
     findings_summary,
+    severity_counts,
 )
 from .html import cards_html, table_html
 
@@ -63,7 +66,7 @@ def header_block(ctx: Context, section: str) -> str:
     """Return the Markdown shown under a notebook's title: snapshot, scope and source file."""
     path = ctx.params.report_path
     lines = [
-        f"**기준일** {ctx.as_of.year}. {ctx.as_of.month}. {ctx.as_of.day}. · "
+        f"**기준일** {fmt.format_day(ctx.as_of)} · "
         f"**범위** {ctx.scope} · **원문** `{display_path(path)}` "
         f"(SHA-256 `{input_fingerprint(path)}`)",
     ]
@@ -90,8 +93,29 @@ def unit_warnings(ctx: Context, section: str) -> list[str]:
     return lines
 
 
+def error_banner(ctx: Context) -> str:
+    """Return the warning a page carries at its top while reconciliation errors remain in its
+    snapshot (HTML, escaped), or '' when none remains."""
+    errors = severity_counts(ctx.findings)["error"]
+    if not errors:
+        return ""
+    day = fmt.format_day(ctx.as_of)
+    return ('<div class="sb-alert" role="alert" style="border: 2px solid #C0392B; '
+            'background: #FDECEA; color: #7B1E14; padding: 10px 14px; border-radius: 6px; '
+            'margin: 8px 0;"><strong>검증 오류 '
+            f'{errors}건</strong> — {html.escape(day)} 기준 원문에는 다른 수치와 맞지 않고 '
+            '정오표로도 고치지 않은 수치가 남아 있습니다. 이 보고서의 합계·비율 가운데 일부는 '
+            '틀릴 수 있으니, 보고서 끝의 데이터 검증 결과를 먼저 확인하세요.</div>')
+
+
 def show_header(ctx: Context, section: str) -> None:
-    """Display the header block of a section notebook."""
+    """Display the header block of a section notebook and, while reconciliation errors remain
+    in the snapshot, a warning above everything else."""
+    banner = error_banner(ctx)
+    if banner:
+        from IPython.display import HTML
+
+        _display(HTML(banner))
     md(header_block(ctx, section))
 
 
@@ -116,7 +140,9 @@ def show_findings(ctx: Context, section: str,
     findings shown. ``section`` 'overview' covers every table."""
     from IPython.display import HTML
 
-    tables = None if section == OVERVIEW else NOTEBOOKS[section].tables
+    # The overview and the trends notebook have no tables of their own: they cover them all.
+    tables = None if section == OVERVIEW or not NOTEBOOKS[section].tables \
+        else NOTEBOOKS[section].tables
     every = findings_for(ctx.findings, tables, ctx.department)
     findings = every if severities is None else every[every["severity"].isin(list(severities))]
     corrections = corrections_for(ctx.corrections, tables, ctx.department)

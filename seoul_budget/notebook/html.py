@@ -28,6 +28,12 @@ COMPUTED_LABELS: dict[str, str] = {
     "unspent_share": "집행잔액 비율", "execution_rate": "집행률 (A−E)/A",
     "collection_rate": "수납률 (수납/징수결정)", "assessed_vs_budget": "징수결정/예산현액",
     "duties": "주요업무 수",
+    "as_of": "기준일", "budget_before": "이전 예산현액", "budget_after": "예산현액",
+    "budget_change": "예산현액 증감", "committed_before": "이전 원인행위액",
+    "committed_after": "원인행위액", "committed_change": "원인행위액 증감",
+    "spent_before": "이전 지출액", "spent_after": "지출액", "spent_change": "지출액 증감",
+    "added": "신규 사업", "removed": "삭제 사업", "rebudgeted": "예산 변경",
+    "new_name": "바뀐 이름",
 }
 COMPUTED_UNITS: dict[str, str] = {
     "programs": "count", "committed_rate": "percent", "spent_rate": "percent",
@@ -37,6 +43,10 @@ COMPUTED_UNITS: dict[str, str] = {
     "unspent_recomputed": "KRW", "carried_over_share": "percent", "subsidy_share": "percent",
     "unspent_share": "percent", "execution_rate": "percent", "collection_rate": "percent",
     "assessed_vs_budget": "percent", "duties": "count",
+    "budget_before": "KRW", "budget_after": "KRW", "budget_change": "KRW",
+    "committed_before": "KRW", "committed_after": "KRW", "committed_change": "KRW",
+    "spent_before": "KRW", "spent_after": "KRW", "spent_change": "KRW", "added": "KRW",
+    "removed": "KRW", "rebudgeted": "KRW",
 }
 
 

@@ -1,0 +1,129 @@
+"""Each snapshot made ready once per run: its processed folder fresh (parsed, reconciled and
+written only when stale), or set aside with a one-line message when its report or the ledger
+cannot be read.
+
+Which snapshots are fresh is found without pandas (stamps and file hashes); the library is
+imported only when one is stale. A bad snapshot never stops the others: its jobs are not run,
+the index shows its message and the build exits 2 after building the rest. A snapshot's folder
+is written file by file, atomically, its stamp last: until then the old stamp does not match,
+so a half-written folder is never taken for a fresh one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..errors import ErrataError, ReportParseError
+from ..snapshots import errata_path
+from ..stamp import Hasher, Stamp, error_count, fresh_stamp, read_stamp
+from .config import BuildConfig
+from .jobs import Job
+
+
+@dataclass
+class SnapshotState:
+    """A snapshot in this run: its report, its fresh processed stamp (None until prepared) and,
+    when it cannot be read, the one-line reason."""
+
+    as_of: date
+    report_path: Path
+    stamp: Stamp | None = None
+    error: str | None = None
+
+    @property
+    def ready(self) -> bool:
+        """Return True if the snapshot's processed folder is fresh."""
+        return self.stamp is not None
+
+    @property
+    def corrections(self) -> str | None:
+        """Return the hash of the corrections the ledger makes to it (None until ready)."""
+        return str(self.stamp.get("corrections_sha256")) if self.stamp is not None else None
+
+    @property
+    def errors(self) -> int | None:
+        """Return how many reconciliation errors remain in it (None until ready)."""
+        return error_count(self.stamp)
+
+
+def read_states(snapshots: Mapping[date, Path], config: BuildConfig,
+                hasher: Hasher) -> dict[date, SnapshotState]:
+    """Return every snapshot's state, oldest first, with its stamp where its processed folder
+    is fresh (no parsing, no pandas)."""
+    return {day: SnapshotState(day, path, fresh_stamp(config.processed_dir / day.isoformat(),
+                                                      path, errata_path(path), hasher))
+            for day, path in sorted(snapshots.items())}
+
+
+def needed_snapshots(jobs: Iterable[Job], snapshots: Iterable[date]) -> set[date]:
+    """Return the snapshots these jobs read: their own, and for a notebook that reads history
+    every snapshot up to its own."""
+    days = sorted(snapshots)
+    needed: set[date] = set()
+    for job in jobs:
+        needed.add(job.as_of)
+        if job.notebook.reads_history:
+            needed.update(day for day in days if day <= job.as_of)
+    return needed
+
+
+def depends_on(job: Job, days: set[date]) -> bool:
+    """Return True if a job reads any of these snapshots."""
+    return bool(needed_snapshots([job], days) & days)
+
+
+def one_line(message: str) -> str:
+    """Return a message on one line (a scheduler's log or mail shows one line per problem)."""
+    return " ".join(message.split())
+
+
+def prepare_snapshots(states: Iterable[SnapshotState], config: BuildConfig) -> list[date]:
+    """Parse each stale snapshot of ``states``, reconcile it and write its processed folder
+    (tables, findings, stamp); return the snapshots written.
+
+    A snapshot whose report or ledger cannot be read (ReportParseError, ErrataError) keeps the
+    one-line reason in its ``error`` and the others are still prepared; its folder is left as
+    it was.
+    """
+    stale = [state for state in states if not state.ready and state.error is None]
+    if not stale:
+        return []
+    from ..processed import write_processed  # lazy: pandas only when a snapshot is stale
+    from ..report import load_report
+
+    written = []
+    for state in stale:
+        try:
+            report = load_report(state.report_path)
+        except (ReportParseError, ErrataError) as exc:  # this snapshot's, not the build's
+            state.error = one_line(str(exc))
+            continue
+        folder = write_processed(report, config.processed_dir)
+        state.stamp = read_stamp(folder)
+        written.append(state.as_of)
+    return written
+
+
+def verify_ledger(states: Mapping[date, SnapshotState], config: BuildConfig) -> None:
+    """Check the errata ledger beside the snapshots against the corrections every ready
+    snapshot received (:func:`seoul_budget.errata.check_ledger`); returns None.
+
+    Raises ErrataError (exit 2, before any notebook runs) for a row naming a date no snapshot
+    has or applying to no snapshot. Rows that may apply to a snapshot that is not ready (it
+    cannot be read) are not judged.
+    """
+    if not states:
+        return
+    ledger = errata_path(next(iter(states.values())).report_path)
+    if not ledger.is_file():
+        return
+    import pandas as pd  # lazy: only after a snapshot was parsed in this run
+
+    from ..errata import check_ledger
+
+    applied = {day: pd.read_parquet(config.processed_dir / day.isoformat() / "corrections.parquet")
+               for day, state in states.items() if state.ready}
+    check_ledger(ledger, applied, list(states))

@@ -1,0 +1,91 @@
+"""Withdrawn snapshots: when a snapshot's folder leaves the data folder, its pages leave the
+index and the manifest, and its folder of pages moves to ``reports/_withdrawn/<as_of>/``
+(kept, not deleted: a withdrawal made by mistake is undone by putting the report back).
+
+Safe by construction: only a folder named by an ISO date, directly inside the reports folder
+(links resolved), is moved, and only to ``_withdrawn/`` inside the same folder; only manifest
+entries made from this data folder are dropped, so building another data folder into the same
+reports folder withdraws nothing. The folder moves first, then the entries go (atomically,
+under the manifest's lock): a build killed in between finds the entries next time and ends
+the job.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from ..snapshots import parse_as_of
+from .manifest import Entry, read_manifest, update_manifest
+
+WITHDRAWN_FOLDER = "_withdrawn"
+
+
+def entry_date(entry: Entry) -> date | None:
+    """Return the snapshot date a manifest entry belongs to (None if it names none)."""
+    try:
+        return parse_as_of(str(entry.get("as_of", "")))
+    except ValueError:
+        return None
+
+
+def entry_data_dir(entry: Entry) -> str | None:
+    """Return the data folder an entry's outputs were made from (None if it does not say)."""
+    folder = entry.get("data_dir") or (entry.get("parameters") or {}).get("data_dir")
+    return str(folder) if folder else None
+
+
+def withdrawn_dates(entries: dict[str, Entry], snapshots: Iterable[date],
+                    data_dir: Path) -> list[date]:
+    """Return the dates of entries made from ``data_dir`` whose snapshot it no longer holds
+    (an entry that does not name its data folder counts as this one's)."""
+    present = set(snapshots)
+    here = str(data_dir.resolve())
+    gone = set()
+    for entry in entries.values():
+        day = entry_date(entry)
+        folder = entry_data_dir(entry)
+        same = folder is None or str(Path(folder).resolve()) == here
+        if day is not None and day not in present and same:
+            gone.add(day)
+    return sorted(gone)
+
+
+def move_pages(reports_dir: Path, day: date) -> Path | None:
+    """Move ``reports_dir/<day>/`` to ``reports_dir/_withdrawn/<day>/`` (``<day>.2`` … when
+    that exists); return the new folder, or None when there was nothing safe to move."""
+    root = reports_dir.resolve()
+    source = reports_dir / day.isoformat()
+    if source.is_symlink() or not source.is_dir() or source.resolve().parent != root:
+        return None
+    folder = root / WITHDRAWN_FOLDER
+    folder.mkdir(exist_ok=True)
+    target, number = folder / day.isoformat(), 1
+    while target.exists():
+        number += 1
+        target = folder / f"{day.isoformat()}.{number}"
+    os.replace(source, target)  # one file system: a rename, never a copy and delete
+    return target
+
+
+def withdraw(reports_dir: Path, data_dir: Path, snapshots: Iterable[date]) -> list[date]:
+    """Withdraw every snapshot whose report left ``data_dir``: move its pages under
+    ``_withdrawn/`` and drop its manifest entries; return the dates withdrawn."""
+    gone = withdrawn_dates(read_manifest(reports_dir), snapshots, data_dir)
+    if not gone:
+        return []
+    for day in gone:
+        move_pages(reports_dir, day)
+    here = str(data_dir.resolve())
+
+    def drop(entries: dict[str, Entry]) -> None:
+        for job_id, entry in list(entries.items()):
+            folder = entry_data_dir(entry)
+            if entry_date(entry) in gone and (folder is None
+                                              or str(Path(folder).resolve()) == here):
+                del entries[job_id]
+
+    update_manifest(reports_dir, drop)
+    return gone

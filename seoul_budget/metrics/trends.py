@@ -1,0 +1,193 @@
+"""Month to month: execution by snapshot against the share of the year elapsed, and what changed
+between two snapshots — programs added and removed, budgets changed (추경, 이용·전용), programs
+whose execution did not move, departments added, removed or renamed, findings new or resolved.
+
+Inputs are history tables (:func:`seoul_budget.history`: ``as_of`` first, departments under
+their current names). A program is the same program in two snapshots when its department,
+account and name agree with whitespace and separators ignored ('빅 데이터 분석 서비스' is
+'빅데이터분석서비스'). Money in KRW (``Int64``), rates in percent, changes in KRW.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from ..parse.text import label_key
+from ..snapshot_history import AS_OF
+from .common import department_rank, year_elapsed_pct
+from .execution import execution_by
+
+ADDED, REMOVED, REBUDGETED, UNCHANGED = "신규", "삭제", "예산 변경", "변동 없음"
+DEPARTMENT_ADDED, DEPARTMENT_REMOVED, DEPARTMENT_RENAMED = "신설", "폐지", "명칭 변경"
+FINDING_NEW, FINDING_RESOLVED = "새로 발견", "해소"
+# What makes two findings the same finding in two snapshots (lines move, values change).
+FINDING_KEY: tuple[str, ...] = ("check", "severity", "table", "key", "column")
+PROGRAM_KEY: tuple[str, ...] = ("department", "account", "program_key")
+_MONEY = ("budget", "committed", "spent")
+
+
+def snapshot_dates(history: pd.DataFrame) -> list[date]:
+    """Return the snapshots a history table holds, oldest first."""
+    return sorted({pd.Timestamp(value).date() for value in history[AS_OF]})
+
+
+def previous_snapshot(history: pd.DataFrame, as_of: date) -> date | None:
+    """Return the last snapshot of ``history`` before ``as_of``, or None if there is none."""
+    earlier = [day for day in snapshot_dates(history) if day < as_of]
+    return earlier[-1] if earlier else None
+
+
+def rows_at(history: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """Return the rows of one snapshot, without the ``as_of`` column."""
+    rows = history[history[AS_OF] == pd.Timestamp(as_of)]
+    return rows.drop(columns=[AS_OF]).reset_index(drop=True)
+
+
+def execution_by_month(expenditure: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Return per snapshot (and ``by``, e.g. department) the programs, budget, committed and
+    spent (KRW), ``committed_rate`` and ``spent_rate`` (percent of budget) and ``elapsed``, the
+    share of the fiscal year gone at the snapshot's date (percent); oldest first, departments
+    in report order."""
+    keys = [AS_OF, *by]
+    grouped = execution_by(expenditure, by=keys)
+    order = [grouped[AS_OF].to_numpy()]
+    if "department" in keys:
+        order.insert(0, department_rank(grouped["department"]).to_numpy())
+    grouped = grouped.iloc[np.lexsort(order)].reset_index(drop=True)
+    grouped["elapsed"] = [year_elapsed_pct(pd.Timestamp(day).date()) for day in grouped[AS_OF]]
+    return grouped
+
+
+def _keyed(programs: pd.DataFrame) -> pd.DataFrame:
+    out = programs[["department", "account", "program", *_MONEY]].copy()
+    out["program_key"] = [label_key(str(name)) for name in out["program"]]
+    return out.drop_duplicates(list(PROGRAM_KEY))
+
+
+def _keys(frame: pd.DataFrame) -> list[tuple[str, ...]]:
+    return list(zip(*(frame[column] for column in PROGRAM_KEY), strict=True))
+
+
+def compare_programs(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Return every program of two snapshots' ``expenditure`` tables, matched by department,
+    account and name: ``status`` (신규, 삭제, 예산 변경, 변동 없음), ``budget``, ``committed``
+    and ``spent`` ``_before`` and ``_after`` (KRW; missing where the program is absent) and
+    their ``_change`` (after − before; a new program's whole figure, a removed one's negative).
+    Programs in the later snapshot's order, then the removed ones in the earlier order."""
+    later, earlier = _keyed(after), _keyed(before)
+    merged = later.merge(earlier, on=list(PROGRAM_KEY), how="outer",
+                         suffixes=("_after", "_before"), indicator=True, sort=False)
+    # Order: the later snapshot's programs as it prints them, then the removed ones.
+    rank = {key: (0, i) for i, key in enumerate(_keys(later))}
+    for i, key in enumerate(_keys(earlier)):
+        rank.setdefault(key, (1, i))
+    merged["_order"] = [rank[key] for key in _keys(merged)]
+    merged = merged.sort_values("_order", kind="stable").reset_index(drop=True)
+    out = pd.DataFrame({
+        "department": merged["department"], "account": merged["account"],
+        "program": merged["program_after"].fillna(merged["program_before"]),
+    })
+    present = {"both": "both", "left_only": "after", "right_only": "before"}
+    where = merged["_merge"].astype(str).map(present)
+    for column in _MONEY:
+        out[f"{column}_before"] = merged[f"{column}_before"].astype("Int64")
+        out[f"{column}_after"] = merged[f"{column}_after"].astype("Int64")
+        out[f"{column}_change"] = (out[f"{column}_after"].fillna(0)
+                                   - out[f"{column}_before"].fillna(0)).astype("Int64")
+    out.insert(3, "status", [
+        ADDED if side == "after" else REMOVED if side == "before"
+        else REBUDGETED if change != 0 else UNCHANGED
+        for side, change in zip(where, out["budget_change"], strict=True)])
+    return out
+
+
+def programs_added(compared: pd.DataFrame) -> pd.DataFrame:
+    """Return the programs new in the later snapshot (rows of :func:`compare_programs`)."""
+    return compared[compared["status"] == ADDED].reset_index(drop=True)
+
+
+def programs_removed(compared: pd.DataFrame) -> pd.DataFrame:
+    """Return the programs the later snapshot no longer prints."""
+    return compared[compared["status"] == REMOVED].reset_index(drop=True)
+
+
+def budget_changes_by_program(compared: pd.DataFrame) -> pd.DataFrame:
+    """Return the programs in both snapshots whose 예산현액 changed (추경, 이용·전용 …),
+    largest absolute change first (ties in report order)."""
+    changed = compared[compared["status"] == REBUDGETED]
+    order = np.argsort(-changed["budget_change"].astype("float64").abs().to_numpy(),
+                       kind="stable")
+    return changed.iloc[order].reset_index(drop=True)
+
+
+def budget_changes_by_department(compared: pd.DataFrame) -> pd.DataFrame:
+    """Return per department (report order) its 예산현액 ``budget_before`` and
+    ``budget_after`` (all its programs, KRW), the ``change`` and what it is made of: programs
+    ``added``, ``removed`` (negative) and ``rebudgeted`` (KRW); departments whose budget did
+    not move at all are left out."""
+    parts = {"added": ADDED, "removed": REMOVED, "rebudgeted": REBUDGETED}
+    frame = compared.assign(**{
+        name: compared["budget_change"].where(compared["status"] == status, 0)
+        for name, status in parts.items()})
+    grouped = (frame.groupby("department", sort=False)
+               [["budget_before", "budget_after", "budget_change", *parts]].sum()
+               .reset_index().rename(columns={"budget_change": "change"}))
+    for column in ("budget_before", "budget_after", "change", *parts):
+        grouped[column] = grouped[column].astype("Int64")
+    moved = (grouped[["added", "removed", "rebudgeted"]] != 0).any(axis=1)
+    grouped = grouped[moved]
+    order = np.argsort(department_rank(grouped["department"]).to_numpy(), kind="stable")
+    return grouped.iloc[order].reset_index(drop=True)
+
+
+def stalled_programs(compared: pd.DataFrame) -> pd.DataFrame:
+    """Return the programs in both snapshots whose 원인행위액 and 지출액 did not move although
+    part of their budget is still unspent (지출액 below 예산현액), largest budget first."""
+    both = compared[compared["status"].isin([REBUDGETED, UNCHANGED])]
+    still = both[(both["committed_change"] == 0) & (both["spent_change"] == 0)
+                 & (both["spent_after"] < both["budget_after"])]
+    order = np.argsort(-still["budget_after"].astype("float64").to_numpy(), kind="stable")
+    return still.iloc[order].reset_index(drop=True)
+
+
+def department_changes(before: Sequence[str], after: Sequence[str], before_as_of: date,
+                       after_as_of: date,
+                       rename: Callable[[str, date], str] | None = None) -> pd.DataFrame:
+    """Return the departments added (신설), removed (폐지) or renamed (명칭 변경) between two
+    snapshots, given each snapshot's departments as printed. ``rename(name, as_of)`` gives a
+    name's current name (a reorganisation map); without it a renamed department shows as one
+    removed and one added. Columns: ``department`` (as printed before; after for a new one),
+    ``status``, ``new_name`` (the later snapshot's name, '' for a removed one)."""
+    current = rename or (lambda name, _day: name)
+    was = {name: current(name, before_as_of) for name in before}
+    now = {name: current(name, after_as_of) for name in after}
+    rows = []
+    for name in before:
+        later = [n for n in after if now[n] == was[name]]
+        if not later:
+            rows.append((name, DEPARTMENT_REMOVED, ""))
+        elif name not in later:
+            rows.append((name, DEPARTMENT_RENAMED, later[0]))
+    known = set(was.values())
+    rows += [(name, DEPARTMENT_ADDED, name) for name in after if now[name] not in known]
+    return pd.DataFrame(rows, columns=["department", "status", "new_name"])
+
+
+def finding_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Return the findings new in the later snapshot (새로 발견: its rows) and those it no
+    longer has (해소: the earlier rows), a finding being the same when its check, severity,
+    table, key and column agree (its line and values may move). Column ``status`` first."""
+    def keys(frame: pd.DataFrame) -> list[tuple[str, ...]]:
+        return list(zip(*(frame[column].astype(str) for column in FINDING_KEY), strict=True))
+
+    old, new = set(keys(before)), set(keys(after))
+    appeared = after[[key not in old for key in keys(after)]]
+    resolved = before[[key not in new for key in keys(before)]]
+    out = pd.concat([appeared.assign(status=FINDING_NEW), resolved.assign(status=FINDING_RESOLVED)],
+                    ignore_index=True) if len(appeared) or len(resolved) else \
+        after.iloc[:0].assign(status=pd.Series(dtype="str"))
+    return out[["status", *[c for c in out.columns if c != "status"]]]

@@ -1,0 +1,230 @@
+"""History: one table over every snapshot, stacked, ``as_of`` first — how the figures moved from
+month to month.
+
+>>> sb.history("expenditure")                     # every program of every snapshot
+>>> sb.history("expenditure", until="2023-07-31")  # what the report of 2023-07-31 could know
+
+Each snapshot is read as :func:`seoul_budget.processed.load_snapshot` reads it: its fresh
+processed table where there is one, else its report parsed, errata applied. Departments are
+canonical in every snapshot; ``rename`` maps a department's name in a snapshot to its current
+name, so a department followed across a reorganisation stays one department. Programs are
+matched across months by :mod:`seoul_budget.metrics.trends`.
+
+The build writes every table's history to ``data/processed/history/<table>.parquet`` and
+``.csv`` (UTF-8 with BOM) once per run, only when a snapshot changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .atomic import write_bytes_atomic, write_text_atomic
+from .catalog import TABLES
+from .errors import ParameterError
+from .export import csv_bytes, parquet_bytes
+from .organisation import later_name, read_reorganisations
+from .processed import read_table
+from .report import Report, load_report
+from .snapshots import (
+    default_data_dir,
+    default_processed_dir,
+    discover_snapshots,
+    errata_path,
+    parse_as_of,
+    reorganisation_path,
+)
+from .stamp import (
+    HISTORY_FOLDER,
+    SOURCE_FILE,
+    Stamp,
+    appended_snapshots,
+    fresh_stamp,
+    read_stamp,
+    stamp_json,
+)
+
+AS_OF = "as_of"
+AS_OF_DTYPE = "datetime64[ns]"
+
+# (department name as printed in a snapshot, that snapshot's date) -> the name to use.
+Rename = Callable[[str, date], str]
+
+
+def same_name(name: str, as_of: date) -> str:
+    """Return ``name`` unchanged: departments as each snapshot prints them."""
+    return name
+
+
+def department_renamer(data_dir: str | Path | None = None,
+                       until: date | None = None) -> Rename:
+    """Return the function giving a department's name as of ``until`` (default: after every
+    known change) from its name in a snapshot, following the reorganisation map
+    ``<data_dir>/departments.csv`` (:func:`seoul_budget.organisation.later_name`).
+
+    Every caller of :func:`history` without ``rename``, the trends notebook (``until`` = its
+    snapshot, so a later reorganisation never changes an earlier page) and the build's history
+    files go through this one function. Raises OrganisationError for a malformed map.
+    """
+    folder = Path(data_dir) if data_dir not in (None, "") else default_data_dir()
+    changes = read_reorganisations(reorganisation_path(folder))
+    if not changes:
+        return same_name
+    end = until or date.max
+
+    def rename(name: str, as_of: date) -> str:
+        return later_name(name, as_of, max(as_of, end), changes)
+
+    return rename
+
+
+def rename_departments(frame: pd.DataFrame, rename: Rename) -> pd.DataFrame:
+    """Return a copy of a history frame (``as_of`` and ``department`` columns) with every
+    department under ``rename(name, as_of)``; frames without a department column unchanged."""
+    out = frame.copy()
+    if "department" not in out or not len(out):
+        return out
+    days = [pd.Timestamp(value).date() for value in out[AS_OF]]
+    out["department"] = pd.Series(
+        [rename(name, day) if isinstance(name, str) else name
+         for name, day in zip(out["department"], days, strict=True)],
+        index=out.index, dtype=out["department"].dtype)
+    return out
+
+
+def snapshots_until(data_dir: str | Path | None = None,
+                    until: str | date | None = None) -> dict[date, Path]:
+    """Return {as_of: report path} of the snapshots up to and including ``until`` (all when
+    None), oldest first.
+
+    Raises ParameterError for a missing folder, a malformed date or no snapshot that early.
+    """
+    folder = Path(data_dir) if data_dir not in (None, "") else default_data_dir()
+    found = discover_snapshots(folder)
+    last = parse_as_of(until) if until not in (None, "") else None
+    chosen = {day: path for day, path in sorted(found.items()) if last is None or day <= last}
+    if not chosen:
+        when = f" on or before {last.isoformat()}" if last is not None else ""
+        raise ParameterError(f"data_dir {str(folder)!r} holds no snapshot{when} "
+                             "(<YYYY-MM-DD>/report.txt)")
+    return chosen
+
+
+def check_table(table: str) -> str:
+    """Return ``table`` if it is a table of the package; ParameterError names the choices."""
+    if table not in TABLES:
+        raise ParameterError(f"table {table!r} is not a table of the package; choose one of "
+                             + ", ".join(TABLES))
+    return table
+
+
+def report_table(report: Report, table: str) -> pd.DataFrame:
+    """Return one table of a loaded report, the corrections and findings included."""
+    if table == "corrections":
+        return report.corrections
+    if table == "findings":
+        return report.findings
+    return report.tables()[table]
+
+
+def stack(frames: Mapping[date, pd.DataFrame], rename: Rename = same_name) -> pd.DataFrame:
+    """Return the frames of several snapshots as one: ``as_of`` first (dates at midnight),
+    rows in snapshot order then in each snapshot's order, every other column with the dtype
+    of the single tables; ``department`` mapped through ``rename`` (name, as_of)."""
+    parts = []
+    for day in sorted(frames):
+        part = frames[day].reset_index(drop=True).copy()
+        part.insert(0, AS_OF, pd.Series(pd.Timestamp(day), index=part.index, dtype=AS_OF_DTYPE))
+        parts.append(part)
+    if not parts:
+        raise ParameterError("no snapshot to stack")
+    out = concat_like(parts)
+    return out if rename is same_name else rename_departments(out, rename)
+
+
+def concat_like(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Return the frames one after another with the first one's dtypes (an empty frame would
+    turn its columns' dtype to object in a plain concatenation)."""
+    filled = [part for part in parts if len(part)] or list(parts[:1])
+    out = pd.concat(filled, ignore_index=True)
+    return out.astype({column: dtype for column, dtype in parts[0].dtypes.items()})
+
+
+def history_tables(tables: Sequence[str], data_dir: str | Path | None = None, *,
+                   processed_dir: str | Path | None = None, until: str | date | None = None,
+                   rename: Rename | None = None) -> dict[str, pd.DataFrame]:
+    """Return {table: history} for several tables, reading each snapshot once (see
+    :func:`history`)."""
+    names = [check_table(name) for name in tables]
+    processed = Path(processed_dir) if processed_dir not in (None, "") else \
+        default_processed_dir()
+    if rename is None:
+        last = parse_as_of(until) if until not in (None, "") else None
+        rename = department_renamer(data_dir, last)
+    frames: dict[str, dict[date, pd.DataFrame]] = {name: {} for name in names}
+    for day, path in snapshots_until(data_dir, until).items():
+        folder = processed / day.isoformat()
+        if fresh_stamp(folder, path, errata_path(path)) is not None:
+            for name in names:
+                frames[name][day] = read_table(folder, name)
+        else:
+            report = load_report(path)
+            for name in names:
+                frames[name][day] = report_table(report, name)
+    return {name: stack(frames[name], rename) for name in names}
+
+
+def history(table: str, data_dir: str | Path | None = None, *,
+            processed_dir: str | Path | None = None, until: str | date | None = None,
+            rename: Rename | None = None) -> pd.DataFrame:
+    """Return ``table`` of every snapshot in ``data_dir`` (default: the project's ``data/raw``)
+    up to and including ``until`` (default: all), stacked: ``as_of`` first (datetime64), sorted
+    by ``as_of``, the other columns with the single table's dtypes (money in KRW), errata
+    applied as :func:`seoul_budget.load_report` applies them.
+
+    Fresh processed tables in ``processed_dir`` (default: the project's ``data/processed``)
+    are read instead of parsing. ``rename(name, as_of)`` gives a department's current name
+    (default: :func:`department_renamer`; :func:`same_name` keeps every name as printed).
+    ``table`` is any table of the package, ``corrections``
+    and ``findings`` included. Raises ParameterError for an unknown table or no snapshot,
+    ReportParseError or ErrataError for a snapshot that cannot be read.
+    """
+    return history_tables([table], data_dir, processed_dir=processed_dir, until=until,
+                          rename=rename)[table]
+
+
+def write_history(processed_dir: str | Path, snapshots: Mapping[date, Path],
+                  stamp: Stamp, rename: Rename = same_name,
+                  tables: Sequence[str] = tuple(TABLES)) -> list[str]:
+    """Write each table's history to ``processed_dir/history/<table>.parquet`` and ``.csv``
+    (UTF-8 with BOM) from the snapshots' fresh processed folders, then the folder's stamp
+    (:func:`seoul_budget.stamp.history_stamp`); return the files (re)written.
+
+    Files whose bytes would not change are left alone (same tables give the same bytes). When
+    the only change is snapshots added after the last one, each file is extended (its old
+    rows read back, the new snapshots' appended), which gives the same bytes as rebuilding it
+    and reads two files per table instead of one per snapshot.
+    """
+    processed = Path(processed_dir)
+    folder = processed / HISTORY_FOLDER
+    added = appended_snapshots(read_stamp(folder), stamp)
+    written = []
+    for name in tables:
+        old = folder / f"{name}.parquet"
+        if added is not None and old.is_file():
+            new = stack({parse_as_of(day): read_table(processed / day, name) for day in added},
+                        rename)
+            frame = concat_like([pd.read_parquet(old), new])
+        else:
+            frame = stack({day: read_table(processed / day.isoformat(), name)
+                           for day in snapshots}, rename)
+        for suffix, data in ((".parquet", parquet_bytes(frame)), (".csv", csv_bytes(frame))):
+            path = folder / f"{name}{suffix}"
+            if not path.is_file() or path.read_bytes() != data:
+                write_bytes_atomic(path, data)
+                written.append(path.name)
+    write_text_atomic(folder / SOURCE_FILE, stamp_json(stamp))
+    return written

@@ -1,0 +1,73 @@
+"""A throwaway project for build tests: the bundled snapshot and its ledger, fixture notebooks,
+and empty processed and reports folders; ``Project.build`` runs the command in-process."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from bundled import DAY, LEDGER, REPORT
+
+from seoul_budget.cli import main
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notebooks"
+
+
+@dataclass
+class Project:
+    """A throwaway project: data, notebooks, processed and reports folders."""
+
+    root: Path
+    data: Path
+    notebooks: Path
+    processed: Path
+    reports: Path
+
+    def args(self, reports: Path | None = None) -> list[str]:
+        return ["build", "--data-dir", str(self.data), "--notebooks-dir", str(self.notebooks),
+                "--processed-dir", str(self.processed),
+                "--reports-dir", str(reports or self.reports)]
+
+    def build(self, *extra: str, reports: Path | None = None) -> tuple[int, str, str]:
+        """Run the command in-process; return (exit status, stdout, stderr)."""
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = main([*self.args(reports), *extra])
+        return status, out.getvalue(), err.getvalue()
+
+    def page(self, rel: str) -> str:
+        return (self.reports / rel).read_text(encoding="utf-8")
+
+    def manifest(self) -> dict:
+        return json.loads((self.reports / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+
+    def use(self, target: str, fixture: str) -> None:
+        shutil.copy(FIXTURES / f"{fixture}.ipynb", self.notebooks / f"{target}.ipynb")
+
+
+def make_project(root: Path, notebooks: dict[str, str]) -> Project:
+    """A project with the bundled snapshot and its errata ledger (no error remains)."""
+    data = root / "data"
+    (data / DAY).mkdir(parents=True)
+    shutil.copy(REPORT, data / DAY / "report.txt")
+    shutil.copy(LEDGER, data / "errata.csv")
+    project = Project(root, data, root / "notebooks", root / "processed", root / "reports")
+    project.notebooks.mkdir()
+    for target, fixture in notebooks.items():
+        project.use(target, fixture)
+    return project
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def snapshot_files(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` and its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}

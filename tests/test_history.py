@@ -1,0 +1,199 @@
+"""``sb.history``: a table over every snapshot, and the build's ``data/processed/history/``.
+
+The data are the three months of ``tests/monthly.py`` (conftest ``months_raw``): May as bundled
+(72 programs), June with one program added and one removed (72), July grown (72). Expected
+figures are the report's printed ones and the generator's edits, worked by hand.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from datetime import date
+
+import monthly as m
+import pandas as pd
+import pytest
+
+import seoul_budget as sb
+from seoul_budget import snapshot_history as sh
+from seoul_budget.errors import ParameterError
+from seoul_budget.processed import read_table, write_processed
+from seoul_budget.stamp import appended_snapshots, history_is_current, history_stamp, read_stamp
+
+KRW = 1_000  # won per 천원
+
+
+@pytest.fixture(scope="module")
+def expenditure(months_raw, months_processed) -> pd.DataFrame:
+    return sb.history("expenditure", months_raw, processed_dir=months_processed)
+
+
+def test_history_stacks_every_snapshot_as_of_first_sorted(expenditure, months_raw):
+    assert expenditure.columns[0] == "as_of"
+    days = [d.date() for d in expenditure["as_of"].drop_duplicates()]
+    assert days == [m.MAY, m.JUNE, m.JULY]
+    assert expenditure["as_of"].is_monotonic_increasing
+    assert expenditure.groupby("as_of").size().tolist() == [72, 72, 72]  # 72, +1 −1, same
+    single = sb.load_report(months_raw / "2023-05-31" / "report.txt").expenditure
+    assert list(expenditure.columns[1:]) == list(single.columns)
+    assert expenditure.dtypes.iloc[1:].to_dict() == single.dtypes.to_dict()
+    assert str(expenditure["as_of"].dtype) == "datetime64[ns]"
+
+
+def test_history_applies_the_errata_as_load_report_does(expenditure):
+    basic = expenditure[(expenditure["department"] == "서울기록원")
+                        & (expenditure["program"] == "기본경비")].set_index("as_of")
+    # line 580 prints 30,048,210 in a 천원 table; the ledger says 30,048,210원
+    assert basic.loc[pd.Timestamp(m.MAY), "committed"] == 30_048_210
+    # June prints it in 천원 (30,048, then grown): never the 1,000× figure again
+    assert 30_048 * KRW <= basic.loc[pd.Timestamp(m.JUNE), "committed"] < 91_726 * KRW
+
+
+def test_history_shows_the_added_and_removed_programs_in_their_months(expenditure):
+    months = expenditure.groupby("program")["as_of"].apply(lambda s: [d.date() for d in s])
+    assert months["데이터 품질 관리"] == [m.JUNE, m.JULY]
+    assert months["서울기록원 시민참여프로그램운영"] == [m.MAY]
+    added = expenditure[expenditure["program"] == "데이터 품질 관리"]
+    assert added["budget"].tolist() == [1_000_000 * KRW] * 2
+
+
+def test_history_until_reads_no_later_snapshot(months_raw, months_processed):
+    staffing = sb.history("staffing", months_raw, processed_dir=months_processed,
+                          until="2023-06-30")
+    assert sorted({d.date() for d in staffing["as_of"]}) == [m.MAY, m.JUNE]
+    assert staffing.groupby("as_of")["authorized"].sum().tolist() == [266, 266]  # 계 row
+    with pytest.raises(ParameterError, match="no snapshot on or before 2023-04-30"):
+        sb.history("staffing", months_raw, until=date(2023, 4, 30))
+
+
+def test_history_of_findings_and_corrections(months_raw, months_processed):
+    corrections = sb.history("corrections", months_raw, processed_dir=months_processed)
+    # May: the five ledger rows (lines 580 ×2, 603, 604, 614); later months: the three
+    # settlement rows copied for them (the 580 slip is not printed again)
+    assert corrections.groupby("as_of").size().tolist() == [5, 3, 3]
+    findings = sb.history("findings", months_raw, processed_dir=months_processed)
+    assert not (findings["severity"] == "error").any()
+
+
+def test_unknown_table_names_the_choices(months_raw):
+    with pytest.raises(ParameterError, match="'expenditures' is not a table.*expenditure"):
+        sb.history("expenditures", months_raw)
+
+
+def test_history_reads_fresh_processed_tables_without_parsing(months_raw, months_processed,
+                                                              expenditure, monkeypatch):
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("a snapshot was parsed although its processed folder is fresh")
+
+    monkeypatch.setattr(sh, "load_report", no_parsing)
+    again = sb.history("expenditure", months_raw, processed_dir=months_processed)
+    pd.testing.assert_frame_equal(again, expenditure)
+
+
+def test_parsed_and_processed_history_are_the_same(months_raw, expenditure, tmp_path):
+    parsed = sb.history("expenditure", months_raw, processed_dir=tmp_path / "none")
+    pd.testing.assert_frame_equal(parsed, expenditure)
+
+
+def test_rename_follows_a_department_across_a_reorganisation(months_raw, months_processed):
+    def rename(name: str, as_of: date) -> str:
+        return "데이터정책센터" if name == "데이터센터" and as_of < m.JULY else name
+
+    staffing = sb.history("staffing", months_raw, processed_dir=months_processed,
+                          rename=rename)
+    names = staffing.groupby("as_of")["department"].apply(set)
+    assert "데이터정책센터" in names.iloc[0] and "데이터센터" not in names.iloc[0]
+    assert "데이터센터" in names.iloc[2]  # July: the name as printed
+    assert str(staffing["department"].dtype) == "str"
+    # the default hook keeps every name as printed until a reorganisation map is read
+    assert sh.department_renamer(months_raw)("데이터센터", m.MAY) == "데이터센터"
+
+
+def test_history_files_are_written_once_and_byte_identical(months_raw, tmp_path):
+    processed = tmp_path / "processed"
+    snapshots = {}
+    stamps = {}
+    for day in (m.MAY, m.JUNE):
+        path = months_raw / day.isoformat() / "report.txt"
+        folder = write_processed(sb.load_report(path), processed)
+        snapshots[day], stamps[day.isoformat()] = path, read_stamp(folder)
+    stamp = history_stamp(stamps)
+    assert not history_is_current(processed, stamp)
+    written = sh.write_history(processed, snapshots, stamp, tables=["expenditure", "staffing"])
+    assert written == ["expenditure.parquet", "expenditure.csv", "staffing.parquet",
+                       "staffing.csv"]
+    assert history_is_current(processed, stamp)
+    folder = processed / "history"
+    csv = (folder / "expenditure.csv").read_bytes()
+    assert csv.startswith(b"\xef\xbb\xbfas_of,department,account,program,budget")  # BOM
+    frame = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")
+    assert frame["as_of"].drop_duplicates().tolist() == ["2023-05-31", "2023-06-30"]
+    assert len(frame) == 144
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
+    again = sh.write_history(processed, snapshots, stamp, tables=["expenditure", "staffing"])
+    assert again == []  # same tables, same bytes: nothing rewritten
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()
+             if p.name != "_source.json"}
+    assert after == {k: v for k, v in before.items() if k != "_source.json"}
+    stacked = pd.read_parquet(folder / "expenditure.parquet")
+    pd.testing.assert_frame_equal(stacked, sb.history("expenditure", months_raw,
+                                                      processed_dir=processed,
+                                                      until=m.JUNE))
+
+
+def test_history_extended_by_a_new_month_is_byte_identical_to_one_rebuilt(months_raw,
+                                                                             tmp_path):
+    def prepare(processed, days):
+        snapshots, stamps = {}, {}
+        for day in days:
+            path = months_raw / day.isoformat() / "report.txt"
+            folder = processed / day.isoformat()
+            if not folder.exists():
+                write_processed(sb.load_report(path), processed)
+            snapshots[day], stamps[day.isoformat()] = path, read_stamp(folder)
+        return snapshots, history_stamp(stamps)
+
+    tables = ["expenditure", "findings", "corrections", "staffing"]
+    grown, rebuilt = tmp_path / "grown", tmp_path / "rebuilt"
+    sh.write_history(grown, *prepare(grown, [m.MAY, m.JUNE]), tables=tables)
+    shutil.copytree(grown, rebuilt, ignore=shutil.ignore_patterns("history"))
+    calls = []
+
+    def counted(folder, table):
+        calls.append(folder.name)
+        return read_table(folder, table)
+
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(sh, "read_table", counted)
+    try:
+        snapshots, stamp = prepare(grown, [m.MAY, m.JUNE, m.JULY])
+        assert appended_snapshots(read_stamp(grown / "history"), stamp) == ["2023-07-31"]
+        sh.write_history(grown, snapshots, stamp, tables=tables)
+        assert set(calls) == {"2023-07-31"}  # only the new month read from its folder
+        sh.write_history(rebuilt, *prepare(rebuilt, [m.MAY, m.JUNE, m.JULY]), tables=tables)
+    finally:
+        monkeypatch.undo()
+    for name in tables:
+        for suffix in (".parquet", ".csv"):
+            file = f"{name}{suffix}"
+            assert (grown / "history" / file).read_bytes() == \
+                (rebuilt / "history" / file).read_bytes(), file
+
+
+def test_history_is_rebuilt_unless_months_were_only_added_at_the_end():
+    old = {"package_version": "1", "snapshots": {"2023-05-31": {"r": "a"},
+                                                 "2023-06-30": {"r": "b"}}}
+
+    def with_snapshots(**changes):
+        return {**old, "snapshots": {**old["snapshots"], **changes}}
+
+    assert appended_snapshots(old, with_snapshots(**{"2023-07-31": {"r": "c"}})) == \
+        ["2023-07-31"]
+    assert appended_snapshots(old, with_snapshots(**{"2023-05-31": {"r": "edited"},
+                                                     "2023-07-31": {"r": "c"}})) is None
+    assert appended_snapshots(old, with_snapshots(**{"2023-06-15": {"r": "c"}})) is None
+    assert appended_snapshots({**old, "package_version": "0"},
+                              with_snapshots(**{"2023-07-31": {"r": "c"}})) is None
+    assert appended_snapshots(None, old) is None
+    assert appended_snapshots(old, old) is None  # nothing added: nothing to extend
