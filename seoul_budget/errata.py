@@ -20,7 +20,8 @@ import pandas as pd
 from .errors import ErrataError
 from .ledger import FIGURE, Correction, figure_value, read_ledger
 from .parse.keys import row_keys
-from .schemas import CORRECTIONS_SCHEMA, column_unit, columns
+from .schemas import column_unit
+from .validation import from_records
 
 __all__ = ["Correction", "apply_errata", "check_ledger", "check_ledger_coverage",
            "check_ledger_dates", "corrections_frame", "figure_value", "read_ledger"]
@@ -162,14 +163,7 @@ def _locate(keys: _KeyIndex, fix: Correction,
 
 def corrections_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     """Return applied corrections as a validated DataFrame (schema ``Corrections``)."""
-    frame = pd.DataFrame.from_records(rows, columns=columns("corrections"))
-    for name in ("source_line", "ledger_line"):
-        frame[name] = pd.array(frame[name], dtype="Int64")
-    for name in ("printed", "corrected"):
-        frame[name] = pd.array(frame[name], dtype="Float64")
-    for name in ("table", "key", "column", "unit", "printed_text", "corrected_text", "reason"):
-        frame[name] = frame[name].astype(str) if len(frame) else pd.Series(dtype=str)
-    return CORRECTIONS_SCHEMA.validate(frame)
+    return from_records("corrections", rows)
 
 
 # -- across snapshots ------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from .version import __version__
 if TYPE_CHECKING:
     from .report import Report
 
-PANDERA_TO_FRICTIONLESS = {"Int64": "integer", "Float64": "number", "bool": "boolean"}
+DTYPE_TO_FRICTIONLESS = {"Int64": "integer", "Float64": "number", "bool": "boolean"}
 # What spreadsheets read as the start of a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SOURCE_TITLE = "2023년 주요 업무보고 (서울특별시 디지털정책관)"
@@ -65,7 +65,7 @@ def parquet_bytes(frame: pd.DataFrame) -> bytes:
 
 def _field_type(dtype: object) -> str:
     name = str(dtype)
-    return PANDERA_TO_FRICTIONLESS.get(name, "integer" if "int" in name.lower() else "string")
+    return DTYPE_TO_FRICTIONLESS.get(name, "integer" if "int" in name.lower() else "string")
 
 
 def table_fields(name: str, frame: pd.DataFrame) -> list[dict[str, object]]:
@@ -100,7 +100,7 @@ def datapackage(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, ob
     for name, frame in tables.items():
         schema: dict[str, object] = {"fields": table_fields(name, frame)}
         model = ALL_SCHEMAS.get(name)
-        unique = getattr(getattr(model, "Config", None), "unique", None) if model else None
+        unique = model.unique if model else ()
         if unique:
             schema["primaryKey"] = list(unique)
         resources.append({

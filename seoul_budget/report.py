@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pandera.errors
 
 from .catalog import TABLES, section_title
 from .departments import DEPARTMENTS, Organisation
@@ -15,8 +14,9 @@ from .errors import ErrataError, ReportParseError
 from .organisation import former_names, read_reorganisations
 from .parse.common import Record
 from .parse.reader import parse_report
-from .schemas import SCHEMAS, columns, table_schema
+from .schemas import ALL_SCHEMAS, SCHEMAS, columns
 from .snapshots import errata_path, reorganisation_path, snapshot_date
+from .validation import SchemaViolation, from_records, validate
 
 
 class Report:
@@ -89,24 +89,38 @@ def build_tables(path: str, records: dict[str, list[Record]],
     """
     tables: dict[str, pd.DataFrame] = {}
     for name in SCHEMAS:
-        frame = pd.DataFrame.from_records(records.get(name, []), columns=columns(name))
-        tables[name] = _validate(path, name, frame, organisation)
+        rows = records.get(name, [])
+        departments = _departments(name, [r.get("department") for r in rows], organisation)
+        try:
+            tables[name] = from_records(name, rows, departments)
+        except SchemaViolation as exc:
+            frame = pd.DataFrame.from_records(rows, columns=columns(name))
+            raise _schema_error(path, frame, exc) from None
     return tables
+
+
+def _departments(table: str, named: list[object],
+                 organisation: Organisation | None) -> tuple[str, ...] | None:
+    """Return the departments a table's rows may name: the report's own; for the previous
+    year's settlement also the former names it uses (None: not checked)."""
+    if organisation is None:
+        return None
+    departments = organisation.departments
+    if table == "settlement_expenditure_2022":  # a record of last year's organisation
+        printed = {str(n) for n in named if isinstance(n, str)}
+        departments += tuple(sorted((printed - set(departments)) & _former(organisation)))
+    return departments
 
 
 def _validate(path: str, table: str, frame: pd.DataFrame,
               organisation: Organisation | None) -> pd.DataFrame:
     """Return a table validated by its schema (ReportParseError at the first bad row)."""
-    departments = None
-    if organisation is not None:
-        departments = organisation.departments
-        if table == "settlement_expenditure_2022":  # a record of last year's organisation
-            departments += tuple(sorted(set(frame["department"]) - set(departments)
-                                        & _former(organisation)))
+    departments = _departments(table, frame["department"].tolist()
+                               if "department" in frame else [], organisation)
     try:
-        return table_schema(table, departments).validate(frame, lazy=True)
-    except pandera.errors.SchemaErrors as exc:
-        raise _schema_error(path, table, frame, exc) from None
+        return validate(table, frame, departments)
+    except SchemaViolation as exc:
+        raise _schema_error(path, frame, exc) from None
 
 
 def _former(organisation: Organisation) -> set[str]:
@@ -114,33 +128,30 @@ def _former(organisation: Organisation) -> set[str]:
     return set(DEPARTMENTS) | set(organisation.former)
 
 
-def _schema_error(path: str, table: str, frame: pd.DataFrame,
-                  exc: pandera.errors.SchemaErrors) -> ReportParseError:
+def _line(frame: pd.DataFrame, row: object) -> int | None:
+    """Return the source line of a row of ``frame`` (None if it has none)."""
+    try:
+        return int(frame.loc[row, "source_line"])
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def _schema_error(path: str, frame: pd.DataFrame, exc: SchemaViolation) -> ReportParseError:
+    """Return the ReportParseError for a broken schema, located at the offending row."""
+    table = exc.table
     section = section_title(table)
-    unique = getattr(getattr(SCHEMAS[table], "Config", None), "unique", None)
-    repeats = frame[frame.duplicated(subset=unique)] if unique else frame.iloc[:0]
-    if len(repeats):  # name the repeated row, not just the first of the pair
-        second = repeats.iloc[0]
-        same = (frame[unique] == second[unique]).all(axis=1)
-        first = frame[same].iloc[0]
+    if exc.rows:  # a repeated key: name the repeated row, not just the first of the pair
+        unique = list(ALL_SCHEMAS[table].unique)
+        second = frame.loc[exc.rows[-1]]
         key = " / ".join(str(second[c]) for c in unique)
         return ReportParseError(f"table {table!r} has a row twice", path=path,
-                                line=int(second["source_line"]), section=section,
+                                line=_line(frame, exc.rows[-1]), section=section,
                                 expected=f"one row per {', '.join(unique)}",
-                                found=f"{key} again (first on line {int(first['source_line'])})")
-    cases = exc.failure_cases
-    line = None
-    index = cases["index"].dropna() if "index" in cases else pd.Series(dtype=object)
-    if len(index) and "source_line" in frame:
-        try:
-            line = int(frame.loc[int(index.iloc[0]), "source_line"])
-        except (KeyError, ValueError, TypeError):
-            line = None
-    first = cases.iloc[0] if len(cases) else None
-    check = str(first["check"]) if first is not None else "schema"
-    found = f"{first['column']} = {first['failure_case']!r}" if first is not None else None
-    return ReportParseError(f"table {table!r} breaks its schema ({check})", path=path,
-                            line=line, section=section, expected=f"rows that satisfy {check}",
+                                found=f"{key} again (first on line {_line(frame, exc.rows[0])})")
+    found = f"{exc.column} = {exc.value!r}" if exc.column else repr(exc.value)
+    return ReportParseError(f"table {table!r} breaks its schema ({exc.check})", path=path,
+                            line=_line(frame, exc.row) if exc.row is not None else None,
+                            section=section, expected=f"rows that satisfy {exc.check}",
                             found=found)
 
 

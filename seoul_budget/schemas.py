@@ -1,20 +1,29 @@
-"""The data dictionary: one pandera model per table, a Korean label for every column.
+"""The data dictionary: one schema per table, a Korean label for every column, and the only
+column lookups (:func:`column_spec`, :func:`column_unit`, :func:`column_title`).
 
 Money is whole KRW (원) in ``Int64`` whatever the source unit; counts are ``Int64``; rates the
 source prints are kept in ``*_printed`` columns (percent) and never used as truth; every row
 keeps ``source_line``, the 1-based line of the raw file that holds its figures.
+
+Each table is a class whose annotated attributes are its columns, in order (how they are
+written: :mod:`seoul_budget.schema_model`). The classes are plain data, no pandera at run time
+(importing pandera, and hypothesis through it, costs half a second):
+:mod:`seoul_budget.validation` checks a table against its schema, and :func:`table_schema`
+builds the same schema as a pandera ``DataFrameSchema`` for the tests to validate with.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.typing import Series
 
 from .classification import ACCOUNTS
+from .schema_model import ColumnSpec, FieldSpec, TableSchema
+
+if TYPE_CHECKING:  # the column annotations name pandera's Series; only type checkers read them
+    from pandera.typing import Series
 
 KRW = {"unit": "KRW"}
 PERSONS = {"unit": "persons"}
@@ -23,8 +32,9 @@ PERCENT = {"unit": "percent"}
 
 def _field(title: str, description: str, unit: dict[str, str] | None = None,
            **checks: Any) -> Any:
-    """Return a pandera Field with a Korean title, an English description and a unit."""
-    return pa.Field(title=title, description=description, metadata=unit or {}, **checks)
+    """Return a column's Korean title, English description, unit and checks (``ge``,
+    ``isin``, ``nullable``, ``str_length={"min_value": n}``, ``department``)."""
+    return FieldSpec(title, description, unit or {}, checks)
 
 
 def _money(title: str, description: str, **checks: Any) -> Any:
@@ -37,9 +47,10 @@ def _rate(title: str, description: str) -> Any:
 
 
 def _department() -> Any:
-    # Which names are departments is the report's own (its staffing table): checked by
-    # ``table_schema(table, departments)``, not fixed here.
-    return _field("부서", "Department, as the report's staffing table (인력 현황) names it")
+    # Which names are departments is the report's own (its staffing table): checked against
+    # the departments given to the validator, not fixed here.
+    return _field("부서", "Department, as the report's staffing table (인력 현황) names it",
+                  department=True)
 
 
 def _source_line() -> Any:
@@ -47,14 +58,7 @@ def _source_line() -> Any:
                   ge=1)
 
 
-class _Base(pa.DataFrameModel):
-    class Config:
-        strict = True
-        coerce = True
-        ordered = True
-
-
-class Staffing(_Base):
+class Staffing(TableSchema):
     """인력 현황: one row per department (persons)."""
 
     department: Series[str] = _department()
@@ -64,11 +68,10 @@ class Staffing(_Base):
                                             PERSONS)
     source_line: Series[pd.Int64Dtype] = _source_line()
 
-    class Config:
-        unique = ["department"]
+    unique = ("department",)
 
 
-class StaffingByCategory(_Base):
+class StaffingByCategory(TableSchema):
     """직종별 현원: one row per department × job category (persons; empty cells are 0)."""
 
     department: Series[str] = _department()
@@ -77,11 +80,10 @@ class StaffingByCategory(_Base):
     headcount: Series[pd.Int64Dtype] = _field("현원", "Staff in post", PERSONS, ge=0)
     source_line: Series[pd.Int64Dtype] = _source_line()
 
-    class Config:
-        unique = ["department", "job_category"]
+    unique = ("department", "job_category")
 
 
-class StaffingFacts(_Base):
+class StaffingFacts(TableSchema):
     """Staffing figures stated in prose under the table."""
 
     metric: Series[str] = _field("지표", "Metric name")
@@ -92,7 +94,7 @@ class StaffingFacts(_Base):
     source_line: Series[pd.Int64Dtype] = _source_line()
 
 
-class Duties(_Base):
+class Duties(TableSchema):
     """부서별 주요업무: one row per department and duty line (plain text)."""
 
     department: Series[str] = _department()
@@ -101,7 +103,7 @@ class Duties(_Base):
     source_line: Series[pd.Int64Dtype] = _source_line()
 
 
-class Revenue(_Base):
+class Revenue(TableSchema):
     """세입 예산 세부내역: one row per finest printed line (item, or category with no items)."""
 
     category: Series[str] = _field("장", "Top category (세외수입, 보조금 …)")
@@ -121,7 +123,7 @@ class RevenueSummary(Revenue):
     """세입 총괄: the revenue summary at the finest category level it prints."""
 
 
-class Expenditure(_Base):
+class Expenditure(TableSchema):
     """세출예산 집행현황: one row per program."""
 
     department: Series[str] = _department()
@@ -136,11 +138,10 @@ class Expenditure(_Base):
     spent_rate_printed: Series[pd.Float64Dtype] = _rate("집행률(지출액)", "Printed spent rate")
     source_line: Series[pd.Int64Dtype] = _source_line()
 
-    class Config:
-        unique = ["department", "account", "program"]
+    unique = ("department", "account", "program")
 
 
-class ExpenditureSummary(_Base):
+class ExpenditureSummary(TableSchema):
     """세출 총괄: one row per department × account (일반회계 where the summary prints none)."""
 
     department: Series[str] = _department()
@@ -154,11 +155,10 @@ class ExpenditureSummary(_Base):
     execution_rate_printed: Series[pd.Float64Dtype] = _rate("집행률", "Printed execution rate")
     source_line: Series[pd.Int64Dtype] = _source_line()
 
-    class Config:
-        unique = ["department", "account"]
+    unique = ("department", "account")
 
 
-class SettlementRevenue2022(_Base):
+class SettlementRevenue2022(TableSchema):
     """2022 세입결산: one row per finest printed category (source unit 백만원)."""
 
     account: Series[str] = _field("회계", "Account", isin=list(ACCOUNTS))
@@ -172,7 +172,7 @@ class SettlementRevenue2022(_Base):
     source_line: Series[pd.Int64Dtype] = _source_line()
 
 
-class SettlementExpenditure2022(_Base):
+class SettlementExpenditure2022(TableSchema):
     """2022 세출결산: one row per department × account (source unit 백만원)."""
 
     department: Series[str] = _department()
@@ -185,11 +185,10 @@ class SettlementExpenditure2022(_Base):
     execution_rate_printed: Series[pd.Float64Dtype] = _rate("집행률 (F)", "Printed execution rate")
     source_line: Series[pd.Int64Dtype] = _source_line()
 
-    class Config:
-        unique = ["department", "account"]
+    unique = ("department", "account")
 
 
-class Projects(_Base):
+class Projects(TableSchema):
     """주요 현안업무: one row per key project (no officials' names or phone numbers)."""
 
     number: Series[pd.Int64Dtype] = _field("번호", "Project number in the report", ge=1)
@@ -203,11 +202,10 @@ class Projects(_Base):
                                                  ge=1)
     source_line: Series[pd.Int64Dtype] = _source_line()
 
-    class Config:
-        unique = ["number"]
+    unique = ("number",)
 
 
-class ProjectMetrics(_Base):
+class ProjectMetrics(TableSchema):
     """Figures stated in the key projects' text (long format)."""
 
     project: Series[pd.Int64Dtype] = _field("사업 번호", "Project number", ge=1)
@@ -219,7 +217,7 @@ class ProjectMetrics(_Base):
     source_line: Series[pd.Int64Dtype] = _source_line()
 
 
-class PrintedTotals(_Base):
+class PrintedTotals(TableSchema):
     """Every total and subtotal cell the source prints, kept for reconciliation."""
 
     table: Series[str] = _field("표", "Table the total belongs to")
@@ -233,7 +231,7 @@ class PrintedTotals(_Base):
     source_line: Series[pd.Int64Dtype] = _source_line()
 
 
-SCHEMAS: dict[str, type[_Base]] = {
+SCHEMAS: dict[str, type[TableSchema]] = {
     "staffing": Staffing,
     "staffing_by_category": StaffingByCategory,
     "staffing_facts": StaffingFacts,
@@ -250,7 +248,7 @@ SCHEMAS: dict[str, type[_Base]] = {
 }
 
 
-class Findings(_Base):
+class Findings(TableSchema):
     """검증 결과: one row per reconciliation finding (see ``seoul_budget.reconciliation``)."""
 
     check: Series[str] = _field("검증", "Check family: sum, formula, rate, cross_table, prose, "
@@ -283,7 +281,7 @@ class Findings(_Base):
                                                 "derived"])
 
 
-class Corrections(_Base):
+class Corrections(TableSchema):
     """정오표 적용 내역: one row per correction from the errata ledger applied to a report."""
 
     table: Series[str] = _field("표", "Table of the corrected figure")
@@ -301,42 +299,22 @@ class Corrections(_Base):
                                                 "that made the correction", ge=1)
 
 
-# Outputs of reconciliation: not parsed tables, so kept out of SCHEMAS (build_tables).
-FINDINGS_SCHEMA = Findings
-CORRECTIONS_SCHEMA = Corrections
-
-
-# Every table with a schema: the parsed ones, then reconciliation's outputs.
-ALL_SCHEMAS: dict[str, type[_Base]] = {**SCHEMAS, "findings": Findings,
+# Every table with a schema: the parsed ones, then reconciliation's outputs (not parsed, so
+# kept out of SCHEMAS, which build_tables fills).
+ALL_SCHEMAS: dict[str, type[TableSchema]] = {**SCHEMAS, "findings": Findings,
                                         "corrections": Corrections}
-
-
-@cache
-def table_schema(table: str, departments: tuple[str, ...] | None = None) -> pa.DataFrameSchema:
-    """Return a table's pandera schema; with ``departments``, its ``department`` column must
-    name one of them (a snapshot's own departments, from its staffing table)."""
-    schema = ALL_SCHEMAS[table].to_schema()
-    if departments is None or "department" not in schema.columns:
-        return schema
-    return schema.update_column("department", checks=[pa.Check.isin(list(departments))])
-
-
-@cache
-def _columns(table: str) -> dict[str, Any]:
-    return dict(ALL_SCHEMAS[table].to_schema().columns)
 
 
 def columns(table: str) -> list[str]:
     """Return the column names of a table, in schema order (KeyError for an unknown table)."""
-    return list(_columns(table))
+    return list(ALL_SCHEMAS[table].columns)
 
 
-def column_spec(table: str, column: str) -> Any | None:
-    """Return the pandera column of ``table.column`` (title, description, unit metadata), or
-    None when the table or the column has no schema entry."""
-    if table not in ALL_SCHEMAS:
-        return None
-    return _columns(table).get(column)
+def column_spec(table: str, column: str) -> ColumnSpec | None:
+    """Return the data dictionary's entry for ``table.column`` (dtype, title, description,
+    unit, checks), or None when the table or the column has none."""
+    schema = ALL_SCHEMAS.get(table)
+    return schema.columns.get(column) if schema is not None else None
 
 
 def column_unit(table: str, column: str) -> str | None:
@@ -348,7 +326,7 @@ def column_unit(table: str, column: str) -> str | None:
     """
     spec = column_spec(table, column)
     if spec is not None:
-        return (spec.metadata or {}).get("unit")
+        return spec.unit
     if "rate" in column or column.startswith("share"):
         return "percent"
     return None
@@ -362,4 +340,36 @@ def column_title(table: str, column: str) -> str:
 
 def column_labels(table: str) -> dict[str, str]:
     """Return {column: Korean label} for a table (what notebooks show readers)."""
-    return {name: col.title or name for name, col in _columns(table).items()}
+    return {name: spec.title or name for name, spec in ALL_SCHEMAS[table].columns.items()}
+
+
+@cache
+def table_schema(table: str, departments: tuple[str, ...] | None = None) -> Any:
+    """Return a table's schema as a pandera ``DataFrameSchema`` (strict, ordered, coercing),
+    with ``departments`` the names its ``department`` column must hold.
+
+    For the tests: pandera validates what :func:`seoul_budget.validation.validate` checks at
+    run time, so the two can be compared. pandera is imported here, on first use only.
+    """
+    import pandera.pandas as pa
+
+    dtypes: dict[str, Any] = {"str": str, "Int64": pd.Int64Dtype(),
+                              "Float64": pd.Float64Dtype(), "bool": bool}
+    specs = ALL_SCHEMAS[table].columns
+    built = {}
+    for spec in specs.values():
+        checks = []
+        if spec.ge is not None:
+            checks.append(pa.Check.ge(spec.ge))
+        if spec.isin is not None:
+            checks.append(pa.Check.isin(list(spec.isin)))
+        if spec.min_length is not None:
+            checks.append(pa.Check.str_length(min_value=spec.min_length))
+        if spec.department and departments is not None:
+            checks.append(pa.Check.isin(list(departments)))
+        built[spec.name] = pa.Column(dtypes[spec.dtype], checks=checks, nullable=spec.nullable,
+                                     title=spec.title, description=spec.description,
+                                     metadata={"unit": spec.unit} if spec.unit else {})
+    unique = list(ALL_SCHEMAS[table].unique) or None
+    return pa.DataFrameSchema(built, strict=True, coerce=True, ordered=True, unique=unique,
+                              name=table)

@@ -15,7 +15,7 @@ from damage import edit_line, write_report
 
 import seoul_budget as sb
 from seoul_budget.cli import main
-from seoul_budget.schemas import FINDINGS_SCHEMA
+from seoul_budget.schemas import table_schema
 
 CHEON = 1_000  # 천원 in KRW
 BAEKMAN = 1_000_000  # 백만원 in KRW
@@ -64,7 +64,7 @@ def reconcile_copy(tmp_path: Path, text: str) -> pd.DataFrame:
 # --- the bundled report ------------------------------------------------------------------------
 
 def test_findings_follow_the_schema(printed_findings):
-    FINDINGS_SCHEMA.validate(printed_findings)
+    table_schema("findings").validate(printed_findings)
     assert set(printed_findings.severity) <= {"error", "warning", "info"}
     assert printed_findings.message.str.len().gt(0).all()
     assert printed_findings.message_en.str.len().gt(0).all()

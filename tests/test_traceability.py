@@ -36,8 +36,8 @@ def figures_of(table: str, row: pd.Series) -> list[Decimal]:
         if column in ("source_line", "heading_line", "number", "duty_number", "project") \
                 or isinstance(value, (str, bool)) or pd.isna(value) or value == 0:
             continue
-        spec = SCHEMAS[table].to_schema().columns[column]
-        unit = MONEY_UNIT[table] if (spec.metadata or {}).get("unit") == "KRW" else 1
+        spec = SCHEMAS[table].columns[column]
+        unit = MONEY_UNIT[table] if spec.unit == "KRW" else 1
         figures.append(abs(Decimal(str(value)) / unit))
     return figures
 

@@ -119,12 +119,14 @@ def _stands_as_department(rows: list[Line], position: int, unit: str,
         if abs(printed - filled) > count * step:
             return False
     row = _peek(rows[position], unit)
-    following = [_peek(line, unit) for line in rows[position + 1:]]
-    if row is None or not following or following[0] is None \
-            or lookup_account(following[0][0]) is None:
+    if row is None or position + 1 >= len(rows):
+        return False
+    first = _peek(rows[position + 1], unit)
+    if first is None or lookup_account(first[0]) is None:
         return False
     total, accounts = 0, 0
-    for peeked in following:
+    for line in rows[position + 1:]:  # read ahead only as far as needed
+        peeked = _peek(line, unit)
         if peeked is None or is_total_label(peeked[0]) or is_bureau(peeked[0]):
             break
         if lookup_account(peeked[0]) is None:

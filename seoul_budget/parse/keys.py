@@ -61,7 +61,9 @@ def row_keys(table: str, frame: pd.DataFrame,
     if table == "printed_totals":
         return frame["key"].astype(str)
     make = _KEYS[table]
-    keys = frame.apply(make, axis=1) if len(frame) else pd.Series([], dtype=str, index=frame.index)
+    # a list over the rows as dicts: DataFrame.apply costs more than the keys themselves
+    keys = pd.Series([make(row) for row in frame.to_dict("records")], index=frame.index,
+                     dtype=object)
     if table == "revenue" and len(frame):
         unlabelled = frame["item"].eq("") & (
             keys.isin(printed_keys) if printed_keys is not None

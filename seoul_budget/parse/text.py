@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ReportParseError
@@ -61,14 +61,21 @@ def nul_line(raw: bytes) -> int | None:
     return raw[: raw.index(b"\x00")].count(b"\n") + 1
 
 
+# Control characters (Unicode category Cc) no text file holds: all of them but the tab and
+# those str.splitlines treats as line breaks (\n \r \v \f \x1c-\x1e \x85).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+_BREAKS = ("\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
 def control_character(text: str) -> tuple[int, str] | None:
     """Return (1-based line, character) of the first control character that no text file
     holds (tab, line breaks and form feed are text), or None."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        for char in line:
-            if unicodedata.category(char) == "Cc" and char not in "\t\r\n\x0c":
-                return number, char
-    return None
+    match = _CONTROL.search(text)
+    if match is None:
+        return None
+    before = text[: match.start()]
+    number = len(before.splitlines()) + (1 if not before or before.endswith(_BREAKS) else 0)
+    return number, match.group()
 
 
 def decode_report(raw: bytes, path: str) -> str:
@@ -104,16 +111,26 @@ def normalise_line(text: str) -> str:
 
 
 def read_lines(path: str | Path) -> list[Line]:
-    """Return the report's lines, numbered from 1, after decoding and normalisation."""
+    """Return the report's lines, numbered from 1, after decoding and normalisation.
+
+    The parser, the ledger and reconciliation each read a report's lines: the last few files
+    read are kept (by path, size and modification time), so a load reads and decodes once.
+    """
     path = Path(path)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_REPORT_BYTES + 1)
+        status = path.stat()
+        return list(_read_lines(str(path), status.st_size, status.st_mtime_ns))
     except OSError as exc:
         raise ReportParseError(f"cannot read the file: {exc.strerror}", path=str(path)) from exc
-    text = decode_report(raw, str(path))
-    return [Line(number, normalise_line(line))
-            for number, line in enumerate(text.splitlines(), start=1)]
+
+
+@lru_cache(maxsize=8)
+def _read_lines(path: str, size: int, mtime_ns: int) -> tuple[Line, ...]:
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_REPORT_BYTES + 1)
+    text = decode_report(raw, path)
+    return tuple(Line(number, normalise_line(line))
+                 for number, line in enumerate(text.splitlines(), start=1))
 
 
 _SPACED_RUN = re.compile(r"(?<!\S)([가-힣])(?: ([가-힣]))+(?!\S)")
@@ -139,6 +156,11 @@ def clean_label(text: str) -> str:
     return text
 
 
+_KEY_DROPS = re.compile(r"[\s·,ㆍ・]")
+
+
+@lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
-    """Return a lookup key for a label: no whitespace, '·' and ',' removed."""
-    return re.sub(r"[\s·,ㆍ・]", "", text)
+    """Return a lookup key for a label: no whitespace, '·' and ',' removed (cached: a report
+    looks the same labels up thousands of times)."""
+    return _KEY_DROPS.sub("", text)

@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from ..catalog import REPORT_SECTIONS, section_title, table_title
-from ..schemas import FINDINGS_SCHEMA, column_title, columns
+from ..schemas import column_title, columns
+from ..validation import validate
 from .cells import Cell, CellId
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -103,4 +104,4 @@ def to_frame(findings: list[Finding]) -> pd.DataFrame:
     for name in ("expected", "actual", "difference", "suggestion"):
         frame[name] = pd.array(frame[name], dtype="Float64")
     frame["source_line"] = pd.array(frame["source_line"], dtype="Int64")
-    return FINDINGS_SCHEMA.validate(frame)
+    return validate("findings", frame)
