@@ -16,6 +16,12 @@ import seoul_budget as sb
 from seoul_budget import metrics, plotting
 
 
+@pytest.fixture(autouse=True)
+def chart_style():
+    """Charts are drawn in the project's style (nb.setup applies it in a notebook)."""
+    plotting.use_style()
+
+
 def draw_strictly(fig) -> None:
     """Render a figure with every warning an error (a missing glyph warns at draw time)."""
     with warnings.catch_warnings():
@@ -68,10 +74,10 @@ def test_staffing_chart_in_report_order_with_shortages_marked(report):
     fig = plotting.staffing_chart(shuffled)
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert [label.split("  ")[0] for label in labels] == list(sb.DEPARTMENTS)
-    assert "데이터센터  (△8)" in labels  # printed 과부족 △8
+    assert [label.split(" (")[0] for label in labels] == list(sb.DEPARTMENTS)
+    assert "데이터센터 (△8)" in labels  # printed 과부족 △8
     assert ax.get_xlabel() == "인원 (명)"
-    assert ax.get_title(loc="left") == "부서별 정원 대비 현원"
+    assert fig.get_suptitle() == "부서별 정원 대비 현원"
     draw_strictly(fig)
 
 
@@ -142,7 +148,8 @@ def test_stacked_shares_and_progress_and_monthly_line_draw_cleanly():
                               value_label="방문수 (명)", period_labels=["1월", "2월"],
                               average=13_555, average_label="월평균"),
     ]
-    assert "29.3%\n58,696명 / 200,000명" in texts(figs[1])
+    assert "누적 방문수\n58,696명 / 200,000명" in texts(figs[1])  # 58,696 ÷ 200,000 = 29.3%
+    assert "29.3%" in texts(figs[1])
     assert "13,097" in texts(figs[2])
     for fig in figs:
         draw_strictly(fig)

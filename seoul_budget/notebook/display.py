@@ -53,9 +53,28 @@ def md(text: str) -> None:
     _display(Markdown(text))
 
 
-def show(fig: Any) -> None:
-    """Display a matplotlib figure once and release it."""
-    _display(fig)
+CHART_METADATA = "seoul_budget_chart"
+
+
+def chart_bundle(fig: Any, alt: str | None = None) -> tuple[dict[str, str], dict[str, Any]]:
+    """Return the display data and metadata of a chart: a PNG and its description as plain
+    text (what notebook viewers show), and in the metadata the SVG for a wide and a narrow
+    page, which the reviewer pages use (:mod:`seoul_budget.build.render`)."""
+    chart = plotting.chart_output(fig, alt)
+    data = {"image/png": chart.png_base64, "text/plain": f"그림: {chart.alt}"}
+    metadata = {"image/png": {"width": chart.width_px},
+                CHART_METADATA: {"alt": chart.alt, "width": chart.width_px,
+                                 "wide": chart.wide_svg, "narrow": chart.narrow_svg}}
+    return data, metadata
+
+
+def show(fig: Any, alt: str | None = None) -> None:
+    """Display a matplotlib figure once (see :func:`chart_bundle`) and release it; ``alt``
+    replaces the chart's own description."""
+    from IPython.display import display
+
+    data, metadata = chart_bundle(fig, alt)
+    display(data, raw=True, metadata=metadata)
     plotting.close(fig)
 
 
