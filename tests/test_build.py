@@ -306,7 +306,7 @@ def test_index_escapes_everything_from_data(tmp_path):
     page = render_index(index_model({"j": entry}, infos, [date(2023, 5, 31)], []),
                         "2023-06-01T00:00:00Z")
     assert "<script" not in page and "<img" not in page
-    assert page.count("</table>") == 1  # only the page's own table
+    assert page.count("</table>") == page.count("<table")  # only the page's own tables
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
     assert "Content-Security-Policy" in page
     assert 'lang="ko"' in page and "실패" in page

@@ -91,12 +91,14 @@ class FileHashes:
 
 
 def job_inputs(job: Job, shared: dict[str, object], hashes: FileHashes) -> dict[str, object]:
-    """Return the inputs of a job: the run's shared inputs plus report, notebook, parameters."""
+    """Return the inputs of a job: the run's shared inputs plus report, notebook, parameters
+    and the sections its page links to (a new section notebook changes every page's links)."""
     return {
         **shared,
         "report_sha256": hashes(job.report_path),
         "notebook_sha256": hashes(job.notebook.path),
         "parameters": job.parameters,
+        "sections": [list(section) for section in job.sections],
     }
 
 

@@ -1,5 +1,10 @@
 """``reports/index.html``: every snapshot × section (× department) with status, time, links.
 
+Per snapshot, the bureau's sections are listed with what each holds and its key figure (read
+from the manifest, which the build filled from each executed notebook: no table is loaded),
+a link to the page and a separate small link to the notebook; a department build adds a
+table of departments × sections.
+
 Built from the manifest, so it always describes the files that are there. Jinja2 autoescape
 is on: section titles, department names and error messages are text, never markup. The only
 parts that differ between two builds of the same inputs are inside ``<time class="build-time">``
@@ -24,6 +29,7 @@ from ..catalog import BUREAU_TITLE
 from ..departments import DEPARTMENTS
 from .jobs import Job, NotebookInfo
 from .manifest import Entry
+from .navigation import snapshot_label
 from .progress import format_seconds
 from .webfont import font_face_css
 
@@ -37,10 +43,11 @@ _HASH_META = re.compile(r'<meta name="seoul-budget-index" content="([0-9a-f]*)">
 
 @dataclass(frozen=True)
 class IndexColumn:
-    """A column of the index: a section notebook."""
+    """A column of the index: a section notebook and, in one line, what its page holds."""
 
     stem: str
     title: str
+    holds: str = ""
 
 
 def local_time(iso: str | None) -> str:
@@ -57,11 +64,6 @@ def local_time(iso: str | None) -> str:
         return moment.astimezone(ZoneInfo("Asia/Seoul")).strftime("%Y-%m-%d %H:%M KST")
     except (ImportError, KeyError, OSError):
         return moment.strftime("%Y-%m-%d %H:%M UTC")
-
-
-def snapshot_label(as_of: date) -> str:
-    """Return a snapshot's heading: '2023년 5월 31일 기준'."""
-    return f"{as_of.year}년 {as_of.month}월 {as_of.day}일 기준"
 
 
 def _href(rel: str | None) -> str | None:
@@ -94,6 +96,7 @@ def cell_view(entry: Entry) -> dict[str, Any]:
         "duration_text": _seconds(entry.get("duration_s")),
         "good_started": good.get("started", ""),
         "good_started_text": local_time(good.get("started")),
+        "key_figure": good.get("key_figure", "") if outputs else "",
         "error": error,
     }
 
@@ -101,7 +104,7 @@ def cell_view(entry: Entry) -> dict[str, Any]:
 def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
                 snapshots: list[date], planned: list[Job]) -> list[dict[str, Any]]:
     """Return the snapshots to show, newest first, each with its sections and rows."""
-    sections = [IndexColumn(info.stem, info.title) for info in notebooks]
+    sections = [IndexColumn(info.stem, info.title, info.holds) for info in notebooks]
     stems = {section.stem for section in sections}
     planned_ids = {job.id for job in planned}
     by_key: dict[tuple[str, str | None, str], Entry] = {}
@@ -151,7 +154,8 @@ def render_index(model: list[dict[str, Any]], built_at: str, digest: str = "") -
                                      autoescape=True, undefined=jinja2.StrictUndefined,
                                      keep_trailing_newline=True)
     page = environment.get_template("index.html.j2").render(
-        title=f"{BUREAU_TITLE} 분석 보고서", snapshots=model, counts=count_statuses(model),
+        title=f"{BUREAU_TITLE} 분석 보고서", bureau=BUREAU_TITLE, snapshots=model,
+        counts=count_statuses(model),
         built_at=built_at, built_at_text=local_time(built_at), model_hash=digest)
     return page.replace(FONT_MARKER, font_face_css(page), 1)
 
@@ -160,7 +164,8 @@ def model_hash(model: list[dict[str, Any]]) -> str:
     """Return a hash of what the index shows (everything but the build time)."""
     text = json.dumps(model, sort_keys=True, ensure_ascii=False, default=str)
     digest = hashlib.sha256(text.encode("utf-8"))
-    digest.update((TEMPLATES / "index.html.j2").read_bytes())  # a new layout rewrites the page
+    for name in ("index.html.j2", "reviewer/page.css"):  # a new layout rewrites the page
+        digest.update((TEMPLATES / name).read_bytes())
     return digest.hexdigest()
 
 
