@@ -31,8 +31,12 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check seoul_budget tests benchmarks
 
+# Containers often run as root, and Jupyter refuses root without --allow-root.
+LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
-	SEOUL_BUDGET_ROOT=$(CURDIR) $(BIN)/jupyter lab --notebook-dir=notebooks
+	SEOUL_BUDGET_ROOT=$(CURDIR) $(BIN)/jupyter lab --notebook-dir=notebooks \
+		--MappingKernelManager.default_kernel_name=seoul-budget $(LAB_ROOT_FLAG)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_parse.py
