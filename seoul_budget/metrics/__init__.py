@@ -41,8 +41,25 @@ from .execution import (
     with_execution_rates,
 )
 from .overview import department_overview, headline_figures
+from .printed import (
+    GRAND_TOTAL,
+    TotalRow,
+    combine,
+    printed_rate_decimals,
+    printed_row,
+    printed_subtotals,
+    scope_key,
+    sums,
+    total_row,
+)
 from .projects import project_metric
-from .settlement import SETTLEMENT_MONEY, collection_rates, settlement_rates
+from .settlement import (
+    SETTLEMENT_MONEY,
+    collection_rates,
+    settlement_rates,
+    settlement_total,
+    with_settlement_figures,
+)
 from .staffing import (
     SPECIALIST_CATEGORIES,
     headcount_matrix,
@@ -50,8 +67,12 @@ from .staffing import (
     specialist_share,
     staffing_gaps,
 )
+from .takeaways import Takeaways, takeaways
 
 __all__ = [
+    "GRAND_TOTAL", "Takeaways", "TotalRow", "combine", "printed_rate_decimals", "printed_row",
+    "printed_subtotals", "scope_key", "settlement_total", "sums", "takeaways",
+    "with_settlement_figures", "total_row",
     "BASES", "DOWN", "GONE", "NEW", "REVENUE_LEVELS", "SAME", "SETTLEMENT_MONEY",
     "SPECIALIST_CATEGORIES", "UP", "Basis", "behind_pace", "biggest_changes", "budget_changes",
     "change_status", "check_basis", "collection_rates", "department_overview",
