@@ -1,6 +1,6 @@
-"""What notebooks display: Markdown, charts, headline cards, tables, the page header, the
-findings of a section and links to the other sections. IPython is imported inside these
-functions, so the library imports without Jupyter."""
+"""What notebooks display: Markdown, charts, headline cards, key takeaways, tables, the page
+header, the findings of a section and links to the other sections. IPython is imported
+inside these functions, so the library imports without Jupyter."""
 
 from __future__ import annotations
 
@@ -13,18 +13,15 @@ import pandas as pd
 from .. import plotting
 from ..catalog import NOTEBOOKS, OVERVIEW
 from ..hashing import file_sha256
+from ..metrics.takeaways import Takeaways
 from ..snapshots import project_root
 from .context import Context
-from .findings import (
-    SEVERITIES,
-    corrections_display,
-    corrections_for,
-    findings_display,
-    findings_for,
-    findings_html,
-    findings_summary,
-)
+from .escape import html_text
+from .findings import CORRECTED, ERROR, KIND_TITLES, WARNING, corrections_for, findings_for
+from .findings_view import findings_section_html
 from .html import cards_html, table_html
+
+KEY_FIGURE_METADATA = "seoul_budget_key_figure"  # read by seoul_budget.build.keyfigure
 
 
 def input_fingerprint(path: Path) -> str:
@@ -79,23 +76,42 @@ def show(fig: Any, alt: str | None = None) -> None:
 
 
 def header_block(ctx: Context, section: str) -> str:
-    """Return the Markdown shown under a notebook's title: snapshot, scope and source file."""
-    path = ctx.params.report_path
-    lines = [
-        f"**기준일** {ctx.as_of.year}. {ctx.as_of.month}. {ctx.as_of.day}. · "
-        f"**범위** {ctx.scope} · **원문** `{display_path(path)}` "
-        f"(SHA-256 `{input_fingerprint(path)}`)",
-    ]
+    """Return the HTML shown under a notebook's title: snapshot and scope, and in small type
+    the source file (within its snapshot folder) and its SHA-256 prefix."""
+    path = Path(ctx.params.report_path)
+    source = f"{path.parent.name}/{path.name}"
+    lines = [f'<p class="sb-scope"><strong>기준일</strong> {ctx.as_of.year}. {ctx.as_of.month}. '
+             f"{ctx.as_of.day}. · <strong>범위</strong> {html_text(ctx.scope)}</p>"]
     if ctx.department:
-        lines.append("")
-        lines.append(f"> 이 보고서는 **{ctx.department}** 한 부서로 좁혀 보여 줍니다. "
-                     "부서로 나뉘지 않는 표(세입 등)는 국 전체 수치입니다.")
-    return "\n".join(lines)
+        lines.append(f"<blockquote>이 보고서는 <strong>{html_text(ctx.department)}</strong> "
+                     "한 부서로 좁혀 보여 줍니다. 부서로 나뉘지 않는 표(세입 등)는 국 전체 "
+                     "수치입니다.</blockquote>")
+    lines.append(f'<p class="sb-provenance">원문 파일 {html_text(source)} · SHA-256 '
+                 f"{input_fingerprint(path)}</p>")
+    return "".join(lines)
 
 
 def show_header(ctx: Context, section: str) -> None:
     """Display the header block of a section notebook."""
-    md(header_block(ctx, section))
+    from IPython.display import HTML
+
+    _display(HTML(header_block(ctx, section)))
+
+
+def takeaways_html(takeaways: Takeaways) -> str:
+    """Return a page's key takeaways as an escaped list under '핵심 내용'."""
+    items = "".join(f"<li>{html_text(sentence)}</li>" for sentence in takeaways.sentences)
+    return f'<section class="sb-takeaways"><h2>핵심 내용</h2><ul>{items}</ul></section>'
+
+
+def show_takeaways(takeaways: Takeaways) -> None:
+    """Display a page's key takeaways; its key figure goes into the output's metadata, where
+    the build finds it for the index."""
+    from IPython.display import display
+
+    display({"text/html": takeaways_html(takeaways),
+             "text/plain": "\n".join(takeaways.sentences)}, raw=True,
+            metadata={KEY_FIGURE_METADATA: takeaways.key_figure})
 
 
 def show_cards(cards: Sequence[tuple[str, str, str]]) -> None:
@@ -113,38 +129,29 @@ def show_table(frame: pd.DataFrame, **kwargs: Any) -> None:
 
 
 def show_findings(ctx: Context, section: str,
-                  severities: Sequence[str] | None = None) -> pd.DataFrame:
-    """Display a section's data-quality findings (of ``severities``; all by default) and the
-    corrections applied to its tables, printed and corrected figures side by side; return the
-    findings shown. ``section`` 'overview' covers every table."""
+                  kinds: Sequence[str] | None = None) -> pd.DataFrame:
+    """Display a section's data quality: the verdict ('원문 오류 5건 정정, 남은 오류 0건'),
+    each correction once, then the findings of ``kinds`` (all by default); return the
+    findings of the section. ``section`` 'overview' covers every table."""
     from IPython.display import HTML
 
     tables = None if section == OVERVIEW else NOTEBOOKS[section].tables
-    every = findings_for(ctx.findings, tables, ctx.department)
-    findings = every if severities is None else every[every["severity"].isin(list(severities))]
+    findings = findings_for(ctx.findings, tables, ctx.department)
     corrections = corrections_for(ctx.corrections, tables, ctx.department)
-    md(f"**검증 요약** — {findings_summary(every, corrections)}")
-    if len(findings):
-        _display(HTML(findings_html(findings_display(findings),
-                                    "원문 수치 검증 결과 (원문 값과 계산 값 대조)")))
-    elif severities is not None:
-        shown = "·".join(SEVERITIES[s] for s in severities)
-        rest = len(every)
-        md(f"{shown}에 해당하는 불일치는 없습니다."
-           + (f" 참고 사항 {rest}건은 각 절의 보고서에 있습니다." if rest else ""))
-    else:
-        md("이 절의 표에서 맞지 않는 수치는 발견되지 않았습니다.")
-    if len(corrections):
-        _display(HTML(findings_html(corrections_display(corrections),
-                                    "정오표로 정정한 수치 (원문 값 → 정정 값)")))
+    _display(HTML(findings_section_html(findings, corrections, tuple(kinds or KIND_TITLES))))
     return findings.reset_index(drop=True)
 
 
+OVERVIEW_KINDS = (CORRECTED, ERROR, WARNING)  # rounding and notes stay on each section's page
+
+
 def section_links(current: str = OVERVIEW) -> str:
-    """Return Markdown links to every section's HTML report (same folder), in reading order."""
+    """Return Markdown links to every section's HTML report (same folder), in reading order,
+    each with what it holds."""
     lines = []
     for section in NOTEBOOKS.values():
         if section.key == current:
             continue
-        lines.append(f"- [{section.title}]({section.stem}.html)")
+        holds = f" — {section.holds}" if section.holds else ""
+        lines.append(f"- [{section.title}]({section.stem}.html){holds}")
     return "\n".join(lines)

@@ -7,7 +7,8 @@ import html
 import re
 from typing import Any
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+# Markdown's inline marks ([ ] also defuse links; parentheses only matter after them).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
 
 def html_text(value: Any) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from .. import formatting as fmt
+from ..metrics.printed import CORRECTION, REASONS, TotalRow
 from ..schemas import column_labels, column_unit
 from .escape import html_text
 
@@ -91,6 +92,31 @@ def _column_unit(column: str, table: str | None, known: Mapping[str, str],
     return COMPUTED_UNITS.get(column)
 
 
+def _exact_money(money_unit: str) -> Callable[[Any], str]:
+    return lambda v: fmt.format_money(v, money_unit, fmt.money_decimals(v, money_unit))
+
+
+def _total_cells(total: TotalRow | Mapping[str, Any], order: Sequence[str],
+                 formatters: Mapping[str, Callable[[Any], str]]
+                 ) -> tuple[dict[str, str], dict[str, str]]:
+    """Return the total row's figures and notes, formatted like their columns."""
+    if not isinstance(total, TotalRow):
+        return {c: formatters[c](total[c]) for c in order if c in total}, {}
+    values, notes = {}, {}
+    for column in order:
+        figure = total.value(column)
+        if figure is None:
+            continue
+        values[column] = formatters[column](figure)
+        reason = total.reasons.get(column)
+        if reason == CORRECTION and column in total.printed_as:
+            notes[column] = f"원문 {formatters[column](total.printed_as[column])} · 정오표로 정정"
+        elif reason:
+            shown = formatters[column](total.recomputed[column])
+            notes[column] = f"합계 {shown} · {REASONS[reason]}"
+    return values, notes
+
+
 def _cell(tag: str, text: str, classes: Sequence[str], scope: str | None = None,
           note: str = "") -> str:
     attrs = f' scope="{scope}"' if scope else ""
@@ -105,8 +131,8 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
                decimals: Mapping[str, int] | None = None, caption: str | None = None,
                highlight: Iterable[bool] | None = None, note: str | None = None,
                align_right: Sequence[str] = (), row_header: str | None = None,
-               total: Mapping[str, Any] | None = None, total_label: str = "계",
-               total_notes: Mapping[str, str] | None = None) -> str:
+               total: TotalRow | Mapping[str, Any] | None = None, total_label: str = "계",
+               exact: Sequence[str] = ()) -> str:
     """Return a reader's HTML table: Korean headers with units, formatted figures.
 
     A column's label comes from ``labels``, else from the data dictionary of ``table``
@@ -115,9 +141,11 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     headers carry the unit ('예산현액 (천원)'). The ``row_header`` column (default: the first)
     comes first and heads each row (``<th scope="row">``, kept in view while the table
     scrolls sideways). ``highlight`` marks rows to emphasise; ``align_right`` names text
-    columns holding figures. ``total`` (column -> value, formatted like the column) ends the
-    table with a ``total_label`` row; ``total_notes`` adds a small line under a total cell
-    (e.g. the recomputed sum where it differs). All text is HTML-escaped.
+    columns holding figures; ``exact`` names money columns shown with the decimals a value
+    needs (18.571 in a 백만원 column). ``total`` ends the table with a ``total_label`` row:
+    a :class:`~seoul_budget.metrics.printed.TotalRow` (its printed figures, and under each
+    one that is not the rows' sum, the sum and why) or plain column -> value. All text is
+    HTML-escaped.
     """
     labels, units, decimals = dict(labels or {}), dict(units or {}), dict(decimals or {})
     known = column_labels(table) if table else {}
@@ -131,7 +159,8 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
         label = labels.get(column) or known.get(column) or COMPUTED_LABELS.get(column) or column
         suffix = _unit_label(unit, money_unit)
         heads.append(fmt.header(label, suffix) if suffix else label)
-        formatters[column] = _formatter(unit, money_unit, decimals.get(column))
+        formatters[column] = (_exact_money(money_unit) if column in exact and unit == "KRW"
+                              else _formatter(unit, money_unit, decimals.get(column)))
         if unit is not None or column in align_right:
             classes[column] = ["num"]
         else:
@@ -146,10 +175,10 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
         mark = f' class="hl" style="{HIGHLIGHT_STYLE}"' if flags[index] else ""
         body.append(f"<tr{mark}>{''.join(cells)}</tr>")
     if total is not None:
-        notes = dict(total_notes or {})
+        values, notes = _total_cells(total, order, formatters)
         cells = [_cell("th", total_label, classes[order[0]], "row")]
-        cells += [_cell("td", formatters[c](total[c]) if c in total else "", classes[c],
-                        note=notes.get(c, "")) for c in order[1:]]
+        cells += [_cell("td", values.get(c, ""), classes[c], note=notes.get(c, ""))
+                  for c in order[1:]]
         body.append(f'<tr class="total">{"".join(cells)}</tr>')
     head = "".join(_cell("th", h, classes[c], "col") for h, c in zip(heads, order, strict=True))
     title = f"<caption>{html_text(caption)}</caption>" if caption else ""

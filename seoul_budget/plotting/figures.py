@@ -8,6 +8,7 @@ import base64
 import hashlib
 import io
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 import matplotlib
@@ -18,17 +19,15 @@ from .layout import CSS_PX_PER_INCH, NARROW, alt_of, redraw
 
 PNG_DPI = 96
 _SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "seoul-budget", "svg.image_inline": True}
-_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.S)
-_METADATA = re.compile(r"<metadata>.*?</metadata>", re.S)
-_REFERENCE = re.compile(r'(?:url\(#|href="#)([^)"]+)')
-_ID = re.compile(r'\sid="([^"]+)"')
-_GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|width|height|transform|points|viewBox)=")'
-                       r'([^"]*)(")')
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+_HREF = f"{{{XLINK_NS}}}href"
+_REFERENCE = re.compile(r"url\(#([^)]+)\)")
+_GEOMETRY = frozenset({"d", "x", "y", "x1", "x2", "y1", "y2", "width", "height", "transform",
+                       "points", "viewBox"})
 _NUMBER = re.compile(r"-?\d+\.\d+")
-_NO_ROTATION = re.compile(r'\stransform="rotate\(-?0 [^)]*\)"')
-_FONT_FAMILY = re.compile(r"font-family:[^;\"]*;?\s*")
-_BETWEEN_TAGS = re.compile(r">\s+<")
-_ROOT_SIZE = re.compile(r'<svg([^>]*?)\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
+_NO_ROTATION = re.compile(r"^rotate\(-?0 [^)]*\)$")
+_FONT_FAMILY = re.compile(r"font-family:[^;]*;?\s*")
 
 
 @dataclass(frozen=True)
@@ -43,32 +42,79 @@ class ChartOutput:
     width_px: int
 
 
-def _short(value: str) -> str:
-    number = float(value)
-    text = f"{number:.2f}".rstrip("0").rstrip(".")
+def _short(match: re.Match[str]) -> str:
+    text = f"{float(match.group(0)):.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
-def _compact_geometry(match: re.Match[str]) -> str:
-    value = " ".join(_NUMBER.sub(lambda m: _short(m.group(0)), match.group(2)).split())
-    return f"{match.group(1)}{value}{match.group(3)}"
+def _tag(element: ET.Element) -> str:
+    return element.tag.rsplit("}", 1)[-1]
+
+
+def _unwrap_groups(parent: ET.Element) -> None:
+    """Replace every attribute-less <g> under ``parent`` by its children (same drawing)."""
+    children: list[ET.Element] = []
+    for child in list(parent):
+        _unwrap_groups(child)
+        if _tag(child) == "g" and not child.attrib:
+            children.extend(list(child))
+        else:
+            children.append(child)
+    parent[:] = children
 
 
 def compact_svg(svg: str, prefix: str) -> str:
-    """Return matplotlib's SVG made small for inlining in a page: no XML prologue or metadata,
-    ids only where referenced (prefixed with ``prefix``, unique in a page), coordinates to
-    two decimals, no font family (the page's font applies), size in CSS px."""
-    svg = _METADATA.sub("", _PROLOGUE.sub("", svg, count=1))
-    referenced = set(_REFERENCE.findall(svg))
-    svg = _ID.sub(lambda m: f' id="{prefix}{m.group(1)}"' if m.group(1) in referenced else "",
-                  svg)
-    svg = _REFERENCE.sub(lambda m: m.group(0).replace(m.group(1), prefix + m.group(1)), svg)
-    svg = _NO_ROTATION.sub("", svg)
-    svg = _GEOMETRY.sub(_compact_geometry, svg)
-    svg = _FONT_FAMILY.sub("", svg)
-    svg = _BETWEEN_TAGS.sub("><", svg).strip()
-    return _ROOT_SIZE.sub(lambda m: (f'<svg{m.group(1)} width="{round(float(m.group(2)) * 4 / 3)}"'
-                                     f' height="{round(float(m.group(3)) * 4 / 3)}"'), svg, count=1)
+    """Return matplotlib's SVG made small for inlining in a page: no metadata, no empty
+    groups, ids only where referenced (prefixed with ``prefix``, unique in a page),
+    coordinates to two decimals, repeated styles as classes, no font family (the page's font
+    applies), size in CSS px."""
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
+    root = ET.fromstring(svg.encode("utf-8"))
+    for element in list(root):
+        if _tag(element) == "metadata":
+            root.remove(element)
+    elements = list(root.iter())
+    referenced = {m for e in elements for value in e.attrib.values()
+                  for m in _REFERENCE.findall(value)}
+    referenced |= {e.attrib[_HREF].lstrip("#") for e in elements if _HREF in e.attrib}
+    styles: dict[str, str] = {}
+    for element in elements:
+        attrib = element.attrib
+        if "id" in attrib:
+            if attrib["id"] in referenced:
+                attrib["id"] = prefix + attrib["id"]
+            else:
+                del attrib["id"]
+        if _NO_ROTATION.match(attrib.get("transform", "")):
+            del attrib["transform"]
+        for name in list(attrib):
+            if name in _GEOMETRY:
+                attrib[name] = " ".join(_NUMBER.sub(_short, attrib[name]).split())
+            elif name == _HREF:
+                attrib[name] = "#" + prefix + attrib[name].lstrip("#")
+            elif "url(#" in attrib[name]:
+                attrib[name] = attrib[name].replace("url(#", f"url(#{prefix}")
+        style = _FONT_FAMILY.sub("", attrib.pop("style", "")).strip().rstrip(";")
+        if style:
+            attrib["class"] = styles.setdefault(style, f"{prefix}s{len(styles)}")
+    _unwrap_groups(root)
+    rules = "".join(f".{name}{{{style}}}" for style, name in styles.items())
+    for defs in root.iter(f"{{{SVG_NS}}}defs"):
+        for sheet in defs.iter(f"{{{SVG_NS}}}style"):
+            sheet.text = (sheet.text or "") + rules
+            rules = ""
+    if rules:
+        defs = ET.Element(f"{{{SVG_NS}}}style")
+        defs.text = rules
+        root.insert(0, defs)
+    for name in ("width", "height"):
+        root.attrib[name] = str(round(float(root.attrib[name].removesuffix("pt")) * 4 / 3))
+    for element in root.iter():
+        element.tail = None
+        if _tag(element) != "text" and element.text is not None and not element.text.strip():
+            element.text = None
+    return ET.tostring(root, encoding="unicode")
 
 
 def figure_svg(fig: Figure, name: str) -> str:
@@ -77,8 +123,8 @@ def figure_svg(fig: Figure, name: str) -> str:
     with matplotlib.rc_context(_SVG_RC):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     raw = buffer.getvalue()
-    digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:8]
-    return compact_svg(raw, f"{name}{digest}-")
+    digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:6]
+    return compact_svg(raw, f"{name}{digest}")
 
 
 def figure_png(fig: Figure) -> str:
