@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from bundled import RAW
 from bundled import REPORT as REPORT_PATH
+from pages import build_reports, copy_snapshot
 
 os.environ["SEOUL_BUDGET_DATA"] = str(RAW)
 
@@ -34,3 +35,10 @@ def report() -> sb.Report:
 def report_lines() -> list[str]:
     """The raw report's lines (index 0 is line 1)."""
     return REPORT_PATH.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="session")
+def built_reports(tmp_path_factory, report_lines) -> Path:
+    """The reviewer pages of the bundled report, built once for every browser test."""
+    tmp = tmp_path_factory.mktemp("pages")
+    return build_reports(copy_snapshot(tmp, report_lines), tmp)

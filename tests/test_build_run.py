@@ -274,10 +274,16 @@ def test_department_fan_out_builds_one_report_per_department(tmp_path):
     assert "정원 합계: 69명, 현원 합계: 61명" in center  # 데이터센터 69 / 61
     entries = project.manifest()
     assert entries[f"{DAY}.10_staffing.data-center"]["parameters"]["department"] == "데이터센터"
+    # A department's page sits one folder deeper: its links reach the index two levels up
+    # and its sibling sections beside it.
+    assert 'href="../../index.html"' in big_data
+    assert 'href="10_staffing.html" aria-current="page"' in big_data
+    assert (project.reports / DAY / "big-data-division" / "10_staffing.html").is_file()
     index = project.page("index.html")
-    assert index.count("status status-ok") == 9
-    for name in ("전체", "빅데이터담당관", "데이터센터", "서울기록원"):
+    assert index.count("status status-ok") == 9  # the bureau's section and 8 departments'
+    for name in ("빅데이터담당관", "데이터센터", "서울기록원"):
         assert f'<th scope="row">{name}</th>' in index
+    assert f'href="{DAY}/data-center/10_staffing.html"' in index
 
 
 def test_no_state_is_carried_between_notebooks_in_one_kernel(tmp_path):

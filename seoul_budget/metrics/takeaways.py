@@ -74,7 +74,13 @@ def overview(tables: Tables, as_of: date, department: str | None = None) -> Take
     staff = staffing(tables, as_of, department)
     money = revenue(tables, as_of, department)
     sentences = spending.sentences[:3] + staff.sentences[:1] + money.sentences[:1]
-    return Takeaways(sentences, spending.key_figure)
+    budget = total_row(tables["printed_totals"], "expenditure",
+                       for_department(tables["expenditure"], department), ["budget"],
+                       key=scope_key(department)).value("budget")
+    people = for_department(tables["staffing"], department)
+    key = (f"세출 예산현액 {eok(budget)} · 정원 {format_persons(people['authorized'].sum())}"
+           f"·현원 {format_persons(people['current'].sum())}")
+    return Takeaways(sentences, key)
 
 
 def expenditure(tables: Tables, as_of: date, department: str | None = None) -> Takeaways:

@@ -22,6 +22,7 @@ from .escape import html_text
 
 UNIT_SUFFIX = {"KRW": None, "persons": "명", "signed": "명", "percent": "%", "points": "%p"}
 WIDE_TABLE_COLUMNS = 5  # a table of this many columns may not fit a phone: it scrolls
+KEEP_TOGETHER_ROWS = 15  # a table this short is printed on one page, not split
 HIGHLIGHT_STYLE = "background: #FCEBDD"  # also seen in notebook viewers without our CSS
 SCROLL_HINT = "표가 화면보다 넓습니다. 옆으로 밀면 나머지 열이 보입니다."
 
@@ -184,7 +185,9 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     title = f"<caption>{html_text(caption)}</caption>" if caption else ""
     wide = len(order) >= WIDE_TABLE_COLUMNS
     region = f' role="region" aria-label="{html_text(caption)}"' if caption else ""
-    out = (f'<div class="sb-table{" sb-wide" if wide else ""}">'
+    keep = len(body) <= KEEP_TOGETHER_ROWS
+    kinds = "".join((" sb-wide" if wide else "", " sb-keep" if keep else ""))
+    out = (f'<div class="sb-table{kinds}">'
            f'<div class="sb-scroll"{region}><table>{title}<thead><tr>{head}</tr></thead>'
            f'<tbody>{"".join(body)}</tbody></table></div>')
     if wide:
