@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import warnings
 from datetime import date
@@ -240,4 +241,14 @@ def test_chart_svg_is_compact_self_contained_and_unique_in_a_page():
         re.findall(r'id="([^"]+)"', chart.narrow_svg))
     assert 'width="360"' in chart.narrow_svg  # 3.75 in at 96 px per inch
     assert chart.width_px == round(fig.get_figwidth() * 96)
+    plotting.close(fig)
+
+
+def test_a_heatmap_keeps_its_embedded_image_intact(report):
+    fig = plotting.heatmap(metrics.headcount_matrix(report.staffing_by_category),
+                           title="부서별 직종별 현원", value_label="현원 (명)")
+    chart = plotting.chart_output(fig)
+    for svg in (chart.wide_svg, chart.narrow_svg):
+        images = re.findall(r'href="data:image/png;base64,([^"]+)"', svg)
+        assert images and all(base64.b64decode(data).startswith(b"\x89PNG") for data in images)
     plotting.close(fig)

@@ -77,7 +77,8 @@ def compact_svg(svg: str, prefix: str) -> str:
     elements = list(root.iter())
     referenced = {m for e in elements for value in e.attrib.values()
                   for m in _REFERENCE.findall(value)}
-    referenced |= {e.attrib[_HREF].lstrip("#") for e in elements if _HREF in e.attrib}
+    referenced |= {e.attrib[_HREF][1:] for e in elements
+                   if e.attrib.get(_HREF, "").startswith("#")}
     styles: dict[str, str] = {}
     for element in elements:
         attrib = element.attrib
@@ -91,8 +92,8 @@ def compact_svg(svg: str, prefix: str) -> str:
         for name in list(attrib):
             if name in _GEOMETRY:
                 attrib[name] = " ".join(_NUMBER.sub(_short, attrib[name]).split())
-            elif name == _HREF:
-                attrib[name] = "#" + prefix + attrib[name].lstrip("#")
+            elif name == _HREF and attrib[name].startswith("#"):  # not an embedded image
+                attrib[name] = "#" + prefix + attrib[name][1:]
             elif "url(#" in attrib[name]:
                 attrib[name] = attrib[name].replace("url(#", f"url(#{prefix}")
         style = _FONT_FAMILY.sub("", attrib.pop("style", "")).strip().rstrip(";")
