@@ -186,25 +186,32 @@ def test_every_colour_that_carries_data_stands_out_from_white():
         assert contrast(colour) >= 3.0, department
 
 
-def test_a_chart_is_drawn_again_for_a_phone_with_wrapped_labels(report):
+def test_a_chart_is_drawn_again_for_a_phone_with_its_labels_above_the_bars(report):
     behind = metrics.behind_pace(report.expenditure, date(2023, 5, 31), 20)
-    labels = behind["program"] + " · " + behind["department"]
+    labels = list(behind["program"] + " · " + behind["department"])
     fig = plotting.rate_vs_elapsed(labels, behind["rate"], 41.4, title="집행 부진 사업",
                                    rate_label="집행률", threshold_pp=20)
     narrow = plotting.redraw(fig, plotting.NARROW)
     assert fig.get_figwidth() > 7 and narrow.get_figwidth() == plotting.NARROW.max_width
-    wide_labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    phone_labels = [t.get_text() for t in narrow.axes[0].get_yticklabels()]
-    assert "".join(phone_labels).count("\n") > "".join(wide_labels).count("\n")
-    for layout, shown in ((plotting.WIDE, wide_labels), (plotting.NARROW, phone_labels)):
-        assert all(plotting.text_units(line) <= layout.label_units
-                   for label in shown for line in label.split("\n"))
-    assert [label.replace("\n", " ") for label in phone_labels] == \
-        [label.replace("\n", " ") for label in wide_labels] == list(labels)  # same words
+    wide_ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert [t.replace("\n", " ") for t in wide_ticks] == labels  # beside the bars, wrapped
+    assert all(plotting.text_units(line) <= plotting.WIDE.label_units
+               for label in wide_ticks for line in label.split("\n"))
+    # On a phone the long program names leave the axis to the bars: each sits on its own
+    # lines above its bar, across the chart's width, with all its words.
+    assert {t.get_text() for t in narrow.axes[0].get_yticklabels()} == {""}
+    above = [t.get_text() for t in narrow.axes[0].texts][-len(labels):]  # after the values
+    assert [t.replace("\n", " ") for t in above] == labels
+    assert all(plotting.text_units(line) <= 2 * plotting.NARROW.label_units
+               for label in above for line in label.split("\n"))
     sizes = {t.get_fontsize() for t in narrow.findobj(matplotlib.text.Text) if t.get_text()}
     assert min(sizes) >= plotting.TEXT_SIZE  # 9 pt is 12 px at the chart's drawn width
+    departments = plotting.redraw(plotting.staffing_chart(report.staffing), plotting.NARROW)
+    assert [t.get_text().split()[0] for t in departments.axes[0].get_yticklabels()] == \
+        list(sb.DEPARTMENTS)  # short labels stay beside their bars
     draw_strictly(narrow)
     draw_strictly(fig)
+    draw_strictly(departments)
 
 
 def test_wrapping_keeps_korean_words_whole():

@@ -21,7 +21,7 @@ from ..schemas import column_labels, column_unit
 from .escape import html_text
 
 UNIT_SUFFIX = {"KRW": None, "persons": "명", "signed": "명", "percent": "%", "points": "%p"}
-WIDE_TABLE_COLUMNS = 5  # a table of this many columns may not fit a phone: it scrolls
+PHONE_TABLE_EM = 27.0  # what a phone shows of a table (362 px at 13 px a character)
 KEEP_TOGETHER_ROWS = 15  # a table this short is printed on one page, not split
 HIGHLIGHT_STYLE = "background: #FCEBDD"  # also seen in notebook viewers without our CSS
 SCROLL_HINT = "표가 화면보다 넓습니다. 옆으로 밀면 나머지 열이 보입니다."
@@ -91,6 +91,19 @@ def _column_unit(column: str, table: str | None, known: Mapping[str, str],
     if table and column in known:
         return column_unit(table, column)
     return COMPUTED_UNITS.get(column)
+
+
+def _em(text: str) -> float:
+    """Return the width of ``text`` in em: a Hangul syllable 1, a digit or Latin letter ~0.58."""
+    return sum(1.0 if ord(char) >= 0x1100 else 0.58 for char in text)
+
+
+def min_width_em(heading: str, texts: Sequence[str], classes: Sequence[str]) -> float:
+    """Return the narrowest a column can be (em): its widest word of the heading, its widest
+    figure or short text (they do not wrap), its widest word of longer text; plus padding."""
+    nowrap = "num" in classes or "short" in classes
+    words = list(texts) if nowrap else [word for text in texts for word in text.split()]
+    return max([_em(w) for w in heading.split()] + [_em(w) for w in words] + [0.0]) + 1.1
 
 
 def _exact_money(money_unit: str) -> Callable[[Any], str]:
@@ -183,7 +196,9 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
         body.append(f'<tr class="total">{"".join(cells)}</tr>')
     head = "".join(_cell("th", h, classes[c], "col") for h, c in zip(heads, order, strict=True))
     title = f"<caption>{html_text(caption)}</caption>" if caption else ""
-    wide = len(order) >= WIDE_TABLE_COLUMNS
+    shown = {c: [formatters[c](v) for v in frame[c].tolist()] for c in order}
+    wide = sum(min_width_em(h, shown[c], classes[c])
+               for h, c in zip(heads, order, strict=True)) > PHONE_TABLE_EM
     region = f' role="region" aria-label="{html_text(caption)}"' if caption else ""
     keep = len(body) <= KEEP_TOGETHER_ROWS
     kinds = "".join((" sb-wide" if wide else "", " sb-keep" if keep else ""))

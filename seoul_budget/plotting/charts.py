@@ -38,6 +38,7 @@ from .layout import (
     set_alt,
     wrap_labels,
 )
+from .rows import bar_rows, label_rows
 from .style import (
     PALETTE,
     SEQUENTIAL_CMAP,
@@ -69,23 +70,22 @@ def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[float]], *
     default = ([PALETTE["primary"]] if len(names) == 1
                else [PALETTE["secondary"], PALETTE["primary"], PALETTE["positive"]])
     colors = list(colors or default)
-    shown = wrap_labels(labels, layout)
-    row = 0.55 * max(1, len(names)) ** 0.5
-    fig, ax = new_axes(title, layout, _rows_height(shown, row, 1.4, 2.8),
-                       chart_width(layout, shown))
+    rows = bar_rows(labels, layout, 0.55 * max(1, len(names)) ** 0.5)
+    fig, ax = new_axes(title, layout, _rows_height(rows.ticks, rows.inches, 1.4, 2.8),
+                       chart_width(layout, rows.ticks))
     height = 0.8 / max(1, len(names))
-    positions = np.arange(len(shown))
+    positions = np.arange(len(rows.ticks))
     for i, name in enumerate(names):
         values = np.asarray(series[name], dtype="float64")
         offset = (i - (len(names) - 1) / 2) * height
-        bars = ax.barh(positions + offset, values, height=height * 0.92, label=name,
-                       color=colors[i % len(colors)])
+        bars = ax.barh(rows.centre(positions, offset), values, height=rows.height(height * 0.92),
+                       label=name, color=colors[i % len(colors)])
         if annotate:
             ax.bar_label(bars, labels=[format_number(v, decimals) + value_suffix
                                        if np.isfinite(v) else "" for v in values],
                          padding=3, fontsize=TEXT_SIZE, color=PALETTE["text"])
-    ax.set_yticks(positions, labels=shown)
-    horizontal(ax, len(shown))
+    horizontal(ax, len(positions))
+    label_rows(ax, rows, positions, 0.8)
     ax.set_xlabel(value_label)
     tick_count(ax, "x", layout)
     number_axis(ax, "x", decimals)
@@ -173,27 +173,28 @@ def rate_vs_elapsed(labels: Sequence[str], rates: Sequence[float], elapsed: floa
     ``secondary`` (e.g. the spent rate) is drawn as a thin bar under each main bar. Rates above
     110 % (a printed figure out of range) reach the edge and keep their true label."""
     rates = np.asarray(rates, dtype="float64")
-    shown = wrap_labels(labels, layout)
-    count = len(shown)
-    per_row = 0.5 if secondary is not None else 0.38
-    fig, ax = new_axes(title, layout, _rows_height(shown, per_row, 2.3, 3.0),
-                       chart_width(layout, shown))
+    rows = bar_rows(labels, layout, 0.5 if secondary is not None else 0.38)
+    count = len(rates)
+    fig, ax = new_axes(title, layout, max(3.0, rows.inches * count + 2.3),
+                       chart_width(layout, rows.ticks))
     positions = np.arange(count)
     behind = (rates < elapsed - threshold_pp) if threshold_pp is not None else np.zeros(count,
                                                                                         bool)
     colors = [PALETTE["accent"] if b else PALETTE["primary"] for b in behind]
     drawn = np.minimum(np.nan_to_num(rates), RATE_AXIS_MAX)
-    main = positions - (0.14 if secondary is not None else 0)
-    bars = ax.barh(main, drawn, height=0.5 if secondary is not None else 0.7, color=colors)
+    main = rows.centre(positions, -0.14 if secondary is not None else 0.0)
+    bars = ax.barh(main, drawn, height=rows.height(0.5 if secondary is not None else 0.7),
+                   color=colors)
     ax.bar_label(bars, labels=[("▶ " if r > RATE_AXIS_MAX else "") + format_percent(r)
                                if np.isfinite(r) else "" for r in rates],
                  padding=3, fontsize=TEXT_SIZE, color=PALETTE["text"])
     if secondary is not None:
         inner = np.minimum(np.nan_to_num(np.asarray(secondary, dtype="float64")), RATE_AXIS_MAX)
-        ax.barh(positions + 0.27, inner, height=0.22, color=PALETTE["positive"])
+        ax.barh(rows.centre(positions, 0.27), inner, height=rows.height(0.22),
+                color=PALETTE["positive"])
     line = ax.axvline(elapsed, color=PALETTE["text"], linestyle="--", linewidth=1.2)
-    ax.set_yticks(positions, labels=shown)
     horizontal(ax, count)
+    label_rows(ax, rows, positions, 0.78 if secondary is not None else 0.7)
     ax.set_xlim(0, RATE_AXIS_MAX + (30 if layout.narrow else 18))
     ax.set_xticks([0, 50, 100] if layout.narrow else [0, 20, 40, 60, 80, 100])
     ax.set_xlabel(header("집행률", "%"))
@@ -222,21 +223,21 @@ def change_bars(labels: Sequence[str], changes: Sequence[float], *, title: str,
     increases in the positive colour, decreases in the accent colour, each bar labelled with
     its value and an optional note (e.g. '순증')."""
     values = np.asarray(changes, dtype="float64")
-    shown = wrap_labels(labels, layout)
-    count = len(shown)
-    fig, ax = new_axes(title, layout, _rows_height(shown, 0.42, 1.6, 2.8),
-                       chart_width(layout, shown, 6.4))
+    rows = bar_rows(labels, layout, 0.42)
+    count = len(values)
+    fig, ax = new_axes(title, layout, max(2.8, rows.inches * count + 1.6),
+                       chart_width(layout, rows.ticks, 6.4))
     positions = np.arange(count)
     colors = [PALETTE["positive"] if v >= 0 else PALETTE["accent"] for v in values]
-    bars = ax.barh(positions, values, height=0.7, color=colors)
+    bars = ax.barh(rows.centre(positions), values, height=rows.height(0.7), color=colors)
     texts = [format_number(v, decimals) for v in values]
     if notes is not None:
         joiner = "\n" if layout.narrow else " "
         texts = [f"{t}{joiner}({n})" if n else t for t, n in zip(texts, notes, strict=True)]
     ax.bar_label(bars, labels=texts, padding=3, fontsize=TEXT_SIZE, color=PALETTE["text"])
     ax.axvline(0, color=PALETTE["text"], linewidth=0.8)
-    ax.set_yticks(positions, labels=shown)
     horizontal(ax, count)
+    label_rows(ax, rows, positions)
     ax.set_xlabel(value_label)
     tick_count(ax, "x", layout)
     number_axis(ax, "x", decimals)
