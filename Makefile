@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Airflow gets a venv of its own: its pins would fight ours. The DAG's tasks call $(BIN)/python.
+AIRFLOW_VENV ?= .venv-airflow
+AIRFLOW_REQUIREMENTS ?= deploy/airflow/requirements.txt
+AIRFLOW_STAMP := $(AIRFLOW_VENV)/.installed
 
-.PHONY: setup reports test lint lab processed check bench clean
+.PHONY: setup reports test test-airflow lint lab processed check bench clean
 
 setup: $(STAMP)
 
@@ -25,11 +29,21 @@ check: $(STAMP)
 	$(BIN)/seoul-budget check
 
 test: $(STAMP)
-	$(BIN)/ruff check seoul_budget tests benchmarks
+	$(BIN)/ruff check seoul_budget tests benchmarks deploy
 	$(BIN)/python -m pytest
 
+$(AIRFLOW_STAMP): $(AIRFLOW_REQUIREMENTS)
+	@test -x $(AIRFLOW_VENV)/bin/python || $(PYTHON) -m venv $(AIRFLOW_VENV)
+	$(AIRFLOW_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(AIRFLOW_VENV)/bin/python -m pip install --quiet -r $(AIRFLOW_REQUIREMENTS)
+	@touch $(AIRFLOW_STAMP)
+
+# The DAG in deploy/airflow on a real Airflow (SQLite, `airflow dags test`): green, rerun, failing.
+test-airflow: $(STAMP) $(AIRFLOW_STAMP)
+	$(AIRFLOW_VENV)/bin/python tests/airflow/check_dag.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check seoul_budget tests benchmarks
+	$(BIN)/ruff check seoul_budget tests benchmarks deploy
 
 # Containers often run as root, and Jupyter refuses root without --allow-root.
 LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)

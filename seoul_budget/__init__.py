@@ -13,11 +13,17 @@ from __future__ import annotations
 from typing import Any
 
 from .departments import DEPARTMENTS
-from .errors import ErrataError, ParameterError, ReportParseError, SeoulBudgetError
+from .errors import (
+    ErrataError,
+    OrganisationError,
+    ParameterError,
+    ReportParseError,
+    SeoulBudgetError,
+)
 from .version import __version__
 
-__all__ = ["DEPARTMENTS", "ErrataError", "ParameterError", "Report", "ReportParseError",
-           "SeoulBudgetError", "load_report", "reconcile", "__version__"]
+__all__ = ["DEPARTMENTS", "ErrataError", "OrganisationError", "ParameterError", "Report",
+           "ReportParseError", "SeoulBudgetError", "load_report", "reconcile", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

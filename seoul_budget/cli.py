@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import BuildError, ErrataError, ParameterError, ReportParseError
+from .errors import ParameterError, SeoulBudgetError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -66,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
 def run_parse(args: argparse.Namespace) -> int:
     """``seoul-budget parse``: write each snapshot's processed files, or print coverage."""
     from .coverage import coverage_report, format_coverage
-    from .processed import exported_tables, write_processed
+    from .processed import check_ledgers, exported_tables, write_processed
     from .report import load_report
     from .snapshots import default_processed_dir, discover_snapshots
 
@@ -84,6 +84,7 @@ def run_parse(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else default_processed_dir()
     # Parse every snapshot before writing any: a bad one leaves the outputs untouched.
     reports = [load_report(path) for path in paths]
+    check_ledgers(reports, out)
     for path, report in zip(paths, reports, strict=True):
         folder = write_processed(report, out)
         print(f"{path}: {len(exported_tables(report))} tables -> {folder}")
@@ -92,6 +93,7 @@ def run_parse(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """``seoul-budget check``: print every snapshot's findings; 1 if an error remains."""
+    from .processed import check_ledgers
     from .reconciliation import ERROR
     from .reconciliation.text import findings_csv, findings_json, format_text
     from .report import DEFAULT_ERRATA, load_report
@@ -101,10 +103,11 @@ def run_check(args: argparse.Namespace) -> int:
     if not paths:
         raise ParameterError(f"no snapshot <YYYY-MM-DD>/report.txt in "
                              f"{args.data_dir or 'data/raw'}")
-    results = []
-    for path in paths:
-        report = load_report(path, errata=None if args.no_errata else DEFAULT_ERRATA)
-        results.append((path, report.findings, report))
+    reports = [load_report(path, errata=None if args.no_errata else DEFAULT_ERRATA)
+               for path in paths]
+    check_ledgers(reports)
+    results = [(path, report.findings, report)
+               for path, report in zip(paths, reports, strict=True)]
     if args.format == "json":
         sys.stdout.write(findings_json(results))
     elif args.format == "csv":
@@ -139,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (ReportParseError, ParameterError, ErrataError, BuildError) as exc:
+    except SeoulBudgetError as exc:  # bad input: one line naming file, line, cause
         if args.debug:
             traceback.print_exc()
         print(f"seoul-budget: error: {exc}", file=sys.stderr)

@@ -1,10 +1,19 @@
-"""The bureau's eight departments: canonical names, report order, and every spelling seen.
+"""The bureau's departments: the eight of 2023-05-31, every spelling seen, and how a printed
+name is matched to the departments of one snapshot.
 
-Every department name read from the report goes through :func:`lookup_department`; a name
-that is neither canonical nor a known alias is an error, never a new department.
+A snapshot's organisation is read from its own staffing table (인력 현황): :class:`Organisation`
+holds those departments, and every other table's department names resolve against them —
+exactly, through the alias table (garbled spellings such as 정보시설팀관), or by a tolerant match
+for spaced or slightly garbled Hangul (:func:`close_department`). A name that resolves to no
+department of the snapshot is an error, never a new department. ``DEPARTMENTS`` stays the
+2023-05-31 list (the bundled report's organisation).
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from .parse.text import label_key
 
@@ -56,3 +65,115 @@ def lookup_department(text: str) -> str | None:
 def is_bureau(text: str) -> bool:
     """Return True if the printed name is the bureau itself (a total row)."""
     return label_key(text) == BUREAU
+
+
+def department_name(text: str) -> str:
+    """Return a printed department name as a canonical name: a known spelling gives its
+    department, any other name loses its whitespace ('데이터 융합 담당관' -> '데이터융합담당관')."""
+    return lookup_department(text) or re.sub(r"\s+", "", text)
+
+
+# Titles a head of department carries after the department's name (데이터센터소장, 서울기록원장).
+_HEAD_TITLES = ("소장", "장")
+# How 세출 총괄 shortens a division: '빅데이터관' for 빅데이터담당관.
+_DIVISION, _SHORT = "담당관", "관"
+
+
+def _short(name: str) -> str:
+    return name[: -len(_DIVISION)] + _SHORT if name.endswith(_DIVISION) else name
+
+
+def _distance(a: str, b: str) -> int:
+    """Return the Damerau-Levenshtein distance of two strings, counted in syllables."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1,
+                         rows[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def close_department(text: str, departments: Iterable[str]) -> str | None:
+    """Return the one department ``text`` is a slightly garbled or shortened spelling of, or
+    None.
+
+    Whitespace is ignored; '담당관' may be shortened to '관' (as 세출 총괄 prints divisions); a
+    head's title may follow the name ('디지털인프라센터소장'). Then one syllable may differ,
+    be missing, be extra, or two neighbouring syllables swap ('디지탈정책관' is 디지털정책담당관),
+    in names of four syllables or more; two departments that close give None (no guess).
+    """
+    key = label_key(text)
+    names = list(departments)
+    if key == BUREAU:  # the bureau is the total, never one of its departments
+        return None
+    for title in _HEAD_TITLES:
+        if key.endswith(title) and key[: -len(title)] in names:
+            return key[: -len(title)]
+    distances = {name: _garbling(key, name) for name in names}
+    best = min(distances.values(), default=None)
+    if best is None or best > 1:
+        return None
+    close = [name for name, distance in distances.items() if distance == best]
+    return close[0] if len(close) == 1 else None
+
+
+def _garbling(key: str, name: str) -> int:
+    """Return how many syllables ``key`` differs from ``name`` by, in full or shortened: 0 for
+    the same name, 1 for one syllable garbled in a name of four or more (the last syllable
+    kept: it says what kind of unit it is, 관, 원, 센터), 2 for anything else."""
+    found = 2
+    for a, b in ((key, name), (_short(key), _short(name))):
+        if a == b:
+            return 0
+        if min(len(a), len(b)) >= 4 and a[-1] == b[-1] and _distance(a, b) <= 1:
+            found = 1
+    return found
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A snapshot's departments, in staffing-table order, with the line that lists each.
+
+    ``former`` holds names a department went by in an earlier organisation (the 2022
+    settlement is a record of 2022's): they are valid where a table records the past.
+    """
+
+    departments: tuple[str, ...]
+    lines: Mapping[str, int] = field(default_factory=dict)
+    former: frozenset[str] = frozenset()
+
+    def resolve(self, text: str, tolerant: bool = True) -> str | None:
+        """Return the department of this snapshot a printed name means, or None.
+
+        Exact (whitespace ignored), then a known spelling of it (``DEPARTMENT_ALIASES``),
+        then, if ``tolerant``, :func:`close_department`.
+        """
+        key = label_key(text)
+        for name in self.departments:
+            if label_key(name) == key:
+                return name
+        known = lookup_department(text)
+        if known in self.departments:
+            return known
+        return close_department(text, self.departments) if tolerant else None
+
+    def resolve_former(self, text: str) -> str | None:
+        """Return a name of this or an earlier organisation a printed name means, or None: a
+        department of the snapshot, a known department (``DEPARTMENTS``) or a ``former`` one."""
+        name = self.resolve(text)
+        if name is not None:
+            return name
+        known = lookup_department(text)
+        if known is not None:
+            return known
+        key = label_key(text)
+        return next((name for name in sorted(self.former) if label_key(name) == key), None)
+
+    def listed(self) -> str:
+        """Return the departments as a message lists them: '빅데이터담당관 (line 26), …'."""
+        return ", ".join(f"{name} (line {self.lines[name]})" if name in self.lines else name
+                         for name in self.departments)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 
 class SeoulBudgetError(Exception):
     """Base class of every error this package raises on purpose."""
@@ -48,7 +50,44 @@ class ReportParseError(SeoulBudgetError):
 
 
 class ErrataError(SeoulBudgetError):
-    """The errata ledger does not match the report it is applied to."""
+    """The errata ledger is unreadable, or does not match the report it is applied to.
+
+    Attributes name where: ``path`` (the ledger), 1-based ``line`` of the ledger row,
+    ``as_of`` of the snapshot when the error concerns one snapshot only (the others can still
+    be built) and ``report`` (that snapshot's report file).
+    """
+
+    def __init__(self, message: str = "", *, path: str | None = None, line: int | None = None,
+                 as_of: date | None = None, report: str | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.as_of = as_of
+        self.report = report
+        self.detail = message
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = str(self.path or "<errata ledger>")
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.as_of is not None:
+            where += f" [snapshot {self.as_of.isoformat()}]"
+        return f"{where}: {self.detail}"
+
+
+class OrganisationError(SeoulBudgetError):
+    """The reorganisation map (``departments.csv``) cannot be read or contradicts itself.
+
+    Attributes: ``path`` of the map and the 1-based ``line`` of the row at fault.
+    """
+
+    def __init__(self, message: str = "", *, path: str | None = None,
+                 line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.detail = message
+        where = str(path or "<departments.csv>") + (f":{line}" if line is not None else "")
+        super().__init__(f"{where}: {message}")
 
 
 class ParameterError(SeoulBudgetError, ValueError):

@@ -8,6 +8,7 @@ matches is complete.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from .atomic import write_bytes_atomic, write_text_atomic
 from .export import csv_bytes, datapackage, parquet_bytes
 from .hashing import bytes_sha256, file_sha256, sha256_if_file
 from .report import Report, load_report
-from .snapshots import errata_path, parse_as_of, snapshot_path
+from .snapshots import discover_snapshots, errata_path, parse_as_of, snapshot_path
 from .version import __version__, source_sha256
 from .workbook import workbook_bytes
 
@@ -26,8 +27,9 @@ SOURCE_FILE = "_source.json"
 
 def corrections_sha256(report: Report) -> str:
     """Return a hash of the corrections the ledger made to this snapshot (what a page shows
-    depends on them, not on ledger rows that apply to other snapshots)."""
-    return bytes_sha256(csv_bytes(report.corrections))
+    depends on them, not on ledger rows that apply to other snapshots). The ledger line of
+    each is left out: a row added above it changes no page."""
+    return bytes_sha256(csv_bytes(report.corrections.drop(columns=["ledger_line"])))
 
 
 def source_stamp(report: Report) -> dict[str, object]:
@@ -114,3 +116,31 @@ def load_snapshot(as_of: str | date | None = None, data_dir: str | Path | None =
         return Report(path, parse_as_of(path.parent.name), tables, corrections,
                       errata_path=ledger if ledger.is_file() else None, units=units)
     return load_report(path)
+
+
+def check_ledgers(reports: Iterable[Report], processed_dir: str | Path | None = None) -> None:
+    """Check each errata ledger the reports were loaded with against every snapshot beside it
+    (:func:`seoul_budget.errata.check_ledger`); returns None.
+
+    Raises ErrataError for a row naming a date no snapshot has, or applying to no snapshot.
+    A snapshot not among ``reports`` counts with the corrections of its fresh processed
+    folder under ``processed_dir``; without one, rows that may apply to it are not judged.
+    """
+    from .errata import check_ledger
+
+    by_ledger: dict[Path, list[Report]] = {}
+    for report in reports:
+        if report.errata_path is not None:
+            by_ledger.setdefault(report.errata_path, []).append(report)
+    for ledger, loaded in by_ledger.items():
+        applied = {report.as_of: report.corrections for report in loaded}
+        beside = all(errata_path(report.path) == ledger for report in loaded)
+        # a ledger named on purpose serves the snapshots it was given, not its folder's
+        snapshots = (discover_snapshots(ledger.parent) if beside
+                     else {report.as_of: report.path for report in loaded})
+        for day, path in snapshots.items():
+            folder = Path(processed_dir) / day.isoformat() if processed_dir else None
+            if day not in applied and folder is not None and processed_is_fresh(
+                    folder, path, ledger):
+                applied[day] = pd.read_parquet(folder / "corrections.parquet")
+        check_ledger(ledger, applied, snapshots)

@@ -10,16 +10,19 @@ import pandas as pd
 import pandera.errors
 
 from .catalog import TABLES, section_title
+from .departments import DEPARTMENTS, Organisation
 from .errors import ErrataError, ReportParseError
+from .organisation import former_names, read_reorganisations
 from .parse.common import Record
 from .parse.reader import parse_report
-from .schemas import SCHEMAS, columns
-from .snapshots import errata_path, snapshot_date
+from .schemas import SCHEMAS, columns, table_schema
+from .snapshots import errata_path, organisation_path, snapshot_date
 
 
 class Report:
-    """One report snapshot: ``as_of``, ``path``, its tables (also attributes by name) and
-    ``units``, the unit each table prints its figures in ('천원', '백만원', '명')."""
+    """One report snapshot: ``as_of``, ``path``, its tables (also attributes by name),
+    ``units``, the unit each table prints its figures in ('천원', '백만원', '명'), and
+    ``departments``, the organisation its staffing table lists."""
 
     def __init__(self, path: Path, as_of: date, tables: dict[str, pd.DataFrame],
                  corrections: pd.DataFrame | None = None,
@@ -46,6 +49,15 @@ class Report:
             self._findings = reconcile(self)
         return self._findings
 
+    @property
+    def departments(self) -> tuple[str, ...]:
+        """Return the snapshot's departments: those its staffing table (인력 현황) lists, in
+        its order (``sb.DEPARTMENTS`` is the bundled 2023-05-31 snapshot's)."""
+        staffing = self._tables.get("staffing")
+        if staffing is None:
+            return DEPARTMENTS
+        return tuple(str(name) for name in staffing["department"])
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """Return {table name: DataFrame} for every table of the report (copies of the dict)."""
         return dict(self._tables)
@@ -64,19 +76,39 @@ class Report:
         return f"<Report {self.as_of.isoformat()} {self.path} ({len(self._tables)} tables)>"
 
 
-def build_tables(path: str, records: dict[str, list[Record]]) -> dict[str, pd.DataFrame]:
+def build_tables(path: str, records: dict[str, list[Record]],
+                 organisation: Organisation | None = None) -> dict[str, pd.DataFrame]:
     """Return validated DataFrames, one per schema, from parsed records.
 
-    A row that breaks its schema raises ReportParseError at that row's source line.
+    Departments are checked against the report's ``organisation`` (the previous year's
+    settlement against its former names too). A row that breaks its schema raises
+    ReportParseError at that row's source line.
     """
     tables: dict[str, pd.DataFrame] = {}
-    for name, model in SCHEMAS.items():
+    for name in SCHEMAS:
         frame = pd.DataFrame.from_records(records.get(name, []), columns=columns(name))
-        try:
-            tables[name] = model.validate(frame, lazy=True)
-        except pandera.errors.SchemaErrors as exc:
-            raise _schema_error(path, name, frame, exc) from None
+        tables[name] = _validate(path, name, frame, organisation)
     return tables
+
+
+def _validate(path: str, table: str, frame: pd.DataFrame,
+              organisation: Organisation | None) -> pd.DataFrame:
+    """Return a table validated by its schema (ReportParseError at the first bad row)."""
+    departments = None
+    if organisation is not None:
+        departments = organisation.departments
+        if table == "settlement_expenditure_2022":  # a record of last year's organisation
+            departments += tuple(sorted(set(frame["department"]) - set(departments)
+                                        & _former(organisation)))
+    try:
+        return table_schema(table, departments).validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        raise _schema_error(path, table, frame, exc) from None
+
+
+def _former(organisation: Organisation) -> set[str]:
+    """Return the names a department of the report may have had (built-in or mapped)."""
+    return set(DEPARTMENTS) | set(organisation.former)
 
 
 def _schema_error(path: str, table: str, frame: pd.DataFrame,
@@ -132,17 +164,18 @@ def load_report(path: str | Path,
     not match the report.
     """
     path = Path(path)
-    as_of, records, units = parse_report(path)
+    changes = read_reorganisations(organisation_path(path))
+    as_of, records, units, organisation = parse_report(path, former_names(changes))
     folder_date = snapshot_date(path)
     if folder_date is not None and folder_date != as_of:
         raise ReportParseError("the snapshot folder's date and the report's 기준 date differ",
                                path=str(path), expected=f"{folder_date.isoformat()} (folder)",
                                found=f"{as_of.isoformat()} (printed 기준 date)")
-    tables = build_tables(str(path), records)
+    tables = build_tables(str(path), records, organisation)
     ledger = _ledger_path(path, errata)
     if ledger is None:
         return Report(path, as_of, tables, units=units)
-    tables, corrections = _apply_ledger(path, as_of, tables, ledger)
+    tables, corrections = _apply_ledger(path, as_of, tables, ledger, organisation)
     return Report(path, as_of, tables, corrections, errata_path=ledger, units=units)
 
 
@@ -155,23 +188,21 @@ def _ledger_path(path: Path, errata: str | Path | None | _LedgerBesideSnapshots)
         return default if default.is_file() else None
     ledger = Path(errata)
     if not ledger.is_file():
-        raise ErrataError(f"{ledger}: no such errata ledger")
+        raise ErrataError("no such errata ledger", path=str(ledger))
     return ledger
 
 
-def _apply_ledger(path: Path, as_of: date, tables: dict[str, pd.DataFrame],
-                  ledger: Path) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+def _apply_ledger(path: Path, as_of: date, tables: dict[str, pd.DataFrame], ledger: Path,
+                  organisation: Organisation) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
     """Return the tables with a ledger's corrections for this snapshot, re-validated."""
     from .errata import apply_errata, read_ledger
     from .parse.text import read_lines
 
     lines = {line.number: line.text for line in read_lines(path)}
-    corrected, corrections = apply_errata(tables, read_ledger(ledger), as_of, lines, ledger)
+    corrected, corrections = apply_errata(tables, read_ledger(ledger), as_of, lines, ledger,
+                                          report=path)
     for name in {str(t) for t in corrections["table"]} | {"printed_totals"}:
-        try:
-            corrected[name] = SCHEMAS[name].validate(corrected[name], lazy=True)
-        except pandera.errors.SchemaErrors as exc:
-            raise _schema_error(str(path), name, corrected[name], exc) from None
+        corrected[name] = _validate(str(path), name, corrected[name], organisation)
     return corrected, corrections
 
 

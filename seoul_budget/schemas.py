@@ -15,7 +15,6 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from .classification import ACCOUNTS
-from .departments import DEPARTMENTS
 
 KRW = {"unit": "KRW"}
 PERSONS = {"unit": "persons"}
@@ -38,8 +37,9 @@ def _rate(title: str, description: str) -> Any:
 
 
 def _department() -> Any:
-    return _field("부서", "Canonical department (one of the eight, report order)",
-                  isin=list(DEPARTMENTS))
+    # Which names are departments is the report's own (its staffing table): checked by
+    # ``table_schema(table, departments)``, not fixed here.
+    return _field("부서", "Department, as the report's staffing table (인력 현황) names it")
 
 
 def _source_line() -> Any:
@@ -254,9 +254,9 @@ class Findings(_Base):
     """검증 결과: one row per reconciliation finding (see ``seoul_budget.reconciliation``)."""
 
     check: Series[str] = _field("검증", "Check family: sum, formula, rate, cross_table, prose, "
-                                "definition, errata",
+                                "definition, unit, errata",
                                 isin=["sum", "formula", "rate", "cross_table", "prose",
-                                      "definition", "errata"])
+                                      "definition", "unit", "errata"])
     severity: Series[str] = _field("수준", "error (a printed figure is wrong), warning, info "
                                    "(rounding, a legitimate difference, a note)",
                                    isin=["error", "warning", "info"])
@@ -297,6 +297,8 @@ class Corrections(_Base):
     printed_text: Series[str] = _field("인쇄값 (정오표)", "As written in the ledger")
     corrected_text: Series[str] = _field("정정값 (정오표)", "As written in the ledger")
     reason: Series[str] = _field("사유", "Why the printed figure is wrong")
+    ledger_line: Series[pd.Int64Dtype] = _field("정오표 행", "1-based line of the ledger row "
+                                                "that made the correction", ge=1)
 
 
 # Outputs of reconciliation: not parsed tables, so kept out of SCHEMAS (build_tables).
@@ -307,6 +309,16 @@ CORRECTIONS_SCHEMA = Corrections
 # Every table with a schema: the parsed ones, then reconciliation's outputs.
 ALL_SCHEMAS: dict[str, type[_Base]] = {**SCHEMAS, "findings": Findings,
                                         "corrections": Corrections}
+
+
+@cache
+def table_schema(table: str, departments: tuple[str, ...] | None = None) -> pa.DataFrameSchema:
+    """Return a table's pandera schema; with ``departments``, its ``department`` column must
+    name one of them (a snapshot's own departments, from its staffing table)."""
+    schema = ALL_SCHEMAS[table].to_schema()
+    if departments is None or "department" not in schema.columns:
+        return schema
+    return schema.update_column("department", checks=[pa.Check.isin(list(departments))])
 
 
 @cache

@@ -13,6 +13,7 @@ from .errors import ParameterError
 
 REPORT_FILE = "report.txt"
 ERRATA_FILE = "errata.csv"
+ORGANISATION_FILE = "departments.csv"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -104,3 +105,8 @@ def parse_as_of(value: str | date) -> date:
 def errata_path(report_path: Path) -> Path:
     """Return the errata ledger that applies to a snapshot: ``<data_dir>/errata.csv``."""
     return report_path.parent.parent / ERRATA_FILE
+
+
+def organisation_path(report_path: Path) -> Path:
+    """Return the reorganisation map beside a snapshot's folder: ``<data_dir>/departments.csv``."""
+    return report_path.parent.parent / ORGANISATION_FILE

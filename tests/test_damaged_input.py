@@ -95,9 +95,21 @@ def test_duplicated_section(tmp_path):
 
 
 def test_unknown_department(tmp_path):
+    # The staffing table defines the report's departments: renamed there alone, the next table
+    # that names the old department (duties, line 47) is where the report contradicts itself.
     error = load(tmp_path, edit_line(29, "공간정보담당관", "우주정보담당관"))
-    assert (error.line, error.section) == (29, "인력 현황")
-    assert error.found == "우주정보담당관" and "서울기록원" in error.expected
+    assert (error.line, error.section) == (47, "부서별 주요업무")
+    assert error.found == "공간정보담당관"
+    assert "우주정보담당관 (line 29)" in error.expected and "서울기록원" in error.expected
+
+
+def test_department_missing_from_one_table(tmp_path):
+    # 세출 총괄 without its 서울기록원 row (line 99): the message names the department and the
+    # staffing line that lists it, and does not blame a truncated file (the file goes on).
+    error = load(tmp_path, lines_without(99))
+    assert (error.line, error.section) == (87, "세출 총괄")
+    assert error.found == "no row for 서울기록원 (인력 현황 line 32)"
+    assert "truncated" not in str(error)
 
 
 def test_duplicated_program_row(tmp_path):

@@ -1,10 +1,14 @@
-"""The errata ledger: every correction is visible, has a reason, and matches the text."""
+"""The errata ledger: every correction is visible, has a reason, and matches the text.
+
+A ledger row names a figure by table, key and column (never by line); the line is found.
+"""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,34 +18,44 @@ from test_reconcile import ERRORS_AS_PRINTED, errors
 
 import seoul_budget as sb
 from seoul_budget.cli import main
-from seoul_budget.errata import figure_value, read_ledger
+from seoul_budget.errata import (
+    check_ledger,
+    check_ledger_coverage,
+    check_ledger_dates,
+    figure_value,
+    read_ledger,
+)
 from seoul_budget.errors import ErrataError
 
 ROOT = Path(__file__).resolve().parent.parent
 LEDGER = BUNDLED_LEDGER
-HEADER = "as_of,table,source_line,key,column,printed,corrected,reason\n"
+HEADER = "table,key,column,printed,corrected,as_of,from,to,reason\n"
+ARCHIVES = "서울기록원 > 일반회계 > 기본경비"  # line 580 of the bundled report
 
 
-def snapshot(tmp_path: Path, ledger: str | None = None, text: str | None = None) -> Path:
-    """Return a report copy in tmp_path/2023-05-31 with ``ledger`` as tmp_path/errata.csv."""
-    path = write_report(tmp_path / "2023-05-31", text if text is not None else report_text())
-    if ledger is not None:
+def snapshot(tmp_path: Path, ledger: str | bytes | None = None, text: str | None = None,
+             day: str = "2023-05-31") -> Path:
+    """Return a report copy in tmp_path/<day> with ``ledger`` as tmp_path/errata.csv."""
+    path = write_report(tmp_path / day, text if text is not None else report_text())
+    if isinstance(ledger, str):
         (tmp_path / "errata.csv").write_text(ledger, encoding="utf-8")
+    elif ledger is not None:
+        (tmp_path / "errata.csv").write_bytes(ledger)
     return path
 
 
-def row(line: int, column: str, printed: str, corrected: str, table: str = "expenditure",
-        key: str = "", reason: str = "test", as_of: str = "2023-05-31") -> str:
-    return f'{as_of},{table},{line},{key},{column},"{printed}","{corrected}",{reason}\n'
+def row(key: str, column: str, printed: str, corrected: str, table: str = "expenditure",
+        reason: str = "test", as_of: str = "", start: str = "", end: str = "") -> str:
+    return f'{table},{key},{column},"{printed}","{corrected}",{as_of},{start},{end},{reason}\n'
 
 
 def test_every_error_as_printed_is_in_the_ledger_with_its_reason(report):
     ledger = list(csv.DictReader(LEDGER.read_text(encoding="utf-8").splitlines()))
     found = errors(sb.reconcile(report))
-    by_place = {(r["table"], int(r["source_line"]), r["column"]): r for r in ledger}
-    assert {(t, line, c) for t, _, c, line in found} == set(by_place)
-    for (table, _, column, line), suggestion in found.items():
-        entry = by_place[(table, line, column)]
+    by_figure = {(r["table"], r["key"], r["column"]): r for r in ledger}
+    assert {(t, k, c) for t, k, c, _ in found} == set(by_figure)
+    for (table, key, column, _), suggestion in found.items():
+        entry = by_figure[(table, key, column)]
         assert len(entry["reason"]) > 40  # a real explanation, in Korean and English
         assert " / " in entry["reason"]
         assert figure_value(entry["corrected"], "KRW") == suggestion
@@ -58,8 +72,12 @@ def test_the_ledger_is_applied_by_default(report_path):
     assert len(table) == 5
     assert set(table.printed_text) == {"30,048,210천원", "30,080,360천원", "18,571백만원"}
     assert (table.reason.str.len() > 0).all()
+    # the lines are found from the keys; ledger_line says which row of the file applied
+    assert sorted(table.source_line) == [580, 580, 603, 604, 614]
+    assert sorted(table.ledger_line) == [2, 3, 4, 5, 6]
     row580 = table[(table.source_line == 580) & (table.column == "committed")].iloc[0]
     assert (row580.printed, row580.corrected) == (30_048_210_000, 30_048_210)
+    assert row580.key == ARCHIVES
 
 
 def test_errata_none_keeps_figures_as_printed(report):
@@ -77,12 +95,29 @@ def test_the_shipped_ledger_has_every_column_and_a_reason_per_row():
     corrections = read_ledger(LEDGER)
     assert len(corrections) == len(ERRORS_AS_PRINTED)
     assert all(c.reason for c in corrections)
+    # the 2022 settlement is repeated word for word every month: its rows name no snapshot
+    assert [c.as_of for c in corrections] == [date(2023, 5, 31)] * 2 + [None] * 3
+    assert (ROOT / "data" / "raw" / "errata.csv").read_bytes() == LEDGER.read_bytes()
 
 
-def test_a_ledger_whose_printed_figure_is_not_in_the_report_is_an_error(tmp_path):
-    path = snapshot(tmp_path, HEADER + row(580, "committed", "30,048,211천원", "30,048,211원"))
-    with pytest.raises(ErrataError, match=r"errata.csv:2: .*30,048,211천원"):
+def test_the_ledger_follows_a_figure_whose_line_moved(tmp_path):
+    """One line inserted above the report's tables moves every figure down a line."""
+    lines = report_text().split("\n")
+    text = "\n".join([*lines[:2], "", *lines[2:]])
+    path = snapshot(tmp_path, LEDGER.read_text(encoding="utf-8"), text)
+    table = sb.load_report(path).corrections
+    assert sorted(table.source_line) == [581, 581, 604, 605, 615]
+    assert main(["check", str(path)]) == 0
+
+
+def test_a_row_for_one_snapshot_must_match_it(tmp_path):
+    entry = row(ARCHIVES, "committed", "30,048,211천원", "30,048,211원", as_of="2023-05-31")
+    path = snapshot(tmp_path, HEADER + entry)
+    with pytest.raises(ErrataError, match=r"errata.csv:2 \[snapshot 2023-05-31\]: "
+                       r".*30,048,211천원.*line 580") as caught:
         sb.load_report(path)
+    assert (caught.value.line, caught.value.as_of) == (2, date(2023, 5, 31))
+    assert caught.value.report == str(path)
 
 
 def test_the_ledger_is_checked_against_the_text_when_the_report_changes(tmp_path):
@@ -102,30 +137,59 @@ def test_a_correct_ledger_copy_applies(tmp_path):
 
 
 @pytest.mark.parametrize(("entry", "message"), [
-    (row(580, "committed", "30,048,210천원", "30,048,210원", table="nowhere"), "unknown table"),
-    (row(580, "nowhere", "30,048,210천원", "30,048,210원"), "no column"),
-    (row(579, "committed", "263,307천원", "263,307원", reason=""), "needs a reason"),
-    (row(580, "committed", "about 30 million", "30,048,210원"), "not a figure"),
-    (row(580, "committed", "30,048,210%", "30,048,210원"), "not an amount of money"),
-    (row(700, "committed", "1천원", "2천원"), "no figure"),
-    (row(25, "headcount", "19명", "20명", table="staffing_by_category"), "give a key"),
-    (row(580, "committed", "30,048,210천원", "30,048,210원", as_of="2023-13-01"), "not a date"),
+    (row(ARCHIVES, "committed", "30,048,210천원", "30,048,210원", table="nowhere"),
+     "unknown table"),
+    (row(ARCHIVES, "nowhere", "30,048,210천원", "30,048,210원"), "no column"),
+    (row("서울기록원 > 일반회계 > 없는 사업", "committed", "1천원", "2천원", as_of="2023-05-31"),
+     "no figure 'committed' with key"),
+    (row(ARCHIVES, "program", "1천원", "2천원"), "not a printed figure"),
+    (row(ARCHIVES, "committed", "30,048,210%", "30,048,210원"), "not an amount of money"),
 ])
-def test_malformed_ledger_rows_are_errors(tmp_path, entry, message):
+def test_rows_that_name_no_figure_are_errors(tmp_path, entry, message):
     path = snapshot(tmp_path, HEADER + entry)
     with pytest.raises(ErrataError, match=message):
         sb.load_report(path)
 
 
+@pytest.mark.parametrize(("entry", "message"), [
+    (row(ARCHIVES, "committed", "263,307천원", "263,307원", reason=""), "needs a reason"),
+    (row(ARCHIVES, "committed", "about 30 million", "30,048,210원"), "not a figure"),
+    (row("", "committed", "1천원", "2천원"), "figure's key"),
+    (row(ARCHIVES, "committed", "1천원", "2천원", as_of="2023-13-01"), "not a date"),
+    (row(ARCHIVES, "committed", "1천원", "2천원", as_of="2023-05-31", start="2023-05-31"),
+     "either as_of"),
+    (row(ARCHIVES, "committed", "1천원", "2천원", start="2023-06-30", end="2023-05-31"),
+     "after to"),
+    (row(ARCHIVES, "committed", "1천원", "2천원").replace("\n", ",extra\n"), "more cells"),
+    (row(ARCHIVES, "committed", "1천원", "1 천원"), "corrects nothing"),
+])
+def test_malformed_ledger_rows_are_errors(tmp_path, entry, message):
+    ledger = tmp_path / "errata.csv"
+    ledger.write_text(HEADER + entry, encoding="utf-8")
+    with pytest.raises(ErrataError, match=message) as caught:
+        read_ledger(ledger)
+    assert caught.value.line == 2
+
+
+def test_a_key_that_names_several_figures_is_an_error(tmp_path):
+    # 세입 예산 세부내역 prints two items without a label under 기타이자수입 (lines 433 and
+    # 434, 443 and 78 천원): both are keyed '… > 기타이자수입 > (항목명 없음)', so a key cannot
+    # tell them apart and the ledger refuses to guess.
+    key = "세외수입 > 경상적세외수입 > 기타이자수입 > (항목명 없음)"
+    entry = row(key, "budget_2023", "443천원", "444천원", table="revenue")
+    with pytest.raises(ErrataError, match=r"names 2 figures \(lines 433, 434\)"):
+        sb.load_report(snapshot(tmp_path, HEADER + entry))
+
+
 def test_two_corrections_of_one_figure_are_an_error(tmp_path):
-    entry = row(580, "committed", "30,048,210천원", "30,048,210원")
-    with pytest.raises(ErrataError, match="second correction"):
+    entry = row(ARCHIVES, "committed", "30,048,210천원", "30,048,210원")
+    with pytest.raises(ErrataError, match="second correction.*first is on line 2"):
         sb.load_report(snapshot(tmp_path, HEADER + entry + entry))
 
 
 def test_a_key_picks_one_row_of_a_line(tmp_path):
-    entry = row(25, "headcount", "19명", "20명", table="staffing_by_category",
-                key="디지털정책담당관 > 행정")
+    entry = row("디지털정책담당관 > 행정", "headcount", "19명", "20명",
+                table="staffing_by_category")
     corrected = sb.load_report(snapshot(tmp_path, HEADER + entry))
     table = corrected.staffing_by_category
     assert table[(table.source_line == 25) & (table.job_category == "행정")].headcount.item() == 20
@@ -134,9 +198,87 @@ def test_a_key_picks_one_row_of_a_line(tmp_path):
     assert (corrected.findings.severity == "error").any()
 
 
-def test_rows_for_another_snapshot_are_ignored(tmp_path):
-    entry = row(580, "committed", "1천원", "2천원", as_of="2023-08-31")
-    assert sb.load_report(snapshot(tmp_path, HEADER + entry)).corrections.empty
+def test_a_row_for_any_snapshot_applies_only_where_the_key_prints_its_value(tmp_path):
+    # printed 1천원 is not what line 580 prints: this snapshot is not the misprint
+    entry = row(ARCHIVES, "committed", "1천원", "2천원")
+    path = snapshot(tmp_path, HEADER + entry)
+    report = sb.load_report(path)
+    assert report.corrections.empty
+    # ... and a row that applies nowhere is an error once every snapshot is loaded
+    with pytest.raises(ErrataError, match="errata.csv:2: .*matches nothing"):
+        check_ledger_coverage(tmp_path / "errata.csv", {report.as_of: report.corrections})
+    assert main(["check", "--data-dir", str(tmp_path)]) == 2
+    assert main(["parse", "--data-dir", str(tmp_path), "--out", str(tmp_path / "p")]) == 2
+    assert not (tmp_path / "p").exists()  # nothing written
+
+
+def test_a_date_no_snapshot_has_is_an_error(tmp_path, capsys):
+    entry = row(ARCHIVES, "committed", "30,048,210천원", "30,048,210원", as_of="2023-05-30")
+    path = snapshot(tmp_path, HEADER + entry)
+    rows = read_ledger(tmp_path / "errata.csv")
+    with pytest.raises(ErrataError, match="2023-05-30 is not the date of a snapshot; "
+                       "snapshots: 2023-05-31") as caught:
+        check_ledger_dates(rows, [date(2023, 5, 31)], tmp_path / "errata.csv")
+    assert caught.value.line == 2
+    assert sb.load_report(path).corrections.empty  # this snapshot alone cannot tell
+    capsys.readouterr()
+    assert main(["check", "--data-dir", str(tmp_path)]) == 2
+    message = capsys.readouterr().err.strip()
+    assert message.count("\n") == 0 and "errata.csv:2" in message and "2023-05-30" in message
+
+
+def test_from_and_to_bound_the_snapshots_a_row_is_looked_for_in(tmp_path):
+    entry = row(ARCHIVES, "committed", "30,048,210천원", "30,048,210원", start="2023-05-31",
+                end="2023-05-31")
+    path = snapshot(tmp_path, HEADER + entry)
+    assert len(sb.load_report(path).corrections) == 1
+    later = row(ARCHIVES, "committed", "30,048,210천원", "30,048,210원", start="2023-06-30")
+    (tmp_path / "errata.csv").write_text(HEADER + later, encoding="utf-8")
+    report = sb.load_report(path)
+    assert report.corrections.empty  # 2023-05-31 is before the range
+    with pytest.raises(ErrataError, match="not the date of a snapshot"):
+        check_ledger(tmp_path / "errata.csv", {report.as_of: report.corrections},
+                     [report.as_of])
+
+
+def test_coverage_judges_only_rows_whose_snapshots_are_all_known(tmp_path):
+    ledger = tmp_path / "errata.csv"
+    ledger.write_text(HEADER + row(ARCHIVES, "committed", "1천원", "2천원"), encoding="utf-8")
+    may, june = date(2023, 5, 31), date(2023, 6, 30)
+    nothing = read_ledger(ledger)  # parsed to prove the row is well formed
+    assert len(nothing) == 1
+    empty = sb.load_report(snapshot(tmp_path), errata=None).corrections
+    # June's corrections are not known: the row may apply there, so it is not judged
+    check_ledger_coverage(ledger, {may: empty}, [may, june])
+    with pytest.raises(ErrataError, match="matches nothing"):
+        check_ledger_coverage(ledger, {may: empty, june: empty}, [may, june])
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp949", "euc-kr"])
+def test_ledgers_saved_by_excel_are_read(tmp_path, encoding):
+    # Excel writes '?' for what CP949 cannot hold (the reasons' '−', '≈'); figures are ASCII
+    text = LEDGER.read_text(encoding="utf-8").replace("\n", "\r\n")
+    path = snapshot(tmp_path, text.encode(encoding, errors="replace"))
+    assert len(sb.load_report(path).corrections) == 5
+    assert main(["check", str(path)]) == 0
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (HEADER.encode("utf-16"), "binary"),  # UTF-16 holds NUL bytes
+    (b"table,key\n" + bytes([0xFF, 0xFE, 0xFD]) + b"\n", "neither UTF-8 nor CP949"),
+    (HEADER.encode() + b"x" * (1024 * 1024), "larger than 1,048,576 bytes"),
+    (b"as_of,table,source_line,key,column,printed,corrected,reason\n", "retired format"),
+    (b"table,column\nexpenditure,committed\n", "lacks column"),
+    (HEADER.replace("as_of", "as of").encode(), "unknown column"),
+])
+def test_unreadable_ledgers_are_one_line_errors(tmp_path, capsys, content, message):
+    path = snapshot(tmp_path, content)
+    with pytest.raises(ErrataError, match=message):
+        sb.load_report(path)
+    capsys.readouterr()
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "errata.csv" in err and "Traceback" not in err
 
 
 def test_a_named_ledger_must_exist(report_path, tmp_path):
@@ -146,16 +288,10 @@ def test_a_named_ledger_must_exist(report_path, tmp_path):
 
 def test_a_named_ledger_is_applied(report_path, tmp_path):
     ledger = tmp_path / "mine.csv"
-    ledger.write_text(HEADER + row(580, "committed", "30,048,210천원", "30,048천원"),
+    ledger.write_text(HEADER + row(ARCHIVES, "committed", "30,048,210천원", "30,048천원"),
                       encoding="utf-8")
     corrected = sb.load_report(report_path, errata=ledger)
     assert corrected.corrections.corrected.tolist() == [30_048_000]
-
-
-def test_a_ledger_without_its_columns_is_an_error(tmp_path):
-    path = snapshot(tmp_path, "table,source_line\nexpenditure,580\n")
-    with pytest.raises(ErrataError, match="lacks column"):
-        sb.load_report(path)
 
 
 @pytest.mark.parametrize(("text", "unit", "value"), [

@@ -5,7 +5,8 @@ its first two digits swapped, or its unit (',000' appended) — and reconciles t
 ledger beside it: the report's own five misprints stay, and must not hide the new one). Small
 figures are left out: a change smaller than the rounding a sum allows (one printed unit per
 summed row) is not an error by the project's rule, so only figures of four or more digits,
-rates and head counts are corrupted.
+rates and head counts are corrupted; for the same reason a rate changed by no more than one
+printed unit (a whole-percent '0%' printed '1%') is left out.
 """
 
 from __future__ import annotations
@@ -82,6 +83,17 @@ def corrupt(token: str, how: str, digit: int) -> str | None:
     return token + ",000"
 
 
+def within_rounding(token: str, new: str) -> bool:
+    """True for a rate changed by no more than one printed unit (never less than 0.1 point):
+    rounding by the project's rule, not an error ('0%' printed as '1%' in a table of whole
+    percents)."""
+    if not token.endswith("%"):
+        return False
+    number = token.rstrip("%")
+    unit = 10.0 ** -(len(number.split(".")[1]) if "." in number else 0)
+    return abs(float(new.rstrip("%")) - float(number)) <= max(unit, 0.1) + 1e-9
+
+
 def _baseline_errors() -> set[tuple[str, str, str, int]]:
     with tempfile.TemporaryDirectory() as folder:
         path = write_report(Path(folder) / "2023-05-31", "\n".join(report_lines()))
@@ -117,6 +129,7 @@ def test_a_single_misprint_is_located_on_its_line(figure, how, digit):
     new = corrupt(token, how, digit)
     assume(new is not None)
     assert new is not None
+    assume(not within_rounding(token, new))
     lines = report_lines()
     lines[line - 1] = lines[line - 1][:start] + new + lines[line - 1][end:]
     with tempfile.TemporaryDirectory() as folder:
@@ -129,3 +142,8 @@ def test_a_single_misprint_is_located_on_its_line(figure, how, digit):
     elsewhere = {e for e in _errors(findings) - BASELINE if e[3] != line}
     ambiguous = {(r.table, r.key, r.column, int(r.source_line)) for r in candidates}
     assert elsewhere <= ambiguous, f"line {line}: {token} -> {new}: also {sorted(elsewhere)}"
+
+
+def test_rates_within_one_printed_unit_are_left_out():
+    assert within_rounding("0%", "1%") and within_rounding("7.3%", "8.3%") is False
+    assert within_rounding("0.0%", "1.0%") is False and within_rounding("56.20%", "56.30%")

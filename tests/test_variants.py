@@ -3,12 +3,11 @@
 Each variant is written to ``tmp_path/<YYYY-MM-DD>/report.txt`` (the folder named by its printed
 기준 date) and read with the package's public API. Expected figures come from the bundled
 report's printed figures and hand arithmetic (shown in comments), never from the code under
-test. Honest variants are read with ``errata=None``: the ledger corrects the 2022 settlement's
-unit slip (보조금반납액 18,571 on three lines) only for the 2023-05-31 snapshot, so those three
-errors, found by content because lines shift, are the only errors an honest variant may show.
-
-Tests marked "today" assert what the current package does with a variant it does not handle
-yet; the comment beside each says what a fix will change.
+test. Variants are read with ``errata=None`` (figures as printed): the only errors an honest
+variant may show are the 2022 settlement's unit slip (보조금반납액 18,571 on three lines, found
+by content because lines shift), which the ledger corrects in every month that repeats it
+(tests/test_later_months.py). Variants a report should not be read from (a department no
+staffing table lists, a blank line inside a table …) are refused at their line, naming it.
 """
 
 from __future__ import annotations
@@ -330,15 +329,14 @@ def test_execution_in_million_won_honest(tmp_path):
     assert lines[483] == "\t디지털정책관\t163,849\t84,471\t51,217\t51.6%\t31.3%"
     report = load(tmp_path, text)
     assert printed_total(report, "expenditure", "계", "budget") == 163_849_000_000
-    found = errors(report)
-    slip = found.source_line.isin(slip_lines(text)) & (found.column == "subsidy_returned")
-    others = found[~slip]
-    # No sum, formula or cross-table error: rounding to 백만원 stays within tolerance.
-    assert set(others.check) <= {"rate"}, others[["check", "key", "column", "message"]]
-    # TODAY: rate errors remain (16 when written) because the rate tolerance ignores the
-    # rounding of the money figures (41.7% printed for 19,615 ÷ 47,076 천원 becomes 20 ÷ 47).
-    # The rate-tolerance fix will tighten this to: assert others.empty.
-    assert set(others.table) <= {"expenditure"}
+    # No error but the settlement's slip: rounding to 백만원 is within every tolerance.
+    assert_only_settlement_slip(report, text)
+    # 빅데이터담당관 기본경비 (line 510): 19,615 / 47,076 천원 print as 20 / 47 백만원. The rate
+    # printed, 41.7 %, lies in what the rounded figures allow: 19.5 ÷ 47.5 = 41.05 % to
+    # 20.5 ÷ 46.5 = 44.09 %; so it is not even rounding (20 ÷ 47 = 42.55 % as printed).
+    assert lines[509] == "\t기 본 경 비\t47\t20\t20\t41.7%\t41.7%"
+    at_510 = report.findings[report.findings.source_line == 510]
+    assert at_510.empty, at_510[["check", "column", "message_en"]]
 
 
 def test_execution_in_million_won_under_thousand_won_note(tmp_path):
@@ -347,14 +345,26 @@ def test_execution_in_million_won_under_thousand_won_note(tmp_path):
     report = load(tmp_path, text)
     # the parser takes the note at its word: 163,849 "천원"
     assert printed_total(report, "expenditure", "계", "budget") == 163_849 * KRW
-    # TODAY: dozens of errors (47 when written), none naming the table's unit; the unit-aware
-    # fix should report one finding on the 집행현황 unit note (line 480) instead.
-    assert len(errors(report)) > 10
+    found = errors(report)
+    unit = found[found.check == "unit"]
+    assert len(unit) == 1 and len(found) == 1 + 3  # one unit error + the settlement's slip
+    row = unit.iloc[0]
+    assert (row.table, row.source_line) == ("expenditure", 480)  # the unit note
+    assert "천원" in row.message and "백만원" in row.message
+    # the example is the bureau total: 163,849 "천원" (line 484) against 세출 총괄's
+    # 163,848,799 천원 (line 87); read in 백만원 it is 163,849,000,000 원
+    assert (row.actual, row.expected) == (163_849 * KRW, TOTAL_BUDGET * KRW)
+    assert row.suggestion == 163_849_000_000 and row.suggestion_kind == "unit_slip"
+    # once named, the table is checked in 백만원: the rest is what the honest table gives
+    honest = load(tmp_path / "honest", v.set_execution_unit(FIXED))
+    columns = ["check", "severity", "table", "key", "column", "source_line"]
+    rest = report.findings[report.findings.check != "unit"][columns].reset_index(drop=True)
+    pd.testing.assert_frame_equal(rest, honest.findings[columns].reset_index(drop=True))
 
 
 # -- reorganisation ---------------------------------------------------------------------------
 
-def test_rename_department_everywhere(tmp_path):
+def test_rename_department_everywhere(tmp_path, fixed_report):
     text = v.rename_department(FIXED, "빅데이터담당관", "데이터융합담당관")
     # staffing 26, duties 42, 세출 총괄 91 (빅데이터관), contact lines 197 and 231, 집행현황 500
     assert changed_lines(FIXED, text) == [26, 42, 91, 197, 231, 500]
@@ -365,11 +375,15 @@ def test_rename_department_everywhere(tmp_path):
     assert lines[499].startswith("\t데이터융합담당관\t17,248,450\t")
     # the 2022 settlement is a record of the 2022 organisation: it keeps the old name
     assert lines[606].startswith("빅 데 이 터 담 당 관\t14,817\t")
-    # TODAY: a name not in seoul_budget/departments.py is refused at the first table that
-    # prints it (the staffing row, line 26). A future change will make this variant parse.
-    with pytest.raises(sb.ReportParseError) as caught:
-        load(tmp_path, text)
-    assert caught.value.line == 26 and caught.value.found == "데이터융합담당관"
+    report = load(tmp_path, text)
+    assert report.departments[1] == "데이터융합담당관"
+    assert_only_settlement_slip(report, text)
+    renamed = {"빅데이터담당관": "데이터융합담당관"}
+    for table in ("staffing", "staffing_by_category", "duties", "expenditure_summary",
+                  "expenditure", "projects"):
+        before = fixed_report.tables()[table].replace({"department": renamed})
+        pd.testing.assert_frame_equal(report.tables()[table], before, obj=table)
+    assert "빅데이터담당관" in set(report.settlement_expenditure_2022.department)
 
 
 def test_rename_department_details():
@@ -385,13 +399,19 @@ def test_rename_department_details():
         v.rename_department(FIXED, "빅데이터담당관", "데이터융합담당관", everywhere=False)
 
 
-def test_rename_in_execution_only_today(tmp_path):
+@pytest.mark.parametrize(("table", "line"), [
+    ("expenditure", 500), ("duties", 42), ("expenditure_summary", 91), ("projects", 197),
+    ("settlement_expenditure_2022", 607),
+])
+def test_rename_in_one_table_names_the_line_and_the_name(tmp_path, table, line):
     text = v.rename_department(FIXED, "빅데이터담당관", "데이터융합담당관", everywhere=False,
-                               table="expenditure")
-    # TODAY: refused, but at the bureau row (line 484) as 'the table is incomplete', naming the
-    # old department; a fix should name line 500 and the unknown '데이터융합담당관'.
-    with pytest.raises(sb.ReportParseError, match="빅데이터담당관"):
+                               table=table)
+    with pytest.raises(sb.ReportParseError) as caught:
         load(tmp_path, text)
+    assert caught.value.line == line
+    assert caught.value.found == "데이터융합담당관"
+    assert "unknown department name" in str(caught.value)
+    assert "빅데이터담당관 (line 26)" in caught.value.expected  # what 인력 현황 lists
 
 
 def test_department_only_in_execution(tmp_path):
@@ -405,52 +425,93 @@ def test_department_only_in_execution(tmp_path):
                               "\t신규 정보화 사업\t500,000\t120,000\t40,000\t24.0%\t8.0%"]
     # the bureau total includes it: 163,848,799 + 500,000 and 84,471,483 + 120,000 천원
     assert lines[483].startswith("\t디지털정책관\t164,348,799\t84,591,483\t")
-    # TODAY: parsed without complaint; the department row is booked as a program of the
-    # department above (서울기록원) and only sum errors follow. The future parser must raise
-    # ReportParseError naming '디지털혁신담당관' (line 581): then this becomes pytest.raises.
-    report = load(tmp_path, text)
-    booked = program(report, name)
-    assert booked.department == "서울기록원"
-    assert (errors(report).check == "sum").any()
+    # Line 581 stands where a department stands (its account, line 582, adds up to it; the
+    # account above, 서울기록원 일반회계, is complete) but names no department of 인력 현황.
+    with pytest.raises(sb.ReportParseError) as caught:
+        load(tmp_path, text)
+    assert (caught.value.line, caught.value.found) == (581, name)
+    assert caught.value.section == "세출예산 집행현황"
 
 
 # -- damage for error messages --------------------------------------------------------------
 
-def test_unit_written_with_a_space(tmp_path):
+def test_unit_written_with_a_space(tmp_path, fixed_report):
     text = v.unit_with_space(FIXED)
     # the six unit notes, by hand: 56, 83, 405, 480 (천원) and 586, 600 (백만원)
     assert changed_lines(FIXED, text) == [56, 83, 405, 480, 586, 600]
     assert text.split("\n")[585] == "(단위 : 백만 원)"
+    report = load(tmp_path, text)  # '천 원' is 천원 written with a space: the same unit
+    assert report.units == fixed_report.units
+    for name, table in fixed_report.tables().items():
+        pd.testing.assert_frame_equal(report.tables()[name], table, obj=name)
+    unknown = FIXED.replace("(’23. 5. 31. 기준, 단위 : 천원)", "(’23. 5. 31. 기준, 단위 : 천 달러)")
     with pytest.raises(sb.ReportParseError) as caught:
-        load(tmp_path / "all", text)
-    assert (caught.value.line, caught.value.found) == (56, "천")
-    with pytest.raises(sb.ReportParseError) as caught:
-        load(tmp_path / "one", v.unit_with_space(FIXED, ["expenditure"]))
-    assert caught.value.line == 480
+        load(tmp_path / "unknown", unknown)
+    assert (caught.value.line, caught.value.found) == (480, "천 달러")
+    assert "unknown money unit" in str(caught.value)
 
 
-def test_blank_line_in_tables(tmp_path, fixed_report):
-    text = v.blank_line_in_table(FIXED, "expenditure", "빅 데이터 캠퍼스 운영")
-    assert text.split("\n")[505:507] == [FIXED.split("\n")[505], ""]
-    # TODAY: a blank line inside 집행현황 is read past silently (same 72 programs)
-    report = load(tmp_path / "exec", text)
-    columns = ["department", "account", "program", "budget", "committed", "spent"]
-    pd.testing.assert_frame_equal(report.expenditure[columns], fixed_report.expenditure[columns])
-    # in 세입 예산 세부내역 the rows after the blank have no header: refused at that row
-    revenue = v.blank_line_in_table(FIXED, "revenue", "주차요금수입")
+@pytest.mark.parametrize(("section", "label"), [
+    ("staffing", "빅데이터담당관"), ("duties", "빅데이터담당관"),
+    ("revenue_summary", "주차요금수입"), ("expenditure_summary", "빅데이터관"),
+    ("revenue", "주차요금수입"),
+    ("expenditure", "빅 데이터 캠퍼스 운영"), ("settlement_revenue_2022", "세 외 수 입"),
+    ("settlement_expenditure_2022", "빅 데 이 터 담 당 관"),
+])
+def test_a_blank_line_inside_a_table_is_named(tmp_path, section, label):
+    text = v.blank_line_in_table(FIXED, section, label)
+    pairs = zip(FIXED.split("\n"), text.split("\n"), strict=False)
+    blank = next(n for n, (a, b) in enumerate(pairs, 1) if a != b)
+    assert text.split("\n")[blank - 1] == ""
     with pytest.raises(sb.ReportParseError) as caught:
-        load(tmp_path / "revenue", revenue)
-    assert caught.value.line == 416
+        load(tmp_path, text)
+    assert caught.value.line == blank, str(caught.value)
+    assert "a blank line inside the table" in str(caught.value)
+    assert f"rows on lines {blank - 1} and {blank + 1}" in caught.value.found
 
 
 def test_repeated_header_is_refused_where_it_is(tmp_path):
-    for section in ("expenditure", "staffing", "settlement_expenditure_2022"):
+    for section in ("expenditure", "staffing", "settlement_expenditure_2022", "duties",
+                    "revenue", "revenue_summary", "expenditure_summary",
+                    "settlement_revenue_2022"):
         text = v.repeat_header_without_blank_lines(FIXED, section)
         old, new = FIXED.split("\n"), text.split("\n")
         first = next(n for n, (a, b) in enumerate(zip(old, new, strict=False), 1) if a != b)
         assert "\t" in new[first - 1] and new[first - 2] != "" and new[first] != ""
         with pytest.raises(sb.ReportParseError) as caught:
             load(tmp_path / section, text)
-        # TODAY the message names the cells it could not read ('6 cells', "not a number:
-        # '과부족'"); a fix could say 'a repeated header without the blank line of a page break'
         assert caught.value.line == first, (section, str(caught.value))
+        assert "header" in str(caught.value) and "repeated inside the table" in str(caught.value)
+
+
+@pytest.mark.parametrize(("section", "table", "note", "printed", "likely"), [
+    ("revenue_summary", "revenue_summary", 56, "천원", "백만원"),
+    ("revenue", "revenue", 405, "천원", "백만원"),
+    ("expenditure_summary", "expenditure_summary", 83, "천원", "백만원"),
+    ("settlement_revenue_2022", "settlement_revenue_2022", 586, "백만원", "천원"),
+])
+def test_any_money_table_off_its_note_is_one_unit_error(tmp_path, section, table, note, printed,
+                                                        likely):
+    text = v.set_table_unit(FIXED, section, likely, change_note=False)
+    assert "단위" in text.split("\n")[note - 1] and printed in text.split("\n")[note - 1]
+    found = errors(load(tmp_path, text))
+    unit = found[found.check == "unit"]
+    assert len(unit) == 1, found[["check", "table", "source_line", "message_en"]]
+    row = unit.iloc[0]
+    assert (row.table, row.source_line) == (table, note)
+    assert f"says {printed}, its figures are in {likely}" in row.message_en
+
+
+@pytest.mark.parametrize("section", ["revenue_summary", "revenue", "expenditure_summary"])
+def test_a_money_table_honestly_in_million_won_gives_no_error(tmp_path, section):
+    text = v.set_table_unit(FIXED, section, "백만원")
+    assert_only_settlement_slip(load(tmp_path, text), text)
+
+
+def test_set_table_unit_rounds_each_money_cell_half_up():
+    # 세입 총괄 계 (line 60): 13,941,956 / 17,370,899 / △3,428,943 천원 in 백만원 are 13,942 /
+    # 17,371 / △3,429 (half away from zero); the rate stays as printed; the note follows
+    lines = v.set_table_unit(FIXED, "revenue_summary", "백만원").split("\n")
+    assert lines[59] == "계\t13,942\t17,371\t△3,429\t△19.7%"
+    assert lines[55] == "('23. 5. 31. 기준, 단위: 백만원, %)"
+    assert changed_lines(FIXED, "\n".join(lines))[0] == 56

@@ -704,6 +704,35 @@ def set_execution_unit(text: str, unit: str = "백만원", change_note: bool = T
     return _join(lines)
 
 
+def set_table_unit(text: str, section: str, unit: str, change_note: bool = True) -> str:
+    """Return a money table (any section but 집行현황: :func:`set_execution_unit`) printed in
+    another unit: every money cell of the section's table rows converted from the unit its
+    note names, rounded half up to a whole unit; rates stay as printed. ``change_note`` as in
+    :func:`set_execution_unit` (False: a unit slip of the whole table)."""
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r}; known: {', '.join(UNITS)}")
+    lines = _lines(text)
+    start, end = _bounds(lines, section)
+    note = re.compile(r"(단위\s*[:：]\s*)(백만원|천원|원)")
+    notes = [i for i in range(start, end) if note.search(lines[i])]
+    if not notes:
+        raise ValueError(f"{HEADINGS[section]} prints no unit note")
+    ratio = Fraction(UNITS[note.search(lines[notes[0]])[2]], UNITS[unit])
+    for index in range(start + 1, end):
+        if "\t" not in lines[index]:
+            continue
+        cells = lines[index].split("\t")
+        for column, cell in enumerate(cells):
+            if column and cell.strip() not in ("", "-") and _MONEY.match(cell.strip()):
+                value = int(round_half_up(parse_money(cell) * ratio))
+                cells[column] = format_money(value, zero="-")
+        lines[index] = "\t".join(cells)
+    if change_note:
+        for index in notes:
+            lines[index] = note.sub(lambda m: m[1] + unit, lines[index])
+    return _join(lines)
+
+
 # -- the 기준 date --------------------------------------------------------------------------------
 
 _AS_OF = re.compile(r"(?P<quote>['’]?)(?<!\d)(?P<y>\d{4}|\d{2})\.(?P<s1>\s*)(?P<m>\d{1,2})\."

@@ -38,7 +38,7 @@ def prepare_snapshots(jobs: list[Job], config: BuildConfig) -> list[date]:
     All are parsed before any is written, so a damaged report (ReportParseError) leaves
     ``data/processed`` as it was. Returns the snapshots (re)written.
     """
-    from ..processed import processed_is_fresh, write_processed
+    from ..processed import check_ledgers, processed_is_fresh, write_processed
     from ..report import load_report
 
     stale = {}
@@ -48,6 +48,7 @@ def prepare_snapshots(jobs: list[Job], config: BuildConfig) -> list[date]:
                 folder, job.report_path, errata_path(job.report_path)):
             stale[job.as_of] = job.report_path
     reports = [load_report(path) for _, path in sorted(stale.items())]
+    check_ledgers(reports, config.processed_dir)  # a ledger row applying nowhere: ErrataError
     for report in reports:
         write_processed(report, config.processed_dir)
     return sorted(stale)

@@ -7,7 +7,6 @@ from datetime import date
 
 import pandas as pd
 
-from ..departments import DEPARTMENTS
 from .common import for_department, rate_pct, year_elapsed_pct
 from .execution import execution_by, execution_total
 from .staffing import staffing_gaps
@@ -61,7 +60,8 @@ def department_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
          "spent_rate"]]
     duties = (tables["duties"].groupby("department", sort=False).size()
               .rename("duties").reset_index())
-    frame = pd.DataFrame({"department": list(DEPARTMENTS)})
+    # the snapshot's own departments, in its staffing table's order
+    frame = pd.DataFrame({"department": list(dict.fromkeys(tables["staffing"]["department"]))})
     for part in (staffing, spending, duties):
         frame = frame.merge(part, on="department", how="left")
     for column in ("authorized", "current", "surplus", "shortage", "budget", "committed",

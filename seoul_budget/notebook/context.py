@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import plotting
-from ..departments import BUREAU, DEPARTMENTS
+from ..departments import BUREAU
 from ..metrics.printed import Rates, TotalRow, scope_key, total_row
 from ..params import Parameters, check_parameters
 from ..processed import load_snapshot
@@ -45,8 +45,8 @@ class Context:
 
     @property
     def departments(self) -> tuple[str, ...]:
-        """Return the departments in scope, in report order."""
-        return (self.department,) if self.department else DEPARTMENTS
+        """Return the departments in scope, in report order (the snapshot's own)."""
+        return (self.department,) if self.department else self.report.departments
 
     def table(self, name: str) -> pd.DataFrame:
         """Return a copy of table ``name``, narrowed to the department when one is chosen and

@@ -86,9 +86,24 @@ def header_block(ctx: Context, section: str) -> str:
         lines.append(f"<blockquote>이 보고서는 <strong>{html_text(ctx.department)}</strong> "
                      "한 부서로 좁혀 보여 줍니다. 부서로 나뉘지 않는 표(세입 등)는 국 전체 "
                      "수치입니다.</blockquote>")
+    lines += unit_warnings(ctx, section)
     lines.append(f'<p class="sb-provenance">원문 파일 {html_text(source)} · SHA-256 '
                  f"{input_fingerprint(path)}</p>")
     return "".join(lines)
+
+
+def unit_warnings(ctx: Context, section: str) -> list[str]:
+    """Return HTML warnings that a table of the section (any, for the overview) is printed
+    1,000× off its unit note: its amounts and the changes computed from them are not to be
+    read as printed (the ``unit`` findings say which unit is likely)."""
+    findings = ctx.findings
+    slips = findings[(findings["check"] == "unit") & (findings["severity"] == "error")]
+    if section != OVERVIEW:
+        slips = slips[slips["table"].isin(list(NOTEBOOKS[section].tables))]
+    return [f'<blockquote class="sb-warning">⚠ <strong>단위 확인 필요</strong> — '
+            f"{html_text(row.message)} 이 표의 금액과 그로부터 계산한 증감·비율은 원문의 단위 "
+            "표기를 따른 것이라 실제와 1,000배 다릅니다.</blockquote>"
+            for row in slips.itertuples(index=False)]
 
 
 def show_header(ctx: Context, section: str) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..departments import DEPARTMENTS, lookup_department
+from ..departments import Organisation
+from ..errors import ReportParseError
 from .document import Section
 from .numbers import parse_rate, to_count, to_krw
 from .text import Line
@@ -39,13 +40,21 @@ def rate(section: Section, line: Line, cell: str, column: str) -> float | None:
     return _convert(section, line, cell, f"a percentage for {column}", parse_rate)
 
 
-def department(section: Section, line: Line, label: str) -> str:
-    """Return the canonical department a row names, or raise naming the known ones."""
-    name = lookup_department(label)
+def department(section: Section, line: Line, label: str, organisation: Organisation) -> str:
+    """Return the department of the report (its staffing table) a row names, or raise naming
+    the name and the report's departments."""
+    name = organisation.resolve(label)
     if name is None:
-        raise section.error(line, "a department: " + ", ".join(DEPARTMENTS), found=label,
-                            message="unknown department name")
+        raise unknown_department(section, line, label, organisation)
     return name
+
+
+def unknown_department(section: Section, line: Line, label: str,
+                       organisation: Organisation) -> ReportParseError:
+    """Return the error for a name that is no department of the report's staffing table."""
+    return section.error(line, "a department of this report's 인력 현황: "
+                         + organisation.listed(), found=label,
+                         message=f"unknown department name {label!r}")
 
 
 def check_width(section: Section, line: Line, cells: list[str], minimum: int,
@@ -58,15 +67,23 @@ def check_width(section: Section, line: Line, cells: list[str], minimum: int,
                             "of cells")
 
 
-def require_all_departments(section: Section, seen: Iterable[str], anchor: Line) -> None:
-    """Raise if a department table does not list each of the eight departments exactly once."""
+def require_all_departments(section: Section, seen: Iterable[str], anchor: Line,
+                            organisation: Organisation) -> None:
+    """Raise if a department table does not list each department of the report's staffing
+    table exactly once (naming the missing ones and the staffing lines that list them)."""
     seen = list(seen)
-    missing = [d for d in DEPARTMENTS if d not in seen]
+    missing = [d for d in organisation.departments if d not in seen]
     repeated = sorted({d for d in seen if seen.count(d) > 1})
     if missing:
-        raise section.error(anchor, "a row for every department", found="no row for "
-                            + ", ".join(missing), message="the table is incomplete "
-                            "(a truncated file?)")
+        listed = ", ".join(f"{d} (인력 현황 line {organisation.lines[d]})"
+                           if d in organisation.lines else d for d in missing)
+        last = section.lines[-1].number if section.lines else anchor.number
+        cut = (f"; the file ends at line {last} (a truncated file?)" if section.ends_file
+               else "")
+        raise section.error(anchor, "a row for every department of 인력 현황",
+                            found="no row for " + listed,
+                            message="a department of the report has no row in this table"
+                            + cut)
     if repeated:
         raise section.error(anchor, "one row per department", found="repeated: "
                             + ", ".join(repeated))

@@ -15,6 +15,9 @@ from ..errors import ReportParseError
 from .numbers import UNIT_TO_KRW, looks_numeric
 from .text import Line, label_key
 
+# A unit note: '(단위 : 천원)', "('23. 5. 31. 기준, 단위: 천원, %)", '단위 : 백만 원'.
+_UNIT_NOTE = re.compile(r"단위\s*[:：]\s*((?:[가-힣]+\s*)*[가-힣])")
+
 
 @dataclass(frozen=True)
 class SectionSpec:
@@ -57,12 +60,17 @@ class Block:
 
 @dataclass
 class Section:
-    """The lines of one report section, with the context that error messages need."""
+    """The lines of one report section, with the context that error messages need.
+
+    ``ends_file``: the section runs to the last line of the file (a table cut short there may
+    be a truncated file; anywhere else it is not).
+    """
 
     spec: SectionSpec
     path: str
     heading: Line
     lines: list[Line] = field(default_factory=list)
+    ends_file: bool = False
 
     @property
     def title(self) -> str:
@@ -79,17 +87,59 @@ class Section:
                                 expected=expected, found=found)
 
     def blocks(self) -> list[Block]:
-        """Return the section's tables, one block per page, header rows split from data rows."""
+        """Return the section's tables, one block per page, header rows split from data rows.
+
+        Raises ReportParseError for a blank line inside a table (rows go on after it without
+        the header a new page repeats) and for a header repeated among the data rows (a page
+        break whose blank lines were lost): both name the line; neither is guessed around.
+        """
         blocks: list[Block] = []
         current: list[Line] = []
+        gap: list[Line] = []  # the lines between the last block and the current one
         for line in [*self.lines, Line(-1, "")]:
             if line.is_table_row:
+                if not current and blocks and gap and all(not g.text.strip() for g in gap):
+                    self._check_continuation(gap[0], line, blocks)
                 current.append(line)
+                gap = []
                 continue
             if current:
                 blocks.append(_split_header(current))
                 current = []
+            gap.append(line)
+        self._check_repeated_headers(blocks)
         return blocks
+
+    def _check_continuation(self, blank: Line, line: Line, blocks: list[Block]) -> None:
+        """Raise if table rows resume after blank lines without a header of their own: a new
+        page's header starts with the first header cell of the table's first page ('구 분')."""
+        first = blocks[0].header[0] if blocks[0].header else None
+        if first is not None and line.cells and first.cells \
+                and label_key(line.cells[0]) == label_key(first.cells[0]):
+            return
+        if first is None and _split_header([line]).header:
+            return
+        previous = blocks[-1]
+        raise self.error(blank, "no blank line inside a table (a table goes on over a page "
+                         "break under its repeated header)",
+                         found=f"an empty line between the table's rows on lines "
+                         f"{previous.rows[-1].number if previous.rows else blank.number - 1} "
+                         f"and {line.number}", message="a blank line inside the table")
+
+    def _check_repeated_headers(self, blocks: list[Block]) -> None:
+        """Raise if a data row repeats a header line of the section's tables."""
+        headers: dict[str, Line] = {}
+        for header in (h for block in blocks for h in block.header):
+            headers.setdefault(_row_key(header), header)
+        for block in blocks:
+            for row in block.rows:
+                first = headers.get(_row_key(row))
+                if first is not None:
+                    raise self.error(row, "data rows (a table's header is repeated only at the "
+                                     "top of a new page, after a blank line)",
+                                     message=f"the table's header (line {first.number}) is "
+                                     "repeated inside the table, without the blank line of "
+                                     "a page break")
 
     def data_rows(self) -> list[Line]:
         """Return every data row of every page of the section's table(s), in order."""
@@ -105,14 +155,22 @@ class Section:
         Raises ReportParseError if no '단위' line names a known unit.
         """
         for line in self.lines:
-            match = re.search(r"단위\s*[:：]\s*([가-힣]+)", line.text)
-            if match and match.group(1) in UNIT_TO_KRW:
-                return match.group(1)
-            if match:
-                raise self.error(line, f"a unit among {', '.join(UNIT_TO_KRW)}",
-                                 found=match.group(1))
+            match = _UNIT_NOTE.search(line.text)
+            if not match:
+                continue
+            # '백만 원' is 백만원 written with a space: the same unit
+            unit = re.sub(r"\s+", "", match.group(1))
+            if unit in UNIT_TO_KRW:
+                return unit
+            raise self.error(line, f"a unit among {', '.join(UNIT_TO_KRW)}",
+                             found=match.group(1), message="unknown money unit")
         raise self.error(self.heading, "a '(단위 : 천원)' line naming the money unit",
                          found="none")
+
+
+def _row_key(line: Line) -> str:
+    """Return a row's text with every space and tab removed, to compare rows."""
+    return label_key(line.text)
 
 
 def _split_header(lines: list[Line]) -> Block:
@@ -150,6 +208,8 @@ def split_sections(lines: list[Line], path: str) -> dict[str, Section]:
             found[spec.key] = current
         elif current is not None:
             current.lines.append(line)
+    if current is not None:
+        current.ends_file = True
     for spec in SECTIONS:
         if spec.parsed and spec.key not in found:
             last = lines[-1].number if lines else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+from ..departments import Organisation
 from .common import Record, check_width, department, require_all_departments
 from .document import Section
 
@@ -22,15 +23,15 @@ def duty_lines(cell: str) -> list[str]:
     return [re.sub(r"\s+", " ", part).strip() for part in parts if part.strip()]
 
 
-def parse_duties(section: Section) -> dict[str, list[Record]]:
-    """Return the duties table: one row per department and duty line."""
+def parse_duties(section: Section, organisation: Organisation) -> dict[str, list[Record]]:
+    """Return the duties table: one row per department of the report and duty line."""
     rows: list[Record] = []
     data = section.data_rows()
     departments: list[str] = []
     for line in data:
         cells = line.cells
         check_width(section, line, cells, 2, 2)
-        name = department(section, line, cells[0])
+        name = department(section, line, cells[0], organisation)
         departments.append(name)
         duties = duty_lines(cells[1])
         if not duties:
@@ -38,5 +39,5 @@ def parse_duties(section: Section) -> dict[str, list[Record]]:
         for number, duty in enumerate(duties, start=1):
             rows.append({"department": name, "duty_number": number, "duty": duty,
                          "source_line": line.number})
-    require_all_departments(section, departments, data[0])
+    require_all_departments(section, departments, data[0], organisation)
     return {"duties": rows}

@@ -7,12 +7,11 @@ from what its label names (indentation differs between pages); programs are the 
 from __future__ import annotations
 
 from ..classification import is_total_label, lookup_account
-from ..departments import is_bureau, lookup_department
+from ..departments import Organisation, is_bureau
 from .common import (
     Node,
     Record,
     check_width,
-    department,
     department_account_rows,
     departments_of,
     money,
@@ -20,33 +19,42 @@ from .common import (
     rate,
     require_all_departments,
     split_leaves,
+    unknown_department,
 )
 from .document import Section
+from .numbers import UNIT_TO_KRW, to_krw
 from .text import Line, clean_label
 
 
 def _classify(section: Section, line: Line, label: str, dept: str | None,
-              account: str | None, *, programs: bool) -> tuple[str, tuple[str, ...]]:
-    """Return (level, path) for a row label given the department and account above it."""
+              account: str | None, organisation: Organisation, *,
+              department_place: bool) -> tuple[str, tuple[str, ...]]:
+    """Return (level, path) for a row label given the department and account above it.
+
+    ``department_place``: the row stands where a department row stands (:func:`_stands_as_
+    department`), so a name no department of the report matches is an error, not a program.
+    In 세출 총괄 every row that is not a total or an account stands there.
+    """
     if is_total_label(label) or is_bureau(label):
         return "total", ()
-    name = lookup_department(label)
-    if name is not None:
-        return "department", (name,)
     acct = lookup_account(label)
     if acct is not None:
         if dept is None:
             raise section.error(line, "a department row before an account row", found=label)
         return "account", (dept, acct)
-    if not programs:
-        department(section, line, label)  # raises: unknown department
+    name = organisation.resolve(label, tolerant=department_place)
+    if name is not None:
+        return "department", (name,)
+    if department_place:
+        raise unknown_department(section, line, label, organisation)
     if dept is None or account is None:
         raise section.error(line, "a department and an account row before a program",
                             found=label)
     return "program", (dept, account, f"{clean_label(label)}#{line.number}")
 
 
-def parse_expenditure_summary(section: Section) -> dict[str, list[Record]]:
+def parse_expenditure_summary(section: Section,
+                              organisation: Organisation) -> dict[str, list[Record]]:
     """Return expenditure_summary (department × account) and its printed totals."""
     unit = section.unit()
     nodes: list[Node] = []
@@ -55,7 +63,8 @@ def parse_expenditure_summary(section: Section) -> dict[str, list[Record]]:
     for line in rows:
         cells = line.cells
         check_width(section, line, cells, 7, 7)
-        level, path = _classify(section, line, cells[0], dept, None, programs=False)
+        level, path = _classify(section, line, cells[0], dept, None, organisation,
+                                department_place=True)
         if level == "department":
             dept = path[0]
         values = {"budget_2023": money(section, line, cells[1], unit, "2023 예산현액"),
@@ -67,33 +76,98 @@ def parse_expenditure_summary(section: Section) -> dict[str, list[Record]]:
         nodes.append(Node(line, path, level, values, rates))
     leaves, parents = split_leaves(nodes)
     items = department_account_rows(section, leaves)
-    require_all_departments(section, departments_of(nodes), rows[0])
+    require_all_departments(section, departments_of(nodes), rows[0], organisation)
     totals = [row for node in parents for row in node_totals("expenditure_summary", node)]
     return {"expenditure_summary": items, "printed_totals": totals}
 
 
-def parse_expenditure(section: Section) -> dict[str, list[Record]]:
-    """Return expenditure (one row per program) and its printed totals."""
+def _label(section: Section, line: Line) -> str:
+    """Return a 집행현황 row's one label (in the first or second column: pages differ)."""
+    labels = [c for c in line.cells[:2] if c]
+    if len(labels) != 1:
+        raise section.error(line, "one label in the first two columns",
+                            found=" | ".join(line.cells[:2]) or "(no label)")
+    return labels[0]
+
+
+def _peek(line: Line, unit: str) -> tuple[str, int] | None:
+    """Return (label, 예산현액 in KRW) of a row read ahead, or None when it cannot be read (its
+    own error is raised when the parser reaches it, at its line)."""
+    cells = line.cells
+    labels = [c for c in cells[:2] if c]
+    if len(cells) != 7 or len(labels) != 1:
+        return None
+    try:
+        budget = to_krw(cells[2], unit)
+    except ValueError:
+        return None
+    return labels[0], budget or 0
+
+
+def _stands_as_department(rows: list[Line], position: int, unit: str,
+                          open_account: tuple[int, int, int] | None) -> bool:
+    """Return True if row ``position`` of 집행현황 stands where a department row stands.
+
+    It is followed by account rows whose 예산현액 add up to its own (one printed unit of
+    rounding per account), and the account open above it is complete: its programs so far add
+    up to its printed 예산현액 (``open_account``: printed budget, programs' sum, programs), so
+    the row is not that account's last program (기본경비 above a department's 특별회계).
+    """
+    step = UNIT_TO_KRW[unit]
+    if open_account is not None:
+        printed, filled, count = open_account
+        if abs(printed - filled) > count * step:
+            return False
+    row = _peek(rows[position], unit)
+    following = [_peek(line, unit) for line in rows[position + 1:]]
+    if row is None or not following or following[0] is None \
+            or lookup_account(following[0][0]) is None:
+        return False
+    total, accounts = 0, 0
+    for peeked in following:
+        if peeked is None or is_total_label(peeked[0]) or is_bureau(peeked[0]):
+            break
+        if lookup_account(peeked[0]) is None:
+            continue  # a program of the account above
+        total, accounts = total + peeked[1], accounts + 1
+        if abs(total - row[1]) <= accounts * step:
+            return True
+        if total > row[1]:
+            break
+    return False
+
+
+def parse_expenditure(section: Section, organisation: Organisation) -> dict[str, list[Record]]:
+    """Return expenditure (one row per program) and its printed totals.
+
+    A row's level comes from its label (bureau, account, a department of the report) and,
+    for a label that names no department, from where it stands: above account rows that add
+    up to it is a department's place (an unknown name there is an error, never a program).
+    """
     unit = section.unit()
     nodes: list[Node] = []
     dept: str | None = None
     account: str | None = None
+    open_account: tuple[int, int, int] | None = None  # printed budget, programs' sum, count
     rows = section.data_rows()
-    for line in rows:
+    for position, line in enumerate(rows):
         cells = line.cells
         check_width(section, line, cells, 7, 7)
-        labels = [c for c in cells[:2] if c]
-        if len(labels) != 1:
-            raise section.error(line, "one label in the first two columns",
-                                found=" | ".join(cells[:2]) or "(no label)")
-        level, path = _classify(section, line, labels[0], dept, account, programs=True)
-        if level == "department":
-            dept, account = path[0], None
-        elif level == "account":
-            account = path[1]
+        label = _label(section, line)
+        place = (organisation.resolve(label, tolerant=False) is None
+                 and _stands_as_department(rows, position, unit, open_account))
+        level, path = _classify(section, line, label, dept, account, organisation,
+                                department_place=place)
         values = {"budget": money(section, line, cells[2], unit, "예산현액"),
                   "committed": money(section, line, cells[3], unit, "원인행위액"),
                   "spent": money(section, line, cells[4], unit, "지출액")}
+        if level == "department":
+            dept, account, open_account = path[0], None, None
+        elif level == "account":
+            account, open_account = path[1], (values["budget"], 0, 0)
+        elif level == "program" and open_account is not None:
+            printed, filled, count = open_account
+            open_account = (printed, filled + values["budget"], count + 1)
         rates = {"committed_rate_printed": rate(section, line, cells[5], "원인행위 집행률"),
                  "spent_rate_printed": rate(section, line, cells[6], "지출 집행률")}
         nodes.append(Node(line, path, level, values, rates))
@@ -105,6 +179,6 @@ def parse_expenditure(section: Section) -> dict[str, list[Record]]:
         items.append({"department": node.path[0], "account": node.path[1],
                       "program": node.path[2].rsplit("#", 1)[0], **node.values, **node.rates,
                       "source_line": node.line.number})
-    require_all_departments(section, departments_of(nodes), rows[0])
+    require_all_departments(section, departments_of(nodes), rows[0], organisation)
     totals = [row for node in parents for row in node_totals("expenditure", node)]
     return {"expenditure": items, "printed_totals": totals}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..departments import Organisation
 from .common import Record, department
 from .document import Section
 from .numbers import UNIT_TO_KRW
@@ -21,14 +22,16 @@ _PERIOD = re.compile(r"(?:\(사업기간\)|활동기간\s*:)\s*(?P<period>.+)$")
 _COMPONENT = re.compile(r"(?P<label>\d*[가-힣]+)\s*(?P<amount>[\d,]+)\s*백만원")
 
 
-def parse_projects(section: Section, as_of_year: int) -> dict[str, list[Record]]:
-    """Return projects (one row per key project) and project_metrics (figures in their text)."""
+def parse_projects(section: Section, as_of_year: int,
+                   organisation: Organisation) -> dict[str, list[Record]]:
+    """Return projects (one row per key project) and project_metrics (figures in their text);
+    each project's department is one of the report's (``organisation``)."""
     bodies = _bodies(section)
     projects: list[Record] = []
     metrics: list[Record] = []
     for number, heading, lines in bodies:
         title = clean_label(_HEADING.match(heading.text.strip())["title"])
-        dept = _department(section, heading, lines)
+        dept = _department(section, heading, lines, organisation)
         record: Record = {"number": number, "title": title, "department": dept,
                           "budget": None, "budget_note": "", "period": "",
                           "heading_line": heading.number, "source_line": heading.number}
@@ -88,12 +91,13 @@ def _bodies(section: Section) -> list[tuple[int, Line, list[Line]]]:
     return bodies
 
 
-def _department(section: Section, heading: Line, lines: list[Line]) -> str:
+def _department(section: Section, heading: Line, lines: list[Line],
+                organisation: Organisation) -> str:
     """Return the department named first on the project's contact line (the ☎ line)."""
     for line in lines[:5]:
         if "☎" in line.text:
             role = line.text.split(":", 1)[0]
-            return department(section, line, role.strip())
+            return department(section, line, role.strip(), organisation)
     raise section.error(heading, "a contact line naming the department (… ☎ …)",
                         found="none")
 

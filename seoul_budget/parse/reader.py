@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
 from ..catalog import TABLES
+from ..departments import Organisation
 from ..errors import ReportParseError
 from .common import Record
 from .document import Section, split_sections
@@ -17,7 +19,7 @@ from .numbers import UNIT_TO_KRW
 from .projects import budget_unit, parse_projects
 from .revenue import parse_revenue_detail, parse_revenue_summary
 from .settlement import parse_settlement_expenditure, parse_settlement_revenue
-from .staffing import parse_staffing
+from .staffing import organisation, parse_staffing
 from .text import Line, read_lines
 
 _AS_OF = re.compile(r"'?(?P<y>\d{4}|\d{2})\.\s*(?P<m>\d{1,2})\.\s*(?P<d>\d{1,2})\.?\s*기준")
@@ -52,12 +54,14 @@ def printed_as_of(lines: list[Line], path: str) -> date:
 
 
 class ParsedReport(NamedTuple):
-    """What the parser reads from a report: the 기준 date, plain records per table, and the
-    unit each table prints its figures in ('천원', '백만원', '명'; '' for none)."""
+    """What the parser reads from a report: the 기준 date, plain records per table, the unit
+    each table prints its figures in ('천원', '백만원', '명'; '' for none) and the
+    organisation (the departments its staffing table lists)."""
 
     as_of: date
     records: dict[str, list[Record]]
     units: dict[str, str]
+    organisation: Organisation
 
 
 def printed_units(sections: dict[str, Section]) -> dict[str, str]:
@@ -76,28 +80,34 @@ def printed_units(sections: dict[str, Section]) -> dict[str, str]:
     return units
 
 
-def parse_report(path: str | Path) -> ParsedReport:
-    """Return the printed as-of date, records by table name and printed units of the report.
+def parse_report(path: str | Path, former: Iterable[str] = ()) -> ParsedReport:
+    """Return the printed as-of date, records by table name, printed units and organisation
+    of the report.
 
+    The staffing table is read first: its departments are the report's, and every other
+    table's department names resolve against them. ``former``: names departments had in
+    earlier organisations (the reorganisation map), valid in the previous year's settlement.
     Raises ReportParseError (file, line, section, expected, found) for any input it cannot read.
     """
     path_str = str(path)
     lines = read_lines(path)
     as_of = printed_as_of(lines, path_str)
     sections = split_sections(lines, path_str)
+    staffing = parse_staffing(sections["staffing"])
+    org = organisation(staffing["staffing"], frozenset(former))
     results = [
-        parse_staffing(sections["staffing"]),
-        parse_duties(sections["duties"]),
+        staffing,
+        parse_duties(sections["duties"], org),
         parse_revenue_summary(sections["revenue_summary"]),
-        parse_expenditure_summary(sections["expenditure_summary"]),
-        parse_projects(sections["projects"], as_of.year),
+        parse_expenditure_summary(sections["expenditure_summary"], org),
+        parse_projects(sections["projects"], as_of.year, org),
         parse_revenue_detail(sections["revenue"]),
-        parse_expenditure(sections["expenditure"]),
+        parse_expenditure(sections["expenditure"], org),
         parse_settlement_revenue(sections["settlement_revenue_2022"]),
-        parse_settlement_expenditure(sections["settlement_expenditure_2022"]),
+        parse_settlement_expenditure(sections["settlement_expenditure_2022"], org),
     ]
     tables: dict[str, list[Record]] = {}
     for result in results:
         for name, records in result.items():
             tables.setdefault(name, []).extend(records)
-    return ParsedReport(as_of, tables, printed_units(sections))
+    return ParsedReport(as_of, tables, printed_units(sections), org)

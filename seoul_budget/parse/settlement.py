@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from ..classification import category_path, is_total_label, lookup_account, lookup_revenue_category
-from ..departments import lookup_department
+from ..departments import Organisation
 from .common import (
     DEFAULT_ACCOUNT,
     Node,
     Record,
     check_width,
-    department,
     department_account_rows,
     departments_of,
     money,
@@ -17,6 +16,7 @@ from .common import (
     rate,
     require_all_departments,
     split_leaves,
+    unknown_department,
 )
 from .document import Section
 from .text import label_key
@@ -61,8 +61,15 @@ def parse_settlement_revenue(section: Section) -> dict[str, list[Record]]:
     return {"settlement_revenue_2022": items, "printed_totals": totals}
 
 
-def parse_settlement_expenditure(section: Section) -> dict[str, list[Record]]:
-    """Return settlement_expenditure_2022 (department × account) and its printed totals."""
+def parse_settlement_expenditure(section: Section,
+                                 organisation: Organisation) -> dict[str, list[Record]]:
+    """Return settlement_expenditure_2022 (department × account) and its printed totals.
+
+    The settlement records the previous year's organisation: a department is one of the
+    report's or a former name (``Organisation.resolve_former``), and the table need not list
+    every department of the report, unless it ends the file (then a missing one means the
+    file was cut short there).
+    """
     unit = section.unit()
     nodes: list[Node] = []
     dept: str | None = None
@@ -85,16 +92,22 @@ def parse_settlement_expenditure(section: Section) -> dict[str, list[Record]]:
                 raise section.error(line, "소계 (일반회계) or 소계 (도시개발특별회계)", found=label)
             nodes.append(Node(line, ("소계", account), "account", values, rates,
                               always_total=True))
-        elif lookup_department(label) is not None:
-            dept = lookup_department(label)
-            nodes.append(Node(line, (dept,), "department", values, rates))
         elif lookup_account(label) is not None and dept is not None:
             nodes.append(Node(line, (dept, lookup_account(label)), "account", values, rates))
+        elif organisation.resolve_former(label) is not None:
+            dept = organisation.resolve_former(label)
+            nodes.append(Node(line, (dept,), "department", values, rates))
         else:
-            department(section, line, label)  # raises: unknown department
+            raise unknown_department(section, line, label, organisation)
     leaves, parents = split_leaves(nodes)
     items = department_account_rows(section, leaves)
-    require_all_departments(section, departments_of(nodes), rows[0])
+    seen = departments_of(nodes)
+    missing = [d for d in organisation.departments if d not in seen]
+    former = {d for d in seen if d not in organisation.departments}
+    # More departments missing than former names stand for: cut short at the end of the file.
+    cut = section.ends_file and len(missing) > len(former)
+    require_all_departments(section, seen, rows[0], organisation if cut
+                            else Organisation(tuple(dict.fromkeys(seen))))
     totals = [row for node in parents
               for row in node_totals("settlement_expenditure_2022", node)]
     return {"settlement_expenditure_2022": items, "printed_totals": totals}

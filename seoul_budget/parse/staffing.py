@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ..classification import is_total_label
-from .common import Record, check_width, count, department, require_all_departments, total_record
+from ..departments import Organisation, department_name, is_bureau
+from .common import Record, check_width, count, total_record
 from .document import Section
 from .numbers import parse_count_with_share
 from .text import Line, label_key
@@ -27,7 +28,11 @@ _WIDTH = 3 + len(JOB_CATEGORIES) + 1
 
 
 def parse_staffing(section: Section) -> dict[str, list[Record]]:
-    """Return staffing, staffing_by_category and their printed totals (all counts in persons)."""
+    """Return staffing, staffing_by_category and their printed totals (all counts in persons).
+
+    The staffing table defines the snapshot's departments (:func:`organisation`): each row
+    names one, as printed (a known spelling gives its usual name).
+    """
     _check_header(section)
     staffing: list[Record] = []
     by_category: list[Record] = []
@@ -41,7 +46,10 @@ def parse_staffing(section: Section) -> dict[str, list[Record]]:
         if is_total_label(label):
             totals += _total_rows(section, line, cells, surplus)
             continue
-        name = department(section, line, label)
+        if is_bureau(label) or not label:
+            raise section.error(line, "a department's name", found=label or "(no label)",
+                                message="a staffing row that names no department")
+        name = department_name(label)
         staffing.append({"department": name,
                          "authorized": count(section, line, cells[1], "정원"),
                          "current": count(section, line, cells[2], "현원"),
@@ -51,7 +59,8 @@ def parse_staffing(section: Section) -> dict[str, list[Record]]:
                                 "job_category": category,
                                 "headcount": count(section, line, cells[3 + offset], category),
                                 "source_line": line.number})
-    require_all_departments(section, [r["department"] for r in staffing], rows[0])
+    if not staffing:
+        raise section.error(rows[0], "a row per department", found="only totals")
     return {"staffing": staffing, "staffing_by_category": by_category, "printed_totals": totals,
             "staffing_facts": _facts(section)}
 
@@ -118,3 +127,10 @@ def _facts(section: Section) -> list[Record]:
                               "share_printed": share, "unit": "명",
                               "source_line": line.number})
     return facts
+
+
+def organisation(staffing: list[Record], former: frozenset[str] = frozenset()) -> Organisation:
+    """Return the snapshot's organisation: the departments of its staffing records, in order,
+    with the line that lists each; ``former`` names of earlier organisations."""
+    return Organisation(tuple(r["department"] for r in staffing),
+                        {r["department"]: r["source_line"] for r in staffing}, former)

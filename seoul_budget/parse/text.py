@@ -41,6 +41,36 @@ class Line:
         return "\t" in self.text
 
 
+def decode_korean(raw: bytes) -> str | None:
+    """Return bytes as text: UTF-8 (a BOM dropped), else CP949/EUC-KR (a superset of EUC-KR, as
+    Korean Windows and Excel save text); None when they are neither."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    for encoding in ("utf-8", "cp949"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def nul_line(raw: bytes) -> int | None:
+    """Return the 1-based line of the first NUL byte (binary data), or None."""
+    if b"\x00" not in raw:
+        return None
+    return raw[: raw.index(b"\x00")].count(b"\n") + 1
+
+
+def control_character(text: str) -> tuple[int, str] | None:
+    """Return (1-based line, character) of the first control character that no text file
+    holds (tab, line breaks and form feed are text), or None."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in line:
+            if unicodedata.category(char) == "Cc" and char not in "\t\r\n\x0c":
+                return number, char
+    return None
+
+
 def decode_report(raw: bytes, path: str) -> str:
     """Return the text of a report file given its bytes: UTF-8 (with or without BOM) or CP949.
 
@@ -52,30 +82,20 @@ def decode_report(raw: bytes, path: str) -> str:
         raise ReportParseError(
             f"the file is {len(raw):,} bytes, larger than any work report "
             f"(limit {MAX_REPORT_BYTES:,})", path=path, expected="a work report text")
-    if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+    line = nul_line(raw)
+    if line is not None:
         raise ReportParseError("the file is binary (it holds NUL bytes)", path=path, line=line,
                                expected="text")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    for encoding in ("utf-8", "cp949"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        _reject_control_characters(text, path)
-        return text
-    raise ReportParseError("the file is neither UTF-8 nor CP949/EUC-KR text", path=path,
-                           expected="UTF-8 or CP949 text")
-
-
-def _reject_control_characters(text: str, path: str) -> None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        for char in line:
-            if unicodedata.category(char) == "Cc" and char not in "\t\r\n\x0c":
-                raise ReportParseError("the file holds control characters (binary data?)",
-                                       path=path, line=number, expected="text",
-                                       found=repr(char))
+    text = decode_korean(raw)
+    if text is None:
+        raise ReportParseError("the file is neither UTF-8 nor CP949/EUC-KR text", path=path,
+                               expected="UTF-8 or CP949 text")
+    control = control_character(text)
+    if control is not None:
+        raise ReportParseError("the file holds control characters (binary data?)",
+                               path=path, line=control[0], expected="text",
+                               found=repr(control[1]))
+    return text
 
 
 def normalise_line(text: str) -> str:

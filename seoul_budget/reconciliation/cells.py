@@ -10,7 +10,7 @@ rounding tolerances are counted in steps.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
@@ -180,6 +180,15 @@ class Sheet:
                                         Row(table, key, path, str(row.level), line, {}))
             holder.cells[str(row.column)] = cell_id
         self.rows.extend(grouped.values())
+
+    def rescale(self, table: str, factor: float, unit: str) -> None:
+        """Read a table's money figures in another unit: values and printed steps times
+        ``factor``, shown in ``unit`` (a whole table printed 1,000× off its note)."""
+        for cell_id, cell in list(self.cells.items()):
+            if cell_id.table == table and cell.unit == "KRW":
+                self.cells[cell_id] = replace(cell, value=cell.value * factor,
+                                              step=cell.step * factor, source_unit=unit)
+        self.units[table] = (unit, self.units.get(table, ("", 1))[1] * factor)
 
     # -- lookups ---------------------------------------------------------------------------
     def value(self, cell_id: CellId) -> float:

@@ -10,6 +10,7 @@ a mismatch is attributed to the figure that explains it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -110,7 +111,13 @@ class LinearCheck(Check):
 
 @dataclass(eq=False)
 class RateCheck(Check):
-    """``target = scale × Σ numerator ÷ Σ denominator`` (a printed percentage)."""
+    """``target = scale × Σ numerator ÷ Σ denominator`` (a printed percentage).
+
+    The printed rate is compared with the interval of rates its inputs allow: each money
+    figure is printed rounded, so it may be off by half its printed unit (``numerator_slack``,
+    ``denominator_slack``: the sums of those halves, in KRW). Within ``exact_tol`` (half the
+    rate's printed unit) of that interval it holds; within ``tol``, rounding; beyond, it fails.
+    """
 
     numerator: tuple[tuple[CellId, float], ...] = ()
     denominator: tuple[tuple[CellId, float], ...] = ()
@@ -118,6 +125,8 @@ class RateCheck(Check):
     exact_tol: float = 0.05
     tol: float = 0.1
     decimals: int = 1
+    numerator_slack: float = 0.0
+    denominator_slack: float = 0.0
 
     def cells(self) -> tuple[CellId, ...]:
         seen = dict.fromkeys([self.target, *(c for c, _ in self.numerator),
@@ -138,11 +147,28 @@ class RateCheck(Check):
         rate = self.recomputed(get)
         return None if rate is None else get(self.target) - rate
 
-    def state(self, get: Getter) -> str:
+    def bounds(self, get: Getter) -> tuple[float, float] | None:
+        """Return the lowest and highest rate the printed inputs allow, each off by up to half
+        its printed unit (None when the base is zero; infinite when it may be)."""
         num, den = self._parts(get)
         if abs(den) < _EPS:
+            return None
+        if abs(den) <= self.denominator_slack:
+            return -math.inf, math.inf
+        corners = [self.scale * n / d
+                   for n in (num - self.numerator_slack, num + self.numerator_slack)
+                   for d in (den - self.denominator_slack, den + self.denominator_slack)]
+        return min(corners), max(corners)
+
+    def state(self, get: Getter) -> str:
+        num, den = self._parts(get)
+        if abs(den) < _EPS and self.denominator_slack == 0:
             return OK if abs(num) < _EPS and abs(get(self.target)) < _EPS else FAIL
-        off = abs(get(self.target) - self.scale * num / den)
+        if abs(den) <= self.denominator_slack:
+            return OK  # a base printed as 0 may be up to half a unit: any rate is possible
+        low, high = self.bounds(get) or (0.0, 0.0)
+        printed = get(self.target)
+        off = max(low - printed, printed - high, 0.0)
         if off <= self.exact_tol + 1e-9:
             return OK
         return ROUNDING if off <= self.tol + 1e-9 else FAIL

@@ -93,7 +93,8 @@ def _reclassified_from(sheet: Sheet, row: Row, summary: dict[tuple[str, ...], Ro
             if any(c is None for c in cells):
                 continue
             d, s, r = (sheet.value(c) for c in cells if c is not None)
-            if abs(d - s - r) <= 2 * sheet.cells[cells[0]].step:
+            # two printed units of the coarsest of the three (the tables may differ in unit)
+            if abs(d - s - r) <= 2 * max(sheet.cells[c].step for c in cells if c is not None):
                 matches += 1
                 informative = informative or abs(r) > 0
         if matches >= 2 and informative and (best is None or matches > best[0]):

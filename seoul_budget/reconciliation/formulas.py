@@ -73,13 +73,22 @@ def rate_check(sheet: Sheet, family: str, name: str, target: CellId,
                numerator: Sequence[tuple[CellId, float]],
                denominator: Sequence[tuple[CellId, float]], label_ko: str,
                label_en: str) -> RateCheck:
-    """Return ``target = 100 × Σ numerator ÷ Σ denominator`` at the target's printed precision."""
+    """Return ``target = 100 × Σ numerator ÷ Σ denominator`` at the target's printed precision,
+    each money input allowed half its printed unit of rounding (counts are exact)."""
     step = sheet.cells[target].step
     exact, tol = rate_tolerances(step)
     decimals = max(0, round(-math.log10(step)))
     return RateCheck(family, name, target, label_ko, label_en, numerator=tuple(numerator),
                      denominator=tuple(denominator), exact_tol=exact, tol=tol,
-                     decimals=decimals)
+                     decimals=decimals, numerator_slack=_half_units(sheet, numerator),
+                     denominator_slack=_half_units(sheet, denominator))
+
+
+def _half_units(sheet: Sheet, terms: Sequence[tuple[CellId, float]]) -> float:
+    """Return how far a sum of printed money figures may be from the exact one (KRW): half a
+    printed unit per figure. Counts and rates are exact here (0)."""
+    return sum(abs(coef) * sheet.cells[cell].step / 2 for cell, coef in terms
+               if sheet.cells[cell].unit == "KRW")
 
 
 def formula_checks(sheet: Sheet) -> list[Check]:

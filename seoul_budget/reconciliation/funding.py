@@ -72,7 +72,10 @@ def projects_vs_programs(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
                 "cannot confirm it.", unit="KRW", actual=cell.value,
                 source_line=row.source_line))
         elif funding.relation == "program":
-            program = programs.get((funding.department, funding.program))
+            # the department as this snapshot names it (a reorganisation may rename it)
+            named = sheet.report.projects.set_index("number").loc[number, "department"]
+            program = (programs.get((named, funding.program))
+                       or programs.get((funding.department, funding.program)))
             if program is None or "budget" not in program.cells:
                 notes.append(Finding("cross_table", WARNING, "projects", row.key, "budget",
                                      f"주요 현안업무 {row.key}의 재원 사업 '{funding.program}'이 "

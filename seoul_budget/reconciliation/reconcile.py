@@ -5,9 +5,10 @@ A finding says where (table, key, column, source_line), what the other figures i
 the most likely correct value (``suggestion``, ``suggestion_kind``). Check families: ``sum``
 (children add up to printed totals), ``formula`` (증감액, 과부족, E = A − B − C − D …), ``rate``
 (printed rates), ``cross_table`` (the same figure in two tables; legitimate differences as
-info), ``prose`` (counts stated in the text), ``definition`` (what a garbled header means) and
-``errata`` (corrections applied from the ledger). Rounding within one printed unit per summed
-figure (0.1 percentage point for rates) is never an error.
+info), ``prose`` (counts stated in the text), ``definition`` (what a garbled header means),
+``unit`` (a whole table printed 1,000× off its unit note) and ``errata`` (corrections applied
+from the ledger). Rounding is never an error: one printed unit per summed figure; a printed
+rate within the interval its rounded inputs allow (each ± half its printed unit).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from .funding import projects_vs_programs
 from .prose import organisation_findings, prose_checks
 from .suggest import KIND_EN, KIND_KO, UNIT_SLIP, slip_kind
 from .sums import sum_checks
+from .units import read_in_likely_units, unit_findings, unit_slips
 
 if TYPE_CHECKING:
     from ..report import Report
@@ -72,8 +74,13 @@ def reconcile(report: Report) -> pd.DataFrame:
     """
     sheet = Sheet(report)
     checks, notes = build_checks(sheet)
+    slips = unit_slips(sheet, checks)
+    findings = unit_findings(sheet, slips)
+    if slips:  # check the rest with each slipped table read in its likely unit
+        read_in_likely_units(sheet, slips)
+        checks, notes = build_checks(sheet)
     attribution = Engine(sheet, checks).run()
-    findings = _attributed(sheet, attribution)
+    findings += _attributed(sheet, attribution)
     findings += _ambiguous(sheet, attribution)
     findings += [_unexplained(sheet, check) for check in attribution.unexplained]
     findings += _rounding(sheet, checks)

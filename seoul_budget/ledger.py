@@ -1,0 +1,213 @@
+"""The errata ledger's file: its format, read into typed rows, and its figures as values.
+
+Corrections to printed figures are named by what the figure is, never by where it is.
+
+``data/raw/errata.csv`` has one row per corrected figure (UTF-8 with or without BOM, or
+CP949/EUC-KR as Korean Excel saves it; at most 1 MB)::
+
+    table,key,column,printed,corrected,as_of,from,to,reason
+    expenditure,서울기록원 > 일반회계 > 기본경비,committed,"30,048,210천원","30,048,210원",,,,…
+
+- ``table``, ``key`` and ``column`` name the figure: the key is the row's path in its table
+  ('데이터센터 > 일반회계', '계', '소계 > 일반회계'; :mod:`seoul_budget.parse.keys`), a line
+  item's or a printed total's. The line is found, never given: it is kept in
+  ``report.corrections`` (``source_line``) and in the ``errata`` findings;
+- ``printed`` and ``corrected`` are figures as a reader writes them, with their unit:
+  '18,571백만원', '30,048,210원', '32.8%', '12명'; a bare number is KRW, persons or percent;
+- ``as_of`` (optional) names the one snapshot the row is for: there it must match, or that
+  snapshot fails (ErrataError naming the snapshot and the row) while the others load.
+  Blank, the row applies to every snapshot where the key prints the printed value — a
+  misprint repeated word for word every month needs one row; ``from``/``to`` (optional,
+  inclusive, each a snapshot's date) narrow the snapshots where it is looked for;
+- ``reason`` says why (it is shown wherever the corrected figure is).
+
+A malformed row is ErrataError here; an unknown table or column, a key that names several
+figures and two rows for one figure when the rows are applied (:mod:`seoul_budget.errata`);
+a date no snapshot has and a row that applied to no snapshot at all when every snapshot is
+loaded (:func:`seoul_budget.errata.check_ledger`, run by ``check``, ``parse`` and ``build``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .errors import ErrataError
+from .parse.numbers import UNIT_TO_KRW
+from .parse.text import control_character, decode_korean, nul_line
+
+LEDGER_COLUMNS = ("table", "key", "column", "printed", "corrected", "as_of", "from", "to",
+                  "reason")
+REQUIRED_COLUMNS = ("table", "key", "column", "printed", "corrected", "reason")
+# A ledger is a few hundred rows at most; a bigger file is not one (and would cost memory).
+MAX_LEDGER_BYTES = 1024 * 1024
+FIGURE = re.compile(r"^\s*(?P<sign>[△\-]?)\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*"
+                    r"(?P<unit>원|천원|백만원|억원|명|%)?\s*$")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One ledger row: which printed figure is replaced by which, where, and why.
+
+    ``as_of`` names one snapshot (None: any); ``start``/``end`` bound the snapshots the row
+    is looked for in (None: open); ``ledger_line`` is the row's 1-based line in the file.
+    """
+
+    table: str
+    key: str
+    column: str
+    printed: str
+    corrected: str
+    reason: str
+    ledger_line: int
+    as_of: date | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def in_scope(self, day: date) -> bool:
+        """Return True if the row is looked for in the snapshot of ``day``."""
+        if self.as_of is not None:
+            return day == self.as_of
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def dates(self) -> list[date]:
+        """Return the snapshot dates the row names (as_of, from, to)."""
+        return [d for d in (self.as_of, self.start, self.end) if d is not None]
+
+
+def read_ledger(path: str | Path) -> list[Correction]:
+    """Return the corrections in a ledger file.
+
+    Raises ErrataError naming the file and line for an unreadable file (missing, binary, not
+    UTF-8 nor CP949, over 1 MB), a missing or unknown column, a retired line-keyed ledger, or
+    a row that is not a correction (bad date, empty reason, a figure that is no figure).
+    """
+    path = Path(path)
+    text = _ledger_text(path)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [name.strip() for name in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    if "source_line" in header:
+        raise ErrataError("the ledger names figures by line (source_line), a retired format; "
+                          "name each figure by table, key and column (docs/data_notes.md): "
+                          + ",".join(LEDGER_COLUMNS), path=str(path), line=1)
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    unknown = [c for c in header if c not in LEDGER_COLUMNS]
+    if missing or unknown:
+        problem = (f"lacks column(s) {', '.join(missing)}" if missing
+                   else f"has unknown column(s) {', '.join(repr(c) for c in unknown)}")
+        raise ErrataError(f"the errata ledger {problem}; expected {','.join(LEDGER_COLUMNS)}",
+                          path=str(path), line=1)
+    corrections = []
+    for row in reader:
+        number = reader.line_num
+        if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
+            continue
+        corrections.append(_correction(path, number, row))
+    return corrections
+
+
+def _ledger_text(path: Path) -> str:
+    """Return a ledger file's text (ErrataError, one line, if it cannot be one)."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_LEDGER_BYTES + 1)
+    except OSError as exc:
+        raise ErrataError(f"cannot read the errata ledger: {exc.strerror}",
+                          path=str(path)) from exc
+    if len(raw) > MAX_LEDGER_BYTES:
+        raise ErrataError(f"the file is larger than {MAX_LEDGER_BYTES:,} bytes: not an errata "
+                          "ledger", path=str(path))
+    line = nul_line(raw)
+    if line is not None:
+        raise ErrataError("the file is binary (it holds NUL bytes), not a CSV ledger",
+                          path=str(path), line=line)
+    text = decode_korean(raw)
+    if text is None:
+        raise ErrataError("the ledger is neither UTF-8 nor CP949/EUC-KR text; save it as "
+                          "'CSV UTF-8'", path=str(path))
+    control = control_character(text)
+    if control is not None:
+        raise ErrataError(f"the ledger holds a control character {control[1]!r}",
+                          path=str(path), line=control[0])
+    return text
+
+
+def _correction(path: Path, number: int, row: dict[str, str | None]) -> Correction:
+    """Return one ledger row as a Correction (ErrataError naming the row if it is none)."""
+
+    def field(name: str) -> str:
+        value = row.get(name)
+        return value.strip() if isinstance(value, str) else ""
+
+    def fail(message: str) -> ErrataError:
+        return ErrataError(message, path=str(path), line=number)
+
+    def day(name: str) -> date | None:
+        if not field(name):
+            return None
+        try:
+            return date.fromisoformat(field(name))
+        except ValueError:
+            raise fail(f"{name} {field(name)!r} is not a date (YYYY-MM-DD)") from None
+
+    if None in row:  # csv puts the cells beyond the header under the key None
+        raise fail("the row has more cells than the header")
+    for name in ("table", "key", "column"):
+        if not field(name):
+            raise fail(f"every correction names the figure's {name}")
+    if not field("reason"):
+        raise fail("every correction needs a reason")
+    for name in ("printed", "corrected"):
+        if not FIGURE.match(field(name)):
+            raise fail(f"{name} {field(name)!r} is not a figure such as '30,048,210천원', "
+                       "'32.8%' or '12명'")
+    if field("printed").replace(" ", "") == field("corrected").replace(" ", ""):
+        raise fail(f"printed and corrected are both {field('printed')!r}: the row corrects "
+                   "nothing")
+    as_of, start, end = day("as_of"), day("from"), day("to")
+    if as_of is not None and (start is not None or end is not None):
+        raise fail("give either as_of (one snapshot) or from/to (a range), not both")
+    if start is not None and end is not None and start > end:
+        raise fail(f"from {start.isoformat()} is after to {end.isoformat()}")
+    return Correction(field("table"), field("key"), field("column"), field("printed"),
+                      field("corrected"), field("reason"), number, as_of, start, end)
+
+
+def figure_value(text: str, unit: str) -> float:
+    """Return a ledger figure in a table's unit: KRW for money, persons, or percent.
+
+    '30,048,210천원' is 30,048,210,000 KRW; '18,571천원' in a 백만원 table is still KRW.
+    Raises ValueError for a figure whose unit does not fit (a % for money …).
+    """
+    match = FIGURE.match(text)
+    if not match:
+        raise ValueError(f"not a figure: {text!r}")
+    try:
+        number = Decimal(match["number"].replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(f"not a figure: {text!r}") from None
+    if match["sign"]:
+        number = -number
+    printed_unit = match["unit"]
+    if unit == "KRW":
+        if printed_unit in ("명", "%"):
+            raise ValueError(f"{text!r} is not an amount of money")
+        krw = number * UNIT_TO_KRW[printed_unit or "원"]
+        if krw != krw.to_integral_value():
+            raise ValueError(f"{text!r} is not a whole number of won")
+        return float(krw)
+    if unit == "persons":
+        if printed_unit not in (None, "명") or number != number.to_integral_value():
+            raise ValueError(f"{text!r} is not a head count")
+        return float(number)
+    if printed_unit not in (None, "%"):
+        raise ValueError(f"{text!r} is not a percentage")
+    return float(number)
+
+

@@ -1,0 +1,184 @@
+"""Unit sanity: a money table printed 1,000× (or 1/1,000) off its unit note, named once.
+
+Tables repeat each other's figures: 세출 총괄 and 세출예산 집행현황, the revenue summary and
+detail, the 2022 budget in 2023's tables and the 2022 settlement, key-project budgets and their
+programs. For every pair of tables the median ratio of the figures they share says whether
+they are printed in the same unit (≈ 1), or 1,000^k apart. Each table gets an offset k (its
+figures are 1,000^k times what its note says) so that the fewest pairs disagree, with the
+fewest tables off; a table with k ≠ 0 gets one ``unit`` error naming the table, its printed
+unit and the likely one. The report is then checked with that table read in the likely unit,
+so its figures give no more errors (a table honestly printed in 백만원 has none).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..catalog import table_title
+from ..parse.numbers import UNIT_TO_KRW
+from .cells import Cell, Sheet
+from .checks import Check, LinearCheck
+from .findings import ERROR, Finding, as_printed
+
+FACTOR = 1_000  # a unit slip of a whole table is 천원 for 백만원 or 원 for 천원
+_SAME = 0.5  # |log10 ratio| within this of a multiple of 3 counts as that multiple
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A figure printed in two tables: ``value`` in ``table``, ``other`` (a sum) in
+    ``other_table`` (KRW as each table's note reads it)."""
+
+    table: str
+    other_table: str
+    value: float
+    other: float
+    source_line: int
+    other_line: int
+
+
+@dataclass(frozen=True)
+class UnitSlip:
+    """A table whose figures are ``FACTOR ** offset`` times what its note says."""
+
+    table: str
+    offset: int
+    printed_unit: str
+    likely_unit: str
+    evidence: Pair
+
+
+def shared_figures(sheet: Sheet, checks: list[Check]) -> list[Pair]:
+    """Return the figures two tables both print: each cross-table check of one table's figure
+    against figures of one other table, and the 2022 budget total of 세출 총괄 and of the 2022
+    세출결산 (different concepts, but within a few percent)."""
+    pairs = []
+    for check in checks:
+        if check.family != "cross_table" or not isinstance(check, LinearCheck):
+            continue
+        others = [cell for cell, coef in check.terms if cell != check.target and coef < 0]
+        tables = {cell.table for cell in others}
+        if len(tables) != 1 or check.target.table in tables:
+            continue
+        if any(sheet.cells[c].unit != "KRW" for c in (check.target, *others)):
+            continue
+        pairs.append(Pair(check.target.table, tables.pop(), sheet.value(check.target),
+                          sum(sheet.value(c) for c in others), check.target.source_line,
+                          others[0].source_line))
+    final = sheet.find("expenditure_summary", "계", "budget_2022")
+    settled = sheet.find("settlement_expenditure_2022", "계", "budget")
+    if final is not None and settled is not None:
+        pairs.append(Pair(settled.table, final.table, sheet.value(settled), sheet.value(final),
+                          settled.source_line, final.source_line))
+    return pairs
+
+
+def _offsets(pairs: list[Pair]) -> dict[tuple[str, str], tuple[int, Pair]]:
+    """Return {(table, other table): (k, a representative pair)} where the tables' shared
+    figures are 1,000^k apart by their median ratio (k = 0: the same unit); pairs whose
+    ratio is no power of 1,000 give no edge."""
+    ratios: dict[tuple[str, str], list[tuple[float, Pair]]] = defaultdict(list)
+    for pair in pairs:
+        if pair.value == 0 or pair.other == 0 or (pair.value > 0) != (pair.other > 0):
+            continue
+        ratios[(pair.table, pair.other_table)].append(
+            (math.log10(pair.value / pair.other), pair))
+    edges = {}
+    for tables, found in ratios.items():
+        middle = statistics.median(r for r, _ in found)
+        k = round(middle / 3)
+        if abs(middle - 3 * k) <= _SAME:
+            # shown as the example: the largest figure that agrees with the median (a total)
+            typical = max((pair for ratio, pair in found if abs(ratio - middle) <= _SAME),
+                          key=lambda pair: abs(pair.other))
+            edges[tables] = (k, typical)
+    return edges
+
+
+def unit_slips(sheet: Sheet, checks: list[Check]) -> list[UnitSlip]:
+    """Return the money tables printed 1,000^k off their note (see the module docstring)."""
+    edges = _offsets(shared_figures(sheet, checks))
+    if not any(k for k, _ in edges.values()):
+        return []
+    tables = sorted({t for pair in edges for t in pair})
+    best: tuple[tuple[int, int], dict[str, int]] | None = None
+    tied = False
+    for choice in itertools.product((-1, 0, 1), repeat=len(tables)):
+        offset = dict(zip(tables, choice, strict=True))
+        broken = sum(offset[a] - offset[b] != k for (a, b), (k, _) in edges.items())
+        cost = (broken, sum(1 for k in choice if k))
+        if best is None or cost < best[0]:
+            best, tied = (cost, offset), False
+        elif cost == best[0]:
+            tied = True
+    if best is None or tied:
+        return []  # two readings explain the figures equally well: no guess
+    slips = []
+    for table, k in best[1].items():
+        if not k:
+            continue
+        printed = sheet.units.get(table, ("", 1))[0]
+        evidence = next(pair for (a, b), (_, pair) in edges.items() if table in (a, b))
+        slips.append(UnitSlip(table, k, printed, _likely(printed, k), evidence))
+    return slips
+
+
+def _likely(printed: str, offset: int) -> str:
+    """Return the unit a table's figures are in if its note says ``printed`` and they are
+    ``FACTOR ** offset`` times too large ('천원', −1 → '백만원')."""
+    krw = UNIT_TO_KRW.get(printed, 1) * FACTOR ** -offset
+    return next((unit for unit, value in UNIT_TO_KRW.items() if value == krw),
+                f"{krw:,.0f}원")
+
+
+def read_in_likely_units(sheet: Sheet, slips: list[UnitSlip]) -> None:
+    """Rescale, in place, the money figures of each slipped table to its likely unit (the
+    report's tables are untouched: this is how the checks read them)."""
+    for slip in slips:
+        sheet.rescale(slip.table, float(FACTOR) ** -slip.offset, slip.likely_unit)
+
+
+def unit_findings(sheet: Sheet, slips: list[UnitSlip]) -> list[Finding]:
+    """Return one ``unit`` error per slipped table, at its unit note, with an example figure
+    (call before :func:`read_in_likely_units`: figures as the notes read them)."""
+    findings = []
+    for slip in slips:
+        pair = slip.evidence
+        mine_first = pair.table == slip.table
+        mine, theirs = (pair.value, pair.other) if mine_first else (pair.other, pair.value)
+        other = pair.other_table if mine_first else pair.table
+        mine_line = pair.source_line if mine_first else pair.other_line
+        note = sheet.header_line(slip.table, "단위") or mine_line
+        cell, other_cell = _money_cell(sheet, slip.table), _money_cell(sheet, other)
+        title, other_title = table_title(slip.table), table_title(other)
+        size = "1/1,000" if slip.offset < 0 else "1,000배"
+        size_en = "1/1,000 of" if slip.offset < 0 else "1,000 times"
+        message = (f"{title}의 금액이 같은 수치를 싣는 다른 표({other_title})의 {size}임: 단위 "
+                   f"표기({note}행)는 {slip.printed_unit}이나 실제 단위는 {slip.likely_unit}"
+                   f"으로 보임. 예: {mine_line}행 {as_printed(cell, mine)} ↔ {other_title} "
+                   f"{as_printed(other_cell, theirs)}. 표 전체의 단위 착오 하나로 보고하며, "
+                   f"이 표의 다른 검증은 {slip.likely_unit} 기준으로 함. 정정 제안: 이 표를 "
+                   f"{slip.likely_unit}으로 읽을 것.")
+        message_en = (f"{title} prints {size_en} the figures another table repeats "
+                      f"({other_title}): its unit note (line {note}) says {slip.printed_unit}, "
+                      f"its figures are in {slip.likely_unit}. For example line {mine_line} "
+                      f"prints {as_printed(cell, mine, True)} where {other_title} has "
+                      f"{as_printed(other_cell, theirs, True)}. Reported once for the whole "
+                      f"table; its other checks read it in {slip.likely_unit}. Suggestion: "
+                      f"read the table in {slip.likely_unit}.")
+        findings.append(Finding("unit", ERROR, slip.table, "단위", "", message, message_en,
+                                unit="KRW", expected=theirs, actual=mine,
+                                difference=mine - theirs, source_line=note,
+                                related_lines=str(mine_line),
+                                suggestion=mine * float(FACTOR) ** -slip.offset,
+                                suggestion_kind="unit_slip"))
+    return findings
+
+
+def _money_cell(sheet: Sheet, table: str) -> Cell:
+    """Return a money figure of a table (its printed unit, for showing figures)."""
+    return next(c for c in sheet.cells.values() if c.id.table == table and c.unit == "KRW")

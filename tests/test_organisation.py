@@ -1,0 +1,193 @@
+"""The organisation comes from the report: the staffing table lists a snapshot's departments,
+the other tables' names resolve against them, and the reorganisation map links them over time.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import variants as v
+from bundled import RAW, ROOT
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import seoul_budget as sb
+from seoul_budget.departments import (
+    DEPARTMENT_ALIASES,
+    DEPARTMENTS,
+    Organisation,
+    close_department,
+)
+from seoul_budget.errors import OrganisationError
+from seoul_budget.organisation import former_names, later_name, read_reorganisations
+
+FIXED = v.fix_execution_misprint(v.bundled_text())
+HEADER = "old_name,new_name,effective_date,note\n"
+
+
+def write(folder: Path, text: str) -> Path:
+    path = folder / v.as_of(text).isoformat() / "report.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def fixed_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
+    return sb.load_report(write(tmp_path_factory.mktemp("fixed"), FIXED), errata=None).tables()
+
+
+# -- names ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("printed", "department"), [
+    *[(alias, name) for alias, name in DEPARTMENT_ALIASES.items() if alias != "정보시설팀관"],
+    ("빅 데이터 담당관", "빅데이터담당관"),  # spaced (집행현황 prints it so)
+    ("빅데이타담당관", "빅데이터담당관"),  # one syllable garbled
+    ("정보공개당담관", "정보공개담당관"),  # two syllables swapped
+    ("정보공개담담당관", "정보공개담당관"),  # one syllable too many
+    ("서울기록원장", "서울기록원"),  # the head's title after the name
+])
+def test_slightly_garbled_names_resolve(printed, department):
+    assert close_department(printed, DEPARTMENTS) == department
+
+
+@pytest.mark.parametrize("printed", [
+    "데이터융합담당관",  # 빅데이터담당관 less 빅, plus 융합: three syllables
+    "디지털혁신담당관",  # 정책 -> 혁신: two
+    "서울기록관",  # the last syllable says what kind of unit it is: 원 is not 관
+    "디지털정책관",  # the bureau itself, never one of its departments
+    "정보시설팀관",  # too garbled for a tolerant match: the alias table reads it
+])
+def test_other_names_do_not(printed):
+    assert close_department(printed, DEPARTMENTS) is None
+
+
+def test_two_equally_close_departments_give_no_guess():
+    assert close_department("가나마관", ["가나다담당관", "가나라담당관"]) is None
+    assert close_department("가나다관", ["가나다담당관", "가나라담당관"]) == "가나다담당관"
+
+
+def test_an_organisation_resolves_against_its_own_departments():
+    organisation = Organisation(("데이터융합담당관", "서울기록원"), {"데이터융합담당관": 26})
+    assert organisation.resolve("데이터 융합 담당관") == "데이터융합담당관"
+    assert organisation.resolve("데이터융합관") == "데이터융합담당관"  # as 세출 총괄 shortens
+    assert organisation.resolve("빅데이터담당관") is None  # a department of another snapshot
+    assert organisation.resolve_former("빅 데 이 터 담 당 관") == "빅데이터담당관"  # built-in
+    assert organisation.listed() == "데이터융합담당관 (line 26), 서울기록원"
+
+
+def test_the_bundled_report_lists_the_eight_departments(report):
+    assert report.departments == DEPARTMENTS
+
+
+# -- the reorganisation map -------------------------------------------------------------------
+
+def test_the_shipped_map_is_its_header(tmp_path):
+    # The 2022→2023 change the report records moved a program (스마트서울 네트워크, 2,147,534
+    # 천원) from 정보통신보안담당관 to 디지털정책담당관; no department was renamed or merged.
+    for folder in (ROOT / "data" / "raw", RAW):
+        assert (folder / "departments.csv").read_text(encoding="utf-8") == HEADER
+        assert read_reorganisations(folder / "departments.csv") == ()
+    assert read_reorganisations(tmp_path / "missing.csv") == ()
+
+
+def test_later_name_follows_renames_and_merges_by_date(tmp_path):
+    path = tmp_path / "departments.csv"
+    path.write_text(HEADER
+                    + "빅데이터담당관,데이터융합담당관,2023-07-01,개편\n"
+                    + "데이터융합담당관,디지털데이터담당관,2024-01-01,통합\n"
+                    + "정보공개담당관,디지털데이터담당관,2024-01-01,통합\n", encoding="cp949")
+    changes = read_reorganisations(path)
+    assert [c.line for c in changes] == [2, 3, 4]
+    june, july, next_year = date(2023, 6, 30), date(2023, 7, 31), date(2024, 1, 31)
+    assert later_name("빅데이터담당관", june, june, changes) == "빅데이터담당관"
+    assert later_name("빅데이터담당관", june, july, changes) == "데이터융합담당관"
+    assert later_name("빅 데이터 담당관", june, next_year, changes) == "디지털데이터담당관"
+    assert later_name("정보공개담당관", july, next_year, changes) == "디지털데이터담당관"
+    assert later_name("서울기록원", june, next_year, changes) == "서울기록원"
+    assert later_name("데이터융합담당관", july, july, changes) == "데이터융합담당관"
+    with pytest.raises(ValueError, match="before"):
+        later_name("서울기록원", july, june, changes)
+    assert "빅데이터담당관" in former_names(changes)
+
+
+@pytest.mark.parametrize(("rows", "line", "message"), [
+    ("a,b,2023-07-01,x\na,c,2023-07-01,y\n", 3, "split"),
+    ("a,b,2023-13-01,x\n", 2, "not a date"),
+    ("a,,2023-07-01,x\n", 2, "old and the new"),
+    ("빅 데이터 담당관,빅데이터담당관,2023-07-01,x\n", 2, "renamed to itself"),
+    ("a,b,2023-07-01,x,y\n", 2, "more cells"),
+])
+def test_malformed_maps_name_their_row(tmp_path, rows, line, message):
+    path = tmp_path / "departments.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    with pytest.raises(OrganisationError, match=message) as caught:
+        read_reorganisations(path)
+    assert caught.value.line == line
+
+
+def test_a_map_with_another_header_is_refused(tmp_path):
+    path = tmp_path / "departments.csv"
+    path.write_text("old,new\n", encoding="utf-8")
+    with pytest.raises(OrganisationError, match="expected old_name,new_name"):
+        read_reorganisations(path)
+
+
+def test_the_settlement_may_name_a_department_the_map_knows(tmp_path):
+    # 2024's report: 빅데이터담당관 is 데이터융합담당관 everywhere; its 2023 settlement names
+    # the department as 2023 did, 데이터전략담당관 (a name neither the report nor the built-in
+    # list knows). Without the map that name is refused at its line; with it, it is read.
+    text = v.rename_department(FIXED, "빅데이터담당관", "데이터융합담당관")
+    lines = text.split("\n")
+    assert lines[606].startswith("빅 데 이 터 담 당 관\t")
+    lines[606] = lines[606].replace("빅 데 이 터 담 당 관", "데이터전략담당관", 1)
+    path = write(tmp_path, "\n".join(lines))
+    with pytest.raises(sb.ReportParseError) as caught:
+        sb.load_report(path, errata=None)
+    assert (caught.value.line, caught.value.found) == (607, "데이터전략담당관")
+    (tmp_path / "departments.csv").write_text(
+        HEADER + "데이터전략담당관,데이터융합담당관,2023-05-01,개편\n", encoding="utf-8")
+    report = sb.load_report(path, errata=None)
+    assert "데이터전략담당관" in set(report.settlement_expenditure_2022.department)
+    (tmp_path / "departments.csv").write_text(HEADER + "a,b,bad,x\n", encoding="utf-8")
+    with pytest.raises(OrganisationError, match=r"departments.csv:2: .*not a date"):
+        sb.load_report(path, errata=None)
+
+
+# -- a consistent rename changes nothing but the name ----------------------------------------
+
+# Syllables no department name uses, so a new name is close to none of the old ones.
+_NEW = st.text(alphabet="가나다라마바사아자차카타파하", min_size=2, max_size=4)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(renames=st.dictionaries(st.sampled_from(DEPARTMENTS), _NEW, min_size=1, max_size=3),
+       shorten=st.booleans())
+def test_a_consistent_rename_changes_only_the_name(tmp_path_factory, fixed_tables, renames,
+                                                   shorten):
+    new_names = {old: stem + ("센터" if old == "데이터센터" else "담당관")
+                 for old, stem in renames.items()}
+    assume(len(set(new_names.values())) == len(new_names))
+    text = FIXED
+    for old, new in new_names.items():
+        # 세출 총괄 shortens divisions ('빅데이터관'): the new name too, when ``shorten``
+        short = new[: -len("담당관")] + "관" if shorten and new.endswith("담당관") else None
+        text = v.rename_department(text, old, new, summary_name=short)
+    report = sb.load_report(write(tmp_path_factory.mktemp("renamed"), text), errata=None)
+    assert report.departments == tuple(new_names.get(d, d) for d in DEPARTMENTS)
+    tables = report.tables()
+    for name, before in fixed_tables.items():
+        expected = before
+        if "department" in before and name != "settlement_expenditure_2022":
+            expected = before.replace({"department": new_names})
+        if name == "printed_totals":
+            keys = before["key"].str.split(" > ")
+            expected = before.assign(key=keys.map(
+                lambda parts: " > ".join(new_names.get(p, p) for p in parts)))
+            expected.loc[before["table"] == "settlement_expenditure_2022", "key"] = \
+                before["key"]
+        pd.testing.assert_frame_equal(tables[name], expected, obj=name)
