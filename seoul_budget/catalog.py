@@ -35,12 +35,14 @@ class TableSpec:
 
 @dataclass(frozen=True)
 class NotebookSpec:
-    """A section notebook: key, file stem, Korean title and the tables it reports on."""
+    """A section notebook: key, file stem, Korean title, the tables it reports on and, in one
+    line, what its page holds (the index shows it)."""
 
     key: str
     stem: str
     title: str
     tables: tuple[str, ...]
+    holds: str = ""
 
 
 REPORT_SECTIONS: dict[str, ReportSection] = {s.key: s for s in (
@@ -79,18 +81,25 @@ TABLES: dict[str, TableSpec] = {t.name: t for t in (
 )}
 
 NOTEBOOKS: dict[str, NotebookSpec] = {n.key: n for n in (
-    NotebookSpec(OVERVIEW, "00_overview", "한눈에 보기", ()),
+    NotebookSpec(OVERVIEW, "00_overview", "한눈에 보기", (),
+                 "인력·세입·세출·집행의 핵심 수치, 부서별 요약, 원문 오류와 정정"),
     NotebookSpec("staffing", "01_staffing", "인력 현황",
-                 ("staffing", "staffing_by_category", "staffing_facts", "duties")),
-    NotebookSpec("revenue", "02_revenue", "세입 예산", ("revenue_summary", "revenue")),
+                 ("staffing", "staffing_by_category", "staffing_facts", "duties"),
+                 "부서별 정원·현원과 부족 인원, 직종 구성, 기술·전문 인력, 주요업무"),
+    NotebookSpec("revenue", "02_revenue", "세입 예산", ("revenue_summary", "revenue"),
+                 "2023 세입 예산을 2022년과 비교: 수입 종류별, 크게 달라진 항목, 세부내역"),
     NotebookSpec("expenditure", "03_expenditure", "세출 예산과 집행",
-                 ("expenditure_summary", "expenditure")),
+                 ("expenditure_summary", "expenditure"),
+                 "부서·회계·사업별 예산현액과 집행률, 집행이 더딘 사업, 2022 대비 증감"),
     NotebookSpec("settlement_2022", "04_settlement_2022", "2022 회계연도 결산",
-                 ("settlement_revenue_2022", "settlement_expenditure_2022")),
+                 ("settlement_revenue_2022", "settlement_expenditure_2022"),
+                 "2022 세출 결산(지출·이월·보조금 반납·집행잔액)과 세입 결산(징수결정 대비 수납)"),
     NotebookSpec("key_projects", "05_key_projects", "주요 현안업무",
-                 ("projects", "project_metrics")),
+                 ("projects", "project_metrics"),
+                 "8대 현안업무의 예산·기간과 본문에 적힌 성과 지표"),
     # Over the snapshots up to its own: no table of its own, like the overview.
-    NotebookSpec("trends", "06_trends", "월별 추이", ()),
+    NotebookSpec("trends", "06_trends", "월별 추이", (),
+                 "달마다 집행률이 어떻게 움직였는지, 지난달보다 달라진 사업·예산·부서·검증 결과"),
 )}
 NOTEBOOKS_BY_STEM: dict[str, NotebookSpec] = {n.stem: n for n in NOTEBOOKS.values()}
 

@@ -1,6 +1,6 @@
 """Open an HTML file in headless Chromium (Debian's /usr/bin/chromium) and report what a
 reader would meet: console errors, whether Hangul renders as glyphs (not boxes), whether
-images are visible, and whether any script from the data ran."""
+images and charts are visible, and whether any script from the data ran."""
 
 from __future__ import annotations
 
@@ -34,11 +34,20 @@ _HANGUL_CHECK = """async () => {
   return {font, differs: hangul !== boxes, hasText: /[가-힣]/.test(document.body.innerText)};
 }"""
 
-_IMAGES = """() => Array.from(document.images).map(img => {
-  const r = img.getBoundingClientRect();
-  return {src: img.src.slice(0, 40), ok: img.complete && img.naturalWidth > 0,
-          width: r.width, height: r.height};
-})"""
+# Images and charts (inline SVG): each drawn, and how large it shows.
+_IMAGES = """() => [
+  ...Array.from(document.images).map(img => {
+    const r = img.getBoundingClientRect();
+    return {src: img.src.slice(0, 40), ok: img.complete && img.naturalWidth > 0,
+            width: r.width, height: r.height};
+  }),
+  ...Array.from(document.querySelectorAll('figure.chart svg'))
+    .filter(svg => svg.getClientRects().length > 0).map(svg => {
+      const r = svg.getBoundingClientRect();
+      return {src: 'svg', ok: svg.querySelectorAll('path, text').length > 0,
+              width: r.width, height: r.height};
+    }),
+]"""
 
 
 @dataclass

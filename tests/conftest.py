@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from bundled import RAW
 from bundled import REPORT as REPORT_PATH
+from pages import build_reports, copy_snapshot
 
 os.environ["SEOUL_BUDGET_DATA"] = str(RAW)
 
@@ -66,3 +67,10 @@ def months_tables(months_raw, months_processed) -> dict:
 
     return history_tables(["expenditure", "findings", "staffing"], months_raw,
                           processed_dir=months_processed)
+
+
+@pytest.fixture(scope="session")
+def built_reports(tmp_path_factory, report_lines) -> Path:
+    """The reviewer pages of the bundled report, built once for every browser test."""
+    tmp = tmp_path_factory.mktemp("pages")
+    return build_reports(copy_snapshot(tmp, report_lines), tmp)

@@ -7,15 +7,12 @@ renders as glyphs (not boxes), charts are visible, and nothing from the data run
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from browser import check_pages
-from bundled import LEDGER
 from damage import report_lines
+from pages import build_reports, copy_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = "2023-05-31"
@@ -34,29 +31,9 @@ HOSTILE = {
 }
 
 
-def build(data_dir: Path, out: Path) -> Path:
-    """Run `seoul-budget build` into ``out`` and return the reports folder."""
-    reports = out / "reports"
-    result = subprocess.run(
-        [sys.executable, "-m", "seoul_budget.cli", "build", "--data-dir", str(data_dir),
-         "--reports-dir", str(reports), "--processed-dir", str(out / "processed"),
-         "--jobs", "2"], capture_output=True, text=True, timeout=600, cwd=ROOT)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    return reports
-
-
-def copy_data(tmp: Path, lines: list[str]) -> Path:
-    data = tmp / "raw"
-    (data / DAY).mkdir(parents=True)
-    (data / DAY / "report.txt").write_text("\n".join(lines), encoding="utf-8")
-    shutil.copy(LEDGER, data / "errata.csv")
-    return data
-
-
 @pytest.fixture(scope="module")
-def clean_build(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("clean")
-    return build(copy_data(tmp, report_lines()), tmp)
+def clean_build(built_reports) -> Path:
+    return built_reports
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +43,7 @@ def hostile_build(tmp_path_factory) -> Path:
         assert old in lines[number - 1]
         lines[number - 1] = lines[number - 1].replace(old, new, 1)
     tmp = tmp_path_factory.mktemp("hostile")
-    return build(copy_data(tmp, lines), tmp)
+    return build_reports(copy_snapshot(tmp, lines), tmp)
 
 
 def pages(reports: Path) -> list[Path]:

@@ -22,6 +22,8 @@ from seoul_budget.build import fingerprint as fp
 from seoul_budget.build import jobs as jb
 from seoul_budget.build import manifest as mf
 from seoul_budget.build.index import cell_view, count_statuses, index_model, render_index
+from seoul_budget.build.keyfigure import key_figure
+from seoul_budget.build.navigation import page_links
 from seoul_budget.build.progress import Progress, format_seconds, stamped, time_left
 from seoul_budget.build.render import Renderer, drop_object_reprs, normalize_cell_ids
 from seoul_budget.build.runner import manifest_entry, remove_stale_temp_files
@@ -104,6 +106,44 @@ def test_plan_is_notebooks_times_snapshots_times_departments(tmp_path):
     assert echo.parameters == {"as_of": "2023-05-31", "data_dir": str(tmp_path / "data"),
                                "department": "빅데이터담당관"}
     assert "빅데이터담당관" in echo.title and "2023년 5월 31일" in echo.title
+
+
+def test_each_page_links_the_index_its_sections_and_its_neighbours(tmp_path):
+    infos = jb.discover_notebooks(_notebooks(tmp_path, {"01_a": "staffing_summary",
+                                                        "02_b": "parameters_echo",
+                                                        "03_c": "staffing_summary"}))
+    snapshots = _snapshots(tmp_path, ["2023-05-31"])
+    jobs = {j.id: j for j in jb.plan_jobs(infos, snapshots, [None, "데이터센터"],
+                                          tmp_path / "data", tmp_path / "p")}
+    middle = page_links(jobs["2023-05-31.02_b"])
+    assert middle.index_href == "../index.html"
+    assert [(s.href, s.current) for s in middle.sections] == [
+        ("01_a.html", False), ("02_b.html", True), ("03_c.html", False)]
+    assert (middle.previous.href, middle.next.href) == ("01_a.html", "03_c.html")
+    assert middle.snapshot == "2023년 5월 31일 기준" and middle.scope == ""
+    first = page_links(jobs["2023-05-31.01_a.data-center"])
+    assert first.index_href == "../../index.html"  # <as_of>/<department>/ is one level deeper
+    assert first.previous is None and first.next.title == middle.sections[1].title
+    assert first.scope == "데이터센터"
+    # Adding a section changes every page's links (their fingerprints), a month none.
+    assert "sections" in fp.job_inputs(jobs["2023-05-31.02_b"], {}, fp.FileHashes())
+
+
+def test_a_notebook_says_what_its_page_holds(tmp_path):
+    info = jb.read_notebook_info(FIXTURES / "staffing_summary.ipynb")
+    assert info.holds and len(info.holds) <= jb.HOLDS_CHARS
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+        "# 월별 추이\n\n**기준일**까지의 달마다 세출과 집행을 쌓아 봅니다.\n\n둘째 문단.")])
+    assert jb.notebook_holds(nb, "06_trends") == "기준일까지의 달마다 세출과 집행을 쌓아 봅니다."
+    assert jb.notebook_holds({"cells": []}, "03_expenditure").startswith("부서·회계·사업별")
+
+
+def test_the_key_figure_comes_from_the_executed_notebook():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[
+        nbformat.v4.new_output("display_data", data={"text/plain": "x"},
+                               metadata={"seoul_budget_key_figure": " 정원  266명 "})])])
+    assert key_figure(nb) == "정원 266명"
+    assert key_figure(nbformat.v4.new_notebook()) == ""
 
 
 def test_job_ids_are_scheduler_safe_and_round_trip():
@@ -331,7 +371,7 @@ def test_index_escapes_everything_from_data(tmp_path):
     page = render_index(index_model({"j": entry}, infos, [date(2023, 5, 31)], []),
                         "2023-06-01T00:00:00Z")
     assert "<script" not in page and "<img" not in page
-    assert page.count("</table>") == 2  # only the page's own tables: months, the snapshot
+    assert page.count("</table>") == page.count("<table")  # only the page's own tables
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
     assert "Content-Security-Policy" in page
     assert 'lang="ko"' in page and "실패" in page
@@ -389,6 +429,46 @@ def test_reviewer_html_hides_code_embeds_charts_and_runs_no_script():
     assert "0x7f3a2b1c4d90" not in html  # bare object reprs dropped
     assert 'id="cell-id=injected-parameters"' in html
     assert 'id="cell-id=md-1"' in html
+
+
+def test_reviewer_page_has_its_navigation_and_charts_inline_with_their_description():
+    nb = _executed_notebook()
+    chart = {"alt": "부서별 예산. 데이터센터 547억원 <큰 순>", "width": 700,
+             "wide": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="13" '
+                     'height="13"><text x="1" y="5">와이드</text></svg>',
+             "narrow": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" '
+                       'width="13" height="13"><text x="1" y="5">내로</text></svg>'}
+    nb.cells[3].outputs[1].metadata["seoul_budget_chart"] = chart
+    page = {"bureau": "디지털정책관 업무보고", "snapshot": "2023년 5월 31일 기준", "scope": "",
+            "index_href": "../index.html",
+            "sections": [{"title": "가", "href": "01_a.html", "current": False},
+                         {"title": "나", "href": "02_b.html", "current": True}],
+            "previous": {"title": "가", "href": "01_a.html", "current": False}, "next": None}
+    html = Renderer(with_code=False).render(nb, "세출", page)
+    assert '<a class="to-index" href="../index.html">전체 목록</a>' in html
+    assert '<a aria-current="page" href="02_b.html">나</a>' in html
+    assert 'rel="prev"' in html and 'rel="next"' not in html
+    assert 'role="img"' in html
+    assert 'aria-label="부서별 예산. 데이터센터 547억원 &lt;큰 순&gt;"' in html
+    assert "와이드" in html and "내로" in html and "data:image/png" not in html
+    assert "jp-" not in html and "JupyterLab" not in html  # our stylesheet only
+    assert "word-break: keep-all" in html and "@media print" in html
+    bare = Renderer(with_code=False).render(nb, "세출")  # outside a build: no navigation
+    assert "전체 목록" not in bare and "rel=" not in bare
+
+
+def test_index_lists_what_each_section_holds_its_key_figure_and_the_notebook_apart():
+    info = jb.NotebookInfo(Path("01_a.ipynb"), "01_a", "인력", (), (), holds="정원과 현원")
+    entry = {"notebook": "01_a", "as_of": "2023-05-31", "department": None, "status": "ok",
+             "outputs": {"html": "2023-05-31/01_a.html", "ipynb": "2023-05-31/01_a.ipynb"},
+             "good": {"started": "2023-06-01T00:00:00Z", "key_figure": "정원 266명"},
+             "started": "2023-06-01T00:00:00Z", "duration_s": 1.0}
+    page = render_index(index_model({"j": entry}, [info], [date(2023, 5, 31)], []),
+                        "2023-06-01T00:00:00Z")
+    assert '<a href="2023-05-31/01_a.html">인력</a>' in page
+    assert '<a class="notebook-link" href="2023-05-31/01_a.ipynb">노트북(.ipynb)</a>' in page
+    assert '<p class="holds">정원과 현원</p>' in page
+    assert '<p class="key-figure">정원 266명</p>' in page
 
 
 def test_with_code_html_keeps_code():

@@ -121,13 +121,21 @@ def test_only_changed_notebooks_rebuild_and_force_rebuilds_all(tmp_path):
     staffing = project.reports / DAY / "10_staffing.html"
     stamp = staffing.stat().st_mtime_ns
     nb = nbformat.read(project.notebooks / "20_params.ipynb", as_version=4)
-    nb.cells[0].source = "# 매개변수 점검"
+    nb.cells.append(nbformat.v4.new_markdown_cell("본문이 바뀐 절"))
     nbformat.write(nb, project.notebooks / "20_params.ipynb")
     status, out, _ = project.build()
     assert status == 0 and "built 1, failed 0, up to date 1" in out
     assert staffing.stat().st_mtime_ns == stamp
+    assert "본문이 바뀐 절" in project.page(f"{DAY}/20_params.html")
+    # A new section title is in every page's links: the sibling page is rebuilt too.
+    nb.cells[0].source = "# 매개변수 점검"
+    nbformat.write(nb, project.notebooks / "20_params.ipynb")
+    status, out, _ = project.build()
+    assert status == 0 and "built 2, failed 0, up to date 0" in out
     assert "<title>매개변수 점검" in project.page(f"{DAY}/20_params.html")
+    assert ">매개변수 점검</a>" in project.page(f"{DAY}/10_staffing.html")
     assert "매개변수 점검" in project.page("index.html")
+    stamp = staffing.stat().st_mtime_ns
     (project.reports / DAY / "20_params.html").unlink()  # a lost output is rebuilt
     status, out, _ = project.build()
     assert status == 0 and "built 1, failed 0, up to date 1" in out
@@ -174,11 +182,13 @@ def test_a_failing_notebook_keeps_the_good_report_and_the_others_complete(tmp_pa
     assert index.count("status status-failed") == 2 and index.count("status status-ok") == 1
     assert f'href="{DAY}/20_echo.failed.html"' in index
     assert "이전 정상 보고서" in index and f'href="{DAY}/20_echo.html"' in index
-    # fixed again: the next build succeeds and clears the failure files
+    # fixed again: the next build succeeds and clears the failure files (and 10_staffing is
+    # rebuilt: its page no longer links a section 30_new)
     project.use("20_echo", "parameters_echo")
     (project.notebooks / "30_new.ipynb").unlink()
     status, out, _ = project.build()
-    assert status == 0 and "built 1, failed 0" in out
+    assert status == 0 and "built 2, failed 0" in out
+    assert "30_new.html" not in project.page(f"{DAY}/10_staffing.html")
     assert not (project.reports / DAY / "20_echo.failed.html").exists()
     assert project.manifest()[f"{DAY}.20_echo"]["status"] == "ok"
 
@@ -223,10 +233,16 @@ def test_department_fan_out_builds_one_report_per_department(tmp_path):
     assert "정원 합계: 69명, 현원 합계: 61명" in center  # 데이터센터 69 / 61
     entries = project.manifest()
     assert entries[f"{DAY}.10_staffing.data-center"]["parameters"]["department"] == "데이터센터"
+    # A department's page sits one folder deeper: its links reach the index two levels up
+    # and its sibling sections beside it.
+    assert 'href="../../index.html"' in big_data
+    assert '<a aria-current="page" href="10_staffing.html">' in big_data
+    assert (project.reports / DAY / "big-data-division" / "10_staffing.html").is_file()
     index = project.page("index.html")
-    assert index.count("status status-ok") == 9
-    for name in ("전체", "빅데이터담당관", "데이터센터", "서울기록원"):
+    assert index.count("status status-ok") == 9  # the bureau's section and 8 departments'
+    for name in ("빅데이터담당관", "데이터센터", "서울기록원"):
         assert f'<th scope="row">{name}</th>' in index
+    assert f'href="{DAY}/data-center/10_staffing.html"' in index
 
 
 def test_no_state_is_carried_between_notebooks_in_one_kernel(tmp_path):

@@ -52,7 +52,9 @@ KEY_FIGURES = {
     "06_trends": ["**아직 이전 달이 없어**", "163,848,799", "원인행위 기준 51.6%",
                   "지출 기준 31.3%", "연간 경과율은 41.4%"],
 }
-WARNING_TEXT = re.compile(r"Warning|Traceback|Glyph \d+|missing from font|Error", re.I)
+# Python warnings and exceptions by their class names (case matters: "not an error" in a
+# finding's English is no warning), tracebacks, matplotlib's missing-glyph warning.
+WARNING_TEXT = re.compile(r"\b\w*(?:Warning|Error)\b|Traceback|Glyph \d+|missing from font")
 
 
 def read(name: str) -> nbformat.NotebookNode:
@@ -123,7 +125,8 @@ def test_header_block_names_the_snapshot_scope_and_source():
     text = nb.header_block(ctx, "staffing")
     assert "2023. 5. 31." in text
     assert "데이터센터" in text
-    assert "data/raw/2023-05-31/report.txt" in text  # the fixture copy, inside the project
+    assert "원문 파일 2023-05-31/report.txt" in text  # within its snapshot folder
+    assert "fixtures" not in text and "data/raw" not in text  # no machine paths for readers
     digest = nb.input_fingerprint(ctx.params.report_path)
     assert re.fullmatch(r"[0-9a-f]{12}", digest) and digest in text
 
@@ -190,74 +193,96 @@ FINDINGS = pd.DataFrame([
     {"check": "sum", "severity": "info", "table": "expenditure",
      "key": "정보통신보안담당관 > 일반회계", "column": "committed", "expected": 18_313_784_000,
      "actual": 18_313_783_000, "difference": -1_000, "source_line": 549,
-     "message": "반올림 차이", "suggestion": None},
-    {"check": "sum", "severity": "error", "table": "expenditure",
-     "key": "서울기록원 > 일반회계 > 기본경비", "column": "committed", "expected": 30_048_000,
-     "actual": 30_048_210_000, "difference": 30_018_162_000, "source_line": 580,
-     "message": "단위 착오", "suggestion": 30_048_000},
+     "message": "반올림 차이", "message_en": "expenditure / 정보통신보안담당관 > 일반회계 / "
+     "committed_rate_printed: within rounding", "suggestion": None},
+    {"check": "errata", "severity": "info", "table": "expenditure",
+     "key": "서울기록원 > 일반회계 > 기본경비", "column": "committed", "expected": 30_048_210,
+     "actual": 30_048_210_000, "difference": 30_018_161_790, "source_line": 580,
+     "message": "정오표에 따라 정정함", "message_en": "Corrected", "suggestion": None},
     {"check": "rate", "severity": "warning", "table": "staffing_by_category",
      "key": "계 > 행정", "column": "share_printed", "expected": 23.14, "actual": 23.1,
-     "difference": -0.04, "source_line": 24, "message": "비율", "suggestion": None},
+     "difference": -0.04, "source_line": 24, "message": "비율", "message_en": "",
+     "suggestion": None},
     {"check": "sum", "severity": "error", "table": "revenue_summary", "key": "세외수입",
-     "column": "budget_2023", "expected": 1, "actual": 2, "difference": 1,
-     "source_line": 61, "message": "합계", "suggestion": None},
+     "column": "budget_2023", "expected": 1_000, "actual": 2_000, "difference": 1_000,
+     "source_line": 61, "message": "합계", "message_en": "", "suggestion": None},
+    {"check": "cross_table", "severity": "info", "table": "settlement_revenue_2022",
+     "key": "일반회계 > 보전수입등 및 내부거래", "column": "budget", "expected": 28_515_000,
+     "actual": 28_000_000, "difference": -515_000, "source_line": 596,
+     "message": "분류 차이", "message_en": "settlement_revenue_2022 / budget: a reclassification",
+     "suggestion": None},
 ])
 CORRECTIONS = pd.DataFrame([
-    {"table": "expenditure", "source_line": 580, "column": "committed",
-     "printed": 30_048_210_000, "corrected": 30_048_000, "reason": "천원 단위 착오"},
+    {"table": "expenditure", "source_line": 580, "key": "서울기록원 > 일반회계 > 기본경비",
+     "column": "committed", "unit": "KRW", "printed": 30_048_210_000, "corrected": 30_048_210,
+     "reason": "원 단위로 인쇄됨 / Printed in won in a thousand-won table"},
 ])
 
 
 def test_findings_for_filters_by_section_and_department_most_severe_first():
     out = nb.findings_for(FINDINGS, NOTEBOOKS["expenditure"].tables)
-    assert out["severity"].tolist() == ["error", "info"]
+    assert out["check"].tolist() == ["sum", "errata"]  # both info: by source line 549, 580
     out = nb.findings_for(FINDINGS, None, "서울기록원")
     assert out["key"].tolist() == ["서울기록원 > 일반회계 > 기본경비"]
-    assert len(nb.findings_for(FINDINGS, None)) == 4
+    assert nb.findings_for(FINDINGS, None)["severity"].tolist()[:2] == ["error", "warning"]
 
 
-def test_findings_display_puts_printed_beside_expected_and_suggestion():
-    shown = nb.findings_display(nb.findings_for(FINDINGS, ("expenditure",)))
-    row = shown.iloc[0]
-    assert row["심각도"] == "오류"
-    assert row["표"] == "세출예산 집행현황"
-    assert row["항목"] == "원인행위액"
-    assert row["원문 값"] == "30,048,210천원"
-    assert row["계산 값"] == "30,048천원"
-    assert row["정정 제안"] == "30,048천원"
-    assert row["원문 행"] == "580"
-    assert shown.iloc[1]["차이"] == "△1천원"
-    rate = nb.findings_display(FINDINGS.iloc[[2]]).iloc[0]
-    assert (rate["원문 값"], rate["계산 값"], rate["차이"]) == ("23.1%", "23.14%", "△0.04%")
+def test_the_verdict_counts_misprints_corrected_and_errors_left_apart_from_rounding():
+    counts = nb.quality_counts(FINDINGS, CORRECTIONS)
+    # The errata finding repeats the correction: counted once, as a correction.
+    assert counts == {"corrected": 1, "error": 1, "warning": 1, "rounding": 1, "note": 1}
+    assert nb.quality_sentence(counts) == (
+        "원문 오류 1건 정정, 남은 오류 1건. 확인이 필요한 경고 1건. "
+        "오류가 아닌 반올림 차이 1건과 참고 사항 1건은 따로 적었습니다.")
+    clean = nb.quality_counts(FINDINGS.iloc[[0, 1]], CORRECTIONS)
+    assert nb.quality_sentence(clean).startswith("원문 오류 1건 정정, 남은 오류 0건.")
 
 
-def test_figures_keep_the_source_unit_and_the_decimals_they_need():
-    # The 2022 settlement prints 백만원: a correction to 18,571천원 reads 18.571백만원.
-    assert nb.figure_text(18_571_000, "KRW", "settlement_expenditure_2022") == "18.571백만원"
-    assert nb.figure_text(30_048_210, "KRW", "expenditure") == "30,048.21천원"
-    assert nb.figure_text(255, "persons", "staffing") == "255명"
-    assert nb.figure_text(None, "KRW", "expenditure") == ""
-    # A finding's own unit wins over the column's.
-    shown = nb.findings_display(pd.DataFrame([{**FINDINGS.iloc[3].to_dict(),
-                                               "unit": "count", "actual": 72}]))
-    assert shown.iloc[0]["원문 값"] == "72"
+def test_findings_read_with_a_location_figures_in_the_table_unit_and_no_repeats():
+    shown = nb.reader_findings(FINDINGS)
+    assert [f.kind for f in shown] == ["rounding", "warning", "error", "note"]  # errata left out
+    rounding = shown[0]
+    assert rounding.where == ("세출 예산과 집행 › 세출예산 집행현황 › 정보통신보안담당관 · 일반회계"
+                              " › 원인행위액")
+    assert rounding.line == "원문 549행"
+    assert (rounding.printed, rounding.expected, rounding.difference) == (
+        "18,313,783천원", "18,313,784천원", "△1천원")
+    assert "committed_rate_printed" not in rounding.text_en  # identifiers read as labels
+    assert "집행률(원인행위)" in rounding.text_en
+    assert (shown[1].printed, shown[1].expected) == ("23.1%", "23.14%")
+    assert "settlement_revenue_2022" not in shown[3].text_en
+    assert "2022 세입결산" in shown[3].text_en
 
 
-def test_corrections_display_side_by_side():
-    shown = nb.corrections_display(CORRECTIONS)
-    assert shown.columns.tolist() == ["표", "원문 행", "위치", "항목", "원문(인쇄) 값", "정정 값",
-                                      "사유"]
-    assert shown.iloc[0][["원문(인쇄) 값", "정정 값"]].tolist() == ["30,048,210천원", "30,048천원"]
+def test_corrections_read_printed_to_corrected_without_invented_decimals():
+    [fixed] = nb.reader_corrections(CORRECTIONS)
+    # 30,048,210원 is 30,048.21천원: shown in 원, the unit that holds it whole.
+    assert (fixed.printed, fixed.expected) == ("30,048,210천원", "30,048,210원")
+    assert (fixed.text_ko, fixed.text_en) == ("원 단위로 인쇄됨",
+                                              "Printed in won in a thousand-won table")
+    assert nb.exact_money(18_571_000, "백만원") == "18,571천원"
+    assert nb.exact_money(143_205_000_000, "백만원") == "143,205백만원"
+    assert nb.exact_money(-1_000, "천원") == "△1천원"
+    assert nb.split_languages("정정 사유만") == ("정정 사유만", "")
 
 
-def test_findings_summary_and_overview_counts():
-    assert nb.findings_summary(FINDINGS, CORRECTIONS) == \
-        "오류 2건 · 경고 1건 · 참고 1건 · 정오표 정정 1건"
+def test_findings_html_puts_korean_first_and_english_folded():
+    html = nb.findings_section_html(FINDINGS, CORRECTIONS)
+    assert html.index("원문 오류 1건 정정, 남은 오류 1건.") < html.index("정오표로 고친 원문 오류")
+    assert html.count("원문 580행") == 1  # the correction once, not again as a finding
+    assert "<details" in html and "<summary>English</summary>" in html
+    assert "30,018,161" not in html  # no difference in a unit the figure is not printed in
+    hostile = CORRECTIONS.assign(reason="<script>alert(1)</script> / <b>x</b>")
+    assert "<script>" not in nb.findings_section_html(FINDINGS.iloc[:0], hostile)
+
+
+def test_findings_overview_counts_per_section():
     overview = nb.findings_overview(FINDINGS, CORRECTIONS).set_index("section")
-    assert overview.loc["세출 예산과 집행", ["error", "warning", "info", "corrections"]].tolist() \
-        == [1, 0, 1, 1]
+    assert overview.loc["세출 예산과 집행", ["corrected", "error", "rounding"]].tolist() == \
+        [1, 0, 1]
     assert overview.loc["인력 현황", "warning"] == 1
     assert overview.loc["세입 예산", "error"] == 1
+    assert overview.loc["2022 회계연도 결산", "note"] == 1
     assert overview.loc["주요 현안업무"].sum() == 0
 
 

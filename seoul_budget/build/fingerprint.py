@@ -100,8 +100,9 @@ def job_inputs(job: Job, shared: dict[str, object], hashes: FileHashes,
                snapshots: Mapping[date, Path] | None = None,
                reorganisation: Path | None = None) -> dict[str, object]:
     """Return the inputs of a job: the run's shared inputs plus report, corrections (None
-    while unknown: the snapshot is not prepared yet), notebook and parameters; for a notebook
-    that reads history, every snapshot up to the job's (``snapshots``: all of them) and the
+    while unknown: the snapshot is not prepared yet), notebook, parameters and the sections its
+    page links to (a new section notebook changes every page's links); for a notebook that
+    reads history, every snapshot up to the job's (``snapshots``: all of them) and the
     reorganisation map."""
     inputs: dict[str, object] = {
         **shared,
@@ -109,6 +110,7 @@ def job_inputs(job: Job, shared: dict[str, object], hashes: FileHashes,
         "corrections_sha256": corrections.get(job.as_of),
         "notebook_sha256": hashes(job.notebook.path),
         "parameters": job.parameters,
+        "sections": [list(section) for section in job.sections],
     }
     if job.notebook.reads_history:
         earlier = sorted((day, path) for day, path in (snapshots or {}).items()

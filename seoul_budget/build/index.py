@@ -3,10 +3,16 @@ the bureau's execution rates by month, a link to the newest snapshot, and a mark
 snapshot where reconciliation errors remain (검증 오류 N건, never 정상) or whose report cannot
 be read (입력 오류).
 
-Built from the manifest and the snapshots' processed stamps (no pandas), so it always
-describes the files that are there. Jinja2 autoescape is on: section titles, department names
-and error messages are text, never markup. The only parts that differ between two builds of
-the same inputs are inside ``<time class="build-time">`` and ``<span class="duration">``.
+Per snapshot, the bureau's sections are listed with what each holds and its key figure (read
+from the manifest, which the build filled from each executed notebook: no table is loaded),
+a link to the page and a separate small link to the notebook; a department build adds a
+table of departments × sections. A table of the months gives the bureau's execution rates
+and each snapshot's reconciliation state, from the snapshots' processed stamps.
+
+Built from the manifest and the stamps (no pandas), so it always describes the files that
+are there. Jinja2 autoescape is on: section titles, department names and error messages are
+text, never markup. The only parts that differ between two builds of the same inputs are
+inside ``<time class="build-time">`` and ``<span class="duration">``.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from ..departments import DEPARTMENTS
 from ..fiscal import year_elapsed_pct
 from .jobs import Job, NotebookInfo, job_id
 from .manifest import Entry
+from .navigation import snapshot_label
 from .progress import format_seconds
 from .webfont import font_face_css
 
@@ -48,10 +55,11 @@ FINDINGS_ANCHOR = quote("데이터 검증 결과 (전체)".replace(" ", "-"), sa
 
 @dataclass(frozen=True)
 class IndexColumn:
-    """A column of the index: a section notebook."""
+    """A column of the index: a section notebook and, in one line, what its page holds."""
 
     stem: str
     title: str
+    holds: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,11 +113,6 @@ def local_time(iso: str | None) -> str:
         return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def snapshot_label(as_of: date) -> str:
-    """Return a snapshot's heading: '2023년 5월 31일 기준'."""
-    return f"{as_of.year}년 {as_of.month}월 {as_of.day}일 기준"
-
-
 def _href(rel: str | None) -> str | None:
     return quote(rel) if rel else None
 
@@ -140,6 +143,7 @@ def cell_view(entry: Entry) -> dict[str, Any]:
         "duration_text": _seconds(entry.get("duration_s")),
         "good_started": good.get("started", ""),
         "good_started_text": local_time(good.get("started")),
+        "key_figure": good.get("key_figure", "") if outputs else "",
         "error": error,
     }
 
@@ -173,7 +177,7 @@ def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
     and reconciliation state; ``months`` oldest first with the bureau's execution rates; and
     the ``latest`` snapshot's pages. ``blocked``: ids of jobs not run (input error)."""
     statuses = statuses or {}
-    sections = [IndexColumn(info.stem, info.title) for info in notebooks]
+    sections = [IndexColumn(info.stem, info.title, info.holds) for info in notebooks]
     stems = {section.stem for section in sections}
     by_key: dict[tuple[str, str | None, str], Entry] = {}
     for entry in entries.values():
@@ -238,7 +242,7 @@ def render_index(model: dict[str, Any], built_at: str, digest: str = "") -> str:
                                      autoescape=True, undefined=jinja2.StrictUndefined,
                                      keep_trailing_newline=True)
     page = environment.get_template("index.html.j2").render(
-        title=f"{BUREAU_TITLE} 분석 보고서", snapshots=model["snapshots"],
+        title=f"{BUREAU_TITLE} 분석 보고서", bureau=BUREAU_TITLE, snapshots=model["snapshots"],
         months=model["months"], latest=model["latest"], counts=count_statuses(model),
         built_at=built_at, built_at_text=local_time(built_at), model_hash=digest)
     return page.replace(FONT_MARKER, font_face_css(page), 1)
@@ -248,7 +252,8 @@ def model_hash(model: dict[str, Any]) -> str:
     """Return a hash of what the index shows (everything but the build time)."""
     text = json.dumps(model, sort_keys=True, ensure_ascii=False, default=str)
     digest = hashlib.sha256(text.encode("utf-8"))
-    digest.update((TEMPLATES / "index.html.j2").read_bytes())  # a new layout rewrites the page
+    for name in ("index.html.j2", "reviewer/page.css"):  # a new layout rewrites the page
+        digest.update((TEMPLATES / name).read_bytes())
     return digest.hexdigest()
 
 

@@ -22,6 +22,7 @@ from ..errors import BuildError
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 EACH = "each"
 PARAMETERS_TAG = "parameters"
+HOLDS_CHARS = 90
 
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -48,6 +49,7 @@ class NotebookInfo:
     parameters: tuple[str, ...]
     imports: tuple[str, ...]
     reads_history: bool = False
+    holds: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Job:
     department: str | None
     report_path: Path
     parameters: dict[str, str] = field(hash=False)
+    sections: tuple[tuple[str, str], ...] = ()  # (stem, title) of every section, in order
 
     @property
     def folder(self) -> str:
@@ -195,6 +198,22 @@ def notebook_title(nb: dict, stem: str) -> str:
     return known.title if known is not None else stem
 
 
+def notebook_holds(nb: dict, stem: str, limit: int = HOLDS_CHARS) -> str:
+    """Return one line on what a notebook's page holds: the catalog's, else the first
+    paragraph after its heading (Markdown marks removed, cut at ``limit`` characters)."""
+    known = NOTEBOOKS_BY_STEM.get(stem)
+    if known is not None and known.holds:
+        return known.holds
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        for block in _cell_source(cell).split("\n\n"):
+            text = " ".join(_MARKDOWN_MARKS.sub("", block).split())
+            if text and not block.lstrip().startswith("#"):
+                return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return ""
+
+
 def read_notebook_info(path: Path) -> NotebookInfo:
     """Return what the runner needs to know of a notebook file.
 
@@ -215,7 +234,8 @@ def read_notebook_info(path: Path) -> NotebookInfo:
         raise BuildError(f"{path}: a notebook name may not contain '.' (job ids use it)")
     return NotebookInfo(path=path, stem=stem, title=notebook_title(nb, stem),
                         parameters=assigned_names(_cell_source(params[0])),
-                        imports=imported_modules(code), reads_history=calls_history(code))
+                        imports=imported_modules(code), reads_history=calls_history(code),
+                        holds=notebook_holds(nb, stem))
 
 
 def discover_notebooks(folder: Path) -> list[NotebookInfo]:
@@ -253,11 +273,12 @@ def plan_jobs(notebooks: list[NotebookInfo], snapshots: dict[date, Path],
               processed_dir: Path) -> list[Job]:
     """Return every job: notebooks × snapshots × departments (None = whole bureau)."""
     jobs = []
+    sections = tuple((info.stem, info.title) for info in notebooks)
     for as_of, report_path in sorted(snapshots.items()):
         for department in departments:
             for info in notebooks:
                 params = notebook_parameters(info, as_of, data_dir, department, processed_dir)
                 jobs.append(Job(id=job_id(as_of, info.stem, department), notebook=info,
                                 as_of=as_of, department=department, report_path=report_path,
-                                parameters=params))
+                                parameters=params, sections=sections))
     return jobs

@@ -1,8 +1,11 @@
 """Executed notebook -> one self-contained HTML page for reviewers (in-process nbconvert).
 
-Code is hidden unless asked for; charts are embedded as base64 (nbconvert's default); nothing
-is fetched from the network and no script runs (a Content-Security-Policy says so); a Korean
-font subset is embedded; the same notebook always gives the same bytes.
+The page uses our own template and stylesheet (``templates/reviewer``: no JupyterLab CSS),
+with navigation to the index and the other sections (:mod:`.navigation`). Code is hidden
+unless asked for; charts are inline SVG drawn for a wide and a narrow screen
+(:func:`seoul_budget.notebook.display.chart_bundle`); nothing is fetched from the network and
+no script runs (a Content-Security-Policy says so); a Korean font subset is embedded; the
+same notebook always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import copy
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbconvert import HTMLExporter
@@ -19,10 +23,8 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 from .webfont import font_face_css
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-REPORT_TEMPLATE = "report.html.j2"
+REPORT_TEMPLATE = "reviewer"
 FONT_MARKER = "<!--seoul-budget:font-->"
-NO_ALT = 'alt="No description has been provided for this image"'
-CHART_ALT = 'alt="그림"'
 QUIET_LOG = "seoul_budget.build.render.nbconvert"
 
 # Cell tags a notebook author can use (the Jupyter Book names).
@@ -72,16 +74,16 @@ def make_exporter(with_code: bool) -> HTMLExporter:
     quiet = logging.getLogger(QUIET_LOG)
     quiet.setLevel(logging.ERROR)
     exporter = HTMLExporter(
-        template_name="lab",
-        template_file=REPORT_TEMPLATE,
+        template_name=REPORT_TEMPLATE,
+        extra_template_basedirs=[str(TEMPLATES)],
         extra_template_paths=[str(TEMPLATES)],
         exclude_input=not with_code,
         exclude_input_prompt=not with_code,
         exclude_output_prompt=not with_code,
         embed_images=True,
         language_code="ko",
-        theme="light",
-        log=quiet,  # nbconvert warns about every chart without alt text; we set one
+        anchor_link_text="",
+        log=quiet,
     )
     exporter.register_preprocessor(TagRemovePreprocessor(
         remove_cell_tags=set(REMOVE_CELL_TAGS), remove_input_tags=set(REMOVE_INPUT_TAGS),
@@ -104,14 +106,16 @@ class Renderer:
                 nbformat.v4.new_output("stream", name="stdout", text="1\n")])])
         self.render(nb, "준비")
 
-    def render(self, nb: nbformat.NotebookNode, title: str) -> str:
-        """Return the page for an executed notebook, titled ``title`` (``<title>``)."""
-        page = copy.deepcopy(nb)
-        normalize_cell_ids(page)
-        drop_object_reprs(page)
-        page.metadata["title"] = title
-        body, _ = self.exporter.from_notebook_node(page, resources={"metadata": {"name": title}})
-        body = body.replace(NO_ALT, CHART_ALT)
+    def render(self, nb: nbformat.NotebookNode, title: str,
+               page: dict[str, Any] | None = None) -> str:
+        """Return the page for an executed notebook, titled ``title`` (``<title>``), with the
+        links of ``page`` (:func:`.navigation.page_context`; none when None)."""
+        executed = copy.deepcopy(nb)
+        normalize_cell_ids(executed)
+        drop_object_reprs(executed)
+        executed.metadata["title"] = title
+        body, _ = self.exporter.from_notebook_node(
+            executed, resources={"metadata": {"name": title}, "page": page})
         if FONT_MARKER in body:
             body = body.replace(FONT_MARKER, font_face_css(body), 1)
         return body

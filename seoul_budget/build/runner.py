@@ -31,6 +31,7 @@ from .fingerprint import FileHashes
 from .index import SnapshotStatus, write_index
 from .jobs import plan_jobs
 from .manifest import Entry, read_manifest, update_manifest
+from .navigation import page_context
 from .outcome import EXIT_FAILED, EXIT_OK, Outcome
 from .plan import PlannedJob, assess, job_listing, longest_first, plan, preimports
 from .prepare import (
@@ -53,7 +54,7 @@ def job_spec(item: PlannedJob, config: BuildConfig) -> dict[str, Any]:
     """Return what a worker needs to run a job (plain data: it crosses a process boundary)."""
     job = item.job
     return {"id": job.id, "notebook_path": str(job.notebook.path), "parameters": job.parameters,
-            "title": job.title, "reports_dir": str(config.reports_dir),
+            "title": job.title, "page": page_context(job), "reports_dir": str(config.reports_dir),
             "outputs": {"ipynb": job.output(".ipynb"), "html": job.output(".html")},
             "failed_outputs": {"ipynb": job.output(".ipynb", failed=True),
                                "html": job.output(".html", failed=True)}}
@@ -80,7 +81,8 @@ def manifest_entry(item: PlannedJob, result: Result, previous: Entry | None) -> 
         entry.update(outputs=result["written"], output_sha256=result["output_sha256"],
                      failed_outputs=None,
                      good={"started": result["started"], "duration_s": result["duration_s"],
-                           "fingerprint": item.fingerprint})
+                           "fingerprint": item.fingerprint,
+                           "key_figure": result.get("key_figure", "")})
     else:
         previous = previous or {}
         good_ok = previous.get("outputs") and previous.get("good")

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..atomic import write_bytes_atomic
 from ..hashing import bytes_sha256
+from .keyfigure import key_figure
 
 Spec = dict[str, Any]
 Result = dict[str, Any]
@@ -65,14 +66,14 @@ def run_job(kernel: Any, renderer: Any, spec: Spec) -> Result:
 
     started_wall, started = utc_now(), time.perf_counter()
     timings: dict[str, float] = {}
-    trace = None
+    trace, summary = None, ""
     reports_dir = Path(spec["reports_dir"])
     try:
         nb = parameterize(Path(spec["notebook_path"]), spec["parameters"])
         run = kernel.execute(nb, Path(spec["notebook_path"]).parent)
         timings.update(reset_s=run.reset_s, execute_s=run.execute_s)
         mark = time.perf_counter()
-        html = renderer.render(run.nb, spec["title"]).encode("utf-8")
+        html = renderer.render(run.nb, spec["title"], spec.get("page")).encode("utf-8")
         from .render import normalize_cell_ids
 
         normalize_cell_ids(run.nb)
@@ -83,12 +84,13 @@ def run_job(kernel: Any, renderer: Any, spec: Spec) -> Result:
         timings["write_s"] = time.perf_counter() - mark
         status, error = ("failed", run.error) if run.error else ("ok", None)
         hashes = {"html": bytes_sha256(html), "ipynb": bytes_sha256(ipynb)}
+        summary = key_figure(run.nb)
     except Exception as exc:  # noqa: BLE001 - any failure is this job's, not the build's
         status, error, written, hashes = "failed", f"{type(exc).__name__}: {exc}", {}, {}
-        trace = traceback.format_exc()
+        summary, trace = "", traceback.format_exc()
     return {"id": spec["id"], "status": status, "error": error, "started": started_wall,
             "duration_s": round(time.perf_counter() - started, 3), "written": written,
-            "output_sha256": hashes, "timings": timings,
+            "output_sha256": hashes, "timings": timings, "key_figure": summary,
             "traceback": trace}
 
 
@@ -169,11 +171,11 @@ class KernelPool:
                 self._renderer.warm_up()
             return self._renderer
 
-    def render(self, nb: Any, title: str) -> str:
+    def render(self, nb: Any, title: str, page: dict[str, Any] | None = None) -> str:
         """Render a page with the shared renderer (one page at a time)."""
         renderer = self._shared_renderer()
         with self._render_lock:
-            return renderer.render(nb, title)
+            return renderer.render(nb, title, page)
 
     def running(self) -> list[tuple[str, float]]:
         """Return (job id, seconds running) of the jobs in progress."""
@@ -234,4 +236,4 @@ def failure(spec: Spec, reason: str) -> Result:
     """Return the result record of a job that could not run."""
     return {"id": spec["id"], "status": "failed", "error": reason, "started": utc_now(),
             "duration_s": 0.0, "written": {}, "output_sha256": {}, "timings": {},
-            "traceback": None}
+            "key_figure": "", "traceback": None}

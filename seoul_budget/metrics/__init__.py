@@ -42,8 +42,25 @@ from .execution import (
     with_execution_rates,
 )
 from .overview import department_overview, headline_figures
+from .printed import (
+    GRAND_TOTAL,
+    TotalRow,
+    combine,
+    printed_rate_decimals,
+    printed_row,
+    printed_subtotals,
+    scope_key,
+    sums,
+    total_row,
+)
 from .projects import project_metric
-from .settlement import SETTLEMENT_MONEY, collection_rates, settlement_rates
+from .settlement import (
+    SETTLEMENT_MONEY,
+    collection_rates,
+    settlement_rates,
+    settlement_total,
+    with_settlement_figures,
+)
 from .staffing import (
     SPECIALIST_CATEGORIES,
     headcount_matrix,
@@ -51,6 +68,7 @@ from .staffing import (
     specialist_share,
     staffing_gaps,
 )
+from .takeaways import Takeaways, takeaways
 from .trends import (
     ADDED,
     DEPARTMENT_ADDED,
@@ -77,16 +95,18 @@ from .trends import (
 
 __all__ = [
     "ADDED", "BASES", "DEPARTMENT_ADDED", "DEPARTMENT_REMOVED", "DEPARTMENT_RENAMED", "DOWN",
-    "FINDING_NEW", "FINDING_RESOLVED", "GONE", "NEW", "REBUDGETED", "REMOVED",
+    "FINDING_NEW", "FINDING_RESOLVED", "GONE", "GRAND_TOTAL", "NEW", "REBUDGETED", "REMOVED",
     "REVENUE_LEVELS", "SAME", "SETTLEMENT_MONEY", "SPECIALIST_CATEGORIES", "UNCHANGED", "UP",
-    "Basis", "behind_pace", "biggest_changes", "budget_changes",
+    "Basis", "Takeaways", "TotalRow", "behind_pace", "biggest_changes", "budget_changes",
     "budget_changes_by_department", "budget_changes_by_program", "change_status",
-    "check_basis", "collection_rates", "compare_programs", "department_changes",
+    "check_basis", "collection_rates", "combine", "compare_programs", "department_changes",
     "department_overview", "department_rank", "execution_by", "execution_by_month",
     "execution_total", "finding_changes", "for_department", "headcount_matrix",
     "headline_figures", "job_category_totals", "largest_programs", "order_by_department",
-    "pace_table", "previous_snapshot", "programs_added", "programs_removed", "project_metric",
-    "rate_pct", "revenue_changes", "rows_at", "settlement_rates", "snapshot_dates",
-    "specialist_share", "stalled_programs", "staffing_gaps", "with_changes", "with_execution_rates",
-    "year_elapsed_pct",
+    "pace_table", "previous_snapshot", "printed_rate_decimals", "printed_row",
+    "printed_subtotals", "programs_added", "programs_removed", "project_metric", "rate_pct",
+    "revenue_changes", "rows_at", "scope_key", "settlement_rates", "settlement_total",
+    "snapshot_dates", "specialist_share", "staffing_gaps", "stalled_programs", "sums",
+    "takeaways", "total_row", "with_changes", "with_execution_rates",
+    "with_settlement_figures", "year_elapsed_pct",
 ]

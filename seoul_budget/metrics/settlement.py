@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .common import order_by_department, rate_pct
+from .printed import TotalRow, total_row
 
 SETTLEMENT_MONEY: tuple[str, ...] = ("budget", "spent", "carried_over", "subsidy_returned",
                                      "unspent")
@@ -28,18 +29,38 @@ def settlement_rates(settlement: pd.DataFrame,
                .reset_index())
     for column in SETTLEMENT_MONEY:
         grouped[column] = grouped[column].astype("Int64")
-    grouped["unspent_recomputed"] = (grouped["budget"] - grouped["spent"]
-                                     - grouped["carried_over"]
-                                     - grouped["subsidy_returned"]).astype("Int64")
-    grouped["spent_rate"] = rate_pct(grouped["spent"], grouped["budget"])
-    grouped["carried_over_share"] = rate_pct(grouped["carried_over"], grouped["budget"])
-    grouped["subsidy_share"] = rate_pct(grouped["subsidy_returned"], grouped["budget"])
-    grouped["unspent_share"] = rate_pct(grouped["unspent"], grouped["budget"])
-    grouped["execution_rate"] = rate_pct(grouped["budget"] - grouped["unspent"],
-                                         grouped["budget"])
+    grouped = with_settlement_figures(grouped)
     if "department" in keys:
         grouped = order_by_department(grouped)
     return grouped.reset_index(drop=True)
+
+
+def with_settlement_figures(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` (columns A–E in KRW) with the recomputed unspent and the rates of
+    :func:`settlement_rates`."""
+    out = frame.copy()
+    out["unspent_recomputed"] = (out["budget"] - out["spent"] - out["carried_over"]
+                                 - out["subsidy_returned"])
+    out["spent_rate"] = rate_pct(out["spent"], out["budget"])
+    out["carried_over_share"] = rate_pct(out["carried_over"], out["budget"])
+    out["subsidy_share"] = rate_pct(out["subsidy_returned"], out["budget"])
+    out["unspent_share"] = rate_pct(out["unspent"], out["budget"])
+    out["execution_rate"] = rate_pct(out["budget"] - out["unspent"], out["budget"])
+    return out
+
+
+def settlement_total(printed_totals: pd.DataFrame, lines: pd.DataFrame, key: str = "계",
+                     corrections: pd.DataFrame | None = None) -> TotalRow:
+    """Return the 2022 settlement's 계 row (or subtotal ``key``) as printed, errata applied
+    (see :func:`~.printed.total_row`), with the figures of :func:`with_settlement_figures`
+    computed from it."""
+    row = total_row(printed_totals, "settlement_expenditure_2022", lines,
+                    list(SETTLEMENT_MONEY), key=key, corrections=corrections)
+    figures = with_settlement_figures(pd.DataFrame(
+        [{column: float(row.value(column) or 0) for column in SETTLEMENT_MONEY}]))
+    row.values.update({column: float(figures[column].iloc[0]) for column in figures
+                       if column not in SETTLEMENT_MONEY})
+    return row
 
 
 def collection_rates(settlement_revenue: pd.DataFrame) -> pd.DataFrame:

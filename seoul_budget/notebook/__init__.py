@@ -6,14 +6,17 @@ Every notebook starts with::
 
 which checks the parameters (a bad value raises ParameterError naming the valid choices), loads
 the snapshot through the library and applies the display defaults. Modules: ``context``
-(parameters and data), ``html`` (cards and tables as HTML), ``findings`` (findings and
-corrections as a reader sees them), ``display`` (what a notebook shows).
+(parameters and data), ``escape`` (data text made safe for HTML and Markdown), ``html``
+(cards and tables as HTML), ``findings`` (findings and corrections as a reader sees them),
+``findings_view`` (their HTML), ``display`` (what a notebook shows).
 """
 
 from ..metrics import project_metric
 from ..params import check_choice, check_number
 from .context import Context, display_defaults, load, setup
 from .display import (
+    OVERVIEW_KINDS,
+    chart_bundle,
     display_path,
     error_banner,
     header_block,
@@ -25,28 +28,35 @@ from .display import (
     show_findings,
     show_header,
     show_table,
+    show_takeaways,
+    takeaways_html,
 )
+from .escape import html_text, md_text
 from .findings import (
+    KIND_TITLES,
     SEVERITIES,
-    corrections_display,
     corrections_for,
+    exact_money,
     figure_text,
-    findings_display,
     findings_for,
-    findings_html,
     findings_overview,
-    findings_summary,
-    severity_counts,
-    source_money_unit,
+    location,
+    quality_counts,
+    quality_sentence,
+    reader_corrections,
+    reader_findings,
+    split_languages,
 )
+from .findings_view import findings_section_html
 from .html import cards_html, table_html
 
 __all__ = [
-    "SEVERITIES", "Context", "cards_html", "check_choice", "check_number",
-    "corrections_display", "corrections_for", "display_defaults", "display_path",
-    "error_banner",
-    "figure_text", "findings_display", "findings_for", "findings_html", "findings_overview",
-    "findings_summary", "header_block", "input_fingerprint", "load", "md", "project_metric",
-    "section_links", "setup", "severity_counts", "show", "show_cards", "show_findings",
-    "show_header", "show_table", "source_money_unit", "table_html",
+    "Context", "KIND_TITLES", "OVERVIEW_KINDS", "SEVERITIES", "cards_html", "chart_bundle",
+    "check_choice", "check_number", "corrections_for", "display_defaults", "display_path",
+    "error_banner", "exact_money", "figure_text", "findings_for", "findings_overview",
+    "findings_section_html", "header_block", "html_text", "input_fingerprint", "load",
+    "location", "md", "md_text", "project_metric", "quality_counts", "quality_sentence",
+    "reader_corrections", "reader_findings", "section_links", "setup", "show", "show_cards",
+    "show_findings", "show_header", "show_table", "show_takeaways", "split_languages",
+    "table_html", "takeaways_html",
 ]

@@ -4,6 +4,7 @@ notebook reads data), narrows tables to a department, and reads the snapshots up
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ import pandas as pd
 
 from .. import plotting
 from ..departments import BUREAU
+from ..metrics.printed import Rates, TotalRow, scope_key, total_row
 from ..params import Parameters, check_parameters
 from ..processed import load_snapshot
 from ..report import Report
@@ -62,9 +64,18 @@ class Context:
         fixed = corrections_for(self.corrections, tables, self.department)
         if not len(fixed):
             return ""
-        lines = ", ".join(str(int(v)) for v in sorted(set(fixed["source_line"].dropna())))
-        return (f"※ 정오표에 따라 고친 수치 {len(fixed)}개(원문 {lines}행)를 반영했습니다. "
+        return (f"※ 원문에 잘못 인쇄된 수치 {len(fixed)}개를 정오표에 따라 고쳐 반영했습니다. "
                 "원문 값과 정정 값은 이 보고서 끝의 데이터 검증 결과에 있습니다.")
+
+    def total(self, table: str, items: pd.DataFrame, columns: Sequence[str],
+              rates: Rates | None = None, differences: Rates | None = None,
+              key: str | None = None) -> TotalRow:
+        """Return the 계 row of ``table`` for this scope (the department's printed subtotal
+        when narrowed to one; ``key`` names another) over the line ``items`` (see
+        :func:`seoul_budget.metrics.printed.total_row`)."""
+        return total_row(self.report.printed_totals, table, items, columns,
+                         key=key or scope_key(self.department), corrections=self.corrections,
+                         rates=rates, differences=differences)
 
     @property
     def findings(self) -> pd.DataFrame:

@@ -1,10 +1,9 @@
-"""What notebooks display: Markdown, charts, headline cards, tables, the page header, the
-findings of a section and links to the other sections. IPython is imported inside these
-functions, so the library imports without Jupyter."""
+"""What notebooks display: Markdown, charts, headline cards, key takeaways, tables, the page
+header, the findings of a section and links to the other sections. IPython is imported
+inside these functions, so the library imports without Jupyter."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -15,19 +14,15 @@ from .. import formatting as fmt
 from .. import plotting
 from ..catalog import NOTEBOOKS, OVERVIEW
 from ..hashing import file_sha256
+from ..metrics.takeaways import Takeaways
 from ..snapshots import project_root
 from .context import Context
-from .findings import (
-    SEVERITIES,
-    corrections_display,
-    corrections_for,
-    findings_display,
-    findings_for,
-    findings_html,
-    findings_summary,
-    severity_counts,
-)
+from .escape import html_text
+from .findings import CORRECTED, ERROR, KIND_TITLES, WARNING, corrections_for, findings_for
+from .findings_view import findings_section_html
 from .html import cards_html, table_html
+
+KEY_FIGURE_METADATA = "seoul_budget_key_figure"  # read by seoul_budget.build.keyfigure
 
 
 def input_fingerprint(path: Path) -> str:
@@ -56,54 +51,73 @@ def md(text: str) -> None:
     _display(Markdown(text))
 
 
-def show(fig: Any) -> None:
-    """Display a matplotlib figure once and release it."""
-    _display(fig)
+CHART_METADATA = "seoul_budget_chart"
+
+
+def chart_bundle(fig: Any, alt: str | None = None) -> tuple[dict[str, str], dict[str, Any]]:
+    """Return the display data and metadata of a chart: a PNG and its description as plain
+    text (what notebook viewers show), and in the metadata the SVG for a wide and a narrow
+    page, which the reviewer pages use (:mod:`seoul_budget.build.render`)."""
+    chart = plotting.chart_output(fig, alt)
+    data = {"image/png": chart.png_base64, "text/plain": f"그림: {chart.alt}"}
+    metadata = {"image/png": {"width": chart.width_px},
+                CHART_METADATA: {"alt": chart.alt, "width": chart.width_px,
+                                 "wide": chart.wide_svg, "narrow": chart.narrow_svg}}
+    return data, metadata
+
+
+def show(fig: Any, alt: str | None = None) -> None:
+    """Display a matplotlib figure once (see :func:`chart_bundle`) and release it; ``alt``
+    replaces the chart's own description."""
+    from IPython.display import display
+
+    data, metadata = chart_bundle(fig, alt)
+    display(data, raw=True, metadata=metadata)
     plotting.close(fig)
 
 
 def header_block(ctx: Context, section: str) -> str:
-    """Return the Markdown shown under a notebook's title: snapshot, scope and source file."""
-    path = ctx.params.report_path
-    lines = [
-        f"**기준일** {fmt.format_day(ctx.as_of)} · "
-        f"**범위** {ctx.scope} · **원문** `{display_path(path)}` "
-        f"(SHA-256 `{input_fingerprint(path)}`)",
-    ]
+    """Return the HTML shown under a notebook's title: snapshot and scope, and in small type
+    the source file (within its snapshot folder) and its SHA-256 prefix."""
+    path = Path(ctx.params.report_path)
+    source = f"{path.parent.name}/{path.name}"
+    lines = [f'<p class="sb-scope"><strong>기준일</strong> {ctx.as_of.year}. {ctx.as_of.month}. '
+             f"{ctx.as_of.day}. · <strong>범위</strong> {html_text(ctx.scope)}</p>"]
     if ctx.department:
-        lines.append("")
-        lines.append(f"> 이 보고서는 **{ctx.department}** 한 부서로 좁혀 보여 줍니다. "
-                     "부서로 나뉘지 않는 표(세입 등)는 국 전체 수치입니다.")
+        lines.append(f"<blockquote>이 보고서는 <strong>{html_text(ctx.department)}</strong> "
+                     "한 부서로 좁혀 보여 줍니다. 부서로 나뉘지 않는 표(세입 등)는 국 전체 "
+                     "수치입니다.</blockquote>")
     lines += unit_warnings(ctx, section)
-    return "\n".join(lines)
+    lines.append(f'<p class="sb-provenance">원문 파일 {html_text(source)} · SHA-256 '
+                 f"{input_fingerprint(path)}</p>")
+    return "".join(lines)
 
 
 def unit_warnings(ctx: Context, section: str) -> list[str]:
-    """Return Markdown lines warning that a table of the section (any, for the overview) is
-    printed 1,000× off its unit note: its amounts and the changes computed from them are not
-    to be read as printed (the ``unit`` findings say which unit is likely)."""
+    """Return HTML warnings that a table of the section (any, for the overview) is printed
+    1,000× off its unit note: its amounts and the changes computed from them are not to be
+    read as printed (the ``unit`` findings say which unit is likely)."""
     findings = ctx.findings
     slips = findings[(findings["check"] == "unit") & (findings["severity"] == "error")]
     if section != OVERVIEW:
         slips = slips[slips["table"].isin(list(NOTEBOOKS[section].tables))]
-    lines = []
-    for row in slips.itertuples(index=False):
-        lines += ["", f"> ⚠ **단위 확인 필요** — {row.message} 이 표의 금액과 그로부터 계산한 "
-                  "증감·비율은 원문의 단위 표기를 따른 것이라 실제와 1,000배 다릅니다."]
-    return lines
+    return [f'<blockquote class="sb-warning">⚠ <strong>단위 확인 필요</strong> — '
+            f"{html_text(row.message)} 이 표의 금액과 그로부터 계산한 증감·비율은 원문의 단위 "
+            "표기를 따른 것이라 실제와 1,000배 다릅니다.</blockquote>"
+            for row in slips.itertuples(index=False)]
 
 
 def error_banner(ctx: Context) -> str:
     """Return the warning a page carries at its top while reconciliation errors remain in its
     snapshot (HTML, escaped), or '' when none remains."""
-    errors = severity_counts(ctx.findings)["error"]
+    errors = int((ctx.findings["severity"] == "error").sum())
     if not errors:
         return ""
     day = fmt.format_day(ctx.as_of)
     return ('<div class="sb-alert" role="alert" style="border: 2px solid #C0392B; '
             'background: #FDECEA; color: #7B1E14; padding: 10px 14px; border-radius: 6px; '
             'margin: 8px 0;"><strong>검증 오류 '
-            f'{errors}건</strong> — {html.escape(day)} 기준 원문에는 다른 수치와 맞지 않고 '
+            f'{errors}건</strong> — {html_text(day)} 기준 원문에는 다른 수치와 맞지 않고 '
             '정오표로도 고치지 않은 수치가 남아 있습니다. 이 보고서의 합계·비율 가운데 일부는 '
             '틀릴 수 있으니, 보고서 끝의 데이터 검증 결과를 먼저 확인하세요.</div>')
 
@@ -111,12 +125,25 @@ def error_banner(ctx: Context) -> str:
 def show_header(ctx: Context, section: str) -> None:
     """Display the header block of a section notebook and, while reconciliation errors remain
     in the snapshot, a warning above everything else."""
-    banner = error_banner(ctx)
-    if banner:
-        from IPython.display import HTML
+    from IPython.display import HTML
 
-        _display(HTML(banner))
-    md(header_block(ctx, section))
+    _display(HTML(error_banner(ctx) + header_block(ctx, section)))
+
+
+def takeaways_html(takeaways: Takeaways) -> str:
+    """Return a page's key takeaways as an escaped list under '핵심 내용'."""
+    items = "".join(f"<li>{html_text(sentence)}</li>" for sentence in takeaways.sentences)
+    return f'<section class="sb-takeaways"><h2>핵심 내용</h2><ul>{items}</ul></section>'
+
+
+def show_takeaways(takeaways: Takeaways) -> None:
+    """Display a page's key takeaways; its key figure goes into the output's metadata, where
+    the build finds it for the index."""
+    from IPython.display import display
+
+    display({"text/html": takeaways_html(takeaways),
+             "text/plain": "\n".join(takeaways.sentences)}, raw=True,
+            metadata={KEY_FIGURE_METADATA: takeaways.key_figure})
 
 
 def show_cards(cards: Sequence[tuple[str, str, str]]) -> None:
@@ -134,40 +161,31 @@ def show_table(frame: pd.DataFrame, **kwargs: Any) -> None:
 
 
 def show_findings(ctx: Context, section: str,
-                  severities: Sequence[str] | None = None) -> pd.DataFrame:
-    """Display a section's data-quality findings (of ``severities``; all by default) and the
-    corrections applied to its tables, printed and corrected figures side by side; return the
-    findings shown. ``section`` 'overview' covers every table."""
+                  kinds: Sequence[str] | None = None) -> pd.DataFrame:
+    """Display a section's data quality: the verdict ('원문 오류 5건 정정, 남은 오류 0건'),
+    each correction once, then the findings of ``kinds`` (all by default); return the
+    findings of the section. ``section`` 'overview' covers every table."""
     from IPython.display import HTML
 
     # The overview and the trends notebook have no tables of their own: they cover them all.
     tables = None if section == OVERVIEW or not NOTEBOOKS[section].tables \
         else NOTEBOOKS[section].tables
-    every = findings_for(ctx.findings, tables, ctx.department)
-    findings = every if severities is None else every[every["severity"].isin(list(severities))]
+    findings = findings_for(ctx.findings, tables, ctx.department)
     corrections = corrections_for(ctx.corrections, tables, ctx.department)
-    md(f"**검증 요약** — {findings_summary(every, corrections)}")
-    if len(findings):
-        _display(HTML(findings_html(findings_display(findings),
-                                    "원문 수치 검증 결과 (원문 값과 계산 값 대조)")))
-    elif severities is not None:
-        shown = "·".join(SEVERITIES[s] for s in severities)
-        rest = len(every)
-        md(f"{shown}에 해당하는 불일치는 없습니다."
-           + (f" 참고 사항 {rest}건은 각 절의 보고서에 있습니다." if rest else ""))
-    else:
-        md("이 절의 표에서 맞지 않는 수치는 발견되지 않았습니다.")
-    if len(corrections):
-        _display(HTML(findings_html(corrections_display(corrections),
-                                    "정오표로 정정한 수치 (원문 값 → 정정 값)")))
+    _display(HTML(findings_section_html(findings, corrections, tuple(kinds or KIND_TITLES))))
     return findings.reset_index(drop=True)
 
 
+OVERVIEW_KINDS = (CORRECTED, ERROR, WARNING)  # rounding and notes stay on each section's page
+
+
 def section_links(current: str = OVERVIEW) -> str:
-    """Return Markdown links to every section's HTML report (same folder), in reading order."""
+    """Return Markdown links to every section's HTML report (same folder), in reading order,
+    each with what it holds."""
     lines = []
     for section in NOTEBOOKS.values():
         if section.key == current:
             continue
-        lines.append(f"- [{section.title}]({section.stem}.html)")
+        holds = f" — {section.holds}" if section.holds else ""
+        lines.append(f"- [{section.title}]({section.stem}.html){holds}")
     return "\n".join(lines)

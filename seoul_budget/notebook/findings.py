@@ -1,20 +1,33 @@
 """Findings and corrections as a reader sees them: filtered to a section and department,
-counted, and laid out with the printed figure beside the one the other figures imply, in the
-unit the report prints it in."""
+sorted into kinds a reader tells apart (misprints the ledger corrected, errors and warnings
+that remain, rounding differences, explained notes), counted, and worded with a location a
+reader can find (section › table › row label — the text line only as a small reference) and
+figures in the table's unit without invented decimals."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from .. import formatting as fmt
-from ..catalog import NOTEBOOKS, printed_unit, table_title
+from ..catalog import NOTEBOOKS, TABLES, printed_unit, table_title
+from ..parse.keys import SEP
 from ..schemas import column_title, column_unit
-from .html import table_html
 
 SEVERITIES: dict[str, str] = {"error": "오류", "warning": "경고", "info": "참고"}
+CORRECTED, ERROR, WARNING, ROUNDING, NOTE = "corrected", "error", "warning", "rounding", "note"
+KIND_TITLES: dict[str, str] = {CORRECTED: "원문 오류 정정", ERROR: "남은 오류", WARNING: "경고",
+                               ROUNDING: "반올림 차이", NOTE: "참고"}
+ERRATA_CHECK = "errata"  # a finding that repeats a correction (shown once, as the correction)
+ROUNDING_CHECKS = frozenset({"sum", "rate", "formula"})
+_ENGLISH = re.compile(r"[A-Za-z]")
+_IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+_HANGUL = re.compile(r"[가-힣]")
+
 
 def findings_for(findings: pd.DataFrame, tables: Sequence[str] | None,
                  department: str | None = None) -> pd.DataFrame:
@@ -42,40 +55,94 @@ def corrections_for(corrections: pd.DataFrame, tables: Sequence[str] | None,
     return out.reset_index(drop=True)
 
 
-def severity_counts(findings: pd.DataFrame) -> dict[str, int]:
-    """Return {severity: count} for error, warning and info (zeros included)."""
-    counts = findings["severity"].value_counts()
-    return {severity: int(counts.get(severity, 0)) for severity in SEVERITIES}
+def finding_kind(finding: Mapping[str, Any]) -> str:
+    """Return what a finding is to a reader: a remaining error or warning, a rounding
+    difference, an explained note, or a correction already shown as such (``corrected``)."""
+    if finding.get("check") == ERRATA_CHECK:
+        return CORRECTED
+    severity = finding.get("severity")
+    if severity in (ERROR, WARNING):
+        return str(severity)
+    return ROUNDING if finding.get("check") in ROUNDING_CHECKS else NOTE
 
 
-def source_money_unit(table: str) -> str:
+def quality_counts(findings: pd.DataFrame, corrections: pd.DataFrame) -> dict[str, int]:
+    """Return how many misprints were corrected and how many findings remain of each kind."""
+    counts = dict.fromkeys(KIND_TITLES, 0)
+    for record in findings.to_dict("records"):
+        kind = finding_kind(record)
+        if kind != CORRECTED:
+            counts[kind] += 1
+    counts[CORRECTED] = len(corrections)
+    return counts
+
+
+def quality_sentence(counts: Mapping[str, int]) -> str:
+    """Return the reader's one-line verdict: '원문 오류 5건 정정, 남은 오류 0건.' and, apart,
+    the rounding differences and notes (neither is an error)."""
+    text = f"원문 오류 {counts[CORRECTED]}건 정정, 남은 오류 {counts[ERROR]}건."
+    if counts[WARNING]:
+        text += f" 확인이 필요한 경고 {counts[WARNING]}건."
+    rest = [f"반올림 차이 {counts[ROUNDING]}건"] if counts[ROUNDING] else []
+    rest += [f"참고 사항 {counts[NOTE]}건"] if counts[NOTE] else []
+    if rest:
+        text += " 오류가 아닌 " + "과 ".join(rest) + "은 따로 적었습니다."
+    return text
+
+
+def section_of(table: str) -> str:
+    """Return the title of the section page that shows ``table`` ('' if none does)."""
+    for spec in NOTEBOOKS.values():
+        if table in spec.tables:
+            return spec.title
+    return ""
+
+
+def row_label(table: str, key: str, column: str = "") -> str:
+    """Return a figure's row label and column label ('서울기록원 · 일반회계 · 기본경비 ›
+    원인행위액')."""
+    parts = [" · ".join(str(key).split(SEP))]
+    if column:
+        parts.append(column_title(table, column))
+    return " › ".join(p for p in parts if p)
+
+
+def location(table: str, key: str, column: str = "") -> str:
+    """Return where a figure is, as a reader looks for it: 'section › table › row · label
+    › column' ('세출 예산과 집행 › 세출예산 집행현황 › 서울기록원 · 일반회계 · 기본경비 ›
+    원인행위액')."""
+    parts = [section_of(table), table_title(table), row_label(table, key, column)]
+    return " › ".join(p for p in parts if p)
+
+
+def money_unit_of(table: str) -> str:
     """Return the money unit the report prints a table in (천원 unless the catalog says
     otherwise, e.g. 백만원 for the 2022 settlement)."""
     unit = printed_unit(table)
     return unit if unit in fmt.MONEY_UNITS else "천원"
 
 
-def _unit_of(record: Mapping[str, Any], table: str, column: str) -> str | None:
-    unit = record.get("unit")
-    if isinstance(unit, str) and unit:
-        return unit
-    return column_unit(table, column)
+def exact_money(value_krw: Any, unit: str) -> str:
+    """Return KRW in ``unit`` when it is a whole number of it, else in the largest smaller
+    unit that shows it whole — never with decimals ('30,048,210원', '18,571천원')."""
+    if fmt.is_missing(value_krw):
+        return ""
+    amount = int(round(float(value_krw)))
+    for candidate in [unit, *[u for u in ("천원", "원") if u != unit]]:
+        factor = fmt.UNIT_TO_KRW[candidate]
+        if amount % factor == 0 and fmt.UNIT_TO_KRW[candidate] <= fmt.UNIT_TO_KRW[unit]:
+            return fmt.format_money(amount, candidate, suffix=True)
+    return fmt.format_money(amount, "원", suffix=True)
 
 
 def figure_text(value: Any, unit: str | None, table: str, decimals: int = 1) -> str:
-    """Return one figure of a finding or correction in the unit the report prints it in:
-    money in the table's source unit with as many decimals as it needs (up to 3, e.g.
-    '30,048.21천원'), persons in 명, percent with ``decimals``; '' when missing."""
+    """Return one figure of a finding or correction: money in the table's printed unit (or a
+    smaller one where it is not whole), persons in 명, percent with ``decimals``."""
     if fmt.is_missing(value) or (isinstance(value, str) and value.strip() == ""):
         return ""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return str(value)
+    number = float(value)
     if unit == "KRW":
-        money_unit = source_money_unit(table)
-        return fmt.format_money(number, money_unit, fmt.money_decimals(number, money_unit),
-                                suffix=True)
+        return exact_money(number, money_unit_of(table))
     if unit == "persons":
         return fmt.format_persons(number, zero="0명")
     if unit == "percent":
@@ -83,82 +150,104 @@ def figure_text(value: Any, unit: str | None, table: str, decimals: int = 1) -> 
     return fmt.format_number(number, 0 if number.is_integer() else 2)
 
 
-FINDING_DISPLAY_COLUMNS = ["심각도", "표", "위치", "항목", "원문 값", "계산 값", "차이",
-                           "정정 제안", "원문 행", "설명"]
-CORRECTION_DISPLAY_COLUMNS = ["표", "원문 행", "위치", "항목", "원문(인쇄) 값", "정정 값", "사유"]
+def unit_of(record: Mapping[str, Any], table: str, column: str) -> str | None:
+    """Return a finding's or correction's unit: its own, else its column's."""
+    unit = record.get("unit")
+    if isinstance(unit, str) and unit:
+        return unit
+    return column_unit(table, column)
 
 
-def findings_display(findings: pd.DataFrame) -> pd.DataFrame:
-    """Return findings as a reader sees them: Korean labels, the printed figure beside the
-    figure the other printed figures imply and the suggested correction, each in the unit
-    the report prints it in."""
-    rows = []
+def split_languages(text: str) -> tuple[str, str]:
+    """Return (Korean, English) of a text written 'Korean … / English …' (English '' when
+    there is none)."""
+    head, sep, tail = str(text or "").rpartition(" / ")
+    if sep and _ENGLISH.search(tail) and not _HANGUL.search(tail[:40]):
+        return head.strip(), tail.strip()
+    return str(text or "").strip(), ""
+
+
+def readable(text: str, table: str) -> str:
+    """Return ``text`` with the package's table and column names replaced by what a reader
+    knows them as ('settlement_revenue_2022' → '2022 세입결산', 'committed_rate_printed' →
+    '집행률(원인행위)')."""
+    def name(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in TABLES:
+            return table_title(word)
+        title = column_title(table, word)
+        return title if title != word else word.replace("_", " ")
+    return _IDENTIFIER.sub(name, text)
+
+
+@dataclass(frozen=True)
+class ReaderFinding:
+    """One finding or correction as a reader sees it."""
+
+    kind: str
+    where: str
+    table: str
+    row: str
+    line: str
+    printed: str
+    expected: str
+    difference: str
+    suggestion: str
+    text_ko: str
+    text_en: str
+
+
+def _line(value: Any) -> str:
+    return "" if fmt.is_missing(value) else f"원문 {int(value)}행"
+
+
+def reader_findings(findings: pd.DataFrame) -> list[ReaderFinding]:
+    """Return the findings a reader is shown (corrections' repeats left out), in order."""
+    shown = []
     for f in findings.to_dict("records"):
+        kind = finding_kind(f)
+        if kind == CORRECTED:
+            continue
         table, column = str(f.get("table", "")), str(f.get("column", ""))
-        unit = _unit_of(f, table, column)
-        rows.append({
-            "심각도": SEVERITIES.get(str(f.get("severity")), str(f.get("severity"))),
-            "표": table_title(table),
-            "위치": str(f.get("key") or ""),
-            "항목": column_title(table, column),
-            "원문 값": figure_text(f.get("actual"), unit, table),
-            "계산 값": figure_text(f.get("expected"), unit, table, 2),
-            "차이": figure_text(f.get("difference"), unit, table, 2),
-            "정정 제안": figure_text(f.get("suggestion"), unit, table),
-            "원문 행": "" if fmt.is_missing(f.get("source_line")) else str(int(f["source_line"])),
-            "설명": str(f.get("message") or ""),
-        })
-    return pd.DataFrame(rows, columns=FINDING_DISPLAY_COLUMNS)
+        unit = unit_of(f, table, column)
+        shown.append(ReaderFinding(
+            kind=kind, where=location(table, str(f.get("key") or ""), column),
+            table=table_title(table), row=row_label(table, str(f.get("key") or ""), column),
+            line=_line(f.get("source_line")), printed=figure_text(f.get("actual"), unit, table),
+            expected=figure_text(f.get("expected"), unit, table, 2),
+            difference=figure_text(f.get("difference"), unit, table, 2),
+            suggestion=figure_text(f.get("suggestion"), unit, table),
+            text_ko=readable(str(f.get("message") or ""), table),
+            text_en=readable(str(f.get("message_en") or ""), table)))
+    return shown
 
 
-def corrections_display(corrections: pd.DataFrame) -> pd.DataFrame:
-    """Return applied errata with the printed and corrected figures side by side, in the unit
-    the report prints them in."""
-    rows = []
+def reader_corrections(corrections: pd.DataFrame) -> list[ReaderFinding]:
+    """Return the ledger's corrections as a reader sees them, each once: printed → corrected
+    figure, the reason in Korean, its English apart."""
+    shown = []
     for c in corrections.to_dict("records"):
         table, column = str(c.get("table", "")), str(c.get("column", ""))
-        unit = _unit_of(c, table, column)
-        rows.append({
-            "표": table_title(table),
-            "원문 행": "" if fmt.is_missing(c.get("source_line")) else str(int(c["source_line"])),
-            "위치": str(c.get("key") or ""),
-            "항목": column_title(table, column),
-            "원문(인쇄) 값": figure_text(c.get("printed"), unit, table),
-            "정정 값": figure_text(c.get("corrected"), unit, table),
-            "사유": str(c.get("reason") or ""),
-        })
-    return pd.DataFrame(rows, columns=CORRECTION_DISPLAY_COLUMNS)
-
-
-def findings_summary(findings: pd.DataFrame, corrections: pd.DataFrame) -> str:
-    """Return one Korean sentence counting findings by severity and corrections applied."""
-    counts = severity_counts(findings)
-    parts = [f"{SEVERITIES[s]} {counts[s]}건" for s in SEVERITIES]
-    return (" · ".join(parts) + f" · 정오표 정정 {len(corrections)}건")
-
-
-FIGURE_COLUMNS = ("원문 값", "계산 값", "차이", "정정 제안", "원문 행", "원문(인쇄) 값", "정정 값")
-
-
-def findings_html(frame: pd.DataFrame, caption: str) -> str:
-    """Return a findings or corrections display table as HTML: figures right-aligned on one
-    line, text wrapped."""
-    return table_html(frame, units=dict.fromkeys(frame.columns, None), caption=caption,
-                      align_right=[c for c in frame.columns if c in FIGURE_COLUMNS])
+        unit = unit_of(c, table, column)
+        korean, english = split_languages(str(c.get("reason") or ""))
+        shown.append(ReaderFinding(
+            kind=CORRECTED, where=location(table, str(c.get("key") or ""), column),
+            table=table_title(table), row=row_label(table, str(c.get("key") or ""), column),
+            line=_line(c.get("source_line")), printed=figure_text(c.get("printed"), unit, table),
+            expected=figure_text(c.get("corrected"), unit, table), difference="",
+            suggestion="", text_ko=readable(korean, table), text_en=readable(english, table)))
+    return shown
 
 
 def findings_overview(findings: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
-    """Return, per section in reading order, the number of findings by severity and of
-    corrections (a table for the overview notebook)."""
+    """Return, per section in reading order, the misprints corrected and the findings of
+    each kind (a table for the overview notebook)."""
     rows = []
     for section in NOTEBOOKS.values():
         if not section.tables:
             continue
         sub = findings[findings["table"].isin(list(section.tables))]
-        counts = severity_counts(sub)
         fixed = corrections[corrections["table"].isin(list(section.tables))] \
             if len(corrections) else corrections
-        rows.append({"section": section.title, **counts, "corrections": len(fixed)})
-    return pd.DataFrame(rows, columns=["section", *SEVERITIES, "corrections"])
-
-
+        rows.append({"section": section.title, **quality_counts(sub, fixed)})
+    return pd.DataFrame(rows, columns=["section", *KIND_TITLES])

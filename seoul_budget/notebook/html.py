@@ -1,20 +1,30 @@
 """Reader's HTML for notebook outputs: headline cards and tables with Korean headers, units
-and figures formatted as a Korean reader expects. Every text is HTML-escaped; the same frame
-always gives the same HTML."""
+and figures formatted as a Korean reader expects.
+
+The markup is plain and semantic (``<th scope="row">`` row headers, a caption, classes for
+figures); its look comes from the reviewer page's stylesheet (``templates/reviewer``), so a
+page carries one stylesheet, not one per table. A wide table sits in a box that scrolls
+sideways on a narrow screen, with a hint saying so. Every text is HTML-escaped; the same
+frame always gives the same HTML.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
 from .. import formatting as fmt
+from ..metrics.printed import CORRECTION, REASON_NOTES, TotalRow
 from ..schemas import column_labels, column_unit
+from .escape import html_text
 
 UNIT_SUFFIX = {"KRW": None, "persons": "명", "signed": "명", "percent": "%", "points": "%p"}
+PHONE_TABLE_EM = 27.0  # what a phone shows of a table (362 px at 13 px a character)
+KEEP_TOGETHER_ROWS = 15  # a table this short is printed on one page, not split
+HIGHLIGHT_STYLE = "background: #FCEBDD"  # also seen in notebook viewers without our CSS
+SCROLL_HINT = "표가 화면보다 넓습니다. 옆으로 밀면 나머지 열이 보입니다."
 
 # Korean labels and units of the columns metrics add (the data dictionary covers the rest).
 COMPUTED_LABELS: dict[str, str] = {
@@ -58,17 +68,12 @@ def _unit_label(unit: str | None, money_unit: str) -> str | None:
 
 def cards_html(cards: Sequence[tuple[str, str, str]]) -> str:
     """Return headline figures as a row of cards: (label, figure, note) each, HTML-escaped."""
-    items = []
-    for label, figure, note in cards:
-        items.append(
-            '<div style="flex: 1 1 180px; border: 1px solid #D9DEE4; border-radius: 6px; '
-            'padding: 10px 14px; background: #F7F9FB;">'
-            f'<div style="font-size: 0.85em; color: #555;">{html.escape(label)}</div>'
-            f'<div style="font-size: 1.45em; font-weight: bold; color: #2F5D8C;">'
-            f'{html.escape(figure)}</div>'
-            f'<div style="font-size: 0.8em; color: #555;">{html.escape(note)}</div></div>')
-    return ('<div style="display: flex; flex-wrap: wrap; gap: 10px; margin: 6px 0;">'
-            + "".join(items) + "</div>")
+    items = "".join(
+        f'<div class="sb-card"><div class="sb-card-label">{html_text(label)}</div>'
+        f'<div class="sb-card-figure">{html_text(figure)}</div>'
+        f'<div class="sb-card-note">{html_text(note)}</div></div>'
+        for label, figure, note in cards)
+    return f'<div class="sb-cards">{items}</div>'
 
 
 def _formatter(unit: str | None, money_unit: str, decimals: int | None) -> Callable[[Any], str]:
@@ -89,74 +94,129 @@ def _formatter(unit: str | None, money_unit: str, decimals: int | None) -> Calla
 SHORT_TEXT = 16  # text columns no longer than this stay on one line
 
 
+def _column_unit(column: str, table: str | None, known: Mapping[str, str],
+                 units: Mapping[str, str | None]) -> str | None:
+    if column in units:
+        return units[column]
+    if table and column in known:
+        return column_unit(table, column)
+    return COMPUTED_UNITS.get(column)
+
+
+def _em(text: str) -> float:
+    """Return the width of ``text`` in em: a Hangul syllable 1, a digit or Latin letter ~0.58."""
+    return sum(1.0 if ord(char) >= 0x1100 else 0.58 for char in text)
+
+
+def min_width_em(heading: str, texts: Sequence[str], classes: Sequence[str]) -> float:
+    """Return the narrowest a column can be (em): its widest word of the heading, its widest
+    figure or short text (they do not wrap), its widest word of longer text; plus padding."""
+    nowrap = "num" in classes or "short" in classes
+    words = list(texts) if nowrap else [word for text in texts for word in text.split()]
+    return max([_em(w) for w in heading.split()] + [_em(w) for w in words] + [0.0]) + 1.1
+
+
+def _exact_money(money_unit: str) -> Callable[[Any], str]:
+    return lambda v: fmt.format_money(v, money_unit, fmt.money_decimals(v, money_unit))
+
+
+def _total_cells(total: TotalRow | Mapping[str, Any], order: Sequence[str],
+                 formatters: Mapping[str, Callable[[Any], str]]
+                 ) -> tuple[dict[str, str], dict[str, str]]:
+    """Return the total row's figures and notes, formatted like their columns."""
+    if not isinstance(total, TotalRow):
+        return {c: formatters[c](total[c]) for c in order if c in total}, {}
+    values, notes = {}, {}
+    for column in order:
+        figure = total.value(column)
+        if figure is None:
+            continue
+        values[column] = formatters[column](figure)
+        reason = total.reasons.get(column)
+        if reason == CORRECTION and column in total.printed_as:
+            notes[column] = f"원문 {formatters[column](total.printed_as[column])} · 정정"
+        elif reason:
+            shown = formatters[column](total.recomputed[column])
+            notes[column] = f"합계 {shown} · {REASON_NOTES[reason]}"
+    return values, notes
+
+
+def _cell(tag: str, text: str, classes: Sequence[str], scope: str | None = None,
+          note: str = "") -> str:
+    attrs = f' scope="{scope}"' if scope else ""
+    attrs += f' class="{" ".join(classes)}"' if classes else ""
+    extra = f'<span class="sb-recomputed">{html_text(note)}</span>' if note else ""
+    return f"<{tag}{attrs}>{html_text(text)}{extra}</{tag}>"
+
+
 def table_html(frame: pd.DataFrame, *, table: str | None = None,
                labels: Mapping[str, str] | None = None,
                units: Mapping[str, str | None] | None = None, money_unit: str = "천원",
                decimals: Mapping[str, int] | None = None, caption: str | None = None,
                highlight: Iterable[bool] | None = None, note: str | None = None,
-               align_right: Sequence[str] = ()) -> str:
+               align_right: Sequence[str] = (), row_header: str | None = None,
+               total: TotalRow | Mapping[str, Any] | None = None, total_label: str = "계",
+               exact: Sequence[str] = ()) -> str:
     """Return a reader's HTML table: Korean headers with units, formatted figures.
 
     A column's label comes from ``labels``, else from the data dictionary of ``table``
     (:func:`seoul_budget.schemas.column_labels`); its unit ('KRW', 'persons', 'percent' or
     None) from ``units``, else from the data dictionary. Money is shown in ``money_unit``;
-    headers carry the unit ('예산현액 (천원)'). ``highlight`` marks rows to emphasise;
-    ``align_right`` names text columns holding figures (right-aligned like numbers). All text
-    is HTML-escaped. Output is deterministic (ids derive from the content).
+    headers carry the unit ('예산현액 (천원)'). The ``row_header`` column (default: the first)
+    comes first and heads each row (``<th scope="row">``, kept in view while the table
+    scrolls sideways). ``highlight`` marks rows to emphasise; ``align_right`` names text
+    columns holding figures; ``exact`` names money columns shown with the decimals a value
+    needs (18.571 in a 백만원 column). ``total`` ends the table with a ``total_label`` row:
+    a :class:`~seoul_budget.metrics.printed.TotalRow` (its printed figures, and under each
+    one that is not the rows' sum, the sum and why) or plain column -> value. All text is
+    HTML-escaped.
     """
-    labels = dict(labels or {})
-    units = dict(units or {})
-    decimals = dict(decimals or {})
+    labels, units, decimals = dict(labels or {}), dict(units or {}), dict(decimals or {})
     known = column_labels(table) if table else {}
-    shown = pd.DataFrame(index=range(len(frame)))
-    numeric: list[str] = []
-    for column in frame.columns:
-        if column in units:
-            unit = units[column]
-        elif table and column in known:
-            unit = column_unit(table, column)
-        else:
-            unit = COMPUTED_UNITS.get(column)
+    order = list(frame.columns)
+    if row_header is not None and row_header in order:
+        order.remove(row_header)
+        order.insert(0, row_header)
+    heads, formatters, classes = [], {}, {}
+    for column in order:
+        unit = _column_unit(column, table, known, units)
         label = labels.get(column) or known.get(column) or COMPUTED_LABELS.get(column) or column
         suffix = _unit_label(unit, money_unit)
-        heading = fmt.header(label, suffix) if suffix else label
-        values = frame[column].tolist()
-        shown[heading] = [_formatter(unit, money_unit, decimals.get(column))(v) for v in values]
+        heads.append(fmt.header(label, suffix) if suffix else label)
+        formatters[column] = (_exact_money(money_unit) if column in exact and unit == "KRW"
+                              else _formatter(unit, money_unit, decimals.get(column)))
         if unit is not None or column in align_right:
-            numeric.append(heading)
-    digest = hashlib.sha256((caption or "").encode() + repr(list(shown.columns)).encode()
-                            + repr(shown.to_numpy().tolist()).encode()).hexdigest()[:10]
-    styler = shown.style.hide(axis="index").format(escape="html")
-    styler = styler.format_index(escape="html", axis="columns").set_uuid(f"sb{digest}")
-    styler = styler.set_table_attributes('class="sb-table"')
-    styles: list[dict[str, Any]] = [
-        {"selector": "", "props": "border-collapse: collapse; font-size: 0.92em;"},
-        {"selector": "caption", "props": "caption-side: top; text-align: left; "
-                                         "font-weight: bold; padding: 4px 0;"},
-        {"selector": "th", "props": "background: #EEF2F6; padding: 4px 8px; "
-                                    "text-align: center; white-space: nowrap;"},
-        {"selector": "td", "props": "padding: 3px 8px; border-bottom: 1px solid #E6E9ED;"},
-    ]
-    styler = styler.set_table_styles(styles)
-    text_columns = [c for c in shown.columns if c not in numeric]
-    short_text = [c for c in text_columns
-                  if shown[c].map(len).max(skipna=True) <= SHORT_TEXT] if len(shown) else []
-    if numeric:
-        styler = styler.set_properties(subset=numeric, **{"text-align": "right",
-                                                          "white-space": "nowrap"})
-    if text_columns:
-        styler = styler.set_properties(subset=text_columns, **{"text-align": "left"})
-    if short_text:
-        styler = styler.set_properties(subset=short_text, **{"white-space": "nowrap"})
-    if highlight is not None:
-        flags = list(highlight)
-        styler = styler.apply(lambda row: ["background: #FCEBDD; font-weight: bold;"
-                                           if flags[row.name] else "" for _ in row], axis=1)
-    if caption:
-        styler = styler.set_caption(html.escape(caption))
-    out = styler.to_html()
+            classes[column] = ["num"]
+        else:
+            longest = max((len(str(v)) for v in frame[column].tolist()), default=0)
+            classes[column] = ["text"] + (["short"] if longest <= SHORT_TEXT else [])
+    flags = list(highlight) if highlight is not None else [False] * len(frame)
+    body = []
+    for index, record in enumerate(frame[order].itertuples(index=False, name=None)):
+        cells = [_cell("th" if i == 0 else "td", formatters[c](v), classes[c],
+                       "row" if i == 0 else None)
+                 for i, (c, v) in enumerate(zip(order, record, strict=True))]
+        mark = f' class="hl" style="{HIGHLIGHT_STYLE}"' if flags[index] else ""
+        body.append(f"<tr{mark}>{''.join(cells)}</tr>")
+    if total is not None:
+        values, notes = _total_cells(total, order, formatters)
+        cells = [_cell("th", total_label, classes[order[0]], "row")]
+        cells += [_cell("td", values.get(c, ""), classes[c], note=notes.get(c, ""))
+                  for c in order[1:]]
+        body.append(f'<tr class="total">{"".join(cells)}</tr>')
+    head = "".join(_cell("th", h, classes[c], "col") for h, c in zip(heads, order, strict=True))
+    title = f"<caption>{html_text(caption)}</caption>" if caption else ""
+    shown = {c: [formatters[c](v) for v in frame[c].tolist()] for c in order}
+    wide = sum(min_width_em(h, shown[c], classes[c])
+               for h, c in zip(heads, order, strict=True)) > PHONE_TABLE_EM
+    region = f' role="region" aria-label="{html_text(caption)}"' if caption else ""
+    keep = len(body) <= KEEP_TOGETHER_ROWS
+    kinds = "".join((" sb-wide" if wide else "", " sb-keep" if keep else ""))
+    out = (f'<div class="sb-table{kinds}">'
+           f'<div class="sb-scroll"{region}><table>{title}<thead><tr>{head}</tr></thead>'
+           f'<tbody>{"".join(body)}</tbody></table></div>')
+    if wide:
+        out += f'<p class="sb-hint">{SCROLL_HINT}</p>'
     if note:
-        out += f'<p style="font-size: 0.85em; color: #555;">{html.escape(note)}</p>'
-    return out
-
-
+        out += f'<p class="sb-note">{html_text(note)}</p>'
+    return out + "</div>"

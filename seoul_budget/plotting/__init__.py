@@ -1,6 +1,7 @@
 """Charts for the section notebooks: one style (``style``: Korean font, palette, axes helpers,
-applied by :func:`use_style`) and the charts themselves (``charts``; ``months`` for charts
-over snapshots)."""
+applied by :func:`use_style`), layouts for the widths a page shows (``layout``), the charts
+themselves (``charts``; ``months`` for charts over snapshots), their descriptions
+(``describe``) and their page form (``figures``)."""
 
 from .charts import (
     RATE_AXIS_MAX,
@@ -14,19 +15,32 @@ from .charts import (
     stacked_shares,
     staffing_chart,
 )
+from .figures import ChartOutput, chart_output, compact_svg, figure_png, figure_svg
+from .layout import (
+    NARROW,
+    WIDE,
+    Layout,
+    alt_of,
+    label_width,
+    redraw,
+    set_alt,
+    text_units,
+    wrap_text,
+)
 from .months import rates_by_month
 from .style import (
+    DATA_COLORS,
     DEPARTMENT_COLORS,
     FONT_FALLBACK,
     FONT_FAMILY,
     PALETTE,
     SEQUENTIAL_CMAP,
     STYLE,
+    TEXT_SIZE,
     close,
     department_color,
     font_path,
     in_report_order,
-    label_width,
     legend_below,
     number_axis,
     percent_axis,
@@ -36,10 +50,12 @@ from .style import (
 )
 
 __all__ = [
-    "DEPARTMENT_COLORS", "FONT_FALLBACK", "FONT_FAMILY", "PALETTE", "RATE_AXIS_MAX",
-    "SEQUENTIAL_CMAP", "STYLE", "change_bars", "close", "department_color", "font_path",
-    "grouped_bars", "heatmap", "in_report_order", "label_width", "legend_below", "money_bars",
-    "monthly_line", "number_axis", "percent_axis", "progress_bars", "rate_vs_elapsed",
-    "rates_by_month",
-    "register_fonts", "scale_money", "stacked_shares", "staffing_chart", "use_style",
+    "ChartOutput", "DATA_COLORS", "DEPARTMENT_COLORS", "FONT_FALLBACK", "FONT_FAMILY",
+    "Layout", "NARROW", "PALETTE", "RATE_AXIS_MAX", "SEQUENTIAL_CMAP", "STYLE", "TEXT_SIZE",
+    "WIDE", "alt_of", "change_bars", "chart_output", "close", "compact_svg",
+    "department_color", "figure_png", "figure_svg", "font_path", "grouped_bars", "heatmap",
+    "in_report_order", "label_width", "legend_below", "money_bars", "monthly_line",
+    "number_axis", "percent_axis", "progress_bars", "rate_vs_elapsed", "rates_by_month",
+    "redraw", "register_fonts", "scale_money", "set_alt", "stacked_shares", "staffing_chart",
+    "text_units", "use_style", "wrap_text",
 ]

@@ -9,21 +9,24 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..formatting import format_percent, header
-from .style import PALETTE, department_color, legend_below, new_axes, percent_axis
+from .layout import WIDE, Layout, chart_width, responsive, set_alt
+from .style import PALETTE, department_color, legend_below, new_axes, percent_axis, tick_count
 
 # Beyond this many series the points are not labelled (the table beside the chart has them).
 LABELLED_SERIES = 3
 
 
+@responsive
 def rates_by_month(periods: Sequence[str], rates: Mapping[str, Sequence[float]],
                    elapsed: Sequence[float], *, title: str,
-                   colors: Mapping[str, str] | None = None) -> Figure:
+                   colors: Mapping[str, str] | None = None, layout: Layout = WIDE) -> Figure:
     """Return lines of execution rates (percent) by snapshot — one line per entry of
     ``rates`` (legend name → one rate per period) — with the share of the year elapsed as a
-    dashed line. Departments named in ``rates`` keep their colour; others take ``colors`` or
-    the palette. With few lines every point is labelled with its value."""
+    dashed line, drawn for ``layout``. Departments named in ``rates`` keep their colour;
+    others take ``colors`` or the palette. With few lines every point is labelled."""
     count = len(periods)
-    fig, ax = new_axes(title, height=4.6, width=max(7.5, 1.1 * count + 4.0))
+    width = chart_width(layout, plot=max(7.1, 1.1 * count + 3.6))
+    fig, ax = new_axes(title, layout, 5.2 if layout.narrow else 4.6, width)
     positions = np.arange(count)
     defaults = [PALETTE["primary"], PALETTE["positive"], PALETTE["accent"]]
     label_points = len(rates) <= LABELLED_SERIES
@@ -39,11 +42,15 @@ def rates_by_month(periods: Sequence[str], rates: Mapping[str, Sequence[float]],
                                 xytext=(0, 7), ha="center", fontsize=8, color=color)
     ax.plot(positions, np.asarray(elapsed, dtype="float64"), linestyle="--", linewidth=1.4,
             color=PALETTE["text"], label="연간 경과율")
-    ax.set_xticks(positions, labels=list(periods))
+    ax.set_xticks(positions, labels=list(periods), rotation=90 if layout.narrow else 0)
     ax.set_xlim(-0.5, max(0.5, count - 0.5))
     ax.set_ylim(0, 105)
     ax.set_ylabel(header("집행률", "%"))
     ax.grid(axis="x", visible=False)
     percent_axis(ax, "y")
-    legend_below(fig, ax, min(5, len(rates) + 1))
-    return fig
+    tick_count(ax, "y", layout)
+    legend_below(fig, ax, min(5, len(rates) + 1), layout)
+    last = {name: values[-1] for name, values in rates.items() if len(values)}
+    latest = ", ".join(f"{name} {format_percent(value)}" for name, value in last.items())
+    return set_alt(fig, f"{title}. {periods[-1] if count else ''} 기준 {latest}, 연간 경과율 "
+                        f"{format_percent(elapsed[-1]) if len(elapsed) else ''}")

@@ -18,29 +18,39 @@ import pandas as pd
 from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..departments import DEPARTMENTS
 from ..fonts import korean_font_files, korean_font_path
 from ..formatting import check_unit, format_number
+from .layout import Layout, wrap_text
 
 FONT_FAMILY = "NanumGothic"
 FONT_FALLBACK = "DejaVu Sans"
 
-# One palette. Departments keep their colour in every chart (report order).
+# One palette. Every colour that carries data has at least 3:1 contrast against the white
+# background (WCAG 1.4.11); "track" (the empty part of a progress bar) and "grid" carry none.
+# Departments keep their colour in every chart (report order).
 PALETTE: dict[str, str] = {
-    "primary": "#2F5D8C",     # 2023, 현원, 집행
-    "secondary": "#A7B4C2",   # 2022, 정원, 예산
-    "accent": "#E07B39",      # behind pace, shortage, decrease
-    "positive": "#3A8F7B",    # increase, collected
-    "muted": "#D9DEE4",       # background bars
+    "primary": "#2F5D8C",     # 2023, 현원, 집행 (6.9:1)
+    "secondary": "#707F8F",   # 2022, 정원, 예산 (4.1:1)
+    "accent": "#B85C1E",      # behind pace, shortage, decrease (4.6:1)
+    "positive": "#2E7D6B",    # increase, collected (4.9:1)
     "text": "#2B2B2B",
+    "track": "#E3E7EC",
     "grid": "#E6E9ED",
 }
+DATA_COLORS: tuple[str, ...] = ("primary", "secondary", "accent", "positive", "text")
 DEPARTMENT_COLORS: dict[str, str] = dict(zip(DEPARTMENTS, (
-    "#2F5D8C", "#E07B39", "#3A8F7B", "#B5485D", "#7A6BB0", "#C9A227", "#4F9FC9", "#8C6D4F"),
+    "#2F5D8C", "#B85C1E", "#2E7D6B", "#B5485D", "#7A6BB0", "#8A6E00", "#2F86B5", "#8C6D4F"),
     strict=True))
 SEQUENTIAL_CMAP = "Blues"
+
+# Text sizes in points. A chart is drawn at the width a page shows it (see Layout), where one
+# point is 4/3 CSS px: 9 pt is 12 px, so no label is under 11 px even on a 360 px phone.
+TEXT_SIZE = 9.0
+TITLE_SIZE = 12.0
+LINE_SPACING = 1.4  # of wrapped titles and labels
 
 STYLE: dict[str, Any] = {
     "font.family": [FONT_FAMILY, FONT_FALLBACK],
@@ -52,11 +62,13 @@ STYLE: dict[str, Any] = {
     "axes.facecolor": "white",
     "axes.edgecolor": "#B8C0C8",
     "axes.labelcolor": PALETTE["text"],
-    "axes.titlesize": 13,
+    "axes.titlesize": TITLE_SIZE,
+    "figure.titlesize": TITLE_SIZE,
+    "figure.titleweight": "bold",
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
     "axes.titlepad": 12,
-    "axes.labelsize": 10,
+    "axes.labelsize": TEXT_SIZE,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
@@ -65,10 +77,10 @@ STYLE: dict[str, Any] = {
     "grid.linewidth": 0.8,
     "xtick.color": PALETTE["text"],
     "ytick.color": PALETTE["text"],
-    "xtick.labelsize": 9,
-    "ytick.labelsize": 9,
+    "xtick.labelsize": TEXT_SIZE,
+    "ytick.labelsize": TEXT_SIZE,
     "legend.frameon": False,
-    "legend.fontsize": 9,
+    "legend.fontsize": TEXT_SIZE,
     "figure.constrained_layout.use": True,
 }
 
@@ -129,36 +141,35 @@ def percent_axis(ax: Axes, axis: str = "x") -> None:
     number_axis(ax, axis, 0, "%")
 
 
-def label_width(labels: Sequence[Any]) -> float:
-    """Return the width (inches) tick labels need at the style's 9 pt: Hangul and other wide
-    characters count double."""
-    def units(text: str) -> int:
-        return sum(2 if ord(ch) >= 0x1100 else 1 for ch in text)
-    longest = max((units(str(label)) for label in labels), default=0)
-    return longest * 0.068
-
-
-def bar_width(labels: Sequence[Any], plot: float = 5.6) -> float:
-    return min(13.0, max(float(STYLE["figure.figsize"][0]), plot + label_width(labels) + 0.4))
-
-
-def new_axes(title: str, height: float | None = None,
-              width: float | None = None) -> tuple[Figure, Axes]:
-    base_w, base_h = STYLE["figure.figsize"]
-    fig, ax = plt.subplots(figsize=(width or base_w, height or base_h))
-    ax.set_title(title)
+def new_axes(title: str, layout: Layout, height: float,
+             width: float) -> tuple[Figure, Axes]:
+    """Return a figure and axes of ``width`` × ``height`` inches titled ``title`` (wrapped to
+    the layout's line length, from the figure's left edge)."""
+    fig, ax = plt.subplots(figsize=(width, height))
+    fig.suptitle(wrap_text(title, layout.title_units), x=0.01, ha="left", linespacing=LINE_SPACING)
     return fig, ax
 
 
-def legend_below(fig: Figure, ax: Axes, columns: int) -> None:
-    """Put the axes' legend under the chart, outside the plotting area."""
+def legend_below(fig: Figure, ax: Axes, columns: int, layout: Layout) -> None:
+    """Put the axes' legend under the chart, outside the plotting area, in at most the
+    layout's number of columns."""
     handles, labels = ax.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncol=max(1, columns))
+    fig.legend(handles, labels, loc="outside lower center",
+               ncol=max(1, min(columns, layout.legend_columns)))
+
+
+def tick_count(ax: Axes, axis: str, layout: Layout) -> None:
+    """Limit an axis to the layout's number of ticks (a phone has room for fewer)."""
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(MaxNLocator(nbins=layout.ticks))
 
 
 def horizontal(ax: Axes, count: int) -> None:
+    """Put the first row at the top and drop the horizontal grid lines."""
     ax.set_ylim(count - 0.5, -0.5)  # first row at the top
     ax.grid(axis="y", visible=False)
+    for label in ax.get_yticklabels():
+        label.set_linespacing(LINE_SPACING)
 
 
 def close(fig: Figure) -> None:

@@ -1,0 +1,22 @@
+"""The key figure a section notebook declares for the index: the first output whose metadata
+carries ``seoul_budget_key_figure`` (:func:`seoul_budget.notebook.display.show_takeaways`
+puts it there), read from the executed notebook, so the index needs no table to show it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+KEY_FIGURE_METADATA = "seoul_budget_key_figure"
+KEY_FIGURE_CHARS = 160
+
+
+def key_figure(nb: Any) -> str:
+    """Return the executed notebook's key figure line ('' if it declares none)."""
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            value = (output.get("metadata") or {}).get(KEY_FIGURE_METADATA)
+            if isinstance(value, str) and value.strip():
+                text = " ".join(value.split())
+                return text if len(text) <= KEY_FIGURE_CHARS else \
+                    text[: KEY_FIGURE_CHARS - 1] + "…"
+    return ""

@@ -1,0 +1,70 @@
+"""The links a reviewer page carries: the bureau and snapshot, the index, every section of
+the same snapshot and scope in reading order (the current one marked), previous and next.
+
+Links are relative, so a reports folder opens from a file, a copy or an e-mail attachment:
+``<as_of>/<section>.html`` reaches the index at ``../index.html``, a department's page
+``<as_of>/<slug>/<section>.html`` at ``../../index.html``. Only sections of the same snapshot
+are linked: adding a month changes no earlier month's page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import quote
+
+from ..catalog import BUREAU_TITLE
+from .jobs import Job
+
+INDEX_FILE = "index.html"
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    """A link to a section page: its title, relative href and whether it is this page."""
+
+    title: str
+    href: str
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Everything a page's top bar and pager show."""
+
+    bureau: str
+    snapshot: str
+    scope: str
+    index_href: str
+    sections: tuple[SectionLink, ...]
+    previous: SectionLink | None
+    next: SectionLink | None
+
+
+def snapshot_label(as_of: date) -> str:
+    """Return a snapshot's label: '2023년 5월 31일 기준'."""
+    return f"{as_of.year}년 {as_of.month}월 {as_of.day}일 기준"
+
+
+def index_href(folder: str) -> str:
+    """Return the index's href from a page in ``folder`` (relative to the reports folder)."""
+    depth = len([part for part in folder.split("/") if part])
+    return "../" * depth + INDEX_FILE
+
+
+def page_links(job: Job) -> PageLinks:
+    """Return the links of ``job``'s page (its siblings are ``job.sections``, in order)."""
+    links = tuple(SectionLink(title, quote(f"{stem}.html"), stem == job.notebook.stem)
+                  for stem, title in job.sections)
+    here = next((i for i, link in enumerate(links) if link.current), None)
+    previous = links[here - 1] if here is not None and here > 0 else None
+    following = links[here + 1] if here is not None and here + 1 < len(links) else None
+    return PageLinks(bureau=BUREAU_TITLE, snapshot=snapshot_label(job.as_of),
+                     scope=job.department or "", index_href=index_href(job.folder),
+                     sections=links, previous=previous, next=following)
+
+
+def page_context(job: Job) -> dict[str, Any]:
+    """Return :func:`page_links` as plain data (it crosses to the renderer's template)."""
+    return asdict(page_links(job))

@@ -1,0 +1,212 @@
+"""Figures as the report prints them: a table's 계 (or subtotal) row from its printed totals,
+beside the sum of its line items where the two differ and why; subtotals of grouped rows as
+printed; rates with the decimals they are printed with.
+
+Printed totals come from ``printed_totals`` with the errata ledger applied (a total the
+ledger corrected carries its corrected value; ``corrections`` says what was printed). Money
+is KRW, counts persons, rates percent, as everywhere in :mod:`seoul_budget.metrics`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..catalog import printed_unit
+from ..parse.keys import SEP
+from ..parse.numbers import UNIT_TO_KRW
+from ..parse.text import read_lines
+from ..reconciliation.cells import rate_decimals
+from .common import rate_pct
+
+GRAND_TOTAL = "계"
+ROUNDING, CORRECTION, MISMATCH = "rounding", "correction", "mismatch"
+REASONS: dict[str, str] = {ROUNDING: "반올림 차이", CORRECTION: "정오표로 정정",
+                           MISMATCH: "원문 합계와 다름"}
+REASON_NOTES: dict[str, str] = {ROUNDING: "반올림", CORRECTION: "정정", MISMATCH: "불일치"}
+# rate column -> (numerator column, denominator column or a fixed denominator)
+Rates = Mapping[str, tuple[str, str | float]]
+
+
+@dataclass(frozen=True)
+class TotalRow:
+    """A 계 or subtotal row: the printed figures (errata applied), the line items' sums, and
+    for every column where they differ the reason (``rounding``, ``correction`` or
+    ``mismatch``); ``printed_as`` holds a corrected total's figure as originally printed."""
+
+    table: str
+    key: str
+    values: dict[str, float]
+    recomputed: dict[str, float]
+    reasons: dict[str, str] = field(default_factory=dict)
+    printed_as: dict[str, float] = field(default_factory=dict)
+    source_line: int | None = None
+    items: int = 0
+
+    def value(self, column: str) -> float | None:
+        """Return the row's figure: as printed, else the line items' sum (None if neither)."""
+        return self.values.get(column, self.recomputed.get(column))
+
+    def differs(self, column: str) -> bool:
+        """Return True when the printed figure is not the line items' sum."""
+        return column in self.reasons
+
+
+def unit_step(table: str, column_unit: str = "KRW") -> float:
+    """Return one printed unit of a table's figures (1,000 KRW for a 천원 table, 1 person)."""
+    if column_unit == "persons":
+        return 1.0
+    return float(UNIT_TO_KRW.get(printed_unit(table), 1))
+
+
+def same_as_printed(printed: float, recomputed: float, step: float) -> bool:
+    """Return True when a recomputed figure reads as the printed one in the printed unit
+    (3,143,568.21천원 is printed 3,143,568천원)."""
+    return round(printed / step) == round(recomputed / step)
+
+
+def printed_row(printed_totals: pd.DataFrame, table: str,
+                key: str = GRAND_TOTAL) -> tuple[dict[str, float], int | None]:
+    """Return {column: printed figure} of one printed total row (rates as printed, percent)
+    and its source line; ({}, None) when the report prints no such row."""
+    rows = printed_totals[(printed_totals["table"] == table) & (printed_totals["key"] == key)]
+    values: dict[str, float] = {}
+    for row in rows.itertuples(index=False):
+        figure = row.rate_printed if row.unit == "percent" else row.value
+        if not pd.isna(figure):
+            values[str(row.column)] = float(figure)
+    line = int(rows["source_line"].min()) if len(rows) else None
+    return values, line
+
+
+def _corrected(corrections: pd.DataFrame | None, table: str, key: str) -> dict[str, float]:
+    """Return {column: figure as printed} of the totals the ledger corrected."""
+    if corrections is None or not len(corrections):
+        return {}
+    rows = corrections[(corrections["table"] == table) & (corrections["key"] == key)]
+    return {str(r.column): float(r.printed) for r in rows.itertuples(index=False)}
+
+
+def total_row(printed_totals: pd.DataFrame, table: str, items: pd.DataFrame,
+              columns: Sequence[str], *, key: str = GRAND_TOTAL,
+              corrections: pd.DataFrame | None = None, rates: Rates | None = None,
+              differences: Rates | None = None) -> TotalRow:
+    """Return the 계 row (or the subtotal ``key``) of ``table`` over its line ``items``.
+
+    Each of ``columns`` (money or persons) is summed over the items; where the report prints
+    a different total the printed one is the row's figure, with the reason: a correction by
+    the ledger, rounding (within one printed unit per summed item), or a mismatch. ``rates``
+    (column -> numerator, denominator) and ``differences`` (column -> minuend, subtrahend)
+    are computed from the row's own figures (committed / budget; 2023 − 2022).
+    """
+    printed, line = printed_row(printed_totals, table, key)
+    fixed = _corrected(corrections, table, key)
+    values: dict[str, float] = {}
+    recomputed: dict[str, float] = {}
+    reasons: dict[str, str] = {}
+    count = len(items)
+    for column in columns:
+        total = float(pd.to_numeric(items[column], errors="coerce").sum())
+        recomputed[column] = total
+        if column not in printed:
+            continue
+        values[column] = printed[column]
+        step = unit_step(table, "persons" if table.startswith("staffing") else "KRW")
+        if column in fixed:
+            reasons[column] = CORRECTION
+        elif not same_as_printed(printed[column], total, step):
+            reasons[column] = ROUNDING if abs(printed[column] - total) <= count * step \
+                else MISMATCH
+    row = TotalRow(table, key, values, recomputed, reasons, fixed, line, count)
+    for column, (minuend, subtrahend) in (differences or {}).items():
+        values[column] = float(row.value(minuend) or 0) - float(row.value(subtrahend) or 0)
+    _add_rates(row, rates)
+    return row
+
+
+def sums(items: pd.DataFrame, columns: Sequence[str], rates: Rates | None = None) -> TotalRow:
+    """Return the sums of a selection of line items (top ten, programs behind pace …): a
+    row no report prints, so every figure is the items' sum; ``rates`` as in
+    :func:`total_row`."""
+    recomputed = {c: float(pd.to_numeric(items[c], errors="coerce").sum()) for c in columns}
+    row = TotalRow("", "", {}, recomputed, items=len(items))
+    _add_rates(row, rates)
+    return row
+
+
+def _add_rates(row: TotalRow, rates: Rates | None) -> None:
+    """Put each rate of ``rates`` into the row, computed from its own figures."""
+    for rate, (numerator, denominator) in (rates or {}).items():
+        base = row.value(denominator) if isinstance(denominator, str) else denominator
+        row.values[rate] = float(rate_pct(row.value(numerator), base))
+
+
+def combine(rows: Sequence[TotalRow]) -> TotalRow:
+    """Return one row holding the figures of several (e.g. staffing and expenditure totals
+    on one overview line); a column in two rows takes the first's."""
+    values: dict[str, float] = {}
+    recomputed: dict[str, float] = {}
+    reasons: dict[str, str] = {}
+    printed_as: dict[str, float] = {}
+    for row in reversed(rows):
+        values.update(row.values)
+        recomputed.update(row.recomputed)
+        reasons.update(row.reasons)
+        printed_as.update(row.printed_as)
+    first = rows[0]
+    return TotalRow(first.table, first.key, values, recomputed, reasons, printed_as,
+                    first.source_line, first.items)
+
+
+def scope_key(department: str | None) -> str:
+    """Return the printed-total key of a scope: '계' for the bureau, else the department."""
+    return department or GRAND_TOTAL
+
+
+def printed_subtotals(grouped: pd.DataFrame, printed_totals: pd.DataFrame, table: str,
+                      by: Sequence[str], columns: Sequence[str], rates: Rates | None = None,
+                      count_column: str | None = None) -> tuple[pd.DataFrame, list[TotalRow]]:
+    """Return ``grouped`` (line items summed over ``by``) with each sum replaced by the
+    subtotal the report prints for that group (key ``a > b``), rates recomputed from them,
+    and the groups whose printed subtotal differs from the sum (as :class:`TotalRow`; the
+    difference is rounding when within one printed unit per item, ``count_column`` counting
+    a group's items)."""
+    out = grouped.copy()
+    differing: list[TotalRow] = []
+    for index, row in out.iterrows():
+        key = SEP.join(str(row[c]) for c in by)
+        printed, line = printed_row(printed_totals, table, key)
+        changed: dict[str, str] = {}
+        items = int(row[count_column]) if count_column else 1
+        step = unit_step(table)
+        for column in columns:
+            if column in printed and not same_as_printed(printed[column], float(row[column]),
+                                                         step):
+                gap = abs(printed[column] - float(row[column]))
+                changed[column] = ROUNDING if gap <= items * step else MISMATCH
+        if changed:
+            differing.append(TotalRow(table, key, {c: printed[c] for c in changed},
+                                      {c: float(row[c]) for c in changed}, changed,
+                                      source_line=line, items=items))
+        for column in columns:
+            if column in printed:
+                out.at[index, column] = int(printed[column])
+    for rate, (numerator, denominator) in (rates or {}).items():
+        base = out[denominator] if isinstance(denominator, str) else denominator
+        out[rate] = rate_pct(out[numerator], base)
+    return out, differing
+
+
+def printed_rate_decimals(path: str, frame: pd.DataFrame, column: str) -> list[int | None]:
+    """Return, per row of ``frame``, how many decimals its printed rate ``column`` has on its
+    source line of the report at ``path`` ('△10%' → 0, '△19.7%' → 1; None when missing)."""
+    lines = {line.number: line.text for line in read_lines(path)}
+    found: list[int | None] = []
+    for value, line in zip(frame[column].tolist(), frame["source_line"].tolist(), strict=True):
+        if pd.isna(value):
+            found.append(None)
+            continue
+        found.append(rate_decimals(lines.get(int(line), ""), float(value)))
+    return found

@@ -1,0 +1,280 @@
+"""Key takeaways: the three to five facts a reader should meet first on each page, written as
+Korean sentences from the tables (printed totals where the report prints them), with one
+short key figure per section for the index.
+
+Every function takes the report's tables (``Report.tables()``), the snapshot date and the
+department in scope (None: the whole bureau) and returns a :class:`Takeaways`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from ..formatting import format_money, format_percent, format_persons, korean_amount
+from .changes import GONE, NEW, biggest_changes, budget_changes, revenue_changes
+from .common import for_department, rate_pct, year_elapsed_pct
+from .execution import behind_pace, largest_programs
+from .printed import scope_key, total_row
+from .settlement import collection_rates, settlement_rates
+from .staffing import job_category_totals, staffing_gaps
+
+Tables = dict[str, pd.DataFrame]
+BEHIND_PACE_PP = 20.0  # the expenditure notebook's default threshold
+
+
+@dataclass(frozen=True)
+class Takeaways:
+    """A page's key facts (sentences) and its key figure for the index (one line)."""
+
+    sentences: list[str]
+    key_figure: str
+
+
+def has_final(word: str) -> bool:
+    """Return True when ``word`` ends in a sound with a final consonant (받침), reading a
+    trailing number or unit aloud ('1,638억원' → 원 → True; '41.4%' → 퍼센트 → False)."""
+    text = word.rstrip(" )]」’'\"")
+    if not text:
+        return False
+    last = text[-1]
+    if "가" <= last <= "힣":
+        return (ord(last) - ord("가")) % 28 != 0
+    if last.isdigit():
+        return last in "013678"  # 영 일 삼 육 칠 팔
+    return last.isalpha() and last.lower() in "lmn"
+
+
+def particle(word: str, after_final: str, after_vowel: str) -> str:
+    """Return ``word`` with the particle that fits it ('데이터센터' + 가, '사업' + 이)."""
+    return word + (after_final if has_final(word) else after_vowel)
+
+
+def eok(value_krw: float) -> str:
+    """Return KRW in 억원 to one decimal, none when it is 0 ('316.8억원', '199억원')."""
+    text = format_money(value_krw, "억원", 1, suffix=True)
+    return text.replace(".0억원", "억원")
+
+
+def quoted(name: str) -> str:
+    """Return a program or item name in quotation marks (‘정보자원 통합 관리’)."""
+    return f"‘{name}’"
+
+
+def _scope(department: str | None) -> str:
+    return department or "디지털정책관"
+
+
+def overview(tables: Tables, as_of: date, department: str | None = None) -> Takeaways:
+    """Return the overview's facts: budget and pace, the largest program, programs behind
+    pace, staffing shortage, revenue change."""
+    spending = expenditure(tables, as_of, department)
+    staff = staffing(tables, as_of, department)
+    money = revenue(tables, as_of, department)
+    sentences = spending.sentences[:3] + staff.sentences[:1] + money.sentences[:1]
+    budget = total_row(tables["printed_totals"], "expenditure",
+                       for_department(tables["expenditure"], department), ["budget"],
+                       key=scope_key(department)).value("budget")
+    people = for_department(tables["staffing"], department)
+    key = (f"세출 예산현액 {eok(budget)} · 정원 {format_persons(people['authorized'].sum())}"
+           f"·현원 {format_persons(people['current'].sum())}")
+    return Takeaways(sentences, key)
+
+
+def expenditure(tables: Tables, as_of: date, department: str | None = None) -> Takeaways:
+    """Return the expenditure facts: the printed budget total and execution against the
+    year elapsed, the largest program, programs behind pace, the largest change by
+    department."""
+    programs = for_department(tables["expenditure"], department)
+    if not len(programs):
+        return Takeaways([f"{_scope(department)}의 세출 사업은 이 보고서에 없습니다."], "")
+    total = total_row(tables["printed_totals"], "expenditure", programs,
+                      ["budget", "committed", "spent"], key=scope_key(department))
+    budget, committed = total.value("budget"), total.value("committed")
+    elapsed = year_elapsed_pct(as_of)
+    committed_rate = rate_pct(committed, budget)
+    sentences = [
+        f"{as_of.month}월 {as_of.day}일 현재 {_scope(department)}의 세출 예산현액은 "
+        f"{eok(budget)}(사업 {len(programs)}개)이고, 원인행위 기준 "
+        f"{format_percent(committed_rate)}를 집행했습니다(지출 기준 "
+        f"{format_percent(rate_pct(total.value('spent'), budget))}, 연간 경과율 "
+        f"{format_percent(elapsed)})."]
+    top = largest_programs(programs, 1).iloc[0]
+    sentences.append(
+        f"가장 큰 사업은 {top.department}의 {particle(quoted(top.program), '으로', '로')} "
+        f"{eok(top.budget)}, "
+        f"{_scope(department)} 예산의 {format_percent(rate_pct(top.budget, budget))}이며, "
+        f"원인행위 기준 집행률은 {format_percent(top.committed_rate)}입니다.")
+    behind = behind_pace(programs, as_of, BEHIND_PACE_PP)
+    if len(behind):
+        worth = int(behind["budget"].sum())
+        sentences.append(
+            f"집행률이 연간 경과율보다 {BEHIND_PACE_PP:.0f}%p 넘게 낮은 사업이 "
+            f"{len(behind)}개, 예산 {eok(worth)}({format_percent(rate_pct(worth, budget))})"
+            f"입니다.")
+    else:
+        sentences.append(f"집행률이 연간 경과율보다 {BEHIND_PACE_PP:.0f}%p 넘게 낮은 사업은 "
+                         "없습니다.")
+    summary = for_department(tables["expenditure_summary"], department)
+    changes = budget_changes(summary)
+    if department is None and len(changes):
+        up = changes.sort_values("change", ascending=False, kind="stable").iloc[0]
+        sentences.append(
+            f"2022년 최종예산보다 가장 많이 늘어난 부서는 {particle(up.department, '으로', '로')}"
+            f" {eok(up.change)}({format_percent(up.change_rate)}) 늘었습니다.")
+    key = (f"예산현액 {eok(budget)} · 원인행위 {format_percent(committed_rate)} · "
+           f"집행 부진 {len(behind)}개 사업"
+           + (f" {eok(behind['budget'].sum())}" if len(behind) else ""))
+    return Takeaways(sentences, key)
+
+
+def staffing(tables: Tables, as_of: date, department: str | None = None) -> Takeaways:
+    """Return the staffing facts: posts and staff in post, shortages, the largest job
+    category."""
+    gaps = staffing_gaps(for_department(tables["staffing"], department))
+    authorized, current = int(gaps["authorized"].sum()), int(gaps["current"].sum())
+    short = gaps[gaps["shortage"] > 0].sort_values("shortage", ascending=False, kind="stable")
+    sentences = [f"{_scope(department)}의 정원은 {format_persons(authorized)}, 현원은 "
+                 f"{format_persons(current)}(충원율 "
+                 f"{format_percent(rate_pct(current, authorized))})입니다."]
+    if department is not None and authorized != current:
+        gap = authorized - current
+        sentences.append(f"정원보다 현원이 {format_persons(abs(gap))} "
+                         f"{'적습니다' if gap > 0 else '많습니다'}.")
+    if department is None and len(short):
+        worst = short.iloc[0]
+        sentences.append(f"정원보다 현원이 적은 부서는 {len(short)}곳, 모자란 인원은 "
+                         f"{format_persons(short['shortage'].sum())}이며 "
+                         f"{particle(worst.department, '이', '가')} "
+                         f"{format_persons(worst.shortage)}으로 가장 많이 부족합니다.")
+    categories = job_category_totals(for_department(tables["staffing_by_category"],
+                                                    department))
+    if len(categories) and categories["headcount"].sum() > 0:
+        top = categories.sort_values("headcount", ascending=False, kind="stable").iloc[0]
+        sentences.append(f"직종별로는 {top.job_category} {format_persons(top.headcount)}"
+                         f"({format_percent(top.share)})이 가장 많습니다.")
+    gap = authorized - current
+    key = (f"정원 {format_persons(authorized)} · 현원 {format_persons(current)}"
+           + (f" · 부족 {format_persons(gap)}" if gap > 0 else ""))
+    return Takeaways(sentences, key)
+
+
+def revenue(tables: Tables, as_of: date, department: str | None = None) -> Takeaways:
+    """Return the revenue facts (the bureau's: revenue is not split by department): the
+    printed total against 2022, the largest decrease and increase, new and gone items."""
+    items = tables["revenue"]
+    total = total_row(tables["printed_totals"], "revenue", items,
+                      ["budget_2023", "budget_2022"])
+    new, old = total.value("budget_2023"), total.value("budget_2022")
+    rate = rate_pct(new - old, old)
+    subject = "2023년 세입 예산" if department is None else "국 전체의 2023년 세입 예산"
+    sentences = [f"{subject}은 {eok(new)}({korean_amount(new)})으로 2022년 최종예산 "
+                 f"{eok(old)}보다 {format_percent(abs(rate))} "
+                 f"{'줄었' if new < old else '늘었'}습니다."]
+    changes = revenue_changes(items, "item")
+    labelled = changes.assign(label=[item or detail for item, detail in
+                                     zip(changes["item"], changes["detail_category"],
+                                         strict=True)])
+    down = labelled[labelled["change"] < 0].sort_values("change", kind="stable")
+    if len(down):
+        row = down.iloc[0]
+        sentences.append(f"가장 크게 준 항목은 {particle(quoted(row.label), '으로', '로')} "
+                         f"{eok(abs(row.change))} 줄었습니다"
+                         f"({row.status}).")
+    up = biggest_changes(labelled[labelled["change"] > 0], 1)
+    if len(up):
+        row = up.iloc[0]
+        sentences.append(f"가장 크게 는 항목은 {particle(quoted(row.label), '으로', '로')} "
+                         f"{eok(row.change)} 늘었습니다"
+                         f"({row.status}).")
+    sentences.append(f"2023년에 새로 생긴 수입(순증)이 {(changes['status'] == NEW).sum()}개, "
+                     f"없어진 수입(전액 감소)이 {(changes['status'] == GONE).sum()}개 "
+                     "항목입니다.")
+    key = f"세입 예산 {eok(new)} · 2022 대비 {format_percent(rate)}"
+    return Takeaways(sentences, key)
+
+
+def settlement(tables: Tables, as_of: date, department: str | None = None) -> Takeaways:
+    """Return the 2022 settlement facts: where the budget went (printed totals), the
+    largest unspent share, carry-overs, revenue collected."""
+    lines = for_department(tables["settlement_expenditure_2022"], department)
+    columns = ["budget", "spent", "carried_over", "subsidy_returned", "unspent"]
+    total = total_row(tables["printed_totals"], "settlement_expenditure_2022", lines, columns,
+                      key=scope_key(department))
+    budget = total.value("budget")
+    unspent = total.value("unspent")
+    million = "백만원"
+    execution = rate_pct(budget - unspent, budget)
+    sentences = [
+        f"2022년 {_scope(department)}의 예산현액 {format_money(budget, million, suffix=True)}"
+        f" 가운데 {format_money(total.value('spent'), million, suffix=True)}"
+        f"({format_percent(rate_pct(total.value('spent'), budget))})을 지출하고 "
+        f"{format_money(total.value('carried_over'), million, suffix=True)}을 이월했으며, "
+        f"집행잔액은 {format_money(unspent, million, suffix=True)}"
+        f"({format_percent(rate_pct(unspent, budget))}), 집행률은 "
+        f"{format_percent(execution)}입니다."]
+    rates = settlement_rates(lines, by=["department"])
+    if department is None and len(rates) > 1:
+        worst = rates.sort_values("unspent_share", ascending=False, kind="stable").iloc[0]
+        sentences.append(f"집행잔액 비율이 가장 높은 부서는 "
+                         f"{particle(worst.department, '으로', '로')} "
+                         f"{format_percent(worst.unspent_share)}입니다.")
+        carried = rates.sort_values("carried_over", ascending=False, kind="stable").iloc[0]
+        sentences.append(f"이월액은 {particle(carried.department, '이', '가')} "
+                         f"{format_money(carried.carried_over, million, suffix=True)}으로 "
+                         "가장 많습니다.")
+    revenue_total = total_row(tables["printed_totals"], "settlement_revenue_2022",
+                              collection_rates(tables["settlement_revenue_2022"]),
+                              ["assessed", "collected", "outstanding"])
+    collected = rate_pct(revenue_total.value("collected"), revenue_total.value("assessed"))
+    sentences.append(
+        f"세입은 징수결정액 {format_money(revenue_total.value('assessed'), million, suffix=True)}"
+        f" 가운데 {format_money(revenue_total.value('collected'), million, suffix=True)}"
+        f"({format_percent(collected)})을 거두었고 미수납액은 "
+        f"{format_money(revenue_total.value('outstanding'), million, suffix=True)}입니다.")
+    key = (f"2022 집행률 {format_percent(execution)} · 집행잔액 "
+           f"{format_money(unspent, million, suffix=True)} · 세입 수납률 "
+           f"{format_percent(collected)}")
+    return Takeaways(sentences, key)
+
+
+def key_projects(tables: Tables, as_of: date, department: str | None = None) -> Takeaways:
+    """Return the key-project facts: how many, their budgets, the largest."""
+    projects = for_department(tables["projects"], department)
+    if not len(projects):
+        return Takeaways([f"{_scope(department)}이(가) 맡은 주요 현안업무는 이 보고서에 "
+                          "없습니다."], "")
+    funded = projects[projects["budget"].notna()]
+    sentences = [f"주요 현안업무는 {len(projects)}개이며, 사업예산이 적힌 "
+                 f"{len(funded)}개의 예산 합계는 "
+                 f"{format_money(funded['budget'].sum(), '백만원', suffix=True)}입니다."]
+    if len(funded):
+        top = funded.sort_values("budget", ascending=False, kind="stable").iloc[0]
+        sentences.append(f"가장 큰 사업은 {top.number}. {quoted(top.title)}"
+                         f"({top.department}, {format_money(top.budget, '백만원', suffix=True)})"
+                         "입니다.")
+    unfunded = len(projects) - len(funded)
+    if unfunded:
+        sentences.append(f"{unfunded}개 사업은 예산 없이(비예산) 추진합니다.")
+    key = (f"현안업무 {len(projects)}개 · 사업예산 "
+           f"{format_money(funded['budget'].sum(), '백만원', suffix=True)}")
+    return Takeaways(sentences, key)
+
+
+SECTIONS = {"overview": overview, "staffing": staffing, "revenue": revenue,
+            "expenditure": expenditure, "settlement_2022": settlement,
+            "key_projects": key_projects}
+
+
+def takeaways(section: str, tables: Tables, as_of: date,
+              department: str | None = None) -> Takeaways:
+    """Return the key takeaways of a section notebook ('overview', 'expenditure' …).
+
+    Raises KeyError naming the sections for an unknown one.
+    """
+    if section not in SECTIONS:
+        raise KeyError(f"no takeaways for section {section!r}; choose one of "
+                       f"{', '.join(SECTIONS)}")
+    return SECTIONS[section](tables, as_of, department)

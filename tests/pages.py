@@ -1,0 +1,34 @@
+"""Reviewer pages for tests: a snapshot folder from report lines, and a real build of the
+section notebooks into a temporary folder (conftest.py builds the bundled report's once)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bundled import DAY, LEDGER, ROOT
+
+
+def build_reports(data_dir: Path, out: Path) -> Path:
+    """Run `seoul-budget build` of the section notebooks into ``out``; return its reports
+    folder (the build must succeed)."""
+    reports = out / "reports"
+    result = subprocess.run(
+        [sys.executable, "-m", "seoul_budget.cli", "build", "--data-dir", str(data_dir),
+         "--reports-dir", str(reports), "--processed-dir", str(out / "processed"),
+         "--jobs", "2"], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    return reports
+
+
+def copy_snapshot(tmp: Path, lines: list[str], day: str = DAY) -> Path:
+    """Return a data folder holding ``lines`` as the snapshot's report and the ledger."""
+    data = tmp / "raw"
+    (data / day).mkdir(parents=True)
+    (data / day / "report.txt").write_text("\n".join(lines), encoding="utf-8")
+    shutil.copy(LEDGER, data / "errata.csv")
+    return data
+
+

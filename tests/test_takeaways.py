@@ -1,0 +1,94 @@
+"""Key takeaways: each page's first facts, worked by hand from the report's tables.
+
+정보자원 통합 관리 (line 566): 19,899,927천원 = 199억원, 12.1 % of 163,848,799천원, 원인행위
+1,653천원 = 0.0 %. Behind pace on 2023-05-31 (41.4 % of the year, threshold 20 %p): 8 programs,
+31,680,266천원 = 316.8억원 (19.3 %).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import seoul_budget as sb
+from seoul_budget import metrics
+from seoul_budget.metrics.takeaways import has_final, particle
+
+
+@pytest.fixture(scope="module")
+def corrected() -> sb.Report:
+    from bundled import REPORT
+
+    return sb.load_report(REPORT)
+
+
+def facts(report: sb.Report, section: str, department: str | None = None) -> metrics.Takeaways:
+    return metrics.takeaways(section, report.tables(), report.as_of, department)
+
+
+def test_expenditure_leads_with_the_printed_total_the_largest_program_and_stalled_ones(
+        corrected):
+    found = facts(corrected, "expenditure")
+    assert 3 <= len(found.sentences) <= 5
+    first, largest, behind, change = found.sentences
+    assert "1,638.5억원(사업 72개)" in first and "원인행위 기준 51.6%" in first
+    assert "연간 경과율 41.4%" in first
+    assert "‘정보자원 통합 관리’로 199억원" in largest
+    assert "예산의 12.1%" in largest and "집행률은 0.0%" in largest
+    assert "사업이 8개, 예산 316.8억원(19.3%)" in behind
+    # 세출 총괄: 데이터센터 44,799,800 → 54,736,110천원, +9,936,310천원 (22.2 %).
+    assert "데이터센터로 99.4억원(22.2%) 늘었습니다" in change
+    assert found.key_figure == ("예산현액 1,638.5억원 · 원인행위 51.6% · 집행 부진 8개 사업 "
+                                "316.8억원")
+
+
+def test_overview_takes_the_strongest_facts_of_each_section(corrected):
+    found = facts(corrected, "overview")
+    assert len(found.sentences) == 5
+    assert any("‘정보자원 통합 관리’" in s for s in found.sentences)
+    assert any("정원은 266명, 현원은 255명" in s for s in found.sentences)
+    # 세입: 13,941,956천원 vs 17,370,899천원, △19.7 % (line 408).
+    assert any("139.4억원" in s and "19.7% 줄었습니다" in s for s in found.sentences)
+
+
+def test_staffing_names_the_shortage(corrected):
+    found = facts(corrected, "staffing")
+    # 정보공개 2 + 공간정보 1 + 데이터센터 8 + 서울기록원 1 = 12 short; 디지털정책 +1 over.
+    assert "부서는 4곳, 모자란 인원은 12명이며 데이터센터가 8명으로" in found.sentences[1]
+    assert "전산 73명(28.6%)" in found.sentences[2]
+    assert found.key_figure == "정원 266명 · 현원 255명 · 부족 11명"
+
+
+def test_settlement_and_revenue_and_projects(corrected):
+    settlement = facts(corrected, "settlement_2022")
+    assert "예산현액 143,205백만원 가운데 128,873백만원(90.0%)" in settlement.sentences[0]
+    assert "집행잔액은 9,251백만원(6.5%), 집행률은 93.5%" in settlement.sentences[0]
+    # 세입결산: 19,116 ÷ 19,483 = 98.1 %, 미수납 367백만원.
+    assert "19,116백만원(98.1%)" in settlement.sentences[-1]
+    revenue = facts(corrected, "revenue")
+    assert "‘스마트챌린지’로 20억원 줄었습니다(전액 감소)" in revenue.sentences[1]
+    projects = facts(corrected, "key_projects")
+    # 1,714 + 2,814 + 2,081 + 459 + 2,423 + 8,256 + 150 = 17,897백만원 over 7 funded projects.
+    assert "예산 합계는 17,897백만원" in projects.sentences[0]
+
+
+def test_a_department_page_speaks_of_the_department(corrected):
+    found = facts(corrected, "expenditure", "데이터센터")
+    assert "데이터센터의 세출 예산현액은 547.4억원(사업 11개)" in found.sentences[0]
+    assert "데이터센터 예산의 36.4%" in found.sentences[1]  # 19,899,927 ÷ 54,736,110
+    staff = facts(corrected, "staffing", "데이터센터")
+    assert staff.sentences[1] == "정원보다 현원이 8명 적습니다."
+    revenue = facts(corrected, "revenue", "데이터센터")
+    assert revenue.sentences[0].startswith("국 전체의 2023년 세입 예산은")
+
+
+def test_unknown_section_names_the_choices(corrected):
+    with pytest.raises(KeyError, match="expenditure"):
+        facts(corrected, "nothing")
+
+
+@pytest.mark.parametrize(("word", "final"), [("데이터센터", False), ("사업", True),
+                                             ("‘정보자원 통합 관리’", False), ("1,638억원", True),
+                                             ("41.4%", False), ("3", True), ("2", False)])
+def test_particles_follow_the_final_sound(word, final):
+    assert has_final(word) is final
+    assert particle(word, "이", "가") == word + ("이" if final else "가")
