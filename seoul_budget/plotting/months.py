@@ -50,7 +50,8 @@ def rates_by_month(periods: Sequence[str], rates: Mapping[str, Sequence[float]],
     percent_axis(ax, "y")
     tick_count(ax, "y", layout)
     legend_below(fig, ax, min(5, len(rates) + 1), layout)
-    last = {name: values[-1] for name, values in rates.items() if len(values)}
+    last = {name: list(values)[-1] for name, values in rates.items() if len(values)}
     latest = ", ".join(f"{name} {format_percent(value)}" for name, value in last.items())
-    return set_alt(fig, f"{title}. {periods[-1] if count else ''} 기준 {latest}, 연간 경과율 "
-                        f"{format_percent(elapsed[-1]) if len(elapsed) else ''}")
+    shares = list(elapsed)
+    return set_alt(fig, f"{title}. {list(periods)[-1] if count else ''} 기준 {latest}, "
+                        f"연간 경과율 {format_percent(shares[-1]) if shares else ''}")
