@@ -126,15 +126,16 @@ def test_each_page_links_the_index_its_sections_and_its_neighbours(tmp_path):
     assert first.previous is None and first.next.title == middle.sections[1].title
     assert first.scope == "데이터센터"
     # Adding a section changes every page's links (their fingerprints), a month none.
-    assert "sections" in fp.job_inputs(jobs["2023-05-31.02_b"], {}, fp.FileHashes())
+    assert "sections" in fp.job_inputs(jobs["2023-05-31.02_b"], {}, fp.FileHashes(), {})
 
 
 def test_a_notebook_says_what_its_page_holds(tmp_path):
     info = jb.read_notebook_info(FIXTURES / "staffing_summary.ipynb")
     assert info.holds and len(info.holds) <= jb.HOLDS_CHARS
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
-        "# 월별 추이\n\n**기준일**까지의 달마다 세출과 집행을 쌓아 봅니다.\n\n둘째 문단.")])
-    assert jb.notebook_holds(nb, "06_trends") == "기준일까지의 달마다 세출과 집행을 쌓아 봅니다."
+        "# 부록\n\n**기준일**까지의 달마다 세출과 집행을 쌓아 봅니다.\n\n둘째 문단.")])
+    # a notebook the catalog does not know: its first paragraph, Markdown marks removed
+    assert jb.notebook_holds(nb, "07_extra") == "기준일까지의 달마다 세출과 집행을 쌓아 봅니다."
     assert jb.notebook_holds({"cells": []}, "03_expenditure").startswith("부서·회계·사업별")
 
 

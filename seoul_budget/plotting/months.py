@@ -10,7 +10,15 @@ from matplotlib.figure import Figure
 
 from ..formatting import format_percent, header
 from .layout import WIDE, Layout, chart_width, responsive, set_alt
-from .style import PALETTE, department_color, legend_below, new_axes, percent_axis, tick_count
+from .style import (
+    PALETTE,
+    TEXT_SIZE,
+    department_color,
+    legend_below,
+    new_axes,
+    percent_axis,
+    tick_count,
+)
 
 # Beyond this many series the points are not labelled (the table beside the chart has them).
 LABELLED_SERIES = 3
@@ -39,7 +47,7 @@ def rates_by_month(periods: Sequence[str], rates: Mapping[str, Sequence[float]],
             for x, value in zip(positions, series, strict=True):
                 if np.isfinite(value):
                     ax.annotate(format_percent(value), (x, value), textcoords="offset points",
-                                xytext=(0, 7), ha="center", fontsize=8, color=color)
+                                xytext=(0, 7), ha="center", fontsize=TEXT_SIZE, color=color)
     ax.plot(positions, np.asarray(elapsed, dtype="float64"), linestyle="--", linewidth=1.4,
             color=PALETTE["text"], label="연간 경과율")
     ax.set_xticks(positions, labels=list(periods), rotation=90 if layout.narrow else 0)
