@@ -259,7 +259,8 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     whole = selection.job is None and selection.as_of in (None, "", "all")
     needed = set(everything) if whole else needed_snapshots(jobs, everything)
     first = assess(jobs, config, entries, corrections_of(states), everything, hashes)
-    candidates = [item for item in first if config.force or not item.up_to_date]
+    # A snapshot refused by a stat already (too large, a folder for a ledger) starts no kernel.
+    candidates, _ = split_due(first, states, config.force)
     remove_stale_temp_files(config.reports_dir)
     phases["plan"] = time.perf_counter() - began
 

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ReportParseError
-
-# A work report is tens of kilobytes; anything this large is not one (and would cost memory).
-MAX_REPORT_BYTES = 5 * 1024 * 1024
+from ..limits import MAX_REPORT_BYTES, check_report_file, too_large
 
 # Characters that extraction tools produce for plain ones: NBSP and other spaces, full-width
 # digits and signs. Mapped before parsing so honest variants of a file give identical tables.
@@ -79,9 +77,8 @@ def decode_report(raw: bytes, path: str) -> str:
     if len(raw) == 0:
         raise ReportParseError("the file is empty", path=path, expected="a work report text")
     if len(raw) > MAX_REPORT_BYTES:
-        raise ReportParseError(
-            f"the file is {len(raw):,} bytes, larger than any work report "
-            f"(limit {MAX_REPORT_BYTES:,})", path=path, expected="a work report text")
+        raise ReportParseError(too_large(len(raw), MAX_REPORT_BYTES, "work report"), path=path,
+                               expected="a work report text")
     line = nul_line(raw)
     if line is not None:
         raise ReportParseError("the file is binary (it holds NUL bytes)", path=path, line=line,
@@ -104,11 +101,15 @@ def normalise_line(text: str) -> str:
 
 
 def read_lines(path: str | Path) -> list[Line]:
-    """Return the report's lines, numbered from 1, after decoding and normalisation."""
+    """Return the report's lines, numbered from 1, after decoding and normalisation.
+
+    A file over the size limit is refused by its real size before a byte is read.
+    """
     path = Path(path)
+    check_report_file(path)
     try:
         with path.open("rb") as handle:
-            raw = handle.read(MAX_REPORT_BYTES + 1)
+            raw = handle.read(MAX_REPORT_BYTES + 1)  # bounded: a pipe has no size
     except OSError as exc:
         raise ReportParseError(f"cannot read the file: {exc.strerror}", path=str(path)) from exc
     text = decode_report(raw, str(path))
