@@ -7,7 +7,9 @@ shows the traceback instead.
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -65,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def run_parse(args: argparse.Namespace) -> int:
     """``seoul-budget parse``: write each snapshot's processed files, or print coverage."""
+    from .atomic import check_output_folder
     from .coverage import coverage_report, format_coverage
     from .processed import check_ledgers, exported_tables, write_processed
     from .report import load_report
@@ -82,6 +85,7 @@ def run_parse(args: argparse.Namespace) -> int:
             status |= EXIT_OK if result.complete else EXIT_FINDINGS
         return status
     out = Path(args.out) if args.out else default_processed_dir()
+    check_output_folder(out, "output")
     # Parse every snapshot before writing any: a bad one leaves the outputs untouched.
     reports = [load_report(path) for path in paths]
     check_ledgers(reports, out)
@@ -137,19 +141,45 @@ def run_build(args: argparse.Namespace) -> int:
 COMMANDS = {"parse": run_parse, "check": run_check, "build": run_build}
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so flushing it at exit raises no second BrokenPipeError
+    (Python's documented way: https://docs.python.org/3/library/signal.html#note-on-sigpipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        pass  # stdout is no file (a test's buffer): nothing will flush it to a pipe
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 1 findings/failures, 2 bad input)."""
+    """Run the command line; return the exit status (0 ok, 1 findings/failures, 2 bad input or
+    environment)."""
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
-    except SeoulBudgetError as exc:  # bad input: one line naming file, line, cause
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a reader that closed the pipe shows here, not at exit
+        return status
+    except BrokenPipeError:  # `seoul-budget build --list-jobs | head -1`
+        _silence_stdout()
+        print("seoul-budget: error: <stdout>: the reader closed the pipe", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (SeoulBudgetError, OSError) as exc:  # bad input or environment: one line
         if args.debug:
             traceback.print_exc()
-        print(f"seoul-budget: error: {exc}", file=sys.stderr)
+        print(f"seoul-budget: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("seoul-budget: interrupted", file=sys.stderr)
         return 130
+
+
+def _one_line(exc: Exception) -> str:
+    """Return an error as the one line the command prints: a project error as it words
+    itself; an OSError that reached the top (a file system failure no layer foresaw) as
+    its path and reason."""
+    if isinstance(exc, OSError) and not isinstance(exc, SeoulBudgetError):
+        return f"{exc.filename or '<file>'}: {exc.strerror or exc}"
+    return str(exc)
 
 
 if __name__ == "__main__":

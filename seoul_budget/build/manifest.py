@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_text_atomic
+from ..atomic import ensure_folder, output_error, write_text_atomic
 from ..hashing import sha256_if_file
 
 MANIFEST_FILE = "manifest.json"
@@ -49,14 +49,18 @@ def write_manifest(reports_dir: Path, entries: dict[str, Entry]) -> None:
 
 @contextmanager
 def manifest_lock(reports_dir: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the reports folder's manifest (POSIX flock; no-op elsewhere)."""
-    reports_dir.mkdir(parents=True, exist_ok=True)
+    """Hold an exclusive lock on the reports folder's manifest (POSIX flock; no-op elsewhere).
+    Raises OutputError when the folder or the lock file cannot be written."""
+    ensure_folder(reports_dir)
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    fd = os.open(reports_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(reports_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise output_error(exc, reports_dir / LOCK_FILE) from exc
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

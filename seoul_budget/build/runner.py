@@ -23,8 +23,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..atomic import check_output_folder
 from ..snapshots import discover_snapshots, reorganisation_path
-from ..stamp import execution_totals, history_is_current, history_stamp
+from ..stamp import Stamp, execution_totals, history_is_current, history_stamp
 from ..version import __version__
 from .config import BuildConfig, JobSelection, cell_timeout
 from .fingerprint import FileHashes
@@ -220,6 +221,24 @@ def split_due(planned: list[PlannedJob], states: dict[date, SnapshotState],
     return due, stopped
 
 
+def snapshots_history_stamp(config: BuildConfig, states: dict[date, SnapshotState]) -> Stamp:
+    """Return the stamp the history folder would have if made from these snapshots now."""
+    stamp = history_stamp({day.isoformat(): state.stamp or {} for day, state in states.items()})
+    stamp["reorganisation_sha256"] = FileHashes()(reorganisation_path(config.data_dir))
+    return stamp
+
+
+def check_processed_folder(config: BuildConfig, states: dict[date, SnapshotState],
+                           needed: set[date], whole: bool) -> None:
+    """Raise OutputError (exit 2, before any kernel starts) when this run will write to the
+    processed folder — a needed snapshot is stale, or the history files are — and cannot."""
+    stale = any(not states[day].ready and states[day].error is None for day in needed)
+    history = whole and all(state.ready for state in states.values()) and not \
+        history_is_current(config.processed_dir, snapshots_history_stamp(config, states))
+    if stale or history:
+        check_output_folder(config.processed_dir, "processed")
+
+
 def write_history_files(config: BuildConfig, states: dict[date, SnapshotState],
                         log: Callable[[str], None]) -> None:
     """Write ``data/processed/history/`` when every snapshot is ready and the folder was not
@@ -227,8 +246,7 @@ def write_history_files(config: BuildConfig, states: dict[date, SnapshotState],
     if not all(state.ready for state in states.values()):
         log("history not updated: not every snapshot could be read (see below)")
         return
-    stamp = history_stamp({day.isoformat(): state.stamp or {} for day, state in states.items()})
-    stamp["reorganisation_sha256"] = FileHashes()(reorganisation_path(config.data_dir))
+    stamp = snapshots_history_stamp(config, states)
     if history_is_current(config.processed_dir, stamp):
         return
     from ..snapshot_history import department_renamer, write_history  # lazy: pandas
@@ -244,11 +262,12 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     """Build the selected jobs' outputs that are not up to date; return the exit status
     (:mod:`.outcome`: 0 ok, 1 a notebook failed, 2 a snapshot cannot be read, 3 built but a
     reconciliation error remains). Raises ParameterError/BuildError (exit 2) before any
-    kernel starts."""
+    kernel starts, and OutputError (exit 2) for an output folder that cannot be written."""
     out, err = out or sys.stdout, err or sys.stderr
     began = time.perf_counter()
     phases: dict[str, float] = {}
     jobs, notebooks, selected = plan(config, selection)
+    check_output_folder(config.reports_dir, "reports")
     everything = discover_snapshots(config.data_dir)
     outcome = Outcome()
     if selection.job is None:
@@ -258,6 +277,7 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     states = read_states(everything, config, hashes)
     whole = selection.job is None and selection.as_of in (None, "", "all")
     needed = set(everything) if whole else needed_snapshots(jobs, everything)
+    check_processed_folder(config, states, needed, whole)
     first = assess(jobs, config, entries, corrections_of(states), everything, hashes)
     # A snapshot refused by a stat already (too large, a folder for a ledger) starts no kernel.
     candidates, _ = split_due(first, states, config.force)
