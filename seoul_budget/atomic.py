@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
+import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .errors import OutputError
@@ -89,6 +91,75 @@ def remove_temp(tmp: Path | None) -> None:
     if tmp is not None:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
+
+
+def write_together(files: Mapping[Path, bytes]) -> None:
+    """Write several files as one: each to a temp name beside it, then each moved into place
+    in the order given. If a move fails, the files already moved are put back as they were
+    (a hard link kept each old one), so all are new or all as before; OutputError names the
+    file and the cause. Only a kill between two moves leaves a mix, which the caller must be
+    able to tell (the build records the pair's hashes only after the last move).
+    """
+    staged: list[tuple[Path, Path]] = []
+    kept: dict[Path, Path | None] = {}  # the files moved, each with its old file's link
+    current: Path | None = None
+    try:
+        for path, data in files.items():
+            current = path
+            ensure_folder(path.parent)
+            tmp = temp_path(path)
+            staged.append((path, tmp))
+            tmp.write_bytes(data)
+            os.chmod(tmp, 0o644)
+        for path, tmp in staged:
+            current = path
+            old = keep_old(path)
+            try:
+                os.replace(tmp, path)
+            except BaseException:
+                remove_temp(old)
+                raise
+            kept[path] = old
+    except BaseException as exc:
+        put_back(kept)
+        if isinstance(exc, OSError):
+            raise output_error(exc, current or "<files>") from exc
+        raise
+    finally:
+        for _, tmp in staged:
+            remove_temp(tmp)
+        for old in kept.values():
+            remove_temp(old)
+
+
+def keep_old(path: Path) -> Path | None:
+    """Return the file at ``path`` kept under a temp name beside it (a hard link, or a copy
+    where the file system has none), or None when there is no file there. Raises OutputError
+    when it cannot be kept: the move it precedes could not be undone."""
+    if not path.is_file():
+        return None
+    old = path.with_name(f".{path.name}.{secrets.token_hex(4)}.old{TEMP_SUFFIX}")
+    try:
+        try:
+            os.link(path, old)
+        except OSError:  # no hard links here (FAT, some network shares): a copy will do
+            shutil.copyfile(path, old)
+    except OSError as exc:
+        remove_temp(old)
+        raise output_error(exc, old) from exc
+    return old
+
+
+def put_back(moved: Mapping[Path, Path | None]) -> None:
+    """Undo the moves of :func:`write_together`, newest first: each kept old file back in
+    place, or the new file removed where there was none. Best effort: a file that cannot be
+    put back leaves a mix that the caller detects."""
+    for path, old in reversed(list(moved.items())):
+        with contextlib.suppress(OSError):
+            if old is not None:
+                os.replace(old, path)
+            else:
+                path.unlink(missing_ok=True)
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> Path:

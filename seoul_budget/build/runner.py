@@ -31,7 +31,7 @@ from .config import BuildConfig, JobSelection, cell_timeout
 from .fingerprint import FileHashes
 from .index import SnapshotStatus, write_index
 from .jobs import plan_jobs
-from .manifest import Entry, read_manifest, update_manifest
+from .manifest import Entry, OutputHashes, read_manifest, shown_entries, update_manifest
 from .outcome import EXIT_FAILED, EXIT_OK, Outcome
 from .plan import PlannedJob, assess, job_listing, longest_first, plan, preimports
 from .prepare import (
@@ -273,12 +273,12 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     if selection.job is None:
         outcome.withdrawn = withdraw(config.reports_dir, config.data_dir, everything)
     entries = read_manifest(config.reports_dir)
-    hashes = FileHashes()
+    hashes, outputs = FileHashes(), OutputHashes()
     states = read_states(everything, config, hashes)
     whole = selection.job is None and selection.as_of in (None, "", "all")
     needed = set(everything) if whole else needed_snapshots(jobs, everything)
     check_processed_folder(config, states, needed, whole)
-    first = assess(jobs, config, entries, corrections_of(states), everything, hashes)
+    first = assess(jobs, config, entries, corrections_of(states), everything, hashes, outputs)
     # A snapshot refused by a stat already (too large, a folder for a ledger) starts no kernel.
     candidates, _ = split_due(first, states, config.force)
     remove_stale_temp_files(config.reports_dir)
@@ -296,7 +296,7 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
             log(f"parsed {len(written)} snapshot(s) into {config.processed_dir}")
             verify_ledger(states, config)  # a row applying nowhere: ErrataError
         due, stopped = split_due(assess(jobs, config, entries, corrections_of(states),
-                                        everything, hashes), states, config.force)
+                                        everything, hashes, outputs), states, config.force)
         blocked.extend(stopped)
         return due
 
@@ -312,7 +312,8 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
             print(f"{result['id']}: {result['traceback']}", file=err)
     if whole:
         write_history_files(config, states, log)
-    entries = read_manifest(config.reports_dir)
+    # The index links only outputs that still have the hashes their entry records.
+    entries = shown_entries(config.reports_dir, read_manifest(config.reports_dir), outputs)
     shown = jobs
     if selection.job:  # the index still lists every section of every snapshot
         shown = plan_jobs(notebooks, everything, [None], config.data_dir, config.processed_dir)
@@ -340,6 +341,8 @@ def tally(outcome: Outcome, jobs: int, results: list[Result], blocked: int,
                             if state.error is not None and day in needed}
     outcome.unreconciled = {day: errors for day in answered
                             if (errors := states[day].errors)}
+    outcome.output_errors = {r["id"]: r["output_error"] for r in results
+                             if r.get("output_error")}
 
 
 def print_closing(outcome: Outcome, results: list[Result], phases: dict[str, float],

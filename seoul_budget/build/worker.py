@@ -1,11 +1,14 @@
 """Workers: warm kernels that run jobs; the results rendered and written beside them.
 
-A job's outputs are each written to a temporary name and moved into place; a failed run goes
-to ``<name>.failed.ipynb``/``.html`` and never replaces the last good output.
+A job's two outputs are written together: both to temporary names, then the notebook moved
+into place and the page last; a failed move puts the previous pair back
+(:func:`seoul_budget.atomic.write_together`). A failed run goes to
+``<name>.failed.ipynb``/``.html`` and never replaces the last good output.
 """
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -16,7 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_bytes_atomic
+from ..atomic import write_together
+from ..errors import OutputError
 from ..hashing import bytes_sha256
 
 Spec = dict[str, Any]
@@ -40,16 +44,18 @@ def utc_now() -> str:
 
 def write_outputs(reports_dir: Path, spec: Spec, ipynb: bytes, html: bytes,
                   failed: bool) -> dict[str, str]:
-    """Write a job's notebook and page atomically; return {kind: relative path}.
+    """Write a job's notebook and page together, the page last; return {kind: relative path}.
+    Raises OutputError, the previous pair in place, when they cannot be written.
 
     A success also removes the stale ``.failed`` files of an earlier failure.
     """
     paths = spec["failed_outputs"] if failed else spec["outputs"]
-    write_bytes_atomic(reports_dir / paths["html"], html)
-    write_bytes_atomic(reports_dir / paths["ipynb"], ipynb)
+    write_together({reports_dir / paths["ipynb"]: ipynb, reports_dir / paths["html"]: html})
     if not failed:
         for rel in spec["failed_outputs"].values():
-            (reports_dir / rel).unlink(missing_ok=True)
+            # best effort: once the job is ok the index links its failed page no more
+            with contextlib.suppress(OSError):
+                (reports_dir / rel).unlink(missing_ok=True)
     return dict(paths)
 
 
@@ -65,7 +71,7 @@ def run_job(kernel: Any, renderer: Any, spec: Spec) -> Result:
 
     started_wall, started = utc_now(), time.perf_counter()
     timings: dict[str, float] = {}
-    trace = None
+    trace = output_error = None
     reports_dir = Path(spec["reports_dir"])
     try:
         nb = parameterize(Path(spec["notebook_path"]), spec["parameters"])
@@ -83,13 +89,16 @@ def run_job(kernel: Any, renderer: Any, spec: Spec) -> Result:
         timings["write_s"] = time.perf_counter() - mark
         status, error = ("failed", run.error) if run.error else ("ok", None)
         hashes = {"html": bytes_sha256(html), "ipynb": bytes_sha256(ipynb)}
+    except OutputError as exc:  # the environment's, said in one line; the build exits 2
+        status, error, written, hashes = "failed", f"cannot write the outputs: {exc}", {}, {}
+        output_error = str(exc)
     except Exception as exc:  # noqa: BLE001 - any failure is this job's, not the build's
         status, error, written, hashes = "failed", f"{type(exc).__name__}: {exc}", {}, {}
         trace = traceback.format_exc()
     return {"id": spec["id"], "status": status, "error": error, "started": started_wall,
             "duration_s": round(time.perf_counter() - started, 3), "written": written,
             "output_sha256": hashes, "timings": timings,
-            "traceback": trace}
+            "traceback": trace, "output_error": output_error}
 
 
 class KernelPool:
@@ -234,4 +243,4 @@ def failure(spec: Spec, reason: str) -> Result:
     """Return the result record of a job that could not run."""
     return {"id": spec["id"], "status": "failed", "error": reason, "started": utc_now(),
             "duration_s": 0.0, "written": {}, "output_sha256": {}, "timings": {},
-            "traceback": None}
+            "traceback": None, "output_error": None}
