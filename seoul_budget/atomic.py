@@ -9,7 +9,8 @@ import os
 import secrets
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from .errors import OutputError
@@ -160,6 +161,25 @@ def put_back(moved: Mapping[Path, Path | None]) -> None:
                 os.replace(old, path)
             else:
                 path.unlink(missing_ok=True)
+
+
+def remove_stale_temp_files(folders: Iterable[Path], older_than_s: float = 600.0) -> int:
+    """Remove the temp files killed writers left in ``folders`` and below
+    (``.<name>.<random>.tmp``, older than ``older_than_s``, so a concurrent writer's file is
+    never touched); return how many."""
+    cutoff = time.time() - older_than_s
+    removed = 0
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in folder.rglob(f".*{TEMP_SUFFIX}"):
+            try:
+                if path.is_file() and path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed += 1
+            except OSError:  # gone meanwhile, or not ours to remove: not worth stopping for
+                continue
+    return removed
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> Path:

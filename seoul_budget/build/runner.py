@@ -20,10 +20,9 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
-from pathlib import Path
 from typing import Any, TextIO
 
-from ..atomic import check_output_folder
+from ..atomic import check_output_folder, remove_stale_temp_files
 from ..snapshots import discover_snapshots, reorganisation_path
 from ..stamp import Stamp, execution_totals, history_is_current, history_stamp
 from ..version import __version__
@@ -151,23 +150,6 @@ def execute(candidates: list[PlannedJob], config: BuildConfig, entries: dict[str
     return results
 
 
-def remove_stale_temp_files(reports_dir: Path, older_than_s: float = 600.0) -> int:
-    """Remove temp files a killed build left (``.<name>.<random>.tmp``, older than
-    ``older_than_s``, so a concurrent writer's file is never touched); return how many."""
-    if not reports_dir.is_dir():
-        return 0
-    cutoff = time.time() - older_than_s
-    removed = 0
-    for path in reports_dir.rglob(".*.tmp"):
-        try:
-            if path.is_file() and path.stat().st_mtime < cutoff:
-                path.unlink()
-                removed += 1
-        except OSError:
-            continue
-    return removed
-
-
 def summarize(results: list[Result], skipped: int, seconds: float,
               phases: dict[str, float] | None = None) -> str:
     """Return the closing lines: built, failed, skipped, time; where the time went."""
@@ -268,6 +250,7 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     phases: dict[str, float] = {}
     jobs, notebooks, selected = plan(config, selection)
     check_output_folder(config.reports_dir, "reports")
+    remove_stale_temp_files([config.reports_dir, config.processed_dir])
     everything = discover_snapshots(config.data_dir)
     outcome = Outcome()
     if selection.job is None:
@@ -281,7 +264,6 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     first = assess(jobs, config, entries, corrections_of(states), everything, hashes, outputs)
     # A snapshot refused by a stat already (too large, a folder for a ledger) starts no kernel.
     candidates, _ = split_due(first, states, config.force)
-    remove_stale_temp_files(config.reports_dir)
     phases["plan"] = time.perf_counter() - began
 
     def log(line: str) -> None:

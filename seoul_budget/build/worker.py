@@ -19,10 +19,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .. import stopping
 from ..atomic import write_together
 from ..errors import OutputError
 from ..hashing import bytes_sha256
 
+# After stopping the kernels, how long close() waits for threads still starting one.
+STOP_GRACE_S = 3.0
 Spec = dict[str, Any]
 Result = dict[str, Any]
 
@@ -121,33 +124,50 @@ class KernelPool:
         self._lock = threading.Lock()
         self._render_lock = threading.Lock()
         self._renderer: Any = None
+        self._closing = False
         self.warmups: list[dict[str, float]] = []
         self._threads = [threading.Thread(target=self._drive, args=(slot,), daemon=True,
                                           name=f"seoul-budget-kernel-{slot}")
                          for slot in range(size)]
         for thread in self._threads:
             thread.start()
+        from .kernel import remove_orphaned_socket_dirs  # lazy: Jupyter, loaded by the threads
+
+        remove_orphaned_socket_dirs()  # left by builds killed with SIGKILL
+
+    def _start_kernel(self, slot: int) -> Any:
+        """Start and warm a kernel for ``slot`` and return it; one that dies or fails while
+        starting is replaced once. Returns None (the slot reported broken) when the second
+        fails too, or when the pool is closing."""
+        from .kernel import WarmKernel
+
+        for attempt in (1, 2):
+            kernel = WarmKernel(preimports=self.options.preimports,
+                                cell_timeout=self.options.cell_timeout,
+                                recycle_after=self.options.recycle_after)
+            with self._lock:
+                self._kernels[slot] = kernel
+                if self._closing:
+                    kernel.stop()
+            try:
+                started = time.perf_counter()
+                kernel.launch()
+                kernel.send_warmup()  # the kernel imports while this thread loads the renderer
+                self._shared_renderer()
+                kernel.warm_up()
+                self._events.put(("ready", slot,
+                                  {**kernel.timings, "ready_s": time.perf_counter() - started}))
+                return kernel
+            except Exception as exc:  # noqa: BLE001 - reported; the other kernels carry on
+                kernel.shutdown()
+                if attempt == 2 or kernel.stopped:
+                    self._events.put(("broken", slot, f"{type(exc).__name__}: {exc}"))
+        return None
 
     def _drive(self, slot: int) -> None:
         """Thread body: start and warm a kernel, then run jobs until told to stop."""
-        from .kernel import WarmKernel
-
-        kernel = WarmKernel(preimports=self.options.preimports,
-                            cell_timeout=self.options.cell_timeout,
-                            recycle_after=self.options.recycle_after)
-        with self._lock:
-            self._kernels[slot] = kernel
-        try:
-            started = time.perf_counter()
-            kernel.launch()
-            kernel.send_warmup()  # the kernel imports while this thread loads the renderer
-            self._shared_renderer()
-            kernel.warm_up()
-            self._events.put(("ready", slot,
-                              {**kernel.timings, "ready_s": time.perf_counter() - started}))
-        except Exception as exc:  # noqa: BLE001 - reported; the other kernels carry on
-            self._events.put(("broken", slot, f"{type(exc).__name__}: {exc}"))
-            kernel.shutdown()
+        kernel = self._start_kernel(slot)
+        if kernel is None:
             return
         try:
             while True:
@@ -200,6 +220,7 @@ class KernelPool:
             self._jobs.put(spec)
         remaining, alive = len(specs), self.size
         while remaining:
+            stopping.raise_if_requested()  # a signal whose exception was swallowed
             try:
                 event = self._events.get(timeout=0.2)
             except queue.Empty:
@@ -226,7 +247,10 @@ class KernelPool:
 
     def close(self, wait_s: float = 10.0) -> None:
         """Stop the kernels: let the threads finish (up to ``wait_s``), then kill any kernel
-        still running. ``wait_s=0`` aborts at once (used when the build fails)."""
+        still running and remove its folder. ``wait_s=0`` aborts at once (used when the build
+        fails or is interrupted: SIGINT, SIGTERM)."""
+        with self._lock:
+            self._closing = True
         for _ in self._threads:
             self._jobs.put(None)
         if wait_s > 0:
@@ -237,6 +261,11 @@ class KernelPool:
             kernels = list(self._kernels.values())
         for kernel in kernels:
             kernel.stop()
+        # A thread still starting a kernel sees the stop and kills what it started: wait for
+        # that briefly, so no kernel outlives the build (daemon threads die with the process).
+        deadline = time.monotonic() + STOP_GRACE_S
+        for thread in self._threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def failure(spec: Spec, reason: str) -> Result:
