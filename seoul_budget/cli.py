@@ -7,12 +7,18 @@ shows the traceback instead.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
+import os
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from . import stopping
 from .errors import ParameterError, SeoulBudgetError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -65,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def run_parse(args: argparse.Namespace) -> int:
     """``seoul-budget parse``: write each snapshot's processed files, or print coverage."""
+    from .atomic import check_output_folder, remove_stale_temp_files
     from .coverage import coverage_report, format_coverage
     from .processed import check_ledgers, exported_tables, write_processed
     from .report import load_report
@@ -82,6 +89,8 @@ def run_parse(args: argparse.Namespace) -> int:
             status |= EXIT_OK if result.complete else EXIT_FINDINGS
         return status
     out = Path(args.out) if args.out else default_processed_dir()
+    check_output_folder(out, "output")
+    remove_stale_temp_files([out])
     # Parse every snapshot before writing any: a bad one leaves the outputs untouched.
     reports = [load_report(path) for path in paths]
     check_ledgers(reports, out)
@@ -137,19 +146,74 @@ def run_build(args: argparse.Namespace) -> int:
 COMMANDS = {"parse": run_parse, "check": run_check, "build": run_build}
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so flushing it at exit raises no second BrokenPipeError
+    (Python's documented way: https://docs.python.org/3/library/signal.html#note-on-sigpipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        pass  # stdout is no file (a test's buffer): nothing will flush it to a pipe
+
+
+def _stop(signum: int, frame: object) -> None:
+    """SIGINT/SIGTERM handler: remember the stop, ignore repeats while unwinding, raise."""
+    stopping.request(signum)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    stopping.raise_if_requested()
+
+
+@contextlib.contextmanager
+def _signals_unwind() -> Iterator[None]:
+    """Make SIGINT and SIGTERM (a scheduler's stop: systemd, Kubernetes, kill) unwind the
+    command while it runs; the previous handlers are put back after. Only the main thread can
+    install handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        stopping.clear()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 1 findings/failures, 2 bad input)."""
+    """Run the command line; return the exit status (0 ok, 1 findings/failures, 2 bad input or
+    environment, 130 interrupted, 143 terminated)."""
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
-    except SeoulBudgetError as exc:  # bad input: one line naming file, line, cause
+        with _signals_unwind():
+            status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a reader that closed the pipe shows here, not at exit
+        return status
+    except BrokenPipeError:  # `seoul-budget build --list-jobs | head -1`
+        _silence_stdout()
+        print("seoul-budget: error: <stdout>: the reader closed the pipe", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (SeoulBudgetError, OSError) as exc:  # bad input or environment: one line
         if args.debug:
             traceback.print_exc()
-        print(f"seoul-budget: error: {exc}", file=sys.stderr)
+        print(f"seoul-budget: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("seoul-budget: interrupted", file=sys.stderr)
-        return 130
+        return 128 + signal.SIGINT
+    except stopping.Terminated:
+        print("seoul-budget: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
+
+
+def _one_line(exc: Exception) -> str:
+    """Return an error as the one line the command prints: a project error as it words
+    itself; an OSError that reached the top (a file system failure no layer foresaw) as
+    its path and reason."""
+    if isinstance(exc, OSError) and not isinstance(exc, SeoulBudgetError):
+        return f"{exc.filename or '<file>'}: {exc.strerror or exc}"
+    return str(exc)
 
 
 if __name__ == "__main__":

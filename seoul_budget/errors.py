@@ -96,3 +96,13 @@ class ParameterError(SeoulBudgetError, ValueError):
 
 class BuildError(SeoulBudgetError):
     """A report build could not be set up (not raised for a failing notebook)."""
+
+
+class OutputError(SeoulBudgetError):
+    """A file or folder the command writes cannot be written: not a folder, read-only, the
+    disk full. Attributes: ``path`` (the file or folder) and ``cause`` (the system's reason)."""
+
+    def __init__(self, cause: str, *, path: str) -> None:
+        self.path = path
+        self.cause = cause
+        super().__init__(f"{path}: {cause}")

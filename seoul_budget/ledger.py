@@ -38,14 +38,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .errors import ErrataError
+from .limits import MAX_LEDGER_BYTES, check_ledger_file
 from .parse.numbers import UNIT_TO_KRW
 from .parse.text import control_character, decode_korean, nul_line
 
 LEDGER_COLUMNS = ("table", "key", "column", "printed", "corrected", "as_of", "from", "to",
                   "reason")
 REQUIRED_COLUMNS = ("table", "key", "column", "printed", "corrected", "reason")
-# A ledger is a few hundred rows at most; a bigger file is not one (and would cost memory).
-MAX_LEDGER_BYTES = 1024 * 1024
 FIGURE = re.compile(r"^\s*(?P<sign>[△\-]?)\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*"
                     r"(?P<unit>원|천원|백만원|억원|명|%)?\s*$")
 
@@ -113,16 +112,18 @@ def read_ledger(path: str | Path) -> list[Correction]:
 
 
 def _ledger_text(path: Path) -> str:
-    """Return a ledger file's text (ErrataError, one line, if it cannot be one)."""
+    """Return a ledger file's text (ErrataError, one line, if it cannot be one); a folder or
+    a file over the size limit is refused by a stat, before a byte is read."""
+    check_ledger_file(path)
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_LEDGER_BYTES + 1)
     except OSError as exc:
         raise ErrataError(f"cannot read the errata ledger: {exc.strerror}",
                           path=str(path)) from exc
-    if len(raw) > MAX_LEDGER_BYTES:
-        raise ErrataError(f"the file is larger than {MAX_LEDGER_BYTES:,} bytes: not an errata "
-                          "ledger", path=str(path))
+    if len(raw) > MAX_LEDGER_BYTES:  # grew since the stat, or a pipe
+        raise ErrataError(f"the file is larger than any errata ledger (limit "
+                          f"{MAX_LEDGER_BYTES:,})", path=str(path))
     line = nul_line(raw)
     if line is not None:
         raise ErrataError("the file is binary (it holds NUL bytes), not a CSV ledger",

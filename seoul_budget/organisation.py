@@ -32,10 +32,10 @@ from pathlib import Path
 
 from .departments import department_name
 from .errors import OrganisationError
+from .limits import MAX_MAP_BYTES, oversized, too_large
 from .parse.text import control_character, decode_korean, nul_line
 
 MAP_COLUMNS = ("old_name", "new_name", "effective_date", "note")
-MAX_MAP_BYTES = 1024 * 1024  # a reorganisation map is a handful of rows
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,9 @@ def read_reorganisations(path: str | Path) -> tuple[Reorganisation, ...]:
     department renamed to itself) or a department split in two on one date.
     """
     path = Path(path)
+    if path.is_dir():
+        raise OrganisationError("the reorganisation map is a folder; expected a CSV file",
+                                path=str(path))
     if not path.is_file():
         return ()
     text = _map_text(path)
@@ -78,15 +81,21 @@ def read_reorganisations(path: str | Path) -> tuple[Reorganisation, ...]:
 
 
 def _map_text(path: Path) -> str:
-    """Return a map file's text (OrganisationError, one line, if it cannot be one)."""
+    """Return a map file's text (OrganisationError, one line, if it cannot be one); a file
+    over the size limit is refused by a stat, before a byte is read."""
+    size = oversized(path, MAX_MAP_BYTES)
+    if size is not None:
+        raise OrganisationError(too_large(size, MAX_MAP_BYTES, "reorganisation map"),
+                                path=str(path))
     try:
-        raw = path.read_bytes()[: MAX_MAP_BYTES + 1]
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_MAP_BYTES + 1)
     except OSError as exc:
         raise OrganisationError(f"cannot read the reorganisation map: {exc.strerror}",
                                 path=str(path)) from exc
-    if len(raw) > MAX_MAP_BYTES:
-        raise OrganisationError(f"the file is larger than {MAX_MAP_BYTES:,} bytes: not a "
-                                "reorganisation map", path=str(path))
+    if len(raw) > MAX_MAP_BYTES:  # grew since the stat, or a pipe
+        raise OrganisationError(f"the file is larger than any reorganisation map (limit "
+                                f"{MAX_MAP_BYTES:,})", path=str(path))
     text = None if nul_line(raw) is not None else decode_korean(raw)
     if text is None or control_character(text) is not None:
         raise OrganisationError("the map is not UTF-8 or CP949/EUC-KR text (save it as "

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .atomic import write_bytes_atomic, write_text_atomic
+from .atomic import ensure_folder, write_bytes_atomic, write_text_atomic
 from .export import csv_bytes, datapackage, parquet_bytes
 from .hashing import bytes_sha256, file_sha256
 from .report import Report, load_report
@@ -68,8 +68,7 @@ def write_processed(report: Report, out_dir: str | Path) -> Path:
     Writes ``<table>.parquet`` and ``<table>.csv`` per table, ``seoul_budget_<as_of>.xlsx``,
     ``datapackage.json`` and ``_source.json`` (what they were made from), each atomically.
     """
-    folder = Path(out_dir) / report.as_of.isoformat()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = ensure_folder(Path(out_dir) / report.as_of.isoformat())
     tables = exported_tables(report)
     for name, frame in tables.items():
         write_bytes_atomic(folder / f"{name}.parquet", parquet_bytes(frame))

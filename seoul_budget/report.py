@@ -11,6 +11,7 @@ import pandas as pd
 from .catalog import TABLES, section_title
 from .departments import DEPARTMENTS, Organisation
 from .errors import ErrataError, ReportParseError
+from .limits import check_ledger_file
 from .organisation import former_names, read_reorganisations
 from .parse.common import Record
 from .parse.reader import parse_report
@@ -178,6 +179,7 @@ def load_report(path: str | Path,
     not match the report.
     """
     path = Path(path)
+    ledger = _ledger_path(path, errata)  # a stat: a ledger that cannot be one fails first
     changes = read_reorganisations(reorganisation_path(path.parent.parent))
     as_of, records, units, organisation = parse_report(path, former_names(changes))
     folder_date = snapshot_date(path)
@@ -186,7 +188,6 @@ def load_report(path: str | Path,
                                path=str(path), expected=f"{folder_date.isoformat()} (folder)",
                                found=f"{as_of.isoformat()} (printed 기준 date)")
     tables = build_tables(str(path), records, organisation)
-    ledger = _ledger_path(path, errata)
     if ledger is None:
         return Report(path, as_of, tables, units=units)
     tables, corrections = _apply_ledger(path, as_of, tables, ledger, organisation)
@@ -194,15 +195,18 @@ def load_report(path: str | Path,
 
 
 def _ledger_path(path: Path, errata: str | Path | None | _LedgerBesideSnapshots) -> Path | None:
-    """Return the ledger to apply to a report, or None (ErrataError: a named one is missing)."""
+    """Return the ledger to apply to a report, or None (ErrataError: a named one is missing;
+    either is a folder or too large)."""
     if errata is None:
         return None
     if isinstance(errata, _LedgerBesideSnapshots):
         default = errata_path(path)
+        check_ledger_file(default)  # a folder named errata.csv is an error, not "no ledger"
         return default if default.is_file() else None
     ledger = Path(errata)
-    if not ledger.is_file():
+    if not ledger.exists():
         raise ErrataError("no such errata ledger", path=str(ledger))
+    check_ledger_file(ledger)
     return ledger
 
 

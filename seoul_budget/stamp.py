@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .hashing import sha256_if_file
+from .limits import input_problem
 from .version import __version__, source_sha256
 
 SOURCE_FILE = "_source.json"
@@ -40,10 +41,12 @@ def fresh_stamp(folder: str | Path, report_path: Path, errata: Path | None,
     """Return the stamp of ``folder`` if it was written from this report, errata and package
     (version and source: a parser fix makes every processed folder stale), else None.
 
-    ``hasher`` returns a file's SHA-256 (the build passes one that reads each file once).
+    ``hasher`` returns a file's SHA-256 (the build passes one that reads each file once). A
+    report or ledger that cannot be one by its size or kind (:mod:`seoul_budget.limits`) is
+    never hashed: the folder is not fresh, and reading the report says why.
     """
     stamp = read_stamp(folder)
-    if stamp is None:
+    if stamp is None or input_problem(report_path, errata) is not None:
         return None
     errata_hash = (hasher(errata) or "") if errata is not None else ""
     fresh = (stamp.get("report_sha256") == hasher(report_path)

@@ -18,6 +18,7 @@ import pytest
 from bundled import REPORT as BUNDLED_REPORT
 
 from seoul_budget import __version__
+from seoul_budget.atomic import remove_stale_temp_files
 from seoul_budget.build import fingerprint as fp
 from seoul_budget.build import jobs as jb
 from seoul_budget.build import manifest as mf
@@ -26,7 +27,7 @@ from seoul_budget.build.keyfigure import key_figure
 from seoul_budget.build.navigation import page_links
 from seoul_budget.build.progress import Progress, format_seconds, stamped, time_left
 from seoul_budget.build.render import Renderer, drop_object_reprs, normalize_cell_ids
-from seoul_budget.build.runner import manifest_entry, remove_stale_temp_files
+from seoul_budget.build.runner import manifest_entry
 from seoul_budget.departments import DEPARTMENTS
 from seoul_budget.errors import BuildError
 
@@ -283,7 +284,7 @@ def test_stale_temp_files_are_removed_but_fresh_ones_kept(tmp_path):
     new.write_text("half", encoding="utf-8")
     hour_ago = time.time() - 3600
     os.utime(old, (hour_ago, hour_ago))
-    assert remove_stale_temp_files(tmp_path) == 1
+    assert remove_stale_temp_files([tmp_path]) == 1
     assert not old.exists() and new.exists()
 
 

@@ -266,7 +266,7 @@ def test_ledgers_saved_by_excel_are_read(tmp_path, encoding):
 @pytest.mark.parametrize(("content", "message"), [
     (HEADER.encode("utf-16"), "binary"),  # UTF-16 holds NUL bytes
     (b"table,key\n" + bytes([0xFF, 0xFE, 0xFD]) + b"\n", "neither UTF-8 nor CP949"),
-    (HEADER.encode() + b"x" * (1024 * 1024), "larger than 1,048,576 bytes"),
+    (HEADER.encode() + b"x" * (1024 * 1024), r"larger than any errata ledger \(limit 1,048,576\)"),
     (b"as_of,table,source_line,key,column,printed,corrected,reason\n", "retired format"),
     (b"table,column\nexpenditure,committed\n", "lacks column"),
     (HEADER.replace("as_of", "as of").encode(), "unknown column"),

@@ -24,6 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..hashing import sha256_if_file
+from ..limits import MAX_REPORT_BYTES, oversized
 from ..version import __version__, source_sha256
 from .jobs import Job
 
@@ -88,10 +89,12 @@ class FileHashes:
     def __init__(self) -> None:
         self._seen: dict[Path, str | None] = {}
 
-    def __call__(self, path: Path) -> str | None:
-        """Return the file's SHA-256 (None if missing), computing it at most once."""
+    def __call__(self, path: Path, limit: int | None = None) -> str | None:
+        """Return the file's SHA-256, computing it at most once; None if it is missing or
+        larger than ``limit`` bytes (never read: its snapshot is refused by its size)."""
         if path not in self._seen:
-            self._seen[path] = sha256_if_file(path)
+            too_large = limit is not None and oversized(path, limit) is not None
+            self._seen[path] = None if too_large else sha256_if_file(path)
         return self._seen[path]
 
 
@@ -106,7 +109,7 @@ def job_inputs(job: Job, shared: dict[str, object], hashes: FileHashes,
     reorganisation map."""
     inputs: dict[str, object] = {
         **shared,
-        "report_sha256": hashes(job.report_path),
+        "report_sha256": hashes(job.report_path, MAX_REPORT_BYTES),
         "corrections_sha256": corrections.get(job.as_of),
         "notebook_sha256": hashes(job.notebook.path),
         "parameters": job.parameters,
@@ -115,7 +118,7 @@ def job_inputs(job: Job, shared: dict[str, object], hashes: FileHashes,
     if job.notebook.reads_history:
         earlier = sorted((day, path) for day, path in (snapshots or {}).items()
                          if day <= job.as_of)
-        inputs["history"] = {day.isoformat(): {"report_sha256": hashes(path),
+        inputs["history"] = {day.isoformat(): {"report_sha256": hashes(path, MAX_REPORT_BYTES),
                                                "corrections_sha256": corrections.get(day)}
                              for day, path in earlier}
         inputs["reorganisation_sha256"] = hashes(reorganisation) if reorganisation else None

@@ -13,10 +13,12 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
 import nbformat
@@ -38,6 +40,11 @@ from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
 KERNEL_NAME = "python3"
+# A kernel's sockets and connection file live in one private folder, named by the build's
+# process id, so the folders a killed build left behind can be told from a running one's.
+SOCKET_DIR_PREFIX = "seoul-budget-kernel-"
+# A Unix socket's path must fit in sockaddr_un.sun_path: 108 bytes on Linux, 104 on macOS.
+MAX_SOCKET_PATH = 100
 # Imported once per kernel, before any notebook: what the section notebooks all use.
 BASE_PREIMPORTS = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn",
                    "seoul_budget")
@@ -58,6 +65,28 @@ class NativeKernelSpecs(KernelSpecManager):
 
 class KernelError(RuntimeError):
     """The kernel could not be started or warmed up."""
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def remove_orphaned_socket_dirs() -> int:
+    """Remove the socket folders of builds no longer running (killed with SIGKILL, say);
+    return how many. A folder of a running build, or of another user, is left alone."""
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob(f"{SOCKET_DIR_PREFIX}*-*"):
+        pid = folder.name[len(SOCKET_DIR_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and folder.is_dir() and not _process_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 @dataclass
@@ -186,25 +215,42 @@ class WarmKernel:
         self._warmup_id: str | None = None
         self._socket_dir: str | None = None
         self._stopped = False
+        # stop() and launch() from different threads: a folder is made only while not stopped.
+        self._life = threading.Lock()
         self.timings: dict[str, float] = {}
 
     # -- life cycle ---------------------------------------------------------------------
+    @property
+    def stopped(self) -> bool:
+        """Return True once :meth:`stop` was called: no kernel is started any more."""
+        return self._stopped
+
     def launch(self) -> None:
         """Start the kernel process (returns before it is ready; see :meth:`warm_up`)."""
+        if self._stopped:
+            raise KernelError("the build stopped before the kernel started")
         started = time.perf_counter()
         starter = NotebookClient(nbformat.v4.new_notebook(), kernel_name=KERNEL_NAME,
                                  startup_timeout=self.startup_timeout)
         starter.km = starter.create_kernel_manager()
         starter.km.kernel_spec_manager = NativeKernelSpecs()
-        if os.name == "posix":
-            # Unix sockets in a private folder: no TCP ports for parallel kernels to race for.
-            self._socket_dir = tempfile.mkdtemp(prefix="seoul-budget-kernel-")
+        with self._life:
+            if self._stopped:
+                raise KernelError("the build stopped before the kernel started")
+            self._socket_dir = tempfile.mkdtemp(prefix=f"{SOCKET_DIR_PREFIX}{os.getpid()}-")
+        # The connection file beside the sockets: one folder to remove on every exit path.
+        starter.km.connection_file = os.path.join(self._socket_dir, "connection.json")
+        socket_base = os.path.join(self._socket_dir, "kernel")
+        if os.name == "posix" and len(socket_base) + len("-65535") < MAX_SOCKET_PATH:
+            # Unix sockets in a private folder: no TCP ports for parallel kernels to race for
+            # (unless TMPDIR is so deep that the socket path would pass the OS limit).
             starter.km.transport = "ipc"
-            starter.km.ip = os.path.join(self._socket_dir, "kernel")
+            starter.km.ip = socket_base
         env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+        # Known before the process starts, so stop() from another thread finds it to kill.
+        self.km = starter.km
         starter.start_new_kernel(env=env)
         self._starter = starter
-        self.km = starter.km
         self.timings["launch_s"] = time.perf_counter() - started
         if self._stopped:  # stop() came while it was starting
             self.kill()
@@ -235,12 +281,19 @@ class WarmKernel:
                               f"{reply['content'].get('evalue')}")
 
     async def _reply(self, msg_id: str, timeout: float) -> dict[str, Any]:
+        """Return the kernel's reply to ``msg_id``; KernelError if the kernel dies (checked
+        every second, so a dead kernel is not waited for) or does not answer in time."""
         deadline = time.monotonic() + timeout
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise KernelError(f"the kernel did not answer within {timeout:.0f} s")
-            msg = await self.kc.get_shell_msg(timeout=remaining)
+            try:
+                msg = await self.kc.get_shell_msg(timeout=min(remaining, 1.0))
+            except Empty:
+                if not await self.km.is_alive():
+                    raise KernelError("the kernel died") from None
+                continue
             if msg.get("parent_header", {}).get("msg_id") == msg_id:
                 return msg
 
@@ -262,14 +315,21 @@ class WarmKernel:
         finally:
             self.km = self.kc = self._starter = None
             self.runs = 0
-            if self._socket_dir is not None:
-                shutil.rmtree(self._socket_dir, ignore_errors=True)
-                self._socket_dir = None
+            self.remove_socket_dir()
+
+    def remove_socket_dir(self) -> None:
+        """Remove the kernel's folder of sockets and connection file (if any)."""
+        folder, self._socket_dir = self._socket_dir, None
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def stop(self) -> None:
-        """Kill the kernel now and refuse to start another (from any thread)."""
-        self._stopped = True
+        """Kill the kernel now, remove its folder and refuse to start another (from any
+        thread: the build is ending, by a signal or an error)."""
+        with self._life:
+            self._stopped = True
         self.kill()
+        self.remove_socket_dir()
 
     def kill(self) -> None:
         """Kill the kernel process at once (from any thread; no event loop involved)."""

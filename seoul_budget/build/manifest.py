@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_text_atomic
+from ..atomic import ensure_folder, output_error, write_text_atomic
 from ..hashing import sha256_if_file
 
 MANIFEST_FILE = "manifest.json"
@@ -49,14 +49,18 @@ def write_manifest(reports_dir: Path, entries: dict[str, Entry]) -> None:
 
 @contextmanager
 def manifest_lock(reports_dir: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the reports folder's manifest (POSIX flock; no-op elsewhere)."""
-    reports_dir.mkdir(parents=True, exist_ok=True)
+    """Hold an exclusive lock on the reports folder's manifest (POSIX flock; no-op elsewhere).
+    Raises OutputError when the folder or the lock file cannot be written."""
+    ensure_folder(reports_dir)
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    fd = os.open(reports_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(reports_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise output_error(exc, reports_dir / LOCK_FILE) from exc
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -74,17 +78,57 @@ def update_manifest(reports_dir: Path, change: Callable[[dict[str, Entry]], None
         return entries
 
 
-def outputs_intact(reports_dir: Path, entry: Entry) -> bool:
+class OutputHashes:
+    """SHA-256 of output files, each hashed once while it stays the same file (keyed by its
+    inode, size and modification time: a job that rewrites it during the run is seen)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[Path, int, int, int], str] = {}
+
+    def __call__(self, path: Path) -> str | None:
+        """Return the file's SHA-256, or None when there is no such file."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        key = (path, info.st_ino, info.st_size, info.st_mtime_ns)
+        if key not in self._seen:
+            digest = sha256_if_file(path)
+            if digest is None:
+                return None
+            self._seen[key] = digest
+        return self._seen[key]
+
+
+def outputs_intact(reports_dir: Path, entry: Entry,
+                   hasher: Callable[[Path], str | None] = sha256_if_file) -> bool:
     """Return True if every output an entry lists exists with the hash it records."""
     outputs = entry.get("outputs") or {}
     hashes = entry.get("output_sha256") or {}
     if not outputs:
         return False
-    return all(sha256_if_file(reports_dir / rel) == hashes.get(kind)
-               for kind, rel in outputs.items())
+    return all(hasher(reports_dir / rel) == hashes.get(kind) for kind, rel in outputs.items())
 
 
-def is_up_to_date(reports_dir: Path, entry: Entry | None, fingerprint: str) -> bool:
+def is_up_to_date(reports_dir: Path, entry: Entry | None, fingerprint: str,
+                  hasher: Callable[[Path], str | None] = sha256_if_file) -> bool:
     """Return True if an entry is a success made from these very inputs and is still on disk."""
     return (entry is not None and entry.get("status") == "ok"
-            and entry.get("fingerprint") == fingerprint and outputs_intact(reports_dir, entry))
+            and entry.get("fingerprint") == fingerprint
+            and outputs_intact(reports_dir, entry, hasher))
+
+
+def shown_entries(reports_dir: Path, entries: dict[str, Entry],
+                  hasher: Callable[[Path], str | None] = sha256_if_file) -> dict[str, Entry]:
+    """Return the entries as the index may show them: one whose outputs no longer have the
+    hashes it records (a build killed between the two moves of a pair, a page removed or
+    edited by hand) links none of them, and a success without them shows as not written.
+    The manifest itself is left as it is: the next build rebuilds such outputs."""
+    shown = {}
+    for job_id, entry in entries.items():
+        if entry.get("outputs") and not outputs_intact(reports_dir, entry, hasher):
+            entry = {**entry, "outputs": None, "output_sha256": None, "good": None}
+            if entry.get("status") == "ok":
+                entry["status"] = "missing"
+        shown[job_id] = entry
+    return shown

@@ -5,8 +5,9 @@ Exit status of ``seoul-budget build``:
 
 - 0: every output is built or up to date and no reconciliation error remains;
 - 1: a notebook failed (its error page is beside the last good page);
-- 2: bad input or environment: an option, a folder, or a snapshot whose report or ledger
-  cannot be read (the other snapshots are still built);
+- 2: bad input or environment: an option, a folder, a snapshot whose report or ledger
+  cannot be read (the other snapshots are still built), or outputs that could not be
+  written (a full disk: the previous outputs are kept);
 - 3: the reports are built, but a reconciliation ``error`` remains in some snapshot (the
   index says 검증 오류 N건 for it).
 
@@ -27,7 +28,8 @@ PRECEDENCE = (EXIT_BAD_INPUT, EXIT_FAILED, EXIT_UNRECONCILED)
 class Outcome:
     """What a build did: jobs built, failed, up to date and not run (their snapshot cannot
     be read), the snapshots that cannot be read (one-line reasons), those where
-    reconciliation errors remain (how many) and those withdrawn."""
+    reconciliation errors remain (how many), those withdrawn, and the jobs whose outputs
+    could not be written (job id: one-line reason; the previous outputs kept)."""
 
     built: int = 0
     failed: int = 0
@@ -36,11 +38,13 @@ class Outcome:
     input_errors: dict[date, str] = field(default_factory=dict)
     unreconciled: dict[date, int] = field(default_factory=dict)
     withdrawn: list[date] = field(default_factory=list)
+    output_errors: dict[str, str] = field(default_factory=dict)
 
     @property
     def status(self) -> int:
         """Return the exit status (see the module docstring for precedence)."""
-        present = {EXIT_BAD_INPUT: bool(self.input_errors), EXIT_FAILED: self.failed > 0,
+        bad = bool(self.input_errors or self.output_errors)
+        present = {EXIT_BAD_INPUT: bad, EXIT_FAILED: self.failed > 0,
                    EXIT_UNRECONCILED: bool(self.unreconciled)}
         return next((code for code in PRECEDENCE if present[code]), EXIT_OK)
 
@@ -49,6 +53,8 @@ class Outcome:
         reconciliation errors remain, oldest first."""
         lines = [f"seoul-budget: error: snapshot {day.isoformat()} not built: {message}"
                  for day, message in sorted(self.input_errors.items())]
+        lines += [f"seoul-budget: error: {job} not written: {message}"
+                  for job, message in sorted(self.output_errors.items())]
         lines += [f"seoul-budget: snapshot {day.isoformat()}: 검증 오류 {count}건 — "
                   f"{count} reconciliation error(s) remain in the report"
                   for day, count in sorted(self.unreconciled.items())]

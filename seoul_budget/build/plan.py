@@ -17,7 +17,7 @@ from ..snapshots import discover_snapshots, reorganisation_path
 from .config import BuildConfig, JobSelection
 from .fingerprint import FileHashes, fingerprint, job_inputs, run_inputs
 from .jobs import EACH, Job, NotebookInfo, discover_notebooks, plan_jobs, split_job_id
-from .manifest import Entry, is_up_to_date
+from .manifest import Entry, OutputHashes, is_up_to_date
 
 
 @dataclass
@@ -83,14 +83,17 @@ def plan(config: BuildConfig, selection: JobSelection) -> tuple[list[Job], list[
 
 def assess(jobs: list[Job], config: BuildConfig, entries: dict[str, Entry],
            corrections: Mapping[date, str | None], snapshots: Mapping[date, Path],
-           hashes: FileHashes | None = None) -> list[PlannedJob]:
+           hashes: FileHashes | None = None,
+           outputs: OutputHashes | None = None) -> list[PlannedJob]:
     """Return each job with its inputs' fingerprint and whether its outputs are up to date.
 
     ``corrections``: each prepared snapshot's corrections hash (from its processed stamp; a
     snapshot missing here is not prepared, so its jobs are not up to date); ``snapshots``:
-    every snapshot of the data folder (a notebook reading history depends on the earlier ones).
+    every snapshot of the data folder (a notebook reading history depends on the earlier ones);
+    ``hashes``/``outputs``: hashes of input and output files shared over a run.
     """
     hashes = hashes or FileHashes()
+    outputs = outputs or OutputHashes()
     shared = run_inputs(config.with_code)
     reorganisation = reorganisation_path(config.data_dir)
     planned = []
@@ -98,7 +101,8 @@ def assess(jobs: list[Job], config: BuildConfig, entries: dict[str, Entry],
         inputs = job_inputs(job, shared, hashes, corrections, snapshots, reorganisation)
         mark = fingerprint(inputs)
         planned.append(PlannedJob(job, inputs, mark,
-                                  is_up_to_date(config.reports_dir, entries.get(job.id), mark)))
+                                  is_up_to_date(config.reports_dir, entries.get(job.id), mark,
+                                                outputs)))
     return planned
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import ErrataError, ReportParseError
+from ..limits import input_problem
 from ..snapshots import errata_path
 from ..stamp import Hasher, Stamp, error_count, fresh_stamp, read_stamp
 from .config import BuildConfig
@@ -52,10 +53,17 @@ class SnapshotState:
 def read_states(snapshots: Mapping[date, Path], config: BuildConfig,
                 hasher: Hasher) -> dict[date, SnapshotState]:
     """Return every snapshot's state, oldest first, with its stamp where its processed folder
-    is fresh (no parsing, no pandas)."""
-    return {day: SnapshotState(day, path, fresh_stamp(config.processed_dir / day.isoformat(),
-                                                      path, errata_path(path), hasher))
-            for day, path in sorted(snapshots.items())}
+    is fresh (no parsing, no pandas), or the reason it cannot be read when a stat of its
+    report or ledger tells (too large, a folder): such a file is never read nor hashed."""
+    states = {}
+    for day, path in sorted(snapshots.items()):
+        problem = input_problem(path, errata_path(path))
+        if problem is not None:
+            states[day] = SnapshotState(day, path, error=one_line(problem))
+            continue
+        states[day] = SnapshotState(day, path, fresh_stamp(config.processed_dir / day.isoformat(),
+                                                           path, errata_path(path), hasher))
+    return states
 
 
 def needed_snapshots(jobs: Iterable[Job], snapshots: Iterable[date]) -> set[date]:

@@ -20,17 +20,17 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
-from pathlib import Path
 from typing import Any, TextIO
 
+from ..atomic import check_output_folder, remove_stale_temp_files
 from ..snapshots import discover_snapshots, reorganisation_path
-from ..stamp import execution_totals, history_is_current, history_stamp
+from ..stamp import Stamp, execution_totals, history_is_current, history_stamp
 from ..version import __version__
 from .config import BuildConfig, JobSelection, cell_timeout
 from .fingerprint import FileHashes
 from .index import SnapshotStatus, write_index
 from .jobs import plan_jobs
-from .manifest import Entry, read_manifest, update_manifest
+from .manifest import Entry, OutputHashes, read_manifest, shown_entries, update_manifest
 from .navigation import page_context
 from .outcome import EXIT_FAILED, EXIT_OK, Outcome
 from .plan import PlannedJob, assess, job_listing, longest_first, plan, preimports
@@ -152,23 +152,6 @@ def execute(candidates: list[PlannedJob], config: BuildConfig, entries: dict[str
     return results
 
 
-def remove_stale_temp_files(reports_dir: Path, older_than_s: float = 600.0) -> int:
-    """Remove temp files a killed build left (``.<name>.<random>.tmp``, older than
-    ``older_than_s``, so a concurrent writer's file is never touched); return how many."""
-    if not reports_dir.is_dir():
-        return 0
-    cutoff = time.time() - older_than_s
-    removed = 0
-    for path in reports_dir.rglob(".*.tmp"):
-        try:
-            if path.is_file() and path.stat().st_mtime < cutoff:
-                path.unlink()
-                removed += 1
-        except OSError:
-            continue
-    return removed
-
-
 def summarize(results: list[Result], skipped: int, seconds: float,
               phases: dict[str, float] | None = None) -> str:
     """Return the closing lines: built, failed, skipped, time; where the time went."""
@@ -222,6 +205,24 @@ def split_due(planned: list[PlannedJob], states: dict[date, SnapshotState],
     return due, stopped
 
 
+def snapshots_history_stamp(config: BuildConfig, states: dict[date, SnapshotState]) -> Stamp:
+    """Return the stamp the history folder would have if made from these snapshots now."""
+    stamp = history_stamp({day.isoformat(): state.stamp or {} for day, state in states.items()})
+    stamp["reorganisation_sha256"] = FileHashes()(reorganisation_path(config.data_dir))
+    return stamp
+
+
+def check_processed_folder(config: BuildConfig, states: dict[date, SnapshotState],
+                           needed: set[date], whole: bool) -> None:
+    """Raise OutputError (exit 2, before any kernel starts) when this run will write to the
+    processed folder — a needed snapshot is stale, or the history files are — and cannot."""
+    stale = any(not states[day].ready and states[day].error is None for day in needed)
+    history = whole and all(state.ready for state in states.values()) and not \
+        history_is_current(config.processed_dir, snapshots_history_stamp(config, states))
+    if stale or history:
+        check_output_folder(config.processed_dir, "processed")
+
+
 def write_history_files(config: BuildConfig, states: dict[date, SnapshotState],
                         log: Callable[[str], None]) -> None:
     """Write ``data/processed/history/`` when every snapshot is ready and the folder was not
@@ -229,8 +230,7 @@ def write_history_files(config: BuildConfig, states: dict[date, SnapshotState],
     if not all(state.ready for state in states.values()):
         log("history not updated: not every snapshot could be read (see below)")
         return
-    stamp = history_stamp({day.isoformat(): state.stamp or {} for day, state in states.items()})
-    stamp["reorganisation_sha256"] = FileHashes()(reorganisation_path(config.data_dir))
+    stamp = snapshots_history_stamp(config, states)
     if history_is_current(config.processed_dir, stamp):
         return
     from ..snapshot_history import department_renamer, write_history  # lazy: pandas
@@ -246,23 +246,26 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     """Build the selected jobs' outputs that are not up to date; return the exit status
     (:mod:`.outcome`: 0 ok, 1 a notebook failed, 2 a snapshot cannot be read, 3 built but a
     reconciliation error remains). Raises ParameterError/BuildError (exit 2) before any
-    kernel starts."""
+    kernel starts, and OutputError (exit 2) for an output folder that cannot be written."""
     out, err = out or sys.stdout, err or sys.stderr
     began = time.perf_counter()
     phases: dict[str, float] = {}
     jobs, notebooks, selected = plan(config, selection)
+    check_output_folder(config.reports_dir, "reports")
+    remove_stale_temp_files([config.reports_dir, config.processed_dir])
     everything = discover_snapshots(config.data_dir)
     outcome = Outcome()
     if selection.job is None:
         outcome.withdrawn = withdraw(config.reports_dir, config.data_dir, everything)
     entries = read_manifest(config.reports_dir)
-    hashes = FileHashes()
+    hashes, outputs = FileHashes(), OutputHashes()
     states = read_states(everything, config, hashes)
     whole = selection.job is None and selection.as_of in (None, "", "all")
     needed = set(everything) if whole else needed_snapshots(jobs, everything)
-    first = assess(jobs, config, entries, corrections_of(states), everything, hashes)
-    candidates = [item for item in first if config.force or not item.up_to_date]
-    remove_stale_temp_files(config.reports_dir)
+    check_processed_folder(config, states, needed, whole)
+    first = assess(jobs, config, entries, corrections_of(states), everything, hashes, outputs)
+    # A snapshot refused by a stat already (too large, a folder for a ledger) starts no kernel.
+    candidates, _ = split_due(first, states, config.force)
     phases["plan"] = time.perf_counter() - began
 
     def log(line: str) -> None:
@@ -277,7 +280,7 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
             log(f"parsed {len(written)} snapshot(s) into {config.processed_dir}")
             verify_ledger(states, config)  # a row applying nowhere: ErrataError
         due, stopped = split_due(assess(jobs, config, entries, corrections_of(states),
-                                        everything, hashes), states, config.force)
+                                        everything, hashes, outputs), states, config.force)
         blocked.extend(stopped)
         return due
 
@@ -293,7 +296,8 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
             print(f"{result['id']}: {result['traceback']}", file=err)
     if whole:
         write_history_files(config, states, log)
-    entries = read_manifest(config.reports_dir)
+    # The index links only outputs that still have the hashes their entry records.
+    entries = shown_entries(config.reports_dir, read_manifest(config.reports_dir), outputs)
     shown = jobs
     if selection.job:  # the index still lists every section of every snapshot
         shown = plan_jobs(notebooks, everything, [None], config.data_dir, config.processed_dir)
@@ -321,6 +325,8 @@ def tally(outcome: Outcome, jobs: int, results: list[Result], blocked: int,
                             if state.error is not None and day in needed}
     outcome.unreconciled = {day: errors for day in answered
                             if (errors := states[day].errors)}
+    outcome.output_errors = {r["id"]: r["output_error"] for r in results
+                             if r.get("output_error")}
 
 
 def print_closing(outcome: Outcome, results: list[Result], phases: dict[str, float],

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from ..atomic import ensure_folder, output_error
 from ..snapshots import parse_as_of
 from .manifest import Entry, read_manifest, update_manifest
 
@@ -60,13 +61,15 @@ def move_pages(reports_dir: Path, day: date) -> Path | None:
     source = reports_dir / day.isoformat()
     if source.is_symlink() or not source.is_dir() or source.resolve().parent != root:
         return None
-    folder = root / WITHDRAWN_FOLDER
-    folder.mkdir(exist_ok=True)
+    folder = ensure_folder(root / WITHDRAWN_FOLDER)
     target, number = folder / day.isoformat(), 1
     while target.exists():
         number += 1
         target = folder / f"{day.isoformat()}.{number}"
-    os.replace(source, target)  # one file system: a rename, never a copy and delete
+    try:
+        os.replace(source, target)  # one file system: a rename, never a copy and delete
+    except OSError as exc:
+        raise output_error(exc, source) from exc
     return target
 
 

@@ -1,11 +1,14 @@
 """Workers: warm kernels that run jobs; the results rendered and written beside them.
 
-A job's outputs are each written to a temporary name and moved into place; a failed run goes
-to ``<name>.failed.ipynb``/``.html`` and never replaces the last good output.
+A job's two outputs are written together: both to temporary names, then the notebook moved
+into place and the page last; a failed move puts the previous pair back
+(:func:`seoul_budget.atomic.write_together`). A failed run goes to
+``<name>.failed.ipynb``/``.html`` and never replaces the last good output.
 """
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -16,10 +19,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_bytes_atomic
+from .. import stopping
+from ..atomic import write_together
+from ..errors import OutputError
 from ..hashing import bytes_sha256
 from .keyfigure import key_figure
 
+# After stopping the kernels, how long close() waits for threads still starting one.
+STOP_GRACE_S = 3.0
 Spec = dict[str, Any]
 Result = dict[str, Any]
 
@@ -41,16 +48,18 @@ def utc_now() -> str:
 
 def write_outputs(reports_dir: Path, spec: Spec, ipynb: bytes, html: bytes,
                   failed: bool) -> dict[str, str]:
-    """Write a job's notebook and page atomically; return {kind: relative path}.
+    """Write a job's notebook and page together, the page last; return {kind: relative path}.
+    Raises OutputError, the previous pair in place, when they cannot be written.
 
     A success also removes the stale ``.failed`` files of an earlier failure.
     """
     paths = spec["failed_outputs"] if failed else spec["outputs"]
-    write_bytes_atomic(reports_dir / paths["html"], html)
-    write_bytes_atomic(reports_dir / paths["ipynb"], ipynb)
+    write_together({reports_dir / paths["ipynb"]: ipynb, reports_dir / paths["html"]: html})
     if not failed:
         for rel in spec["failed_outputs"].values():
-            (reports_dir / rel).unlink(missing_ok=True)
+            # best effort: once the job is ok the index links its failed page no more
+            with contextlib.suppress(OSError):
+                (reports_dir / rel).unlink(missing_ok=True)
     return dict(paths)
 
 
@@ -66,7 +75,8 @@ def run_job(kernel: Any, renderer: Any, spec: Spec) -> Result:
 
     started_wall, started = utc_now(), time.perf_counter()
     timings: dict[str, float] = {}
-    trace, summary = None, ""
+    trace = output_error = None
+    summary = ""
     reports_dir = Path(spec["reports_dir"])
     try:
         nb = parameterize(Path(spec["notebook_path"]), spec["parameters"])
@@ -78,20 +88,23 @@ def run_job(kernel: Any, renderer: Any, spec: Spec) -> Result:
 
         normalize_cell_ids(run.nb)
         ipynb = nbformat.writes(run.nb).encode("utf-8")
+        summary = key_figure(run.nb)
         timings["render_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
         written = write_outputs(reports_dir, spec, ipynb, html, failed=run.error is not None)
         timings["write_s"] = time.perf_counter() - mark
         status, error = ("failed", run.error) if run.error else ("ok", None)
         hashes = {"html": bytes_sha256(html), "ipynb": bytes_sha256(ipynb)}
-        summary = key_figure(run.nb)
+    except OutputError as exc:  # the environment's, said in one line; the build exits 2
+        status, error, written, hashes = "failed", f"cannot write the outputs: {exc}", {}, {}
+        summary, output_error = "", str(exc)
     except Exception as exc:  # noqa: BLE001 - any failure is this job's, not the build's
         status, error, written, hashes = "failed", f"{type(exc).__name__}: {exc}", {}, {}
         summary, trace = "", traceback.format_exc()
     return {"id": spec["id"], "status": status, "error": error, "started": started_wall,
             "duration_s": round(time.perf_counter() - started, 3), "written": written,
             "output_sha256": hashes, "timings": timings, "key_figure": summary,
-            "traceback": trace}
+            "traceback": trace, "output_error": output_error}
 
 
 class KernelPool:
@@ -114,33 +127,50 @@ class KernelPool:
         self._lock = threading.Lock()
         self._render_lock = threading.Lock()
         self._renderer: Any = None
+        self._closing = False
         self.warmups: list[dict[str, float]] = []
         self._threads = [threading.Thread(target=self._drive, args=(slot,), daemon=True,
                                           name=f"seoul-budget-kernel-{slot}")
                          for slot in range(size)]
         for thread in self._threads:
             thread.start()
+        from .kernel import remove_orphaned_socket_dirs  # lazy: Jupyter, loaded by the threads
+
+        remove_orphaned_socket_dirs()  # left by builds killed with SIGKILL
+
+    def _start_kernel(self, slot: int) -> Any:
+        """Start and warm a kernel for ``slot`` and return it; one that dies or fails while
+        starting is replaced once. Returns None (the slot reported broken) when the second
+        fails too, or when the pool is closing."""
+        from .kernel import WarmKernel
+
+        for attempt in (1, 2):
+            kernel = WarmKernel(preimports=self.options.preimports,
+                                cell_timeout=self.options.cell_timeout,
+                                recycle_after=self.options.recycle_after)
+            with self._lock:
+                self._kernels[slot] = kernel
+                if self._closing:
+                    kernel.stop()
+            try:
+                started = time.perf_counter()
+                kernel.launch()
+                kernel.send_warmup()  # the kernel imports while this thread loads the renderer
+                self._shared_renderer()
+                kernel.warm_up()
+                self._events.put(("ready", slot,
+                                  {**kernel.timings, "ready_s": time.perf_counter() - started}))
+                return kernel
+            except Exception as exc:  # noqa: BLE001 - reported; the other kernels carry on
+                kernel.shutdown()
+                if attempt == 2 or kernel.stopped:
+                    self._events.put(("broken", slot, f"{type(exc).__name__}: {exc}"))
+        return None
 
     def _drive(self, slot: int) -> None:
         """Thread body: start and warm a kernel, then run jobs until told to stop."""
-        from .kernel import WarmKernel
-
-        kernel = WarmKernel(preimports=self.options.preimports,
-                            cell_timeout=self.options.cell_timeout,
-                            recycle_after=self.options.recycle_after)
-        with self._lock:
-            self._kernels[slot] = kernel
-        try:
-            started = time.perf_counter()
-            kernel.launch()
-            kernel.send_warmup()  # the kernel imports while this thread loads the renderer
-            self._shared_renderer()
-            kernel.warm_up()
-            self._events.put(("ready", slot,
-                              {**kernel.timings, "ready_s": time.perf_counter() - started}))
-        except Exception as exc:  # noqa: BLE001 - reported; the other kernels carry on
-            self._events.put(("broken", slot, f"{type(exc).__name__}: {exc}"))
-            kernel.shutdown()
+        kernel = self._start_kernel(slot)
+        if kernel is None:
             return
         try:
             while True:
@@ -193,6 +223,7 @@ class KernelPool:
             self._jobs.put(spec)
         remaining, alive = len(specs), self.size
         while remaining:
+            stopping.raise_if_requested()  # a signal whose exception was swallowed
             try:
                 event = self._events.get(timeout=0.2)
             except queue.Empty:
@@ -219,7 +250,10 @@ class KernelPool:
 
     def close(self, wait_s: float = 10.0) -> None:
         """Stop the kernels: let the threads finish (up to ``wait_s``), then kill any kernel
-        still running. ``wait_s=0`` aborts at once (used when the build fails)."""
+        still running and remove its folder. ``wait_s=0`` aborts at once (used when the build
+        fails or is interrupted: SIGINT, SIGTERM)."""
+        with self._lock:
+            self._closing = True
         for _ in self._threads:
             self._jobs.put(None)
         if wait_s > 0:
@@ -230,10 +264,15 @@ class KernelPool:
             kernels = list(self._kernels.values())
         for kernel in kernels:
             kernel.stop()
+        # A thread still starting a kernel sees the stop and kills what it started: wait for
+        # that briefly, so no kernel outlives the build (daemon threads die with the process).
+        deadline = time.monotonic() + STOP_GRACE_S
+        for thread in self._threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def failure(spec: Spec, reason: str) -> Result:
     """Return the result record of a job that could not run."""
     return {"id": spec["id"], "status": "failed", "error": reason, "started": utc_now(),
             "duration_s": 0.0, "written": {}, "output_sha256": {}, "timings": {},
-            "key_figure": "", "traceback": None}
+            "key_figure": "", "traceback": None, "output_error": None}

@@ -8,9 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ReportParseError
-
-# A work report is tens of kilobytes; anything this large is not one (and would cost memory).
-MAX_REPORT_BYTES = 5 * 1024 * 1024
+from ..limits import MAX_REPORT_BYTES, check_report_file, too_large
 
 # Characters that extraction tools produce for plain ones: NBSP and other spaces, full-width
 # digits and signs. Mapped before parsing so honest variants of a file give identical tables.
@@ -86,9 +84,8 @@ def decode_report(raw: bytes, path: str) -> str:
     if len(raw) == 0:
         raise ReportParseError("the file is empty", path=path, expected="a work report text")
     if len(raw) > MAX_REPORT_BYTES:
-        raise ReportParseError(
-            f"the file is {len(raw):,} bytes, larger than any work report "
-            f"(limit {MAX_REPORT_BYTES:,})", path=path, expected="a work report text")
+        raise ReportParseError(too_large(len(raw), MAX_REPORT_BYTES, "work report"), path=path,
+                               expected="a work report text")
     line = nul_line(raw)
     if line is not None:
         raise ReportParseError("the file is binary (it holds NUL bytes)", path=path, line=line,
@@ -113,10 +110,12 @@ def normalise_line(text: str) -> str:
 def read_lines(path: str | Path) -> list[Line]:
     """Return the report's lines, numbered from 1, after decoding and normalisation.
 
-    The parser, the ledger and reconciliation each read a report's lines: the last few files
-    read are kept (by path, size and modification time), so a load reads and decodes once.
+    A file over the size limit is refused by its real size before a byte is read. The parser,
+    the ledger and reconciliation each read a report's lines: the last few files read are kept
+    (by path, size and modification time), so a load reads and decodes once.
     """
     path = Path(path)
+    check_report_file(path)
     try:
         status = path.stat()
         return list(_read_lines(str(path), status.st_size, status.st_mtime_ns))
@@ -127,7 +126,7 @@ def read_lines(path: str | Path) -> list[Line]:
 @lru_cache(maxsize=8)
 def _read_lines(path: str, size: int, mtime_ns: int) -> tuple[Line, ...]:
     with open(path, "rb") as handle:
-        raw = handle.read(MAX_REPORT_BYTES + 1)
+        raw = handle.read(MAX_REPORT_BYTES + 1)  # bounded: a pipe has no size
     text = decode_report(raw, path)
     return tuple(Line(number, normalise_line(line))
                  for number, line in enumerate(text.splitlines(), start=1))
