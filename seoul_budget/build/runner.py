@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, TextIO
 
 from ..atomic import check_output_folder, remove_stale_temp_files
-from ..snapshots import discover_snapshots, reorganisation_path
+from ..snapshots import discover_snapshots, project_root, reorganisation_path
 from ..stamp import Stamp, execution_totals, history_is_current, history_stamp
 from ..version import __version__
 from .config import BuildConfig, JobSelection, cell_timeout
@@ -43,6 +43,7 @@ from .prepare import (
     verify_ledger,
 )
 from .progress import Progress, format_seconds, stamped
+from .redact import Alias, folder_id, path_aliases, redact, redact_data
 from .withdraw import withdraw
 from .worker import Result, WorkerOptions, utc_now
 
@@ -54,25 +55,37 @@ def job_spec(item: PlannedJob, config: BuildConfig) -> dict[str, Any]:
     """Return what a worker needs to run a job (plain data: it crosses a process boundary)."""
     job = item.job
     return {"id": job.id, "notebook_path": str(job.notebook.path), "parameters": job.parameters,
-            "title": job.title, "page": page_context(job), "reports_dir": str(config.reports_dir),
+            "aliases": config_aliases(config), "title": job.title, "page": page_context(job),
+            "reports_dir": str(config.reports_dir),
             "outputs": {"ipynb": job.output(".ipynb"), "html": job.output(".html")},
             "failed_outputs": {"ipynb": job.output(".ipynb", failed=True),
                                "html": job.output(".html", failed=True)}}
 
 
-def manifest_entry(item: PlannedJob, result: Result, previous: Entry | None) -> Entry:
+def config_aliases(config: BuildConfig) -> list[Alias]:
+    """Return how the build's folders are shown in its outputs (see :mod:`.redact`)."""
+    return path_aliases(project_root(), [config.data_dir, config.processed_dir,
+                                         config.reports_dir, config.notebooks_dir])
+
+
+def manifest_entry(item: PlannedJob, result: Result, previous: Entry | None,
+                   aliases: Sequence[Alias] = ()) -> Entry:
     """Return the manifest entry after a run: the result, and the outputs now in place.
 
     A failure keeps the previous good outputs (and their hashes and times) as the entry's
-    outputs, and lists the failed run's files separately.
+    outputs, and lists the failed run's files separately. Paths are shown through ``aliases``
+    (never the builder's absolute folders); ``data_dir_id`` tells data folders apart.
     """
     job = item.job
+    data_dir = job.report_path.parent.parent
     entry: Entry = {
-        "job": job.id, "notebook": job.notebook.stem, "notebook_path": str(job.notebook.path),
+        "job": job.id, "notebook": job.notebook.stem,
+        "notebook_path": redact(str(job.notebook.path), aliases),
         "section_title": job.notebook.title, "title": job.title,
         "as_of": job.as_of.isoformat(), "department": job.department,
-        "data_dir": str(job.report_path.parent.parent), "parameters": job.parameters,
-        "inputs": item.inputs, "fingerprint": item.fingerprint,
+        "data_dir": redact(str(data_dir), aliases), "data_dir_id": folder_id(data_dir),
+        "parameters": redact_data(job.parameters, aliases),
+        "inputs": redact_data(item.inputs, aliases), "fingerprint": item.fingerprint,
         "package_version": __version__, "status": result["status"],
         "started": result["started"], "duration_s": result["duration_s"],
         "error": result["error"], "timings": result.get("timings", {}),
@@ -105,6 +118,7 @@ def execute(candidates: list[PlannedJob], config: BuildConfig, entries: dict[str
     from .worker import KernelPool
 
     by_id: dict[str, PlannedJob] = {}
+    aliases = config_aliases(config)
     results: list[Result] = []
     options = WorkerOptions(with_code=config.with_code,
                             preimports=preimports([item.job for item in candidates]),
@@ -127,7 +141,8 @@ def execute(candidates: list[PlannedJob], config: BuildConfig, entries: dict[str
             item = by_id[spec["id"]]
 
             def change(current: dict[str, Entry]) -> None:
-                current[item.job.id] = manifest_entry(item, result, current.get(item.job.id))
+                current[item.job.id] = manifest_entry(item, result, current.get(item.job.id),
+                                                      aliases)
             update_manifest(config.reports_dir, change)
             results.append(result)
             assert progress is not None

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..atomic import ensure_folder, output_error
 from ..snapshots import parse_as_of
 from .manifest import Entry, read_manifest, update_manifest
+from .redact import folder_id
 
 WITHDRAWN_FOLDER = "_withdrawn"
 
@@ -32,10 +33,16 @@ def entry_date(entry: Entry) -> date | None:
         return None
 
 
-def entry_data_dir(entry: Entry) -> str | None:
-    """Return the data folder an entry's outputs were made from (None if it does not say)."""
+def made_from(entry: Entry, data_dir: Path) -> bool:
+    """Return True when ``entry``'s outputs were made from ``data_dir``: by its folder id, or
+    (manifests written before ids) by its absolute path; an entry that says neither counts
+    as this folder's."""
+    if entry.get("data_dir_id"):
+        return entry["data_dir_id"] == folder_id(data_dir)
     folder = entry.get("data_dir") or (entry.get("parameters") or {}).get("data_dir")
-    return str(folder) if folder else None
+    if not folder or not Path(str(folder)).is_absolute():
+        return True
+    return str(Path(str(folder)).resolve()) == str(data_dir.resolve())
 
 
 def withdrawn_dates(entries: dict[str, Entry], snapshots: Iterable[date],
@@ -43,13 +50,10 @@ def withdrawn_dates(entries: dict[str, Entry], snapshots: Iterable[date],
     """Return the dates of entries made from ``data_dir`` whose snapshot it no longer holds
     (an entry that does not name its data folder counts as this one's)."""
     present = set(snapshots)
-    here = str(data_dir.resolve())
     gone = set()
     for entry in entries.values():
         day = entry_date(entry)
-        folder = entry_data_dir(entry)
-        same = folder is None or str(Path(folder).resolve()) == here
-        if day is not None and day not in present and same:
+        if day is not None and day not in present and made_from(entry, data_dir):
             gone.add(day)
     return sorted(gone)
 
@@ -81,13 +85,10 @@ def withdraw(reports_dir: Path, data_dir: Path, snapshots: Iterable[date]) -> li
         return []
     for day in gone:
         move_pages(reports_dir, day)
-    here = str(data_dir.resolve())
 
     def drop(entries: dict[str, Entry]) -> None:
         for job_id, entry in list(entries.items()):
-            folder = entry_data_dir(entry)
-            if entry_date(entry) in gone and (folder is None
-                                              or str(Path(folder).resolve()) == here):
+            if entry_date(entry) in gone and made_from(entry, data_dir):
                 del entries[job_id]
 
     update_manifest(reports_dir, drop)

@@ -24,6 +24,7 @@ from ..atomic import write_together
 from ..errors import OutputError
 from ..hashing import bytes_sha256
 from .keyfigure import key_figure
+from .redact import redact, redact_notebook
 
 # After stopping the kernels, how long close() waits for threads still starting one.
 STOP_GRACE_S = 3.0
@@ -81,6 +82,10 @@ def run_job(kernel: Any, renderer: Any, spec: Spec) -> Result:
     try:
         nb = parameterize(Path(spec["notebook_path"]), spec["parameters"])
         run = kernel.execute(nb, Path(spec["notebook_path"]).parent)
+        aliases = [tuple(pair) for pair in spec.get("aliases", [])]
+        redact_notebook(run.nb, aliases)  # the builder's paths stay with the builder
+        if run.error:
+            run.error = redact(run.error, aliases)
         timings.update(reset_s=run.reset_s, execute_s=run.execute_s)
         mark = time.perf_counter()
         html = renderer.render(run.nb, spec["title"], spec.get("page")).encode("utf-8")
