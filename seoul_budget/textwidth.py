@@ -13,7 +13,8 @@ ELLIPSIS = "…"
 # Limits in text units (Hangul counts 2). No name of the bundled report comes near them.
 LABEL_UNITS = 120     # a chart's row label, legend entry or tick: three wrapped lines at most
 TITLE_UNITS = 300     # a chart's title or a table's caption
-CELL_UNITS = 600      # a table cell or a sentence (the fuller text goes into a title attribute)
+CELL_UNITS = 200      # a table cell (the fuller text goes into its title attribute)
+PROSE_UNITS = 1200    # a finding's message or a correction's reason
 TOOLTIP_UNITS = 4000  # the full text kept in a title attribute or a chart's description
 
 

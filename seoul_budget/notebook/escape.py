@@ -15,7 +15,7 @@ import re
 import string
 from typing import Any
 
-from ..textwidth import CELL_UNITS, TOOLTIP_UNITS, is_cut, shorten, text_units
+from ..textwidth import CELL_UNITS, LABEL_UNITS, TOOLTIP_UNITS, is_cut, shorten, text_units
 
 WORD_UNITS = 40  # a run without spaces longer than this may break (no word of the report is)
 _WORD = re.compile(r"\S+")
@@ -60,8 +60,9 @@ def html_fit(value: Any, units: int = CELL_UNITS) -> str:
             f"{shown}</span>")
 
 
-def md_text(value: Any, units: int = CELL_UNITS) -> str:
+def md_text(value: Any, units: int = LABEL_UNITS) -> str:
     """Return ``value`` as Markdown text shown literally, on one line and cut to ``units``
-    text units: every ASCII punctuation character backslash-escaped, so '**', '<b>',
-    '[a](b)', 'https://…', '$x$' or a leading '1.' in data never format, link or run."""
+    text units (a name in a sentence, as long as a chart label may be): every ASCII
+    punctuation character backslash-escaped, so '**', '<b>', '[a](b)', 'https://…', '$x$'
+    or a leading '1.' in data never format, link or run."""
     return shorten(value, units).translate(_MARKDOWN_ESCAPES)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from ..textwidth import PROSE_UNITS
 from .escape import html_fit, html_text
 from .findings import (
     CORRECTED,
@@ -39,7 +40,7 @@ def _english(text: str) -> str:
     if not text:
         return ""
     return (f'<details class="sb-en"><summary>English</summary>'
-            f"<p>{html_fit(text)}</p></details>")
+            f"<p>{html_fit(text, PROSE_UNITS)}</p></details>")
 
 
 def _where(item: ReaderFinding) -> str:
@@ -51,16 +52,16 @@ def _item(item: ReaderFinding) -> str:
     if item.kind == CORRECTED:
         figures = (f"<p>원문 <strong>{html_fit(item.printed)}</strong> → 정정 "
                    f"<strong>{html_fit(item.expected)}</strong></p>")
-        reason = f"<p>사유: {html_fit(item.text_ko)}</p>" if item.text_ko else ""
+        reason = f"<p>사유: {html_fit(item.text_ko, PROSE_UNITS)}</p>" if item.text_ko else ""
     elif item.kind == NOTE:  # the message states the figures and why they differ
         figures = ""
-        reason = f"<p>{html_fit(item.text_ko)}</p>" if item.text_ko else ""
+        reason = f"<p>{html_fit(item.text_ko, PROSE_UNITS)}</p>" if item.text_ko else ""
     else:
         parts = [f"{label} <strong>{html_fit(value)}</strong>" for label, value in
                  (("원문", item.printed), ("다시 계산한 값", item.expected),
                   ("정정 제안", item.suggestion)) if value]
         figures = f"<p>{', '.join(parts)}</p>" if parts else ""
-        reason = f"<p>{html_fit(item.text_ko)}</p>" if item.text_ko else ""
+        reason = f"<p>{html_fit(item.text_ko, PROSE_UNITS)}</p>" if item.text_ko else ""
     return f"<li>{_where(item)}{figures}{reason}{_english(item.text_en)}</li>"
 
 
