@@ -70,6 +70,19 @@ def months_tables(months_raw, months_processed) -> dict:
 
 
 @pytest.fixture(scope="session")
+def hostile_reports(tmp_path_factory) -> Path:
+    """The reviewer pages of the bundled report with hostile names and ledger reasons
+    (tests/hostile.py), built once: the build succeeds, or reports an error finding left."""
+    import hostile
+
+    from seoul_budget.build.outcome import EXIT_OK, EXIT_UNRECONCILED
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    return build_reports(hostile.write_hostile(tmp / "raw"), tmp,
+                         allowed=(EXIT_OK, EXIT_UNRECONCILED))
+
+
+@pytest.fixture(scope="session")
 def built_reports(tmp_path_factory, report_lines) -> Path:
     """The reviewer pages of the bundled report, built once for every browser test."""
     tmp = tmp_path_factory.mktemp("pages")

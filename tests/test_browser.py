@@ -1,7 +1,8 @@
 """The reviewers' HTML in a real headless browser (Debian's Chromium).
 
 One end-to-end build of the real notebooks on the bundled report, and one on a copy whose
-program names and project titles carry HTML: every page loads without console errors, Hangul
+program names and project titles carry HTML (tests/hostile.py, shared with
+tests/test_hostile_pages.py): every page loads without console errors, Hangul
 renders as glyphs (not boxes), charts are visible, and nothing from the data runs.
 """
 
@@ -11,8 +12,6 @@ from pathlib import Path
 
 import pytest
 from browser import check_pages
-from damage import report_lines
-from pages import build_reports, copy_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = "2023-05-31"
@@ -22,28 +21,16 @@ SECTIONS = ["00_overview", "01_staffing", "02_revenue", "03_expenditure",
 WITH_CHARTS = ["01_staffing", "02_revenue", "03_expenditure", "04_settlement_2022",
                "05_key_projects"]
 
-HOSTILE = {
-    487: ("엠보팅 서비스 운영", "<script>window.__xss=1</script>엠보팅 서비스 운영"),
-    488: ("비대면 디지털 행정서비스 운영",
-          '<img src=x onerror="window.__xss=1">비대면 디지털 행정서비스 운영'),
-    489: ("서울 디지털 재단 출연", "서울 디지털 재단 출연</table></div><h1>주입</h1>"),
-    157: ("메타버스 서울 운영(1단계)", "메타버스 서울 <script>window.__xss=1</script>운영(1단계)"),
-}
-
-
 @pytest.fixture(scope="module")
 def clean_build(built_reports) -> Path:
     return built_reports
 
 
 @pytest.fixture(scope="module")
-def hostile_build(tmp_path_factory) -> Path:
-    lines = report_lines()
-    for number, (old, new) in HOSTILE.items():
-        assert old in lines[number - 1]
-        lines[number - 1] = lines[number - 1].replace(old, new, 1)
-    tmp = tmp_path_factory.mktemp("hostile")
-    return build_reports(copy_snapshot(tmp, lines), tmp)
+def hostile_build(hostile_reports) -> Path:
+    """Program names and project titles carrying scripts, markup and a closed table, among
+    the other payloads of tests/hostile.py (one build for both test modules)."""
+    return hostile_reports
 
 
 def pages(reports: Path) -> list[Path]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..textwidth import shorten
+
 KEY_FIGURE_METADATA = "seoul_budget_key_figure"
-KEY_FIGURE_CHARS = 160
+KEY_FIGURE_UNITS = 320  # text units (a Hangul syllable is 2): 160 syllables
 
 
 def key_figure(nb: Any) -> str:
@@ -16,7 +18,5 @@ def key_figure(nb: Any) -> str:
         for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
             value = (output.get("metadata") or {}).get(KEY_FIGURE_METADATA)
             if isinstance(value, str) and value.strip():
-                text = " ".join(value.split())
-                return text if len(text) <= KEY_FIGURE_CHARS else \
-                    text[: KEY_FIGURE_CHARS - 1] + "…"
+                return shorten(value, KEY_FIGURE_UNITS)
     return ""

@@ -14,6 +14,7 @@ from datetime import date
 import pandas as pd
 
 from ..formatting import format_money, format_percent, format_persons, korean_amount
+from ..textwidth import LABEL_UNITS, shorten
 from .changes import GONE, NEW, biggest_changes, budget_changes, revenue_changes
 from .common import for_department, rate_pct, year_elapsed_pct
 from .execution import behind_pace, largest_programs
@@ -59,8 +60,9 @@ def eok(value_krw: float) -> str:
 
 
 def quoted(name: str) -> str:
-    """Return a program or item name in quotation marks (‘정보자원 통합 관리’)."""
-    return f"‘{name}’"
+    """Return a program or item name in quotation marks (‘정보자원 통합 관리’), cut with '…'
+    when it is longer than a chart label may be."""
+    return f"‘{shorten(name, LABEL_UNITS)}’"
 
 
 def _scope(department: str | None) -> str:

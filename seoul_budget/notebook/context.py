@@ -133,7 +133,10 @@ def setup(as_of: str | date | None = "", data_dir: str | Path | None = "",
 
 
 def display_defaults() -> None:
-    """Apply pandas display options and the chart style used by every notebook."""
+    """Apply pandas display options and the chart style used by every notebook. A frame shown
+    as it is escapes its text as HTML (a Styler too) and offers no '$…$' to MathJax."""
+    pd.set_option("styler.format.escape", "html")
+    pd.set_option("display.html.use_mathjax", False)
     pd.set_option("display.max_columns", 40)
     pd.set_option("display.max_rows", 200)
     pd.set_option("display.width", 160)

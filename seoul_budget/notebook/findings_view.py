@@ -1,7 +1,8 @@
 """The data-quality part of a page as HTML: the verdict first ('원문 오류 5건 정정, 남은 오류
 0건'), then each correction once (printed → corrected, the reason in Korean, the English
 folded away), remaining errors and warnings, rounding differences in a compact table, and
-explained notes. Every text is escaped."""
+explained notes. Every text is escaped; a text from the data is cut to a few lines
+(:func:`.escape.html_fit`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .escape import html_text
+from ..textwidth import PROSE_UNITS
+from .escape import html_fit, html_text
 from .findings import (
     CORRECTED,
     ERROR,
@@ -38,28 +40,28 @@ def _english(text: str) -> str:
     if not text:
         return ""
     return (f'<details class="sb-en"><summary>English</summary>'
-            f"<p>{html_text(text)}</p></details>")
+            f"<p>{html_fit(text, PROSE_UNITS)}</p></details>")
 
 
 def _where(item: ReaderFinding) -> str:
     ref = f' <span class="sb-finding-ref">{html_text(item.line)}</span>' if item.line else ""
-    return f'<p class="sb-where">{html_text(item.where)}{ref}</p>'
+    return f'<p class="sb-where">{html_fit(item.where)}{ref}</p>'
 
 
 def _item(item: ReaderFinding) -> str:
     if item.kind == CORRECTED:
-        figures = (f"<p>원문 <strong>{html_text(item.printed)}</strong> → 정정 "
-                   f"<strong>{html_text(item.expected)}</strong></p>")
-        reason = f"<p>사유: {html_text(item.text_ko)}</p>" if item.text_ko else ""
+        figures = (f"<p>원문 <strong>{html_fit(item.printed)}</strong> → 정정 "
+                   f"<strong>{html_fit(item.expected)}</strong></p>")
+        reason = f"<p>사유: {html_fit(item.text_ko, PROSE_UNITS)}</p>" if item.text_ko else ""
     elif item.kind == NOTE:  # the message states the figures and why they differ
         figures = ""
-        reason = f"<p>{html_text(item.text_ko)}</p>" if item.text_ko else ""
+        reason = f"<p>{html_fit(item.text_ko, PROSE_UNITS)}</p>" if item.text_ko else ""
     else:
-        parts = [f"{label} <strong>{html_text(value)}</strong>" for label, value in
+        parts = [f"{label} <strong>{html_fit(value)}</strong>" for label, value in
                  (("원문", item.printed), ("다시 계산한 값", item.expected),
                   ("정정 제안", item.suggestion)) if value]
         figures = f"<p>{', '.join(parts)}</p>" if parts else ""
-        reason = f"<p>{html_text(item.text_ko)}</p>" if item.text_ko else ""
+        reason = f"<p>{html_fit(item.text_ko, PROSE_UNITS)}</p>" if item.text_ko else ""
     return f"<li>{_where(item)}{figures}{reason}{_english(item.text_en)}</li>"
 
 

@@ -4,8 +4,9 @@ and figures formatted as a Korean reader expects.
 The markup is plain and semantic (``<th scope="row">`` row headers, a caption, classes for
 figures); its look comes from the reviewer page's stylesheet (``templates/reviewer``), so a
 page carries one stylesheet, not one per table. A wide table sits in a box that scrolls
-sideways on a narrow screen, with a hint saying so. Every text is HTML-escaped; the same
-frame always gives the same HTML.
+sideways on a narrow screen, with a hint saying so. Every text is HTML-escaped, and a cell's
+text longer than a cell should hold is cut with '…' (its fuller text in a ``title``, see
+:func:`.escape.html_fit`); the same frame always gives the same HTML.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import pandas as pd
 from .. import formatting as fmt
 from ..metrics.printed import CORRECTION, REASON_NOTES, TotalRow
 from ..schemas import column_labels, column_unit
-from .escape import html_text
+from ..textwidth import CELL_UNITS, TITLE_UNITS, shorten
+from .escape import html_fit, html_text
 
 UNIT_SUFFIX = {"KRW": None, "persons": "명", "signed": "명", "percent": "%", "points": "%p"}
 PHONE_TABLE_EM = 27.0  # what a phone shows of a table (362 px at 13 px a character)
@@ -146,7 +148,7 @@ def _cell(tag: str, text: str, classes: Sequence[str], scope: str | None = None,
     attrs = f' scope="{scope}"' if scope else ""
     attrs += f' class="{" ".join(classes)}"' if classes else ""
     extra = f'<span class="sb-recomputed">{html_text(note)}</span>' if note else ""
-    return f"<{tag}{attrs}>{html_text(text)}{extra}</{tag}>"
+    return f"<{tag}{attrs}>{html_fit(text)}{extra}</{tag}>"
 
 
 def table_html(frame: pd.DataFrame, *, table: str | None = None,
@@ -188,7 +190,8 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
         if unit is not None or column in align_right:
             classes[column] = ["num"]
         else:
-            longest = max((len(str(v)) for v in frame[column].tolist()), default=0)
+            longest = max((len(shorten(v, CELL_UNITS)) for v in frame[column].tolist()),
+                          default=0)
             classes[column] = ["text"] + (["short"] if longest <= SHORT_TEXT else [])
     flags = list(highlight) if highlight is not None else [False] * len(frame)
     body = []
@@ -205,8 +208,10 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
                   for c in order[1:]]
         body.append(f'<tr class="total">{"".join(cells)}</tr>')
     head = "".join(_cell("th", h, classes[c], "col") for h, c in zip(heads, order, strict=True))
+    caption = shorten(caption, TITLE_UNITS) if caption else None
     title = f"<caption>{html_text(caption)}</caption>" if caption else ""
-    shown = {c: [formatters[c](v) for v in frame[c].tolist()] for c in order}
+    shown = {c: [shorten(formatters[c](v), CELL_UNITS) for v in frame[c].tolist()]
+             for c in order}
     wide = sum(min_width_em(h, shown[c], classes[c])
                for h, c in zip(heads, order, strict=True)) > PHONE_TABLE_EM
     region = f' role="region" aria-label="{html_text(caption)}"' if caption else ""

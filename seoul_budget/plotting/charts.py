@@ -33,6 +33,7 @@ from .layout import (
     WIDE,
     Layout,
     chart_width,
+    fit_label,
     line_count,
     responsive,
     set_alt,
@@ -134,7 +135,7 @@ def heatmap(matrix: pd.DataFrame, *, title: str, value_label: str, row_label: st
     image = ax.imshow(values, cmap=SEQUENTIAL_CMAP, aspect="auto",
                       vmin=0, vmax=max(1.0, float(np.nanmax(values)) if values.size else 1.0))
     ax.grid(False)
-    ax.set_xticks(range(cols), labels=[str(c) for c in matrix.columns],
+    ax.set_xticks(range(cols), labels=[fit_label(c) for c in matrix.columns],
                   rotation=90 if layout.narrow else 0)
     ax.set_yticks(range(rows), labels=row_labels)
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)

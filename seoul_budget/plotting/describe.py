@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..formatting import format_number, format_percent
+from ..textwidth import TITLE_UNITS, shorten
 
 _UNIT = re.compile(r"\(([^()]+)\)\s*$")
 LISTED = 3  # a series of more values than this is described by its largest ones
@@ -21,8 +22,8 @@ def unit_of(value_label: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """Return ``text`` on one line (wrapped labels joined again)."""
-    return " ".join(str(text).split())
+    """Return ``text`` on one line (wrapped labels joined again), cut to ``TITLE_UNITS``."""
+    return shorten(text, TITLE_UNITS)
 
 
 def figure(value: float, unit: str, decimals: int = 0) -> str:
@@ -100,7 +101,7 @@ def matrix_alt(title: str, rows: Sequence[str], columns: Sequence[str],
     text = f"{one_line(title)}. 색으로 나타낸 표, {len(rows)}행 × {len(columns)}열"
     if values.size and np.isfinite(values).any():
         r, c = np.unravel_index(int(np.nanargmax(values)), values.shape)
-        text += (f". 가장 큰 칸: {rows[r]} · {columns[c]} "
+        text += (f". 가장 큰 칸: {one_line(rows[r])} · {one_line(columns[c])} "
                  f"{figure(float(values[r, c]), unit)}")
     return text + "."
 

@@ -3,7 +3,9 @@ or narrow (a phone), and remembers how it was drawn so it can be drawn again at 
 
 Sizes are in inches of 96 CSS px: a chart 3.75 in wide is 360 px on a phone, where its 9 pt
 labels are 12 px. Labels wrap between words (Korean 띄어쓰기), never inside one, unless a
-single word is wider than the line.
+single word is wider than the line. Text from the data is cut with '…' before it wraps (a
+label at ``LABEL_UNITS``, a title at ``TITLE_UNITS``, a description at ``TOOLTIP_UNITS``),
+so no name makes a chart taller or wider than a few lines of text.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.figure import Figure
+
+from ..textwidth import LABEL_UNITS, TOOLTIP_UNITS, shorten, text_units
 
 CSS_PX_PER_INCH = 96
 REDRAW_ATTR = "seoul_budget_redraw"
@@ -46,11 +50,6 @@ NARROW = Layout("narrow", max_width=3.75, min_width=3.75, label_units=18, title_
 LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (WIDE, NARROW)}
 
 
-def text_units(text: str) -> int:
-    """Return how wide ``text`` is in text units (Hangul and other wide characters count 2)."""
-    return sum(2 if ord(char) >= 0x1100 else 1 for char in text)
-
-
 def wrap_text(text: str, units: int) -> str:
     """Return ``text`` broken into lines of at most ``units`` between words; a word longer
     than a line is cut where the line ends."""
@@ -74,9 +73,14 @@ def wrap_text(text: str, units: int) -> str:
     return "\n".join(lines)
 
 
+def fit_label(label: Any) -> str:
+    """Return a label from the data cut to ``LABEL_UNITS`` text units (three wide lines)."""
+    return shorten(label, LABEL_UNITS)
+
+
 def wrap_labels(labels: Sequence[Any], layout: Layout) -> list[str]:
-    """Return tick labels wrapped for ``layout``."""
-    return [wrap_text(str(label), layout.label_units) for label in labels]
+    """Return tick labels cut to ``LABEL_UNITS`` and wrapped for ``layout``."""
+    return [wrap_text(fit_label(label), layout.label_units) for label in labels]
 
 
 def label_width(labels: Sequence[Any]) -> float:
@@ -126,8 +130,9 @@ def redraw(fig: Figure, layout: Layout) -> Figure | None:
 
 
 def set_alt(fig: Figure, text: str) -> Figure:
-    """Attach the text that describes the chart to a reader who cannot see it; return fig."""
-    setattr(fig, ALT_ATTR, text)
+    """Attach the text that describes the chart to a reader who cannot see it (cut to
+    ``TOOLTIP_UNITS``); return fig."""
+    setattr(fig, ALT_ATTR, shorten(text, TOOLTIP_UNITS))
     return fig
 
 

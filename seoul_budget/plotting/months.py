@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..formatting import format_percent, header
-from .layout import WIDE, Layout, chart_width, responsive, set_alt
+from .layout import WIDE, Layout, chart_width, fit_label, responsive, set_alt
 from .style import (
     PALETTE,
     TEXT_SIZE,
@@ -42,7 +42,7 @@ def rates_by_month(periods: Sequence[str], rates: Mapping[str, Sequence[float]],
         series = np.asarray(values, dtype="float64")
         color = (colors or {}).get(name) or (department_color(name) if len(rates) > 3
                                              else defaults[index % len(defaults)])
-        ax.plot(positions, series, marker="o", linewidth=2, color=color, label=name)
+        ax.plot(positions, series, marker="o", linewidth=2, color=color, label=fit_label(name))
         if label_points:
             for x, value in zip(positions, series, strict=True):
                 if np.isfinite(value):

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
-from .layout import Layout, text_units, wrap_labels, wrap_text
+from .layout import Layout, fit_label, text_units, wrap_labels, wrap_text
 from .style import LINE_SPACING, PALETTE, TEXT_SIZE
 
 LINE_INCHES = 0.17  # one line of 9 pt text with its spacing
@@ -53,7 +53,7 @@ def bar_rows(labels: Sequence[Any], layout: Layout, row_inches: float) -> Rows:
     """Return the rows of a chart with ``row_inches`` per bar row (without labels above)."""
     if not labels_above(labels, layout):
         return Rows(wrap_labels(labels, layout), [], 0.0, 1.0, row_inches)
-    above = [wrap_text(str(label), 2 * layout.label_units) for label in labels]
+    above = [wrap_text(fit_label(label), 2 * layout.label_units) for label in labels]
     lines = max(label.count("\n") + 1 for label in above)
     inches = row_inches + LINE_INCHES * lines
     text = LINE_INCHES * lines / inches  # share of the row the label takes

@@ -23,6 +23,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from ..departments import DEPARTMENTS
 from ..fonts import korean_font_files, korean_font_path
 from ..formatting import check_unit, format_number
+from ..textwidth import TITLE_UNITS, shorten
 from .layout import Layout, wrap_text
 
 FONT_FAMILY = "NanumGothic"
@@ -54,6 +55,7 @@ LINE_SPACING = 1.4  # of wrapped titles and labels
 
 STYLE: dict[str, Any] = {
     "font.family": [FONT_FAMILY, FONT_FALLBACK],
+    "text.parse_math": False,  # '$x^2$' in a name is text, not mathtext; no label uses math
     "axes.unicode_minus": False,
     "figure.figsize": (8.0, 4.5),
     "figure.dpi": 110,
@@ -144,9 +146,10 @@ def percent_axis(ax: Axes, axis: str = "x") -> None:
 def new_axes(title: str, layout: Layout, height: float,
              width: float) -> tuple[Figure, Axes]:
     """Return a figure and axes of ``width`` × ``height`` inches titled ``title`` (wrapped to
-    the layout's line length, from the figure's left edge)."""
+    the layout's line length, from the figure's left edge; cut to ``TITLE_UNITS``)."""
     fig, ax = plt.subplots(figsize=(width, height))
-    fig.suptitle(wrap_text(title, layout.title_units), x=0.01, ha="left", linespacing=LINE_SPACING)
+    fig.suptitle(wrap_text(shorten(title, TITLE_UNITS), layout.title_units), x=0.01,
+                 ha="left", linespacing=LINE_SPACING)
     return fig, ax
 
 

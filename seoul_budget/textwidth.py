@@ -1,0 +1,49 @@
+"""How wide a text from the data is, and the same text cut to a width with an ellipsis, so a
+3,000-character name or a 1 MB title never sizes a chart, a table cell or a page.
+
+Widths are in text units: a Hangul syllable (and any other wide character) is 2, a digit or
+Latin letter 1 — what a chart label or a table cell shows, roughly, per half em.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ELLIPSIS = "…"
+# Limits in text units (Hangul counts 2). No name of the bundled report comes near them.
+LABEL_UNITS = 120     # a chart's row label, legend entry or tick: three wrapped lines at most
+TITLE_UNITS = 300     # a chart's title or a table's caption
+CELL_UNITS = 200      # a table cell (the fuller text goes into its title attribute)
+PROSE_UNITS = 1200    # a finding's message or a correction's reason
+TOOLTIP_UNITS = 4000  # the full text kept in a title attribute or a chart's description
+
+
+def text_units(text: str) -> int:
+    """Return how wide ``text`` is in text units (Hangul and other wide characters count 2)."""
+    return sum(2 if ord(char) >= 0x1100 else 1 for char in text)
+
+
+def one_line(value: Any) -> str:
+    """Return ``value`` as text on one line: every run of whitespace (line breaks included)
+    becomes one space."""
+    return " ".join(("" if value is None else str(value)).split())
+
+
+def shorten(value: Any, units: int) -> str:
+    """Return ``value`` on one line, cut to at most ``units`` text units with '…' at the end
+    when it is longer; shorter text comes back whole (but on one line)."""
+    text = one_line(value)
+    if len(text) * 2 <= units or text_units(text) <= units:
+        return text
+    room, kept = units - text_units(ELLIPSIS), []
+    for char in text:
+        room -= 2 if ord(char) >= 0x1100 else 1
+        if room < 0:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + ELLIPSIS
+
+
+def is_cut(value: Any, units: int) -> bool:
+    """Return True when :func:`shorten` would cut ``value`` at ``units``."""
+    return shorten(value, units) != one_line(value)
