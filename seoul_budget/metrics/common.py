@@ -10,9 +10,8 @@ from ..departments import DEPARTMENTS
 from ..fiscal import year_elapsed_pct
 from ..params import resolve_department
 
-__all__ = ["department_choices", "department_rank", "for_department", "order_by_department",
-           "rate_pct",
-           "year_elapsed_pct"]
+__all__ = ["change_pct", "department_choices", "department_rank", "for_department",
+           "order_by_department", "rate_pct", "year_elapsed_pct"]
 
 
 def rate_pct(numerator: pd.Series | float, denominator: pd.Series | float) -> pd.Series | float:
@@ -31,6 +30,14 @@ def rate_pct(numerator: pd.Series | float, denominator: pd.Series | float) -> pd
     if float(denominator) == 0:
         return float("nan")
     return float(numerator) / float(denominator) * 100.0
+
+
+def change_pct(after: float, before: float) -> float:
+    """Return the change from ``before`` to ``after`` in percent of ``before`` (NaN when
+    ``before`` is 0 or missing): 2022 → 2023 budgets, 순증 has no base."""
+    if after is None or before is None or pd.isna(after) or pd.isna(before):
+        return float("nan")
+    return rate_pct(float(after) - float(before), before)
 
 
 def _float_series(value: pd.Series | float, index: pd.Index) -> pd.Series:
