@@ -317,6 +317,12 @@ class Corrections(TableSchema):
     reason: Series[str] = _field("사유", "Why the printed figure is wrong")
     ledger_line: Series[pd.Int64Dtype] = _field("정오표 행", "1-based line of the ledger row "
                                                 "that made the correction", ge=1)
+    printed_krw: Series[pd.Int64Dtype] = _money("인쇄값 (원)", "A money figure as printed; "
+                                                "missing for persons and percent",
+                                                nullable=True)
+    corrected_krw: Series[pd.Int64Dtype] = _money("정정값 (원)", "A money figure as used in "
+                                                  "the tables; missing for persons and percent",
+                                                  nullable=True)
 
 
 # Every table with a schema: the parsed ones, then reconciliation's outputs (not parsed, so
