@@ -228,3 +228,10 @@ def test_metrics_moved_out_of_the_notebooks(corrected):
                                           by=["department", "account"])
     assert metrics.split_by_account(by_account) == ["정보통신보안담당관"]  # lines 612-613
 
+
+
+def test_a_department_that_looks_like_a_formula_stays_text_in_csv():
+    from seoul_budget.export import csv_bytes
+
+    frame = pd.DataFrame({"department": pd.Categorical(["=1+2", "데이터센터"], ordered=True)})
+    assert csv_bytes(frame).decode("utf-8-sig").splitlines()[1] == "'=1+2"
