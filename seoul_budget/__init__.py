@@ -1,15 +1,20 @@
 """seoul_budget: the Digital Policy Bureau's 2023 work report as tidy, validated tables.
 
 >>> import seoul_budget as sb
->>> report = sb.load_report("data/raw/2023-05-31/report.txt")
->>> report.expenditure.budget.sum()
+>>> report = sb.load_report()                    # the newest snapshot of the data folder
+>>> report = sb.load_report(as_of="2023-05-31")  # one snapshot by its 기준 date
+>>> report.expenditure.budget.sum()              # KRW
+>>> sb.metrics.execution_by(report.expenditure, by=["department"])
 
-``Report``, ``load_report``, ``reconcile`` and ``history`` are imported on first use, so
-commands that need no table (a build with nothing to rebuild, ``--help``) do not pay for pandas.
+``dir(sb)`` lists everything public. ``Report``, ``load_report``, ``reconcile``, ``history``
+and the modules ``metrics``, ``formatting`` and ``plotting`` are imported on first use, so
+commands that need no table (a build with nothing to rebuild, ``--help``) do not pay for
+pandas, and ``import seoul_budget`` stays cheap.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from .departments import DEPARTMENTS
@@ -22,9 +27,12 @@ from .errors import (
 )
 from .version import __version__
 
+# Modules reachable as attributes without an explicit import (``sb.metrics``).
+_MODULES = ("formatting", "metrics", "plotting")
+
 __all__ = ["DEPARTMENTS", "ErrataError", "OrganisationError", "ParameterError", "Report",
-           "ReportParseError", "SeoulBudgetError", "history", "load_report", "reconcile",
-           "__version__"]
+           "ReportParseError", "SeoulBudgetError", "formatting", "history", "load_report",
+           "metrics", "plotting", "reconcile", "__version__"]
 
 
 def __getattr__(name: str) -> Any:
@@ -42,4 +50,13 @@ def __getattr__(name: str) -> Any:
         from .reconciliation import reconcile
 
         return reconcile
+    if name in _MODULES:  # lazy (start-up cost): metrics and plotting import matplotlib
+        # import_module, not ``from . import``: that would look the name up here again
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'seoul_budget' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """Return the public names (``__all__``, the lazy ones included) for ``dir(sb)`` and tab
+    completion."""
+    return sorted(__all__)

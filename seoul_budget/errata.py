@@ -104,8 +104,15 @@ def apply_errata(tables: dict[str, pd.DataFrame], corrections: Sequence[Correcti
                         "column": fix.column, "unit": place.unit, "printed": printed,
                         "corrected": corrected, "printed_text": fix.printed,
                         "corrected_text": fix.corrected, "reason": fix.reason,
-                        "ledger_line": fix.ledger_line})
+                        "ledger_line": fix.ledger_line,
+                        "printed_krw": _krw(printed, place.unit),
+                        "corrected_krw": _krw(corrected, place.unit)})
     return tables, corrections_frame(applied)
+
+
+def _krw(value: float, unit: str) -> int | None:
+    """Return a money figure as whole KRW (None for persons and percent)."""
+    return int(round(value)) if unit == "KRW" else None
 
 
 class _KeyIndex:

@@ -36,9 +36,12 @@ def as_text_cell(value: object) -> object:
 
 
 def text_columns(frame: pd.DataFrame) -> list[str]:
-    """Return the columns of ``frame`` that hold text (object or string dtype)."""
+    """Return the columns of ``frame`` that hold text (object or string dtype, or a
+    Categorical of text such as ``department``)."""
     return [c for c in frame.columns
-            if pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c])]
+            if pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c])
+            or (isinstance(frame[c].dtype, pd.CategoricalDtype)
+                and pd.api.types.is_string_dtype(frame[c].cat.categories))]
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .departments import DEPARTMENTS, lookup_department
+from .departments import DEPARTMENTS, Organisation
 from .errors import ParameterError
 from .snapshots import default_data_dir, discover_snapshots, parse_as_of
 
@@ -30,6 +30,21 @@ class Parameters:
         return self.data_dir / self.as_of.isoformat() / "report.txt"
 
 
+def resolve_department(value: str, departments: Sequence[str] = DEPARTMENTS) -> str:
+    """Return the one of ``departments`` that ``value`` names: the same name with any spacing
+    ('빅 데이터 담당관'), or a known spelling of it (``departments.DEPARTMENT_ALIASES``).
+
+    The one resolution of a department a reader asks for (notebook parameters,
+    ``Report.for_department``, ``metrics.for_department``). Raises ParameterError naming the
+    valid choices.
+    """
+    name = Organisation(tuple(departments)).resolve(str(value), tolerant=False)
+    if name is None:
+        raise ParameterError(f"department {value!r} is not a department of the bureau; "
+                             f"choose one of: {', '.join(departments)}")
+    return name
+
+
 def check_department(value: str | None) -> str | None:
     """Return the canonical department for ``value`` (None for all departments).
 
@@ -37,11 +52,11 @@ def check_department(value: str | None) -> str | None:
     """
     if value in ALL_DEPARTMENTS or (isinstance(value, str) and value.strip().lower() == "all"):
         return None
-    name = lookup_department(str(value))
-    if name is None:
+    try:
+        return resolve_department(str(value), DEPARTMENTS)
+    except ParameterError:
         raise ParameterError(f"department {value!r} is not a department of the bureau; "
-                             f"choose 'all' or one of: {', '.join(DEPARTMENTS)}")
-    return name
+                             f"choose 'all' or one of: {', '.join(DEPARTMENTS)}") from None
 
 
 def check_parameters(as_of: str | date | None = None, data_dir: str | Path | None = None,

@@ -10,14 +10,17 @@ import pandas as pd
 
 from .catalog import TABLES, section_title
 from .departments import DEPARTMENTS, Organisation
-from .errors import ErrataError, ReportParseError
+from .derived import DERIVED, with_derived
+from .errors import ErrataError, ParameterError, ReportParseError
 from .limits import check_ledger_file
 from .organisation import former_names, read_reorganisations
+from .params import resolve_department
 from .parse.common import Record
 from .parse.reader import parse_report
 from .schemas import ALL_SCHEMAS, SCHEMAS, columns
-from .snapshots import errata_path, reorganisation_path, snapshot_date
+from .snapshots import errata_path, reorganisation_path, snapshot_date, snapshot_path
 from .validation import SchemaViolation, from_records, validate
+from .views import department_rows, labelled_table, long_table, mentions_department
 
 
 class Report:
@@ -46,12 +49,13 @@ class Report:
 
     @property
     def findings(self) -> pd.DataFrame:
-        """Return the reconciliation findings (``seoul_budget.reconcile``), computed once."""
+        """Return a copy of the reconciliation findings (``seoul_budget.reconcile``), computed
+        once from the tables as loaded (editing a returned table changes no finding)."""
         if self._findings is None:
             from .reconciliation import reconcile
 
             self._findings = reconcile(self)
-        return self._findings
+        return self._findings.copy()
 
     @property
     def departments(self) -> tuple[str, ...]:
@@ -63,13 +67,52 @@ class Report:
         return tuple(str(name) for name in staffing["department"])
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Return {table name: DataFrame} for every table of the report (copies of the dict)."""
-        return dict(self._tables)
+        """Return {table name: DataFrame} for every table of the report, each a copy: editing
+        one changes neither the report nor what it returns later (findings included)."""
+        return {name: frame.copy() for name, frame in self._tables.items()}
+
+    def for_department(self, name: str) -> Report:
+        """Return this report narrowed to one department: tables with a ``department`` column
+        hold only its rows (the others, revenue and printed totals, whole), findings and
+        corrections only those whose key names it.
+
+        ``name`` resolves as the notebooks' ``department`` parameter does (spacing and known
+        spellings: '빅 데이터 담당관'). Raises ParameterError listing the report's departments.
+        """
+        department = resolve_department(name, self.departments)
+        tables = {table: department_rows(frame, department)
+                  for table, frame in self._tables.items()}
+        corrections = self.corrections
+        keep = mentions_department(corrections["key"], department) | (
+            corrections["key"].astype("string").fillna("") == "")
+        findings = self.findings
+        findings = findings[mentions_department(findings["key"], department)]
+        return Report(self.path, self.as_of, tables, corrections[keep].reset_index(drop=True),
+                      errata_path=self.errata_path, units=self.units,
+                      findings=findings.reset_index(drop=True))
+
+    def long(self, table: str) -> pd.DataFrame:
+        """Return a table with one row per figure: its key columns, ``measure`` (the column),
+        ``value`` (Float64, in ``unit``) and ``unit`` ('KRW', 'persons', 'percent')."""
+        return long_table(table, self._table(table))
+
+    def labelled(self, table: str) -> pd.DataFrame:
+        """Return a copy of a table under the Korean labels readers see, with units
+        ('예산현액 (원)', '정원 (명)', '부서')."""
+        return labelled_table(table, self._table(table))
+
+    def _table(self, name: str) -> pd.DataFrame:
+        extra = {"findings": self.findings, "corrections": self.corrections}
+        if name in extra:
+            return extra[name]
+        if name not in self._tables:
+            raise KeyError(f"Report has no table {name!r}; tables: {', '.join(self._tables)}")
+        return self._tables[name].copy()
 
     def __getattr__(self, name: str) -> Any:
         tables = self.__dict__.get("_tables", {})
         if name in tables:
-            return tables[name]
+            return tables[name].copy()
         raise AttributeError(f"Report has no table or attribute {name!r}; tables: "
                              + ", ".join(tables))
 
@@ -90,7 +133,7 @@ def build_tables(path: str, records: dict[str, list[Record]],
     """
     tables: dict[str, pd.DataFrame] = {}
     for name in SCHEMAS:
-        rows = records.get(name, [])
+        rows = with_derived(name, records.get(name, []))
         departments = _departments(name, [r.get("department") for r in rows], organisation)
         try:
             tables[name] = from_records(name, rows, departments)
@@ -166,9 +209,15 @@ class _LedgerBesideSnapshots:
 DEFAULT_ERRATA = _LedgerBesideSnapshots()
 
 
-def load_report(path: str | Path,
-                errata: str | Path | None | _LedgerBesideSnapshots = DEFAULT_ERRATA) -> Report:
+def load_report(path: str | Path | None = None,
+                errata: str | Path | None | _LedgerBesideSnapshots = DEFAULT_ERRATA, *,
+                as_of: str | date | None = None,
+                data_dir: str | Path | None = None) -> Report:
     """Return the Report for a raw report file: tidy, validated tables in KRW.
+
+    Without ``path``, the snapshot ``as_of`` (an ISO date; default the newest) of ``data_dir``
+    (default ``$SEOUL_BUDGET_DATA``, else the project's ``data/raw``, from any working
+    folder); ParameterError lists the available dates for an ``as_of`` with no snapshot.
 
     ``as_of`` is the printed 기준 date; when the file sits in a snapshot folder named by date
     (``data/raw/2023-05-31/report.txt``) the two must agree.
@@ -178,6 +227,10 @@ def load_report(path: str | Path,
     Raises ReportParseError for any input it cannot read, ErrataError for a ledger that does
     not match the report.
     """
+    if path is None:
+        path = snapshot_path(as_of, data_dir)
+    elif as_of is not None or data_dir is not None:
+        raise ParameterError("give a report path or as_of/data_dir, not both")
     path = Path(path)
     ledger = _ledger_path(path, errata)  # a stat: a ledger that cannot be one fails first
     changes = read_reorganisations(reorganisation_path(path.parent.parent))
@@ -220,8 +273,20 @@ def _apply_ledger(path: Path, as_of: date, tables: dict[str, pd.DataFrame], ledg
     corrected, corrections = apply_errata(tables, read_ledger(ledger), as_of, lines, ledger,
                                           report=path)
     for name in {str(t) for t in corrections["table"]} | {"printed_totals"}:
-        corrected[name] = _validate(str(path), name, corrected[name], organisation)
+        corrected[name] = _validate(str(path), name, _rederive(name, corrected[name]),
+                                    organisation)
     return corrected, corrections
+
+
+def _rederive(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with its derived columns computed again from corrected figures."""
+    if table not in DERIVED:
+        return frame
+    rows = with_derived(table, frame.to_dict("records"))
+    out = frame.copy()
+    for column in DERIVED[table]:
+        out[column] = [row[column] for row in rows]
+    return out
 
 
 def _no_corrections() -> pd.DataFrame:

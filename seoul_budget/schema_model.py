@@ -7,6 +7,7 @@ collects them as :class:`ColumnSpec` records in ``columns``. The tables themselv
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -62,3 +63,33 @@ class TableSchema:
                for name, annotation in cls.__dict__.get("__annotations__", {}).items()
                if name not in ("columns", "unique")}
         cls.columns = {**cls.columns, **own}
+
+
+def pandera_schema(name: str, specs: Mapping[str, ColumnSpec], unique: tuple[str, ...],
+                   departments: tuple[str, ...] | None = None) -> Any:
+    """Return a table's columns as a pandera ``DataFrameSchema`` (strict, ordered, coercing);
+    a department column holds an ordered Categorical of ``departments`` when they are given.
+    pandera (and hypothesis through it) is imported here, on first use only."""
+    import pandas as pd
+    import pandera.pandas as pa
+
+    dtypes: dict[str, Any] = {"str": str, "Int64": pd.Int64Dtype(),
+                              "Float64": pd.Float64Dtype(), "bool": bool}
+    built = {}
+    for spec in specs.values():
+        checks = []
+        if spec.ge is not None:
+            checks.append(pa.Check.ge(spec.ge))
+        if spec.isin is not None:
+            checks.append(pa.Check.isin(list(spec.isin)))
+        if spec.min_length is not None:
+            checks.append(pa.Check.str_length(min_value=spec.min_length))
+        dtype = dtypes[spec.dtype]
+        if spec.department and departments is not None:
+            checks.append(pa.Check.isin(list(departments)))
+            dtype = pd.CategoricalDtype(list(dict.fromkeys(departments)), ordered=True)
+        built[spec.name] = pa.Column(dtype, checks=checks, nullable=spec.nullable,
+                                     title=spec.title, description=spec.description,
+                                     metadata={"unit": spec.unit} if spec.unit else {})
+    return pa.DataFrameSchema(built, strict=True, coerce=True, ordered=True,
+                              unique=list(unique) or None, name=name)

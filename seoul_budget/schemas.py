@@ -1,7 +1,9 @@
 """The data dictionary: one schema per table, a Korean label for every column, and the only
 column lookups (:func:`column_spec`, :func:`column_unit`, :func:`column_title`).
 
-Money is whole KRW (원) in ``Int64`` whatever the source unit; counts are ``Int64``; rates the
+Money is whole KRW (원) in ``Int64`` whatever the source unit; counts are ``Int64``; missing
+text is <NA>, never '' (an empty printed cell of a text column that may be missing is read as
+missing, so Parquet and CSV say the same); rates the
 source prints are kept in ``*_printed`` columns (percent) and never used as truth; every row
 keeps ``source_line``, the 1-based line of the raw file that holds its figures.
 
@@ -20,10 +22,13 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .classification import ACCOUNTS
-from .schema_model import ColumnSpec, FieldSpec, TableSchema
+from .schema_model import ColumnSpec, FieldSpec, TableSchema, pandera_schema
 
 if TYPE_CHECKING:  # the column annotations name pandera's Series; only type checkers read them
     from pandera.typing import Series
+
+# How a unit reads in Korean headers: '예산현액 (원)'.
+UNIT_LABELS = {"KRW": "원", "persons": "명", "percent": "%"}
 
 KRW = {"unit": "KRW"}
 PERSONS = {"unit": "persons"}
@@ -64,8 +69,12 @@ class Staffing(TableSchema):
     department: Series[str] = _department()
     authorized: Series[pd.Int64Dtype] = _field("정원", "Authorised posts", PERSONS, ge=0)
     current: Series[pd.Int64Dtype] = _field("현원", "Staff in post", PERSONS, ge=0)
-    surplus: Series[pd.Int64Dtype] = _field("과부족", "Printed 현원 − 정원 (negative: short)",
-                                            PERSONS)
+    shortage: Series[pd.Int64Dtype] = _field("부족 인원", "정원 − 현원: positive where posts are "
+                                             "unfilled, negative over strength (computed)",
+                                             PERSONS)
+    surplus_printed: Series[pd.Int64Dtype] = _field("과부족", "Printed 현원 − 정원 (negative: "
+                                                    "short; as printed, never used as truth)",
+                                                    PERSONS)
     source_line: Series[pd.Int64Dtype] = _source_line()
 
     unique = ("department",)
@@ -107,10 +116,13 @@ class Revenue(TableSchema):
     """세입 예산 세부내역: one row per finest printed line (item, or category with no items)."""
 
     category: Series[str] = _field("장", "Top category (세외수입, 보조금 …)")
-    subcategory: Series[str] = _field("관", "Second level (경상적세외수입 …); empty if not printed")
-    detail_category: Series[str] = _field("항", "Third level (공유재산임대료 …); empty if none")
-    item: Series[str] = _field("세부항목", "Line item; empty for a category row with no items, "
-                                          "or for an item the source prints without a label")
+    subcategory: Series[str] = _field("관", "Second level (경상적세외수입 …); missing if not "
+                                      "printed", nullable=True)
+    detail_category: Series[str] = _field("항", "Third level (공유재산임대료 …); missing if none",
+                                          nullable=True)
+    item: Series[str] = _field("세부항목", "Line item; missing for a category row with no "
+                               "items, or for an item the source prints without a label",
+                               nullable=True)
     budget_2023: Series[pd.Int64Dtype] = _money("2023 예산현액", "2023 budget")
     budget_2022: Series[pd.Int64Dtype] = _money("2022 최종예산", "2022 final budget")
     change_printed: Series[pd.Int64Dtype] = _money("증감액", "Printed 2023 − 2022")
@@ -136,6 +148,8 @@ class Expenditure(TableSchema):
     committed_rate_printed: Series[pd.Float64Dtype] = _rate("집행률(원인행위)",
                                                             "Printed committed rate")
     spent_rate_printed: Series[pd.Float64Dtype] = _rate("집행률(지출액)", "Printed spent rate")
+    is_basic_expense: Series[bool] = _field("기본경비", "True for a department's 기본경비 "
+                                            "(running costs), not a policy program")
     source_line: Series[pd.Int64Dtype] = _source_line()
 
     unique = ("department", "account", "program")
@@ -181,7 +195,11 @@ class SettlementExpenditure2022(TableSchema):
     spent: Series[pd.Int64Dtype] = _money("지출액 (B)", "Spent (B)")
     carried_over: Series[pd.Int64Dtype] = _money("이월액 (C)", "Carried over (C)")
     subsidy_returned: Series[pd.Int64Dtype] = _money("보조금반납액 (D)", "Subsidy returned (D)")
-    unspent: Series[pd.Int64Dtype] = _money("집행잔액 (E)", "Printed unspent, E = A − B − C − D")
+    unspent: Series[pd.Int64Dtype] = _money("집행잔액(불용) (E)", "Unspent balance (집행잔액, "
+                                            "lapsed: 불용), as printed; E = A − B − C − D")
+    unspent_rate: Series[pd.Float64Dtype] = _field("불용률", "Unspent E ÷ budget A (percent, "
+                                                   "computed; missing where A is 0)", PERCENT,
+                                                   nullable=True)
     execution_rate_printed: Series[pd.Float64Dtype] = _rate("집행률 (F)", "Printed execution rate")
     source_line: Series[pd.Int64Dtype] = _source_line()
 
@@ -196,8 +214,9 @@ class Projects(TableSchema):
     department: Series[str] = _department()
     budget: Series[pd.Int64Dtype] = _money("사업예산", "Project budget; empty for 비예산",
                                            nullable=True, ge=0)
-    budget_note: Series[str] = _field("예산 비고", "What the source adds to the budget")
-    period: Series[str] = _field("사업기간", "Period as printed; empty if none")
+    budget_note: Series[str] = _field("예산 비고", "What the source adds to the budget; missing "
+                                      "if nothing", nullable=True)
+    period: Series[str] = _field("사업기간", "Period as printed; missing if none", nullable=True)
     heading_line: Series[pd.Int64Dtype] = _field("제목 행", "Line of the project's heading",
                                                  ge=1)
     source_line: Series[pd.Int64Dtype] = _source_line()
@@ -211,7 +230,8 @@ class ProjectMetrics(TableSchema):
     project: Series[pd.Int64Dtype] = _field("사업 번호", "Project number", ge=1)
     metric: Series[str] = _field("지표", "Metric name")
     label: Series[str] = _field("지표명", "Korean label")
-    period: Series[str] = _field("기간", "YYYY, YYYY-MM, YYYY-MM-DD or YYYYH1/H2")
+    period: Series[str] = _field("기간", "YYYY, YYYY-MM, YYYY-MM-DD or YYYYH1/H2; missing if "
+                                 "the text gives none", nullable=True)
     value: Series[pd.Float64Dtype] = _field("값", "Value in ``unit``")
     unit: Series[str] = _field("단위", "Unit as printed (명, 건, %, 원 …)")
     source_line: Series[pd.Int64Dtype] = _source_line()
@@ -297,6 +317,12 @@ class Corrections(TableSchema):
     reason: Series[str] = _field("사유", "Why the printed figure is wrong")
     ledger_line: Series[pd.Int64Dtype] = _field("정오표 행", "1-based line of the ledger row "
                                                 "that made the correction", ge=1)
+    printed_krw: Series[pd.Int64Dtype] = _money("인쇄값 (원)", "A money figure as printed; "
+                                                "missing for persons and percent",
+                                                nullable=True)
+    corrected_krw: Series[pd.Int64Dtype] = _money("정정값 (원)", "A money figure as used in "
+                                                  "the tables; missing for persons and percent",
+                                                  nullable=True)
 
 
 # Every table with a schema: the parsed ones, then reconciliation's outputs (not parsed, so
@@ -343,33 +369,20 @@ def column_labels(table: str) -> dict[str, str]:
     return {name: spec.title or name for name, spec in ALL_SCHEMAS[table].columns.items()}
 
 
+def column_header(table: str, column: str) -> str:
+    """Return a column's Korean label with its unit, as a reader sees it: '예산현액 (원)',
+    '정원 (명)'; the bare label for a column with no unit ('부서')."""
+    unit = UNIT_LABELS.get(column_unit(table, column) or "")
+    title = column_title(table, column)
+    return f"{title} ({unit})" if unit else title
+
+
 @cache
 def table_schema(table: str, departments: tuple[str, ...] | None = None) -> Any:
     """Return a table's schema as a pandera ``DataFrameSchema`` (strict, ordered, coercing),
-    with ``departments`` the names its ``department`` column must hold.
-
-    For the tests: pandera validates what :func:`seoul_budget.validation.validate` checks at
-    run time, so the two can be compared. pandera is imported here, on first use only.
-    """
-    import pandera.pandas as pa
-
-    dtypes: dict[str, Any] = {"str": str, "Int64": pd.Int64Dtype(),
-                              "Float64": pd.Float64Dtype(), "bool": bool}
-    specs = ALL_SCHEMAS[table].columns
-    built = {}
-    for spec in specs.values():
-        checks = []
-        if spec.ge is not None:
-            checks.append(pa.Check.ge(spec.ge))
-        if spec.isin is not None:
-            checks.append(pa.Check.isin(list(spec.isin)))
-        if spec.min_length is not None:
-            checks.append(pa.Check.str_length(min_value=spec.min_length))
-        if spec.department and departments is not None:
-            checks.append(pa.Check.isin(list(departments)))
-        built[spec.name] = pa.Column(dtypes[spec.dtype], checks=checks, nullable=spec.nullable,
-                                     title=spec.title, description=spec.description,
-                                     metadata={"unit": spec.unit} if spec.unit else {})
-    unique = list(ALL_SCHEMAS[table].unique) or None
-    return pa.DataFrameSchema(built, strict=True, coerce=True, ordered=True, unique=unique,
-                              name=table)
+    with ``departments`` the names its ``department`` column must hold (an ordered
+    Categorical of them). For the tests: pandera validates what
+    :func:`seoul_budget.validation.validate` checks at run time, so the two can be compared.
+    pandera is imported on first use only (:func:`schema_model.pandera_schema`)."""
+    schema = ALL_SCHEMAS[table]
+    return pandera_schema(table, schema.columns, schema.unique, departments)

@@ -88,10 +88,17 @@ def rename_departments(frame: pd.DataFrame, rename: Rename) -> pd.DataFrame:
     if "department" not in out or not len(out):
         return out
     days = [pd.Timestamp(value).date() for value in out[AS_OF]]
-    out["department"] = pd.Series(
-        [rename(name, day) if isinstance(name, str) else name
-         for name, day in zip(out["department"], days, strict=True)],
-        index=out.index, dtype=out["department"].dtype)
+    names = [rename(name, day) if isinstance(name, str) else name
+             for name, day in zip(out["department"], days, strict=True)]
+    dtype = out["department"].dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        # the categories renamed, in their order (a renamed department takes its old place)
+        codes = out["department"].cat.codes.tolist()
+        ranked = sorted(range(len(names)), key=lambda i: (codes[i], i))
+        categories = list(dict.fromkeys(names[i] for i in ranked if isinstance(names[i], str)))
+        out["department"] = pd.Categorical(names, categories=categories, ordered=True)
+    else:
+        out["department"] = pd.Series(names, index=out.index, dtype=dtype)
     return out
 
 
@@ -148,9 +155,28 @@ def stack(frames: Mapping[date, pd.DataFrame], rename: Rename = same_name) -> pd
 def concat_like(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """Return the frames one after another with the first one's dtypes (an empty frame would
     turn its columns' dtype to object in a plain concatenation)."""
-    filled = [part for part in parts if len(part)] or list(parts[:1])
+    dtypes = dict(parts[0].dtypes.items())
+    for column, dtype in dtypes.items():
+        if isinstance(dtype, pd.CategoricalDtype):  # departments differ from month to month
+            dtypes[column] = union_categories([part[column] for part in parts
+                                               if column in part])
+    filled = [part.astype({c: t for c, t in dtypes.items() if c in part})
+              for part in parts if len(part)] or list(parts[:1])
     out = pd.concat(filled, ignore_index=True)
-    return out.astype({column: dtype for column, dtype in parts[0].dtypes.items()})
+    return out.astype(dtypes)
+
+
+def union_categories(columns: Sequence[pd.Series]) -> pd.CategoricalDtype:
+    """Return an ordered categorical dtype holding every category (or value) of ``columns``
+    in order of appearance: the first snapshot's departments in its order, then each
+    department a later snapshot adds, where it first appears."""
+    names: list[object] = []
+    for column in columns:
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            names += list(column.cat.categories)
+        else:
+            names += [value for value in column.tolist() if isinstance(value, str)]
+    return pd.CategoricalDtype(list(dict.fromkeys(names)), ordered=True)
 
 
 def history_tables(tables: Sequence[str], data_dir: str | Path | None = None, *,

@@ -1,5 +1,6 @@
 """Check a table against its schema in the data dictionary, fast, while building it: every
-value takes its column's dtype, no value is missing where none is allowed, and ``ge``,
+value takes its column's dtype (an empty text becomes <NA> where a column may be missing), no
+value is missing where none is allowed, and ``ge``,
 ``isin``, minimum length, the report's own departments and the row key hold.
 
 The same guarantees as pandera's ``DataFrameSchema(strict=True, ordered=True, coerce=True)``
@@ -40,9 +41,14 @@ def is_missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def _typed(spec: ColumnSpec, values: list[Any]) -> Any:
+def _typed(spec: ColumnSpec, values: list[Any],
+           departments: tuple[str, ...] | None = None) -> Any:
     """Return the values as an array of the column's dtype (TypeError/ValueError if one
-    cannot take it)."""
+    cannot take it); a department column with its ``departments`` known becomes an ordered
+    Categorical in their (the report's) order."""
+    if spec.department and departments is not None:
+        return pd.Categorical(values, categories=list(dict.fromkeys(departments)),
+                              ordered=True)
     if spec.dtype == "bool":
         return np.array(values, dtype=bool)
     if spec.dtype == "str":
@@ -99,9 +105,11 @@ def build(table: str, columns: Mapping[str, list[Any]], index: Sequence[Hashable
     arrays = {}
     for name, spec in schema.columns.items():
         values = columns[name]
+        if spec.dtype == "str" and spec.nullable:  # missing text is <NA>, never ''
+            values = [None if isinstance(v, str) and v == "" else v for v in values]
         _check_values(table, spec, values, rows, departments)
         try:
-            arrays[name] = _typed(spec, values)
+            arrays[name] = _typed(spec, values, departments)
         except (TypeError, ValueError, OverflowError):
             bad = next((row for row, value in zip(rows, values, strict=True)
                         if not _fits(spec, value)), None)

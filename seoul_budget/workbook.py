@@ -20,6 +20,7 @@ import pandas as pd
 
 from .catalog import table_title
 from .export import SOURCE_TITLE, as_text_cell, table_description, table_fields
+from .schemas import UNIT_LABELS
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from .report import Report
 
 ABOUT_SHEET = "설명"
-UNIT_LABELS = {"KRW": "원", "persons": "명", "percent": "%"}
 NUMBER_FORMATS = {"KRW": "#,##0;[Red]△#,##0", "persons": "#,##0;[Red]△#,##0",
                   "percent": "0.0#"}
 MIN_WIDTH, MAX_WIDTH, SAMPLE_ROWS = 6, 60, 500

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 import seoul_budget as sb
+from seoul_budget import departments as sm
 from seoul_budget import snapshot_history as sh
 from seoul_budget.errors import ParameterError
 from seoul_budget.processed import read_table, write_processed
@@ -105,7 +106,11 @@ def test_rename_follows_a_department_across_a_reorganisation(months_raw, months_
     names = staffing.groupby("as_of")["department"].apply(set)
     assert "데이터정책센터" in names.iloc[0] and "데이터센터" not in names.iloc[0]
     assert "데이터센터" in names.iloc[2]  # July: the name as printed
-    assert str(staffing["department"].dtype) == "str"
+    # an ordered Categorical holding both names, the renamed one where the old one stood
+    categories = list(staffing["department"].cat.categories)
+    assert staffing["department"].cat.ordered
+    assert categories.index("데이터정책센터") == sm.DEPARTMENTS.index("데이터센터")
+    assert categories.index("데이터센터") > categories.index("데이터정책센터")
     # the default hook keeps every name as printed until a reorganisation map is read
     assert sh.department_renamer(months_raw)("데이터센터", m.MAY) == "데이터센터"
 

@@ -188,7 +188,7 @@ def test_every_colour_that_carries_data_stands_out_from_white():
 
 def test_a_chart_is_drawn_again_for_a_phone_with_its_labels_above_the_bars(report):
     behind = metrics.behind_pace(report.expenditure, date(2023, 5, 31), 20)
-    labels = list(behind["program"] + " · " + behind["department"])
+    labels = list(behind["program"] + " · " + behind["department"].astype(str))
     fig = plotting.rate_vs_elapsed(labels, behind["rate"], 41.4, title="집행 부진 사업",
                                    rate_label="집행률", threshold_pp=20)
     narrow = plotting.redraw(fig, plotting.NARROW)

@@ -113,7 +113,8 @@ def test_the_revenue_summary_reclassification_is_info(printed_findings):
 
 
 def test_the_settlement_rate_definition_is_named(printed_findings):
-    row = printed_findings[printed_findings.check == "definition"].iloc[0]
+    row = printed_findings[(printed_findings.check == "definition") & (
+        printed_findings.table == "settlement_expenditure_2022")].iloc[0]
     assert row.severity == "info" and row.source_line == 602  # the header 'F=B/C/A'
     assert "F = (B + C + D) ÷ A = (A − E) ÷ A" in row.message
     assert "(B + C + D) ÷ A: 13/13" in row.message and "(A − E) ÷ A: 13/13" in row.message
@@ -167,8 +168,10 @@ def test_with_the_ledger_line_items_add_up_within_rounding(corrected):
 
 
 def test_findings_are_cached_on_the_report(corrected):
-    assert corrected.findings is corrected.findings
-    pd.testing.assert_frame_equal(corrected.findings, sb.reconcile(corrected))
+    first = corrected.findings
+    assert corrected._findings is not None  # computed once ...
+    assert corrected.findings is not first  # ... and handed out as a copy
+    pd.testing.assert_frame_equal(first, sb.reconcile(corrected))
 
 
 # --- injected errors ---------------------------------------------------------------------------

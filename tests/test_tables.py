@@ -44,14 +44,17 @@ def test_staffing_totals_match_printed_266_and_255(report):
     assert list(staffing.department) == list(sb.DEPARTMENTS)
     assert staffing.authorized.sum() == 266
     assert staffing.current.sum() == 255
-    assert staffing.surplus.sum() == -11  # printed △11
+    assert staffing.surplus_printed.sum() == -11  # printed △11
+    assert staffing.shortage.sum() == 11  # 266 − 255: positive = short
 
 
 def test_staffing_rows_as_printed(report):
     row = report.staffing.set_index("department").loc["데이터센터"]
-    assert (row.authorized, row.current, row.surplus) == (69, 61, -8)  # line 31
+    assert (row.authorized, row.current, row.surplus_printed) == (69, 61, -8)  # line 31
+    assert row.shortage == 8  # 69 − 61 posts unfilled
     row = report.staffing.set_index("department").loc["디지털정책담당관"]
-    assert (row.authorized, row.current, row.surplus) == (35, 36, 1)  # '+1'
+    assert (row.authorized, row.current, row.surplus_printed) == (35, 36, 1)  # '+1'
+    assert row.shortage == -1  # one over strength
 
 
 def test_job_categories_sum_to_printed_category_totals(report):
@@ -102,7 +105,8 @@ def test_revenue_hierarchy_is_rebuilt(report):
     assert rental.budget_2023.sum() == 7_423_701 * CHEON  # line 411
     assert set(rental.category) == {"세외수입"} and set(rental.subcategory) == {"경상적세외수입"}
     # items the source prints without a label (lines 433-434) are kept, under 기타이자수입
-    unlabeled = revenue[revenue.item == ""]
+    unlabeled = revenue[revenue.item.isna()]  # missing text is <NA>, never ''
+    assert not (revenue.item == "").any()
     assert unlabeled.source_line.tolist() == [433, 434]
     assert set(unlabeled.detail_category) == {"기타이자수입"}
     interest = revenue[revenue.detail_category == "기타이자수입"]

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from seoul_budget.coverage import coverage_report
+from seoul_budget.derived import DERIVED  # computed from a row's figures, not printed
 from seoul_budget.parse.numbers import numeric_tokens, parse_decimal
 from seoul_budget.schemas import SCHEMAS
 
@@ -33,7 +34,8 @@ def figures_of(table: str, row: pd.Series) -> list[Decimal]:
         return [abs(Decimal(int(row.value)) / unit)] if row.value else []
     figures = []
     for column, value in row.items():
-        if column in ("source_line", "heading_line", "number", "duty_number", "project") \
+        if column in ("source_line", "heading_line", "number", "duty_number", "project",
+                      *DERIVED.get(table, ())) \
                 or isinstance(value, (str, bool)) or pd.isna(value) or value == 0:
             continue
         spec = SCHEMAS[table].columns[column]

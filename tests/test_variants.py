@@ -381,7 +381,8 @@ def test_rename_department_everywhere(tmp_path, fixed_report):
     renamed = {"빅데이터담당관": "데이터융합담당관"}
     for table in ("staffing", "staffing_by_category", "duties", "expenditure_summary",
                   "expenditure", "projects"):
-        before = fixed_report.tables()[table].replace({"department": renamed})
+        before = fixed_report.tables()[table]  # departments: an ordered Categorical
+        before["department"] = before["department"].cat.rename_categories(renamed)
         pd.testing.assert_frame_equal(report.tables()[table], before, obj=table)
     assert "빅데이터담당관" in set(report.settlement_expenditure_2022.department)
 

@@ -24,6 +24,8 @@ from .changes import (
     with_changes,
 )
 from .common import (
+    change_pct,
+    department_choices,
     department_rank,
     for_department,
     order_by_department,
@@ -53,18 +55,21 @@ from .printed import (
     sums,
     total_row,
 )
-from .projects import project_metric
+from .projects import YEAR_COMPARISONS, compare_years, project_metric
 from .settlement import (
     SETTLEMENT_MONEY,
     collection_rates,
     settlement_rates,
     settlement_total,
+    split_by_account,
     with_settlement_figures,
 )
 from .staffing import (
     SPECIALIST_CATEGORIES,
+    Shortages,
     headcount_matrix,
     job_category_totals,
+    shortages,
     specialist_share,
     staffing_gaps,
 )
@@ -97,7 +102,9 @@ __all__ = [
     "ADDED", "BASES", "DEPARTMENT_ADDED", "DEPARTMENT_REMOVED", "DEPARTMENT_RENAMED", "DOWN",
     "FINDING_NEW", "FINDING_RESOLVED", "GONE", "GRAND_TOTAL", "NEW", "REBUDGETED", "REMOVED",
     "REVENUE_LEVELS", "SAME", "SETTLEMENT_MONEY", "SPECIALIST_CATEGORIES", "UNCHANGED", "UP",
-    "Basis", "Takeaways", "TotalRow", "behind_pace", "biggest_changes", "budget_changes",
+    "YEAR_COMPARISONS", "Basis", "Shortages", "Takeaways", "TotalRow", "change_pct",
+    "compare_years", "department_choices", "shortages", "split_by_account", "behind_pace",
+    "biggest_changes", "budget_changes",
     "budget_changes_by_department", "budget_changes_by_program", "change_status",
     "check_basis", "collection_rates", "combine", "compare_programs", "department_changes",
     "department_overview", "department_rank", "execution_by", "execution_by_month",

@@ -72,7 +72,7 @@ def revenue_changes(revenue: pd.DataFrame, level: str = "detail_category") -> pd
         # without a label under the same category (they are different lines).
         return with_changes(revenue[[*keys, "budget_2023", "budget_2022", "source_line"]]
                             ).reset_index(drop=True)
-    grouped = (revenue.groupby(keys, sort=False)[["budget_2023", "budget_2022"]]
+    grouped = (revenue.groupby(keys, sort=False, dropna=False)[["budget_2023", "budget_2022"]]
                .sum().reset_index())
     return with_changes(grouped).reset_index(drop=True)
 

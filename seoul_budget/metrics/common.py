@@ -8,9 +8,10 @@ import pandas as pd
 
 from ..departments import DEPARTMENTS
 from ..fiscal import year_elapsed_pct
+from ..params import resolve_department
 
-__all__ = ["department_rank", "for_department", "order_by_department", "rate_pct",
-           "year_elapsed_pct"]
+__all__ = ["change_pct", "department_choices", "department_rank", "for_department",
+           "order_by_department", "rate_pct", "year_elapsed_pct"]
 
 
 def rate_pct(numerator: pd.Series | float, denominator: pd.Series | float) -> pd.Series | float:
@@ -29,6 +30,14 @@ def rate_pct(numerator: pd.Series | float, denominator: pd.Series | float) -> pd
     if float(denominator) == 0:
         return float("nan")
     return float(numerator) / float(denominator) * 100.0
+
+
+def change_pct(after: float, before: float) -> float:
+    """Return the change from ``before`` to ``after`` in percent of ``before`` (NaN when
+    ``before`` is 0 or missing): 2022 → 2023 budgets, 순증 has no base."""
+    if after is None or before is None or pd.isna(after) or pd.isna(before):
+        return float("nan")
+    return rate_pct(float(after) - float(before), before)
 
 
 def _float_series(value: pd.Series | float, index: pd.Index) -> pd.Series:
@@ -51,12 +60,25 @@ def order_by_department(frame: pd.DataFrame, column: str = "department") -> pd.D
 
 
 def for_department(frame: pd.DataFrame, department: str | None) -> pd.DataFrame:
-    """Return the rows of ``department`` (a canonical name); all rows when it is None.
+    """Return a copy of the rows of ``department``; all rows when it is None.
 
-    Raises KeyError when a department is asked of a table that has no ``department`` column.
+    The name resolves as notebook parameters do (``params.resolve_department``: spacing and
+    known spellings, '빅 데이터 담당관' is 빅데이터담당관) against the table's departments (its
+    categories, else its names and ``DEPARTMENTS``). Raises ParameterError naming the choices
+    for a name that is none of them, KeyError when the table has no ``department`` column.
     """
     if department is None:
         return frame.copy()
     if "department" not in frame:
         raise KeyError("this table has no department column; it covers the whole bureau")
-    return frame[frame["department"] == department].copy()
+    name = resolve_department(department, department_choices(frame["department"]))
+    return frame[frame["department"] == name].copy()
+
+
+def department_choices(values: pd.Series) -> tuple[str, ...]:
+    """Return the departments a department column may name: its categories (report order)
+    when it is categorical, else ``DEPARTMENTS`` then the other names in order of
+    appearance."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return tuple(str(name) for name in values.cat.categories)
+    return tuple(dict.fromkeys([*DEPARTMENTS, *(str(v) for v in values.dropna())]))

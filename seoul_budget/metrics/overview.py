@@ -50,11 +50,11 @@ def headline_figures(tables: dict[str, pd.DataFrame], as_of: date,
 
 def department_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Return one row per department (report order): ``authorized``, ``current``,
-    ``surplus`` (printed 현원 − 정원), ``shortage`` (정원 − 현원) (persons); ``budget``,
+    ``surplus_printed`` (printed 현원 − 정원), ``shortage`` (정원 − 현원) (persons); ``budget``,
     ``committed``, ``spent`` (KRW, programs summed),
     ``committed_rate``, ``spent_rate`` (percent), ``programs`` and ``duties`` (counts)."""
     staffing = staffing_gaps(tables["staffing"])[["department", "authorized", "current",
-                                                  "surplus", "shortage"]]
+                                                  "surplus_printed", "shortage"]]
     spending = execution_by(tables["expenditure"], by=["department"])[
         ["department", "programs", "budget", "committed", "spent", "committed_rate",
          "spent_rate"]]
@@ -64,7 +64,7 @@ def department_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     frame = pd.DataFrame({"department": list(dict.fromkeys(tables["staffing"]["department"]))})
     for part in (staffing, spending, duties):
         frame = frame.merge(part, on="department", how="left")
-    for column in ("authorized", "current", "surplus", "shortage", "budget", "committed",
+    for column in ("authorized", "current", "surplus_printed", "shortage", "budget", "committed",
                    "spent", "programs", "duties"):
         frame[column] = frame[column].astype("Int64")
     return frame

@@ -63,6 +63,13 @@ def settlement_total(printed_totals: pd.DataFrame, lines: pd.DataFrame, key: str
     return row
 
 
+def split_by_account(by_account: pd.DataFrame) -> list[str]:
+    """Return the departments a department × account table holds more than one row for (the
+    2022 settlement prints their accounts separately), in the table's order."""
+    split = by_account[by_account.duplicated("department", keep=False)]
+    return [str(name) for name in dict.fromkeys(split["department"])]
+
+
 def collection_rates(settlement_revenue: pd.DataFrame) -> pd.DataFrame:
     """Return 2022 revenue lines with ``collection_rate`` = collected / assessed and
     ``assessed_vs_budget`` = assessed / budget (percent)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -17,6 +18,32 @@ def staffing_gaps(staffing: pd.DataFrame) -> pd.DataFrame:
     out["shortage"] = (out["authorized"] - out["current"]).astype("Int64")
     out["fill_rate"] = rate_pct(out["current"], out["authorized"])
     return out.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Shortages:
+    """Where posts go unfilled (persons): ``departments`` short of their 정원 and their
+    ``total``; ``largest``, the department short of the most (None when none is short) and
+    ``largest_shortage``; ``net``, 정원 − 현원 over every department (departments over
+    strength offset the others)."""
+
+    departments: int
+    total: int
+    largest: str | None
+    largest_shortage: int
+    net: int
+
+
+def shortages(staffing: pd.DataFrame) -> Shortages:
+    """Return the shortages of a staffing table (see :class:`Shortages`; persons). Ties for
+    the largest go to the department first in report order."""
+    gaps = staffing_gaps(staffing)
+    short = gaps[gaps["shortage"] > 0]
+    worst = short.sort_values("shortage", ascending=False, kind="stable")
+    return Shortages(departments=len(short), total=int(short["shortage"].sum()),
+                     largest=str(worst["department"].iloc[0]) if len(worst) else None,
+                     largest_shortage=int(worst["shortage"].iloc[0]) if len(worst) else 0,
+                     net=int(gaps["shortage"].sum()))
 
 
 def headcount_matrix(staffing_by_category: pd.DataFrame) -> pd.DataFrame:

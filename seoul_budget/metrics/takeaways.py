@@ -176,7 +176,8 @@ def revenue(tables: Tables, as_of: date, department: str | None = None) -> Takea
                  f"{eok(old)}보다 {format_percent(abs(rate))} "
                  f"{'줄었' if new < old else '늘었'}습니다."]
     changes = revenue_changes(items, "item")
-    labelled = changes.assign(label=[item or detail for item, detail in
+    labelled = changes.assign(label=[item if isinstance(item, str) else detail
+                                     for item, detail in
                                      zip(changes["item"], changes["detail_category"],
                                          strict=True)])
     down = labelled[labelled["change"] < 0].sort_values("change", kind="stable")

@@ -20,9 +20,14 @@ def _join(*parts: Any) -> str:
     return SEP.join(str(p) for p in parts if isinstance(p, str) and p)
 
 
+def _text(value: Any) -> bool:
+    """Return True for a non-empty text (False for '' and for a missing value)."""
+    return isinstance(value, str) and value != ""
+
+
 def _revenue(row: pd.Series) -> str:
     path = _join(row["category"], row["subcategory"], row["detail_category"])
-    return _join(path, row["item"]) if row["item"] else path
+    return _join(path, row["item"]) if _text(row["item"]) else path
 
 
 def _settlement_revenue(row: pd.Series) -> str:
@@ -65,8 +70,10 @@ def row_keys(table: str, frame: pd.DataFrame,
     keys = pd.Series([make(row) for row in frame.to_dict("records")], index=frame.index,
                      dtype=object)
     if table == "revenue" and len(frame):
-        unlabelled = frame["item"].eq("") & (
-            keys.isin(printed_keys) if printed_keys is not None
-            else frame["detail_category"].ne(""))
+        item = frame["item"].astype("string").fillna("")
+        detail = frame["detail_category"].astype("string").fillna("")
+        unlabelled = item.eq("").to_numpy() & (
+            keys.isin(printed_keys).to_numpy() if printed_keys is not None
+            else detail.ne("").to_numpy())
         keys = keys.where(~unlabelled, keys + SEP + UNLABELLED)
     return keys.astype(str)

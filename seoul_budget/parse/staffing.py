@@ -53,7 +53,7 @@ def parse_staffing(section: Section) -> dict[str, list[Record]]:
         staffing.append({"department": name,
                          "authorized": count(section, line, cells[1], "정원"),
                          "current": count(section, line, cells[2], "현원"),
-                         "surplus": surplus, "source_line": line.number})
+                         "surplus_printed": surplus, "source_line": line.number})
         for offset, (group, category) in enumerate(JOB_CATEGORIES):
             by_category.append({"department": name, "job_group": group,
                                 "job_category": category,
@@ -82,7 +82,7 @@ def _total_rows(section: Section, line: Line, cells: list[str], surplus: int) ->
                          value=count(section, line, cells[1], "정원")),
             total_record(table, "계", "current", line, unit="persons",
                          value=count(section, line, cells[2], "현원")),
-            total_record(table, "계", "surplus", line, unit="persons", value=surplus)]
+            total_record(table, "계", "surplus_printed", line, unit="persons", value=surplus)]
     for offset, (_, category) in enumerate(JOB_CATEGORIES):
         cell = cells[3 + offset]
         try:

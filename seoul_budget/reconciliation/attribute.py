@@ -23,7 +23,7 @@ from .checks import FAIL, Check
 from .suggest import RANK, candidates, slip_kind
 
 # Columns whose figures may be negative; every other figure is a count or an amount ≥ 0.
-SIGNED = {"change_printed", "surplus", "change_rate_printed"}
+SIGNED = {"change_printed", "surplus_printed", "change_rate_printed"}
 _MAX_ROUNDS = 200
 
 

@@ -219,7 +219,8 @@ class Sheet:
 def _item_path(table: str, row: pd.Series, key: str, line: int) -> tuple[str, ...]:
     """Return a line item's place in its table's hierarchy (unique within the table)."""
     if table in ("revenue", "revenue_summary"):
-        path = tuple(row[c] for c in ("category", "subcategory", "detail_category") if row[c])
+        path = tuple(row[c] for c in ("category", "subcategory", "detail_category")
+                     if isinstance(row[c], str) and row[c])
         if table == "revenue" and key != SEP.join(path):  # an item (labelled or not)
             return (*path, f"#{line}")
         return path

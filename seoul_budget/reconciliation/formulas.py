@@ -26,7 +26,7 @@ FORMULAS: tuple[tuple[str, str, tuple[tuple[str, float], ...], str, str], ...] =
      "증감액 = 2023 예산 − 2022 예산", "change = 2023 budget − 2022 budget"),
     ("expenditure_summary", "change_printed", (("budget_2023", 1), ("budget_2022", -1)),
      "증감액 = 2023 예산현액 − 2022 최종예산", "change = 2023 budget − 2022 budget"),
-    ("staffing", "surplus", (("current", 1), ("authorized", -1)),
+    ("staffing", "surplus_printed", (("current", 1), ("authorized", -1)),
      "과부족 = 현원 − 정원", "surplus = current − authorised"),
     ("settlement_expenditure_2022", "unspent",
      (("budget", 1), ("spent", -1), ("carried_over", -1), ("subsidy_returned", -1)),

@@ -26,6 +26,7 @@ from .cross import (
     revenue_2022_vs_settlement,
     revenue_summary_vs_detail,
 )
+from .execution import spent_over_committed
 from .findings import (
     ERROR,
     INFO,
@@ -89,6 +90,7 @@ def reconcile(report: Report) -> pd.DataFrame:
                     for h in attribution.accepted for cell in h.changes)
     findings += settlement_rate_definition(sheet, attribution.values.__getitem__, corrected)
     findings += _errata_notes(report)
+    findings += spent_over_committed(report)
     return to_frame(findings)
 
 
