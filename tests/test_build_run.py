@@ -68,10 +68,11 @@ def test_manifest_records_parameters_inputs_versions_and_times(built):
     entries = project.manifest()
     assert set(entries) == {f"{DAY}.10_staffing", f"{DAY}.20_params"}
     entry = entries[f"{DAY}.10_staffing"]
-    assert entry["parameters"] == {"as_of": DAY, "data_dir": str(project.data),
-                                   "department": "all", "processed_dir": str(project.processed)}
+    # folders outside the project are recorded by their names, never the builder's paths
+    assert entry["parameters"] == {"as_of": DAY, "data_dir": project.data.name,
+                                   "department": "all", "processed_dir": project.processed.name}
     assert entries[f"{DAY}.20_params"]["parameters"] == {
-        "as_of": DAY, "data_dir": str(project.data), "department": "all"}
+        "as_of": DAY, "data_dir": project.data.name, "department": "all"}
     inputs = entry["inputs"]
     assert inputs["report_sha256"] == sha256(REPORT)
     assert inputs["notebook_sha256"] == sha256(project.notebooks / "10_staffing.ipynb")
@@ -79,7 +80,7 @@ def test_manifest_records_parameters_inputs_versions_and_times(built):
     assert inputs["corrections_sha256"] == stamp["corrections_sha256"]
     # one warning: 서울기록원 기본경비 spends more than it committed (line 580, corrected)
     assert stamp["findings"] == {"error": 0, "warning": 1, "info": 46}
-    assert entry["data_dir"] == str(project.data)
+    assert entry["data_dir"] == project.data.name and len(entry["data_dir_id"]) == 16
     assert inputs["package_version"] == entry["package_version"] == __version__
     assert entry["status"] == "ok" and entry["error"] is None
     assert datetime.strptime(entry["started"], "%Y-%m-%dT%H:%M:%SZ")
