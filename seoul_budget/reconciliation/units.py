@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..catalog import table_title
 from ..parse.numbers import UNIT_TO_KRW
-from .cells import Cell, Sheet
+from .cells import Cell, CellId, Sheet
 from .checks import Check, LinearCheck
 from .findings import ERROR, Finding, as_printed
 
@@ -39,6 +39,8 @@ class Pair:
     other: float
     source_line: int
     other_line: int
+    cell: CellId | None = None  # the figure in ``table``, when it is one printed cell
+    other_cell: CellId | None = None  # the figure in ``other_table``, when it is one cell
 
 
 @dataclass(frozen=True)
@@ -68,12 +70,13 @@ def shared_figures(sheet: Sheet, checks: list[Check]) -> list[Pair]:
             continue
         pairs.append(Pair(check.target.table, tables.pop(), sheet.value(check.target),
                           sum(sheet.value(c) for c in others), check.target.source_line,
-                          others[0].source_line))
+                          others[0].source_line, check.target,
+                          others[0] if len(others) == 1 else None))
     final = sheet.find("expenditure_summary", "계", "budget_2022")
     settled = sheet.find("settlement_expenditure_2022", "계", "budget")
     if final is not None and settled is not None:
         pairs.append(Pair(settled.table, final.table, sheet.value(settled), sheet.value(final),
-                          settled.source_line, final.source_line))
+                          settled.source_line, final.source_line, settled, final))
     return pairs
 
 
@@ -123,8 +126,42 @@ def unit_slips(sheet: Sheet, checks: list[Check]) -> list[UnitSlip]:
             continue
         printed = sheet.units.get(table, ("", 1))[0]
         evidence = next(pair for (a, b), (_, pair) in edges.items() if table in (a, b))
+        if _one_figure_off(sheet, checks, table, k, evidence):
+            continue  # one misprinted figure, reported by the table's own checks
         slips.append(UnitSlip(table, k, printed, _likely(printed, k), evidence))
     return slips
+
+
+def _one_figure_off(sheet: Sheet, checks: list[Check], table: str, offset: int,
+                    evidence: Pair) -> bool:
+    """Return True when one of the two figures that make ``table`` look 1,000^offset off is
+    contradicted by its own table: a check within that table fails as printed and holds with
+    the figure rescaled. A whole table printed in the wrong unit keeps its own sums (they scale
+    together), so this tells one misprint (a total printed with ",000" too many) apart."""
+    mine, theirs = ((evidence.cell, evidence.other_cell) if evidence.table == table
+                    else (evidence.other_cell, evidence.cell))
+    return (_contradicted_within(sheet, checks, mine, float(FACTOR) ** -offset)
+            or _contradicted_within(sheet, checks, theirs, float(FACTOR) ** offset))
+
+
+def _contradicted_within(sheet: Sheet, checks: list[Check], cell: CellId | None,
+                         scale: float) -> bool:
+    """Return True when a check within ``cell``'s table fails as printed and holds with
+    ``cell`` multiplied by ``scale``."""
+    if cell is None:
+        return False
+
+    def rescaled(cell_id: CellId) -> float:
+        return sheet.value(cell_id) * (scale if cell_id == cell else 1.0)
+
+    for check in checks:
+        if not isinstance(check, LinearCheck) or cell not in check.cells():
+            continue
+        if any(other.table != cell.table for other in check.cells()):
+            continue
+        if not check.settled(sheet.value) and check.settled(rescaled):
+            return True
+    return False
 
 
 def _likely(printed: str, offset: int) -> str:
