@@ -448,7 +448,7 @@ def test_reviewer_page_has_its_navigation_and_charts_inline_with_their_descripti
             "previous": {"title": "가", "href": "01_a.html", "current": False}, "next": None}
     html = Renderer(with_code=False).render(nb, "세출", page)
     assert '<a class="to-index" href="../index.html">전체 목록</a>' in html
-    assert '<a aria-current="page" href="02_b.html">나</a>' in html
+    assert '<a href="02_b.html" aria-current="page">나</a>' in html
     assert 'rel="prev"' in html and 'rel="next"' not in html
     assert 'role="img"' in html
     assert 'aria-label="부서별 예산. 데이터센터 547억원 &lt;큰 순&gt;"' in html

@@ -238,7 +238,7 @@ def test_department_fan_out_builds_one_report_per_department(tmp_path):
     # A department's page sits one folder deeper: its links reach the index two levels up
     # and its sibling sections beside it.
     assert 'href="../../index.html"' in big_data
-    assert '<a aria-current="page" href="10_staffing.html">' in big_data
+    assert '<a href="10_staffing.html" aria-current="page">' in big_data
     assert (project.reports / DAY / "big-data-division" / "10_staffing.html").is_file()
     index = project.page("index.html")
     assert index.count("status status-ok") == 9  # the bureau's section and 8 departments'
