@@ -213,6 +213,7 @@ def main() -> int:
     print()
     print("Where the build's time goes:")
     for line in outputs.splitlines():
+        line = re.sub(r"^\d{4}-\d\d-\d\dT[\d:]+[+-]\d\d:\d\d ", "", line)  # log stamp
         if line.startswith(("built", "time went", "job time")):
             print("  " + line)
     if args.json:
