@@ -181,13 +181,24 @@ def _signals_unwind() -> Iterator[None]:
         stopping.clear()
 
 
+def _run(args: argparse.Namespace) -> int:
+    """Run the command with SIGINT/SIGTERM unwinding it. A signal can surface as another
+    exception (an extension module being imported turns KeyboardInterrupt into ImportError):
+    when a stop was asked for, the stop is what is reported."""
+    with _signals_unwind():
+        try:
+            return COMMANDS[args.command](args)
+        except Exception:
+            stopping.raise_if_requested()
+            raise
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 findings/failures, 2 bad input or
     environment, 130 interrupted, 143 terminated)."""
     args = _parser().parse_args(argv)
     try:
-        with _signals_unwind():
-            status = COMMANDS[args.command](args)
+        status = _run(args)
         sys.stdout.flush()  # a reader that closed the pipe shows here, not at exit
         return status
     except BrokenPipeError:  # `seoul-budget build --list-jobs | head -1`
