@@ -48,8 +48,10 @@ def rates_by_month(periods: Sequence[str], rates: Mapping[str, Sequence[float]],
                 if np.isfinite(value):
                     ax.annotate(format_percent(value), (x, value), textcoords="offset points",
                                 xytext=(0, 7), ha="center", fontsize=TEXT_SIZE, color=color)
+    # a bar-shaped marker: with a single month the elapsed share is a point, not a line
     ax.plot(positions, np.asarray(elapsed, dtype="float64"), linestyle="--", linewidth=1.4,
-            color=PALETTE["text"], label="연간 경과율")
+            marker="_", markersize=18, markeredgewidth=1.6, color=PALETTE["text"],
+            label="연간 경과율")
     ax.set_xticks(positions, labels=list(periods), rotation=90 if layout.narrow else 0)
     ax.set_xlim(-0.5, max(0.5, count - 0.5))
     ax.set_ylim(0, 105)
