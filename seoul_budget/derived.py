@@ -18,6 +18,12 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "settlement_expenditure_2022": ("unspent_rate",),
     "expenditure": ("is_basic_expense",),
 }
+# {table: the printed columns they are derived from}
+DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "staffing": ("authorized", "current"),
+    "settlement_expenditure_2022": ("unspent", "budget"),
+    "expenditure": ("program",),
+}
 
 
 def _number(value: Any) -> float | None:
