@@ -38,7 +38,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .errors import ErrataError
-from .limits import MAX_LEDGER_BYTES, check_ledger_file
+from .limits import MAX_LEDGER_BYTES, check_ledger_file, read_capped
 from .parse.numbers import UNIT_TO_KRW
 from .parse.text import control_character, decode_korean, nul_line
 
@@ -115,15 +115,7 @@ def _ledger_text(path: Path) -> str:
     """Return a ledger file's text (ErrataError, one line, if it cannot be one); a folder or
     a file over the size limit is refused by a stat, before a byte is read."""
     check_ledger_file(path)
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_LEDGER_BYTES + 1)
-    except OSError as exc:
-        raise ErrataError(f"cannot read the errata ledger: {exc.strerror}",
-                          path=str(path)) from exc
-    if len(raw) > MAX_LEDGER_BYTES:  # grew since the stat, or a pipe
-        raise ErrataError(f"the file is larger than any errata ledger (limit "
-                          f"{MAX_LEDGER_BYTES:,})", path=str(path))
+    raw = read_capped(path, MAX_LEDGER_BYTES, "errata ledger", ErrataError)
     line = nul_line(raw)
     if line is not None:
         raise ErrataError("the file is binary (it holds NUL bytes), not a CSV ledger",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import ErrataError, ReportParseError
+from .errors import ErrataError, OrganisationError, ReportParseError
 
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 MAX_LEDGER_BYTES = 1024 * 1024
@@ -32,6 +32,21 @@ def oversized(path: str | Path, limit: int) -> int | None:
     except OSError:
         return None
     return size if size > limit else None
+
+
+def read_capped(path: Path, limit: int, kind: str,
+                error: type[ErrataError | OrganisationError]) -> bytes:
+    """Return the bytes of a small input file (an errata ledger, a reorganisation map) read in
+    one bounded read: ``error`` naming the path when it cannot be read or holds more than
+    ``limit`` bytes (it grew since the stat, or it is a pipe, which a stat cannot size)."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise error(f"cannot read the {kind}: {exc.strerror}", path=str(path)) from exc
+    if len(raw) > limit:
+        raise error(f"the file is larger than any {kind} (limit {limit:,})", path=str(path))
+    return raw
 
 
 def check_report_file(path: str | Path) -> None:

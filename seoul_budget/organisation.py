@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .departments import department_name
 from .errors import OrganisationError
-from .limits import MAX_MAP_BYTES, oversized, too_large
+from .limits import MAX_MAP_BYTES, oversized, read_capped, too_large
 from .parse.text import control_character, decode_korean, nul_line
 
 MAP_COLUMNS = ("old_name", "new_name", "effective_date", "note")
@@ -87,15 +87,7 @@ def _map_text(path: Path) -> str:
     if size is not None:
         raise OrganisationError(too_large(size, MAX_MAP_BYTES, "reorganisation map"),
                                 path=str(path))
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_MAP_BYTES + 1)
-    except OSError as exc:
-        raise OrganisationError(f"cannot read the reorganisation map: {exc.strerror}",
-                                path=str(path)) from exc
-    if len(raw) > MAX_MAP_BYTES:  # grew since the stat, or a pipe
-        raise OrganisationError(f"the file is larger than any reorganisation map (limit "
-                                f"{MAX_MAP_BYTES:,})", path=str(path))
+    raw = read_capped(path, MAX_MAP_BYTES, "reorganisation map", OrganisationError)
     text = None if nul_line(raw) is not None else decode_korean(raw)
     if text is None or control_character(text) is not None:
         raise OrganisationError("the map is not UTF-8 or CP949/EUC-KR text (save it as "
