@@ -51,11 +51,13 @@ __all__ = ["EXIT_FAILED", "EXIT_OK", "PlannedJob", "list_jobs", "manifest_entry"
            "prepare_snapshots", "run_build"]
 
 
-def job_spec(item: PlannedJob, config: BuildConfig) -> dict[str, Any]:
-    """Return what a worker needs to run a job (plain data: it crosses a process boundary)."""
+def job_spec(item: PlannedJob, config: BuildConfig,
+             aliases: Sequence[Alias] = ()) -> dict[str, Any]:
+    """Return what a worker needs to run a job (plain data: it crosses a process boundary);
+    ``aliases`` (computed once per build) say how its outputs show the builder's folders."""
     job = item.job
     return {"id": job.id, "notebook_path": str(job.notebook.path), "parameters": job.parameters,
-            "aliases": config_aliases(config), "title": job.title, "page": page_context(job),
+            "aliases": list(aliases), "title": job.title, "page": page_context(job),
             "reports_dir": str(config.reports_dir),
             "outputs": {"ipynb": job.output(".ipynb"), "html": job.output(".html")},
             "failed_outputs": {"ipynb": job.output(".ipynb", failed=True),
@@ -151,7 +153,7 @@ def execute(candidates: list[PlannedJob], config: BuildConfig, entries: dict[str
 
         mark = time.perf_counter()
         if todo:
-            pool.run([job_spec(item, config) for item in longest_first(todo, entries)],
+            pool.run([job_spec(item, config, aliases) for item in longest_first(todo, entries)],
                      on_start=lambda spec: progress.started_job(spec["id"]),
                      on_done=on_done, on_tick=lambda: progress.tick(pool.running()))
         phases["run"] = time.perf_counter() - mark
