@@ -5,8 +5,10 @@ images and charts are visible, and whether any script from the data ran."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
@@ -67,6 +69,34 @@ class PageCheck:
 def chromium_path() -> str | None:
     """Return the Chromium executable, or None if it is not installed."""
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def measure_pages(paths: dict[str, Path], widths: Sequence[int],
+                  measure: Callable[[Any, int], dict],
+                  prepare: Callable[[Any], None] | None = None) -> dict[tuple[str, int], dict]:
+    """Open every page at each viewport width (900 px high) in one headless Chromium and
+    return {(name, width): measure(page, width)}, measured once the page loaded and its
+    fonts are ready; ``prepare(page)`` runs on each new browser page (event handlers)."""
+    from playwright.sync_api import sync_playwright
+
+    found = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(),
+                                             args=CHROMIUM_ARGS)
+        try:
+            for width in widths:
+                context = browser.new_context(viewport={"width": width, "height": 900})
+                page = context.new_page()
+                if prepare is not None:
+                    prepare(page)
+                for name, path in paths.items():
+                    page.goto(path.resolve().as_uri(), wait_until="load")
+                    page.evaluate("() => document.fonts.ready")
+                    found[(name, width)] = measure(page, width)
+                context.close()
+        finally:
+            browser.close()
+    return found
 
 
 def check_pages(paths: list[Path]) -> list[PageCheck]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import hostile
 import pytest
-from browser import CHROMIUM_ARGS, chromium_path
+from browser import measure_pages
 from bundled import DAY
 
 SECTIONS = ["00_overview", "01_staffing", "02_revenue", "03_expenditure",
@@ -51,28 +51,17 @@ def page_paths(reports: Path) -> dict[str, Path]:
 def seen(hostile_reports) -> dict[tuple[str, int], dict]:
     """Every hostile page at both widths: {(page, width): what the browser measured}, with
     the page's address a second after it loaded and the foreign elements found."""
-    from playwright.sync_api import sync_playwright
+    dialogs: list[str] = []
 
-    found, dialogs = {}, []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(),
-                                             args=CHROMIUM_ARGS)
-        try:
-            for width in WIDTHS:
-                context = browser.new_context(viewport={"width": width, "height": 900})
-                page = context.new_page()
-                page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-                for name, path in page_paths(hostile_reports).items():
-                    page.goto(path.resolve().as_uri(), wait_until="load")
-                    page.evaluate("() => document.fonts.ready")
-                    page.wait_for_timeout(1000 if width == WIDTHS[0] else 100)
-                    found[(name, width)] = {**page.evaluate(_MEASURE), "url": page.url,
-                                            "foreign": page.evaluate(_FOREIGN),
-                                            "dialogs": list(dialogs)}
-                context.close()
-        finally:
-            browser.close()
-    return found
+    def watch(page) -> None:
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def measure(page, width: int) -> dict:
+        page.wait_for_timeout(1000 if width == WIDTHS[0] else 100)  # time to navigate away
+        return {**page.evaluate(_MEASURE), "url": page.url,
+                "foreign": page.evaluate(_FOREIGN), "dialogs": list(dialogs)}
+
+    return measure_pages(page_paths(hostile_reports), WIDTHS, measure, prepare=watch)
 
 
 def test_every_page_builds_and_stays_light(hostile_reports):

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browser import CHROMIUM_ARGS, chromium_path
+from browser import CHROMIUM_ARGS, chromium_path, measure_pages
 from bundled import DAY
 
 SECTIONS = ["00_overview", "01_staffing", "02_revenue", "03_expenditure",
@@ -81,24 +81,8 @@ def page_paths(reports: Path) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def seen(built_reports) -> dict[tuple[str, int], dict]:
     """Every page at both widths: {(page, width): what the browser measured}."""
-    from playwright.sync_api import sync_playwright
-
-    found = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(),
-                                             args=CHROMIUM_ARGS)
-        try:
-            for width in WIDTHS:
-                context = browser.new_context(viewport={"width": width, "height": 900})
-                page = context.new_page()
-                for name, path in page_paths(built_reports).items():
-                    page.goto(path.resolve().as_uri(), wait_until="load")
-                    page.evaluate("() => document.fonts.ready")
-                    found[(name, width)] = page.evaluate(_MEASURE)
-                context.close()
-        finally:
-            browser.close()
-    return found
+    return measure_pages(page_paths(built_reports), WIDTHS,
+                         lambda page, width: page.evaluate(_MEASURE))
 
 
 @pytest.fixture(scope="module")
