@@ -16,6 +16,7 @@ import re
 import sys
 import sysconfig
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -68,22 +69,25 @@ def path_aliases(root: Path, folders: Iterable[Path]) -> list[Alias]:
     return sorted(pairs.items(), key=lambda pair: len(pair[0]), reverse=True)
 
 
-def _pattern(aliases: Sequence[Alias]) -> re.Pattern[str] | None:
+@lru_cache(maxsize=8)
+def _compiled(aliases: tuple[Alias, ...]) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """Return the pattern matching any aliased path and {path: shown}, built once per set of
+    aliases (a notebook's strings are redacted one by one)."""
     if not aliases:
         return None
     # A path ends where a path character does not follow: "/data" never matches "/data2".
     alternatives = "|".join(re.escape(path) + ("" if path.endswith("/") else r"(?![\w.-])")
                             for path, _ in aliases)
-    return re.compile(f"(?:{alternatives})")
+    return re.compile(f"(?:{alternatives})"), dict(aliases)
 
 
 def redact(text: str, aliases: Sequence[Alias]) -> str:
     """Return ``text`` with every aliased absolute path replaced by its shown form (a path
     below the project root becomes relative: ``/work/p/notebooks/x`` → ``notebooks/x``)."""
-    pattern = _pattern(aliases)
-    if pattern is None or not text:
+    compiled = _compiled(tuple(aliases))
+    if compiled is None or not text:
         return text
-    shown = dict(aliases)
+    pattern, shown = compiled
     return pattern.sub(lambda match: shown[match.group(0)], text)
 
 
