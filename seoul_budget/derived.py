@@ -5,25 +5,12 @@ the parser or from an errata correction: ``staffing.shortage`` (정원 − 현�
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .parse.text import label_key
 
 BASIC_EXPENSE = "기본경비"  # a department's running costs, printed as a program of each account
-
-# {table: the columns derived here}
-DERIVED: dict[str, tuple[str, ...]] = {
-    "staffing": ("shortage",),
-    "settlement_expenditure_2022": ("unspent_rate",),
-    "expenditure": ("is_basic_expense",),
-}
-# {table: the printed columns they are derived from}
-DERIVED_FROM: dict[str, tuple[str, ...]] = {
-    "staffing": ("authorized", "current"),
-    "settlement_expenditure_2022": ("unspent", "budget"),
-    "expenditure": ("program",),
-}
 
 
 def _number(value: Any) -> float | None:
@@ -51,15 +38,25 @@ def is_basic_expense(program: Any) -> bool:
     return isinstance(program, str) and label_key(program) == BASIC_EXPENSE
 
 
+# {table: ((derived column, function, the printed columns it reads), …)}
+RULES: dict[str, tuple[tuple[str, Callable[..., Any], tuple[str, ...]], ...]] = {
+    "staffing": (("shortage", shortage, ("authorized", "current")),),
+    "settlement_expenditure_2022": (("unspent_rate", unspent_rate, ("unspent", "budget")),),
+    "expenditure": (("is_basic_expense", is_basic_expense, ("program",)),),
+}
+# {table: the columns derived here}
+DERIVED: dict[str, tuple[str, ...]] = {
+    table: tuple(column for column, _, _ in rules) for table, rules in RULES.items()}
+# {table: the printed columns they are derived from}
+DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    table: tuple(dict.fromkeys(name for _, _, inputs in rules for name in inputs))
+    for table, rules in RULES.items()}
+
+
 def derived_values(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
     """Return {column: value} of the columns ``table`` derives, computed from one row."""
-    if table == "staffing":
-        return {"shortage": shortage(row.get("authorized"), row.get("current"))}
-    if table == "settlement_expenditure_2022":
-        return {"unspent_rate": unspent_rate(row.get("unspent"), row.get("budget"))}
-    if table == "expenditure":
-        return {"is_basic_expense": is_basic_expense(row.get("program"))}
-    return {}
+    return {column: function(*(row.get(name) for name in inputs))
+            for column, function, inputs in RULES.get(table, ())}
 
 
 def with_derived(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
