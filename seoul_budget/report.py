@@ -20,7 +20,15 @@ from .parse.reader import parse_report
 from .schemas import ALL_SCHEMAS, SCHEMAS, columns
 from .snapshots import errata_path, reorganisation_path, snapshot_date, snapshot_path
 from .validation import SchemaViolation, from_records, validate
-from .views import department_rows, labelled_table, long_table, mentions_department
+from .views import (
+    department_rows,
+    in_likely_units,
+    labelled_table,
+    likely_unit,
+    long_table,
+    mentions_department,
+    unit_slip_factors,
+)
 
 
 class Report:
@@ -46,6 +54,9 @@ class Report:
         # Findings computed once for this very report and stored beside its processed tables
         # (None: reconciled on first use).
         self._findings: pd.DataFrame | None = findings
+        # {table: (unit its note prints, unit read)} for tables read in their likely unit
+        # (see in_likely_units); empty: every figure as its note reads it.
+        self.read_as: dict[str, tuple[str, str]] = {}
 
     @property
     def findings(self) -> pd.DataFrame:
@@ -87,9 +98,29 @@ class Report:
             corrections["key"].astype("string").fillna("") == "")
         findings = self.findings
         findings = findings[mentions_department(findings["key"], department)]
-        return Report(self.path, self.as_of, tables, corrections[keep].reset_index(drop=True),
-                      errata_path=self.errata_path, units=self.units,
-                      findings=findings.reset_index(drop=True))
+        narrowed = Report(self.path, self.as_of, tables,
+                          corrections[keep].reset_index(drop=True),
+                          errata_path=self.errata_path, units=self.units,
+                          findings=findings.reset_index(drop=True))
+        narrowed.read_as = dict(self.read_as)
+        return narrowed
+
+    def in_likely_units(self) -> Report:
+        """Return this report with each table that a ``unit`` error names (a table printed
+        1,000× off its unit note) read in its likely unit: its money columns and printed
+        totals times 1,000 or 1/1,000 (KRW), ``units`` naming the likely unit and ``read_as``
+        {table: (unit printed, unit read)}. Findings and corrections stay those of the figures
+        as printed. Returns this very report when no table slipped."""
+        factors = unit_slip_factors(self.findings)
+        if not factors:
+            return self
+        units = {**self.units, **{table: likely_unit(self.units.get(table, ""), factor)
+                                  for table, factor in factors.items()}}
+        report = Report(self.path, self.as_of, in_likely_units(self._tables, factors),
+                        self.corrections, errata_path=self.errata_path, units=units,
+                        findings=self._findings)
+        report.read_as = {table: (self.units.get(table, ""), units[table]) for table in factors}
+        return report
 
     def long(self, table: str) -> pd.DataFrame:
         """Return a table with one row per figure: its key columns, ``measure`` (the column),

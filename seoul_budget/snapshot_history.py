@@ -46,6 +46,7 @@ from .stamp import (
     read_stamp,
     stamp_json,
 )
+from .views import in_likely_units, unit_slip_factors
 
 AS_OF = "as_of"
 AS_OF_DTYPE = "datetime64[ns]"
@@ -181,9 +182,12 @@ def union_categories(columns: Sequence[pd.Series]) -> pd.CategoricalDtype:
 
 def history_tables(tables: Sequence[str], data_dir: str | Path | None = None, *,
                    processed_dir: str | Path | None = None, until: str | date | None = None,
-                   rename: Rename | None = None) -> dict[str, pd.DataFrame]:
+                   rename: Rename | None = None,
+                   likely_units: bool = False) -> dict[str, pd.DataFrame]:
     """Return {table: history} for several tables, reading each snapshot once (see
-    :func:`history`)."""
+    :func:`history`). ``likely_units``: a snapshot's table printed 1,000× off its unit note
+    (a ``unit`` error) is read in its likely unit, as the notebooks show it
+    (:meth:`seoul_budget.Report.in_likely_units`)."""
     names = [check_table(name) for name in tables]
     processed = Path(processed_dir) if processed_dir not in (None, "") else \
         default_processed_dir()
@@ -194,18 +198,23 @@ def history_tables(tables: Sequence[str], data_dir: str | Path | None = None, *,
     for day, path in snapshots_until(data_dir, until).items():
         folder = processed / day.isoformat()
         if fresh_stamp(folder, path, errata_path(path)) is not None:
-            for name in names:
-                frames[name][day] = read_table(folder, name)
+            read = {name: read_table(folder, name) for name in names}
+            if likely_units:
+                findings = read.get("findings")
+                findings = read_table(folder, "findings") if findings is None else findings
+                read = in_likely_units(read, unit_slip_factors(findings))
         else:
             report = load_report(path)
-            for name in names:
-                frames[name][day] = report_table(report, name)
+            report = report.in_likely_units() if likely_units else report
+            read = {name: report_table(report, name) for name in names}
+        for name in names:
+            frames[name][day] = read[name]
     return {name: stack(frames[name], rename) for name in names}
 
 
 def history(table: str, data_dir: str | Path | None = None, *,
             processed_dir: str | Path | None = None, until: str | date | None = None,
-            rename: Rename | None = None) -> pd.DataFrame:
+            rename: Rename | None = None, likely_units: bool = False) -> pd.DataFrame:
     """Return ``table`` of every snapshot in ``data_dir`` (default: the project's ``data/raw``)
     up to and including ``until`` (default: all), stacked: ``as_of`` first (datetime64), sorted
     by ``as_of``, the other columns with the single table's dtypes (money in KRW), errata
@@ -216,10 +225,12 @@ def history(table: str, data_dir: str | Path | None = None, *,
     (default: :func:`department_renamer`; :func:`same_name` keeps every name as printed).
     ``table`` is any table of the package, ``corrections``
     and ``findings`` included. Raises ParameterError for an unknown table or no snapshot,
-    ReportParseError or ErrataError for a snapshot that cannot be read.
+    ReportParseError or ErrataError for a snapshot that cannot be read. ``likely_units``: a
+    snapshot's table printed 1,000× off its unit note is read in its likely unit
+    (:meth:`seoul_budget.Report.in_likely_units`), as the pages show it.
     """
     return history_tables([table], data_dir, processed_dir=processed_dir, until=until,
-                          rename=rename)[table]
+                          rename=rename, likely_units=likely_units)[table]
 
 
 def write_history(processed_dir: str | Path, snapshots: Mapping[date, Path],

@@ -4,8 +4,12 @@ DataFrames; the column facts come from the data dictionary (:mod:`seoul_budget.s
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
+
 import pandas as pd
 
+from .parse.numbers import UNIT_TO_KRW
 from .schemas import ALL_SCHEMAS, column_header, column_unit
 
 # Columns of the long form: what each figure is, its value and its unit.
@@ -65,3 +69,65 @@ def labelled_table(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     if table not in ALL_SCHEMAS:
         raise KeyError(f"no table {table!r}; tables: {', '.join(ALL_SCHEMAS)}")
     return frame.rename(columns={c: column_header(table, c) for c in frame.columns})
+
+
+# -- tables read in their likely unit ----------------------------------------------------------
+
+UNIT_CHECK = "unit"  # the finding that names a table printed 1,000× off its unit note
+
+
+def unit_slip_factors(findings: pd.DataFrame) -> dict[str, float]:
+    """Return {table: factor} for every table a ``unit`` error names: the factor (1,000 or
+    1/1,000) that turns its figures, as its unit note reads them, into its likely unit (the
+    finding's suggestion over the printed figure). Empty when no table slipped."""
+    slips = findings[(findings["check"] == UNIT_CHECK) & (findings["severity"] == "error")]
+    factors: dict[str, float] = {}
+    for row in slips.itertuples(index=False):
+        actual, suggestion = float(row.actual), float(row.suggestion)
+        if actual and suggestion and math.isfinite(suggestion / actual):
+            power = round(math.log(abs(suggestion / actual), 1_000))
+            if power:
+                factors[str(row.table)] = 1_000.0 ** power
+    return factors
+
+
+def likely_unit(printed: str, factor: float) -> str:
+    """Return the unit a table's figures are in when its note says ``printed`` and they read
+    ``factor`` times larger in it ('천원', 1,000 → '백만원'); the note's unit when unknown."""
+    krw = UNIT_TO_KRW.get(printed)
+    if krw is None:
+        return printed
+    return next((unit for unit, value in UNIT_TO_KRW.items() if value == krw * factor), printed)
+
+
+def rescaled_money(table: str, frame: pd.DataFrame, factor: float) -> pd.DataFrame:
+    """Return a copy of ``frame`` with its money columns (KRW in the data dictionary) times
+    ``factor``, whole won; counts, rates and text unchanged."""
+    out = frame.copy()
+    for column in out.columns:
+        if column_unit(table, column) == "KRW":
+            out[column] = (out[column].astype("Float64") * factor).round().astype("Int64")
+    return out
+
+
+def rescaled_totals(printed_totals: pd.DataFrame, table: str, factor: float) -> pd.DataFrame:
+    """Return a copy of ``printed_totals`` with the money totals of ``table`` times
+    ``factor`` (its rates and the other tables' totals unchanged)."""
+    out = printed_totals.copy()
+    rows = (out["table"] == table) & (out["unit"] == "KRW")
+    out.loc[rows, "value"] = (out.loc[rows, "value"].astype("Float64") * factor).round() \
+        .astype("Int64")
+    return out
+
+
+def in_likely_units(tables: Mapping[str, pd.DataFrame],
+                    factors: Mapping[str, float]) -> dict[str, pd.DataFrame]:
+    """Return the tables with each slipped table (``factors``: see :func:`unit_slip_factors`)
+    read in its likely unit, printed totals included; the others as they are (not copied)."""
+    out = dict(tables)
+    for table, factor in factors.items():
+        if table in out:
+            out[table] = rescaled_money(table, out[table], factor)
+        if "printed_totals" in out:
+            out["printed_totals"] = rescaled_totals(out["printed_totals"], table, factor)
+    return out

@@ -202,3 +202,27 @@ def test_history_is_rebuilt_unless_months_were_only_added_at_the_end():
                               with_snapshots(**{"2023-07-31": {"r": "c"}})) is None
     assert appended_snapshots(None, old) is None
     assert appended_snapshots(old, old) is None  # nothing added: nothing to extend
+
+
+@pytest.mark.parametrize("processed", [False, True])
+def test_history_reads_a_month_printed_1000x_off_its_note_in_its_likely_unit(tmp_path,
+                                                                              processed):
+    """June's 집행현황 printed in 백만원 under its 천원 note: read in its likely unit, the
+    bureau's budget moves by June's edits (+1,000,000 − 613,300 + 500,000 천원, each of some
+    hundred programs rounded to 백만원); as its note reads it, it falls to a thousandth."""
+    import variants as v
+
+    raw = m.write_months(tmp_path / "raw", [m.BASE, v.set_execution_unit(m.june(),
+                                                                          change_note=False)])
+    out = tmp_path / "processed"
+    if processed:
+        for path in sb.snapshots.discover_snapshots(raw).values():
+            write_processed(sb.load_report(path), out)
+    programs = {}
+    for likely in (False, True):
+        frame = sh.history("expenditure", raw, processed_dir=out, likely_units=likely)
+        programs[likely] = frame.groupby("as_of")["budget"].sum().tolist()
+    may, june = programs[True]
+    assert programs[False][0] == may
+    assert abs(june - (may + 886_700_000)) <= 0.5e6 * 120  # ± half a 백만원 per program
+    assert programs[False][1] * 1_000 == june

@@ -607,3 +607,26 @@ def test_trends_notebook_on_three_months(months_raw, months_processed, tmp_path)
     # the table of months: May's budget and rates as printed on line 484, June's budget
     assert "163,848,799" in joined and ">51.6</td>" in joined and ">31.3</td>" in joined
     assert "164,735,499" in joined
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("name", ["00_overview", "03_expenditure"])
+def test_a_table_printed_1000x_off_its_note_is_shown_in_its_likely_unit(name, tmp_path):
+    """세출예산 집행현황 printed in 백만원 under its 천원 note: the pages say so and read the
+    table in 백만원, so the bureau's budget change is the printed +18.8 % (세출 총괄, line 87:
+    163,848,799 against 137,950,562 천원), not a 99.9 % fall."""
+    text = v.set_execution_unit(v.fix_execution_misprint(v.bundled_text()), change_note=False)
+    data = tmp_path / "raw"
+    (data / "2023-05-31").mkdir(parents=True)
+    (data / "2023-05-31" / "report.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / f"{name}.ipynb"
+    result = papermill(name, out, {"data_dir": data})
+    assert result.returncode == 0, result.stderr[-4000:]
+    joined = "\n".join(output_texts(nbformat.read(out, as_version=4)))
+    assert "단위 확인 필요" in joined
+    assert "이 표의 수치를 백만원 단위로 읽어 보여 줍니다" in joined
+    assert "99.9" not in joined
+    if name == "00_overview":
+        assert "18.8%" in joined
+    else:  # the printed total, 163,849 백만원, in the page's 천원
+        assert "163,849,000천원" in joined

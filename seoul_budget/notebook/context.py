@@ -94,9 +94,11 @@ class Context:
         """Return {table: history} over the snapshots up to and including this one
         (:func:`seoul_budget.history`: ``as_of`` first), read from fresh processed tables
         where there are some. ``renamed``: departments under their current names and, when
-        one is chosen, narrowed to it; else every name as each snapshot prints it."""
+        one is chosen, narrowed to it; else every name as each snapshot prints it. A table
+        printed 1,000× off its unit note is read in its likely unit, as on every page."""
         frames = history_tables(tables, self.params.data_dir, processed_dir=self.processed_dir,
-                                until=self.as_of, rename=self.rename if renamed else same_name)
+                                until=self.as_of, rename=self.rename if renamed else same_name,
+                                likely_units=True)
         if self.department and renamed:
             frames = {name: frame[frame["department"] == self.department].reset_index(drop=True)
                       if "department" in frame else frame for name, frame in frames.items()}
@@ -128,7 +130,9 @@ def setup(as_of: str | date | None = "", data_dir: str | Path | None = "",
     """
     params = check_parameters(as_of or None, data_dir or None, department)
     display_defaults()
-    return Context(params=params, report=load(params, processed_dir),
+    # a table printed 1,000× off its unit note is shown in its likely unit, under a warning
+    # (display.unit_warnings), rather than as a 99.9 % fall
+    return Context(params=params, report=load(params, processed_dir).in_likely_units(),
                    processed_dir=Path(processed_dir) if processed_dir else None)
 
 

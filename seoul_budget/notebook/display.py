@@ -95,16 +95,23 @@ def header_block(ctx: Context, section: str) -> str:
 
 def unit_warnings(ctx: Context, section: str) -> list[str]:
     """Return HTML warnings that a table of the section (any, for the overview) is printed
-    1,000× off its unit note: its amounts and the changes computed from them are not to be
-    read as printed (the ``unit`` findings say which unit is likely)."""
+    1,000× off its unit note and is shown here in its likely unit (the ``unit`` finding's
+    message, then which unit the page reads, so a reader matching the print knows)."""
     findings = ctx.findings
     slips = findings[(findings["check"] == "unit") & (findings["severity"] == "error")]
     if section != OVERVIEW:
         slips = slips[slips["table"].isin(list(NOTEBOOKS[section].tables))]
-    return [f'<blockquote class="sb-warning">⚠ <strong>단위 확인 필요</strong> — '
-            f"{html_text(row.message)} 이 표의 금액과 그로부터 계산한 증감·비율은 원문의 단위 "
-            "표기를 따른 것이라 실제와 1,000배 다릅니다.</blockquote>"
-            for row in slips.itertuples(index=False)]
+    warnings = []
+    for row in slips.itertuples(index=False):
+        printed, read = ctx.report.read_as.get(str(row.table), ("", ""))
+        shown = (f"이 페이지는 이 표의 수치를 {html_text(read)} 단위로 읽어 보여 줍니다. 원문과 "
+                 f"대조할 때는 원문 수치를 {html_text(read)} 단위로 읽으세요(원문의 단위 표기 "
+                 f"{html_text(printed)}대로 읽으면 금액이 1,000배 달라집니다)."
+                 if read else "이 표의 금액과 그로부터 계산한 증감·비율은 원문의 단위 표기를 "
+                 "따른 것이라 실제와 1,000배 다를 수 있습니다.")
+        warnings.append(f'<blockquote class="sb-warning">⚠ <strong>단위 확인 필요</strong> — '
+                        f"{html_text(row.message)} {shown}</blockquote>")
+    return warnings
 
 
 def error_banner(ctx: Context) -> str:
