@@ -45,29 +45,51 @@ def resolve_department(value: str, departments: Sequence[str] = DEPARTMENTS) -> 
     return name
 
 
-def check_department(value: str | None) -> str | None:
-    """Return the canonical department for ``value`` (None for all departments).
+def is_all_departments(value: object) -> bool:
+    """Return True when a department parameter asks for the whole bureau ('all', '', None)."""
+    return value in ALL_DEPARTMENTS or (isinstance(value, str) and value.strip().lower() == "all")
 
-    Raises ParameterError naming the valid choices.
+
+def check_department(value: str | None, departments: Sequence[str] = DEPARTMENTS,
+                     snapshot: str = "") -> str | None:
+    """Return the department of ``departments`` (a snapshot's own: ``report.departments``)
+    that ``value`` names, or None for all departments.
+
+    Raises ParameterError naming the valid choices (and ``snapshot``, the report they are
+    from, when given).
     """
-    if value in ALL_DEPARTMENTS or (isinstance(value, str) and value.strip().lower() == "all"):
+    if is_all_departments(value):
         return None
     try:
-        return resolve_department(str(value), DEPARTMENTS)
+        return resolve_department(str(value), departments)
     except ParameterError:
-        raise ParameterError(f"department {value!r} is not a department of the bureau; "
-                             f"choose 'all' or one of: {', '.join(DEPARTMENTS)}") from None
+        where = f" in the {snapshot} report" if snapshot else ""
+        raise ParameterError(f"department {value!r} is not a department of the bureau{where}; "
+                             f"choose 'all' or one of: {', '.join(departments)}") from None
+
+
+def snapshot_departments(report_path: Path) -> tuple[str, ...]:
+    """Return the departments a snapshot's staffing table lists (its organisation); the
+    bundled ``DEPARTMENTS`` when its report cannot be read (the build then names the fault
+    when it parses that snapshot)."""
+    from .errors import ReportParseError
+    from .parse.reader import report_departments
+
+    try:
+        return report_departments(report_path)
+    except ReportParseError:
+        return DEPARTMENTS
 
 
 def check_parameters(as_of: str | date | None = None, data_dir: str | Path | None = None,
                      department: str | None = None) -> Parameters:
     """Return validated Parameters: as_of defaults to the newest snapshot in data_dir.
 
+    ``department`` resolves against the snapshot's own departments (its staffing table).
     Raises ParameterError (value and valid choices named) for an unknown department, a
     malformed as_of, an as_of with no snapshot or a missing data folder.
     """
     folder = Path(data_dir) if data_dir not in (None, "") else default_data_dir()
-    dept = check_department(department)
     snapshots = discover_snapshots(folder)
     if not snapshots:
         raise ParameterError(f"data_dir {str(folder)!r} holds no snapshot "
@@ -80,6 +102,9 @@ def check_parameters(as_of: str | date | None = None, data_dir: str | Path | Non
             choices = ", ".join(d.isoformat() for d in sorted(snapshots))
             raise ParameterError(f"as_of {day.isoformat()!r} has no snapshot in {folder}; "
                                  f"available: {choices}")
+    dept = None
+    if not is_all_departments(department):
+        dept = check_department(department, snapshot_departments(snapshots[day]), day.isoformat())
     return Parameters(as_of=day, data_dir=folder, department=dept)
 
 

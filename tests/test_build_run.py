@@ -280,8 +280,9 @@ def test_the_state_check_notebook_does_catch_leaks(tmp_path):
 
 
 @pytest.mark.parametrize("extra, message", [
-    (["--department", "재무과"], "department '재무과' is not a department of the bureau; "
-                                "choose 'all' or one of: 디지털정책담당관"),
+    (["--department", "재무과"], "department '재무과' is not a department of the bureau in "
+                                "any snapshot selected (2023-05-31); choose 'all', 'each' or "
+                                "one of: 디지털정책담당관"),
     (["--as-of", "2023-5-31x"], "as_of '2023-5-31x' is not an ISO date"),
     (["--as-of", "2023-04-30"], "as_of '2023-04-30' has no snapshot"),
     (["--jobs", "0"], "--jobs 0"),
@@ -364,3 +365,37 @@ def test_a_dead_or_stuck_kernel_fails_only_its_notebook(tmp_path, monkeypatch):
     assert entries[f"{DAY}.30_params"]["status"] == "ok"
     assert "커널 오류" in project.page(f"{DAY}/20_sleeps.failed.html")
     assert "기준일 2023-05-31 · 부서 all" in project.page(f"{DAY}/30_params.html")
+
+
+def test_departments_come_from_each_snapshot_after_a_reorganisation(tmp_path):
+    """June renames 빅데이터담당관 데이터융합담당관 throughout: its department jobs are its own
+    eight, the new one under a hashed slug (no English name is known for it)."""
+    import hashlib
+
+    import monthly as m
+    import variants as v
+
+    project = make_project(tmp_path, {"10_staffing": "staffing_summary"})
+    june = v.rename_department(m.june(), "빅데이터담당관", "데이터융합담당관")
+    m.write_month(project.data, june)
+    slug = "department-" + hashlib.sha256("데이터융합담당관".encode()).hexdigest()[:8]
+    status, out, _ = project.build("--department", "each", "--list-jobs")
+    ids = [j["id"] for j in json.loads(out)]
+    assert len(ids) == 2 * 9
+    assert f"{DAY}.10_staffing.big-data-division" in ids
+    assert f"2023-06-30.10_staffing.{slug}" in ids
+    assert "2023-06-30.10_staffing.big-data-division" not in ids
+    # a department of one snapshot only builds there
+    status, out, err = project.build("--department", "데이터 융합 담당관")
+    assert status == 0, err
+    assert "built 1, failed 0" in out
+    page = project.page(f"2023-06-30/{slug}/10_staffing.html")
+    assert "정원 합계: 28명, 현원 합계: 28명" in page  # line 26 of the bundled report, renamed
+    assert '<th scope="row">데이터융합담당관</th>' in project.page("index.html")
+    # and the job runs by its id, as a scheduler calls it
+    status, out, err = project.build("--job", f"2023-06-30.10_staffing.{slug}", "--force")
+    assert status == 0 and "built 1" in out, err
+    # a name no snapshot lists: exit 2, every snapshot's departments named
+    status, out, err = project.build("--department", "우주항공담당관")
+    assert status == 2
+    assert "우주항공담당관" in err and "빅데이터담당관" in err and "데이터융합담당관" in err

@@ -66,3 +66,22 @@ def test_missing_data_dir(tmp_path):
 def test_data_dir_without_snapshots(tmp_path):
     with pytest.raises(ParameterError, match="no snapshot"):
         check_parameters(data_dir=tmp_path)
+
+
+def test_a_department_resolves_against_its_own_snapshot(data_dir):
+    """June renames 빅데이터담당관 데이터융합담당관 throughout: in June the new name is a
+    department (any spacing) and the old one is not; May keeps the old one."""
+    import monthly as m
+    import variants as v
+
+    m.write_month(data_dir, v.rename_department(m.june(), "빅데이터담당관", "데이터융합담당관"))
+    june = check_parameters(as_of="2023-06-30", data_dir=data_dir, department="데이터 융합 담당관")
+    assert june.department == "데이터융합담당관"
+    may = check_parameters(as_of="2023-05-31", data_dir=data_dir, department="빅 데이터 담당관")
+    assert may.department == "빅데이터담당관"
+    with pytest.raises(ParameterError) as caught:
+        check_parameters(as_of="2023-06-30", data_dir=data_dir, department="빅데이터담당관")
+    message = str(caught.value)
+    assert "in the 2023-06-30 report" in message and "데이터융합담당관" in message
+    with pytest.raises(ParameterError, match="in the 2023-05-31 report"):
+        check_parameters(as_of="2023-05-31", data_dir=data_dir, department="데이터융합담당관")

@@ -362,6 +362,30 @@ def test_execution_in_million_won_under_thousand_won_note(tmp_path):
     pd.testing.assert_frame_equal(rest, honest.findings[columns].reset_index(drop=True))
 
 
+
+def test_a_slipped_table_read_in_its_likely_unit_is_the_honest_table(tmp_path, fixed_report):
+    """Read in 백만원, the slipped 집행현황 is what the same table with its note changed gives
+    (both parse 163,849 백만원 = 163,849,000,000 원); nothing else moves, findings stay those
+    of the figures as printed."""
+    slipped = load(tmp_path, v.set_execution_unit(FIXED, change_note=False))
+    honest = load(tmp_path / "honest", v.set_execution_unit(FIXED))
+    read = slipped.in_likely_units()
+    assert read.read_as == {"expenditure": ("천원", "백만원")}
+    assert read.units["expenditure"] == "백만원" and slipped.units["expenditure"] == "천원"
+    for table, frame in honest.tables().items():
+        pd.testing.assert_frame_equal(read.tables()[table], frame, obj=table)
+    assert printed_total(read, "expenditure", "계", "budget") == 163_849_000_000
+    pd.testing.assert_frame_equal(read.findings, slipped.findings)
+    # the budget change the overview shows: the printed 18.8 % of 세출 총괄 (line 87)
+    headline = sb.metrics.headline_figures(read.tables(), read.as_of)
+    assert round(headline["budget_change_rate"], 1) == 18.8
+    assert sb.metrics.headline_figures(slipped.tables(), read.as_of)["budget_change_rate"] < -99
+    # a report with no unit error is read as it is
+    assert fixed_report.in_likely_units() is fixed_report
+    # narrowed to a department, the reading is kept
+    assert read.for_department("데이터센터").read_as == read.read_as
+
+
 # -- reorganisation ---------------------------------------------------------------------------
 
 def test_rename_department_everywhere(tmp_path, fixed_report):
@@ -385,6 +409,21 @@ def test_rename_department_everywhere(tmp_path, fixed_report):
         before["department"] = before["department"].cat.rename_categories(renamed)
         pd.testing.assert_frame_equal(report.tables()[table], before, obj=table)
     assert "빅데이터담당관" in set(report.settlement_expenditure_2022.department)
+
+
+def test_a_renamed_department_keeps_its_place_in_every_department_view(tmp_path):
+    """The renamed department is a department like the others: second in the staffing
+    matrix, the overview and every per-department grouping (the snapshot's order)."""
+    report = load(tmp_path, v.rename_department(FIXED, "빅데이터담당관", "데이터융합담당관"))
+    tables = report.tables()
+    order = list(report.departments)
+    assert order[1] == "데이터융합담당관" and "빅데이터담당관" not in order
+    matrix = sb.metrics.headcount_matrix(tables["staffing_by_category"])
+    assert list(matrix.index) == order
+    assert int(matrix.loc["데이터융합담당관"].sum()) == 28  # printed 현원, line 26
+    assert list(sb.metrics.department_overview(tables)["department"]) == order
+    by = sb.metrics.execution_by(tables["expenditure"], by=["department"])
+    assert list(by["department"]) == order
 
 
 def test_rename_department_details():

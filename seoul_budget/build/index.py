@@ -183,14 +183,19 @@ def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
     for entry in entries.values():
         if entry.get("notebook") in stems:
             by_key[(entry.get("as_of", ""), entry.get("department"), entry["notebook"])] = entry
-    planned_keys = {(job.as_of.isoformat(), job.department, job.notebook.stem)
-                    for job in planned}
+    planned_keys = list(dict.fromkeys((job.as_of.isoformat(), job.department, job.notebook.stem)
+                                      for job in planned))
+    planned_set = set(planned_keys)
     model = []
     for as_of in sorted(snapshots, reverse=True):
         day = as_of.isoformat()
         status = statuses.get(as_of, SnapshotStatus())
-        departments = {key[1] for key in (*by_key, *planned_keys) if key[0] == day}
-        scopes = [None, *[d for d in DEPARTMENTS if d in departments]]
+        # the bundled organisation's order, then departments a later report names
+        departments = list(dict.fromkeys(key[1] for key in (*planned_keys, *by_key)
+                                         if key[0] == day and key[1] is not None))
+        scopes = [None, *sorted(departments, key=lambda d: (
+            DEPARTMENTS.index(d) if d in DEPARTMENTS else len(DEPARTMENTS),
+            departments.index(d)))]
         rows = []
         for department in scopes:
             cells: list[dict[str, Any] | None] = []
@@ -200,7 +205,7 @@ def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
                     job_id(as_of, section.stem, department) in blocked
                 if key in by_key:
                     cells.append(_status(cell_view(by_key[key]), stopped, status.errors))
-                elif key in planned_keys or department is None:
+                elif key in planned_set or department is None:
                     cells.append({"status": "blocked" if stopped else "missing",
                                   "html_href": None})
                 else:

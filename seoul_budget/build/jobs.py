@@ -9,8 +9,10 @@ build that turns out to have nothing to do stays fast.
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,11 +32,18 @@ _MARKDOWN_MARKS = re.compile(r"[*_`]+")
 
 
 def department_slug(department: str) -> str:
-    """Return the ASCII folder/id name of a canonical department ('big-data-division')."""
-    return _SLUG_CHARS.sub("-", DEPARTMENTS_EN[department].lower()).strip("-")
+    """Return the ASCII folder/id name of a department: its English name for the bundled
+    organisation's ('big-data-division'), else 'department-' and 8 hex digits of its name's
+    SHA-256 (a department a later report adds or renames; the same name, the same slug)."""
+    english = DEPARTMENTS_EN.get(department)
+    if english is None:
+        return "department-" + hashlib.sha256(department.encode("utf-8")).hexdigest()[:8]
+    return _SLUG_CHARS.sub("-", english.lower()).strip("-")
 
 
-SLUG_DEPARTMENTS: dict[str, str] = {department_slug(name): name for name in DEPARTMENTS}
+def slug_departments(departments: Sequence[str] = DEPARTMENTS) -> dict[str, str]:
+    """Return {slug: department} for an organisation's departments."""
+    return {department_slug(name): name for name in departments}
 
 
 @dataclass(frozen=True)
@@ -90,8 +99,10 @@ def job_id(as_of: date, stem: str, department: str | None) -> str:
     return base if department is None else f"{base}.{department_slug(department)}"
 
 
-def split_job_id(value: str) -> tuple[date, str, str | None]:
-    """Return (as_of, notebook stem, department) from a job id.
+def split_job_id(value: str, departments: Callable[[date], Sequence[str]] = lambda _: DEPARTMENTS
+                 ) -> tuple[date, str, str | None]:
+    """Return (as_of, notebook stem, department) from a job id; ``departments(as_of)`` gives
+    the snapshot's departments its department slug is one of.
 
     Raises BuildError saying what a job id looks like.
     """
@@ -106,10 +117,11 @@ def split_job_id(value: str) -> tuple[date, str, str | None]:
         raise BuildError(f"job {value!r} does not start with a date; {shape}") from None
     department = None
     if len(parts) == 3:
-        department = SLUG_DEPARTMENTS.get(parts[2])
+        slugs = slug_departments(departments(as_of))
+        department = slugs.get(parts[2])
         if department is None:
             raise BuildError(f"job {value!r}: unknown department {parts[2]!r}; choose one of "
-                             + ", ".join(SLUG_DEPARTMENTS))
+                             + ", ".join(slugs))
     return as_of, parts[1], department
 
 
@@ -269,13 +281,15 @@ def notebook_parameters(info: NotebookInfo, as_of: date, data_dir: Path,
 
 
 def plan_jobs(notebooks: list[NotebookInfo], snapshots: dict[date, Path],
-              departments: list[str | None], data_dir: Path,
-              processed_dir: Path) -> list[Job]:
-    """Return every job: notebooks × snapshots × departments (None = whole bureau)."""
+              departments: Sequence[str | None] | Mapping[date, Sequence[str | None]],
+              data_dir: Path, processed_dir: Path) -> list[Job]:
+    """Return every job: notebooks × snapshots × departments (None = whole bureau);
+    ``departments`` the same for every snapshot, or each snapshot's own {as_of: [...]}."""
     jobs = []
     sections = tuple((info.stem, info.title) for info in notebooks)
     for as_of, report_path in sorted(snapshots.items()):
-        for department in departments:
+        scopes = departments.get(as_of, ()) if isinstance(departments, Mapping) else departments
+        for department in scopes:
             for info in notebooks:
                 params = notebook_parameters(info, as_of, data_dir, department, processed_dir)
                 jobs.append(Job(id=job_id(as_of, info.stem, department), notebook=info,

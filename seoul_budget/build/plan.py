@@ -10,9 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..departments import DEPARTMENTS
 from ..errors import BuildError, ParameterError
-from ..params import check_department, check_parameters
+from ..params import check_department, check_parameters, is_all_departments, snapshot_departments
 from ..snapshots import discover_snapshots, reorganisation_path
 from .config import BuildConfig, JobSelection
 from .fingerprint import FileHashes, fingerprint, job_inputs, run_inputs
@@ -30,14 +29,33 @@ class PlannedJob:
     up_to_date: bool
 
 
-def select_departments(value: str | None) -> list[str | None]:
-    """Return the departments to build for: [None] (bureau), one, or bureau + every one.
+def select_departments(value: str | None, snapshots: Mapping[date, Path]
+                       ) -> dict[date, list[str | None]]:
+    """Return {as_of: the scopes to build}: [None] (the bureau), the one department ``value``
+    names, or the bureau and each of the snapshot's own departments (``each``). Departments
+    resolve against each snapshot's staffing table: a department a snapshot does not list
+    (renamed, merged, not yet founded) gets no job in it.
 
-    Raises ParameterError naming the choices for an unknown department.
+    Raises ParameterError naming the choices for a department no selected snapshot lists.
     """
-    if value is not None and value.strip().lower() == EACH:
-        return [None, *DEPARTMENTS]
-    return [check_department(value)]
+    if is_all_departments(value):
+        return {day: [None] for day in snapshots}
+    organisations = {day: snapshot_departments(path) for day, path in snapshots.items()}
+    if str(value).strip().lower() == EACH:
+        return {day: [None, *names] for day, names in organisations.items()}
+    chosen: dict[date, list[str | None]] = {}
+    for day, names in organisations.items():
+        try:
+            chosen[day] = [check_department(value, names)]
+        except ParameterError:
+            chosen[day] = []
+    if not any(chosen.values()):
+        listed = list(dict.fromkeys(n for names in organisations.values() for n in names))
+        dates = ", ".join(day.isoformat() for day in sorted(organisations))
+        raise ParameterError(f"department {value!r} is not a department of the bureau in any "
+                             f"snapshot selected ({dates}); choose 'all', 'each' or one of: "
+                             + ", ".join(listed))
+    return chosen
 
 
 def select_snapshots(as_of: str | None, config: BuildConfig) -> dict[date, Path]:
@@ -62,15 +80,15 @@ def plan(config: BuildConfig, selection: JobSelection) -> tuple[list[Job], list[
     Raises ParameterError or BuildError (exit 2) naming the bad value; nothing has run yet.
     """
     if selection.job:
-        as_of, stem, department = split_job_id(selection.job)
+        def organisation(day: date) -> tuple[str, ...]:  # the job's snapshot's departments
+            return snapshot_departments(select_snapshots(day.isoformat(), config)[day])
+
+        as_of, stem, department = split_job_id(selection.job, organisation)
         snapshots = select_snapshots(as_of.isoformat(), config)
-        departments: list[str | None] = [department]
+        departments: dict[date, list[str | None]] = {as_of: [department]}
     else:
         snapshots = select_snapshots(selection.as_of, config)
-        departments = select_departments(selection.department)
-    for day in snapshots:
-        for department in departments:
-            check_parameters(day, config.data_dir, department)
+        departments = select_departments(selection.department, snapshots)
     notebooks = discover_notebooks(config.notebooks_dir)
     jobs = plan_jobs(notebooks, snapshots, departments, config.data_dir, config.processed_dir)
     if selection.job:

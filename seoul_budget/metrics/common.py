@@ -48,8 +48,10 @@ def _float_series(value: pd.Series | float, index: pd.Index) -> pd.Series:
 
 
 def department_rank(values: pd.Series) -> pd.Series:
-    """Return each canonical department's position in the report (0-7); unknown names last."""
-    order = {name: i for i, name in enumerate(DEPARTMENTS)}
+    """Return each department's position in the report: the column's categories (the
+    snapshot's own order) when it is categorical, else ``DEPARTMENTS`` then other names in
+    order of appearance."""
+    order = {name: i for i, name in enumerate(department_choices(values))}
     return values.map(lambda name: order.get(name, len(order))).astype("int64")
 
 

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..departments import DEPARTMENTS
-from .common import order_by_department, rate_pct
+from .common import department_choices, order_by_department, rate_pct
 
 
 def staffing_gaps(staffing: pd.DataFrame) -> pd.DataFrame:
@@ -53,7 +52,8 @@ def headcount_matrix(staffing_by_category: pd.DataFrame) -> pd.DataFrame:
     matrix = staffing_by_category.pivot_table(index="department", columns="job_category",
                                               values="headcount", aggfunc="sum",
                                               fill_value=0, sort=False)
-    rows = [d for d in DEPARTMENTS if d in matrix.index]
+    rows = [d for d in department_choices(staffing_by_category["department"])
+            if d in matrix.index]
     matrix = matrix.reindex(index=rows, columns=categories).fillna(0).astype("int64")
     matrix.index.name = "department"
     matrix.columns.name = "job_category"

@@ -111,3 +111,14 @@ def parse_report(path: str | Path, former: Iterable[str] = ()) -> ParsedReport:
         for name, records in result.items():
             tables.setdefault(name, []).extend(records)
     return ParsedReport(as_of, tables, printed_units(sections), org)
+
+
+def report_departments(path: str | Path) -> tuple[str, ...]:
+    """Return the departments a report's staffing table (인력 현황) lists, in its order: the
+    snapshot's organisation, read without parsing the other tables.
+
+    Raises ReportParseError as :func:`parse_report` does for a file or staffing table it
+    cannot read.
+    """
+    sections = split_sections(read_lines(path), str(path))
+    return organisation(parse_staffing(sections["staffing"])["staffing"]).departments
