@@ -49,6 +49,8 @@ def source_stamp(report: Report) -> dict[str, object]:
     return {"report_sha256": file_sha256(report.path), "package_version": __version__,
             "package_sha256": source_sha256(), "as_of": report.as_of.isoformat(),
             "errata_sha256": file_sha256(errata) if errata is not None else "",
+            "previous_report_sha256": (file_sha256(report.previous_path)
+                                       if report.previous_path is not None else ""),
             "corrections_sha256": corrections_sha256(report),
             "units": dict(sorted(report.units.items())),
             "findings": {severity: int(severities.get(severity, 0)) for severity in SEVERITIES},

@@ -18,7 +18,13 @@ from .params import resolve_department
 from .parse.common import Record
 from .parse.reader import parse_report
 from .schemas import ALL_SCHEMAS, SCHEMAS, columns
-from .snapshots import errata_path, reorganisation_path, snapshot_date, snapshot_path
+from .snapshots import (
+    errata_path,
+    previous_snapshot,
+    reorganisation_path,
+    snapshot_date,
+    snapshot_path,
+)
 from .validation import SchemaViolation, from_records, validate
 from .views import (
     department_rows,
@@ -40,8 +46,12 @@ class Report:
                  corrections: pd.DataFrame | None = None,
                  errata_path: Path | None = None,
                  units: dict[str, str] | None = None,
-                 findings: pd.DataFrame | None = None) -> None:
+                 findings: pd.DataFrame | None = None,
+                 previous_path: Path | None = None) -> None:
         self.path = path
+        # The snapshot before this one (its data folder's), a witness of each table's unit
+        # when the findings are computed; None: the first snapshot, or a file on its own.
+        self.previous_path = previous_path
         self.as_of = as_of
         # Units as printed in this snapshot; the catalog's usual ones where not known.
         self.units = {**{name: spec.unit for name, spec in TABLES.items()}, **(units or {})}
@@ -65,8 +75,18 @@ class Report:
         if self._findings is None:
             from .reconciliation import reconcile
 
-            self._findings = reconcile(self)
+            self._findings = reconcile(self, self._previous())
         return self._findings.copy()
+
+    def _previous(self) -> Report | None:
+        """Return the previous snapshot (its own ledger reading), or None when there is none
+        or it cannot be read (its own build says why; it then witnesses nothing)."""
+        if self.previous_path is None:
+            return None
+        try:
+            return load_report(self.previous_path, errata=self.errata_path)
+        except (ReportParseError, ErrataError):
+            return None
 
     @property
     def departments(self) -> tuple[str, ...]:
@@ -272,10 +292,12 @@ def load_report(path: str | Path | None = None,
                                path=str(path), expected=f"{folder_date.isoformat()} (folder)",
                                found=f"{as_of.isoformat()} (printed 기준 date)")
     tables = build_tables(str(path), records, organisation)
+    previous = previous_snapshot(path) if folder_date is not None else None
     if ledger is None:
-        return Report(path, as_of, tables, units=units)
+        return Report(path, as_of, tables, units=units, previous_path=previous)
     tables, corrections = _apply_ledger(path, as_of, tables, ledger, organisation)
-    return Report(path, as_of, tables, corrections, errata_path=ledger, units=units)
+    return Report(path, as_of, tables, corrections, errata_path=ledger, units=units,
+                  previous_path=previous)
 
 
 def _ledger_path(path: Path, errata: str | Path | None | _LedgerBesideSnapshots) -> Path | None:

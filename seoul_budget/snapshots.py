@@ -111,3 +111,15 @@ def reorganisation_path(data_dir: str | Path) -> Path:
     """Return the reorganisation map beside the snapshots: ``<data_dir>/departments.csv``
     (departments renamed or merged, with the date each change took effect)."""
     return Path(data_dir) / REORGANISATION_FILE
+
+
+def previous_snapshot(report_path: Path) -> Path | None:
+    """Return the report of the snapshot before ``report_path``'s in its data folder (the
+    newest earlier ``<YYYY-MM-DD>/report.txt``), or None: the first one, or a file outside
+    the snapshot layout."""
+    day = snapshot_date(report_path)
+    if day is None or not report_path.parent.parent.is_dir():
+        return None
+    earlier = [d for d in discover_snapshots(report_path.parent.parent) if d < day]
+    return report_path.parent.parent / max(earlier).isoformat() / REPORT_FILE if earlier \
+        else None

@@ -19,6 +19,7 @@ from typing import Any
 
 from .hashing import sha256_if_file
 from .limits import input_problem
+from .snapshots import previous_snapshot
 from .version import __version__, source_sha256
 
 SOURCE_FILE = "_source.json"
@@ -49,8 +50,11 @@ def fresh_stamp(folder: str | Path, report_path: Path, errata: Path | None,
     if stamp is None or input_problem(report_path, errata) is not None:
         return None
     errata_hash = (hasher(errata) or "") if errata is not None else ""
+    previous = previous_snapshot(report_path)  # a witness of its units (reconciliation)
+    previous_hash = (hasher(previous) or "") if previous is not None else ""
     fresh = (stamp.get("report_sha256") == hasher(report_path)
              and stamp.get("errata_sha256", "") == errata_hash
+             and stamp.get("previous_report_sha256", "") == previous_hash
              and stamp.get("package_version") == __version__
              and stamp.get("package_sha256") == source_sha256())
     return stamp if fresh else None

@@ -226,3 +226,28 @@ def test_history_reads_a_month_printed_1000x_off_its_note_in_its_likely_unit(tmp
     assert programs[False][0] == may
     assert abs(june - (may + 886_700_000)) <= 0.5e6 * 120  # ± half a 백만원 per program
     assert programs[False][1] * 1_000 == june
+
+
+def test_a_processed_month_is_stale_when_the_month_before_it_changes(tmp_path):
+    """The month before is a witness of each table's unit (its findings): June's processed
+    folder is fresh until May's report changes, and May's own does not depend on June."""
+    from seoul_budget.snapshots import errata_path
+    from seoul_budget.stamp import processed_is_fresh
+
+    raw = m.write_months(tmp_path / "raw", [m.BASE, m.june()])
+    may, june = (raw / day.isoformat() / "report.txt" for day in (m.MAY, m.JUNE))
+    out = tmp_path / "processed"
+    for path in (may, june):
+        write_processed(sb.load_report(path), out)
+    assert read_stamp(out / "2023-06-30")["previous_report_sha256"] == sha256(may)
+    assert read_stamp(out / "2023-05-31")["previous_report_sha256"] == ""
+    assert processed_is_fresh(out / "2023-06-30", june, errata_path(june))
+    may.write_text(may.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not processed_is_fresh(out / "2023-06-30", june, errata_path(june))
+    assert not processed_is_fresh(out / "2023-05-31", may, errata_path(may))  # its own change
+
+
+def sha256(path):
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -386,6 +386,42 @@ def test_a_slipped_table_read_in_its_likely_unit_is_the_honest_table(tmp_path, f
     assert read.for_department("데이터센터").read_as == read.read_as
 
 
+
+def test_the_previous_snapshot_witnesses_a_unit_slip_the_report_alone_cannot_place(tmp_path):
+    """June prints both 세출 총괄 and 집행현황 in 백만원 under their 천원 notes. Within June the
+    two agree with each other, and 주요 현안업무 and the 2022 settlement (both 백만원) disagree
+    with them: two tables off either way, a tie, so no unit error, and two key projects get
+    blamed instead. May, the snapshot before it, prints both tables in 천원: with it as a
+    witness each of the two is named once, at its unit note, and no project is blamed."""
+    import monthly as m
+
+    june = v.set_table_unit(v.set_execution_unit(m.june(), change_note=False),
+                            "expenditure_summary", "백만원", change_note=False)
+    alone = load(tmp_path / "alone", june)
+    assert errors(alone).query("check == 'unit'").empty
+    assert set(errors(alone).table) == {"projects", "settlement_expenditure_2022"}
+    folder = tmp_path / "months"
+    write(folder, FIXED)
+    path = write(folder, june)
+    report = sb.load_report(path, errata=None)
+    assert report.previous_path == folder / "2023-05-31" / "report.txt"
+    found = errors(report)
+    unit = found[found.check == "unit"].set_index("table")
+    assert sorted(unit.index) == ["expenditure", "expenditure_summary"]
+    lines = june.split("\n")
+    for table in unit.index:
+        assert "단위" in lines[int(unit.loc[table, "source_line"]) - 1]  # at its unit note
+        assert "백만원" in unit.loc[table, "message"]
+    assert set(found.table) - {"settlement_expenditure_2022"} == set(unit.index)
+    # the pages read both in 백만원: June's budget is May's with June's edits
+    read = report.in_likely_units()
+    assert read.read_as == {"expenditure": ("천원", "백만원"),
+                            "expenditure_summary": ("천원", "백만원")}
+    # 세출 총괄 계 (line 87): 163,848,799 천원 in May; June adds 1,000,000 − 613,300 + 500,000
+    june_total = printed_total(read, "expenditure_summary", "계", "budget_2023")
+    assert june_total == round((TOTAL_BUDGET + 886_700) / 1_000) * 1_000_000
+
+
 # -- reorganisation ---------------------------------------------------------------------------
 
 def test_rename_department_everywhere(tmp_path, fixed_report):

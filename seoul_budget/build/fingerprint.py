@@ -106,7 +106,8 @@ def job_inputs(job: Job, shared: dict[str, object], hashes: FileHashes,
     while unknown: the snapshot is not prepared yet), notebook, parameters and the sections its
     page links to (a new section notebook changes every page's links); for a notebook that
     reads history, every snapshot up to the job's (``snapshots``: all of them) and the
-    reorganisation map."""
+    reorganisation map; for every job, the previous snapshot's report (a witness of its
+    tables' units in the findings every page shows)."""
     inputs: dict[str, object] = {
         **shared,
         "report_sha256": hashes(job.report_path, MAX_REPORT_BYTES),
@@ -115,6 +116,10 @@ def job_inputs(job: Job, shared: dict[str, object], hashes: FileHashes,
         "parameters": job.parameters,
         "sections": [list(section) for section in job.sections],
     }
+    before = [day for day in (snapshots or {}) if day < job.as_of]
+    if before:
+        inputs["previous_report_sha256"] = hashes((snapshots or {})[max(before)],
+                                                  MAX_REPORT_BYTES)
     if job.notebook.reads_history:
         earlier = sorted((day, path) for day, path in (snapshots or {}).items()
                          if day <= job.as_of)

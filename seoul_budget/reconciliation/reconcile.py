@@ -43,7 +43,7 @@ from .funding import projects_vs_programs
 from .prose import organisation_findings, prose_checks
 from .suggest import KIND_EN, KIND_KO, UNIT_SLIP, slip_kind
 from .sums import sum_checks
-from .units import read_in_likely_units, unit_findings, unit_slips
+from .units import previous_figures, read_in_likely_units, unit_findings, unit_slips
 
 if TYPE_CHECKING:
     from ..report import Report
@@ -67,16 +67,21 @@ def build_checks(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
     return checks, notes
 
 
-def reconcile(report: Report) -> pd.DataFrame:
+def reconcile(report: Report, previous: Report | None = None) -> pd.DataFrame:
     """Return the findings of every check of a report (a DataFrame; schema ``Findings``).
 
     Errors are printed figures that cannot be right; each is attributed to the one figure that
-    explains it where the evidence allows, with the most likely correct value.
+    explains it where the evidence allows, with the most likely correct value. ``previous``:
+    the snapshot before it, a witness of each table's unit (its figures read in their likely
+    units by its own evidence).
     """
     sheet = Sheet(report)
     checks, notes = build_checks(sheet)
-    slips = unit_slips(sheet, checks)
-    findings = unit_findings(sheet, slips)
+    witness = previous_sheet(previous) if previous is not None else None
+    label = previous.as_of.isoformat() if previous is not None else ""
+    slips = unit_slips(sheet, checks, previous_figures(sheet, witness, label)
+                       if witness is not None else None)
+    findings = unit_findings(sheet, slips, witness)
     if slips:  # check the rest with each slipped table read in its likely unit
         read_in_likely_units(sheet, slips)
         checks, notes = build_checks(sheet)
@@ -92,6 +97,15 @@ def reconcile(report: Report) -> pd.DataFrame:
     findings += _errata_notes(report)
     findings += spent_over_committed(report)
     return to_frame(findings)
+
+
+def previous_sheet(previous: Report) -> Sheet:
+    """Return the previous snapshot's figures, each table read in its likely unit as that
+    report's own tables show it (the witness of :func:`unit_slips`)."""
+    sheet = Sheet(previous)
+    checks, _ = build_checks(sheet)
+    read_in_likely_units(sheet, unit_slips(sheet, checks))
+    return sheet
 
 
 # -- findings from the attribution ------------------------------------------------------------

@@ -2,8 +2,10 @@
 
 Tables repeat each other's figures: 세출 총괄 and 세출예산 집행현황, the revenue summary and
 detail, the 2022 budget in 2023's tables and the 2022 settlement, key-project budgets and their
-programs. For every pair of tables the median ratio of the figures they share says whether
-they are printed in the same unit (≈ 1), or 1,000^k apart. Each table gets an offset k (its
+programs; and the previous snapshot prints every table again (a witness: its tables, read in
+their own likely units, are taken as right). For every pair of tables the median ratio of
+the figures they share says whether they are printed in the same unit (≈ 1), or 1,000^k
+apart. Each table gets an offset k (its
 figures are 1,000^k times what its note says) so that the fewest pairs disagree, with the
 fewest tables off; a table with k ≠ 0 gets one ``unit`` error naming the table, its printed
 unit and the likely one. The report is then checked with that table read in the likely unit,
@@ -25,6 +27,7 @@ from .checks import Check, LinearCheck
 from .findings import ERROR, Finding, as_printed
 
 FACTOR = 1_000  # a unit slip of a whole table is 천원 for 백만원 or 원 for 천원
+WITNESS = "@"  # a table of the previous snapshot is named '<table>@<its as_of>'
 _SAME = 0.5  # |log10 ratio| within this of a multiple of 3 counts as that multiple
 
 
@@ -80,6 +83,28 @@ def shared_figures(sheet: Sheet, checks: list[Check]) -> list[Pair]:
     return pairs
 
 
+def previous_figures(sheet: Sheet, previous: Sheet, label: str) -> list[Pair]:
+    """Return a pair for each money figure of ``sheet`` that the previous snapshot's sheet
+    prints under the same table, row key and column (read as that sheet reads it: call
+    :func:`read_in_likely_units` on it first); its table is named '<table>@<label>'."""
+    pairs = []
+    for cell_id, cell in sheet.cells.items():
+        if cell.unit != "KRW":
+            continue
+        other = previous.find(cell_id.table, cell_id.key, cell_id.column)
+        if other is None or previous.cells[other].unit != "KRW":
+            continue
+        pairs.append(Pair(cell_id.table, f"{cell_id.table}{WITNESS}{label}", cell.value,
+                          previous.value(other), cell_id.source_line, other.source_line,
+                          cell_id, other))
+    return pairs
+
+
+def is_witness(table: str) -> bool:
+    """Return True for a table of the previous snapshot (see :func:`previous_figures`)."""
+    return WITNESS in table
+
+
 def _offsets(pairs: list[Pair]) -> dict[tuple[str, str], tuple[int, Pair]]:
     """Return {(table, other table): (k, a representative pair)} where the tables' shared
     figures are 1,000^k apart by their median ratio (k = 0: the same unit); pairs whose
@@ -102,17 +127,21 @@ def _offsets(pairs: list[Pair]) -> dict[tuple[str, str], tuple[int, Pair]]:
     return edges
 
 
-def unit_slips(sheet: Sheet, checks: list[Check]) -> list[UnitSlip]:
-    """Return the money tables printed 1,000^k off their note (see the module docstring)."""
-    edges = _offsets(shared_figures(sheet, checks))
+def unit_slips(sheet: Sheet, checks: list[Check],
+               witnesses: list[Pair] | None = None) -> list[UnitSlip]:
+    """Return the money tables printed 1,000^k off their note (see the module docstring);
+    ``witnesses``: pairs with the previous snapshot (:func:`previous_figures`), whose tables
+    keep offset 0."""
+    edges = _offsets(shared_figures(sheet, checks) + list(witnesses or []))
     if not any(k for k, _ in edges.values()):
         return []
-    tables = sorted({t for pair in edges for t in pair})
+    tables = sorted({t for pair in edges for t in pair if not is_witness(t)})
     best: tuple[tuple[int, int], dict[str, int]] | None = None
     tied = False
     for choice in itertools.product((-1, 0, 1), repeat=len(tables)):
         offset = dict(zip(tables, choice, strict=True))
-        broken = sum(offset[a] - offset[b] != k for (a, b), (k, _) in edges.items())
+        broken = sum(offset.get(a, 0) - offset.get(b, 0) != k
+                     for (a, b), (k, _) in edges.items())
         cost = (broken, sum(1 for k in choice if k))
         if best is None or cost < best[0]:
             best, tied = (cost, offset), False
@@ -121,11 +150,16 @@ def unit_slips(sheet: Sheet, checks: list[Check]) -> list[UnitSlip]:
     if best is None or tied:
         return []  # two readings explain the figures equally well: no guess
     slips = []
-    for table, k in best[1].items():
+    offsets = best[1]
+    for table, k in offsets.items():
         if not k:
             continue
         printed = sheet.units.get(table, ("", 1))[0]
-        evidence = next(pair for (a, b), (_, pair) in edges.items() if table in (a, b))
+        # the example shown: a pair that says the table is off (not one with a table that
+        # slipped with it), a pair within the report first
+        mine = [(a, b, edge, pair) for (a, b), (edge, pair) in edges.items() if table in (a, b)]
+        evidence = next((pair for a, b, edge, pair in mine
+                         if edge and edge == offsets.get(a, 0) - offsets.get(b, 0)), mine[0][3])
         if _one_figure_off(sheet, checks, table, k, evidence):
             continue  # one misprinted figure, reported by the table's own checks
         slips.append(UnitSlip(table, k, printed, _likely(printed, k), evidence))
@@ -179,9 +213,11 @@ def read_in_likely_units(sheet: Sheet, slips: list[UnitSlip]) -> None:
         sheet.rescale(slip.table, float(FACTOR) ** -slip.offset, slip.likely_unit)
 
 
-def unit_findings(sheet: Sheet, slips: list[UnitSlip]) -> list[Finding]:
+def unit_findings(sheet: Sheet, slips: list[UnitSlip],
+                  previous: Sheet | None = None) -> list[Finding]:
     """Return one ``unit`` error per slipped table, at its unit note, with an example figure
-    (call before :func:`read_in_likely_units`: figures as the notes read them)."""
+    (call before :func:`read_in_likely_units`: figures as the notes read them); ``previous``:
+    the previous snapshot's sheet, when a pair with it is the example."""
     findings = []
     for slip in slips:
         pair = slip.evidence
@@ -190,8 +226,16 @@ def unit_findings(sheet: Sheet, slips: list[UnitSlip]) -> list[Finding]:
         other = pair.other_table if mine_first else pair.table
         mine_line = pair.source_line if mine_first else pair.other_line
         note = sheet.header_line(slip.table, "단위") or mine_line
-        cell, other_cell = _money_cell(sheet, slip.table), _money_cell(sheet, other)
-        title, other_title = table_title(slip.table), table_title(other)
+        cell = _money_cell(sheet, slip.table)
+        if is_witness(other) and previous is not None:
+            base, _, day = other.partition(WITNESS)
+            other_cell = _money_cell(previous, base)
+            other_title = f"{day} 보고서의 {table_title(base)}"
+            other_title_en = f"the {day} report's {table_title(base)}"
+        else:
+            other_cell = _money_cell(sheet, other)
+            other_title = other_title_en = table_title(other)
+        title = table_title(slip.table)
         size = "1/1,000" if slip.offset < 0 else "1,000배"
         size_en = "1/1,000 of" if slip.offset < 0 else "1,000 times"
         message = (f"{title}의 금액이 같은 수치를 싣는 다른 표({other_title})의 {size}임: 단위 "
@@ -201,9 +245,10 @@ def unit_findings(sheet: Sheet, slips: list[UnitSlip]) -> list[Finding]:
                    f"이 표의 다른 검증은 {slip.likely_unit} 기준으로 함. 정정 제안: 이 표를 "
                    f"{slip.likely_unit}으로 읽을 것.")
         message_en = (f"{title} prints {size_en} the figures another table repeats "
-                      f"({other_title}): its unit note (line {note}) says {slip.printed_unit}, "
-                      f"its figures are in {slip.likely_unit}. For example line {mine_line} "
-                      f"prints {as_printed(cell, mine, True)} where {other_title} has "
+                      f"({other_title_en}): its unit note (line {note}) says "
+                      f"{slip.printed_unit}, its figures are in {slip.likely_unit}. For example "
+                      f"line {mine_line} prints {as_printed(cell, mine, True)} where "
+                      f"{other_title_en} has "
                       f"{as_printed(other_cell, theirs, True)}. Reported once for the whole "
                       f"table; its other checks read it in {slip.likely_unit}. Suggestion: "
                       f"read the table in {slip.likely_unit}.")
