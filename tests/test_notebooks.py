@@ -302,7 +302,7 @@ def test_a_broken_reconciliation_is_not_hidden(monkeypatch, report):
 
     broken = types.ModuleType("seoul_budget.reconciliation")
 
-    def fail(_report):
+    def fail(_report, _previous=None):
         raise RuntimeError("reconciliation failed")
 
     broken.reconcile = fail
