@@ -300,6 +300,7 @@ def test_reconciliation_findings_reach_the_notebooks(report):
 def test_a_broken_reconciliation_is_not_hidden(monkeypatch, report):
     import types
 
+    params = nb.setup("", "", "all").params  # setup reads the findings (units) itself
     broken = types.ModuleType("seoul_budget.reconciliation")
 
     def fail(_report, _previous=None):
@@ -308,7 +309,7 @@ def test_a_broken_reconciliation_is_not_hidden(monkeypatch, report):
     broken.reconcile = fail
     monkeypatch.setitem(sys.modules, "seoul_budget.reconciliation", broken)
     fresh = sb.Report(report.path, report.as_of, report.tables())
-    ctx = nb.Context(params=nb.setup("", "", "all").params, report=fresh)
+    ctx = nb.Context(params=params, report=fresh)
     with pytest.raises(RuntimeError, match="reconciliation failed"):
         _ = ctx.findings
 
