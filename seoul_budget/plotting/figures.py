@@ -175,7 +175,14 @@ def chart_output(fig: Figure, alt: str | None = None) -> ChartOutput:
     finally:
         if narrow is not None:
             plt.close(narrow)
-    wide_svg = figure_svg(freeze_layout(fig), "w")
+    # laid out at the PNG's dpi, the PNG reuses the renderer (and its measured text) that
+    # the layout used, instead of measuring every label again at another dpi
+    dpi = fig.get_dpi()
+    fig.set_dpi(PNG_DPI)
+    try:
+        wide_svg = figure_svg(freeze_layout(fig), "w")
+        png = figure_png(fig)
+    finally:
+        fig.set_dpi(dpi)
     return ChartOutput(alt=alt or alt_of(fig), wide_svg=wide_svg, narrow_svg=narrow_svg,
-                       png_base64=figure_png(fig),
-                       width_px=round(fig.get_figwidth() * CSS_PX_PER_INCH))
+                       png_base64=png, width_px=round(fig.get_figwidth() * CSS_PX_PER_INCH))
