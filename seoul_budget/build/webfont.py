@@ -43,6 +43,8 @@ def _parsed_font(path: str) -> bytes:
             del font[tag]
         else:
             font[tag]  # noqa: B018 - reading a table decodes it
+    for subtable in font["cmap"].tables:  # decoded on first use, else once per page
+        subtable.ensureDecompiled()
     font.getGlyphOrder()  # glyph names, made from the character map (post table format 3)
     font.close()
     font.reader = None  # every table is decoded: nothing left to read from the file
