@@ -160,8 +160,7 @@ class KernelPool:
             try:
                 started = time.perf_counter()
                 kernel.launch()
-                kernel.send_warmup()  # the kernel imports while this thread loads the renderer
-                self._shared_renderer()
+                kernel.send_warmup()
                 kernel.warm_up()
                 self._events.put(("ready", slot,
                                   {**kernel.timings, "ready_s": time.perf_counter() - started}))
@@ -226,6 +225,11 @@ class KernelPool:
         """
         for spec in specs:
             self._jobs.put(spec)
+        # The renderer loads while the first notebooks run, when this process has little to
+        # do, not while it parses the snapshots and the kernels warm up (every core is busy
+        # then, and the jobs wait for the parse); the first page waits for it if need be.
+        threading.Thread(target=self._shared_renderer, daemon=True,
+                         name="seoul-budget-renderer").start()
         remaining, alive = len(specs), self.size
         while remaining:
             stopping.raise_if_requested()  # a signal whose exception was swallowed
