@@ -59,6 +59,14 @@ def derived_values(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
             for column, function, inputs in RULES.get(table, ())}
 
 
+def derived_columns(table: str, columns: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
+    """Return {column: values} of the columns ``table`` derives, computed from the lists of
+    the printed columns they read (``DERIVED_FROM``), row by row as :func:`derived_values`."""
+    return {column: [function(*args) for args in zip(*(columns[n] for n in inputs),
+                                                     strict=True)]
+            for column, function, inputs in RULES.get(table, ())}
+
+
 def with_derived(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return the rows (new dicts) with ``table``'s derived columns set from their figures."""
     if table not in DERIVED:

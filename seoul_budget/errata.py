@@ -116,22 +116,45 @@ def _krw(value: float, unit: str) -> int | None:
 
 
 class _KeyIndex:
-    """The key of every row of a snapshot's line-item tables, computed once per table."""
+    """Where each key of a snapshot's tables is, computed once per table from plain lists
+    (a correction is looked up in a dict, not by comparing whole columns)."""
 
     def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
         self.tables = tables
         totals = tables.get("printed_totals", pd.DataFrame())
         self.totals = totals
-        self._keys: dict[str, pd.Series] = {}
+        self._rows: dict[str, dict[str, list[object]]] = {}
+        self._figures: dict[tuple[str, str, str], list[_Place]] | None = None
 
-    def items(self, table: str) -> pd.Series:
-        """Return the key of every row of a line-item table (same index)."""
-        if table not in self._keys:
+    def rows(self, table: str) -> dict[str, list[object]]:
+        """Return the index labels of a line-item table's rows, by key."""
+        if table not in self._rows:
             totals = self.totals
-            printed = (set(totals.loc[totals["table"] == table, "key"]) if len(totals)
-                       else set())
-            self._keys[table] = row_keys(table, self.tables[table], printed)
-        return self._keys[table]
+            printed = ({k for t, k in zip(totals["table"].tolist(), totals["key"].tolist(),
+                                          strict=True) if t == table}
+                       if len(totals) else set())
+            keys = row_keys(table, self.tables[table], printed)
+            by_key: dict[str, list[object]] = {}
+            for index, key in zip(keys.index.tolist(), keys.tolist(), strict=True):
+                by_key.setdefault(key, []).append(index)
+            self._rows[table] = by_key
+        return self._rows[table]
+
+    def printed(self, table: str, key: str, column: str) -> list[_Place]:
+        """Return the printed totals that are a table's key and column."""
+        if self._figures is None:
+            self._figures = {}
+            totals = self.totals
+            if len(totals):
+                names = ("table", "key", "column", "unit", "source_line")
+                values = [totals[name].tolist() for name in names]
+                for index, *row in zip(totals.index.tolist(), *values, strict=True):
+                    t, k, c, unit, line = row
+                    unit = str(unit)
+                    self._figures.setdefault((t, k, c), []).append(_Place(
+                        "printed_totals", index,
+                        "rate_printed" if unit == "percent" else "value", unit, int(line)))
+        return self._figures.get((table, key, column), [])
 
 
 def _locate(keys: _KeyIndex, fix: Correction,
@@ -142,10 +165,8 @@ def _locate(keys: _KeyIndex, fix: Correction,
     that names several figures.
     """
     items = keys.tables[fix.table]
-    totals = keys.totals
     found: list[_Place] = []
-    item_keys = keys.items(fix.table)
-    for index in item_keys.index[item_keys == fix.key]:
+    for index in keys.rows(fix.table).get(fix.key, []):
         if fix.column not in items.columns:
             raise fail(f"table {fix.table!r} has no column {fix.column!r}")
         unit = column_unit(fix.table, fix.column)
@@ -153,14 +174,7 @@ def _locate(keys: _KeyIndex, fix: Correction,
             raise fail(f"{fix.table}.{fix.column} is not a printed figure")
         found.append(_Place(fix.table, index, fix.column, unit,
                             int(items.at[index, "source_line"])))
-    if len(totals):
-        rows = totals[(totals["table"] == fix.table) & (totals["key"] == fix.key)
-                      & (totals["column"] == fix.column)]
-        for index, row in rows.iterrows():
-            unit = str(row["unit"])
-            found.append(_Place("printed_totals", index,
-                                "rate_printed" if unit == "percent" else "value", unit,
-                                int(row["source_line"])))
+    found += keys.printed(fix.table, fix.key, fix.column)
     if len(found) > 1:
         lines = ", ".join(str(p.source_line) for p in found)
         raise fail(f"{fix.table} key {fix.key!r} {fix.column} names {len(found)} figures "

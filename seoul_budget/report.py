@@ -10,7 +10,7 @@ import pandas as pd
 
 from .catalog import TABLES, section_title
 from .departments import DEPARTMENTS, Organisation
-from .derived import DERIVED, DERIVED_FROM, with_derived
+from .derived import DERIVED, DERIVED_FROM, derived_columns, with_derived
 from .errors import ErrataError, ParameterError, ReportParseError
 from .limits import check_ledger_file
 from .organisation import former_names, read_reorganisations
@@ -335,11 +335,13 @@ def _rederive(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with its derived columns computed again from corrected figures."""
     if table not in DERIVED:
         return frame
-    # only the columns the derivation reads: a corrected table is re-derived on every load
-    rows = with_derived(table, frame[list(DERIVED_FROM[table])].to_dict("records"))
+    # only the columns the derivation reads, as lists: a corrected table is re-derived on
+    # every load
+    derived = derived_columns(table, {name: frame[name].tolist()
+                                      for name in DERIVED_FROM[table]})
     out = frame.copy()
-    for column in DERIVED[table]:
-        out[column] = [row[column] for row in rows]
+    for column, values in derived.items():
+        out[column] = values
     return out
 
 

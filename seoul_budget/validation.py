@@ -12,6 +12,7 @@ built once, from typed arrays.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
@@ -41,19 +42,39 @@ def is_missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+@functools.lru_cache(maxsize=64)
+def _department_dtype(departments: tuple[str, ...]) -> tuple[pd.CategoricalDtype,
+                                                               dict[str, int]]:
+    """Return the ordered categorical dtype of a report's departments (in its order) and
+    each department's code: built once per organisation, not for every table."""
+    names = list(dict.fromkeys(departments))
+    return (pd.CategoricalDtype(names, ordered=True),
+            {name: code for code, name in enumerate(names)})
+
+
 def _typed(spec: ColumnSpec, values: list[Any],
            departments: tuple[str, ...] | None = None) -> Any:
     """Return the values as an array of the column's dtype (TypeError/ValueError if one
     cannot take it); a department column with its ``departments`` known becomes an ordered
     Categorical in their (the report's) order."""
     if spec.department and departments is not None:
-        return pd.Categorical(values, categories=list(dict.fromkeys(departments)),
-                              ordered=True)
+        dtype, codes = _department_dtype(departments)
+        try:
+            return pd.Categorical.from_codes(
+                [-1 if is_missing(v) else codes[v] for v in values], dtype=dtype)
+        except (KeyError, TypeError):
+            raise ValueError("a department outside the report's organisation") from None
     if spec.dtype == "bool":
         return np.array(values, dtype=bool)
     if spec.dtype == "str":
-        values = [v if is_missing(v) or isinstance(v, str) else str(v) for v in values]
+        if not all(type(v) is str for v in values):
+            values = [v if is_missing(v) or isinstance(v, str) else str(v) for v in values]
         return pd.array(values, dtype="str")
+    if spec.dtype == "Int64" and all(type(v) is int for v in values):
+        # the common case, every value a Python int: no per-value inference (pd.array would
+        # give the same array; a value too large for int64 raises OverflowError as there)
+        return pd.arrays.IntegerArray(np.array(values, dtype=np.int64),
+                                      np.zeros(len(values), dtype=bool))
     return pd.array(values, dtype=spec.dtype)
 
 

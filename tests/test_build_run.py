@@ -258,13 +258,8 @@ def test_no_state_is_carried_between_notebooks_in_one_kernel(tmp_path):
 
 def test_the_state_check_notebook_does_catch_leaks(tmp_path):
     """Without the reset, the same two notebooks in one kernel fail: the check has teeth."""
-    from seoul_budget.build.kernel import (
-        KERNEL_NAME,
-        WarmEngine,
-        WarmKernel,
-        mark_error,
-        parameterize,
-    )
+    from seoul_budget.build.engine import WarmEngine, mark_error, parameterize
+    from seoul_budget.build.kernel import KERNEL_NAME, WarmKernel
 
     kernel = WarmKernel()
     kernel.start()

@@ -3,8 +3,9 @@
 Starting a kernel and importing pandas, matplotlib and seaborn costs seconds; running a section
 notebook often costs less. A :class:`WarmKernel` pays the start and the imports once, then
 for every notebook wipes the namespace (``%reset -f``) and restores the baseline state
-(:mod:`.kernel_state`) before papermill's client executes it. A kernel that dies or times out
-is replaced by a fresh one.
+(:mod:`.kernel_state`) before papermill's client executes it (:mod:`.engine`). A kernel that
+dies or times out is replaced by a fresh one. Papermill is not imported here: a kernel starts
+without waiting for it.
 """
 
 from __future__ import annotations
@@ -25,19 +26,6 @@ import nbformat
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
-from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine
-from papermill.exceptions import PapermillExecutionError
-from papermill.execute import (
-    ERROR_ANCHOR_MSG,
-    ERROR_MARKER_TAG,
-    ERROR_MESSAGE_TEMPLATE,
-    prepare_notebook_metadata,
-    remove_error_markers,
-)
-from papermill.iorw import load_notebook_node
-from papermill.parameterize import parameterize_notebook
 
 KERNEL_NAME = "python3"
 # A kernel's sockets and connection file live in one private folder, named by the build's
@@ -120,82 +108,6 @@ def reset_code(cwd: Path) -> str:
     """Return the code run before each notebook: wipe the namespace, restore the baseline
     (the reset also removes the name the code binds)."""
     return f"import {STATE_MODULE} as _sb_state\n_sb_state.restore({str(cwd)!r})\n"
-
-
-class WarmEngine(NBClientEngine):
-    """papermill's nbclient engine, pointed at an already running kernel and client."""
-
-    @classmethod
-    def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, log_output: bool = False,
-                                 warm: WarmKernel | None = None,
-                                 execution_timeout: int | None = None, **kwargs: Any) -> Any:
-        """Execute ``nb_man.nb`` on ``warm``'s kernel; return the executed notebook."""
-        assert warm is not None and warm.km is not None
-        client = PapermillNotebookClient(nb_man, km=warm.km, timeout=execution_timeout,
-                                         kernel_name=kernel_name, log=log,
-                                         log_output=log_output)
-        client.kc = warm.kc
-        return client.execute()
-
-
-def parameterize(path: Path, parameters: dict[str, str]) -> nbformat.NotebookNode:
-    """Return the notebook at ``path`` with papermill's injected-parameters cell."""
-    nb = load_notebook_node(str(path))  # also gives every cell the metadata papermill expects
-    nb = parameterize_notebook(nb, parameters, report_mode=False, kernel_name=KERNEL_NAME,
-                               language="python")
-    nb = prepare_notebook_metadata(nb, str(path), None)
-    return remove_error_markers(nb)
-
-
-def _error_cells(message: str) -> tuple[nbformat.NotebookNode, nbformat.NotebookNode]:
-    top = nbformat.v4.new_markdown_cell(message)
-    anchor = nbformat.v4.new_markdown_cell(ERROR_ANCHOR_MSG)
-    for cell in (top, anchor):
-        cell.metadata["tags"] = [ERROR_MARKER_TAG]
-    return top, anchor
-
-
-def find_error(nb: nbformat.NotebookNode) -> PapermillExecutionError | None:
-    """Return the first cell error of an executed notebook (papermill's rule), or None.
-
-    ``SystemExit`` with no code or code 0 is not an error.
-    """
-    for index, cell in enumerate(nb.cells):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") != "error":
-                continue
-            if output.get("ename") == "SystemExit" and output.get("evalue") in ("", "0"):
-                continue
-            return PapermillExecutionError(index, cell.get("execution_count"), cell.source,
-                                           output.get("ename"), output.get("evalue"),
-                                           output.get("traceback", []))
-        if cell.get("metadata", {}).get("papermill", {}).get("exception") is True:
-            return PapermillExecutionError(index, cell.get("execution_count"), cell.source,
-                                           "CellExecutionError", "", [])
-    return None
-
-
-def mark_error(nb: nbformat.NotebookNode) -> str | None:
-    """Put papermill's error banner on a failed notebook; return 'Name: value (In [n])'.
-
-    Returns None (and changes nothing) when no cell failed.
-    """
-    error = find_error(nb)
-    if error is None:
-        return None
-    top, anchor = _error_cells(ERROR_MESSAGE_TEMPLATE % str(error.exec_count))
-    nb.cells.insert(error.cell_index, anchor)
-    nb.cells.insert(0, top)
-    return f"{error.ename}: {error.evalue} (In [{error.exec_count}])"
-
-
-def mark_kernel_failure(nb: nbformat.NotebookNode, message: str) -> str:
-    """Put a banner saying the kernel failed at the top of a notebook; return the message."""
-    top, _ = _error_cells(
-        '<span style="color:red; font-family:Helvetica Neue, Helvetica, Arial, sans-serif; '
-        f'font-size:2em;">커널 오류: {message}</span>')
-    nb.cells.insert(0, top)
-    return message
 
 
 class WarmKernel:
@@ -345,45 +257,11 @@ class WarmKernel:
         self.shutdown()
         self.start()
 
-    # -- running notebooks --------------------------------------------------------------
-    def _run_silent(self, code: str, timeout: float) -> None:
+    # -- running code --------------------------------------------------------------
+    def run_silent(self, code: str, timeout: float) -> None:
+        """Run ``code`` without output; KernelError if it fails or the kernel dies."""
         msg_id = self.kc.execute(code, silent=True, store_history=False, allow_stdin=False)
         reply = run_sync(self._reply)(msg_id, timeout)
         content = reply["content"]
         if content.get("status") != "ok":
             raise KernelError(f"{content.get('ename')}: {content.get('evalue')}")
-
-    def execute(self, nb: nbformat.NotebookNode, cwd: Path) -> Execution:
-        """Run a parameterized notebook in ``cwd`` from the baseline state; never raises for a
-        failing notebook (the error is returned and shown in the notebook)."""
-        restarted = False
-        if self.km is None or self.runs >= self.recycle_after:
-            self.restart() if self.km is not None else self.start()
-            restarted = True
-        started = time.perf_counter()
-        try:
-            self._run_silent(reset_code(cwd), timeout=60)
-        except (KernelError, DeadKernelError, TimeoutError, RuntimeError):
-            self.restart()
-            restarted = True
-            self._run_silent(reset_code(cwd), timeout=60)
-        reset_s = time.perf_counter() - started
-        self.runs += 1
-        started = time.perf_counter()
-        error: str | None
-        try:
-            WarmEngine.execute_notebook(nb, KERNEL_NAME, output_path=None, progress_bar=False,
-                                        log_output=False, warm=self,
-                                        execution_timeout=self.cell_timeout)
-            error = mark_error(nb)
-        except DeadKernelError as exc:
-            error = mark_kernel_failure(nb, f"the kernel died ({exc})")
-            self.restart()
-            restarted = True
-        except (CellTimeoutError, TimeoutError) as exc:
-            error = mark_kernel_failure(nb, f"a cell ran longer than {self.cell_timeout} s "
-                                            f"({type(exc).__name__})")
-            self.restart()
-            restarted = True
-        return Execution(nb=nb, error=error, reset_s=reset_s,
-                         execute_s=time.perf_counter() - started, kernel_restarted=restarted)

@@ -107,6 +107,9 @@ def make_exporter(with_code: bool) -> HTMLExporter:
         embed_images=True,
         language_code="ko",
         anchor_link_text="",
+        # the notebook is validated once, after the last preprocessor, not after each of
+        # the dozen (most of them disabled): a twelfth of the validation, the same check
+        optimistic_validation=True,
         log=quiet,
     )
     exporter.register_preprocessor(TagRemovePreprocessor(

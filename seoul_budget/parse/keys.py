@@ -66,9 +66,12 @@ def row_keys(table: str, frame: pd.DataFrame,
     if table == "printed_totals":
         return frame["key"].astype(str)
     make = _KEYS[table]
-    # a list over the rows as dicts: DataFrame.apply costs more than the keys themselves
-    keys = pd.Series([make(row) for row in frame.to_dict("records")], index=frame.index,
-                     dtype=object)
+    # a list over the rows as dicts built from each column's list: DataFrame.apply, and even
+    # to_dict("records"), cost more than the keys themselves
+    names = list(frame.columns)
+    columns = [frame[name].tolist() for name in names]
+    rows = (dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True))
+    keys = pd.Series([make(row) for row in rows], index=frame.index, dtype=object)
     if table == "revenue" and len(frame):
         item = frame["item"].astype("string").fillna("")
         detail = frame["detail_category"].astype("string").fillna("")
