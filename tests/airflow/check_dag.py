@@ -272,8 +272,12 @@ def main(argv: list[str] | None = None) -> int:
     sandbox.dags.mkdir()
     for name in DAG_FILES:  # as a user would: the two files in a dags folder
         shutil.copy(sandbox.project / "deploy" / "airflow" / name, sandbox.dags / name)
-    # No --department: the bureau reports only, one job per notebook (issue #17).
-    build_args = ["--reports-dir", str(sandbox.reports), "--processed-dir", str(sandbox.processed)]
+    # Its own copy of the bundled snapshot (tests own their data: a month added to data/raw
+    # changes nothing here). No --department: the bureau reports only, one job per notebook.
+    raw = sandbox.data / "raw"
+    shutil.copytree(sandbox.project / "tests" / "fixtures" / "data" / "raw", raw)
+    build_args = ["--data-dir", str(raw), "--reports-dir", str(sandbox.reports),
+                  "--processed-dir", str(sandbox.processed)]
     steps = (("airflow db migrate", lambda: migrate(sandbox)),
              ("load", lambda: load_dag(sandbox)),
              ("green run", lambda: green_run(sandbox, build_args)),
