@@ -16,6 +16,7 @@ from .limits import check_ledger_file
 from .organisation import former_names, read_reorganisations
 from .params import resolve_department
 from .parse.common import Record
+from .parse.numbers import likely_unit
 from .parse.reader import parse_report
 from .schemas import ALL_SCHEMAS, SCHEMAS, columns
 from .snapshots import (
@@ -30,7 +31,6 @@ from .views import (
     department_rows,
     in_likely_units,
     labelled_table,
-    likely_unit,
     long_table,
     mentions_department,
     unit_slip_factors,

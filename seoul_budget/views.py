@@ -9,7 +9,6 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .parse.numbers import UNIT_TO_KRW
 from .schemas import ALL_SCHEMAS, column_header, column_unit
 
 # Columns of the long form: what each figure is, its value and its unit.
@@ -91,13 +90,9 @@ def unit_slip_factors(findings: pd.DataFrame) -> dict[str, float]:
     return factors
 
 
-def likely_unit(printed: str, factor: float) -> str:
-    """Return the unit a table's figures are in when its note says ``printed`` and they read
-    ``factor`` times larger in it ('천원', 1,000 → '백만원'); the note's unit when unknown."""
-    krw = UNIT_TO_KRW.get(printed)
-    if krw is None:
-        return printed
-    return next((unit for unit, value in UNIT_TO_KRW.items() if value == krw * factor), printed)
+def _times(values: pd.Series, factor: float) -> pd.Series:
+    """Return whole-won amounts times ``factor``, rounded to whole won (Int64)."""
+    return (values.astype("Float64") * factor).round().astype("Int64")
 
 
 def rescaled_money(table: str, frame: pd.DataFrame, factor: float) -> pd.DataFrame:
@@ -106,7 +101,7 @@ def rescaled_money(table: str, frame: pd.DataFrame, factor: float) -> pd.DataFra
     out = frame.copy()
     for column in out.columns:
         if column_unit(table, column) == "KRW":
-            out[column] = (out[column].astype("Float64") * factor).round().astype("Int64")
+            out[column] = _times(out[column], factor)
     return out
 
 
@@ -115,8 +110,7 @@ def rescaled_totals(printed_totals: pd.DataFrame, table: str, factor: float) -> 
     ``factor`` (its rates and the other tables' totals unchanged)."""
     out = printed_totals.copy()
     rows = (out["table"] == table) & (out["unit"] == "KRW")
-    out.loc[rows, "value"] = (out.loc[rows, "value"].astype("Float64") * factor).round() \
-        .astype("Int64")
+    out.loc[rows, "value"] = _times(out.loc[rows, "value"], factor)
     return out
 
 

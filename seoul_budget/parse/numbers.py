@@ -10,6 +10,14 @@ from typing import Any
 # Multipliers from the source unit to KRW (원).
 UNIT_TO_KRW: dict[str, int] = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
 
+
+def likely_unit(printed: str, factor: float) -> str:
+    """Return the unit a table's figures are in when its note says ``printed`` and they read
+    ``factor`` times larger in it ('천원', 1,000 → '백만원'; '천원', 1/1,000 → '원'), or the
+    won it stands for when no unit name fits ('1,000,000,000원')."""
+    krw = UNIT_TO_KRW.get(printed, 1) * factor
+    return next((unit for unit, value in UNIT_TO_KRW.items() if value == krw), f"{krw:,.0f}원")
+
 _NUMBER = re.compile(r"^(?P<sign>[△▲+\-]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?$")
 _RATE = re.compile(r"^\(?\s*(?P<num>[△+\-]?\s*[\d.,]+)\s*%\s*\)?$")
 NEW_MARK = "순증"  # "new this year": a change with no base to compare

@@ -5,11 +5,11 @@ detail, the 2022 budget in 2023's tables and the 2022 settlement, key-project bu
 programs; and the previous snapshot prints every table again (a witness: its tables, read in
 their own likely units, are taken as right). For every pair of tables the median ratio of
 the figures they share says whether they are printed in the same unit (≈ 1), or 1,000^k
-apart. Each table gets an offset k (its
-figures are 1,000^k times what its note says) so that the fewest pairs disagree, with the
-fewest tables off; a table with k ≠ 0 gets one ``unit`` error naming the table, its printed
-unit and the likely one. The report is then checked with that table read in the likely unit,
-so its figures give no more errors (a table honestly printed in 백만원 has none).
+apart. Each table gets an offset k (its figures are 1,000^k times what its note says) so
+that the fewest pairs disagree, with the fewest tables off; a table with k ≠ 0 gets one
+``unit`` error naming the table, its printed unit and the likely one. The report is then
+checked with that table read in the likely unit, so its figures give no more errors (a table
+honestly printed in 백만원 has none).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..catalog import table_title
-from ..parse.numbers import UNIT_TO_KRW
+from ..parse.numbers import likely_unit
 from .cells import Cell, CellId, Sheet
 from .checks import Check, LinearCheck
 from .findings import ERROR, Finding, as_printed
@@ -162,7 +162,8 @@ def unit_slips(sheet: Sheet, checks: list[Check],
                          if edge and edge == offsets.get(a, 0) - offsets.get(b, 0)), mine[0][3])
         if _one_figure_off(sheet, checks, table, k, evidence):
             continue  # one misprinted figure, reported by the table's own checks
-        slips.append(UnitSlip(table, k, printed, _likely(printed, k), evidence))
+        likely = likely_unit(printed, float(FACTOR) ** -k)
+        slips.append(UnitSlip(table, k, printed, likely, evidence))
     return slips
 
 
@@ -196,14 +197,6 @@ def _contradicted_within(sheet: Sheet, checks: list[Check], cell: CellId | None,
         if not check.settled(sheet.value) and check.settled(rescaled):
             return True
     return False
-
-
-def _likely(printed: str, offset: int) -> str:
-    """Return the unit a table's figures are in if its note says ``printed`` and they are
-    ``FACTOR ** offset`` times too large ('천원', −1 → '백만원')."""
-    krw = UNIT_TO_KRW.get(printed, 1) * FACTOR ** -offset
-    return next((unit for unit, value in UNIT_TO_KRW.items() if value == krw),
-                f"{krw:,.0f}원")
 
 
 def read_in_likely_units(sheet: Sheet, slips: list[UnitSlip]) -> None:
