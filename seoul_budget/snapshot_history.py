@@ -200,8 +200,8 @@ def history_tables(tables: Sequence[str], data_dir: str | Path | None = None, *,
         if fresh_stamp(folder, path, errata_path(path)) is not None:
             read = {name: read_table(folder, name) for name in names}
             if likely_units:
-                findings = read.get("findings")
-                findings = read_table(folder, "findings") if findings is None else findings
+                findings = read["findings"] if "findings" in read else \
+                    read_table(folder, "findings")
                 read = in_likely_units(read, unit_slip_factors(findings))
         else:
             report = load_report(path)

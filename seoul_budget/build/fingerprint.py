@@ -108,6 +108,7 @@ def job_inputs(job: Job, shared: dict[str, object], hashes: FileHashes,
     reads history, every snapshot up to the job's (``snapshots``: all of them) and the
     reorganisation map; for every job, the previous snapshot's report (a witness of its
     tables' units in the findings every page shows)."""
+    snapshots = snapshots or {}
     inputs: dict[str, object] = {
         **shared,
         "report_sha256": hashes(job.report_path, MAX_REPORT_BYTES),
@@ -116,12 +117,11 @@ def job_inputs(job: Job, shared: dict[str, object], hashes: FileHashes,
         "parameters": job.parameters,
         "sections": [list(section) for section in job.sections],
     }
-    before = [day for day in (snapshots or {}) if day < job.as_of]
+    before = [day for day in snapshots if day < job.as_of]
     if before:
-        inputs["previous_report_sha256"] = hashes((snapshots or {})[max(before)],
-                                                  MAX_REPORT_BYTES)
+        inputs["previous_report_sha256"] = hashes(snapshots[max(before)], MAX_REPORT_BYTES)
     if job.notebook.reads_history:
-        earlier = sorted((day, path) for day, path in (snapshots or {}).items()
+        earlier = sorted((day, path) for day, path in snapshots.items()
                          if day <= job.as_of)
         inputs["history"] = {day.isoformat(): {"report_sha256": hashes(path, MAX_REPORT_BYTES),
                                                "corrections_sha256": corrections.get(day)}
