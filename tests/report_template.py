@@ -22,7 +22,7 @@ Figures are formatted and read as tests/variants.py does. Imports nothing from
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from fractions import Fraction
@@ -78,8 +78,9 @@ MISPRINTS: dict[str, str] = {
 _UL = '<ul style="list-style-type: none">'
 _SUFFIXES = ("담당관", "과")  # department kinds the organisation line counts by name
 _BUREAU_KINDS = ("정책관", "본부", "실", "국", "관")
-_NAMES = ("김가온", "이나래", "박다솜", "최라온", "정마루", "강바다", "조하람", "윤아름",
-          "장새벽", "임보람", "한결", "오누리")  # made up: no official's name is copied
+# Officials on the key projects' contact lines: made up, no official's name is copied.
+MADE_UP_NAMES = ("김가온", "이나래", "박다솜", "최라온", "정마루", "강바다", "조하람", "윤아름",
+                 "장새벽", "임보람", "한결", "오누리")
 
 
 # -- labels as the template prints them ------------------------------------------------------
@@ -254,7 +255,7 @@ def _summary_cells(budget: int, previous: int, committed: int) -> list[str]:
 def contact_line(report: Report, number: int, project: Project) -> str:
     """Return a key project's contact line: roles, made-up names and phone extensions."""
     head = project.department + ("소장" if project.chief else "")
-    names = [_NAMES[(3 * number + k) % len(_NAMES)] for k in range(3)]
+    names = [MADE_UP_NAMES[(3 * number + k) % len(MADE_UP_NAMES)] for k in range(3)]
     base = 2000 + (97 * number + 13 * len(report.bureau)) % 7000
     return (f"{head} : {names[0]} ☎2133-{base:04d} {project.team} : {names[1]} "
             f"☎{base + 2:04d} 담당 : {names[2]} ☎{base + 5:04d}")
@@ -445,6 +446,9 @@ def read(text: str) -> Report:
     """
     lines = text.split("\n")
     bounds = section_bounds(lines)
+    missing = [s for s in HEADINGS if s != "glossary" and s not in bounds]
+    if missing:
+        raise ValueError(f"the text has no section {', '.join(missing)}")
     cover = [line.strip() for line in lines[:bounds["general"][0]] if line.strip()]
     title = next(re.fullmatch(r"(\d{4})년 주요 업무보고", c) for c in cover
                  if re.fullmatch(r"(\d{4})년 주요 업무보고", c))
@@ -771,9 +775,3 @@ def _read_layout(lines: Sequence[str], bounds: dict[str, tuple[int, int]]) -> La
                   revenue_pages=(data[0], data[1] if len(data) > 1 else data[0]),
                   execution_rows=max(len(t) - 2 for t in execution))
 
-
-def iter_sections(text: str) -> Iterator[tuple[str, list[str]]]:
-    """Yield (section, its lines) of a text in the template, heading first."""
-    lines = text.split("\n")
-    for name, (start, end) in section_bounds(lines).items():
-        yield name, lines[start:end]

@@ -35,6 +35,7 @@ import pandas as pd
 import pytest
 from pages import build_reports
 from report_model import BASIC_EXPENSE, Report
+from report_template import MADE_UP_NAMES
 from variants import key
 
 import seoul_budget as sb
@@ -165,6 +166,26 @@ def test_key_projects_are_the_generated_ones(generated, variant):
     model, path = generated[variant]
     report = sb.load_report(path)
     _same(report, model, "projects", ["number", "title", "department", "budget"])
+
+
+@READS_ANY_BUREAU
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_officials_names_reach_no_table(generated, variant):
+    """A reader would find the (made-up) officials on the contact lines in a table."""
+    _, path = generated[variant]
+    assert _names_in_tables(sb.load_report(path)) == []
+
+
+def _names_in_tables(report: sb.Report) -> list[tuple[str, str]]:
+    """Return (table, name) for each made-up official's name a table's cell holds (a cell
+    that is the name, or a text naming it, as a contact line would)."""
+    found = []
+    for table, frame in report.tables().items():
+        cells = [str(v) for v in frame.astype(str).to_numpy().ravel()]
+        found += [(table, name) for name in MADE_UP_NAMES
+                  if any(cell == name or f"{name} ☎" in cell or f": {name}" in cell
+                         for cell in cells)]
+    return found
 
 
 @pytest.mark.xfail(strict=True, reason=ISSUE + "a fiscal_year column says which year a row's "
@@ -394,3 +415,4 @@ def test_the_bundled_model_rendered_reads_as_generated(tmp_path):
     flagged = findings[findings["severity"].isin(["error", "warning"])]
     assert [(f.table, f.key, f.column) for f in flagged.itertuples()] == [
         ("expenditure", "서울기록원 > 일반회계 > 기본경비", "spent")]
+    assert _names_in_tables(report) == []  # the contact lines' names are dropped

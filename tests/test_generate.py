@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import generate as g
 import pytest
-from report_model import BASIC_EXPENSE, Report
+from report_model import BASIC_EXPENSE, Report, RevenueCategory, revenue_rows
 from report_template import HEADINGS, section_bounds
 from variants import key
 
@@ -241,8 +241,6 @@ def revenue_problems(text: str, model: Report) -> list[str]:
 
 
 def _categories(model: Report) -> list[tuple[tuple[str, ...], object]]:
-    from report_model import RevenueCategory, revenue_rows
-
     return [(path, node) for path, node in revenue_rows(model.revenue)
             if isinstance(node, RevenueCategory)]
 
