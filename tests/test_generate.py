@@ -566,3 +566,60 @@ def test_bundled_rendered_prints_the_bundled_line_items():
         return data_rows(source, "staffing")
 
     assert staff(text) == staff(bundled_text)
+
+
+def test_a_split_and_a_merge_keep_every_program_and_person():
+    """A reorganisation moves programs and staff, and loses or invents none: the successors
+    of a split hold the old department's programs (its 기본경비 shared in halves) and staff;
+    a merged department holds both departments' programs (one 기본경비) and staff. The
+    departments.csv rows say which became which, and when."""
+    base = g.other_bureau(g.bundled(), 11, seed=2)
+    old, first, second = base.departments[:3]
+    effective = date(2023, 6, 1)
+    split, rows = g.split(base, old.name, ("신설1과", "신설2과"), effective)
+    successors = split.departments[:2]
+    assert rows == ((old.name, "신설1과", "2023-06-01", "조직개편(분할)"),
+                    (old.name, "신설2과", "2023-06-01", "조직개편(분할)"))
+
+    def budgets(*departments):
+        return sorted((a.name, p.name, p.budget) for d in departments for a, p in d.programs()
+                      if p.name != BASIC_EXPENSE)
+
+    def basic(*departments):
+        return sum(p.budget for d in departments for _, p in d.programs()
+                   if p.name == BASIC_EXPENSE)
+
+    assert budgets(*successors) == budgets(old) and basic(*successors) == basic(old)
+    assert sum(d.current for d in successors) == old.current
+    merged, more = g.merge(base, (first.name, second.name), "통합정책담당관", effective)
+    assert [r[:2] for r in more] == [(first.name, "통합정책담당관"),
+                                     (second.name, "통합정책담당관")]
+    into = merged.department("통합정책담당관")
+    assert budgets(into) == budgets(first, second) and basic(into) == basic(first, second)
+    assert into.current == first.current + second.current
+    assert len(merged.departments) == len(base.departments) - 1
+    assert g.reorganisation_csv(rows).splitlines() == [
+        "old_name,new_name,effective_date,note",
+        f"{old.name},신설1과,2023-06-01,조직개편(분할)",
+        f"{old.name},신설2과,2023-06-01,조직개편(분할)"]
+
+
+def test_a_later_month_only_executes_more():
+    """A later month changes no budget and no other table; each program's 원인행위액 and
+    지출액 only grow, and never past its budget or its 원인행위액."""
+    may, _ = variant("5 departments")
+    june, _ = variant("a later month")
+    assert june.as_of == date(2023, 6, 30)
+    before = {(d.name, a.name, p.name): p for d in may.departments for a, p in d.programs()}
+    grew = 0
+    for department in june.departments:
+        for account, program in department.programs():
+            old = before[(department.name, account.name, program.name)]
+            assert program.budget == old.budget
+            assert old.committed <= program.committed <= program.budget
+            assert old.spent <= program.spent <= program.committed
+            grew += (program.committed, program.spent) != (old.committed, old.spent)
+    assert grew > 0
+    assert (june.revenue, june.settlement_spending) == (may.revenue, may.settlement_spending)
+    with pytest.raises(ValueError, match="is not after"):
+        g.later_month(may, date(2023, 5, 1))
