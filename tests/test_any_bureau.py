@@ -64,10 +64,6 @@ def generated(tmp_path_factory) -> dict[str, tuple[Report, Path]]:
     return made
 
 
-def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
-    return pd.DataFrame(rows)
-
-
 def _normalised(frame: pd.DataFrame, columns: list[str]) -> list[tuple[object, ...]]:
     """Return the rows of ``columns`` sorted, labels without whitespace, figures as int."""
     missing = [c for c in columns if c not in frame.columns]
@@ -91,7 +87,7 @@ def _table(report: sb.Report, name: str) -> pd.DataFrame:
 
 
 def _same(report: sb.Report, model: Report, table: str, columns: list[str]) -> None:
-    expected = _normalised(_frame(g.expected_tables(model)[table]), columns)
+    expected = _normalised(pd.DataFrame(g.expected_tables(model)[table]), columns)
     assert _normalised(_table(report, table), columns) == expected, table
 
 
@@ -410,7 +406,7 @@ def test_the_bundled_model_rendered_reads_as_generated(tmp_path):
         frame = frame.rename(columns={k: v for k, v in _LEGACY_COLUMNS.items()
                                       if v not in frame.columns})
         assert _normalised(frame, columns) == _normalised(
-            _frame(g.expected_tables(model)[name]), columns), name
+            pd.DataFrame(g.expected_tables(model)[name]), columns), name
     findings = report.findings
     flagged = findings[findings["severity"].isin(["error", "warning"])]
     assert [(f.table, f.key, f.column) for f in flagged.itertuples()] == [
