@@ -10,6 +10,7 @@ share is a float **in percent** (0-100), NaN where its base is zero or missing; 
 rates are in percentage points.
 """
 
+from ..departments import department_choices, for_department
 from .changes import (
     DOWN,
     GONE,
@@ -25,9 +26,7 @@ from .changes import (
 )
 from .common import (
     change_pct,
-    department_choices,
     department_rank,
-    for_department,
     order_by_department,
     rate_pct,
     year_elapsed_pct,

@@ -13,10 +13,11 @@ from datetime import date
 
 import pandas as pd
 
+from ..departments import for_department
 from ..formatting import format_money, format_percent, format_persons, korean_amount
 from ..textwidth import LABEL_UNITS, shorten
 from .changes import GONE, NEW, biggest_changes, budget_changes, revenue_changes
-from .common import for_department, rate_pct, year_elapsed_pct
+from .common import rate_pct, year_elapsed_pct
 from .execution import behind_pace, largest_programs
 from .printed import scope_key, total_row
 from .settlement import collection_rates, settlement_rates
