@@ -24,7 +24,7 @@ from .describe import (
     changes_alt,
     figure,
     matrix_alt,
-    one_line,
+    phrase,
     rates_alt,
     shares_alt,
     unit_of,
@@ -311,10 +311,10 @@ def monthly_line(periods: Sequence[str], values: Sequence[float], *, title: str,
     tick_count(ax, "y", layout)
     number_axis(ax, "y")
     unit = unit_of(value_label)
-    alt = f"{one_line(title)}. 꺾은선그림, {len(values)}개월: " + ", ".join(
+    alt = f"{phrase(title)}. 꺾은선그림, {len(values)}개월: " + ", ".join(
         f"{name} {figure(v, unit)}" for name, v in zip(names, values, strict=True))
     if average is not None:
-        alt += f". {one_line(average_label)}"
+        alt += f". {phrase(average_label)}"
     return set_alt(fig, alt + ".")
 
 
@@ -353,7 +353,7 @@ def progress_bars(labels: Sequence[str], actual: Sequence[float], target: Sequen
     ax.set_xticks([0, 50, 100] if layout.narrow else [0, 25, 50, 75, 100])
     ax.set_xlabel(header("목표 대비 달성률", "%"))
     percent_axis(ax, "x")
-    alt = f"{one_line(title)}. " + "; ".join(
+    alt = f"{phrase(title)}. " + "; ".join(
         f"{label}: {format_number(a)}{unit} / 목표 {format_number(t)}{unit} "
         f"({format_percent(s)})" for label, a, t, s in zip(labels, actual_a, target_a, share,
                                                              strict=True))
