@@ -23,6 +23,7 @@ from .reorganisation import (
     read_reorganisations,
 )
 from .scope import (
+    ALL,
     WHOLE_BUREAU,
     check_department,
     department_choices,
@@ -31,7 +32,7 @@ from .scope import (
 )
 
 __all__ = [
-    "BUREAU", "DEPARTMENTS", "DEPARTMENTS_EN", "DEPARTMENT_ALIASES", "MAP_COLUMNS",
+    "ALL", "BUREAU", "DEPARTMENTS", "DEPARTMENTS_EN", "DEPARTMENT_ALIASES", "MAP_COLUMNS",
     "Organisation", "Reorganisation", "WHOLE_BUREAU", "check_department", "close_department",
     "department_choices", "department_name", "for_department", "former_names",
     "is_all_departments", "is_bureau", "later_name", "lookup_department",

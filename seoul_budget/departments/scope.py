@@ -19,9 +19,10 @@ from .names import DEPARTMENTS, Organisation
 if TYPE_CHECKING:
     import pandas as pd
 
-# A department choice that asks for no narrowing (None too); compared ignoring case and
-# surrounding spaces.
-WHOLE_BUREAU = ("", "all", "전체")
+# The department parameter's value for the whole bureau (the notebooks' default), and every
+# choice that asks for no narrowing (None too), compared ignoring case and surrounding spaces.
+ALL = "all"
+WHOLE_BUREAU = ("", ALL, "전체")
 # What says whose a row is: its department column (tables, histories) or its key, the row's
 # path in its table ('데이터센터 > 일반회계 > 기본경비': findings, corrections).
 By = Literal["department", "key"]

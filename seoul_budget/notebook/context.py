@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import plotting
-from ..departments import BUREAU, for_department
+from ..departments import ALL, BUREAU, for_department
 from ..metrics.printed import Rates, TotalRow, scope_key, total_row
 from ..params import Parameters, check_parameters
 from ..processed import load_snapshot
@@ -118,7 +118,7 @@ def load(params: Parameters, processed_dir: str | Path | None = None) -> Report:
 
 
 def setup(as_of: str | date | None = "", data_dir: str | Path | None = "",
-          department: str | None = "all", processed_dir: str | Path | None = "") -> Context:
+          department: str | None = ALL, processed_dir: str | Path | None = "") -> Context:
     """Check a notebook's parameters, load its snapshot and apply display defaults.
 
     ``as_of`` '' means the newest snapshot; ``data_dir`` '' the project's ``data/raw``;
