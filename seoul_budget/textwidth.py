@@ -19,15 +19,23 @@ TITLE_UNITS = 300     # a chart's title or a table's caption
 CELL_UNITS = 200      # a table cell (the fuller text goes into its title attribute)
 PROSE_UNITS = 1200    # a finding's message or a correction's reason
 TOOLTIP_UNITS = 4000  # the full text kept in a title attribute or a chart's description
-# East Asian Width classes drawn two units wide: wide (Hangul, CJK), fullwidth, and ambiguous
-# (△, ※, →, □, …), which a Korean font draws as wide as a syllable.
-WIDE_CLASSES = frozenset({"W", "F", "A"})
+# East Asian Width (UAX #11): wide and fullwidth characters (Hangul, CJK) take two units.
+# An ambiguous one takes the width its context gives it: a Korean font (NanumGothic, on charts
+# and pages) draws the symbols from General Punctuation up (△ ※ → □ …) as wide as a syllable
+# (its curly quotes are narrower: counted wide, such a label wraps a little early), and the
+# Latin-1, Greek and Cyrillic ones (·, ×, é) at their Latin width.
+WIDE_CLASSES = frozenset({"W", "F"})
+AMBIGUOUS = "A"
+AMBIGUOUS_WIDE_FROM = 0x2000  # General Punctuation
 
 
 def char_units(char: str) -> int:
-    """Return how wide one character is in text units: 2 for a wide, fullwidth or ambiguous
-    one (Hangul, '△'), 1 for any other (digits, Latin letters, spaces)."""
-    return 2 if unicodedata.east_asian_width(char) in WIDE_CLASSES else 1
+    """Return how wide one character is in text units: 2 for a wide or fullwidth one
+    (Hangul) and for an ambiguous symbol from General Punctuation up ('△', '…'), 1 for any
+    other (digits, Latin letters, '·', spaces)."""
+    width = unicodedata.east_asian_width(char)
+    wide = width in WIDE_CLASSES or (width == AMBIGUOUS and ord(char) >= AMBIGUOUS_WIDE_FROM)
+    return 2 if wide else 1
 
 
 def text_units(text: str) -> int:

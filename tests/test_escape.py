@@ -68,10 +68,12 @@ def test_html_fit_lets_a_long_run_without_spaces_break():
     assert shown == "<wbr>".join(["W" * 40, "W" * 40, "W" * 20])
 
 
-def test_one_width_rule_east_asian_width_with_ambiguous_drawn_wide():
-    # Hangul, fullwidth Latin and the report's △ → … (ambiguous: a Korean font draws them as
-    # wide as a syllable) are 2; digits, Latin letters, commas and spaces 1.
-    assert [char_units(c) for c in "가Ａ△→…1a, "] == [2, 2, 2, 2, 2, 1, 1, 1, 1]
+def test_one_width_rule_east_asian_width_with_korean_ambiguous_symbols_wide():
+    # Hangul, fullwidth Latin and the report's △ → … (ambiguous symbols NanumGothic draws
+    # 0.94 em, as wide as a syllable) are 2; digits, Latin letters, commas, spaces and the
+    # ambiguous middle dot and times sign (0.29 and 0.59 em in that font) 1; so is '➔'
+    # (U+2794, neutral), which a code-point rule counted 2.
+    assert [char_units(c) for c in "가Ａ△→…1a, ·×➔"] == [2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1]
     assert text_units("예산 △3,000") == 2 + 2 + 1 + 2 + 5
 
 
