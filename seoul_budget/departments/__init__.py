@@ -13,28 +13,11 @@ from .names import (
     close_department,
     department_name,
     is_bureau,
-    lookup_department,
 )
-from .reorganisation import (
-    MAP_COLUMNS,
-    Reorganisation,
-    former_names,
-    later_name,
-    read_reorganisations,
-)
-from .scope import (
-    ALL,
-    WHOLE_BUREAU,
-    check_department,
-    department_choices,
-    for_department,
-    is_all_departments,
-)
+from .reorganisation import Reorganisation, former_names, later_name, read_reorganisations
+from .scope import ALL, check_department, department_choices, for_department, is_all_departments
 
-__all__ = [
-    "ALL", "BUREAU", "DEPARTMENTS", "DEPARTMENTS_EN", "DEPARTMENT_ALIASES", "MAP_COLUMNS",
-    "Organisation", "Reorganisation", "WHOLE_BUREAU", "check_department", "close_department",
-    "department_choices", "department_name", "for_department", "former_names",
-    "is_all_departments", "is_bureau", "later_name", "lookup_department",
-    "read_reorganisations",
-]
+__all__ = ["ALL", "BUREAU", "DEPARTMENTS", "DEPARTMENTS_EN", "DEPARTMENT_ALIASES",
+           "Organisation", "Reorganisation", "check_department", "close_department",
+           "department_choices", "department_name", "for_department", "former_names",
+           "is_all_departments", "is_bureau", "later_name", "read_reorganisations"]
