@@ -9,11 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .departments import DEPARTMENTS, Organisation
+from .departments import DEPARTMENTS, check_department, is_all_departments
 from .errors import ParameterError
 from .snapshots import default_data_dir, discover_snapshots, parse_as_of
-
-ALL_DEPARTMENTS = ("", "all", "전체", None)
 
 
 @dataclass(frozen=True)
@@ -28,44 +26,6 @@ class Parameters:
     def report_path(self) -> Path:
         """Return the snapshot's report file."""
         return self.data_dir / self.as_of.isoformat() / "report.txt"
-
-
-def resolve_department(value: str, departments: Sequence[str] = DEPARTMENTS) -> str:
-    """Return the one of ``departments`` that ``value`` names: the same name with any spacing
-    ('빅 데이터 담당관'), or a known spelling of it (``departments.DEPARTMENT_ALIASES``).
-
-    The one resolution of a department a reader asks for (notebook parameters,
-    ``Report.for_department``, ``metrics.for_department``). Raises ParameterError naming the
-    valid choices.
-    """
-    name = Organisation(tuple(departments)).resolve(str(value), tolerant=False)
-    if name is None:
-        raise ParameterError(f"department {value!r} is not a department of the bureau; "
-                             f"choose one of: {', '.join(departments)}")
-    return name
-
-
-def is_all_departments(value: object) -> bool:
-    """Return True when a department parameter asks for the whole bureau ('all', '', None)."""
-    return value in ALL_DEPARTMENTS or (isinstance(value, str) and value.strip().lower() == "all")
-
-
-def check_department(value: str | None, departments: Sequence[str] = DEPARTMENTS,
-                     snapshot: str = "") -> str | None:
-    """Return the department of ``departments`` (a snapshot's own: ``report.departments``)
-    that ``value`` names, or None for all departments.
-
-    Raises ParameterError naming the valid choices (and ``snapshot``, the report they are
-    from, when given).
-    """
-    if is_all_departments(value):
-        return None
-    try:
-        return resolve_department(str(value), departments)
-    except ParameterError:
-        where = f" in the {snapshot} report" if snapshot else ""
-        raise ParameterError(f"department {value!r} is not a department of the bureau{where}; "
-                             f"choose 'all' or one of: {', '.join(departments)}") from None
 
 
 def snapshot_departments(report_path: Path) -> tuple[str, ...]:
@@ -103,7 +63,7 @@ def check_parameters(as_of: str | date | None = None, data_dir: str | Path | Non
             raise ParameterError(f"as_of {day.isoformat()!r} has no snapshot in {folder}; "
                                  f"available: {choices}")
     dept = None
-    if not is_all_departments(department):
+    if not is_all_departments(department):  # the whole bureau needs no read of the report
         dept = check_department(department, snapshot_departments(snapshots[day]), day.isoformat())
     return Parameters(as_of=day, data_dir=folder, department=dept)
 

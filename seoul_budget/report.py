@@ -9,12 +9,17 @@ from typing import Any
 import pandas as pd
 
 from .catalog import TABLES, section_title
-from .departments import DEPARTMENTS, Organisation
+from .departments import (
+    DEPARTMENTS,
+    Organisation,
+    check_department,
+    for_department,
+    former_names,
+    read_reorganisations,
+)
 from .derived import DERIVED, DERIVED_FROM, derived_columns, with_derived
 from .errors import ErrataError, ParameterError, ReportParseError
 from .limits import check_ledger_file
-from .organisation import former_names, read_reorganisations
-from .params import resolve_department
 from .parse.common import Record
 from .parse.numbers import likely_unit
 from .parse.reader import parse_report
@@ -28,11 +33,9 @@ from .snapshots import (
 )
 from .validation import SchemaViolation, from_records, validate
 from .views import (
-    department_rows,
     in_likely_units,
     labelled_table,
     long_table,
-    mentions_department,
     unit_slip_factors,
 )
 
@@ -102,26 +105,26 @@ class Report:
         one changes neither the report nor what it returns later (findings included)."""
         return {name: frame.copy() for name, frame in self._tables.items()}
 
-    def for_department(self, name: str) -> Report:
+    def for_department(self, name: str | None) -> Report:
         """Return this report narrowed to one department: tables with a ``department`` column
         hold only its rows (the others, revenue and printed totals, whole), findings and
-        corrections only those whose key names it.
+        corrections only those whose key names it; 'all', '전체' or None: this very report.
 
         ``name`` resolves as the notebooks' ``department`` parameter does (spacing and known
-        spellings: '빅 데이터 담당관'). Raises ParameterError listing the report's departments.
+        spellings: '빅 데이터 담당관'; :func:`seoul_budget.departments.for_department`).
+        Raises ParameterError listing the report's departments.
         """
-        department = resolve_department(name, self.departments)
-        tables = {table: department_rows(frame, department)
+        department = check_department(name, self.departments)
+        if department is None:
+            return self
+        tables = {table: for_department(frame, department, self.departments)
                   for table, frame in self._tables.items()}
-        corrections = self.corrections
-        keep = mentions_department(corrections["key"], department) | (
-            corrections["key"].astype("string").fillna("") == "")
-        findings = self.findings
-        findings = findings[mentions_department(findings["key"], department)]
         narrowed = Report(self.path, self.as_of, tables,
-                          corrections[keep].reset_index(drop=True),
+                          for_department(self.corrections, department, self.departments,
+                                         by="key"),
                           errata_path=self.errata_path, units=self.units,
-                          findings=findings.reset_index(drop=True))
+                          findings=for_department(self.findings, department, self.departments,
+                                                  by="key"))
         narrowed.read_as = dict(self.read_as)
         return narrowed
 

@@ -24,9 +24,9 @@ import pandas as pd
 
 from .atomic import write_bytes_atomic, write_text_atomic
 from .catalog import TABLES
+from .departments import later_name, read_reorganisations
 from .errors import ParameterError
 from .export import csv_bytes, parquet_bytes
-from .organisation import later_name, read_reorganisations
 from .processed import read_table
 from .report import Report, load_report
 from .snapshots import (
@@ -64,7 +64,7 @@ def department_renamer(data_dir: str | Path | None = None,
                        until: date | None = None) -> Rename:
     """Return the function giving a department's name as of ``until`` (default: after every
     known change) from its name in a snapshot, following the reorganisation map
-    ``<data_dir>/departments.csv`` (:func:`seoul_budget.organisation.later_name`).
+    ``<data_dir>/departments.csv`` (:func:`seoul_budget.departments.later_name`).
 
     Every caller of :func:`history` without ``rename``, the trends notebook (``until`` = its
     snapshot, so a later reorganisation never changes an earlier page) and the build's history

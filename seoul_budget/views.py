@@ -1,5 +1,5 @@
-"""A report's tables seen another way: narrowed to one department, one row per figure
-(``long``), or under the Korean column labels readers see (``labelled``). Pure functions over
+"""A report's tables seen another way: one row per figure (``long``), or under the Korean
+column labels readers see (``labelled``). Pure functions over
 DataFrames; the column facts come from the data dictionary (:mod:`seoul_budget.schemas`)."""
 
 from __future__ import annotations
@@ -14,20 +14,6 @@ from .schemas import ALL_SCHEMAS, column_header, column_unit
 # Columns of the long form: what each figure is, its value and its unit.
 LONG_COLUMNS = ("measure", "value", "unit")
 MEASURE_UNITS = ("KRW", "persons", "percent")
-
-
-def mentions_department(keys: pd.Series, department: str) -> pd.Series:
-    """Return, per row key ('서울기록원 > 일반회계 > 기본경비'), True if it names
-    ``department``; a finding or correction about a department carries its name in its key."""
-    return keys.astype("string").fillna("").str.contains(department, regex=False)
-
-
-def department_rows(frame: pd.DataFrame, department: str) -> pd.DataFrame:
-    """Return a copy of the rows of ``department`` (a name as the table holds it), index
-    reset; a table with no ``department`` column (revenue, printed totals) as a whole copy."""
-    if "department" not in frame:
-        return frame.copy()
-    return frame[frame["department"] == department].reset_index(drop=True)
 
 
 def measures(table: str, frame: pd.DataFrame) -> list[str]:

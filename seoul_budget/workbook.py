@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import zipfile
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ import pandas as pd
 from .catalog import table_title
 from .export import SOURCE_TITLE, as_text_cell, table_description, table_fields
 from .schemas import UNIT_LABELS
+from .textwidth import text_units
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -34,11 +34,6 @@ NUMBER_FORMATS = {"KRW": "#,##0;[Red]△#,##0", "persons": "#,##0;[Red]△#,##0"
 MIN_WIDTH, MAX_WIDTH, SAMPLE_ROWS = 6, 60, 500
 # Characters an XML cell cannot hold (openpyxl refuses them).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def display_width(text: str) -> int:
-    """Return how many columns ``text`` takes on screen: Hangul and other wide characters 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def header_label(table: str, field: dict[str, object]) -> str:
@@ -80,7 +75,7 @@ def write_table(sheet: Worksheet, table: str, frame: pd.DataFrame) -> None:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         unit = field.get("unit")
-        widths = [display_width(header)]
+        widths = [text_units(header)]
         for row_index, raw in enumerate(frame[column].tolist(), start=2):
             value = cell_value(raw)
             target = sheet.cell(row=row_index, column=col_index, value=value)
@@ -91,7 +86,7 @@ def write_table(sheet: Worksheet, table: str, frame: pd.DataFrame) -> None:
                 if number_format:
                     target.number_format = number_format
             if row_index <= SAMPLE_ROWS:
-                widths.append(display_width(f"{value:,}" if isinstance(value, int) and
+                widths.append(text_units(f"{value:,}" if isinstance(value, int) and
                                             not isinstance(value, bool) else str(value or "")))
         width = min(max(max(widths) + 2, MIN_WIDTH), MAX_WIDTH)
         sheet.column_dimensions[get_column_letter(col_index)].width = width
@@ -149,7 +144,7 @@ def write_about(sheet: Worksheet, rows: list[list[Any]]) -> None:
                 cell.font = Font(bold=True)
             if row_index > 1:
                 widths[col_index] = max(widths.get(col_index, 0),
-                                        display_width(str(value or "")))
+                                        text_units(str(value or "")))
     for col_index, width in widths.items():
         sheet.column_dimensions[get_column_letter(col_index)].width = \
             min(max(width + 2, MIN_WIDTH), MAX_WIDTH)

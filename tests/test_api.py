@@ -95,8 +95,15 @@ def test_for_department_unknown_names_the_choices(corrected):
 def test_metrics_for_department_resolves_the_same_way(corrected):
     rows = metrics.for_department(corrected.expenditure, "빅 데이터 담당관")
     assert len(rows) == 9  # was 0 before the names were resolved
-    with pytest.raises(sb.ParameterError, match="choose one of"):
+    with pytest.raises(sb.ParameterError, match="choose 'all' or one of"):
         metrics.for_department(corrected.expenditure, "재무과")
+
+
+@pytest.mark.parametrize("whole", ["all", "ALL", "전체", "", None])
+def test_all_departments_narrow_nothing(corrected, whole):
+    assert corrected.for_department(whole) is corrected
+    assert len(metrics.for_department(corrected.expenditure, whole)) == len(
+        corrected.expenditure)
 
 
 def test_departments_are_ordered_categoricals_in_report_order(corrected, tmp_path):

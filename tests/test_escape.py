@@ -13,7 +13,7 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from seoul_budget.notebook.escape import html_fit, html_text, md_text
 from seoul_budget.plotting.layout import NARROW, WIDE, wrap_labels
-from seoul_budget.textwidth import ELLIPSIS, LABEL_UNITS, shorten, text_units
+from seoul_budget.textwidth import ELLIPSIS, LABEL_UNITS, char_units, shorten, text_units
 
 PAYLOADS = [
     '<meta http-equiv="refresh" content="0;url=https://example.org/phish">',
@@ -66,6 +66,15 @@ def test_html_fit_cuts_a_huge_name_with_its_fuller_text_in_an_escaped_title():
 def test_html_fit_lets_a_long_run_without_spaces_break():
     shown = html_fit("W" * 100)
     assert shown == "<wbr>".join(["W" * 40, "W" * 40, "W" * 20])
+
+
+def test_one_width_rule_east_asian_width_with_korean_ambiguous_symbols_wide():
+    # Hangul, fullwidth Latin and the report's △ → … (ambiguous symbols NanumGothic draws
+    # 0.94 em, as wide as a syllable) are 2; digits, Latin letters, commas, spaces and the
+    # ambiguous middle dot and times sign (0.29 and 0.59 em in that font) 1; so is '➔'
+    # (U+2794, neutral), which a code-point rule counted 2.
+    assert [char_units(c) for c in "가Ａ△→…1a, ·×➔"] == [2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1]
+    assert text_units("예산 △3,000") == 2 + 2 + 1 + 2 + 5
 
 
 def test_shorten_counts_hangul_double_and_ends_with_an_ellipsis():

@@ -64,9 +64,12 @@ def test_order_and_filter_by_department():
                                               "데이터센터", "서울기록원"]
     assert ordered["x"].tolist() == [2, 4, 3, 1]  # stable within a department
     assert metrics.for_department(frame, "데이터센터")["x"].tolist() == [3]
+    assert metrics.for_department(frame, "디지털 정책 담당관")["x"].tolist() == [2, 4]
+    assert metrics.for_department(frame, "디지털 정책 담당관").index.tolist() == [0, 1]
     assert len(metrics.for_department(frame, None)) == 4
-    with pytest.raises(KeyError, match="no department column"):
-        metrics.for_department(pd.DataFrame({"item": ["a"]}), "데이터센터")
+    # a table of the whole bureau (revenue) has no department column: it comes back whole
+    revenue = pd.DataFrame({"item": ["a", "b"]})
+    assert metrics.for_department(revenue, "데이터센터")["item"].tolist() == ["a", "b"]
 
 
 # --------------------------------------------------------------------------- execution

@@ -20,9 +20,11 @@ from seoul_budget.departments import (
     DEPARTMENTS,
     Organisation,
     close_department,
+    former_names,
+    later_name,
+    read_reorganisations,
 )
 from seoul_budget.errors import OrganisationError
-from seoul_budget.organisation import former_names, later_name, read_reorganisations
 
 FIXED = v.fix_execution_misprint(v.bundled_text())
 HEADER = "old_name,new_name,effective_date,note\n"

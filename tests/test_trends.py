@@ -50,8 +50,8 @@ def keys(programs: pd.DataFrame) -> set[tuple[str, str, str]]:
 
 def test_snapshot_dates_and_the_previous_one(expenditure):
     assert metrics.snapshot_dates(expenditure) == [m.MAY, m.JUNE, m.JULY]
-    assert metrics.previous_snapshot(expenditure, m.JULY) == m.JUNE
-    assert metrics.previous_snapshot(expenditure, m.MAY) is None
+    assert metrics.previous_as_of(expenditure, m.JULY) == m.JUNE
+    assert metrics.previous_as_of(expenditure, m.MAY) is None
 
 
 def test_execution_by_month_for_the_bureau(expenditure):

@@ -10,6 +10,7 @@ share is a float **in percent** (0-100), NaN where its base is zero or missing; 
 rates are in percentage points.
 """
 
+from ..departments import department_choices, for_department
 from .changes import (
     DOWN,
     GONE,
@@ -25,9 +26,7 @@ from .changes import (
 )
 from .common import (
     change_pct,
-    department_choices,
     department_rank,
-    for_department,
     order_by_department,
     rate_pct,
     year_elapsed_pct,
@@ -90,7 +89,7 @@ from .trends import (
     department_changes,
     execution_by_month,
     finding_changes,
-    previous_snapshot,
+    previous_as_of,
     programs_added,
     programs_removed,
     rows_at,
@@ -110,7 +109,7 @@ __all__ = [
     "department_overview", "department_rank", "execution_by", "execution_by_month",
     "execution_total", "finding_changes", "for_department", "headcount_matrix",
     "headline_figures", "job_category_totals", "largest_programs", "order_by_department",
-    "pace_table", "previous_snapshot", "printed_rate_decimals", "printed_row",
+    "pace_table", "previous_as_of", "printed_rate_decimals", "printed_row",
     "printed_subtotals", "programs_added", "programs_removed", "project_metric", "rate_pct",
     "revenue_changes", "rows_at", "scope_key", "settlement_rates", "settlement_total",
     "snapshot_dates", "specialist_share", "staffing_gaps", "stalled_programs", "sums",

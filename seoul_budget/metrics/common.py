@@ -1,17 +1,16 @@
 """What every metric shares: rates in percent, the share of the year elapsed, and the report's
-department order."""
+department order (narrowing to one department: :func:`seoul_budget.departments.for_department`)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from ..departments import DEPARTMENTS
+from ..departments import department_choices
 from ..fiscal import year_elapsed_pct
-from ..params import resolve_department
 
-__all__ = ["change_pct", "department_choices", "department_rank", "for_department",
-           "order_by_department", "rate_pct", "year_elapsed_pct"]
+__all__ = ["change_pct", "department_rank", "order_by_department", "rate_pct",
+           "year_elapsed_pct"]
 
 
 def rate_pct(numerator: pd.Series | float, denominator: pd.Series | float) -> pd.Series | float:
@@ -59,28 +58,3 @@ def order_by_department(frame: pd.DataFrame, column: str = "department") -> pd.D
     """Return ``frame`` sorted by the report's department order (stable within a department)."""
     ranks = department_rank(frame[column])
     return frame.iloc[np.argsort(ranks.to_numpy(), kind="stable")]
-
-
-def for_department(frame: pd.DataFrame, department: str | None) -> pd.DataFrame:
-    """Return a copy of the rows of ``department``; all rows when it is None.
-
-    The name resolves as notebook parameters do (``params.resolve_department``: spacing and
-    known spellings, '빅 데이터 담당관' is 빅데이터담당관) against the table's departments (its
-    categories, else its names and ``DEPARTMENTS``). Raises ParameterError naming the choices
-    for a name that is none of them, KeyError when the table has no ``department`` column.
-    """
-    if department is None:
-        return frame.copy()
-    if "department" not in frame:
-        raise KeyError("this table has no department column; it covers the whole bureau")
-    name = resolve_department(department, department_choices(frame["department"]))
-    return frame[frame["department"] == name].copy()
-
-
-def department_choices(values: pd.Series) -> tuple[str, ...]:
-    """Return the departments a department column may name: its categories (report order)
-    when it is categorical, else ``DEPARTMENTS`` then the other names in order of
-    appearance."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return tuple(str(name) for name in values.cat.categories)
-    return tuple(dict.fromkeys([*DEPARTMENTS, *(str(v) for v in values.dropna())]))

@@ -7,7 +7,8 @@ from datetime import date
 
 import pandas as pd
 
-from .common import for_department, rate_pct, year_elapsed_pct
+from ..departments import for_department
+from .common import rate_pct, year_elapsed_pct
 from .execution import execution_by, execution_total
 from .staffing import staffing_gaps
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..parse.numbers import UNIT_TO_KRW
 from .common import rate_pct
 
 # Key-project figures stated for both 2022 and 2023: (project, metric, Korean label with the
 # unit shown, divisor from the stated unit to the shown one).
 YEAR_COMPARISONS: tuple[tuple[int, str, str, int], ...] = (
     (1, "routes", "디지털 안내사 운영 노선 (개)", 1),
-    (1, "monthly_wage", "디지털 안내사 월 급여 (천원)", 1000),
+    (1, "monthly_wage", "디지털 안내사 월 급여 (천원)", UNIT_TO_KRW["천원"]),
     (4, "teams", "소상공인 프로젝트 참여 팀 (팀)", 1),
     (4, "participants", "소상공인 프로젝트 참여 인원 (명)", 1),
     (4, "shops", "소상공인 프로젝트 지원 점포 (개)", 1),

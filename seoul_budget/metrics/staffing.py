@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .common import department_choices, order_by_department, rate_pct
+from ..departments import department_choices
+from .common import order_by_department, rate_pct
 
 
 def staffing_gaps(staffing: pd.DataFrame) -> pd.DataFrame:

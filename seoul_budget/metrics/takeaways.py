@@ -13,10 +13,12 @@ from datetime import date
 
 import pandas as pd
 
+from ..catalog import printed_unit
+from ..departments import for_department
 from ..formatting import format_money, format_percent, format_persons, korean_amount
 from ..textwidth import LABEL_UNITS, shorten
 from .changes import GONE, NEW, biggest_changes, budget_changes, revenue_changes
-from .common import for_department, rate_pct, year_elapsed_pct
+from .common import rate_pct, year_elapsed_pct
 from .execution import behind_pace, largest_programs
 from .printed import scope_key, total_row
 from .settlement import collection_rates, settlement_rates
@@ -208,7 +210,7 @@ def settlement(tables: Tables, as_of: date, department: str | None = None) -> Ta
                       key=scope_key(department))
     budget = total.value("budget")
     unspent = total.value("unspent")
-    million = "백만원"
+    million = printed_unit("settlement_expenditure_2022")  # as the report prints it
     execution = rate_pct(budget - unspent, budget)
     sentences = [
         f"2022년 {_scope(department)}의 예산현액 {format_money(budget, million, suffix=True)}"
@@ -250,19 +252,20 @@ def key_projects(tables: Tables, as_of: date, department: str | None = None) -> 
         return Takeaways([f"{_scope(department)}이(가) 맡은 주요 현안업무는 이 보고서에 "
                           "없습니다."], "")
     funded = projects[projects["budget"].notna()]
+    unit = printed_unit("projects")  # as the report prints it
     sentences = [f"주요 현안업무는 {len(projects)}개이며, 사업예산이 적힌 "
                  f"{len(funded)}개의 예산 합계는 "
-                 f"{format_money(funded['budget'].sum(), '백만원', suffix=True)}입니다."]
+                 f"{format_money(funded['budget'].sum(), unit, suffix=True)}입니다."]
     if len(funded):
         top = funded.sort_values("budget", ascending=False, kind="stable").iloc[0]
         sentences.append(f"가장 큰 사업은 {top.number}. {quoted(top.title)}"
-                         f"({top.department}, {format_money(top.budget, '백만원', suffix=True)})"
+                         f"({top.department}, {format_money(top.budget, unit, suffix=True)})"
                          "입니다.")
     unfunded = len(projects) - len(funded)
     if unfunded:
         sentences.append(f"{unfunded}개 사업은 예산 없이(비예산) 추진합니다.")
     key = (f"현안업무 {len(projects)}개 · 사업예산 "
-           f"{format_money(funded['budget'].sum(), '백만원', suffix=True)}")
+           f"{format_money(funded['budget'].sum(), unit, suffix=True)}")
     return Takeaways(sentences, key)
 
 

@@ -35,8 +35,9 @@ def snapshot_dates(history: pd.DataFrame) -> list[date]:
     return sorted({pd.Timestamp(value).date() for value in history[AS_OF]})
 
 
-def previous_snapshot(history: pd.DataFrame, as_of: date) -> date | None:
-    """Return the last snapshot of ``history`` before ``as_of``, or None if there is none."""
+def previous_as_of(history: pd.DataFrame, as_of: date) -> date | None:
+    """Return the date of the last snapshot of ``history`` before ``as_of``, or None if there
+    is none (its report file, from the data folder, is ``snapshots.previous_snapshot``)."""
     earlier = [day for day in snapshot_dates(history) if day < as_of]
     return earlier[-1] if earlier else None
 

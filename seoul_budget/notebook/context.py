@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import plotting
-from ..departments import BUREAU
+from ..departments import ALL, BUREAU, for_department
 from ..metrics.printed import Rates, TotalRow, scope_key, total_row
 from ..params import Parameters, check_parameters
 from ..processed import load_snapshot
@@ -54,10 +54,8 @@ class Context:
     def table(self, name: str) -> pd.DataFrame:
         """Return a copy of table ``name``, narrowed to the department when one is chosen and
         the table has a ``department`` column (revenue tables cover the whole bureau)."""
-        frame = self.report.tables()[name]
-        if self.department and "department" in frame:
-            return frame[frame["department"] == self.department].reset_index(drop=True)
-        return frame.copy()
+        return for_department(self.report.tables()[name], self.department,
+                              self.report.departments)
 
     def correction_note(self, *tables: str) -> str:
         """Return a note for a table whose figures include errata corrections ('' if none)."""
@@ -99,9 +97,9 @@ class Context:
         frames = history_tables(tables, self.params.data_dir, processed_dir=self.processed_dir,
                                 until=self.as_of, rename=self.rename if renamed else same_name,
                                 likely_units=True)
-        if self.department and renamed:
-            frames = {name: frame[frame["department"] == self.department].reset_index(drop=True)
-                      if "department" in frame else frame for name, frame in frames.items()}
+        if renamed:
+            frames = {name: for_department(frame, self.department, self.report.departments)
+                      for name, frame in frames.items()}
         return frames
 
     @property
@@ -120,7 +118,7 @@ def load(params: Parameters, processed_dir: str | Path | None = None) -> Report:
 
 
 def setup(as_of: str | date | None = "", data_dir: str | Path | None = "",
-          department: str | None = "all", processed_dir: str | Path | None = "") -> Context:
+          department: str | None = ALL, processed_dir: str | Path | None = "") -> Context:
     """Check a notebook's parameters, load its snapshot and apply display defaults.
 
     ``as_of`` '' means the newest snapshot; ``data_dir`` '' the project's ``data/raw``;

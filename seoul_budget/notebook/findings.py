@@ -15,6 +15,7 @@ import pandas as pd
 
 from .. import formatting as fmt
 from ..catalog import NOTEBOOKS, TABLES, printed_unit, table_title
+from ..departments import for_department
 from ..parse.keys import SEP
 from ..schemas import column_title, column_unit
 
@@ -32,11 +33,10 @@ _HANGUL = re.compile(r"[가-힣]")
 def findings_for(findings: pd.DataFrame, tables: Sequence[str] | None,
                  department: str | None = None) -> pd.DataFrame:
     """Return the findings about ``tables`` (all when None), those naming ``department`` in
-    their key when one is given, most severe first (then by source line)."""
+    their key when one is given (:func:`seoul_budget.departments.for_department`), most
+    severe first (then by source line)."""
     out = findings if tables is None else findings[findings["table"].isin(list(tables))]
-    if department:
-        out = out[out["key"].astype("string").str.contains(department, regex=False,
-                                                           na=False)]
+    out = for_department(out, department, by="key")
     rank = out["severity"].map({s: i for i, s in enumerate(SEVERITIES)}).fillna(len(SEVERITIES))
     line = pd.to_numeric(out["source_line"], errors="coerce")
     order = pd.DataFrame({"rank": rank, "line": line}).sort_values(["rank", "line"],
@@ -47,12 +47,9 @@ def findings_for(findings: pd.DataFrame, tables: Sequence[str] | None,
 def corrections_for(corrections: pd.DataFrame, tables: Sequence[str] | None,
                     department: str | None = None) -> pd.DataFrame:
     """Return the corrections to ``tables`` (all when None) and, for a department, those whose
-    key names it (or that have no key)."""
+    key names it (:func:`seoul_budget.departments.for_department`), index reset."""
     out = corrections if tables is None else corrections[corrections["table"].isin(list(tables))]
-    if department and "key" in out:
-        keys = out["key"].astype("string").fillna("")
-        out = out[keys.str.contains(department, regex=False) | (keys == "")]
-    return out.reset_index(drop=True)
+    return for_department(out, department, by="key")
 
 
 def finding_kind(finding: Mapping[str, Any]) -> str:

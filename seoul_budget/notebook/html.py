@@ -19,7 +19,7 @@ import pandas as pd
 from .. import formatting as fmt
 from ..metrics.printed import CORRECTION, REASON_NOTES, TotalRow
 from ..schemas import column_labels, column_unit
-from ..textwidth import CELL_UNITS, TITLE_UNITS, shorten
+from ..textwidth import CELL_UNITS, TITLE_UNITS, char_units, shorten
 from .escape import html_fit, html_text
 
 UNIT_SUFFIX = {"KRW": None, "persons": "명", "signed": "명", "percent": "%", "points": "%p"}
@@ -106,8 +106,9 @@ def _column_unit(column: str, table: str | None, known: Mapping[str, str],
 
 
 def _em(text: str) -> float:
-    """Return the width of ``text`` in em: a Hangul syllable 1, a digit or Latin letter ~0.58."""
-    return sum(1.0 if ord(char) >= 0x1100 else 0.58 for char in text)
+    """Return the width of ``text`` in em: a wide character (a Hangul syllable, '△') 1, a
+    digit or Latin letter ~0.58 (:func:`seoul_budget.textwidth.char_units` says which)."""
+    return sum(1.0 if char_units(char) == 2 else 0.58 for char in text)
 
 
 def min_width_em(heading: str, texts: Sequence[str], classes: Sequence[str]) -> float:

@@ -5,7 +5,9 @@ the report's order.
 
 Every chart is drawn for a layout (``layout=WIDE`` by default, ``NARROW`` for a phone), can be
 drawn again at the other (:func:`.layout.redraw`) and carries a description of what it shows
-(:func:`.layout.alt_of`).
+(:func:`.layout.alt_of`). The heatmap and the grouped bars are seaborn's (``heatmap``,
+``barplot``) on the project's style; bars coloured one by one, stacked shares and lines are
+matplotlib's.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
@@ -24,7 +27,7 @@ from .describe import (
     changes_alt,
     figure,
     matrix_alt,
-    one_line,
+    phrase,
     rates_alt,
     shares_alt,
     unit_of,
@@ -74,17 +77,24 @@ def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[float]], *
     rows = bar_rows(labels, layout, 0.55 * max(1, len(names)) ** 0.5)
     fig, ax = new_axes(title, layout, _rows_height(rows.ticks, rows.inches, 1.4, 2.8),
                        chart_width(layout, rows.ticks))
-    height = 0.8 / max(1, len(names))
     positions = np.arange(len(rows.ticks))
-    for i, name in enumerate(names):
-        values = np.asarray(series[name], dtype="float64")
-        offset = (i - (len(names) - 1) / 2) * height
-        bars = ax.barh(rows.centre(positions, offset), values, height=rows.height(height * 0.92),
-                       label=name, color=colors[i % len(colors)])
+    # One row per label and series; each row sits at its label's position (moved clear of a
+    # label drawn above it), so two labels that read alike stay two rows.
+    long = pd.DataFrame({
+        "row": np.tile(rows.centre(positions), len(names)),
+        "series": np.repeat(names, len(positions)),
+        "value": np.concatenate([np.asarray(series[name], dtype="float64") for name in names])
+        if names else np.array([], dtype="float64")})
+    palette = {name: colors[i % len(colors)] for i, name in enumerate(names)}
+    sns.barplot(long, x="value", y="row", hue="series", hue_order=names, orient="y",
+                native_scale=True, palette=palette, saturation=1, width=rows.height(0.8),
+                gap=0.08, errorbar=None, legend=False, ax=ax)
+    for name, bars in zip(names, ax.containers, strict=True):
+        bars.set_label(name)  # the legend's entry (seaborn's own legend is left out)
         if annotate:
-            ax.bar_label(bars, labels=[format_number(v, decimals) + value_suffix
-                                       if np.isfinite(v) else "" for v in values],
+            ax.bar_label(bars, fmt=lambda v: format_number(v, decimals) + value_suffix,
                          padding=3, fontsize=TEXT_SIZE, color=PALETTE["text"])
+    ax.set_ylabel("")
     horizontal(ax, len(positions))
     label_rows(ax, rows, positions, 0.8)
     ax.set_xlabel(value_label)
@@ -132,30 +142,23 @@ def heatmap(matrix: pd.DataFrame, *, title: str, value_label: str, row_label: st
              max(6.5, min(layout.max_width, 0.75 * cols + 2.0
                           + chart_width(layout, row_labels, 0) - 0.4)))
     fig, ax = new_axes(title, layout, 0.45 * rows + (2.6 if layout.narrow else 1.8), width)
-    image = ax.imshow(values, cmap=SEQUENTIAL_CMAP, aspect="auto",
-                      vmin=0, vmax=max(1.0, float(np.nanmax(values)) if values.size else 1.0))
+    peak = float(np.nanmax(values)) if values.size else 1.0
+    # Each cell's value, written dark or white by the cell's colour (seaborn's choice); an
+    # empty (zero) cell stays blank.
+    texts = np.array([[format_number(v, decimals) if np.isfinite(v) and v != 0 else ""
+                       for v in row] for row in values], dtype=object).reshape(values.shape)
+    sns.heatmap(pd.DataFrame(values), ax=ax, cmap=SEQUENTIAL_CMAP, vmin=0,
+                vmax=max(1.0, peak), annot=texts, fmt="", annot_kws={"fontsize": TEXT_SIZE},
+                cbar=not layout.narrow,
+                cbar_kws={"shrink": 0.8, "pad": 0.02, "label": value_label})
     ax.grid(False)
-    ax.set_xticks(range(cols), labels=[fit_label(c) for c in matrix.columns],
+    ax.set_xticks(np.arange(cols) + 0.5, labels=[fit_label(c) for c in matrix.columns],
                   rotation=90 if layout.narrow else 0)
-    ax.set_yticks(range(rows), labels=row_labels)
+    ax.set_yticks(np.arange(rows) + 0.5, labels=row_labels, rotation=0)
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
     ax.set_xlabel(column_label)
     ax.set_ylabel(row_label)
     ax.xaxis.set_label_position("top")
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    threshold = np.nanmax(values) * 0.55 if values.size else 0
-    for r in range(rows):
-        for c in range(cols):
-            value = values[r, c]
-            if np.isfinite(value) and value != 0:
-                ax.text(c, r, format_number(value, decimals), ha="center", va="center",
-                        fontsize=TEXT_SIZE,
-                        color="white" if value > threshold else PALETTE["text"])
-    if not layout.narrow:
-        bar = fig.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
-        bar.set_label(value_label)
-        bar.outline.set_visible(False)
     return set_alt(fig, matrix_alt(title, [str(r) for r in matrix.index],
                                             [str(c) for c in matrix.columns], values,
                                             unit_of(value_label)))
@@ -311,10 +314,10 @@ def monthly_line(periods: Sequence[str], values: Sequence[float], *, title: str,
     tick_count(ax, "y", layout)
     number_axis(ax, "y")
     unit = unit_of(value_label)
-    alt = f"{one_line(title)}. 꺾은선그림, {len(values)}개월: " + ", ".join(
+    alt = f"{phrase(title)}. 꺾은선그림, {len(values)}개월: " + ", ".join(
         f"{name} {figure(v, unit)}" for name, v in zip(names, values, strict=True))
     if average is not None:
-        alt += f". {one_line(average_label)}"
+        alt += f". {phrase(average_label)}"
     return set_alt(fig, alt + ".")
 
 
@@ -353,7 +356,7 @@ def progress_bars(labels: Sequence[str], actual: Sequence[float], target: Sequen
     ax.set_xticks([0, 50, 100] if layout.narrow else [0, 25, 50, 75, 100])
     ax.set_xlabel(header("목표 대비 달성률", "%"))
     percent_axis(ax, "x")
-    alt = f"{one_line(title)}. " + "; ".join(
+    alt = f"{phrase(title)}. " + "; ".join(
         f"{label}: {format_number(a)}{unit} / 목표 {format_number(t)}{unit} "
         f"({format_percent(s)})" for label, a, t, s in zip(labels, actual_a, target_a, share,
                                                              strict=True))

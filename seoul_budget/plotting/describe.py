@@ -21,8 +21,9 @@ def unit_of(value_label: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-def one_line(text: str) -> str:
-    """Return ``text`` on one line (wrapped labels joined again), cut to ``TITLE_UNITS``."""
+def phrase(text: str) -> str:
+    """Return a title or label as it stands in a description: on one line (wrapped labels
+    joined again, :func:`seoul_budget.textwidth.one_line`), cut to ``TITLE_UNITS``."""
     return shorten(text, TITLE_UNITS)
 
 
@@ -42,7 +43,7 @@ def largest(labels: Sequence[str], values: Sequence[float], unit: str, decimals:
     data = np.asarray(values, dtype="float64")
     finite = [i for i in range(len(data)) if np.isfinite(data[i])]
     order = sorted(finite, key=lambda i: (data[i] if lowest else -data[i], i))[:count]
-    return ", ".join(f"{one_line(labels[i])} {figure(data[i], unit, decimals)}" for i in order)
+    return ", ".join(f"{phrase(labels[i])} {figure(data[i], unit, decimals)}" for i in order)
 
 
 def series_text(labels: Sequence[str], series: Mapping[str, Sequence[float]], unit: str,
@@ -60,14 +61,14 @@ def series_text(labels: Sequence[str], series: Mapping[str, Sequence[float]], un
 def bars_alt(title: str, labels: Sequence[str], series: Mapping[str, Sequence[float]],
              unit: str, decimals: int = 0) -> str:
     """Return the description of a bar chart: title, how many bars, the main values."""
-    return (f"{one_line(title)}. 막대그림, 항목 {len(labels)}개. "
+    return (f"{phrase(title)}. 막대그림, 항목 {len(labels)}개. "
             f"{series_text(labels, series, unit, decimals)}.")
 
 
 def rates_alt(title: str, labels: Sequence[str], rates: Sequence[float], elapsed: float,
               behind: int | None, threshold_pp: float | None) -> str:
     """Return the description of execution rates against the share of the year elapsed."""
-    text = (f"{one_line(title)}. 막대그림, 항목 {len(labels)}개, 연간 경과율 "
+    text = (f"{phrase(title)}. 막대그림, 항목 {len(labels)}개, 연간 경과율 "
             f"{format_percent(elapsed)}. 낮은 순: {largest(labels, rates, '%', 1, lowest=True)}")
     if len(labels) > LISTED:
         text += f". 높은 순: {largest(labels, rates, '%', 1)}"
@@ -83,7 +84,7 @@ def changes_alt(title: str, labels: Sequence[str], changes: Sequence[float], uni
     data = np.asarray(changes, dtype="float64")
     up = [i for i in range(len(data)) if data[i] > 0]
     down = [i for i in range(len(data)) if data[i] < 0]
-    parts = [f"{one_line(title)}. 막대그림, 항목 {len(labels)}개, 증가 {len(up)}개·감소 "
+    parts = [f"{phrase(title)}. 막대그림, 항목 {len(labels)}개, 증가 {len(up)}개·감소 "
              f"{len(down)}개"]
     if up:
         parts.append("가장 크게 는 것: " + largest([labels[i] for i in up],
@@ -98,10 +99,10 @@ def changes_alt(title: str, labels: Sequence[str], changes: Sequence[float], uni
 def matrix_alt(title: str, rows: Sequence[str], columns: Sequence[str],
                values: np.ndarray, unit: str) -> str:
     """Return the description of a heatmap: its size and its largest cell."""
-    text = f"{one_line(title)}. 색으로 나타낸 표, {len(rows)}행 × {len(columns)}열"
+    text = f"{phrase(title)}. 색으로 나타낸 표, {len(rows)}행 × {len(columns)}열"
     if values.size and np.isfinite(values).any():
         r, c = np.unravel_index(int(np.nanargmax(values)), values.shape)
-        text += (f". 가장 큰 칸: {one_line(rows[r])} · {one_line(columns[c])} "
+        text += (f". 가장 큰 칸: {phrase(rows[r])} · {phrase(columns[c])} "
                  f"{figure(float(values[r, c]), unit)}")
     return text + "."
 
@@ -110,7 +111,7 @@ def shares_alt(title: str, labels: Sequence[str], parts: Mapping[str, Sequence[f
     """Return the description of 100 % stacked bars: the parts and, for the first part, the
     rows where it is largest and smallest."""
     names = list(parts)
-    text = f"{one_line(title)}. 막대그림, 항목 {len(labels)}개, 구성: {', '.join(names)}"
+    text = f"{phrase(title)}. 막대그림, 항목 {len(labels)}개, 구성: {', '.join(names)}"
     if names:
         first = parts[names[0]]
         text += (f". {names[0]} 비율 높은 곳: {largest(labels, first, '%', 1, 1)}, "

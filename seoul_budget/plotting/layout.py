@@ -17,7 +17,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from ..textwidth import LABEL_UNITS, TOOLTIP_UNITS, shorten, text_units
+from ..textwidth import LABEL_UNITS, TOOLTIP_UNITS, one_line, shorten, text_units
 
 CSS_PX_PER_INCH = 96
 REDRAW_ATTR = "seoul_budget_redraw"
@@ -142,4 +142,4 @@ def alt_of(fig: Figure) -> str:
     if attached:
         return str(attached)
     titles = [fig.get_suptitle()] + [ax.get_title() for ax in fig.axes]
-    return ". ".join(" ".join(t.split()) for t in titles if t and t.strip())
+    return ". ".join(one_line(t) for t in titles if t and t.strip())

@@ -30,10 +30,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .departments import department_name
-from .errors import OrganisationError
-from .limits import MAX_MAP_BYTES, oversized, read_capped, too_large
-from .parse.text import control_character, decode_korean, nul_line
+from ..errors import OrganisationError
+from ..limits import MAX_MAP_BYTES, oversized, read_capped, too_large
+from ..parse.text import control_character, decode_korean, nul_line
+from .names import department_name
 
 MAP_COLUMNS = ("old_name", "new_name", "effective_date", "note")
 

@@ -1,30 +1,26 @@
-"""Corrections from the errata ledger applied to a snapshot, and the ledger checked across
-snapshots.
+"""Corrections from the errata ledger applied to one snapshot's tables.
 
-The ledger's format is in :mod:`seoul_budget.ledger`. A row for one snapshot (``as_of``) that
-does not match it fails that snapshot only; a row for any snapshot applies wherever its key
-prints its printed value. :func:`check_ledger` (run by ``check``, ``parse`` and ``build``
-once every snapshot is loaded) fails on a date no snapshot has and on a row that applied to no
-snapshot at all: never silence.
+The ledger's format is in :mod:`seoul_budget.errata.ledger`. A row for one snapshot
+(``as_of``) that does not match it fails that snapshot only; a row for any snapshot applies
+wherever its key prints its printed value (whether every row applied somewhere is
+:mod:`seoul_budget.errata.check`'s question).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import ErrataError
-from .ledger import FIGURE, Correction, figure_value, read_ledger
-from .parse.keys import row_keys
-from .schemas import column_unit
-from .validation import from_records
+from ..errors import ErrataError
+from ..parse.keys import row_keys
+from ..schemas import column_unit
+from ..validation import from_records
+from .ledger import FIGURE, Correction, figure_value
 
-__all__ = ["Correction", "apply_errata", "check_ledger", "check_ledger_coverage",
-           "check_ledger_dates", "corrections_frame", "figure_value", "read_ledger"]
 
 def _printed_token(text: str) -> str:
     """Return the digits of a ledger figure as the report prints them ('30,048,210')."""
@@ -185,55 +181,3 @@ def _locate(keys: _KeyIndex, fix: Correction,
 def corrections_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     """Return applied corrections as a validated DataFrame (schema ``Corrections``)."""
     return from_records("corrections", rows)
-
-
-# -- across snapshots ------------------------------------------------------------------------
-
-def check_ledger_dates(rows: Iterable[Correction], snapshot_dates: Iterable[date],
-                       ledger: str | Path = "errata.csv") -> None:
-    """Raise ErrataError for the first row whose ``as_of``, ``from`` or ``to`` is a date no
-    snapshot has (a typo would otherwise silently apply nowhere); returns None."""
-    known = sorted(set(snapshot_dates))
-    for fix in rows:
-        for day in fix.dates():
-            if day not in known:
-                choices = ", ".join(d.isoformat() for d in known) or "none"
-                raise ErrataError(f"{day.isoformat()} is not the date of a snapshot; "
-                                  f"snapshots: {choices}", path=str(ledger),
-                                  line=fix.ledger_line)
-
-
-def check_ledger_coverage(ledger: str | Path, applied: dict[date, pd.DataFrame],
-                          snapshot_dates: Iterable[date] | None = None) -> None:
-    """Raise ErrataError for the ledger rows that applied to no snapshot; returns None.
-
-    ``applied`` maps a snapshot's date to its corrections (``report.corrections`` or the
-    processed folder's ``corrections`` table: its ``ledger_line`` says which row applied).
-    ``snapshot_dates``: every snapshot the ledger serves (default: those in ``applied``); a
-    row that may apply to a snapshot missing from ``applied`` is not judged.
-    """
-    rows = read_ledger(ledger)
-    every = set(applied) if snapshot_dates is None else set(snapshot_dates)
-    used = {int(n) for frame in applied.values() if "ledger_line" in frame
-            for n in frame["ledger_line"].dropna()}
-    idle = [fix for fix in rows if fix.ledger_line not in used
-            and all(day in applied for day in every if fix.in_scope(day))]
-    if not idle:
-        return
-    first = idle[0]
-    more = (f" (also lines {', '.join(str(f.ledger_line) for f in idle[1:])})"
-            if len(idle) > 1 else "")
-    where = (f"the snapshot {first.as_of.isoformat()}" if first.as_of is not None
-             else "any snapshot")
-    raise ErrataError(f"{first.table} {first.key!r} {first.column} printed {first.printed} "
-                      f"matches nothing in {where}: no snapshot prints that figure under that "
-                      f"key{more}", path=str(ledger), line=first.ledger_line)
-
-
-def check_ledger(ledger: str | Path, applied: dict[date, pd.DataFrame],
-                 snapshot_dates: Iterable[date]) -> None:
-    """Raise ErrataError for a ledger row naming a date no snapshot has, or applying to no
-    snapshot (:func:`check_ledger_dates`, :func:`check_ledger_coverage`); returns None."""
-    dates = sorted(set(snapshot_dates))
-    check_ledger_dates(read_ledger(ledger), dates, ledger)
-    check_ledger_coverage(ledger, applied, dates)

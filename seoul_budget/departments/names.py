@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .parse.text import label_key
+from ..parse.text import label_key
 
 BUREAU = "디지털정책관"  # the bureau itself: its rows are totals, not a department
 

@@ -22,9 +22,9 @@ CP949/EUC-KR as Korean Excel saves it; at most 1 MB)::
 - ``reason`` says why (it is shown wherever the corrected figure is).
 
 A malformed row is ErrataError here; an unknown table or column, a key that names several
-figures and two rows for one figure when the rows are applied (:mod:`seoul_budget.errata`);
+figures and two rows for one figure when the rows are applied (:mod:`seoul_budget.errata.apply`);
 a date no snapshot has and a row that applied to no snapshot at all when every snapshot is
-loaded (:func:`seoul_budget.errata.check_ledger`, run by ``check``, ``parse`` and ``build``).
+loaded (:func:`seoul_budget.errata.check.check_ledger`, run by ``check``, ``parse`` and ``build``).
 """
 
 from __future__ import annotations
@@ -37,10 +37,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .errors import ErrataError
-from .limits import MAX_LEDGER_BYTES, check_ledger_file, read_capped
-from .parse.numbers import UNIT_TO_KRW
-from .parse.text import control_character, decode_korean, nul_line
+from ..errors import ErrataError
+from ..limits import MAX_LEDGER_BYTES, check_ledger_file, read_capped
+from ..parse.numbers import UNIT_TO_KRW
+from ..parse.text import control_character, decode_korean, nul_line
 
 LEDGER_COLUMNS = ("table", "key", "column", "printed", "corrected", "as_of", "from", "to",
                   "reason")

@@ -1,0 +1,94 @@
+"""A reader's choice of department, and the one rule that narrows rows to it.
+
+A reader asks for the whole bureau ('all', '전체', '' or None) or for one department in any
+spelling the report's own names accept ('빅 데이터 담당관', '빅데이터관'). :func:`check_department`
+turns that choice into a department of a snapshot or None; :func:`for_department` keeps the rows
+of a table, a history, findings or corrections that are that department's. Notebook parameters,
+``Report.for_department``, ``metrics.for_department``, the notebooks' helpers and the build's
+department selection all go through these two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
+
+from ..errors import ParameterError
+from .names import DEPARTMENTS, Organisation
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# The department parameter's value for the whole bureau (the notebooks' default), and every
+# choice that asks for no narrowing (None too), compared ignoring case and surrounding spaces.
+ALL = "all"
+WHOLE_BUREAU = ("", ALL, "전체")
+# What says whose a row is: its department column (tables, histories) or its key, the row's
+# path in its table ('데이터센터 > 일반회계 > 기본경비': findings, corrections).
+By = Literal["department", "key"]
+
+
+def is_all_departments(value: object) -> bool:
+    """Return True when a department choice asks for the whole bureau: None, '', 'all' (any
+    case) or '전체'."""
+    return value is None or (isinstance(value, str) and value.strip().lower() in WHOLE_BUREAU)
+
+
+def check_department(value: str | None, departments: Sequence[str] = DEPARTMENTS,
+                     snapshot: str = "") -> str | None:
+    """Return the department of ``departments`` (a snapshot's own: ``report.departments``)
+    that ``value`` names — the same name with any spacing, or a known spelling of it
+    (``departments.DEPARTMENT_ALIASES``) — or None when it asks for the whole bureau.
+
+    Raises ParameterError naming the valid choices (and ``snapshot``, the report they are
+    from, when given).
+    """
+    if is_all_departments(value):
+        return None
+    name = Organisation(tuple(departments)).resolve(str(value), tolerant=False)
+    if name is None:
+        where = f" in the {snapshot} report" if snapshot else ""
+        raise ParameterError(f"department {value!r} is not a department of the bureau{where}; "
+                             f"choose 'all' or one of: {', '.join(departments)}")
+    return name
+
+
+def department_choices(values: pd.Series) -> tuple[str, ...]:
+    """Return the departments a department column may name: its categories (report order)
+    when it is categorical, else ``DEPARTMENTS`` then the other names in order of
+    appearance."""
+    if str(values.dtype) == "category":
+        return tuple(str(name) for name in values.cat.categories)
+    return tuple(dict.fromkeys([*DEPARTMENTS, *(str(v) for v in values.dropna())]))
+
+
+def for_department(frame: pd.DataFrame, department: str | None,
+                   departments: Sequence[str] | None = None, *,
+                   by: By = "department") -> pd.DataFrame:
+    """Return a copy of the rows of ``frame`` that are ``department``'s, index reset: every
+    row for the whole bureau ('all', '전체', '' or None).
+
+    ``by`` says whose a row is: ``"department"`` (a table or a history) keeps the rows of its
+    department column — a table without one (revenue, printed totals) covers the whole bureau
+    and comes back whole; ``"key"`` (findings, corrections) keeps the rows whose key names the
+    department.
+
+    The name resolves as :func:`check_department` reads it against ``departments`` (a
+    snapshot's own); without them, against the column's departments
+    (:func:`department_choices`), or for ``by="key"`` against ``DEPARTMENTS`` and the name as
+    given. Raises ParameterError naming the choices for a name that is none of them.
+    """
+    if is_all_departments(department):
+        return frame.reset_index(drop=True)
+    column = "department" if by == "department" else "key"
+    if column not in frame:
+        return frame.reset_index(drop=True)
+    if departments is None:
+        departments = (department_choices(frame[column]) if by == "department"
+                       else (*DEPARTMENTS, str(department)))
+    name = check_department(department, departments)
+    if by == "department":
+        rows = frame[column] == name
+    else:
+        rows = frame[column].astype("string").fillna("").str.contains(name, regex=False)
+    return frame[rows].reset_index(drop=True)
