@@ -21,7 +21,7 @@ from .errors import ErrataError
 from .ledger import FIGURE, Correction, figure_value, read_ledger
 from .parse.keys import row_keys
 from .schemas import column_unit
-from .validation import from_records
+from .validate import from_records
 
 __all__ = ["Correction", "apply_errata", "check_ledger", "check_ledger_coverage",
            "check_ledger_dates", "corrections_frame", "figure_value", "read_ledger"]

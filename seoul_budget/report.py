@@ -18,7 +18,7 @@ from .params import resolve_department
 from .parse.common import Record
 from .parse.numbers import likely_unit
 from .parse.reader import parse_report
-from .schemas import ALL_SCHEMAS, SCHEMAS, columns
+from .schemas import SCHEMAS, columns, table_key
 from .snapshots import (
     errata_path,
     previous_snapshot,
@@ -26,7 +26,7 @@ from .snapshots import (
     snapshot_date,
     snapshot_path,
 )
-from .validation import SchemaViolation, from_records, validate
+from .validate import SchemaViolation, from_records, validate
 from .views import (
     department_rows,
     in_likely_units,
@@ -236,7 +236,7 @@ def _schema_error(path: str, frame: pd.DataFrame, exc: SchemaViolation) -> Repor
     table = exc.table
     section = section_title(table)
     if exc.rows:  # a repeated key: name the repeated row, not just the first of the pair
-        unique = list(ALL_SCHEMAS[table].unique)
+        unique = list(table_key(table))
         second = frame.loc[exc.rows[-1]]
         key = " / ".join(str(second[c]) for c in unique)
         return ReportParseError(f"table {table!r} has a row twice", path=path,

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import seoul_budget as sb
-from seoul_budget.schemas import SCHEMAS, table_schema
+from seoul_budget.schemas import SCHEMAS
+from seoul_budget.validate import table_schema
 
 LINES = report_lines()
 N = len(LINES)
