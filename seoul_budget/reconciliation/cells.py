@@ -154,8 +154,10 @@ class Sheet:
     def _add_items(self, table: str, frame: pd.DataFrame, printed_keys: set[str]) -> None:
         keys = row_keys(table, frame, printed_keys)
         columns = self._figure_columns(table, frame)
-        # rows as dicts: a pandas row per line costs more than the cells it holds
-        for row, key in zip(frame.to_dict("records"), keys, strict=True):
+        # rows as dicts of plain values: a pandas row per line costs more than its cells
+        data = {name: frame[name].tolist() for name in frame.columns}
+        rows = [dict(zip(data, values, strict=True)) for values in zip(*data.values())]
+        for row, key in zip(rows, keys, strict=True):
             line = int(row["source_line"])
             path = _item_path(table, row, key, line)
             cells: dict[str, CellId] = {}
