@@ -156,7 +156,8 @@ class Sheet:
         columns = self._figure_columns(table, frame)
         # rows as dicts of plain values: a pandas row per line costs more than its cells
         data = {name: frame[name].tolist() for name in frame.columns}
-        rows = [dict(zip(data, values, strict=True)) for values in zip(*data.values())]
+        rows = [dict(zip(data, values, strict=True))
+                for values in zip(*data.values(), strict=True)]
         for row, key in zip(rows, keys, strict=True):
             line = int(row["source_line"])
             path = _item_path(table, row, key, line)
