@@ -93,8 +93,8 @@ def shared_figures(sheet: Sheet, checks: list[Check]) -> list[Pair]:
 
 def previous_figures(sheet: Sheet, previous: Sheet, label: str) -> list[Pair]:
     """Return a pair for each money figure of ``sheet`` that the previous snapshot's sheet
-    prints under the same table, row key and column (read as that sheet reads it: call
-    :func:`read_in_likely_units` on it first); its table is named '<table>@<label>'."""
+    prints under the same table, row key and column (read as that sheet reads it: the sheet
+    of the previous report in its likely units); its table is named '<table>@<label>'."""
     pairs = []
     for cell_id, cell in sheet.cells.items():
         if cell.unit != "KRW":
