@@ -24,7 +24,7 @@ from .findings import corrections_for
 @dataclass
 class Context:
     """A notebook's validated parameters and the loaded Report, narrowed to a department;
-    ``setup`` hands it read in its likely units (``report.reading`` LIKELY: a table printed
+    ``setup`` hands it in its likely units (``report.in_likely_units()``: a table printed
     1,000× off its unit note in the unit its record names, as every page shows it)."""
 
     params: Parameters
