@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import date
@@ -13,6 +14,7 @@ import pandas as pd
 from .catalog import TABLES
 from .departments import DEPARTMENTS, Organisation
 from .derived import DERIVED, DERIVED_FROM, derived_columns
+from .errata import corrections_frame
 from .errors import ErrataError, ParameterError, ReportParseError
 from .hashing import sha256_if_file
 from .limits import check_ledger_file
@@ -376,6 +378,10 @@ def _rederive(table: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _no_corrections() -> pd.DataFrame:
-    from .errata import corrections_frame
+    """Return an empty corrections table (a copy: a Report hands its corrections out)."""
+    return _empty_corrections().copy()
 
+
+@functools.cache
+def _empty_corrections() -> pd.DataFrame:
     return corrections_frame([])

@@ -134,14 +134,9 @@ class Sheet:
         return "KRW", step, source_unit
 
     def _figure_columns(self, table: str, frame: pd.DataFrame) -> list[str]:
-        columns = []
-        for name in frame.columns:
-            if name in _NOT_FIGURES:
-                continue
-            if pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(
-                    frame[name]):
-                columns.append(name)
-        return columns
+        return [name for name, dtype in frame.dtypes.items() if name not in _NOT_FIGURES
+                and pd.api.types.is_numeric_dtype(dtype)
+                and not pd.api.types.is_bool_dtype(dtype)]
 
     def _add_cell(self, cell_id: CellId, value: float, unit: str, step: float,
                   source_unit: str, level: str, path: tuple[str, ...]) -> None:
