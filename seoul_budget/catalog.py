@@ -122,8 +122,8 @@ def section_title(table: str) -> str:
 def printed_unit(table: str) -> str:
     """Return the unit the report usually prints a table's figures in ('' if none or per row).
 
-    A report may print a table in another unit: :attr:`seoul_budget.report.Report.units` holds
-    what each snapshot actually prints.
+    A report may print a table in another unit: ``Report.table_units``, the unit record, holds
+    what each snapshot actually prints and the unit its figures are likely in.
     """
     spec = TABLES.get(table)
     return spec.unit if spec is not None else ""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .catalog import table_title
-from .schemas import ALL_SCHEMAS, column_spec, column_unit
+from .schemas import ALL_SCHEMAS, column_spec, column_unit, table_key
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -102,8 +102,7 @@ def datapackage(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, ob
     resources = []
     for name, frame in tables.items():
         schema: dict[str, object] = {"fields": table_fields(name, frame)}
-        model = ALL_SCHEMAS.get(name)
-        unique = model.unique if model else ()
+        unique = table_key(name) if name in ALL_SCHEMAS else ()
         if unique:
             schema["primaryKey"] = list(unique)
         resources.append({

@@ -19,8 +19,15 @@ from .atomic import ensure_folder, write_bytes_atomic, write_text_atomic
 from .export import csv_bytes, datapackage, parquet_bytes
 from .hashing import bytes_sha256, file_sha256
 from .report import Report, load_report
-from .snapshots import discover_snapshots, errata_path, parse_as_of, snapshot_path
-from .stamp import SOURCE_FILE, processed_is_fresh, read_stamp, stamp_json
+from .snapshots import (
+    discover_snapshots,
+    errata_path,
+    parse_as_of,
+    previous_snapshot,
+    snapshot_path,
+)
+from .stamp import SOURCE_FILE, fresh_stamp, processed_is_fresh, read_stamp, stamp_json
+from .table_units import PRINTED, record_from_json, record_json
 from .version import __version__, source_sha256
 from .workbook import workbook_bytes
 
@@ -40,9 +47,9 @@ def corrections_sha256(report: Report) -> str:
 
 def source_stamp(report: Report) -> dict[str, object]:
     """Return what the processed files were made from (report and errata hashes, package
-    version and source hash), the corrections applied, the units the report prints, how many
-    findings of each severity remain and the bureau's execution totals (KRW); see
-    :mod:`seoul_budget.stamp`."""
+    version and source hash), the corrections applied, the unit record of its tables
+    (:mod:`seoul_budget.table_units`), how many findings of each severity remain and the
+    bureau's execution totals (KRW); see :mod:`seoul_budget.stamp`."""
     errata = report.errata_path
     severities = report.findings["severity"].value_counts()
     programs = report.tables()["expenditure"]
@@ -52,7 +59,7 @@ def source_stamp(report: Report) -> dict[str, object]:
             "previous_report_sha256": (file_sha256(report.previous_path)
                                        if report.previous_path is not None else ""),
             "corrections_sha256": corrections_sha256(report),
-            "units": dict(sorted(report.units.items())),
+            "units": record_json(report.table_units),
             "findings": {severity: int(severities.get(severity, 0)) for severity in SEVERITIES},
             "execution": {column: int(programs[column].sum())
                           for column in ("budget", "committed", "spent")}}
@@ -65,11 +72,17 @@ def exported_tables(report: Report) -> dict[str, pd.DataFrame]:
 
 
 def write_processed(report: Report, out_dir: str | Path) -> Path:
-    """Write a report's tables to ``out_dir/<as_of>/`` and return that folder.
+    """Write a report's tables, every figure as its table's unit note reads it, to
+    ``out_dir/<as_of>/`` and return that folder.
 
     Writes ``<table>.parquet`` and ``<table>.csv`` per table, ``seoul_budget_<as_of>.xlsx``,
-    ``datapackage.json`` and ``_source.json`` (what they were made from), each atomically.
+    ``datapackage.json`` and ``_source.json`` (what they were made from, the unit record
+    among it), each atomically. Raises ValueError for a report read in its likely units (the
+    processed folder holds the tables as printed; readers choose the reading).
     """
+    if report.reading != PRINTED:
+        raise ValueError("write_processed takes a report as printed (load_report's), "
+                         f"not one read {report.reading!r}")
     folder = ensure_folder(Path(out_dir) / report.as_of.isoformat())
     tables = exported_tables(report)
     for name, frame in tables.items():
@@ -100,21 +113,23 @@ def load_snapshot(as_of: str | date | None = None, data_dir: str | Path | None =
 
     When ``processed_dir/<as_of>/`` holds tables written from this very report, errata and
     package version (``seoul-budget parse`` or ``build`` wrote them), they are read instead of
-    parsing the text again, findings included; otherwise the report is parsed.
+    parsing the text again, findings and unit record included; otherwise the report is parsed
+    (:func:`seoul_budget.load_report`). Either way every figure reads as its table's unit
+    note prints it (``reading`` PRINTED).
     """
     path = snapshot_path(as_of, data_dir)
     folder = Path(processed_dir) / path.parent.name if processed_dir not in (None, "") else None
     ledger = errata_path(path)
-    if folder is not None and processed_is_fresh(folder, path, ledger):
+    stamp = fresh_stamp(folder, path, ledger) if folder is not None else None
+    record = record_from_json(stamp.get("units")) if stamp is not None else None
+    if folder is not None and record is not None:
         tables = read_processed(folder)
         corrections = tables.pop("corrections", None)
         findings = tables.pop("findings", None)
-        stamp = read_stamp(folder) or {}
-        units = stamp.get("units") if isinstance(stamp.get("units"), dict) else None
         return Report(path, parse_as_of(path.parent.name), tables, corrections,
-                      errata_path=ledger if ledger.is_file() else None, units=units,
-                      findings=findings)
-    return load_report(path)
+                      errata_path=ledger if ledger.is_file() else None, table_units=record,
+                      findings=findings, previous_path=previous_snapshot(path))
+    return load_report(path, processed_dir=processed_dir)
 
 
 def check_ledgers(reports: Iterable[Report], processed_dir: str | Path | None = None) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+from collections import OrderedDict
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .catalog import TABLES, section_title
+from .catalog import TABLES
 from .departments import (
     DEPARTMENTS,
     Organisation,
@@ -17,47 +20,72 @@ from .departments import (
     former_names,
     read_reorganisations,
 )
-from .derived import DERIVED, DERIVED_FROM, derived_columns, with_derived
+from .derived import DERIVED, DERIVED_FROM, derived_columns
+from .errata import corrections_frame
 from .errors import ErrataError, ParameterError, ReportParseError
+from .hashing import sha256_if_file
 from .limits import check_ledger_file
-from .parse.common import Record
-from .parse.numbers import likely_unit
 from .parse.reader import parse_report
-from .schemas import ALL_SCHEMAS, SCHEMAS, columns
+from .reconciliation.units import resolve_units
+from .records import build_tables, validate_table
+from .schemas import SCHEMAS
 from .snapshots import (
+    default_processed_dir,
+    discover_snapshots,
     errata_path,
     previous_snapshot,
     reorganisation_path,
     snapshot_date,
     snapshot_path,
 )
-from .validation import SchemaViolation, from_records, validate
+from .stamp import fresh_stamp
+from .table_units import (
+    LIKELY,
+    PRINTED,
+    READINGS,
+    TableUnit,
+    as_printed,
+    record_from_json,
+    slip_factors,
+    slips,
+)
 from .views import (
     in_likely_units,
     labelled_table,
     long_table,
-    unit_slip_factors,
 )
 
 
 class Report:
     """One report snapshot: ``as_of``, ``path``, its tables (also attributes by name),
-    ``units``, the unit each table prints its figures in ('천원', '백만원', '명'), and
-    ``departments``, the organisation its staffing table lists."""
+    ``departments`` (the organisation its staffing table lists) and ``table_units``, the
+    record of each table's units (printed, likely, why; :mod:`seoul_budget.table_units`).
+
+    ``reading`` says how its tables read a table printed 1,000× off its unit note: PRINTED
+    ('printed', every figure as its note reads it: what :func:`load_report` returns) or
+    LIKELY ('likely', such a table in its likely unit: :meth:`in_likely_units`, what the pages
+    show). Tables that agree with their notes read the same either way; findings are the same
+    either way.
+    """
 
     def __init__(self, path: Path, as_of: date, tables: dict[str, pd.DataFrame],
                  corrections: pd.DataFrame | None = None,
                  errata_path: Path | None = None,
-                 units: dict[str, str] | None = None,
+                 table_units: Mapping[str, TableUnit] | None = None,
                  findings: pd.DataFrame | None = None,
-                 previous_path: Path | None = None) -> None:
+                 previous_path: Path | None = None, reading: str = PRINTED) -> None:
         self.path = path
-        # The snapshot before this one (its data folder's), a witness of each table's unit
-        # when the findings are computed; None: the first snapshot, or a file on its own.
+        # The snapshot before this one in its data folder (None: the first, or a file on its
+        # own): a witness of its tables' units, so its processed files depend on it.
         self.previous_path = previous_path
         self.as_of = as_of
-        # Units as printed in this snapshot; the catalog's usual ones where not known.
-        self.units = {**{name: spec.unit for name, spec in TABLES.items()}, **(units or {})}
+        # The unit record; tables it does not name print the catalog's usual unit.
+        self.table_units: dict[str, TableUnit] = {
+            **as_printed({name: spec.unit for name, spec in TABLES.items()}),
+            **(table_units or {})}
+        if reading not in READINGS:
+            raise ValueError(f"reading {reading!r} is not one of {READINGS}")
+        self.reading = reading
         # The ledger the corrections came from (None: figures as printed); processed files
         # record its hash so they are reused only for the same ledger.
         self.errata_path = errata_path
@@ -67,9 +95,19 @@ class Report:
         # Findings computed once for this very report and stored beside its processed tables
         # (None: reconciled on first use).
         self._findings: pd.DataFrame | None = findings
-        # {table: (unit its note prints, unit read)} for tables read in their likely unit
-        # (see in_likely_units); empty: every figure as its note reads it.
-        self.read_as: dict[str, tuple[str, str]] = {}
+
+    @property
+    def units(self) -> dict[str, str]:
+        """Return {table: the unit its figures are in as this report reads them} ('천원',
+        '백만원', '명'; '' for none): each note's unit, or for a table printed off its note
+        its likely unit when ``reading`` is LIKELY."""
+        return {table: unit.read(self.reading) for table, unit in self.table_units.items()}
+
+    @property
+    def read_as(self) -> dict[str, tuple[str, str]]:
+        """Return {table: (unit its note prints, unit read)} for each table this report reads
+        in another unit than its note's (empty when ``reading`` is PRINTED)."""
+        return slips(self.table_units) if self.reading == LIKELY else {}
 
     @property
     def findings(self) -> pd.DataFrame:
@@ -78,18 +116,8 @@ class Report:
         if self._findings is None:
             from .reconciliation import reconcile
 
-            self._findings = reconcile(self, self._previous())
+            self._findings = reconcile(self)
         return self._findings.copy()
-
-    def _previous(self) -> Report | None:
-        """Return the previous snapshot (its own ledger reading), or None when there is none
-        or it cannot be read (its own build says why; it then witnesses nothing)."""
-        if self.previous_path is None:
-            return None
-        try:
-            return load_report(self.previous_path, errata=self.errata_path)
-        except (ReportParseError, ErrataError):
-            return None
 
     @property
     def departments(self) -> tuple[str, ...]:
@@ -119,31 +147,26 @@ class Report:
             return self
         tables = {table: for_department(frame, department, self.departments)
                   for table, frame in self._tables.items()}
-        narrowed = Report(self.path, self.as_of, tables,
-                          for_department(self.corrections, department, self.departments,
-                                         by="key"),
-                          errata_path=self.errata_path, units=self.units,
-                          findings=for_department(self.findings, department, self.departments,
-                                                  by="key"))
-        narrowed.read_as = dict(self.read_as)
-        return narrowed
+        return Report(self.path, self.as_of, tables,
+                      for_department(self.corrections, department, self.departments, by="key"),
+                      errata_path=self.errata_path, table_units=self.table_units,
+                      findings=for_department(self.findings, department, self.departments,
+                                              by="key"),
+                      reading=self.reading)
 
     def in_likely_units(self) -> Report:
-        """Return this report with each table that a ``unit`` error names (a table printed
-        1,000× off its unit note) read in its likely unit: its money columns and printed
-        totals times 1,000 or 1/1,000 (KRW), ``units`` naming the likely unit and ``read_as``
-        {table: (unit printed, unit read)}. Findings and corrections stay those of the figures
-        as printed. Returns this very report when no table slipped."""
-        factors = unit_slip_factors(self.findings)
-        if not factors:
+        """Return this report reading each table printed 1,000× off its unit note in its
+        likely unit (``reading`` LIKELY): that table's money columns and printed totals times
+        its record's factor (1,000 or 1/1,000), in whole won; every other table as it is.
+        Findings and corrections are the same. Returns this very report when it already reads
+        so, or when no table slipped."""
+        factors = slip_factors(self.table_units)
+        if self.reading == LIKELY or not factors:
             return self
-        units = {**self.units, **{table: likely_unit(self.units.get(table, ""), factor)
-                                  for table, factor in factors.items()}}
-        report = Report(self.path, self.as_of, in_likely_units(self._tables, factors),
-                        self.corrections, errata_path=self.errata_path, units=units,
-                        findings=self._findings)
-        report.read_as = {table: (self.units.get(table, ""), units[table]) for table in factors}
-        return report
+        return Report(self.path, self.as_of, in_likely_units(self._tables, factors),
+                      self.corrections, errata_path=self.errata_path,
+                      table_units=self.table_units, findings=self._findings,
+                      previous_path=self.previous_path, reading=LIKELY)
 
     def long(self, table: str) -> pd.DataFrame:
         """Return a table with one row per figure: its key columns, ``measure`` (the column),
@@ -177,82 +200,6 @@ class Report:
         return f"<Report {self.as_of.isoformat()} {self.path} ({len(self._tables)} tables)>"
 
 
-def build_tables(path: str, records: dict[str, list[Record]],
-                 organisation: Organisation | None = None) -> dict[str, pd.DataFrame]:
-    """Return validated DataFrames, one per schema, from parsed records.
-
-    Departments are checked against the report's ``organisation`` (the previous year's
-    settlement against its former names too). A row that breaks its schema raises
-    ReportParseError at that row's source line.
-    """
-    tables: dict[str, pd.DataFrame] = {}
-    for name in SCHEMAS:
-        rows = with_derived(name, records.get(name, []))
-        departments = _departments(name, [r.get("department") for r in rows], organisation)
-        try:
-            tables[name] = from_records(name, rows, departments)
-        except SchemaViolation as exc:
-            frame = pd.DataFrame.from_records(rows, columns=columns(name))
-            raise _schema_error(path, frame, exc) from None
-    return tables
-
-
-def _departments(table: str, named: list[object],
-                 organisation: Organisation | None) -> tuple[str, ...] | None:
-    """Return the departments a table's rows may name: the report's own; for the previous
-    year's settlement also the former names it uses (None: not checked)."""
-    if organisation is None:
-        return None
-    departments = organisation.departments
-    if table == "settlement_expenditure_2022":  # a record of last year's organisation
-        printed = {str(n) for n in named if isinstance(n, str)}
-        departments += tuple(sorted((printed - set(departments)) & _former(organisation)))
-    return departments
-
-
-def _validate(path: str, table: str, frame: pd.DataFrame,
-              organisation: Organisation | None) -> pd.DataFrame:
-    """Return a table validated by its schema (ReportParseError at the first bad row)."""
-    departments = _departments(table, frame["department"].tolist()
-                               if "department" in frame else [], organisation)
-    try:
-        return validate(table, frame, departments)
-    except SchemaViolation as exc:
-        raise _schema_error(path, frame, exc) from None
-
-
-def _former(organisation: Organisation) -> set[str]:
-    """Return the names a department of the report may have had (built-in or mapped)."""
-    return set(DEPARTMENTS) | set(organisation.former)
-
-
-def _line(frame: pd.DataFrame, row: object) -> int | None:
-    """Return the source line of a row of ``frame`` (None if it has none)."""
-    try:
-        return int(frame.loc[row, "source_line"])
-    except (KeyError, ValueError, TypeError):
-        return None
-
-
-def _schema_error(path: str, frame: pd.DataFrame, exc: SchemaViolation) -> ReportParseError:
-    """Return the ReportParseError for a broken schema, located at the offending row."""
-    table = exc.table
-    section = section_title(table)
-    if exc.rows:  # a repeated key: name the repeated row, not just the first of the pair
-        unique = list(ALL_SCHEMAS[table].unique)
-        second = frame.loc[exc.rows[-1]]
-        key = " / ".join(str(second[c]) for c in unique)
-        return ReportParseError(f"table {table!r} has a row twice", path=path,
-                                line=_line(frame, exc.rows[-1]), section=section,
-                                expected=f"one row per {', '.join(unique)}",
-                                found=f"{key} again (first on line {_line(frame, exc.rows[0])})")
-    found = f"{exc.column} = {exc.value!r}" if exc.column else repr(exc.value)
-    return ReportParseError(f"table {table!r} breaks its schema ({exc.check})", path=path,
-                            line=_line(frame, exc.row) if exc.row is not None else None,
-                            section=section, expected=f"rows that satisfy {exc.check}",
-                            found=found)
-
-
 class _LedgerBesideSnapshots:
     """The default errata ledger: ``<data_dir>/errata.csv`` next to the snapshot folders."""
 
@@ -265,9 +212,10 @@ DEFAULT_ERRATA = _LedgerBesideSnapshots()
 
 def load_report(path: str | Path | None = None,
                 errata: str | Path | None | _LedgerBesideSnapshots = DEFAULT_ERRATA, *,
-                as_of: str | date | None = None,
-                data_dir: str | Path | None = None) -> Report:
-    """Return the Report for a raw report file: tidy, validated tables in KRW.
+                as_of: str | date | None = None, data_dir: str | Path | None = None,
+                processed_dir: str | Path | None = None) -> Report:
+    """Return the Report for a raw report file: tidy, validated tables in KRW, every figure as
+    its table's unit note reads it (``reading`` PRINTED).
 
     Without ``path``, the snapshot ``as_of`` (an ISO date; default the newest) of ``data_dir``
     (default ``$SEOUL_BUDGET_DATA``, else the project's ``data/raw``, from any working
@@ -278,6 +226,11 @@ def load_report(path: str | Path | None = None,
     ``errata``: by default the ledger ``<data_dir>/errata.csv`` is applied if it exists;
     ``None`` keeps every figure exactly as printed; a path applies that ledger. The applied
     corrections are in ``report.corrections``.
+    Right after loading, each table's units are resolved once (``report.table_units``: a
+    table printed 1,000× off its unit note and its likely unit), with the snapshot before it
+    in its data folder as a witness, read in its own likely units: from this process's
+    earlier loads, from its fresh processed folder under ``processed_dir`` (default the
+    project's ``data/processed``), or parsed.
     Raises ReportParseError for any input it cannot read, ErrataError for a ledger that does
     not match the report.
     """
@@ -287,6 +240,16 @@ def load_report(path: str | Path | None = None,
         raise ParameterError("give a report path or as_of/data_dir, not both")
     path = Path(path)
     ledger = _ledger_path(path, errata)  # a stat: a ledger that cannot be one fails first
+    report = _parse(path, ledger)
+    processed = Path(processed_dir) if processed_dir not in (None, "") else \
+        default_processed_dir()
+    witness = _witness(report, processed) if report.previous_path is not None else None
+    return _resolved(report, witness)
+
+
+def _parse(path: Path, ledger: Path | None) -> Report:
+    """Return a report parsed, validated and corrected by ``ledger``, its units as its notes
+    print them (not yet resolved)."""
     changes = read_reorganisations(reorganisation_path(path.parent.parent))
     as_of, records, units, organisation = parse_report(path, former_names(changes))
     folder_date = snapshot_date(path)
@@ -296,11 +259,81 @@ def load_report(path: str | Path | None = None,
                                found=f"{as_of.isoformat()} (printed 기준 date)")
     tables = build_tables(str(path), records, organisation)
     previous = previous_snapshot(path) if folder_date is not None else None
-    if ledger is None:
-        return Report(path, as_of, tables, units=units, previous_path=previous)
-    tables, corrections = _apply_ledger(path, as_of, tables, ledger, organisation)
-    return Report(path, as_of, tables, corrections, errata_path=ledger, units=units,
-                  previous_path=previous)
+    corrections = None
+    if ledger is not None:
+        tables, corrections = _apply_ledger(path, as_of, tables, ledger, organisation)
+    return Report(path, as_of, tables, corrections, errata_path=ledger,
+                  table_units=as_printed(units), previous_path=previous)
+
+
+def _resolved(report: Report, witness: Report | None) -> Report:
+    """Return ``report`` with its unit record resolved (``witness``: the snapshot before it,
+    in its likely units), remembered as the witness of the snapshot after it."""
+    report.table_units = resolve_units(report, witness)
+    key = _witness_key(report.path, report.errata_path)
+    _WITNESSES[key] = report.in_likely_units()
+    _WITNESSES.move_to_end(key)
+    while len(_WITNESSES) > _KEEP_WITNESSES:
+        _WITNESSES.popitem(last=False)
+    return report
+
+
+# Snapshots loaded in this process, in their likely units, as witnesses of the snapshot after
+# each: a build, a check or a history reads months oldest first, so the month before is the
+# one just read. By content (a file edited since is read again); a few, not every month.
+_WITNESSES: OrderedDict[tuple[str, ...], Report] = OrderedDict()
+_KEEP_WITNESSES = 4
+
+
+def _witness_key(path: Path, ledger: Path | None) -> tuple[str, ...]:
+    """Return what a snapshot's reading depends on, by content: its report, the ledger, the
+    reorganisation map and the report before it."""
+    previous = previous_snapshot(path) if snapshot_date(path) is not None else None
+    return (str(path.resolve()), sha256_if_file(path) or "", str(ledger or ""),
+            (sha256_if_file(ledger) or "") if ledger is not None else "",
+            sha256_if_file(reorganisation_path(path.parent.parent)) or "",
+            (sha256_if_file(previous) or "") if previous is not None else "")
+
+
+def _witness(report: Report, processed_dir: Path) -> Report | None:
+    """Return the snapshot before ``report`` in its data folder in its likely units, with the
+    same ledger: remembered from this process, read from its fresh processed folder (tables
+    and stamp), or parsed — and so, oldest first, every snapshot before it that neither holds,
+    each the witness of the next. None when it cannot be read (its own build says why)."""
+    day = snapshot_date(report.path)
+    earlier = [path for when, path in sorted(discover_snapshots(report.path.parent.parent).items())
+               if day is not None and when < day]
+    ledger = report.errata_path
+    pending: list[Path] = []
+    known: Report | None = None
+    for previous in reversed(earlier):
+        known = (_WITNESSES.get(_witness_key(previous, ledger))
+                 or _processed_reading(previous, ledger, processed_dir))
+        if known is not None:
+            break
+        pending.append(previous)
+    for previous in reversed(pending):
+        try:
+            known = _resolved(_parse(previous, ledger), known).in_likely_units()
+        except (ReportParseError, ErrataError):
+            known = None  # it witnesses nothing for the next
+    return known
+
+
+def _processed_reading(path: Path, ledger: Path | None, processed_dir: Path) -> Report | None:
+    """Return a snapshot in its likely units from its processed folder (its tables and its
+    stamp's unit record) when the folder is fresh for this report and ledger, else None."""
+    folder = processed_dir / path.parent.name
+    stamp = fresh_stamp(folder, path, ledger)
+    record = record_from_json(stamp.get("units")) if stamp is not None else None
+    if record is None:
+        return None
+    try:
+        tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in SCHEMAS}
+    except (OSError, ValueError):  # a folder changed under a fresh stamp: parse instead
+        return None
+    return Report(path, date.fromisoformat(path.parent.name), tables, errata_path=ledger,
+                  table_units=record).in_likely_units()
 
 
 def _ledger_path(path: Path, errata: str | Path | None | _LedgerBesideSnapshots) -> Path | None:
@@ -329,8 +362,8 @@ def _apply_ledger(path: Path, as_of: date, tables: dict[str, pd.DataFrame], ledg
     corrected, corrections = apply_errata(tables, read_ledger(ledger), as_of, lines, ledger,
                                           report=path)
     for name in {str(t) for t in corrections["table"]} | {"printed_totals"}:
-        corrected[name] = _validate(str(path), name, _rederive(name, corrected[name]),
-                                    organisation)
+        corrected[name] = validate_table(str(path), name, _rederive(name, corrected[name]),
+                                         organisation)
     return corrected, corrections
 
 
@@ -349,6 +382,10 @@ def _rederive(table: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _no_corrections() -> pd.DataFrame:
-    from .errata import corrections_frame
+    """Return an empty corrections table (a copy: a Report hands its corrections out)."""
+    return _empty_corrections().copy()
 
+
+@functools.cache
+def _empty_corrections() -> pd.DataFrame:
     return corrections_frame([])

@@ -46,7 +46,8 @@ from .stamp import (
     read_stamp,
     stamp_json,
 )
-from .views import in_likely_units, unit_slip_factors
+from .table_units import record_from_json, slip_factors
+from .views import in_likely_units
 
 AS_OF = "as_of"
 AS_OF_DTYPE = "datetime64[ns]"
@@ -186,8 +187,9 @@ def history_tables(tables: Sequence[str], data_dir: str | Path | None = None, *,
                    likely_units: bool = False) -> dict[str, pd.DataFrame]:
     """Return {table: history} for several tables, reading each snapshot once (see
     :func:`history`). ``likely_units``: a snapshot's table printed 1,000× off its unit note
-    (a ``unit`` error) is read in its likely unit, as the notebooks show it
-    (:meth:`seoul_budget.Report.in_likely_units`)."""
+    (its unit record, the ``units`` of its processed stamp) is read in its likely unit, as the
+    notebooks show it (:meth:`seoul_budget.Report.in_likely_units`); else every figure as its
+    note reads it."""
     names = [check_table(name) for name in tables]
     processed = Path(processed_dir) if processed_dir not in (None, "") else \
         default_processed_dir()
@@ -197,14 +199,14 @@ def history_tables(tables: Sequence[str], data_dir: str | Path | None = None, *,
     frames: dict[str, dict[date, pd.DataFrame]] = {name: {} for name in names}
     for day, path in snapshots_until(data_dir, until).items():
         folder = processed / day.isoformat()
-        if fresh_stamp(folder, path, errata_path(path)) is not None:
+        stamp = fresh_stamp(folder, path, errata_path(path))
+        record = record_from_json(stamp.get("units")) if stamp is not None else None
+        if record is not None:  # the tables as printed, and the stamp's unit record
             read = {name: read_table(folder, name) for name in names}
             if likely_units:
-                findings = read["findings"] if "findings" in read else \
-                    read_table(folder, "findings")
-                read = in_likely_units(read, unit_slip_factors(findings))
+                read = in_likely_units(read, slip_factors(record))
         else:
-            report = load_report(path)
+            report = load_report(path, processed_dir=processed)
             report = report.in_likely_units() if likely_units else report
             read = {name: report_table(report, name) for name in names}
         for name in names:
@@ -227,7 +229,8 @@ def history(table: str, data_dir: str | Path | None = None, *,
     and ``findings`` included. Raises ParameterError for an unknown table or no snapshot,
     ReportParseError or ErrataError for a snapshot that cannot be read. ``likely_units``: a
     snapshot's table printed 1,000× off its unit note is read in its likely unit
-    (:meth:`seoul_budget.Report.in_likely_units`), as the pages show it.
+    (:meth:`seoul_budget.Report.in_likely_units`), as the pages show it; by default every
+    figure reads as its note prints it, as :func:`seoul_budget.load_report` returns it.
     """
     return history_tables([table], data_dir, processed_dir=processed_dir, until=until,
                           rename=rename, likely_units=likely_units)[table]

@@ -5,9 +5,12 @@ build with nothing to do stays fast.
 
 Stamp fields: ``report_sha256``, ``errata_sha256``, ``package_version``, ``package_sha256``
 (what the folder was made from); ``as_of``; ``corrections_sha256`` (the corrections the ledger
-made to this snapshot); ``units`` (the unit each table prints); ``findings`` ({severity:
-count}); ``execution`` (the bureau's ``budget``, ``committed`` and ``spent`` in KRW, summed
-over the programs of 세출예산 집행현황).
+made to this snapshot); ``units`` (the unit record: per table the unit its note prints, the
+unit its figures are likely in and why, :mod:`seoul_budget.table_units`; the snapshot after it
+reads it as its witness instead of parsing this one); ``findings`` ({severity: count});
+``execution`` (the bureau's ``budget``, ``committed`` and ``spent`` in KRW, summed over the
+programs of 세출예산 집행현황). ``previous_report_sha256``: the report before it, a witness of
+its tables' units (a change there makes this folder stale).
 """
 
 from __future__ import annotations

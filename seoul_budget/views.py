@@ -1,10 +1,10 @@
-"""A report's tables seen another way: one row per figure (``long``), or under the Korean
-column labels readers see (``labelled``). Pure functions over
-DataFrames; the column facts come from the data dictionary (:mod:`seoul_budget.schemas`)."""
+"""A report's tables seen another way: one row per figure (``long``), under the Korean column
+labels readers see (``labelled``), or with a table printed 1,000× off its unit note read in its
+likely unit (``in_likely_units``, by the factors of the report's unit record). Pure functions
+over DataFrames; the column facts come from the data dictionary (:mod:`seoul_budget.schemas`)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -56,25 +56,7 @@ def labelled_table(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.rename(columns={c: column_header(table, c) for c in frame.columns})
 
 
-# -- tables read in their likely unit ----------------------------------------------------------
-
-UNIT_CHECK = "unit"  # the finding that names a table printed 1,000× off its unit note
-
-
-def unit_slip_factors(findings: pd.DataFrame) -> dict[str, float]:
-    """Return {table: factor} for every table a ``unit`` error names: the factor (1,000 or
-    1/1,000) that turns its figures, as its unit note reads them, into its likely unit (the
-    finding's suggestion over the printed figure). Empty when no table slipped."""
-    slips = findings[(findings["check"] == UNIT_CHECK) & (findings["severity"] == "error")]
-    factors: dict[str, float] = {}
-    for row in slips.itertuples(index=False):
-        actual, suggestion = float(row.actual), float(row.suggestion)
-        if actual and suggestion and math.isfinite(suggestion / actual):
-            power = round(math.log(abs(suggestion / actual), 1_000))
-            if power:
-                factors[str(row.table)] = 1_000.0 ** power
-    return factors
-
+# -- tables read in their likely unit (the factors: the unit record's, table_units) ---------
 
 def _times(values: pd.Series, factor: float) -> pd.Series:
     """Return whole-won amounts times ``factor``, rounded to whole won (Int64)."""
@@ -102,7 +84,8 @@ def rescaled_totals(printed_totals: pd.DataFrame, table: str, factor: float) -> 
 
 def in_likely_units(tables: Mapping[str, pd.DataFrame],
                     factors: Mapping[str, float]) -> dict[str, pd.DataFrame]:
-    """Return the tables with each slipped table (``factors``: see :func:`unit_slip_factors`)
+    """Return the tables with each slipped table (``factors``: {table: what its figures, as
+    its note reads them, are multiplied by}: :func:`seoul_budget.table_units.slip_factors`)
     read in its likely unit, printed totals included; the others as they are (not copied)."""
     out = dict(tables)
     for table, factor in factors.items():

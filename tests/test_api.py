@@ -190,13 +190,13 @@ def test_basic_expense_and_unspent_rate(corrected):
 
 
 def test_every_money_column_is_int64(corrected):
-    from seoul_budget.schemas import ALL_SCHEMAS
+    from seoul_budget.schemas import column_unit, columns
 
     tables = {**corrected.tables(), "findings": corrected.findings,
               "corrections": corrected.corrections}
     for name, frame in tables.items():
-        for column, spec in ALL_SCHEMAS[name].columns.items():
-            if spec.unit == "KRW":
+        for column in columns(name):
+            if column_unit(name, column) == "KRW":
                 assert str(frame[column].dtype) == "Int64", (name, column)
 
 

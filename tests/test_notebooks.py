@@ -300,10 +300,10 @@ def test_reconciliation_findings_reach_the_notebooks(report):
 def test_a_broken_reconciliation_is_not_hidden(monkeypatch, report):
     import types
 
-    params = nb.setup("", "", "all").params  # setup reads the findings (units) itself
+    params = nb.setup("", "", "all").params
     broken = types.ModuleType("seoul_budget.reconciliation")
 
-    def fail(_report, _previous=None):
+    def fail(_report):
         raise RuntimeError("reconciliation failed")
 
     broken.reconcile = fail

@@ -15,7 +15,7 @@ from damage import edit_line, write_report
 
 import seoul_budget as sb
 from seoul_budget.cli import main
-from seoul_budget.schemas import table_schema
+from seoul_budget.validate import table_schema
 
 CHEON = 1_000  # 천원 in KRW
 BAEKMAN = 1_000_000  # 백만원 in KRW

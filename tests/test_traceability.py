@@ -11,7 +11,7 @@ import pytest
 from seoul_budget.coverage import coverage_report
 from seoul_budget.derived import DERIVED  # computed from a row's figures, not printed
 from seoul_budget.parse.numbers import numeric_tokens, parse_decimal
-from seoul_budget.schemas import SCHEMAS
+from seoul_budget.schemas import column_unit
 
 # Source unit of each table's money (KRW per printed unit).
 MONEY_UNIT = {"revenue": 1_000, "revenue_summary": 1_000, "expenditure": 1_000,
@@ -38,8 +38,7 @@ def figures_of(table: str, row: pd.Series) -> list[Decimal]:
                       *DERIVED.get(table, ())) \
                 or isinstance(value, (str, bool)) or pd.isna(value) or value == 0:
             continue
-        spec = SCHEMAS[table].columns[column]
-        unit = MONEY_UNIT[table] if spec.unit == "KRW" else 1
+        unit = MONEY_UNIT[table] if column_unit(table, column) == "KRW" else 1
         figures.append(abs(Decimal(str(value)) / unit))
     return figures
 

@@ -105,7 +105,8 @@ def prepare_snapshots(states: Iterable[SnapshotState], config: BuildConfig) -> l
     written = []
     for state in stale:
         try:
-            report = load_report(state.report_path)
+            # the month before, a witness of its units, is read from its processed folder
+            report = load_report(state.report_path, processed_dir=config.processed_dir)
         except (ReportParseError, ErrataError) as exc:  # this snapshot's, not the build's
             state.error = one_line(str(exc))
             continue

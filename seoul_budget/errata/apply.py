@@ -18,7 +18,7 @@ import pandas as pd
 from ..errors import ErrataError
 from ..parse.keys import row_keys
 from ..schemas import column_unit
-from ..validation import from_records
+from ..validate import from_records
 from .ledger import FIGURE, Correction, figure_value
 
 

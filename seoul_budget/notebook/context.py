@@ -23,7 +23,9 @@ from .findings import corrections_for
 
 @dataclass
 class Context:
-    """A notebook's validated parameters and the loaded Report, narrowed to a department."""
+    """A notebook's validated parameters and the loaded Report, narrowed to a department;
+    ``setup`` hands it in its likely units (``report.in_likely_units()``: a table printed
+    1,000× off its unit note in the unit its record names, as every page shows it)."""
 
     params: Parameters
     report: Report
@@ -128,8 +130,8 @@ def setup(as_of: str | date | None = "", data_dir: str | Path | None = "",
     """
     params = check_parameters(as_of or None, data_dir or None, department)
     display_defaults()
-    # a table printed 1,000× off its unit note is shown in its likely unit, under a warning
-    # (display.unit_warnings), rather than as a 99.9 % fall
+    # a table printed 1,000× off its unit note (the report's unit record) is shown in its
+    # likely unit, under a warning (display.unit_warnings), rather than as a 99.9 % fall
     return Context(params=params, report=load(params, processed_dir).in_likely_units(),
                    processed_dir=Path(processed_dir) if processed_dir else None)
 

@@ -94,23 +94,27 @@ def header_block(ctx: Context, section: str) -> str:
 
 
 def unit_warnings(ctx: Context, section: str) -> list[str]:
-    """Return HTML warnings that a table of the section (any, for the overview) is printed
-    1,000× off its unit note and is shown here in its likely unit (the ``unit`` finding's
-    message, then which unit the page reads, so a reader matching the print knows)."""
+    """Return HTML warnings, in report order, that a table of the section (any, for the
+    overview) is printed 1,000× off its unit note (the report's unit record) and in which
+    unit the page reads it, so a reader matching the print knows; each after the ``unit``
+    finding's message, which says why."""
+    record = ctx.report.table_units
+    tables = [table for table, unit in record.items() if unit.slipped and (
+        section == OVERVIEW or table in NOTEBOOKS[section].tables)]
+    tables.sort(key=lambda table: record[table].why.note_line if record[table].why else 0)
     findings = ctx.findings
-    slips = findings[(findings["check"] == "unit") & (findings["severity"] == "error")]
-    if section != OVERVIEW:
-        slips = slips[slips["table"].isin(list(NOTEBOOKS[section].tables))]
+    messages = dict(zip(findings.loc[findings["check"] == "unit", "table"],
+                        findings.loc[findings["check"] == "unit", "message"], strict=True))
     warnings = []
-    for row in slips.itertuples(index=False):
-        printed, read = ctx.report.read_as.get(str(row.table), ("", ""))
+    for table in tables:
+        printed, read = record[table].printed, record[table].read(ctx.report.reading)
         shown = (f"이 페이지는 이 표의 수치를 {html_text(read)} 단위로 읽어 보여 줍니다. 원문과 "
                  f"대조할 때는 원문 수치를 {html_text(read)} 단위로 읽으세요(원문의 단위 표기 "
                  f"{html_text(printed)}대로 읽으면 금액이 1,000배 달라집니다)."
-                 if read else "이 표의 금액과 그로부터 계산한 증감·비율은 원문의 단위 표기를 "
-                 "따른 것이라 실제와 1,000배 다를 수 있습니다.")
+                 if read != printed else "이 표의 금액과 그로부터 계산한 증감·비율은 원문의 "
+                 "단위 표기를 따른 것이라 실제와 1,000배 다를 수 있습니다.")
         warnings.append(f'<blockquote class="sb-warning">⚠ <strong>단위 확인 필요</strong> — '
-                        f"{html_text(row.message)} {shown}</blockquote>")
+                        f"{html_text(messages.get(table, ''))} {shown}</blockquote>")
     return warnings
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import formatting as fmt
 from ..metrics.printed import CORRECTION, REASON_NOTES, TotalRow
-from ..schemas import column_labels, column_unit
+from ..schemas import COMPUTED, column_labels, column_spec, column_unit
 from ..textwidth import CELL_UNITS, TITLE_UNITS, char_units, shorten
 from .escape import html_fit, html_text
 
@@ -27,40 +27,6 @@ PHONE_TABLE_EM = 27.0  # what a phone shows of a table (362 px at 13 px a charac
 KEEP_TOGETHER_ROWS = 15  # a table this short is printed on one page, not split
 HIGHLIGHT_STYLE = "background: #FCEBDD"  # also seen in notebook viewers without our CSS
 SCROLL_HINT = "표가 화면보다 넓습니다. 옆으로 밀면 나머지 열이 보입니다."
-
-# Korean labels and units of the columns metrics add (the data dictionary covers the rest).
-COMPUTED_LABELS: dict[str, str] = {
-    "programs": "사업 수", "committed_rate": "집행률(원인행위)", "spent_rate": "지출률",
-    "rate": "집행률", "elapsed": "연간 경과율", "gap_pp": "경과율 대비",
-    "shortage": "부족 인원", "fill_rate": "충원율", "share": "비율",
-    "change": "증감액", "change_rate": "증감률", "status": "구분",
-    "budget_share": "예산 비중", "specialists": "기술·전문 직렬", "specialist_share":
-    "기술·전문 직렬 비율", "unspent_recomputed": "집행잔액 재계산 (A−B−C−D)",
-    "carried_over_share": "이월 비율", "subsidy_share": "보조금반납 비율",
-    "unspent_share": "집행잔액 비율", "execution_rate": "집행률 (A−E)/A",
-    "collection_rate": "수납률 (수납/징수결정)", "assessed_vs_budget": "징수결정/예산현액",
-    "duties": "주요업무 수",
-    "as_of": "기준일", "budget_before": "이전 예산현액", "budget_after": "예산현액",
-    "budget_change": "예산현액 증감", "committed_before": "이전 원인행위액",
-    "committed_after": "원인행위액", "committed_change": "원인행위액 증감",
-    "spent_before": "이전 지출액", "spent_after": "지출액", "spent_change": "지출액 증감",
-    "added": "신규 사업", "removed": "삭제 사업", "rebudgeted": "예산 변경",
-    "new_name": "바뀐 이름",
-}
-COMPUTED_UNITS: dict[str, str] = {
-    "programs": "count", "committed_rate": "percent", "spent_rate": "percent",
-    "rate": "percent", "elapsed": "percent", "gap_pp": "points", "shortage": "persons",
-    "fill_rate": "percent", "share": "percent", "change": "KRW", "change_rate": "percent",
-    "budget_share": "percent", "specialists": "persons", "specialist_share": "percent",
-    "unspent_recomputed": "KRW", "carried_over_share": "percent", "subsidy_share": "percent",
-    "unspent_share": "percent", "execution_rate": "percent", "collection_rate": "percent",
-    "assessed_vs_budget": "percent", "duties": "count",
-    "budget_before": "KRW", "budget_after": "KRW", "budget_change": "KRW",
-    "committed_before": "KRW", "committed_after": "KRW", "committed_change": "KRW",
-    "spent_before": "KRW", "spent_after": "KRW", "spent_change": "KRW", "added": "KRW",
-    "removed": "KRW", "rebudgeted": "KRW",
-}
-
 
 def _unit_label(unit: str | None, money_unit: str) -> str | None:
     if unit == "KRW":
@@ -102,7 +68,14 @@ def _column_unit(column: str, table: str | None, known: Mapping[str, str],
         return units[column]
     if table and column in known:
         return column_unit(table, column)
-    return COMPUTED_UNITS.get(column)
+    computed = column_spec(COMPUTED, column)  # a column the metrics add
+    return computed.unit if computed is not None else None
+
+
+def _column_label(column: str, labels: Mapping[str, str], known: Mapping[str, str]) -> str:
+    computed = column_spec(COMPUTED, column)
+    return (labels.get(column) or known.get(column)
+            or (computed.title if computed is not None else column))
 
 
 def _em(text: str) -> float:
@@ -163,8 +136,9 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     """Return a reader's HTML table: Korean headers with units, formatted figures.
 
     A column's label comes from ``labels``, else from the data dictionary of ``table``
-    (:func:`seoul_budget.schemas.column_labels`); its unit ('KRW', 'persons', 'percent' or
-    None) from ``units``, else from the data dictionary. Money is shown in ``money_unit``;
+    (:func:`seoul_budget.schemas.column_labels`), else from its columns the metrics add
+    (``schemas.COMPUTED``); its unit ('KRW', 'persons', 'percent' or None) from ``units``,
+    else from the data dictionary the same way. Money is shown in ``money_unit``;
     headers carry the unit ('예산현액 (천원)'). The ``row_header`` column (default: the first)
     comes first and heads each row (``<th scope="row">``, kept in view while the table
     scrolls sideways). ``highlight`` marks rows to emphasise; ``align_right`` names text
@@ -183,7 +157,7 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     heads, formatters, classes = [], {}, {}
     for column in order:
         unit = _column_unit(column, table, known, units)
-        label = labels.get(column) or known.get(column) or COMPUTED_LABELS.get(column) or column
+        label = _column_label(column, labels, known)
         suffix = _unit_label(unit, money_unit)
         heads.append(fmt.header(label, suffix) if suffix else label)
         formatters[column] = (_exact_money(money_unit) if column in exact and unit == "KRW"

@@ -55,8 +55,9 @@ def printed_as_of(lines: list[Line], path: str) -> date:
 
 class ParsedReport(NamedTuple):
     """What the parser reads from a report: the 기준 date, plain records per table, the unit
-    each table prints its figures in ('천원', '백만원', '명'; '' for none) and the
-    organisation (the departments its staffing table lists)."""
+    each table's note prints ('천원', '백만원', '명'; '' for none: the printed side of the
+    report's unit record, whose likely side is resolved after loading) and the organisation
+    (the departments its staffing table lists)."""
 
     as_of: date
     records: dict[str, list[Record]]

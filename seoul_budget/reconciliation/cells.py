@@ -10,8 +10,9 @@ rounding tolerances are counted in steps.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
@@ -20,6 +21,7 @@ from ..parse.keys import SEP, row_keys
 from ..parse.numbers import UNIT_TO_KRW
 from ..parse.text import read_lines
 from ..schemas import SCHEMAS, column_unit
+from ..table_units import LIKELY
 
 if TYPE_CHECKING:
     from ..report import Report
@@ -65,9 +67,15 @@ _NOT_FIGURES = {"source_line", "heading_line", "number", "duty_number", "project
 
 
 def source_units(report: Report) -> dict[str, tuple[str, float]]:
-    """Return {table: (printed unit, KRW or persons per printed unit)} of a report's tables."""
-    return {table: (unit, UNIT_TO_KRW.get(unit, 1)) for table, unit in report.units.items()
-            if unit}
+    """Return {table: (unit, KRW or persons per unit)} of a report's tables as it reads them
+    (``report.reading``: a slipped table in its printed or its likely unit)."""
+    units = {}
+    for table, unit in report.table_units.items():
+        name = unit.read(report.reading)
+        if name:
+            factor = unit.factor if report.reading == LIKELY else 1
+            units[table] = (name, UNIT_TO_KRW.get(unit.printed, 1) * factor)
+    return units
 
 
 def rate_decimals(text: str, value: float) -> int | None:
@@ -82,7 +90,8 @@ def rate_decimals(text: str, value: float) -> int | None:
 
 
 class Sheet:
-    """All printed figures of one report, by CellId, with their rows."""
+    """All printed figures of one report, by CellId, with their rows, in the unit the report
+    reads each table in (``report.reading``)."""
 
     def __init__(self, report: Report) -> None:
         self.report = report
@@ -107,7 +116,7 @@ class Sheet:
             self._add_totals(totals)
 
     # -- building ------------------------------------------------------------------------
-    def _unit_of(self, table: str, column: str, row: pd.Series) -> tuple[str, float, str]:
+    def _unit_of(self, table: str, column: str, row: Mapping[str, Any]) -> tuple[str, float, str]:
         """Return (unit, step, printed unit) of a column's figures."""
         unit = column_unit(table, column) or ""
         if table == "project_metrics":
@@ -125,14 +134,9 @@ class Sheet:
         return "KRW", step, source_unit
 
     def _figure_columns(self, table: str, frame: pd.DataFrame) -> list[str]:
-        columns = []
-        for name in frame.columns:
-            if name in _NOT_FIGURES:
-                continue
-            if pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(
-                    frame[name]):
-                columns.append(name)
-        return columns
+        return [name for name, dtype in frame.dtypes.items() if name not in _NOT_FIGURES
+                and pd.api.types.is_numeric_dtype(dtype)
+                and not pd.api.types.is_bool_dtype(dtype)]
 
     def _add_cell(self, cell_id: CellId, value: float, unit: str, step: float,
                   source_unit: str, level: str, path: tuple[str, ...]) -> None:
@@ -145,7 +149,11 @@ class Sheet:
     def _add_items(self, table: str, frame: pd.DataFrame, printed_keys: set[str]) -> None:
         keys = row_keys(table, frame, printed_keys)
         columns = self._figure_columns(table, frame)
-        for (_, row), key in zip(frame.iterrows(), keys, strict=True):
+        # rows as dicts of plain values: a pandas row per line costs more than its cells
+        data = {name: frame[name].tolist() for name in frame.columns}
+        rows = [dict(zip(data, values, strict=True))
+                for values in zip(*data.values(), strict=True)]
+        for row, key in zip(rows, keys, strict=True):
             line = int(row["source_line"])
             path = _item_path(table, row, key, line)
             cells: dict[str, CellId] = {}
@@ -181,15 +189,6 @@ class Sheet:
             holder.cells[str(row.column)] = cell_id
         self.rows.extend(grouped.values())
 
-    def rescale(self, table: str, factor: float, unit: str) -> None:
-        """Read a table's money figures in another unit: values and printed steps times
-        ``factor``, shown in ``unit`` (a whole table printed 1,000× off its note)."""
-        for cell_id, cell in list(self.cells.items()):
-            if cell_id.table == table and cell.unit == "KRW":
-                self.cells[cell_id] = replace(cell, value=cell.value * factor,
-                                              step=cell.step * factor, source_unit=unit)
-        self.units[table] = (unit, self.units.get(table, ("", 1))[1] * factor)
-
     # -- lookups ---------------------------------------------------------------------------
     def value(self, cell_id: CellId) -> float:
         """Return a cell's value as printed (after errata, if the report applied them)."""
@@ -216,7 +215,7 @@ class Sheet:
         return None
 
 
-def _item_path(table: str, row: pd.Series, key: str, line: int) -> tuple[str, ...]:
+def _item_path(table: str, row: Mapping[str, Any], key: str, line: int) -> tuple[str, ...]:
     """Return a line item's place in its table's hierarchy (unique within the table)."""
     if table in ("revenue", "revenue_summary"):
         path = tuple(row[c] for c in ("category", "subcategory", "detail_category")

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..catalog import REPORT_SECTIONS, section_title, table_title
 from ..schemas import column_title, columns
-from ..validation import validate
+from ..validate import validate
 from .cells import Cell, CellId
 
 ERROR, WARNING, INFO = "error", "warning", "info"

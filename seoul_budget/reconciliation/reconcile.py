@@ -20,12 +20,6 @@ import pandas as pd
 from .attribute import Attribution, Engine, Hypothesis
 from .cells import CellId, Sheet
 from .checks import ROUNDING, Check, RateCheck
-from .cross import (
-    expenditure_2022_vs_settlement,
-    expenditure_summary_vs_detail,
-    revenue_2022_vs_settlement,
-    revenue_summary_vs_detail,
-)
 from .execution import spent_over_committed
 from .findings import (
     ERROR,
@@ -38,53 +32,27 @@ from .findings import (
     where,
     where_en,
 )
-from .formulas import formula_checks, rate_checks, settlement_rate_definition
-from .funding import projects_vs_programs
-from .prose import organisation_findings, prose_checks
+from .formulas import settlement_rate_definition
 from .suggest import KIND_EN, KIND_KO, UNIT_SLIP, slip_kind
-from .sums import sum_checks
-from .units import previous_figures, read_in_likely_units, unit_findings, unit_slips
+from .suite import build_checks
+from .units import unit_findings
 
 if TYPE_CHECKING:
     from ..report import Report
 
 
-def build_checks(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
-    """Return every check of a report's figures and the notes found while building them."""
-    checks: list[Check] = []
-    notes: list[Finding] = []
-    checks += sum_checks(sheet)
-    checks += formula_checks(sheet)
-    checks += rate_checks(sheet)
-    for build in (revenue_summary_vs_detail, expenditure_summary_vs_detail, projects_vs_programs):
-        more, found = build(sheet)
-        checks += more
-        notes += found
-    checks += revenue_2022_vs_settlement(sheet)
-    checks += prose_checks(sheet)
-    notes += expenditure_2022_vs_settlement(sheet)
-    notes += organisation_findings(sheet)
-    return checks, notes
-
-
-def reconcile(report: Report, previous: Report | None = None) -> pd.DataFrame:
+def reconcile(report: Report) -> pd.DataFrame:
     """Return the findings of every check of a report (a DataFrame; schema ``Findings``).
 
-    Errors are printed figures that cannot be right; each is attributed to the one figure that
-    explains it where the evidence allows, with the most likely correct value. ``previous``:
-    the snapshot before it, a witness of each table's unit (its figures read in their likely
-    units by its own evidence).
+    The same findings whichever way the report reads (``report.reading``): a table printed
+    1,000× off its unit note (its record, ``report.table_units``) is one ``unit`` error, and
+    every check reads it in its likely unit. Errors are printed figures that cannot be right;
+    each is attributed to the one figure that explains it where the evidence allows, with the
+    most likely correct value.
     """
-    sheet = Sheet(report)
+    sheet = Sheet(report.in_likely_units())
     checks, notes = build_checks(sheet)
-    witness = previous_sheet(previous) if previous is not None else None
-    label = previous.as_of.isoformat() if previous is not None else ""
-    slips = unit_slips(sheet, checks, previous_figures(sheet, witness, label)
-                       if witness is not None else None)
-    findings = unit_findings(sheet, slips, witness)
-    if slips:  # check the rest with each slipped table read in its likely unit
-        read_in_likely_units(sheet, slips)
-        checks, notes = build_checks(sheet)
+    findings = unit_findings(report.table_units)
     attribution = Engine(sheet, checks).run()
     findings += _attributed(sheet, attribution)
     findings += _ambiguous(sheet, attribution)
@@ -95,17 +63,8 @@ def reconcile(report: Report, previous: Report | None = None) -> pd.DataFrame:
                     for h in attribution.accepted for cell in h.changes)
     findings += settlement_rate_definition(sheet, attribution.values.__getitem__, corrected)
     findings += _errata_notes(report)
-    findings += spent_over_committed(report)
+    findings += spent_over_committed(sheet.report)
     return to_frame(findings)
-
-
-def previous_sheet(previous: Report) -> Sheet:
-    """Return the previous snapshot's figures, each table read in its likely unit as that
-    report's own tables show it (the witness of :func:`unit_slips`)."""
-    sheet = Sheet(previous)
-    checks, _ = build_checks(sheet)
-    read_in_likely_units(sheet, unit_slips(sheet, checks))
-    return sheet
 
 
 # -- findings from the attribution ------------------------------------------------------------

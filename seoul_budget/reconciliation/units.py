@@ -1,15 +1,17 @@
-"""Unit sanity: a money table printed 1,000× (or 1/1,000) off its unit note, named once.
+"""The unit step: a money table printed 1,000× (or 1/1,000) off its unit note, decided once
+per report right after loading, and the one ``unit`` finding that names it.
 
 Tables repeat each other's figures: 세출 총괄 and 세출예산 집행현황, the revenue summary and
 detail, the 2022 budget in 2023's tables and the 2022 settlement, key-project budgets and their
 programs; and the previous snapshot prints every table again (a witness: its tables, read in
-their own likely units, are taken as right). For every pair of tables the median ratio of
-the figures they share says whether they are printed in the same unit (≈ 1), or 1,000^k
-apart. Each table gets an offset k (its figures are 1,000^k times what its note says) so
-that the fewest pairs disagree, with the fewest tables off; a table with k ≠ 0 gets one
-``unit`` error naming the table, its printed unit and the likely one. The report is then
-checked with that table read in the likely unit, so its figures give no more errors (a table
-honestly printed in 백만원 has none).
+their own likely units as its record says, are taken as right). For every pair of tables the
+median ratio of the figures they share says whether they are printed in the same unit (≈ 1),
+or 1,000^k apart. Each table gets an offset k (its figures are 1,000^k times what its note
+says) so that the fewest pairs disagree, with the fewest tables off. :func:`resolve_units`
+returns the record (:mod:`seoul_budget.table_units`): per table the printed unit, the likely
+unit and, for a table with k ≠ 0, the evidence; :func:`unit_findings` turns each slipped table
+into one ``unit`` error, at its unit note. Reconciliation then reads the report in its likely
+units (a table honestly printed in 백만원 gives no error); nothing here rescales a table.
 """
 
 from __future__ import annotations
@@ -19,12 +21,18 @@ import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..catalog import table_title
-from ..parse.numbers import likely_unit
+from ..parse.numbers import UNIT_TO_KRW, likely_unit
+from ..table_units import TableUnit, UnitEvidence, UnitRecord
 from .cells import Cell, CellId, Sheet
 from .checks import Check, LinearCheck
 from .findings import ERROR, Finding, as_printed
+from .suite import build_checks, cross_checks
+
+if TYPE_CHECKING:
+    from ..report import Report
 
 FACTOR = 1_000  # a unit slip of a whole table is 천원 for 백만원 or 원 for 천원
 WITNESS = "@"  # a table of the previous snapshot is named '<table>@<its as_of>'
@@ -85,8 +93,8 @@ def shared_figures(sheet: Sheet, checks: list[Check]) -> list[Pair]:
 
 def previous_figures(sheet: Sheet, previous: Sheet, label: str) -> list[Pair]:
     """Return a pair for each money figure of ``sheet`` that the previous snapshot's sheet
-    prints under the same table, row key and column (read as that sheet reads it: call
-    :func:`read_in_likely_units` on it first); its table is named '<table>@<label>'."""
+    prints under the same table, row key and column (read as that sheet reads it: the sheet
+    of the previous report in its likely units); its table is named '<table>@<label>'."""
     pairs = []
     for cell_id, cell in sheet.cells.items():
         if cell.unit != "KRW":
@@ -127,14 +135,15 @@ def _offsets(pairs: list[Pair]) -> dict[tuple[str, str], tuple[int, Pair]]:
     return edges
 
 
-def unit_slips(sheet: Sheet, checks: list[Check],
-               witnesses: list[Pair] | None = None) -> list[UnitSlip]:
+def unit_slips(sheet: Sheet, witnesses: list[Pair] | None = None) -> list[UnitSlip]:
     """Return the money tables printed 1,000^k off their note (see the module docstring);
     ``witnesses``: pairs with the previous snapshot (:func:`previous_figures`), whose tables
     keep offset 0."""
-    edges = _offsets(shared_figures(sheet, checks) + list(witnesses or []))
+    edges = _offsets(shared_figures(sheet, cross_checks(sheet)) + list(witnesses or []))
     if not any(k for k, _ in edges.values()):
         return []
+    # a table's own checks tell one misprinted figure from a whole table off its note
+    checks, _ = build_checks(sheet)
     tables = sorted({t for pair in edges for t in pair if not is_witness(t)})
     best: tuple[tuple[int, int], dict[str, int]] | None = None
     tied = False
@@ -199,61 +208,88 @@ def _contradicted_within(sheet: Sheet, checks: list[Check], cell: CellId | None,
     return False
 
 
-def read_in_likely_units(sheet: Sheet, slips: list[UnitSlip]) -> None:
-    """Rescale, in place, the money figures of each slipped table to its likely unit (the
-    report's tables are untouched: this is how the checks read them)."""
-    for slip in slips:
-        sheet.rescale(slip.table, float(FACTOR) ** -slip.offset, slip.likely_unit)
+def resolve_units(report: Report, witness: Report | None = None) -> UnitRecord:
+    """Return the unit record of a report read as printed (``report.table_units`` as its
+    notes print them): each table's printed unit, its likely unit and, for a table printed
+    1,000^k off its note, the evidence (see the module docstring). ``witness``: the snapshot
+    before it, read in its likely units (``in_likely_units()``), whose figures are taken as
+    right."""
+    sheet = Sheet(report)
+    previous = Sheet(witness) if witness is not None else None
+    pairs = (previous_figures(sheet, previous, witness.as_of.isoformat())
+             if witness is not None and previous is not None else None)
+    record = dict(report.table_units)
+    for slip in unit_slips(sheet, pairs):
+        record[slip.table] = TableUnit(slip.printed_unit, slip.likely_unit,
+                                       float(FACTOR) ** -slip.offset,
+                                       _evidence(sheet, slip, previous))
+    return record
 
 
-def unit_findings(sheet: Sheet, slips: list[UnitSlip],
-                  previous: Sheet | None = None) -> list[Finding]:
-    """Return one ``unit`` error per slipped table, at its unit note, with an example figure
-    (call before :func:`read_in_likely_units`: figures as the notes read them); ``previous``:
-    the previous snapshot's sheet, when a pair with it is the example."""
+def _evidence(sheet: Sheet, slip: UnitSlip, previous: Sheet | None) -> UnitEvidence:
+    """Return the example that shows a table off its note: one of its figures as its note
+    reads it beside the same figure elsewhere, as that table reads it."""
+    pair = slip.evidence
+    mine_first = pair.table == slip.table
+    mine, theirs = (pair.value, pair.other) if mine_first else (pair.other, pair.value)
+    other = pair.other_table if mine_first else pair.table
+    mine_line, other_line = ((pair.source_line, pair.other_line) if mine_first
+                             else (pair.other_line, pair.source_line))
+    base, _, day = other.partition(WITNESS)
+    other_cell = _money_cell(previous if is_witness(other) and previous is not None
+                             else sheet, base)
+    return UnitEvidence(sheet.header_line(slip.table, "단위") or mine_line, mine_line, mine,
+                        base, day, other_line, theirs, other_cell.source_unit, other_cell.step)
+
+
+def unit_findings(record: UnitRecord) -> list[Finding]:
+    """Return one ``unit`` error per table of the record printed off its note, at its unit
+    note, with the example of its evidence (figures as each table's note reads it)."""
     findings = []
-    for slip in slips:
-        pair = slip.evidence
-        mine_first = pair.table == slip.table
-        mine, theirs = (pair.value, pair.other) if mine_first else (pair.other, pair.value)
-        other = pair.other_table if mine_first else pair.table
-        mine_line = pair.source_line if mine_first else pair.other_line
-        note = sheet.header_line(slip.table, "단위") or mine_line
-        cell = _money_cell(sheet, slip.table)
-        if is_witness(other) and previous is not None:
-            base, _, day = other.partition(WITNESS)
-            other_cell = _money_cell(previous, base)
-            other_title = f"{day} 보고서의 {table_title(base)}"
-            other_title_en = f"the {day} report's {table_title(base)}"
+    for table in sorted(record):
+        unit = record[table]
+        if not unit.slipped or unit.why is None:
+            continue
+        why = unit.why
+        cell = _figure(table, why.line, unit.printed, UNIT_TO_KRW.get(unit.printed, 1))
+        other_cell = _figure(why.other_table, why.other_line, why.other_unit, why.other_krw)
+        if why.other_as_of:
+            other_title = f"{why.other_as_of} 보고서의 {table_title(why.other_table)}"
+            other_title_en = f"the {why.other_as_of} report's {table_title(why.other_table)}"
         else:
-            other_cell = _money_cell(sheet, other)
-            other_title = other_title_en = table_title(other)
-        title = table_title(slip.table)
-        size = "1/1,000" if slip.offset < 0 else "1,000배"
-        size_en = "1/1,000 of" if slip.offset < 0 else "1,000 times"
+            other_title = other_title_en = table_title(why.other_table)
+        mine, theirs, note, mine_line = why.value, why.other_value, why.note_line, why.line
+        title = table_title(table)
+        larger = unit.factor < 1  # the figures read 1,000× too large as the note says
+        size, size_en = ("1,000배", "1,000 times") if larger else ("1/1,000", "1/1,000 of")
         message = (f"{title}의 금액이 같은 수치를 싣는 다른 표({other_title})의 {size}임: 단위 "
-                   f"표기({note}행)는 {slip.printed_unit}이나 실제 단위는 {slip.likely_unit}"
+                   f"표기({note}행)는 {unit.printed}이나 실제 단위는 {unit.likely}"
                    f"으로 보임. 예: {mine_line}행 {as_printed(cell, mine)} ↔ {other_title} "
                    f"{as_printed(other_cell, theirs)}. 표 전체의 단위 착오 하나로 보고하며, "
-                   f"이 표의 다른 검증은 {slip.likely_unit} 기준으로 함. 정정 제안: 이 표를 "
-                   f"{slip.likely_unit}으로 읽을 것.")
+                   f"이 표의 다른 검증은 {unit.likely} 기준으로 함. 정정 제안: 이 표를 "
+                   f"{unit.likely}으로 읽을 것.")
         message_en = (f"{title} prints {size_en} the figures another table repeats "
                       f"({other_title_en}): its unit note (line {note}) says "
-                      f"{slip.printed_unit}, its figures are in {slip.likely_unit}. For example "
+                      f"{unit.printed}, its figures are in {unit.likely}. For example "
                       f"line {mine_line} prints {as_printed(cell, mine, True)} where "
                       f"{other_title_en} has "
                       f"{as_printed(other_cell, theirs, True)}. Reported once for the whole "
-                      f"table; its other checks read it in {slip.likely_unit}. Suggestion: "
-                      f"read the table in {slip.likely_unit}.")
-        findings.append(Finding("unit", ERROR, slip.table, "단위", "", message, message_en,
+                      f"table; its other checks read it in {unit.likely}. Suggestion: "
+                      f"read the table in {unit.likely}.")
+        findings.append(Finding("unit", ERROR, table, "단위", "", message, message_en,
                                 unit="KRW", expected=theirs, actual=mine,
                                 difference=mine - theirs, source_line=note,
                                 related_lines=str(mine_line),
-                                suggestion=mine * float(FACTOR) ** -slip.offset,
-                                suggestion_kind="unit_slip"))
+                                suggestion=mine * unit.factor, suggestion_kind="unit_slip"))
     return findings
 
 
+def _figure(table: str, line: int, unit: str, krw: float) -> Cell:
+    """Return a money figure of ``table`` printed in ``unit`` (``krw`` won each), for
+    showing figures as the report prints them."""
+    return Cell(CellId(table, "", "", line), 0.0, "KRW", krw, unit, "item", ())
+
+
 def _money_cell(sheet: Sheet, table: str) -> Cell:
-    """Return a money figure of a table (its printed unit, for showing figures)."""
+    """Return a money figure of a table (its unit as the sheet reads it, for showing figures)."""
     return next(c for c in sheet.cells.values() if c.id.table == table and c.unit == "KRW")

@@ -1,0 +1,110 @@
+"""What the package computes rather than parses: reconciliation's findings, the errata
+ledger's corrections, and the columns metrics add to tables (labels and units for display)."""
+
+from __future__ import annotations
+
+from .base import Float, Int, Table, Text, described, money
+
+
+class Findings(Table):
+    """검증 결과: one row per reconciliation finding (see ``seoul_budget.reconciliation``)."""
+
+    check: Text = described("검증", "Check family: sum, formula, rate, cross_table, prose, "
+                            "definition, unit, errata",
+                            isin=["sum", "formula", "rate", "cross_table", "prose", "definition",
+                                  "unit", "errata"])
+    severity: Text = described("수준", "error (a printed figure is wrong), warning, info "
+                               "(rounding, a legitimate difference, a note)",
+                               isin=["error", "warning", "info"])
+    section: Text = described("보고서 장", "Report section (Korean title)")
+    table: Text = described("표", "Table of the figure")
+    key: Text = described("구분", "Row key ('서울기록원 > 일반회계 > 기본경비')")
+    column: Text = described("열", "Column of the figure")
+    unit: Text = described("단위", "Unit of expected, actual, difference and suggestion",
+                           isin=["KRW", "persons", "percent", "count", ""])
+    expected: Float = described("기대값", "Value the other figures imply", nullable=True)
+    actual: Float = described("인쇄값", "Value as printed", nullable=True)
+    difference: Float = described("차이", "Printed − expected", nullable=True)
+    source_line: Int = described("원문 행", "1-based line of the figure", nullable=True, ge=1)
+    related_lines: Text = described("관련 행", "Other lines the finding involves")
+    message: Text = described("설명", "What is wrong and why (Korean)")
+    message_en: Text = described("설명 (영문)", "What is wrong and why (English)")
+    suggestion: Float = described("정정 제안", "Most likely correct value; empty if none can be "
+                                  "named", nullable=True)
+    suggestion_kind: Text = described("제안 근거", "unit_slip, transposition, one_digit, derived, "
+                                      "or empty", isin=["", "unit_slip", "transposition",
+                                                        "one_digit", "derived"])
+
+
+class Corrections(Table):
+    """정오표 적용 내역: one row per correction from the errata ledger applied to a report."""
+
+    table: Text = described("표", "Table of the corrected figure")
+    source_line: Int = described("원문 행", "1-based line of the figure", ge=1)
+    key: Text = described("구분", "Row key")
+    column: Text = described("열", "Column of the figure")
+    unit: Text = described("단위", "Unit of printed and corrected",
+                           isin=["KRW", "persons", "percent"])
+    printed: Float = described("인쇄값", "Value as printed")
+    corrected: Float = described("정정값", "Value used in the tables")
+    printed_text: Text = described("인쇄값 (정오표)", "As written in the ledger")
+    corrected_text: Text = described("정정값 (정오표)", "As written in the ledger")
+    reason: Text = described("사유", "Why the printed figure is wrong")
+    ledger_line: Int = described("정오표 행", "1-based line of the ledger row that made the "
+                                 "correction", ge=1)
+    printed_krw: Int = money("인쇄값 (원)", "A money figure as printed; missing for persons and "
+                              "percent", nullable=True)
+    corrected_krw: Int = money("정정값 (원)", "A money figure as used in the tables; missing "
+                                "for persons and percent", nullable=True)
+
+
+class Computed(Table):
+    """Columns the metrics add to a table (rates, shares, changes, month-to-month figures):
+    not a table of their own, but what a reader sees them as — a label and a unit ('count':
+    a number of things; 'points': percentage points)."""
+
+    as_of: Text = described("기준일", "The snapshot's 기준 date")
+    programs: Int = described("사업 수", "Number of programs", "count")
+    committed_rate: Float = described("집행률(원인행위)", "Committed ÷ budget (percent)", "percent")
+    spent_rate: Float = described("지출률", "Spent ÷ budget (percent)", "percent")
+    rate: Float = described("집행률", "Execution rate (percent)", "percent")
+    elapsed: Float = described("연간 경과율", "Share of the year elapsed (percent)", "percent")
+    gap_pp: Float = described("경과율 대비", "Rate − share of the year elapsed (percentage points)",
+                              "points")
+    shortage: Int = described("부족 인원", "정원 − 현원 (positive: posts unfilled)", "persons")
+    fill_rate: Float = described("충원율", "현원 ÷ 정원 (percent)", "percent")
+    share: Float = described("비율", "Share of the total (percent)", "percent")
+    change: Int = money("증감액", "This year − last year")
+    change_rate: Float = described("증감률", "Change ÷ last year (percent)", "percent")
+    status: Text = described("구분", "How a figure changed (new, removed, …)")
+    budget_share: Float = described("예산 비중", "Share of the budget (percent)", "percent")
+    specialists: Int = described("기술·전문 직렬", "Staff in technical and specialist series",
+                                 "persons")
+    specialist_share: Float = described("기술·전문 직렬 비율", "Specialists ÷ staff (percent)",
+                                        "percent")
+    unspent_recomputed: Int = money("집행잔액 재계산 (A−B−C−D)",
+                                    "Unspent recomputed: A − B − C − D")
+    carried_over_share: Float = described("이월 비율", "Carried over ÷ budget (percent)", "percent")
+    subsidy_share: Float = described("보조금반납 비율", "Subsidy returned ÷ budget (percent)",
+                                     "percent")
+    unspent_share: Float = described("집행잔액 비율", "Unspent ÷ budget (percent)", "percent")
+    execution_rate: Float = described("집행률 (A−E)/A", "(Budget − unspent) ÷ budget (percent)",
+                                      "percent")
+    collection_rate: Float = described("수납률 (수납/징수결정)", "Collected ÷ assessed (percent)",
+                                       "percent")
+    assessed_vs_budget: Float = described("징수결정/예산현액", "Assessed ÷ budget (percent)",
+                                          "percent")
+    duties: Int = described("주요업무 수", "Number of duty lines", "count")
+    budget_before: Int = money("이전 예산현액", "Budget in the earlier snapshot")
+    budget_after: Int = money("예산현액", "Budget in the later snapshot")
+    budget_change: Int = money("예산현액 증감", "Budget change between the snapshots")
+    committed_before: Int = money("이전 원인행위액", "Committed in the earlier snapshot")
+    committed_after: Int = money("원인행위액", "Committed in the later snapshot")
+    committed_change: Int = money("원인행위액 증감", "Committed change between the snapshots")
+    spent_before: Int = money("이전 지출액", "Spent in the earlier snapshot")
+    spent_after: Int = money("지출액", "Spent in the later snapshot")
+    spent_change: Int = money("지출액 증감", "Spent change between the snapshots")
+    added: Int = money("신규 사업", "Budget of programs added")
+    removed: Int = money("삭제 사업", "Budget of programs removed")
+    rebudgeted: Int = money("예산 변경", "Budget change of programs re-budgeted")
+    new_name: Text = described("바뀐 이름", "A department's name after a renaming")
