@@ -1,6 +1,6 @@
 """Columns a table derives from its own printed figures, the same way whether a row comes from
 the parser or from an errata correction: ``staffing.shortage`` (정원 − 현원),
-``settlement_expenditure_2022.unspent_rate`` (집행잔액 ÷ 예산현액) and
+``settlement_expenditure.unspent_rate`` (집행잔액 ÷ 예산현액) and
 ``expenditure.is_basic_expense`` (기본경비). Pure functions over one row (a dict)."""
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def is_basic_expense(program: Any) -> bool:
 # {table: ((derived column, function, the printed columns it reads), …)}
 RULES: dict[str, tuple[tuple[str, Callable[..., Any], tuple[str, ...]], ...]] = {
     "staffing": (("shortage", shortage, ("authorized", "current")),),
-    "settlement_expenditure_2022": (("unspent_rate", unspent_rate, ("unspent", "budget")),),
+    "settlement_expenditure": (("unspent_rate", unspent_rate, ("unspent", "budget")),),
     "expenditure": (("is_basic_expense", is_basic_expense, ("program",)),),
 }
 # {table: the columns derived here}

@@ -42,7 +42,7 @@ def _departments(table: str, named: list[object],
     if organisation is None:
         return None
     departments = organisation.departments
-    if table == "settlement_expenditure_2022":  # a record of last year's organisation
+    if table == "settlement_expenditure":  # a record of last year's organisation
         printed = {str(n) for n in named if isinstance(n, str)}
         departments += tuple(sorted((printed - set(departments)) & _former(organisation)))
     return departments

@@ -371,9 +371,6 @@ def test_a_missing_section_spares_the_other_pages(tmp_path):
 
 # -- the generator's control ------------------------------------------------------------------
 
-_LEGACY_TABLES = {"settlement_expenditure": "settlement_expenditure_2022",
-                  "settlement_revenue": "settlement_revenue_2022"}
-_LEGACY_COLUMNS = {"budget_2023": "budget", "budget_2022": "previous_budget"}
 _COLUMNS = {"staffing": ["department", "authorized", "current"],
             "staffing_by_category": ["department", "job_category", "headcount"],
             "expenditure": ["department", "account", "program", "budget", "committed", "spent"],
@@ -394,17 +391,12 @@ def test_the_bundled_model_rendered_reads_as_generated(tmp_path):
     to exactly the generator's tables, and its only finding above info is the bundled
     report's own data (서울기록원 기본경비 spends more than it committed). If this fails, the
     generator's template drifted from what the package reads, and the tests above would fail
-    for the generator's sake. Today's table and column names are read where the issue's are
-    not there yet."""
+    for the generator's sake."""
     model = g.bundled()
     report = sb.load_report(g.write_snapshot(tmp_path / "raw", model))
     tables = report.tables()
     for name, columns in _COLUMNS.items():
-        frame = tables.get(name)
-        if frame is None:
-            frame = tables[_LEGACY_TABLES[name]]
-        frame = frame.rename(columns={k: v for k, v in _LEGACY_COLUMNS.items()
-                                      if v not in frame.columns})
+        frame = tables[name]
         assert _normalised(frame, columns) == _normalised(
             pd.DataFrame(g.expected_tables(model)[name]), columns), name
     findings = report.findings

@@ -79,7 +79,7 @@ def test_for_department_resolves_spellings_like_the_notebooks(corrected):
     assert len(programs) == 9 and set(programs["department"]) == {BIG_DATA}
     assert programs["budget"].sum() == 17_248_450 * CHEON
     assert narrowed.staffing[["authorized", "current"]].iloc[0].tolist() == [28, 28]  # line 26
-    settlement = narrowed.settlement_expenditure_2022  # line 607
+    settlement = narrowed.settlement_expenditure  # line 607
     assert settlement["unspent"].tolist() == [955 * BAEKMAN]
     pd.testing.assert_frame_equal(narrowed.revenue, corrected.revenue)  # the bureau's
     assert len(narrowed.printed_totals) == len(corrected.printed_totals)
@@ -184,7 +184,7 @@ def test_basic_expense_and_unspent_rate(corrected):
     basic = corrected.expenditure[corrected.expenditure["is_basic_expense"]]
     # 기본경비 rows: lines 497, 510, 524, 532, 544, 558, 573, 580
     assert basic["source_line"].tolist() == [497, 510, 524, 532, 544, 558, 573, 580]
-    settlement = corrected.settlement_expenditure_2022.set_index(["department", "account"])
+    settlement = corrected.settlement_expenditure.set_index(["department", "account"])
     assert settlement.loc[(BIG_DATA, "일반회계"), "unspent_rate"] == pytest.approx(
         955 / 14_817 * 100)  # line 607
 
@@ -231,7 +231,7 @@ def test_metrics_moved_out_of_the_notebooks(corrected):
         1347, 1692]
     assert compare.loc["디지털 안내사 운영 노선 (개)", "change_rate"] == pytest.approx(50.0)
     assert metrics.change_pct(13_941_956, 17_370_899) == pytest.approx(-19.74, abs=0.01)  # l. 60
-    by_account = metrics.settlement_rates(corrected.settlement_expenditure_2022,
+    by_account = metrics.settlement_rates(corrected.settlement_expenditure,
                                           by=["department", "account"])
     assert metrics.split_by_account(by_account) == ["정보통신보안담당관"]  # lines 612-613
 

@@ -16,9 +16,9 @@ from browser import check_pages
 ROOT = Path(__file__).resolve().parent.parent
 DAY = "2023-05-31"
 SECTIONS = ["00_overview", "01_staffing", "02_revenue", "03_expenditure",
-            "04_settlement_2022", "05_key_projects"]
+            "04_settlement", "05_key_projects"]
 # Pages that show charts (the overview is headline figures and tables).
-WITH_CHARTS = ["01_staffing", "02_revenue", "03_expenditure", "04_settlement_2022",
+WITH_CHARTS = ["01_staffing", "02_revenue", "03_expenditure", "04_settlement",
                "05_key_projects"]
 
 @pytest.fixture(scope="module")

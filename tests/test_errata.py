@@ -176,7 +176,7 @@ def test_a_key_that_names_several_figures_is_an_error(tmp_path):
     # 434, 443 and 78 천원): both are keyed '… > 기타이자수입 > (항목명 없음)', so a key cannot
     # tell them apart and the ledger refuses to guess.
     key = "세외수입 > 경상적세외수입 > 기타이자수입 > (항목명 없음)"
-    entry = row(key, "budget_2023", "443천원", "444천원", table="revenue")
+    entry = row(key, "budget", "443천원", "444천원", table="revenue")
     with pytest.raises(ErrataError, match=r"names 2 figures \(lines 433, 434\)"):
         sb.load_report(snapshot(tmp_path, HEADER + entry))
 

@@ -137,7 +137,7 @@ def test_text_that_looks_like_a_formula_stays_text(report_path, tmp_path):
     rows = list(csv.DictReader((folder / "revenue.csv").read_text("utf-8-sig").splitlines()))
     row = next(r for r in rows if r["source_line"] == "412")
     assert row["item"] == "'" + PAYLOAD
-    assert row["budget_2023"] == "7313751000"
+    assert row["budget"] == "7313751000"
     assert pd.read_parquet(folder / "revenue.parquet").item.eq(PAYLOAD).sum() == 1  # data kept
     sheet = load_workbook(folder / "seoul_budget_2023-05-31.xlsx")["revenue"]
     cells = {c.value: c for (c,) in sheet.iter_rows(min_col=4, max_col=4)}

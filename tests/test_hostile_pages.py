@@ -20,7 +20,7 @@ from browser import measure_pages
 from bundled import DAY
 
 SECTIONS = ["00_overview", "01_staffing", "02_revenue", "03_expenditure",
-            "04_settlement_2022", "05_key_projects", "06_trends"]
+            "04_settlement", "05_key_projects", "06_trends"]
 WIDTHS = (390, 1366)
 MAX_PAGE_BYTES = 250 * 1024  # as for the bundled report's pages (tests/test_pages.py)
 MAX_CHART_PX = 1600  # no chart is taller or wider than this many CSS px
@@ -86,7 +86,7 @@ def test_the_payloads_show_as_text(seen):
     assert hostile.OVERLAY in text["05_key_projects"]
     for payload in (hostile.SVG, hostile.JS_LINK, hostile.MATH, "</table></div><h1>주입</h1>"):
         assert payload in text["03_expenditure"], payload
-    assert hostile.LEDGER_REASON in text["04_settlement_2022"]
+    assert hostile.LEDGER_REASON in text["04_settlement"]
 
 
 @pytest.mark.parametrize("width", WIDTHS)

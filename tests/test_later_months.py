@@ -58,7 +58,7 @@ def test_the_misprint_is_corrected_every_month_wherever_its_lines_move(folder):
     for shift, day in enumerate((MAY, JUNE, JULY, AUGUST)):
         report = load(folder, day)
         table = report.corrections
-        settlement = table[table.table == "settlement_expenditure_2022"]
+        settlement = table[table.table == "settlement_expenditure"]
         # one program row inserted a month above the settlement: its lines move by one
         assert sorted(settlement.source_line) == [n + shift for n in SLIP_LINES_MAY], day
         assert sorted(settlement.ledger_line) == [4, 5, 6]  # the same three ledger rows
@@ -79,7 +79,7 @@ def test_a_row_for_one_month_that_does_not_match_fails_that_month_only(folder, t
     shutil.copytree(folder, data)
     # A row naming June whose printed figure June does not print (its 데이터센터 row prints
     # 18,571, not 18,517).
-    row = ("settlement_expenditure_2022,데이터센터 > 일반회계,subsidy_returned,\"18,517백만원\","
+    row = ("settlement_expenditure,데이터센터 > 일반회계,subsidy_returned,\"18,517백만원\","
            "\"18,517천원\",2023-06-30,,,typo\n")
     with (data / "errata.csv").open("a", encoding="utf-8") as handle:
         handle.write(row)
@@ -120,7 +120,7 @@ def test_the_build_counts_fresh_processed_folders_as_applied(folder, tmp_path):
     shutil.copytree(folder, data)
     # a row looked for in May and June only, whose figure neither prints (18,517 for 18,571)
     with (data / "errata.csv").open("a", encoding="utf-8") as handle:
-        handle.write("settlement_expenditure_2022,계,subsidy_returned,\"18,517백만원\","
+        handle.write("settlement_expenditure,계,subsidy_returned,\"18,517백만원\","
                      "\"18,517천원\",,2023-05-31,2023-06-30,typo\n")
     june = load(data, JUNE)
     check_ledgers([june])  # May is neither loaded nor processed: the row is not judged

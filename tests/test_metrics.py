@@ -173,8 +173,8 @@ def test_revenue_categories_match_the_printed_summary(report):
     out = metrics.revenue_changes(report.revenue, "category").set_index("category")
     assert list(out.index) == list(printed)  # report order
     for category, (new, old, rate) in printed.items():
-        assert out.loc[category, "budget_2023"] == new * K
-        assert out.loc[category, "budget_2022"] == old * K
+        assert out.loc[category, "budget"] == new * K
+        assert out.loc[category, "previous_budget"] == old * K
         assert round(out.loc[category, "change_rate"], 1) == rate
 
 
@@ -185,7 +185,7 @@ def test_revenue_items_new_and_gone(report):
     # The detail table prints 순증 on three lines: an unlabelled 기타이자수입 line (78 천원,
     # printed just below another unlabelled line), 사물인터넷도시조성보조금반납금 and
     # 세계스마트시티지구운영 국제부담금집행잔액.
-    assert new["budget_2023"].tolist() == [78 * K, 4_045 * K, 2_209 * K]
+    assert new["budget"].tolist() == [78 * K, 4_045 * K, 2_209 * K]
     assert new["item"].fillna("<NA>").tolist() == ["<NA>", "사물인터넷도시조성보조금반납금",
                                     "세계스마트시티지구운영 국제부담금집행잔액"]
     assert "스마트챌린지" in set(items.loc[items["status"] == "전액 감소", "item"])
@@ -204,11 +204,11 @@ def test_budget_changes_match_the_printed_expenditure_summary(report):
     assert list(out.index) == list(sb.DEPARTMENTS)
     # 세출 총괄: 정보통신보안관 40,401,130 vs 31,568,902 → 8,832,228 (28.0%).
     row = out.loc["정보통신보안담당관"]
-    assert (row.budget_2023, row.budget_2022, row.change) == (40_401_130 * K, 31_568_902 * K,
+    assert (row.budget, row.previous_budget, row.change) == (40_401_130 * K, 31_568_902 * K,
                                                               8_832_228 * K)
     assert round(row.change_rate, 1) == 28.0
-    assert out["budget_2023"].sum() == 163_848_799 * K
-    assert out["budget_2022"].sum() == 137_950_562 * K
+    assert out["budget"].sum() == 163_848_799 * K
+    assert out["previous_budget"].sum() == 137_950_562 * K
 
 
 # --------------------------------------------------------------------------- staffing
@@ -254,7 +254,7 @@ def test_settlement_execution_rate_follows_the_printed_rates(report):
     printed = {"디지털정책담당관": 95.6, "빅데이터담당관": 93.6, "정보시스템담당관": 94.3,
                "정보공개담당관": 96.2, "공간정보담당관": 91.4, "정보통신보안담당관": 90.8,
                "데이터센터": 94.4, "서울기록원": 94.5}
-    rates = metrics.settlement_rates(report.settlement_expenditure_2022, by=["department"])
+    rates = metrics.settlement_rates(report.settlement_expenditure, by=["department"])
     assert rates["department"].tolist() == list(printed)
     assert dict(zip(rates["department"], rates["execution_rate"].round(1), strict=True)) == printed
 
@@ -272,7 +272,7 @@ def test_settlement_recomputes_unspent_and_shares():
 
 
 def test_collection_rates(report):
-    rates = metrics.collection_rates(report.settlement_revenue_2022).set_index("item")
+    rates = metrics.collection_rates(report.settlement_revenue).set_index("item")
     # 경상적세외수입: 실제수납액 9,643 / 징수결정액 9,886 (백만원).
     assert rates.loc["경상적세외수입", "collection_rate"] == pytest.approx(9_643 / 9_886 * 100)
     assert rates.loc["보조금", "collection_rate"] == pytest.approx(100)
@@ -284,10 +284,10 @@ def test_collection_rates(report):
 def test_headline_figures_are_the_printed_totals(report):
     h = metrics.headline_figures(report.tables(), report.as_of)
     assert (h["authorized"], h["current"], h["shortage"]) == (266, 255, 11)
-    assert h["revenue_2023"] == 13_941_956 * K
-    assert h["revenue_2022"] == 17_370_899 * K
-    assert h["budget_2023"] == 163_848_799 * K
-    assert h["budget_2022"] == 137_950_562 * K
+    assert h["revenue_budget"] == 13_941_956 * K
+    assert h["revenue_previous_budget"] == 17_370_899 * K
+    assert h["budget"] == 163_848_799 * K
+    assert h["previous_budget"] == 137_950_562 * K
     assert h["programs"] == 72
     assert round(h["budget_change_rate"], 1) == 18.8  # printed 18.8%
     assert h["year_elapsed"] == pytest.approx(151 / 365 * 100)
@@ -296,10 +296,10 @@ def test_headline_figures_are_the_printed_totals(report):
 def test_headline_figures_for_one_department(report):
     h = metrics.headline_figures(report.tables(), report.as_of, "데이터센터")
     assert (h["authorized"], h["current"], h["programs"]) == (69, 61, 11)
-    assert h["budget_2023"] == 54_736_110 * K
-    assert h["budget_2022"] == 44_799_800 * K
+    assert h["budget"] == 54_736_110 * K
+    assert h["previous_budget"] == 44_799_800 * K
     assert round(h["committed_rate"], 1) == 40.8  # printed 40.8%
-    assert h["revenue_2023"] == 13_941_956 * K  # revenue is the bureau's
+    assert h["revenue_budget"] == 13_941_956 * K  # revenue is the bureau's
 
 
 def test_department_overview(report):

@@ -35,9 +35,9 @@ from seoul_budget.schemas import SCHEMAS, columns
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 SANITIZE = Path(__file__).resolve().parent / "nbval_sanitize.cfg"
-NAMES = ["00_overview", "01_staffing", "02_revenue", "03_expenditure", "04_settlement_2022",
+NAMES = ["00_overview", "01_staffing", "02_revenue", "03_expenditure", "04_settlement",
          "05_key_projects", "06_trends"]
-SECTION_KEYS = ["overview", "staffing", "revenue", "expenditure", "settlement_2022",
+SECTION_KEYS = ["overview", "staffing", "revenue", "expenditure", "settlement",
                 "key_projects", "trends"]
 # Figures the document prints that each executed notebook must show (bundled data, defaults).
 KEY_FIGURES = {
@@ -45,7 +45,7 @@ KEY_FIGURES = {
     "01_staffing": ["정원 266명 가운데 현원은 255명", "**데이터센터**(8명)"],
     "02_revenue": ["13,941,956천원", "17,370,899천원"],
     "03_expenditure": ["163,848,799천원", "연간 경과율은 41.4%"],
-    "04_settlement_2022": ["128,873백만원"],
+    "04_settlement": ["128,873백만원"],
     "05_key_projects": ["13,097", "58,696명", "90,060명"],
     # one snapshot: no earlier month yet; May's rates 84,471,483 / 163,848,799 = 51.6 %,
     # 51,216,641 / 163,848,799 = 31.3 %, day 151 of 365 = 41.4 %
@@ -147,7 +147,7 @@ def test_table_html_uses_korean_headers_with_units_and_formats_money():
 
 def test_table_html_money_unit_and_highlight():
     frame = pd.DataFrame({"budget": [143_205_000_000, 0]})
-    html = nb.table_html(frame, table="settlement_expenditure_2022", money_unit="백만원",
+    html = nb.table_html(frame, table="settlement_expenditure", money_unit="백만원",
                          highlight=[True, False])
     assert "예산현액 (A) (백만원)" in html
     assert "143,205" in html
@@ -204,12 +204,12 @@ FINDINGS = pd.DataFrame([
      "difference": -0.04, "source_line": 24, "message": "비율", "message_en": "",
      "suggestion": None},
     {"check": "sum", "severity": "error", "table": "revenue_summary", "key": "세외수입",
-     "column": "budget_2023", "expected": 1_000, "actual": 2_000, "difference": 1_000,
+     "column": "budget", "expected": 1_000, "actual": 2_000, "difference": 1_000,
      "source_line": 61, "message": "합계", "message_en": "", "suggestion": None},
-    {"check": "cross_table", "severity": "info", "table": "settlement_revenue_2022",
+    {"check": "cross_table", "severity": "info", "table": "settlement_revenue",
      "key": "일반회계 > 보전수입등 및 내부거래", "column": "budget", "expected": 28_515_000,
      "actual": 28_000_000, "difference": -515_000, "source_line": 596,
-     "message": "분류 차이", "message_en": "settlement_revenue_2022 / budget: a reclassification",
+     "message": "분류 차이", "message_en": "settlement_revenue / budget: a reclassification",
      "suggestion": None},
 ])
 CORRECTIONS = pd.DataFrame([
@@ -250,7 +250,7 @@ def test_findings_read_with_a_location_figures_in_the_table_unit_and_no_repeats(
     assert "committed_rate_printed" not in rounding.text_en  # identifiers read as labels
     assert "집행률(원인행위)" in rounding.text_en
     assert (shown[1].printed, shown[1].expected) == ("23.1%", "23.14%")
-    assert "settlement_revenue_2022" not in shown[3].text_en
+    assert "settlement_revenue" not in shown[3].text_en
     assert "2022 세입결산" in shown[3].text_en
 
 
@@ -447,7 +447,7 @@ DEPARTMENT_FIGURES = {  # 데이터센터 as printed in each section's tables
     "01_staffing": ["정원 69명 가운데 현원은 61명"],
     "02_revenue": ["13,941,956천원"],  # revenue stays the bureau's
     "03_expenditure": ["54,736,110천원"],
-    "04_settlement_2022": ["46,707백만원"],
+    "04_settlement": ["46,707백만원"],
     "05_key_projects": ["데이터센터 신축 추진"],
     "06_trends": ["54,736,110"],
 }

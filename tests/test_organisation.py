@@ -153,7 +153,7 @@ def test_the_settlement_may_name_a_department_the_map_knows(tmp_path):
     (tmp_path / "departments.csv").write_text(
         HEADER + "데이터전략담당관,데이터융합담당관,2023-05-01,개편\n", encoding="utf-8")
     report = sb.load_report(path, errata=None)
-    assert "데이터전략담당관" in set(report.settlement_expenditure_2022.department)
+    assert "데이터전략담당관" in set(report.settlement_expenditure.department)
     (tmp_path / "departments.csv").write_text(HEADER + "a,b,bad,x\n", encoding="utf-8")
     with pytest.raises(OrganisationError, match=r"departments.csv:2: .*not a date"):
         sb.load_report(path, errata=None)
@@ -184,13 +184,13 @@ def test_a_consistent_rename_changes_only_the_name(tmp_path_factory, fixed_table
     tables = report.tables()
     for name, before in fixed_tables.items():
         expected = before
-        if "department" in before and name != "settlement_expenditure_2022":
+        if "department" in before and name != "settlement_expenditure":
             expected = before.astype({"department": "str"}).replace({"department": new_names})
         if name == "printed_totals":
             keys = before["key"].str.split(" > ")
             expected = before.assign(key=keys.map(
                 lambda parts: " > ".join(new_names.get(p, p) for p in parts)))
-            expected.loc[before["table"] == "settlement_expenditure_2022", "key"] = \
+            expected.loc[before["table"] == "settlement_expenditure", "key"] = \
                 before["key"]
         if "department" in before:  # categories: the report's own departments, in its order
             assert list(tables[name]["department"].cat.categories)[:len(DEPARTMENTS)] == \

@@ -20,7 +20,7 @@ from browser import CHROMIUM_ARGS, chromium_path, measure_pages
 from bundled import DAY
 
 SECTIONS = ["00_overview", "01_staffing", "02_revenue", "03_expenditure",
-            "04_settlement_2022", "05_key_projects", "06_trends"]
+            "04_settlement", "05_key_projects", "06_trends"]
 WIDTHS = (390, 1366)
 MAX_PAGE_BYTES = 250 * 1024
 MIN_CHART_TEXT_PX = 11.0
@@ -98,7 +98,7 @@ def printed(built_reports) -> dict[str, dict]:
                                              args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
-            for name in ("03_expenditure", "04_settlement_2022"):
+            for name in ("03_expenditure", "04_settlement"):
                 page.goto((built_reports / DAY / f"{name}.html").resolve().as_uri(),
                           wait_until="load")
                 page.evaluate("() => document.fonts.ready")
@@ -210,7 +210,7 @@ def test_pages_quote_the_printed_totals(seen):
     expenditure = seen[("03_expenditure", 1366)]["text"]
     assert "163,848,799" in expenditure and "84,471,483" in expenditure
     assert "합계 84,471,485 · 반올림" in expenditure  # the programs' sum, beside it
-    settlement = seen[("04_settlement_2022", 1366)]["text"]
+    settlement = seen[("04_settlement", 1366)]["text"]
     for figure in ("143,205", "128,873", "5,063", "18.571", "9,251", "원문 18,571 · 정정",
                    "17,371", "19,483", "19,116", "367"):
         assert figure in settlement, figure
@@ -234,7 +234,7 @@ def test_every_page_is_light(built_reports):
 
 
 def test_print_keeps_every_column_and_fits_a_few_a4_pages(printed):
-    assert len(printed["04_settlement_2022"]["pages"]) <= 5
+    assert len(printed["04_settlement"]["pages"]) <= 5
     assert len(printed["03_expenditure"]["pages"]) <= 8
     for name, pdf in printed.items():
         text = "".join("".join(page.split()) for page in pdf["pages"])

@@ -43,7 +43,7 @@ def test_expenditure_total_is_the_printed_one_with_the_sum_beside_it(corrected):
 
 def test_settlement_total_as_printed_with_the_corrected_subsidy(corrected):
     row = metrics.settlement_total(corrected.printed_totals,
-                                   corrected.settlement_expenditure_2022,
+                                   corrected.settlement_expenditure,
                                    corrections=corrected.corrections)
     # Line 603: 143,205 / 128,873 / 5,063 / 18,571 (misprint: 18.571) / 9,251 백만원, 93.5%.
     assert [row.value(c) / MILLION for c in metrics.SETTLEMENT_MONEY] == \
@@ -61,8 +61,8 @@ def test_settlement_total_as_printed_with_the_corrected_subsidy(corrected):
 
 
 def test_revenue_settlement_total_is_printed_and_adds_up(corrected):
-    row = metrics.total_row(corrected.printed_totals, "settlement_revenue_2022",
-                            corrected.settlement_revenue_2022,
+    row = metrics.total_row(corrected.printed_totals, "settlement_revenue",
+                            corrected.settlement_revenue,
                             ["budget", "assessed", "collected", "written_off", "outstanding"])
     # Line 589: 17,371 / 19,483 / 19,116 / - / 367 백만원.
     assert [row.value(c) / MILLION for c in ("budget", "assessed", "collected", "written_off",

@@ -41,10 +41,10 @@ def test_lowest_execution_over_100m(tmp_path, monkeypatch):
 def test_budget_by_department(tmp_path, monkeypatch):
     table = run(1, tmp_path, monkeypatch)["by_department"].set_index("department")
     row = table.loc["빅데이터담당관"]  # line 91: 17,248,450 / 14,061,095 / 3,187,355 / 22.7%
-    assert (row.budget_2023, row.budget_2022, row.change) == (
+    assert (row.budget, row.previous_budget, row.change) == (
         17_248_450 * CHEON, 14_061_095 * CHEON, 3_187_355 * CHEON)
     assert round(row.change_rate, 1) == 22.7
-    assert table["budget_2023"].sum() == 163_848_799 * CHEON  # line 87, 계
+    assert table["budget"].sum() == 163_848_799 * CHEON  # line 87, 계
 
 
 def test_revenue_shares(tmp_path, monkeypatch):

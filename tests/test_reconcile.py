@@ -33,9 +33,9 @@ ERRORS_AS_PRINTED = {
     # not the printed 2,633; with D = 18,571 천원 (18.571 백만원) it is 2,632.4 ≈ 2,633, and
     # F = (43,961 + 94 + 18.571) / 46,707 = 94.4% as printed. The same 18,571 is carried into
     # 소계 (일반회계) (line 604) and 총계 (line 603).
-    ("settlement_expenditure_2022", "데이터센터 > 일반회계", "subsidy_returned", 614): 18_571_000,
-    ("settlement_expenditure_2022", "소계 > 일반회계", "subsidy_returned", 604): 18_571_000,
-    ("settlement_expenditure_2022", "계", "subsidy_returned", 603): 18_571_000,
+    ("settlement_expenditure", "데이터센터 > 일반회계", "subsidy_returned", 614): 18_571_000,
+    ("settlement_expenditure", "소계 > 일반회계", "subsidy_returned", 604): 18_571_000,
+    ("settlement_expenditure", "계", "subsidy_returned", 603): 18_571_000,
 }
 
 
@@ -114,7 +114,7 @@ def test_the_revenue_summary_reclassification_is_info(printed_findings):
 
 def test_the_settlement_rate_definition_is_named(printed_findings):
     row = printed_findings[(printed_findings.check == "definition") & (
-        printed_findings.table == "settlement_expenditure_2022")].iloc[0]
+        printed_findings.table == "settlement_expenditure")].iloc[0]
     assert row.severity == "info" and row.source_line == 602  # the header 'F=B/C/A'
     assert "F = (B + C + D) ÷ A = (A − E) ÷ A" in row.message
     assert "(B + C + D) ÷ A: 13/13" in row.message and "(A − E) ÷ A: 13/13" in row.message
@@ -122,7 +122,7 @@ def test_the_settlement_rate_definition_is_named(printed_findings):
 
 def test_the_2022_budget_differences_are_explained_as_info(printed_findings):
     cross = printed_findings[(printed_findings.check == "cross_table")
-                             & (printed_findings.table == "settlement_expenditure_2022")]
+                             & (printed_findings.table == "settlement_expenditure")]
     assert set(cross.severity) == {"info"}
     # total: 143,205 백만원 (line 603) vs 137,950,562 천원 (line 87) = 5,254.438 백만원
     total = cross[cross.key == "계"].iloc[0]
@@ -159,8 +159,8 @@ def test_with_the_ledger_line_items_add_up_within_rounding(corrected):
                 (expenditure.department == parts[0])
                 & ((expenditure.account == parts[1]) if len(parts) > 1 else True)]
             assert abs(rows[column].sum() - total.value) <= len(rows) * CHEON, total
-    settlement = corrected.settlement_expenditure_2022
-    printed = totals[(totals.table == "settlement_expenditure_2022") & (totals.key == "계")]
+    settlement = corrected.settlement_expenditure
+    printed = totals[(totals.table == "settlement_expenditure") & (totals.key == "계")]
     by_column = dict(zip(printed.column, printed.value, strict=False))
     assert settlement.subsidy_returned.sum() == by_column["subsidy_returned"] == 18_571 * CHEON
     e = settlement.budget - settlement.spent - settlement.carried_over - settlement.subsidy_returned
@@ -186,16 +186,16 @@ INJECTED = [
      ("expenditure", "빅데이터담당관 > 일반회계", "budget", 501), 17_248_450 * CHEON,
      "transposition"),
     # a total of the revenue summary: 13,941,956 -> 13,491,956 (two digits transposed)
-    (60, "13,941,956", "13,491,956", ("revenue_summary", "계", "budget_2023", 60),
+    (60, "13,941,956", "13,491,956", ("revenue_summary", "계", "budget", 60),
      13_941_956 * CHEON, "transposition"),
     # a unit: 2022 세입결산 경상적세외수입 8,670 백만원 printed as 8,670,000
     (592, "8,670", "8,670,000",
-     ("settlement_revenue_2022", "일반회계 > 세외수입 > 경상적세외수입", "budget", 592),
+     ("settlement_revenue", "일반회계 > 세외수입 > 경상적세외수입", "budget", 592),
      8_670 * BAEKMAN, "unit_slip"),
     # a unit in a 천원 table: 서울기록원 공유재산 임대수입 109,950 printed as 109,950,000
     (413, "109,950", "109,950,000",
      ("revenue", "세외수입 > 경상적세외수입 > 공유재산임대료 > 서울기록원 공유재산 임대수입",
-      "budget_2023", 413), 109_950 * CHEON, "unit_slip"),
+      "budget", 413), 109_950 * CHEON, "unit_slip"),
     # a printed rate: 지능형 CCTV 고도화 78.7% (7,244,500 / 9,204,800) printed as 87.7%
     (555, "78.7%", "87.7%",
      ("expenditure", "정보통신보안담당관 > 일반회계 > 지능형 CCTV 고도화",

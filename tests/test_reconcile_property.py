@@ -25,8 +25,8 @@ import seoul_budget as sb
 
 _TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
 _TABLES = ("staffing", "staffing_by_category", "revenue_summary", "revenue",
-           "expenditure_summary", "expenditure", "settlement_revenue_2022",
-           "settlement_expenditure_2022")
+           "expenditure_summary", "expenditure", "settlement_revenue",
+           "settlement_expenditure")
 
 
 def _table_lines() -> tuple[list[int], set[int]]:

@@ -56,7 +56,7 @@ def test_the_record_names_the_slipped_table_and_why(slipped):
     assert (why.other_value, why.other_unit, why.other_krw) == (163_848_799 * KRW, "천원", KRW)
     others = {table: u for table, u in slipped.table_units.items() if table != "expenditure"}
     assert not any(u.slipped for u in others.values())
-    assert others["settlement_expenditure_2022"] == TableUnit("백만원", "백만원")
+    assert others["settlement_expenditure"] == TableUnit("백만원", "백만원")
 
 
 def test_what_a_caller_gets_says_how_it_reads(slipped):

@@ -96,14 +96,14 @@ def test_duties_are_plain_text_lines(report):
 @pytest.mark.parametrize("table", ["revenue", "revenue_summary"])
 def test_revenue_line_items_sum_to_printed_total(report, table):
     frame = getattr(report, table)
-    assert frame.budget_2023.sum() == 13_941_956 * CHEON
-    assert frame.budget_2022.sum() == 17_370_899 * CHEON
+    assert frame.budget.sum() == 13_941_956 * CHEON
+    assert frame.previous_budget.sum() == 17_370_899 * CHEON
 
 
 def test_revenue_hierarchy_is_rebuilt(report):
     revenue = report.revenue
     rental = revenue[revenue.detail_category == "공유재산임대료"]
-    assert rental.budget_2023.sum() == 7_423_701 * CHEON  # line 411
+    assert rental.budget.sum() == 7_423_701 * CHEON  # line 411
     assert set(rental.category) == {"세외수입"} and set(rental.subcategory) == {"경상적세외수입"}
     # items the source prints without a label (lines 433-434) are kept, under 기타이자수입
     unlabeled = revenue[revenue.item.isna()]  # missing text is <NA>, never ''
@@ -111,7 +111,7 @@ def test_revenue_hierarchy_is_rebuilt(report):
     assert unlabeled.source_line.tolist() == [433, 434]
     assert set(unlabeled.detail_category) == {"기타이자수입"}
     interest = revenue[revenue.detail_category == "기타이자수입"]
-    assert interest.budget_2023.sum() == 61_401 * CHEON  # line 422
+    assert interest.budget.sum() == 61_401 * CHEON  # line 422
     # spaced-out Hangul is joined, the typo 과정금 is mapped to 과징금
     assert (revenue.detail_category == "과징금").sum() == 1
     assert "국고보조금 사용잔액반환" in revenue.item.iloc[-2]
@@ -121,15 +121,15 @@ def test_revenue_new_this_year_and_dash_zero(report):
     revenue = report.revenue.set_index("source_line")
     assert bool(revenue.loc[445, "new_this_year_printed"])  # 순증
     assert pd.isna(revenue.loc[445, "change_rate_printed"])
-    assert revenue.loc[445, "budget_2022"] == 0  # printed '-'
-    assert revenue.loc[447, "budget_2023"] == 0  # empty cell
-    assert revenue.loc[447, "budget_2022"] == 21_018 * CHEON  # printed without separators
+    assert revenue.loc[445, "previous_budget"] == 0  # printed '-'
+    assert revenue.loc[447, "budget"] == 0  # empty cell
+    assert revenue.loc[447, "previous_budget"] == 21_018 * CHEON  # printed without separators
 
 
 def test_revenue_summary_keeps_finest_level(report):
     summary = report.revenue_summary
     assert len(summary) == 15
-    assert summary.set_index("detail_category").loc["위탁비반환수입", "budget_2023"] \
+    assert summary.set_index("detail_category").loc["위탁비반환수입", "budget"] \
         == 11_199 * CHEON
     # 입시적세외수입 (typo) is 임시적세외수입
     assert "입시적세외수입" not in set(summary.subcategory)
@@ -148,8 +148,8 @@ def test_expenditure_budget_programs_departments_accounts(report):
 def test_expenditure_summary_pairs_and_totals(report):
     summary = report.expenditure_summary
     assert len(summary) == 10
-    assert summary.budget_2023.sum() == 163_848_799 * CHEON
-    assert summary.budget_2022.sum() == 137_950_562 * CHEON
+    assert summary.budget.sum() == 163_848_799 * CHEON
+    assert summary.previous_budget.sum() == 137_950_562 * CHEON
     assert summary.committed.sum() == 84_471_483 * CHEON
     # garbled names (디지탈정책관, 정보시설팀관 …) map to canonical departments
     assert list(summary.department.unique()) == list(sb.DEPARTMENTS)
@@ -174,7 +174,7 @@ def test_expenditure_printed_rates_kept(report):
 # --- 2022 settlement (lines 588-615, 백만원) ----------------------------------------------------
 
 def test_settlement_revenue_totals(report):
-    settlement = report.settlement_revenue_2022
+    settlement = report.settlement_revenue
     assert settlement.budget.sum() == 17_371 * BAEKMAN
     assert settlement.assessed.sum() == 19_483 * BAEKMAN
     assert settlement.collected.sum() == 19_116 * BAEKMAN
@@ -188,7 +188,7 @@ def within_rounding(total: int, printed: int, unit: int, lines: int) -> bool:
 
 
 def test_settlement_expenditure_totals(report):
-    settlement = report.settlement_expenditure_2022
+    settlement = report.settlement_expenditure
     n = len(settlement)
     assert n == 9  # 7 departments + 정보통신보안담당관's two accounts
     assert within_rounding(settlement.budget.sum(), 143_205, BAEKMAN, n)  # sum is 143,204

@@ -59,7 +59,7 @@ def test_staffing_names_the_shortage(corrected):
 
 
 def test_settlement_and_revenue_and_projects(corrected):
-    settlement = facts(corrected, "settlement_2022")
+    settlement = facts(corrected, "settlement")
     assert "예산현액 143,205백만원 가운데 128,873백만원(90.0%)" in settlement.sentences[0]
     assert "집행잔액은 9,251백만원(6.5%), 집행률은 93.5%" in settlement.sentences[0]
     # 세입결산: 19,116 ÷ 19,483 = 98.1 %, 미수납 367백만원.

@@ -15,8 +15,8 @@ from seoul_budget.schemas import column_unit
 
 # Source unit of each table's money (KRW per printed unit).
 MONEY_UNIT = {"revenue": 1_000, "revenue_summary": 1_000, "expenditure": 1_000,
-              "expenditure_summary": 1_000, "settlement_revenue_2022": 1_000_000,
-              "settlement_expenditure_2022": 1_000_000, "projects": 1_000_000}
+              "expenditure_summary": 1_000, "settlement_revenue": 1_000_000,
+              "settlement_expenditure": 1_000_000, "projects": 1_000_000}
 TOTALS_UNIT = {"staffing": 1, "staffing_by_category": 1, **MONEY_UNIT}
 
 

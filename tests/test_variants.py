@@ -71,7 +71,7 @@ def errors(report: sb.Report) -> pd.DataFrame:
 def assert_only_settlement_slip(report: sb.Report, text: str) -> None:
     """The only errors are the settlement's 보조금반납액 on its three slip lines."""
     found = errors(report)
-    others = found[(found.table != "settlement_expenditure_2022")
+    others = found[(found.table != "settlement_expenditure")
                    | (found.column != "subsidy_returned")]
     assert others.empty, others[["check", "table", "key", "column", "source_line", "message"]]
     assert set(found.source_line.astype(int)) == slip_lines(text)
@@ -253,10 +253,10 @@ def test_insert_program(tmp_path):
     assert new.source_line == basic.source_line.iloc[0] - 1  # 기본경비 stays last
     # 163,848,799 + 1,000,000 천원 on the 계 lines of both tables
     assert printed_total(report, "expenditure", "계", "budget") == 164_848_799 * KRW
-    assert printed_total(report, "expenditure_summary", "계", "budget_2023") == 164_848_799 * KRW
+    assert printed_total(report, "expenditure_summary", "계", "budget") == 164_848_799 * KRW
     assert printed_total(report, "expenditure", "계", "committed") == 84_721_483 * KRW
     big = summary_row(report, "빅데이터담당관")
-    assert big.budget_2023 == 18_248_450 * KRW  # 17,248,450 + 1,000,000
+    assert big.budget == 18_248_450 * KRW  # 17,248,450 + 1,000,000
     assert big.change_printed == 4_187_355 * KRW  # 18,248,450 − 14,061,095
     assert big.change_rate_printed == 29.8  # 4,187,355 ÷ 14,061,095 = 29.78 %
     assert big.execution_rate_printed == 51.7  # (9,180,619 + 250,000) ÷ 18,248,450 = 51.68 %
@@ -276,7 +276,7 @@ def test_remove_program(tmp_path):
                         "and column == 'committed_rate_printed'").rate_printed
     assert rate.tolist() == [50.6]  # 8,226,719 ÷ 16,264,217 = 50.58 %
     big = summary_row(report, "빅데이터담당관")
-    assert big.budget_2023 == 16_264_217 * KRW  # 17,248,450 − 984,233
+    assert big.budget == 16_264_217 * KRW  # 17,248,450 − 984,233
     assert big.change_printed == 2_203_122 * KRW  # 16,264,217 − 14,061,095
     assert big.change_rate_printed == 15.7  # 2,203,122 ÷ 14,061,095 = 15.67 %
     assert big.committed == 8_226_719 * KRW  # 9,180,619 − 953,900
@@ -296,7 +296,7 @@ def test_change_budget_follows_into_summary_and_key_project(tmp_path):
     assert report.projects.set_index("number").loc[2, "budget"] == 3_314_000_000
     assert printed_total(report, "expenditure", "계", "budget") == 164_348_799 * KRW
     general = summary_row(report, "디지털정책담당관", "일반회계")
-    assert general.budget_2023 == 21_968_739 * KRW  # 21,468,739 + 500,000
+    assert general.budget == 21_968_739 * KRW  # 21,468,739 + 500,000
     assert general.change_printed == (21_968_739 - DIGITAL_GENERAL_2022) * KRW
     assert general.change_rate_printed == 23.0  # 4,102,124 ÷ 17,866,615 = 22.96 %
 
@@ -399,7 +399,7 @@ def test_the_previous_snapshot_witnesses_a_unit_slip_the_report_alone_cannot_pla
                             "expenditure_summary", "백만원", change_note=False)
     alone = load(tmp_path / "alone", june)
     assert errors(alone).query("check == 'unit'").empty
-    assert set(errors(alone).table) == {"projects", "settlement_expenditure_2022"}
+    assert set(errors(alone).table) == {"projects", "settlement_expenditure"}
     folder = tmp_path / "months"
     write(folder, FIXED)
     path = write(folder, june)
@@ -412,13 +412,13 @@ def test_the_previous_snapshot_witnesses_a_unit_slip_the_report_alone_cannot_pla
     for table in unit.index:
         assert "단위" in lines[int(unit.loc[table, "source_line"]) - 1]  # at its unit note
         assert "백만원" in unit.loc[table, "message"]
-    assert set(found.table) - {"settlement_expenditure_2022"} == set(unit.index)
+    assert set(found.table) - {"settlement_expenditure"} == set(unit.index)
     # the pages read both in 백만원: June's budget is May's with June's edits
     read = report.in_likely_units()
     assert read.read_as == {"expenditure": ("천원", "백만원"),
                             "expenditure_summary": ("천원", "백만원")}
     # 세출 총괄 계 (line 87): 163,848,799 천원 in May; June adds 1,000,000 − 613,300 + 500,000
-    june_total = printed_total(read, "expenditure_summary", "계", "budget_2023")
+    june_total = printed_total(read, "expenditure_summary", "계", "budget")
     assert june_total == round((TOTAL_BUDGET + 886_700) / 1_000) * 1_000_000
 
 
@@ -444,7 +444,7 @@ def test_rename_department_everywhere(tmp_path, fixed_report):
         before = fixed_report.tables()[table]  # departments: an ordered Categorical
         before["department"] = before["department"].cat.rename_categories(renamed)
         pd.testing.assert_frame_equal(report.tables()[table], before, obj=table)
-    assert "빅데이터담당관" in set(report.settlement_expenditure_2022.department)
+    assert "빅데이터담당관" in set(report.settlement_expenditure.department)
 
 
 def test_a_renamed_department_keeps_its_place_in_every_department_view(tmp_path):
@@ -463,7 +463,7 @@ def test_a_renamed_department_keeps_its_place_in_every_department_view(tmp_path)
 
 
 def test_rename_department_details():
-    text = v.rename_department(FIXED, "데이터센터", "디지털인프라센터", settlement_2022=True)
+    text = v.rename_department(FIXED, "데이터센터", "디지털인프라센터", settlement=True)
     lines = text.split("\n")
     assert lines[368].startswith("디지털인프라센터소장 : ")  # the head's title follows
     assert lines[613].startswith("디지털인프라센터\t46,707\t")
@@ -477,7 +477,7 @@ def test_rename_department_details():
 
 @pytest.mark.parametrize(("table", "line"), [
     ("expenditure", 500), ("duties", 42), ("expenditure_summary", 91), ("projects", 197),
-    ("settlement_expenditure_2022", 607),
+    ("settlement_expenditure", 607),
 ])
 def test_rename_in_one_table_names_the_line_and_the_name(tmp_path, table, line):
     text = v.rename_department(FIXED, "빅데이터담당관", "데이터융합담당관", everywhere=False,
@@ -531,8 +531,8 @@ def test_unit_written_with_a_space(tmp_path, fixed_report):
     ("staffing", "빅데이터담당관"), ("duties", "빅데이터담당관"),
     ("revenue_summary", "주차요금수입"), ("expenditure_summary", "빅데이터관"),
     ("revenue", "주차요금수입"),
-    ("expenditure", "빅 데이터 캠퍼스 운영"), ("settlement_revenue_2022", "세 외 수 입"),
-    ("settlement_expenditure_2022", "빅 데 이 터 담 당 관"),
+    ("expenditure", "빅 데이터 캠퍼스 운영"), ("settlement_revenue", "세 외 수 입"),
+    ("settlement_expenditure", "빅 데 이 터 담 당 관"),
 ])
 def test_a_blank_line_inside_a_table_is_named(tmp_path, section, label):
     text = v.blank_line_in_table(FIXED, section, label)
@@ -547,9 +547,9 @@ def test_a_blank_line_inside_a_table_is_named(tmp_path, section, label):
 
 
 def test_repeated_header_is_refused_where_it_is(tmp_path):
-    for section in ("expenditure", "staffing", "settlement_expenditure_2022", "duties",
+    for section in ("expenditure", "staffing", "settlement_expenditure", "duties",
                     "revenue", "revenue_summary", "expenditure_summary",
-                    "settlement_revenue_2022"):
+                    "settlement_revenue"):
         text = v.repeat_header_without_blank_lines(FIXED, section)
         old, new = FIXED.split("\n"), text.split("\n")
         first = next(n for n, (a, b) in enumerate(zip(old, new, strict=False), 1) if a != b)
@@ -564,7 +564,7 @@ def test_repeated_header_is_refused_where_it_is(tmp_path):
     ("revenue_summary", "revenue_summary", 56, "천원", "백만원"),
     ("revenue", "revenue", 405, "천원", "백만원"),
     ("expenditure_summary", "expenditure_summary", 83, "천원", "백만원"),
-    ("settlement_revenue_2022", "settlement_revenue_2022", 586, "백만원", "천원"),
+    ("settlement_revenue", "settlement_revenue", 586, "백만원", "천원"),
 ])
 def test_any_money_table_off_its_note_is_one_unit_error(tmp_path, section, table, note, printed,
                                                         likely):

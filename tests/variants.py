@@ -54,13 +54,13 @@ HEADINGS: dict[str, str] = {
     "revenue": "□ 세입 예산 세부내역",
     "expenditure": "□ 세출예산 집행현황",
     "settlement": "V. 2022 세입 · 세출 결산 현황",
-    "settlement_revenue_2022": "□ 세입결산",
-    "settlement_expenditure_2022": "□ 세출결산",
+    "settlement_revenue": "□ 세입결산",
+    "settlement_expenditure": "□ 세출결산",
     "glossary": "용 어 설 명",
 }
 # Tables a department is named in (the keys ``rename_department(table=...)`` accepts).
 DEPARTMENT_TABLES = ("staffing", "duties", "expenditure_summary", "projects", "expenditure",
-                     "settlement_expenditure_2022")
+                     "settlement_expenditure")
 
 BUREAU = "디지털정책관"  # the bureau's own row in 집행현황 is the grand total
 ACCOUNTS = ("일반회계", "특별회계", "도시개발특별회계")
@@ -601,7 +601,7 @@ def reprint_settlement_slip(text: str) -> str:
     Text without the slip is returned unchanged.
     """
     lines = _lines(text)
-    start, end = _bounds(lines, "settlement_expenditure_2022")
+    start, end = _bounds(lines, "settlement_expenditure")
     for index in range(start, end):
         cells = lines[index].split("\t")
         if len(cells) > 4 and cells[4] == "18,571":
@@ -846,7 +846,7 @@ def _rename_in(lines: list[str], table: str, old: str, new: str, summary_name: s
 
 def rename_department(text: str, old: str, new: str, everywhere: bool = True, *,
                       table: str | None = None, summary_name: str | None = None,
-                      settlement_2022: bool = False) -> str:
+                      settlement: bool = False) -> str:
     """Return the text with a department renamed (a reorganisation).
 
     ``everywhere``: the department's label in 인력 (staffing), 부서별 주요업무 (duties),
@@ -855,7 +855,7 @@ def rename_department(text: str, old: str, new: str, everywhere: bool = True, *,
     departments garbled or abbreviated ('빅데이터관'); a new name has no such spelling, so it is
     printed in full there unless ``summary_name`` gives one. The 2022 세출결산 is a record of
     the 2022 organisation and repeats word for word every month, so it keeps the old name
-    unless ``settlement_2022``. Program names and revenue item labels that merely contain the
+    unless ``settlement``. Program names and revenue item labels that merely contain the
     name ('데이터센터 청사시설 유지관리', '(빅 데이터 담당관)' on a 2021 revenue line) are names
     of things, not the department label, and are kept.
     ``everywhere=False`` renames only in ``table`` (one of ``DEPARTMENT_TABLES``), which gives
@@ -864,7 +864,7 @@ def rename_department(text: str, old: str, new: str, everywhere: bool = True, *,
     """
     if everywhere:
         tables = [t for t in DEPARTMENT_TABLES
-                  if t != "settlement_expenditure_2022" or settlement_2022]
+                  if t != "settlement_expenditure" or settlement]
     elif table in DEPARTMENT_TABLES:
         tables = [table]
     else:

@@ -31,8 +31,8 @@ def change_status(new: float | int, old: float | int) -> str:
     return SAME
 
 
-def with_changes(frame: pd.DataFrame, new: str = "budget_2023",
-                 old: str = "budget_2022") -> pd.DataFrame:
+def with_changes(frame: pd.DataFrame, new: str = "budget",
+                 old: str = "previous_budget") -> pd.DataFrame:
     """Return ``frame`` with ``change`` = new − old (same unit), ``change_rate`` (percent of
     old; NaN where old is 0) and ``status`` (see :func:`change_status`)."""
     out = frame.copy()
@@ -47,7 +47,7 @@ def budget_changes(expenditure_summary: pd.DataFrame,
     """Return the 2023 and 2022 budgets (KRW) summed over ``by`` with their change
     (KRW), change rate (percent) and status, departments in report order."""
     keys = list(by)
-    grouped = (expenditure_summary.groupby(keys, sort=False)[["budget_2023", "budget_2022"]]
+    grouped = (expenditure_summary.groupby(keys, sort=False)[["budget", "previous_budget"]]
                .sum().reset_index())
     grouped = with_changes(grouped)
     if "department" in keys:
@@ -70,9 +70,9 @@ def revenue_changes(revenue: pd.DataFrame, level: str = "detail_category") -> pd
     if level == "item":
         # Line items are the finest level: keep every row, even two the source prints
         # without a label under the same category (they are different lines).
-        return with_changes(revenue[[*keys, "budget_2023", "budget_2022", "source_line"]]
+        return with_changes(revenue[[*keys, "budget", "previous_budget", "source_line"]]
                             ).reset_index(drop=True)
-    grouped = (revenue.groupby(keys, sort=False, dropna=False)[["budget_2023", "budget_2022"]]
+    grouped = (revenue.groupby(keys, sort=False, dropna=False)[["budget", "previous_budget"]]
                .sum().reset_index())
     return with_changes(grouped).reset_index(drop=True)
 

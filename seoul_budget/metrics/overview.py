@@ -18,8 +18,8 @@ def headline_figures(tables: dict[str, pd.DataFrame], as_of: date,
     """Return the bureau's (or one department's) headline figures from a report's tables:
 
     ``authorized``, ``current``, ``shortage`` (persons); ``fill_rate`` (percent);
-    ``revenue_2023``, ``revenue_2022`` (KRW, the bureau's, as revenue is not split by
-    department); ``budget_2023``, ``budget_2022``, ``committed``, ``spent`` (KRW, from the
+    ``revenue_budget``, ``revenue_previous_budget`` (KRW, the bureau's, as revenue is not split by
+    department); ``budget``, ``previous_budget``, ``committed``, ``spent`` (KRW, from the
     program table; the 2022 budget from the summary); ``committed_rate``, ``spent_rate``,
     ``budget_change_rate`` and ``year_elapsed`` (percent); ``programs`` (count).
     """
@@ -29,18 +29,18 @@ def headline_figures(tables: dict[str, pd.DataFrame], as_of: date,
     totals = execution_total(programs)
     authorized = int(staffing["authorized"].sum())
     current = int(staffing["current"].sum())
-    budget_2022 = int(summary["budget_2022"].sum())
+    previous_budget = int(summary["previous_budget"].sum())
     return {
         "authorized": authorized,
         "current": current,
         "shortage": authorized - current,
         "fill_rate": rate_pct(current, authorized),
-        "revenue_2023": int(tables["revenue"]["budget_2023"].sum()),
-        "revenue_2022": int(tables["revenue"]["budget_2022"].sum()),
+        "revenue_budget": int(tables["revenue"]["budget"].sum()),
+        "revenue_previous_budget": int(tables["revenue"]["previous_budget"].sum()),
         "programs": totals["programs"],
-        "budget_2023": totals["budget"],
-        "budget_2022": budget_2022,
-        "budget_change_rate": rate_pct(totals["budget"] - budget_2022, budget_2022),
+        "budget": totals["budget"],
+        "previous_budget": previous_budget,
+        "budget_change_rate": rate_pct(totals["budget"] - previous_budget, previous_budget),
         "committed": totals["committed"],
         "spent": totals["spent"],
         "committed_rate": totals["committed_rate"],

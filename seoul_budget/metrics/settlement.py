@@ -54,7 +54,7 @@ def settlement_total(printed_totals: pd.DataFrame, lines: pd.DataFrame, key: str
     """Return the 2022 settlement's 계 row (or subtotal ``key``) as printed, errata applied
     (see :func:`~.printed.total_row`), with the figures of :func:`with_settlement_figures`
     computed from it."""
-    row = total_row(printed_totals, "settlement_expenditure_2022", lines,
+    row = total_row(printed_totals, "settlement_expenditure", lines,
                     list(SETTLEMENT_MONEY), key=key, corrections=corrections)
     figures = with_settlement_figures(pd.DataFrame(
         [{column: float(row.value(column) or 0) for column in SETTLEMENT_MONEY}]))

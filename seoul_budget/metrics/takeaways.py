@@ -170,8 +170,8 @@ def revenue(tables: Tables, as_of: date, department: str | None = None) -> Takea
     printed total against 2022, the largest decrease and increase, new and gone items."""
     items = tables["revenue"]
     total = total_row(tables["printed_totals"], "revenue", items,
-                      ["budget_2023", "budget_2022"])
-    new, old = total.value("budget_2023"), total.value("budget_2022")
+                      ["budget", "previous_budget"])
+    new, old = total.value("budget"), total.value("previous_budget")
     rate = rate_pct(new - old, old)
     subject = "2023년 세입 예산" if department is None else "국 전체의 2023년 세입 예산"
     sentences = [f"{subject}은 {eok(new)}({korean_amount(new)})으로 2022년 최종예산 "
@@ -204,13 +204,13 @@ def revenue(tables: Tables, as_of: date, department: str | None = None) -> Takea
 def settlement(tables: Tables, as_of: date, department: str | None = None) -> Takeaways:
     """Return the 2022 settlement facts: where the budget went (printed totals), the
     largest unspent share, carry-overs, revenue collected."""
-    lines = for_department(tables["settlement_expenditure_2022"], department)
+    lines = for_department(tables["settlement_expenditure"], department)
     columns = ["budget", "spent", "carried_over", "subsidy_returned", "unspent"]
-    total = total_row(tables["printed_totals"], "settlement_expenditure_2022", lines, columns,
+    total = total_row(tables["printed_totals"], "settlement_expenditure", lines, columns,
                       key=scope_key(department))
     budget = total.value("budget")
     unspent = total.value("unspent")
-    million = printed_unit("settlement_expenditure_2022")  # as the report prints it
+    million = printed_unit("settlement_expenditure")  # as the report prints it
     execution = rate_pct(budget - unspent, budget)
     sentences = [
         f"2022년 {_scope(department)}의 예산현액 {format_money(budget, million, suffix=True)}"
@@ -230,8 +230,8 @@ def settlement(tables: Tables, as_of: date, department: str | None = None) -> Ta
         sentences.append(f"이월액은 {particle(carried.department, '이', '가')} "
                          f"{format_money(carried.carried_over, million, suffix=True)}으로 "
                          "가장 많습니다.")
-    revenue_total = total_row(tables["printed_totals"], "settlement_revenue_2022",
-                              collection_rates(tables["settlement_revenue_2022"]),
+    revenue_total = total_row(tables["printed_totals"], "settlement_revenue",
+                              collection_rates(tables["settlement_revenue"]),
                               ["assessed", "collected", "outstanding"])
     collected = rate_pct(revenue_total.value("collected"), revenue_total.value("assessed"))
     sentences.append(
@@ -270,7 +270,7 @@ def key_projects(tables: Tables, as_of: date, department: str | None = None) -> 
 
 
 SECTIONS = {"overview": overview, "staffing": staffing, "revenue": revenue,
-            "expenditure": expenditure, "settlement_2022": settlement,
+            "expenditure": expenditure, "settlement": settlement,
             "key_projects": key_projects}
 
 

@@ -166,7 +166,7 @@ def split_languages(text: str) -> tuple[str, str]:
 
 def readable(text: str, table: str) -> str:
     """Return ``text`` with the package's table and column names replaced by what a reader
-    knows them as ('settlement_revenue_2022' → '2022 세입결산', 'committed_rate_printed' →
+    knows them as ('settlement_revenue' → '2022 세입결산', 'committed_rate_printed' →
     '집행률(원인행위)')."""
     def name(match: re.Match[str]) -> str:
         word = match.group(0)

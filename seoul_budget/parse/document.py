@@ -44,8 +44,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("revenue", "□ 세입 예산 세부내역"),
     SectionSpec("expenditure", "□ 세출예산 집행현황"),
     SectionSpec("settlement", "V. 2022 세입 · 세출 결산 현황", parsed=False),
-    SectionSpec("settlement_revenue_2022", "□ 세입결산"),
-    SectionSpec("settlement_expenditure_2022", "□ 세출결산"),
+    SectionSpec("settlement_revenue", "□ 세입결산"),
+    SectionSpec("settlement_expenditure", "□ 세출결산"),
     SectionSpec("glossary", "용 어 설 명", parsed=False),
 )
 

@@ -44,8 +44,8 @@ _KEYS: dict[str, Callable[[pd.Series], str]] = {
     "revenue_summary": _revenue,
     "expenditure": lambda r: _join(r["department"], r["account"], r["program"]),
     "expenditure_summary": lambda r: _join(r["department"], r["account"]),
-    "settlement_revenue_2022": _settlement_revenue,
-    "settlement_expenditure_2022": lambda r: _join(r["department"], r["account"]),
+    "settlement_revenue": _settlement_revenue,
+    "settlement_expenditure": lambda r: _join(r["department"], r["account"]),
     "projects": lambda r: f"{int(r['number'])}. {r['title']}",
     "project_metrics": lambda r: _join(str(int(r["project"])), r["metric"], r["period"])
     + (f" ({r['label']})" if r["metric"] in _LABELLED_METRICS else ""),

@@ -104,8 +104,8 @@ def parse_report(path: str | Path, former: Iterable[str] = ()) -> ParsedReport:
         parse_projects(sections["projects"], as_of.year, org),
         parse_revenue_detail(sections["revenue"]),
         parse_expenditure(sections["expenditure"], org),
-        parse_settlement_revenue(sections["settlement_revenue_2022"]),
-        parse_settlement_expenditure(sections["settlement_expenditure_2022"], org),
+        parse_settlement_revenue(sections["settlement_revenue"]),
+        parse_settlement_expenditure(sections["settlement_expenditure"], org),
     ]
     tables: dict[str, list[Record]] = {}
     for result in results:

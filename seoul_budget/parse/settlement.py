@@ -27,7 +27,7 @@ def _is_subtotal(label: str) -> bool:
 
 
 def parse_settlement_revenue(section: Section) -> dict[str, list[Record]]:
-    """Return settlement_revenue_2022 (finest printed categories) and its printed totals."""
+    """Return settlement_revenue (finest printed categories) and its printed totals."""
     unit = section.unit()
     nodes: list[Node] = []
     for line in section.data_rows():
@@ -57,13 +57,13 @@ def parse_settlement_revenue(section: Section) -> dict[str, list[Record]]:
     leaves, parents = split_leaves(nodes)
     items = [{**node.labels, **node.values, "source_line": node.line.number} for node in leaves]
     totals = [row for node in parents
-              for row in node_totals("settlement_revenue_2022", node)]
-    return {"settlement_revenue_2022": items, "printed_totals": totals}
+              for row in node_totals("settlement_revenue", node)]
+    return {"settlement_revenue": items, "printed_totals": totals}
 
 
 def parse_settlement_expenditure(section: Section,
                                  organisation: Organisation) -> dict[str, list[Record]]:
-    """Return settlement_expenditure_2022 (department × account) and its printed totals.
+    """Return settlement_expenditure (department × account) and its printed totals.
 
     The settlement records the previous year's organisation: a department is one of the
     report's or a former name (``Organisation.resolve_former``), and the table need not list
@@ -109,5 +109,5 @@ def parse_settlement_expenditure(section: Section,
     require_all_departments(section, seen, rows[0], organisation if cut
                             else Organisation(tuple(dict.fromkeys(seen))))
     totals = [row for node in parents
-              for row in node_totals("settlement_expenditure_2022", node)]
-    return {"settlement_expenditure_2022": items, "printed_totals": totals}
+              for row in node_totals("settlement_expenditure", node)]
+    return {"settlement_expenditure": items, "printed_totals": totals}

@@ -225,9 +225,9 @@ def _item_path(table: str, row: Mapping[str, Any], key: str, line: int) -> tuple
         return path
     if table == "expenditure":
         return (row["department"], row["account"], f"{row['program']}#{line}")
-    if table in ("expenditure_summary", "settlement_expenditure_2022"):
+    if table in ("expenditure_summary", "settlement_expenditure"):
         return (row["department"], row["account"])
-    if table == "settlement_revenue_2022":
+    if table == "settlement_revenue":
         item = row["item"] if row["item"] != row["category"] else ""
         return tuple(p for p in (row["account"], row["category"], item) if p)
     if table == "staffing":

@@ -16,7 +16,7 @@ from .cells import CellId, Row, Sheet
 from .checks import Check, LinearCheck
 from .findings import INFO, WARNING, Finding, as_printed
 
-_MONEY = ("budget_2023", "budget_2022", "change_printed")
+_MONEY = ("budget", "previous_budget", "change_printed")
 
 
 def _printed_rows(sheet: Sheet, table: str) -> dict[tuple[str, ...], Row]:
@@ -54,7 +54,7 @@ def revenue_summary_vs_detail(sheet: Sheet) -> tuple[list[Check], list[Finding]]
         sibling = _reclassified_from(sheet, row, summary, detail)
         if sibling is None:
             notes.append(Finding(
-                "cross_table", INFO, "revenue_summary", row.key, "budget_2023",
+                "cross_table", INFO, "revenue_summary", row.key, "budget",
                 f"세입 총괄의 '{row.path[-1]}'({row.source_line}행)은 세부내역에 같은 분류가 없어 "
                 "대조하지 않음.", f"The summary's '{row.path[-1]}' (line {row.source_line}) "
                 "has no category of that name in the detail; not compared.",
@@ -103,11 +103,11 @@ def _reclassified_from(sheet: Sheet, row: Row, summary: dict[tuple[str, ...], Ro
 
 
 def _reclassification_note(sheet: Sheet, row: Row, sibling: Row, detail: Row) -> Finding:
-    amount = row.cells["budget_2023"]
+    amount = row.cells["budget"]
     cell = sheet.cells[amount]
     items = [r for r in sheet.rows_of("revenue") if r.level == "item"
-             and r.path[:-1] == detail.path and "budget_2023" in r.cells
-             and abs(sheet.value(r.cells["budget_2023"]) - cell.value) <= cell.step]
+             and r.path[:-1] == detail.path and "budget" in r.cells
+             and abs(sheet.value(r.cells["budget"]) - cell.value) <= cell.step]
     item = items[0] if items else None
     item_ko = (f" 세부내역에서는 '{item.key.split(' > ')[-1]}'({item.source_line}행, "
                f"{as_printed(cell, cell.value)})이 '{detail.path[-1]}'에 들어 있음."
@@ -115,8 +115,8 @@ def _reclassification_note(sheet: Sheet, row: Row, sibling: Row, detail: Row) ->
     item_en = (f" In the detail, '{item.key.split(' > ')[-1]}' (line {item.source_line}, "
                f"{as_printed(cell, cell.value, True)}) sits under '{detail.path[-1]}'."
                if item else "")
-    s_cell = sheet.cells[sibling.cells["budget_2023"]]
-    d_cell = sheet.cells[detail.cells["budget_2023"]]
+    s_cell = sheet.cells[sibling.cells["budget"]]
+    d_cell = sheet.cells[detail.cells["budget"]]
     message = (f"세입 총괄은 '{row.path[-1]}' {as_printed(cell, cell.value)}"
                f"({row.source_line}행)을 '{sibling.path[-1]}' "
                f"{as_printed(s_cell, s_cell.value)}({sibling.source_line}행)에서 "
@@ -131,7 +131,7 @@ def _reclassification_note(sheet: Sheet, row: Row, sibling: Row, detail: Row) ->
                   f"{detail.source_line}).{item_en} The totals agree: a reclassification, not "
                   "an error.")
     related = [sibling.source_line, detail.source_line] + ([item.source_line] if item else [])
-    return Finding("cross_table", INFO, "revenue_summary", row.key, "budget_2023", message,
+    return Finding("cross_table", INFO, "revenue_summary", row.key, "budget", message,
                    message_en, unit="KRW", expected=d_cell.value - s_cell.value,
                    actual=cell.value, difference=cell.value - (d_cell.value - s_cell.value),
                    source_line=row.source_line,
@@ -140,7 +140,7 @@ def _reclassification_note(sheet: Sheet, row: Row, sibling: Row, detail: Row) ->
 
 # -- 세출 총괄 vs 집행현황 ---------------------------------------------------------------------
 
-_EXPENDITURE_PAIRS = (("budget_2023", "budget"), ("committed", "committed"))
+_EXPENDITURE_PAIRS = (("budget", "budget"), ("committed", "committed"))
 
 
 def expenditure_summary_vs_detail(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
@@ -158,7 +158,7 @@ def expenditure_summary_vs_detail(sheet: Sheet) -> tuple[list[Check], list[Findi
         other = detail.get(path)
         if other is None:
             notes.append(Finding("cross_table", WARNING, "expenditure_summary", row.key,
-                                 "budget_2023",
+                                 "budget",
                                  f"세출 총괄의 '{row.key}'({row.source_line}행)에 해당하는 행이 "
                                  "세출예산 집행현황에 없음.",
                                  f"'{row.key}' of the expenditure summary (line "
@@ -176,7 +176,7 @@ def expenditure_summary_vs_detail(sheet: Sheet) -> tuple[list[Check], list[Findi
 
 # -- the 2022 budget in 2023's tables vs the 2022 settlement ---------------------------------
 
-def revenue_2022_vs_settlement(sheet: Sheet) -> list[Check]:
+def previous_revenue_vs_settlement(sheet: Sheet) -> list[Check]:
     """Return checks that 2023's revenue tables and the 2022 세입결산 agree on the 2022 budget.
 
     Both print the 2022 budget (최종예산 in 천원, 예산현액 in 백만원): equal up to rounding.
@@ -185,19 +185,19 @@ def revenue_2022_vs_settlement(sheet: Sheet) -> list[Check]:
     detail = _printed_rows(sheet, "revenue")
     summary_leaves = [r for r in sheet.rows_of("revenue_summary") if r.level == "item"]
     checks: list[Check] = []
-    for row in sheet.rows_of("settlement_revenue_2022"):
+    for row in sheet.rows_of("settlement_revenue"):
         if "budget" not in row.cells or row.level == "account":
             continue
         path = row.path[1:] if row.path else ()
-        if path in summary and "budget_2022" in summary[path].cells:
-            others = [summary[path].cells["budget_2022"]]
-        elif path in detail and "budget_2022" in detail[path].cells:
-            others = [detail[path].cells["budget_2022"]]
+        if path in summary and "previous_budget" in summary[path].cells:
+            others = [summary[path].cells["previous_budget"]]
+        elif path in detail and "previous_budget" in detail[path].cells:
+            others = [detail[path].cells["previous_budget"]]
         else:
-            others = [r.cells["budget_2022"] for r in summary_leaves
-                      if r.path[: len(path)] == path and "budget_2022" in r.cells]
+            others = [r.cells["previous_budget"] for r in summary_leaves
+                      if r.path[: len(path)] == path and "previous_budget" in r.cells]
         if others:
-            checks.append(same_figure(sheet, "budget_2022_vs_settlement", row.cells["budget"],
+            checks.append(same_figure(sheet, "previous_budget_vs_settlement", row.cells["budget"],
                                       others,
                                       "2022 예산: 2023 세입표의 2022 최종예산 = 2022 세입결산 "
                                       "예산현액",
@@ -210,7 +210,7 @@ def _account_family(account: str) -> str:
     return "특별회계" if "특별" in account else "일반회계"
 
 
-def expenditure_2022_vs_settlement(sheet: Sheet) -> list[Finding]:
+def previous_expenditure_vs_settlement(sheet: Sheet) -> list[Finding]:
     """Return info findings comparing 2023's 2022 최종예산 with the 2022 결산 예산현액.
 
     The two are different figures: 예산현액 = 최종예산 + carry-over from the year before
@@ -220,16 +220,16 @@ def expenditure_2022_vs_settlement(sheet: Sheet) -> list[Finding]:
     """
     final = {}
     for row in sheet.rows_of("expenditure_summary"):
-        if row.level == "item" and "budget_2022" in row.cells:
+        if row.level == "item" and "previous_budget" in row.cells:
             final[(row.path[0], _account_family(row.path[1]))] = row
     settled = {}
-    for row in sheet.rows_of("settlement_expenditure_2022"):
+    for row in sheet.rows_of("settlement_expenditure"):
         if row.level == "item" and "budget" in row.cells:
             settled[(row.path[0], _account_family(row.path[1]))] = row
     if not final or not settled:
         return []
     step = max(sheet.cells[r.cells["budget"]].step for r in settled.values())
-    value_final = {k: sheet.value(r.cells["budget_2022"]) for k, r in final.items()}
+    value_final = {k: sheet.value(r.cells["previous_budget"]) for k, r in final.items()}
     value_settled = {k: sheet.value(r.cells["budget"]) for k, r in settled.items()}
     gaps = {k: value_settled.get(k, 0.0) - value_final.get(k, 0.0)
             for k in {*value_final, *value_settled}}
@@ -246,22 +246,22 @@ def expenditure_2022_vs_settlement(sheet: Sheet) -> list[Finding]:
         gap = gaps[key]
         if abs(gap) <= step:
             continue
-        findings.append(_budget_2022_note(sheet, key, final.get(key), settled.get(key), gap,
+        findings.append(_previous_budget_note(sheet, key, final.get(key), settled.get(key), gap,
                                           moved.get(key), final, settled))
-    findings += _total_2022_note(sheet)
+    findings += _previous_total_note(sheet)
     return findings
 
 
-def _budget_2022_note(sheet: Sheet, key: tuple[str, str], final: Row | None,
+def _previous_budget_note(sheet: Sheet, key: tuple[str, str], final: Row | None,
                       settled: Row | None, gap: float, partner: tuple[str, str] | None,
                       finals: dict[tuple[str, str], Row],
                       settleds: dict[tuple[str, str], Row]) -> Finding:
     """Return the info finding for one department × account's two 2022 budgets."""
-    ref = settled.cells["budget"] if settled else final.cells["budget_2022"]
+    ref = settled.cells["budget"] if settled else final.cells["previous_budget"]
     cell = sheet.cells[ref]
-    f_val = sheet.value(final.cells["budget_2022"]) if final else 0.0
+    f_val = sheet.value(final.cells["previous_budget"]) if final else 0.0
     s_val = sheet.value(settled.cells["budget"]) if settled else 0.0
-    f_cell = sheet.cells[final.cells["budget_2022"]] if final else cell
+    f_cell = sheet.cells[final.cells["previous_budget"]] if final else cell
     name = f"{key[0]} {key[1]}"
     f_text = (f"{as_printed(f_cell, f_val)}({final.source_line}행)" if final else "없음")
     s_text = (f"{as_printed(cell, s_val)}({settled.source_line}행)" if settled else "없음")
@@ -285,22 +285,22 @@ def _budget_2022_note(sheet: Sheet, key: tuple[str, str], final: Row | None,
     message_en = (f"{name} 2022 budget: final budget in the 2023 expenditure summary {f_en}, "
                   f"budget in the 2022 settlement {s_en}, difference "
                   f"{as_printed(cell, gap, True)}." + why_en)
-    table = "settlement_expenditure_2022" if settled else "expenditure_summary"
+    table = "settlement_expenditure" if settled else "expenditure_summary"
     row = settled or final
     related = [r.source_line for r in (final, settled) if r is not None and r is not row]
     if partner is not None:
         related.append(p_row.source_line)
     return Finding("cross_table", INFO, table, row.key,
-                   "budget" if settled else "budget_2022", message, message_en, unit="KRW",
+                   "budget" if settled else "previous_budget", message, message_en, unit="KRW",
                    expected=f_val if final else None, actual=s_val if settled else None,
                    difference=gap,
                    source_line=row.source_line,
                    related_lines=", ".join(str(n) for n in related))
 
 
-def _total_2022_note(sheet: Sheet) -> list[Finding]:
-    final = sheet.find("expenditure_summary", "계", "budget_2022")
-    settled = sheet.find("settlement_expenditure_2022", "계", "budget")
+def _previous_total_note(sheet: Sheet) -> list[Finding]:
+    final = sheet.find("expenditure_summary", "계", "previous_budget")
+    settled = sheet.find("settlement_expenditure", "계", "budget")
     if final is None or settled is None:
         return []
     f_val, s_val = sheet.value(final), sheet.value(settled)
@@ -320,7 +320,7 @@ def _total_2022_note(sheet: Sheet) -> list[Finding]:
                   "settlement's "
                   "budget adds carry-overs to the final budget, so they differ legitimately; "
                   "see the department rows.")
-    return [Finding("cross_table", INFO, "settlement_expenditure_2022", "계", "budget", message,
+    return [Finding("cross_table", INFO, "settlement_expenditure", "계", "budget", message,
                     message_en, unit="KRW", expected=f_val, actual=s_val,
                     difference=s_val - f_val, source_line=settled.source_line,
                     related_lines=str(final.source_line))]

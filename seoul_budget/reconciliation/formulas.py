@@ -20,18 +20,18 @@ from .findings import INFO, Finding, lines_text
 
 # (table, target, [(column, coefficient)], Korean label, English label): target = Σ coef × column
 FORMULAS: tuple[tuple[str, str, tuple[tuple[str, float], ...], str, str], ...] = (
-    ("revenue_summary", "change_printed", (("budget_2023", 1), ("budget_2022", -1)),
+    ("revenue_summary", "change_printed", (("budget", 1), ("previous_budget", -1)),
      "증감액 = 2023 예산 − 2022 예산", "change = 2023 budget − 2022 budget"),
-    ("revenue", "change_printed", (("budget_2023", 1), ("budget_2022", -1)),
+    ("revenue", "change_printed", (("budget", 1), ("previous_budget", -1)),
      "증감액 = 2023 예산 − 2022 예산", "change = 2023 budget − 2022 budget"),
-    ("expenditure_summary", "change_printed", (("budget_2023", 1), ("budget_2022", -1)),
+    ("expenditure_summary", "change_printed", (("budget", 1), ("previous_budget", -1)),
      "증감액 = 2023 예산현액 − 2022 최종예산", "change = 2023 budget − 2022 budget"),
     ("staffing", "surplus_printed", (("current", 1), ("authorized", -1)),
      "과부족 = 현원 − 정원", "surplus = current − authorised"),
-    ("settlement_expenditure_2022", "unspent",
+    ("settlement_expenditure", "unspent",
      (("budget", 1), ("spent", -1), ("carried_over", -1), ("subsidy_returned", -1)),
      "집행잔액 E = A − B − C − D", "unspent E = A − B − C − D"),
-    ("settlement_revenue_2022", "outstanding",
+    ("settlement_revenue", "outstanding",
      (("assessed", 1), ("collected", -1), ("written_off", -1)),
      "미수납액 = 징수결정액 − 실제수납액 − 불납결손액",
      "outstanding = assessed − collected − written off"),
@@ -40,19 +40,22 @@ FORMULAS: tuple[tuple[str, str, tuple[tuple[str, float], ...], str, str], ...] =
 # (table, rate column, numerator [(column, coef)], denominator [(column, coef)], labels)
 RATES: tuple[tuple[str, str, tuple[tuple[str, float], ...], tuple[tuple[str, float], ...],
                    str, str], ...] = (
-    ("revenue_summary", "change_rate_printed", (("budget_2023", 1), ("budget_2022", -1)),
-     (("budget_2022", 1),), "증감률 = (2023 − 2022) ÷ 2022", "change rate = (2023 − 2022) / 2022"),
-    ("revenue", "change_rate_printed", (("budget_2023", 1), ("budget_2022", -1)),
-     (("budget_2022", 1),), "증감률 = (2023 − 2022) ÷ 2022", "change rate = (2023 − 2022) / 2022"),
-    ("expenditure_summary", "change_rate_printed", (("budget_2023", 1), ("budget_2022", -1)),
-     (("budget_2022", 1),), "증감률 = (2023 − 2022) ÷ 2022", "change rate = (2023 − 2022) / 2022"),
+    ("revenue_summary", "change_rate_printed", (("budget", 1), ("previous_budget", -1)),
+     (("previous_budget", 1),), "증감률 = (2023 − 2022) ÷ 2022",
+     "change rate = (2023 − 2022) / 2022"),
+    ("revenue", "change_rate_printed", (("budget", 1), ("previous_budget", -1)),
+     (("previous_budget", 1),), "증감률 = (2023 − 2022) ÷ 2022",
+     "change rate = (2023 − 2022) / 2022"),
+    ("expenditure_summary", "change_rate_printed", (("budget", 1), ("previous_budget", -1)),
+     (("previous_budget", 1),), "증감률 = (2023 − 2022) ÷ 2022",
+     "change rate = (2023 − 2022) / 2022"),
     ("expenditure_summary", "execution_rate_printed", (("committed", 1),),
-     (("budget_2023", 1),), "집행률 = 집행액 ÷ 예산현액", "execution rate = executed / budget"),
+     (("budget", 1),), "집행률 = 집행액 ÷ 예산현액", "execution rate = executed / budget"),
     ("expenditure", "committed_rate_printed", (("committed", 1),), (("budget", 1),),
      "집행률(원인행위) = 원인행위액 ÷ 예산현액", "commitment rate = committed / budget"),
     ("expenditure", "spent_rate_printed", (("spent", 1),), (("budget", 1),),
      "집행률(지출액) = 지출액 ÷ 예산현액", "spending rate = spent / budget"),
-    ("settlement_expenditure_2022", "execution_rate_printed",
+    ("settlement_expenditure", "execution_rate_printed",
      (("spent", 1), ("carried_over", 1), ("subsidy_returned", 1)), (("budget", 1),),
      "집행률 F = (B + C + D) ÷ A", "execution rate F = (B + C + D) / A"),
 )
@@ -117,7 +120,7 @@ def _new_this_year(sheet: Sheet) -> list[Check]:
         for (_, row), key in zip(frame.iterrows(), keys, strict=True):
             if not bool(row["new_this_year_printed"]):
                 continue
-            cell = CellId(table, key, "budget_2022", int(row["source_line"]))
+            cell = CellId(table, key, "previous_budget", int(row["source_line"]))
             if cell in sheet.cells:
                 checks.append(LinearCheck("formula", "new_this_year", cell,
                                           "순증 = 2022 예산 없음", "순증 (new) = no 2022 budget",
@@ -179,7 +182,7 @@ def settlement_rate_definition(sheet: Sheet, get: Getter | None = None,
     printed unit.
     """
     get = get or sheet.value
-    rows = [r for r in sheet.rows_of("settlement_expenditure_2022")
+    rows = [r for r in sheet.rows_of("settlement_expenditure")
             if "execution_rate_printed" in r.cells]
     if not rows:
         return []
@@ -190,7 +193,7 @@ def settlement_rate_definition(sheet: Sheet, get: Getter | None = None,
     best = max(fits, key=lambda name: len(fits[name]))
     basis_ko = " (검증 결과의 정정 제안을 반영한 수치 기준)" if corrected else ""
     basis_en = " (with the suggested corrections of the findings)" if corrected else ""
-    header = sheet.header_line("settlement_expenditure_2022", "F=") or rows[0].source_line
+    header = sheet.header_line("settlement_expenditure", "F=") or rows[0].source_line
     misfits = sorted({r.source_line for r in rows} - set(fits["(B + C + D) ÷ A"]))
     tail_ko = (f" (B + C + D) ÷ A가 맞지 않는 행({lines_text(misfits)})은 해당 행의 검증 결과 참고."
                if misfits else "")
@@ -205,7 +208,7 @@ def settlement_rate_definition(sheet: Sheet, get: Getter | None = None,
                   f"subsidies count as executed). Rows fitting each reading{basis_en}: "
                   f"{summary_en}. "
                   f"Best fit: {best}." + tail_en)
-    return [Finding("definition", INFO, "settlement_expenditure_2022", "집행률 (F)",
+    return [Finding("definition", INFO, "settlement_expenditure", "집행률 (F)",
                     "execution_rate_printed", message, message_en, unit="percent",
                     source_line=header, related_lines=lines_text(fits[best]))]
 

@@ -59,7 +59,7 @@ def reconcile(report: Report) -> pd.DataFrame:
     findings += [_unexplained(sheet, check) for check in attribution.unexplained]
     findings += _rounding(sheet, checks)
     findings += notes
-    corrected = any(cell.table == "settlement_expenditure_2022"
+    corrected = any(cell.table == "settlement_expenditure"
                     for h in attribution.accepted for cell in h.changes)
     findings += settlement_rate_definition(sheet, attribution.values.__getitem__, corrected)
     findings += _errata_notes(report)

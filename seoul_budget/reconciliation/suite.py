@@ -6,9 +6,9 @@ from __future__ import annotations
 from .cells import Sheet
 from .checks import Check
 from .cross import (
-    expenditure_2022_vs_settlement,
     expenditure_summary_vs_detail,
-    revenue_2022_vs_settlement,
+    previous_expenditure_vs_settlement,
+    previous_revenue_vs_settlement,
     revenue_summary_vs_detail,
 )
 from .findings import Finding
@@ -25,7 +25,7 @@ def cross_checks(sheet: Sheet) -> list[Check]:
     checks: list[Check] = []
     for build in (revenue_summary_vs_detail, expenditure_summary_vs_detail, projects_vs_programs):
         checks += build(sheet)[0]
-    return checks + revenue_2022_vs_settlement(sheet)
+    return checks + previous_revenue_vs_settlement(sheet)
 
 
 def build_checks(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
@@ -39,8 +39,8 @@ def build_checks(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
         more, found = build(sheet)
         checks += more
         notes += found
-    checks += revenue_2022_vs_settlement(sheet)
+    checks += previous_revenue_vs_settlement(sheet)
     checks += prose_checks(sheet)
-    notes += expenditure_2022_vs_settlement(sheet)
+    notes += previous_expenditure_vs_settlement(sheet)
     notes += organisation_findings(sheet)
     return checks, notes

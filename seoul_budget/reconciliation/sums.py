@@ -15,7 +15,7 @@ from .checks import Check, LinearCheck
 
 _SUM_KO, _SUM_EN = "하위 항목의 합", "sum of the rows below"
 # Totals whose children are not beneath them in the path (cross-cutting subtotals).
-_CROSS_CUTTING = {"settlement_expenditure_2022": "소계", "staffing_by_category": "계"}
+_CROSS_CUTTING = {"settlement_expenditure": "소계", "staffing_by_category": "계"}
 
 
 def _special(row: Row) -> bool:
@@ -81,7 +81,7 @@ def _cross_cutting_children(total: Row, rows: list[Row]) -> list[Row]:
 
 def _total_of_subtotals(sheet: Sheet, table: str, rows: list[Row]) -> list[Check]:
     """Return 계 = Σ cross-cutting subtotals (총계 = 소계 (일반회계) + 소계 (도시개발특별회계))."""
-    if table != "settlement_expenditure_2022":
+    if table != "settlement_expenditure":
         return []
     grand = [r for r in rows if r.path == () and r.level != "item"]
     subtotals = [r for r in rows if _special(r)]

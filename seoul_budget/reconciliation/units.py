@@ -83,8 +83,8 @@ def shared_figures(sheet: Sheet, checks: list[Check]) -> list[Pair]:
                           sum(sheet.value(c) for c in others), check.target.source_line,
                           others[0].source_line, check.target,
                           others[0] if len(others) == 1 else None))
-    final = sheet.find("expenditure_summary", "계", "budget_2022")
-    settled = sheet.find("settlement_expenditure_2022", "계", "budget")
+    final = sheet.find("expenditure_summary", "계", "previous_budget")
+    settled = sheet.find("settlement_expenditure", "계", "budget")
     if final is not None and settled is not None:
         pairs.append(Pair(settled.table, final.table, sheet.value(settled), sheet.value(final),
                           settled.source_line, final.source_line, settled, final))

@@ -77,8 +77,8 @@ class Revenue(Table):
                                       nullable=True)
     item: Text = described("세부항목", "Line item; missing for a category row with no items, or "
                            "for an item the source prints without a label", nullable=True)
-    budget_2023: Int = money("2023 예산현액", "2023 budget")
-    budget_2022: Int = money("2022 최종예산", "2022 final budget")
+    budget: Int = money("2023 예산현액", "2023 budget")
+    previous_budget: Int = money("2022 최종예산", "2022 final budget")
     change_printed: Int = money("증감액", "Printed 2023 − 2022")
     change_rate_printed: Float = rate("증감률", "Printed change rate")
     new_this_year_printed: Flag = described("순증", "The source prints 순증 (new this year)")
@@ -114,8 +114,8 @@ class ExpenditureSummary(Table):
     department: Text = department_column()
     account: Text = described("회계", "Account; 일반회계 where the summary prints no split",
                               isin=list(ACCOUNTS))
-    budget_2023: Int = money("2023 예산현액", "2023 budget incl. carry-over")
-    budget_2022: Int = money("2022 최종예산", "2022 final budget")
+    budget: Int = money("2023 예산현액", "2023 budget incl. carry-over")
+    previous_budget: Int = money("2022 최종예산", "2022 final budget")
     change_printed: Int = money("증감액", "Printed 2023 − 2022")
     change_rate_printed: Float = rate("증감률", "Printed change rate")
     committed: Int = money("집행액", "Executed (원인행위 basis)")
@@ -126,7 +126,7 @@ class ExpenditureSummary(Table):
         unique = ["department", "account"]
 
 
-class SettlementRevenue2022(Table):
+class SettlementRevenue(Table):
     """2022 세입결산: one row per finest printed category (source unit 백만원)."""
 
     account: Text = described("회계", "Account", isin=list(ACCOUNTS))
@@ -140,7 +140,7 @@ class SettlementRevenue2022(Table):
     source_line: Int = source_line_column()
 
 
-class SettlementExpenditure2022(Table):
+class SettlementExpenditure(Table):
     """2022 세출결산: one row per department × account (source unit 백만원)."""
 
     department: Text = department_column()
@@ -212,8 +212,8 @@ SCHEMAS: dict[str, type[Table]] = {
     "revenue": Revenue,
     "expenditure_summary": ExpenditureSummary,
     "expenditure": Expenditure,
-    "settlement_revenue_2022": SettlementRevenue2022,
-    "settlement_expenditure_2022": SettlementExpenditure2022,
+    "settlement_revenue": SettlementRevenue,
+    "settlement_expenditure": SettlementExpenditure,
     "projects": Projects,
     "project_metrics": ProjectMetrics,
     "printed_totals": PrintedTotals,
