@@ -164,13 +164,3 @@ def longest_first(items: list[PlannedJob], entries: Mapping[str, Entry]) -> list
         last = (entries.get(item.job.id) or {}).get("duration_s")
         return (-(float(last) if last is not None else float("inf")), item.job.id)
     return sorted(items, key=key)
-
-
-def preimports(jobs: list[Job]) -> tuple[str, ...]:
-    """Return the modules warm kernels import up front: the usual ones and the notebooks'."""
-    from .kernel import BASE_PREIMPORTS
-
-    found = {module for job in jobs for module in job.notebook.imports}
-    return tuple(dict.fromkeys([*BASE_PREIMPORTS, *sorted(found)]))
-
-
