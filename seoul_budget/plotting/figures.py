@@ -18,12 +18,7 @@ from matplotlib.figure import Figure
 from .layout import CSS_PX_PER_INCH, NARROW, alt_of, redraw
 
 PNG_DPI = 96
-# While these hold, a figure whose layout engine was removed keeps none: savefig turns the
-# engine off while it draws and then sets the old one back, and setting "no engine" back
-# means the rc's default engine (constrained layout, in our style) unless these say none.
-_NO_LAYOUT_RC = {"figure.autolayout": False, "figure.constrained_layout.use": False}
-_SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "seoul-budget", "svg.image_inline": True,
-           **_NO_LAYOUT_RC}
+_SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "seoul-budget", "svg.image_inline": True}
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 _HREF = f"{{{XLINK_NS}}}href"
@@ -136,53 +131,19 @@ def figure_svg(fig: Figure, name: str) -> str:
 def figure_png(fig: Figure) -> str:
     """Return the figure as a base64 PNG at 96 dpi (its natural size on screen)."""
     buffer = io.BytesIO()
-    with matplotlib.rc_context(_NO_LAYOUT_RC):
-        fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
     return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def freeze_layout(fig: Figure) -> Figure:
-    """Lay the figure out once with its layout engine (constrained layout) and turn the
-    engine off; return fig.
-
-    ``savefig`` on a figure that has a layout engine — even the placeholder that
-    ``set_layout_engine("none")`` leaves — first draws the whole figure without output to
-    lay it out, then draws it again into the file: a frozen figure is drawn once per file.
-    """
-    engine = fig.get_layout_engine()
-    if engine is None:
-        return fig
-    if fig.axes:
-        try:
-            engine.execute(fig)
-        except ValueError:  # what Figure.draw does: a layout that cannot be made is skipped
-            pass
-    with matplotlib.rc_context(_NO_LAYOUT_RC):  # else None means the rc's default engine
-        fig.set_layout_engine(None)
-    return fig
 
 
 def chart_output(fig: Figure, alt: str | None = None) -> ChartOutput:
     """Return the chart for a page: SVG at the figure's own (wide) layout and, for a chart of
-    :mod:`.charts`, drawn again for a phone; a PNG; ``alt`` or the chart's own description.
-
-    Each figure is laid out once and its layout frozen (:func:`freeze_layout`): the wide SVG
-    and the PNG share it, and no file costs a second drawing.
-    """
+    :mod:`.charts`, drawn again for a phone; a PNG; ``alt`` or the chart's own description."""
     narrow = redraw(fig, NARROW)
     try:
-        narrow_svg = figure_svg(freeze_layout(narrow), "n") if narrow is not None else ""
+        narrow_svg = figure_svg(narrow, "n") if narrow is not None else ""
     finally:
         if narrow is not None:
             plt.close(narrow)
-    # laid out at the PNG's dpi, the PNG reuses the renderer (and its measured text) that
-    # the layout used, instead of measuring every label again at another dpi
-    dpi = fig.get_dpi()
-    fig.set_dpi(PNG_DPI)
-    try:
-        wide_svg = figure_svg(freeze_layout(fig), "w")
-        png = figure_png(fig)
-    finally:
-        fig.set_dpi(dpi)
-    return ChartOutput(alt=alt or alt_of(fig), wide_svg=wide_svg, narrow_svg=narrow_svg,
-                       png_base64=png, width_px=round(fig.get_figwidth() * CSS_PX_PER_INCH))
+    return ChartOutput(alt=alt or alt_of(fig), wide_svg=figure_svg(fig, "w"),
+                       narrow_svg=narrow_svg, png_base64=figure_png(fig),
+                       width_px=round(fig.get_figwidth() * CSS_PX_PER_INCH))
