@@ -109,6 +109,9 @@ def run_jobs(pool: KernelPool, due: list[PlannedJob], config: BuildConfig,
              entries: dict[str, Entry]) -> list[Result]:
     """Run the due jobs in their order on the pool's kernels; record each result in the
     manifest and show the progress as they finish; return the results."""
+    from .engine import register  # lazy: papermill loads once the snapshots are parsed
+
+    register()
     items = {item.job.id: item for item in due}
     aliases = config_aliases(config)
     progress = Progress(total=len(due), workers=pool.size)
