@@ -6,9 +6,9 @@ notebook :func:`restore` puts back, through public calls only, everything a note
 change that outlives its namespace: the namespace and output history (IPython's reset), the
 working folder, ``sys.path``, environment variables, warning filters and matplotlib settings
 (each notebook runs inside ``warnings.catch_warnings()`` and ``matplotlib.rc_context()``,
-entered here and left before the next one), open figures, the inline backend's settings,
-pandas options (their defaults: importing changes none), numpy's print options and the
-execution counter. Imported modules stay loaded.
+entered here and left before the next one), open figures, pandas options (their defaults:
+importing changes none), numpy's print options and the execution counter. Imported modules
+stay loaded.
 
 The objects alive after the warm-up are moved out of the garbage collector's sight
 (``gc.freeze``), so the collection IPython's reset ends with only looks at what the last
@@ -18,16 +18,12 @@ notebook left.
 from __future__ import annotations
 
 import contextlib
-import copy
 import gc
 import os
 import sys
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
-
-# The inline backend's settings a notebook may change with %config.
-INLINE_TRAITS = ("figure_formats", "rc", "print_figure_kwargs", "close_figures")
 
 
 @dataclass
@@ -38,20 +34,10 @@ class Baseline:
     path: list[str]
     environ: dict[str, str]
     numpy_printoptions: dict[str, Any] = field(default_factory=dict)
-    inline_backend: dict[str, Any] = field(default_factory=dict)
     contexts: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
 
 
 BASELINE: Baseline | None = None
-
-
-def inline_backend() -> Any:
-    """Return the inline backend's configuration, or None before matplotlib_inline loads."""
-    if "matplotlib_inline.config" not in sys.modules:
-        return None
-    from matplotlib_inline.config import InlineBackend
-
-    return InlineBackend.instance()
 
 
 def enter_contexts(stack: contextlib.ExitStack) -> None:
@@ -65,12 +51,9 @@ def capture() -> Baseline:
     """Remember the current state as the one every notebook starts from; return it."""
     global BASELINE
     numpy = sys.modules.get("numpy")
-    backend = inline_backend()
     BASELINE = Baseline(
         path=list(sys.path), environ=dict(os.environ),
-        numpy_printoptions=numpy.get_printoptions() if numpy is not None else {},
-        inline_backend={name: copy.copy(getattr(backend, name)) for name in INLINE_TRAITS}
-        if backend is not None else {})
+        numpy_printoptions=numpy.get_printoptions() if numpy is not None else {})
     enter_contexts(BASELINE.contexts)
     gc.freeze()
     return BASELINE
@@ -99,9 +82,6 @@ def restore(cwd: str) -> None:
     enter_contexts(BASELINE.contexts)
     sys.path[:] = BASELINE.path
     restore_environ(BASELINE.environ)
-    backend = inline_backend()
-    for name, value in BASELINE.inline_backend.items():
-        setattr(backend, name, copy.copy(value))  # a copy: a notebook may edit it in place
     if "pandas" in sys.modules:
         with warnings.catch_warnings():  # resetting a deprecated option warns that it is
             warnings.simplefilter("ignore")
