@@ -111,6 +111,7 @@ class WarmKernel:
             self.kill()
             raise KernelError("the build stopped while the kernel started")
         self.kc = self.km.client()
+        self.kc.allow_stdin = False  # input() in a notebook fails at once, as under nbclient
         self.kc.start_channels()
         try:
             run_sync(self.kc.wait_for_ready)(timeout=self.startup_timeout)
