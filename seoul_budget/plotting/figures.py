@@ -18,7 +18,13 @@ from matplotlib.figure import Figure
 from .layout import CSS_PX_PER_INCH, NARROW, alt_of, redraw
 
 PNG_DPI = 96
-_SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "seoul-budget", "svg.image_inline": True}
+# A chart is laid out once (laid_out) and saved without a layout engine: savefig lays a
+# figure that has one out again for every file. After saving, savefig gives a figure without
+# one the rc's default engine back unless the rc names none: hence this rc around every save
+# (what it saves: benchmarks/README.md).
+_NO_LAYOUT_RC = {"figure.autolayout": False, "figure.constrained_layout.use": False}
+_SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "seoul-budget", "svg.image_inline": True,
+           **_NO_LAYOUT_RC}
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 _HREF = f"{{{XLINK_NS}}}href"
@@ -131,19 +137,30 @@ def figure_svg(fig: Figure, name: str) -> str:
 def figure_png(fig: Figure) -> str:
     """Return the figure as a base64 PNG at 96 dpi (its natural size on screen)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    with matplotlib.rc_context(_NO_LAYOUT_RC):
+        fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
     return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def laid_out(fig: Figure) -> Figure:
+    """Lay the figure out once with its layout engine and remove the engine; return fig."""
+    fig.draw_without_rendering()
+    with matplotlib.rc_context(_NO_LAYOUT_RC):
+        fig.set_layout_engine(None)
+    return fig
 
 
 def chart_output(fig: Figure, alt: str | None = None) -> ChartOutput:
     """Return the chart for a page: SVG at the figure's own (wide) layout and, for a chart of
-    :mod:`.charts`, drawn again for a phone; a PNG; ``alt`` or the chart's own description."""
+    :mod:`.charts`, drawn again for a phone; a PNG; ``alt`` or the chart's own description.
+    Each figure is laid out once (:func:`laid_out`); the wide SVG and the PNG share it."""
     narrow = redraw(fig, NARROW)
     try:
-        narrow_svg = figure_svg(narrow, "n") if narrow is not None else ""
+        narrow_svg = figure_svg(laid_out(narrow), "n") if narrow is not None else ""
     finally:
         if narrow is not None:
             plt.close(narrow)
+    laid_out(fig)
     return ChartOutput(alt=alt or alt_of(fig), wide_svg=figure_svg(fig, "w"),
                        narrow_svg=narrow_svg, png_base64=figure_png(fig),
                        width_px=round(fig.get_figwidth() * CSS_PX_PER_INCH))
