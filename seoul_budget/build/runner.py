@@ -50,6 +50,12 @@ if TYPE_CHECKING:
 
 __all__ = ["list_jobs", "manifest_entry", "run_build"]
 
+# jsonschema, which nbformat imports, imports this optional checker of the "iri" string
+# format when it is installed (jupyterlab's dependencies install it) and it compiles a grammar
+# as it is imported; nbformat never checks that format. A build makes it look absent
+# (what that saves: benchmarks/README.md; python-jsonschema/jsonschema#1428).
+UNUSED_OPTIONAL_MODULE = "rfc3987_syntax"
+
 
 def config_aliases(config: BuildConfig) -> list[Alias]:
     """Return how the build's folders are shown in its outputs (see :mod:`.redact`)."""
@@ -97,6 +103,7 @@ def manifest_entry(item: PlannedJob, result: Result, previous: Entry | None,
 def start_pool(config: BuildConfig, candidates: list[PlannedJob]) -> KernelPool:
     """Return a pool of kernels sized for the jobs that may be due, warming up as it returns.
     Raises ParameterError for a bad cell time limit."""
+    sys.modules.setdefault(UNUSED_OPTIONAL_MODULE, None)  # type: ignore[arg-type]
     from .worker import KernelPool, WorkerOptions  # lazy: Jupyter loads only when work is due
 
     options = WorkerOptions(reports_dir=config.reports_dir,
