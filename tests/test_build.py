@@ -69,6 +69,9 @@ def test_discovery_takes_numbered_notebooks_in_reading_order(tmp_path):
     staffing = infos[0]
     assert staffing.title == "인력 현황 요약"  # the notebook's first heading
     assert staffing.parameters == ("as_of", "data_dir", "department", "processed_dir")
+    assert "seoul_budget.processed" in staffing.imports
+    assert "matplotlib.pyplot" in staffing.imports
+    assert "seoul_budget.processed.load_snapshot" in staffing.imports  # a name, tried quietly
 
 
 def test_notebook_without_parameters_cell_is_refused(tmp_path):

@@ -242,6 +242,12 @@ def test_department_fan_out_builds_one_report_per_department(tmp_path):
     assert (project.reports / DAY / "big-data-division" / "10_staffing.html").is_file()
     index = project.page("index.html")
     assert index.count("status status-ok") == 9  # the bureau's section and 8 departments'
+    # The notebook imports koreanize_matplotlib, which sets a Hangul font as it is imported:
+    # once per kernel, so each kernel imports it before any notebook; otherwise every page
+    # after a kernel's first would draw its chart without Hangul (and say so in a warning).
+    pages = sorted((project.reports / DAY).rglob("10_staffing.html"))
+    assert len(pages) == 9
+    assert not [p for p in pages if "missing from font" in p.read_text(encoding="utf-8")]
     for name in ("빅데이터담당관", "데이터센터", "서울기록원"):
         assert f'<th scope="row">{name}</th>' in index
     assert f'href="{DAY}/data-center/10_staffing.html"' in index

@@ -73,11 +73,11 @@ def test_a_removed_processed_folder_is_rebuilt_and_a_kernel_dead_in_warm_up_repl
     killed = []
     real_warmup_code = kernel_module.warmup_code
 
-    def dies_in_warm_up():
+    def dies_in_warm_up(modules):
         if not killed:
-            killed.append(True)
+            killed.append(modules)
             return "import os\nos._exit(1)\n"  # dies where it would import pandas & co.
-        return real_warmup_code()
+        return real_warmup_code(modules)
 
     monkeypatch.setattr(kernel_module, "warmup_code", dies_in_warm_up)
     status, out, err = project.build("--jobs", "1", "--force")

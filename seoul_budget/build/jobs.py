@@ -48,7 +48,7 @@ def slug_departments(departments: Sequence[str] = DEPARTMENTS) -> dict[str, str]
 
 @dataclass(frozen=True)
 class NotebookInfo:
-    """A section notebook as the runner sees it: path, title, parameters, and whether
+    """A section notebook as the runner sees it: path, title, parameters, imports, and whether
     it reads earlier snapshots (``reads_history``, from its catalog record: its page of month
     M depends on every snapshot up to M; a notebook the catalog does not list reads only its
     own snapshot)."""
@@ -57,6 +57,7 @@ class NotebookInfo:
     stem: str
     title: str
     parameters: tuple[str, ...]
+    imports: tuple[str, ...]
     reads_history: bool = False
     holds: str = ""
 
@@ -150,6 +151,28 @@ def assigned_names(source: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+def imported_modules(sources: list[str]) -> tuple[str, ...]:
+    """Return the absolute modules the code imports at cell level, sorted (for warm kernels).
+
+    ``from a import b`` gives ``a`` and ``a.b`` (``b`` may be a submodule; a warm kernel's
+    import of a name that is not a module just fails quietly).
+    """
+    found: set[str] = set()
+    for source in sources:
+        try:
+            tree = ast.parse(_python_source(source))
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.add(node.module)
+                found.update(f"{node.module}.{alias.name}" for alias in node.names
+                             if alias.name != "*")
+    return tuple(sorted(found))
+
+
 def notebook_title(nb: dict, stem: str) -> str:
     """Return a notebook's Korean title: metadata title, first ``# heading``, or the catalog's."""
     title = nb.get("metadata", {}).get("title")
@@ -194,12 +217,14 @@ def read_notebook_info(path: Path) -> NotebookInfo:
     if not params:
         raise BuildError(f"{path}: no cell tagged {PARAMETERS_TAG!r}; the build passes "
                          "as_of, data_dir and department through it")
+    code = [_cell_source(c) for c in cells if c.get("cell_type") == "code"]
     stem = path.stem
     if "." in stem:
         raise BuildError(f"{path}: a notebook name may not contain '.' (job ids use it)")
     known = NOTEBOOKS_BY_STEM.get(stem)
     return NotebookInfo(path=path, stem=stem, title=notebook_title(nb, stem),
                         parameters=assigned_names(_cell_source(params[0])),
+                        imports=imported_modules(code),
                         reads_history=known is not None and known.reads_history,
                         holds=notebook_holds(nb, stem))
 

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from queue import Empty
 from typing import Any
@@ -27,8 +28,9 @@ KERNEL_NAME = "python3"
 SOCKET_DIR_PREFIX = "seoul-budget-kernel-"
 # A Unix socket's path must fit in sockaddr_un.sun_path: 108 bytes on Linux, 104 on macOS.
 MAX_SOCKET_PATH = 100
-# Imported once per kernel, before any notebook: what the section notebooks use.
-PREIMPORTS = ("numpy", "pandas", "matplotlib.pyplot", "seoul_budget.notebook")
+# Imported once per kernel, before any notebook: what the section notebooks all use.
+BASE_PREIMPORTS = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn",
+                   "seoul_budget")
 STATE_MODULE = "seoul_budget.build.kernel_state"
 # A kernel is replaced after this many notebooks: what they leave in memory adds up.
 RECYCLE_AFTER = 100
@@ -68,16 +70,28 @@ def remove_orphaned_socket_dirs() -> int:
     return removed
 
 
-def warmup_code() -> str:
-    """Return the code a fresh kernel runs once: import ``PREIMPORTS``, capture the state."""
-    return (f"import {', '.join(PREIMPORTS)}\n"
-            f"import {STATE_MODULE} as _sb_state\n_sb_state.capture()\ndel _sb_state\n")
+def warmup_code(modules: Sequence[str]) -> str:
+    """Return the code a fresh kernel runs once: import ``modules``, capture the baseline."""
+    names = ", ".join(repr(m) for m in dict.fromkeys(modules))
+    return (
+        "import importlib as _sb_importlib\n"
+        f"for _sb_name in ({names},):\n"
+        "    try:\n"
+        "        _sb_importlib.import_module(_sb_name)\n"
+        "    except Exception:\n"
+        "        pass  # the notebook's own import will report it\n"
+        f"import {STATE_MODULE} as _sb_state\n"
+        "_sb_state.capture()\n"
+        "del _sb_importlib, _sb_name, _sb_state\n"
+    )
 
 
 class WarmKernel:
     """A kernel started once, warmed with imports, and reset between notebooks."""
 
-    def __init__(self, startup_timeout: int = 120) -> None:
+    def __init__(self, preimports: Sequence[str] = BASE_PREIMPORTS,
+                 startup_timeout: int = 120) -> None:
+        self.preimports = tuple(preimports)
         self.startup_timeout = startup_timeout
         self.km: Any = None
         self.kc: Any = None
@@ -117,7 +131,7 @@ class WarmKernel:
             run_sync(self.kc.wait_for_ready)(timeout=self.startup_timeout)
         except RuntimeError as exc:  # jupyter_client's word for a kernel that died or hung
             raise KernelError(str(exc)) from None
-        self.run(warmup_code(), self.startup_timeout)
+        self.run(warmup_code(self.preimports), self.startup_timeout)
 
     def run(self, code: str, timeout: float) -> None:
         """Run ``code`` without output. Raises KernelError if it fails, or the kernel dies or

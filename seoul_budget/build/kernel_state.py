@@ -8,7 +8,9 @@ working folder, ``sys.path``, environment variables, warning filters and matplot
 (each notebook runs inside ``warnings.catch_warnings()`` and ``matplotlib.rc_context()``,
 entered here and left before the next one), open figures, pandas options (their defaults:
 importing changes none), numpy's print options and the execution counter. Imported modules
-stay loaded.
+stay loaded: the kernel imports the notebooks' modules before :func:`capture`
+(:func:`seoul_budget.build.plan.preimports`), so what a module does as it is imported is
+part of the state every notebook starts from.
 
 The objects alive after the warm-up are moved out of the garbage collector's sight
 (``gc.freeze``), so the collection IPython's reset ends with only looks at what the last

@@ -33,7 +33,7 @@ from .index import SnapshotStatus, write_index
 from .jobs import plan_jobs
 from .manifest import Entry, ManifestBatch, OutputHashes, read_manifest, shown_entries
 from .outcome import Outcome
-from .plan import PlannedJob, job_listing, plan, select_jobs
+from .plan import PlannedJob, job_listing, plan, preimports, select_jobs
 from .prepare import (
     SnapshotState,
     needed_snapshots,
@@ -108,7 +108,9 @@ def start_pool(config: BuildConfig, candidates: list[PlannedJob]) -> KernelPool:
 
     options = WorkerOptions(reports_dir=config.reports_dir,
                             aliases=tuple(config_aliases(config)),
-                            with_code=config.with_code, cell_timeout=cell_timeout())
+                            with_code=config.with_code,
+                            preimports=preimports([item.job for item in candidates]),
+                            cell_timeout=cell_timeout())
     return KernelPool(min(config.jobs, len(candidates)), options)
 
 

@@ -38,11 +38,12 @@ STOP_GRACE_S = 3.0
 @dataclass(frozen=True)
 class WorkerOptions:
     """How workers run and write jobs: where outputs go, how the builder's folders are shown
-    in them, rendering and the per-cell time limit (seconds)."""
+    in them, rendering, the kernels' imports and the per-cell time limit (seconds)."""
 
     reports_dir: Path
     aliases: tuple[Alias, ...]
     with_code: bool
+    preimports: tuple[str, ...]
     cell_timeout: int | None = 1200
 
 
@@ -166,7 +167,7 @@ class KernelPool:
         once. Returns None (the slot reported broken) when the second fails too, or when
         the pool is closing."""
         for attempt in (1, 2):
-            kernel = WarmKernel()
+            kernel = WarmKernel(preimports=self.options.preimports)
             with self.lock:
                 self.kernels.append(kernel)
                 if self.closing:
