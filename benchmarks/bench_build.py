@@ -11,6 +11,10 @@ It then prints where the time goes: for the naive route, the cost of its parts m
 their own (Python start + imports, kernel start, the notebooks' imports in a fresh kernel) set
 against the notebooks' own work; for the build, its phases and per-job times.
 
+Besides wall time it reports CPU time (user + system of every process a command started,
+kernels included): on a machine shared with other work, wall time moves with the load while
+CPU time moves much less, so the CPU ratio tells two versions apart when wall times cannot.
+
 Usage: .venv/bin/python benchmarks/bench_build.py [--notebooks-dir notebooks]
        [--data-dir data/raw] [--jobs N] [--repeat 1] [--json out.json]
 """
@@ -21,6 +25,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -47,11 +52,22 @@ def frozen_env(work: Path) -> dict[str, str]:
             "TERM": "dumb"}
 
 
+def children_cpu() -> float:
+    """Return the CPU seconds (user + system) of the finished processes this one started."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+CPU: list[float] = []  # CPU seconds of each command timed, in order
+
+
 def timed(command: list[str], **kwargs: object) -> tuple[float, subprocess.CompletedProcess]:
-    """Run a command; return (wall seconds, the completed process). Raises on failure."""
-    started = time.perf_counter()
+    """Run a command; return (wall seconds, the completed process) and append its CPU
+    seconds (its processes and theirs, kernels included) to ``CPU``. Raises on failure."""
+    started, cpu = time.perf_counter(), children_cpu()
     done = subprocess.run(command, capture_output=True, text=True, **kwargs)  # noqa: S603
     seconds = time.perf_counter() - started
+    CPU.append(children_cpu() - cpu)
     if done.returncode not in (0,):
         raise RuntimeError(f"{' '.join(command)} exited {done.returncode}:\n{done.stderr[-2000:]}")
     return seconds, done
@@ -84,7 +100,8 @@ def naive(notebooks: list[Path], data_dir: Path, processed: Path, out: Path,
                        str(executed), *params], cwd=nb.parent, env=env)
         nc, _ = timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
                        str(executed)], env=env)
-        rows.append({"notebook": nb.stem, "papermill_s": pm, "nbconvert_s": nc})
+        rows.append({"notebook": nb.stem, "papermill_s": pm, "nbconvert_s": nc,
+                     "cpu_s": CPU[-2] + CPU[-1]})
         print(f"  naive {nb.stem}: papermill {pm:.2f}s + nbconvert {nc:.2f}s", flush=True)
     return rows
 
@@ -164,15 +181,17 @@ def main() -> int:
         rows = naive(notebooks, data_dir, processed, naive_out, as_of, env)
         naive_s = time.perf_counter() - started
 
-        build_times, outputs = [], ""
+        build_times, build_cpu, outputs = [], [], ""
         for run in range(args.repeat):
             # A cold build: empty reports and processed folders, so it parses the snapshot too.
             cold = [*common[:2], "--processed-dir", str(work / f"processed-{run}"),
                     *common[4:], "--reports-dir", str(work / f"reports-{run}"), "--force"]
             seconds, outputs = build(cold, env)
             build_times.append(seconds)
-            print(f"  build --force: {seconds:.2f}s", flush=True)
+            build_cpu.append(CPU[-1])
+            print(f"  build --force: {seconds:.2f}s, CPU {CPU[-1]:.1f}s", flush=True)
         build_s = statistics.median(build_times)
+        build_cpu_s = statistics.median(build_cpu)
         noop_s, noop_out = build([*common[:2], "--processed-dir", str(work / "processed-0"),
                                   *common[4:], "--reports-dir", str(work / "reports-0")], env)
         in_process = re.search(r"up to date \d+ in ([\d.]+)s", noop_out)
@@ -182,6 +201,7 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
 
     count = len(rows)
+    naive_cpu = sum(r["cpu_s"] for r in rows)
     papermill = sum(r["papermill_s"] for r in rows)
     nbconvert = sum(r["nbconvert_s"] for r in rows)
     repeated = (costs["papermill_cli_start_s"] + costs["kernel_start_s"]
@@ -192,6 +212,8 @@ def main() -> int:
           f"({naive_s / count:.2f} s per notebook)")
     print(f"(b) seoul-budget build --force:              {build_s:6.2f} s")
     print(f"    speed-up (a)/(b):                         {naive_s / build_s:6.1f}x")
+    print(f"    CPU: (a) {naive_cpu:.1f} s, (b) {build_cpu_s:.1f} s (median), "
+          f"(a)/(b) {naive_cpu / build_cpu_s:.1f}x")
     print(f"(c) no-op rebuild (CLI process):             {noop_s:6.2f} s = "
           f"{100 * noop_s / build_s:.1f}% of (b)")
     if in_process:
@@ -219,7 +241,8 @@ def main() -> int:
     if args.json:
         Path(args.json).write_text(json.dumps({
             "notebooks": count, "naive_s": naive_s, "build_s": build_s, "build_runs": build_times,
-            "speedup": naive_s / build_s, "noop_s": noop_s,
+            "speedup": naive_s / build_s, "naive_cpu_s": naive_cpu, "build_cpu_s": build_cpu,
+            "noop_s": noop_s,
             "noop_in_process_s": float(in_process.group(1)) if in_process else None,
             "naive_rows": rows, "costs": costs, "job_times": jobs}, indent=2))
     return 0

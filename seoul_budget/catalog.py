@@ -35,14 +35,18 @@ class TableSpec:
 
 @dataclass(frozen=True)
 class NotebookSpec:
-    """A section notebook: key, file stem, Korean title, the tables it reports on and, in one
-    line, what its page holds (the index shows it)."""
+    """A section notebook: key, file stem, Korean title, the tables it reports on, in one
+    line what its page holds (the index shows it), and whether it reads the snapshots before
+    its own (``reads_history``: its page of month M depends on every snapshot up to M, so
+    the build rebuilds it when an earlier one changes). A notebook the catalog does not list
+    reads only its own snapshot."""
 
     key: str
     stem: str
     title: str
     tables: tuple[str, ...]
     holds: str = ""
+    reads_history: bool = False
 
 
 REPORT_SECTIONS: dict[str, ReportSection] = {s.key: s for s in (
@@ -99,7 +103,8 @@ NOTEBOOKS: dict[str, NotebookSpec] = {n.key: n for n in (
                  "8대 현안업무의 예산·기간과 본문에 적힌 성과 지표"),
     # Over the snapshots up to its own: no table of its own, like the overview.
     NotebookSpec("trends", "06_trends", "월별 추이", (),
-                 "달마다 집행률이 어떻게 움직였는지, 지난달보다 달라진 사업·예산·부서·검증 결과"),
+                 "달마다 집행률이 어떻게 움직였는지, 지난달보다 달라진 사업·예산·부서·검증 결과",
+                 reads_history=True),
 )}
 NOTEBOOKS_BY_STEM: dict[str, NotebookSpec] = {n.stem: n for n in NOTEBOOKS.values()}
 

@@ -98,6 +98,11 @@ class BuildError(SeoulBudgetError):
     """A report build could not be set up (not raised for a failing notebook)."""
 
 
+class KernelError(SeoulBudgetError):
+    """A build's kernel could not be started, reset or reached; never leaves the build: the
+    job it was for fails, with this message."""
+
+
 class OutputError(SeoulBudgetError):
     """A file or folder the command writes cannot be written: not a folder, read-only, the
     disk full. Attributes: ``path`` (the file or folder) and ``cause`` (the system's reason)."""

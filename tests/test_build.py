@@ -9,6 +9,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -25,9 +27,11 @@ from seoul_budget.build import manifest as mf
 from seoul_budget.build.index import cell_view, count_statuses, index_model, render_index
 from seoul_budget.build.keyfigure import key_figure
 from seoul_budget.build.navigation import page_links
+from seoul_budget.build.plan import PlannedJob
 from seoul_budget.build.progress import Progress, format_seconds, stamped, time_left
 from seoul_budget.build.render import Renderer, drop_object_reprs, normalize_cell_ids
 from seoul_budget.build.runner import manifest_entry
+from seoul_budget.build.worker import Result
 from seoul_budget.departments import DEPARTMENTS
 from seoul_budget.errors import BuildError
 
@@ -218,33 +222,26 @@ def test_environment_versions_match_the_installed_distributions():
         assert versions[name] == metadata.version(name)
 
 
-def _ok_result(written: dict[str, str], hashes: dict[str, str]) -> dict:
-    return {"id": "x", "status": "ok", "error": None, "started": "2023-06-01T00:00:00Z",
-            "duration_s": 1.5, "written": written, "output_sha256": hashes, "timings": {}}
-
-
 def test_manifest_entry_keeps_the_last_good_outputs_on_failure(tmp_path):
     infos = jb.discover_notebooks(_notebooks(tmp_path, {"01_a": "parameters_echo"}))
     job = jb.plan_jobs(infos, _snapshots(tmp_path, ["2023-05-31"]), [None], tmp_path,
                        tmp_path)[0]
-    from seoul_budget.build.runner import PlannedJob
-
     item = PlannedJob(job, {"k": 1}, "f1", False)
-    good = manifest_entry(item, _ok_result({"html": "a.html", "ipynb": "a.ipynb"},
-                                           {"html": "h", "ipynb": "i"}), None)
+    good = manifest_entry(item, Result("x", "ok", None, "2023-06-01T00:00:00Z", 1.5,
+                                       written={"html": "a.html", "ipynb": "a.ipynb"},
+                                       output_sha256={"html": "h", "ipynb": "i"}), None)
     assert good["status"] == "ok" and good["outputs"] == {"html": "a.html", "ipynb": "a.ipynb"}
-    failed = manifest_entry(PlannedJob(job, {"k": 2}, "f2", False), {
-        "id": "x", "status": "failed", "error": "ValueError: boom",
-        "started": "2023-06-02T00:00:00Z", "duration_s": 0.5,
-        "written": {"html": "a.failed.html", "ipynb": "a.failed.ipynb"},
-        "output_sha256": {}, "timings": {}}, good)
+    broken = Result("x", "failed", "ValueError: boom", "2023-06-02T00:00:00Z", 0.5,
+                    written={"html": "a.failed.html", "ipynb": "a.failed.ipynb"})
+    failed = manifest_entry(PlannedJob(job, {"k": 2}, "f2", False), broken, good)
     assert failed["status"] == "failed" and failed["error"] == "ValueError: boom"
     assert failed["outputs"] == good["outputs"]
     assert failed["output_sha256"] == good["output_sha256"]
     assert failed["good"]["started"] == "2023-06-01T00:00:00Z"
     assert failed["failed_outputs"] == {"html": "a.failed.html", "ipynb": "a.failed.ipynb"}
     assert failed["fingerprint"] == "f2"
-    first_failure = manifest_entry(item, {**failed, "written": {}, "status": "failed"}, None)
+    first_failure = manifest_entry(item, Result("x", "failed", "boom", "2023-06-02T00:00:00Z",
+                                                0.5), None)
     assert first_failure["outputs"] is None and first_failure["good"] is None
 
 
@@ -274,6 +271,48 @@ def test_manifest_updates_merge_and_survive_garbage(tmp_path):
     (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
     assert mf.read_manifest(tmp_path) == {}
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_batch_writes_its_entries_together_from_the_entries_then_written(tmp_path):
+    now = [0.0]
+    batch = mf.ManifestBatch(tmp_path, every_s=5.0, clock=lambda: now[0])
+    mf.update_manifest(tmp_path, lambda e: e.update(a={"runs": 1}))
+    batch.add("a", lambda previous: {"runs": previous["runs"] + 1})
+    batch.add("b", lambda previous: {"runs": 1 if previous is None else -1})
+    assert set(mf.read_manifest(tmp_path)) == {"a"}  # nothing written before 5 s
+    mf.update_manifest(tmp_path, lambda e: e.update(a={"runs": 10}))  # another process
+    now[0] = 5.0
+    batch.add("c", lambda previous: {"runs": 1})  # 5 s after the last write: all three go
+    assert mf.read_manifest(tmp_path) == {"a": {"runs": 11}, "b": {"runs": 1},
+                                          "c": {"runs": 1}}
+    batch.add("d", lambda previous: {"runs": 1})
+    assert "d" not in mf.read_manifest(tmp_path)
+    batch.flush()
+    assert mf.read_manifest(tmp_path)["d"] == {"runs": 1}
+
+
+# One writer process: adds `count` entries of its own, one update (read, change, write) each.
+WRITER = """
+import sys
+from pathlib import Path
+from seoul_budget.build.manifest import update_manifest
+folder, name, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+while not (folder / "go").exists():
+    pass
+for i in range(count):
+    update_manifest(folder, lambda entries: entries.update({f"{name}.{i}": {"n": i}}))
+"""
+
+
+def test_writers_in_parallel_processes_lose_no_entry(tmp_path):
+    """The Airflow DAG runs one process per job on one reports folder: every entry stays."""
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), f"w{k}", "150"])
+               for k in range(4)]
+    (tmp_path / "go").touch()  # all four start writing together
+    assert [writer.wait(timeout=300) for writer in writers] == [0, 0, 0, 0]
+    entries = mf.read_manifest(tmp_path)
+    assert len(entries) == 600
+    assert set(entries) == {f"w{k}.{i}" for k in range(4) for i in range(150)}
 
 
 def test_stale_temp_files_are_removed_but_fresh_ones_kept(tmp_path):

@@ -4,7 +4,8 @@ report, a withdrawal — what rebuilds, what the index says and how the build ex
 One project lives through six builds (``operation``): May and June (A), nothing changed (B),
 July added (C), August with a misprinted subtotal (D), a damaged September (E), June and
 September withdrawn (F). Two fixture notebooks: ``10_staffing`` reads its own snapshot,
-``20_history`` every snapshot up to its own (``sb.history``). Later months are made by
+``06_trends`` every snapshot up to its own (``sb.history``; the catalog declares that the
+notebook of that name reads earlier snapshots). Later months are made by
 ``tests/variants.py`` with the settlement slip printed right, so the ledger stays the bundled
 one. Expected figures: the report's printed ones and the generator's edits.
 """
@@ -37,7 +38,7 @@ from seoul_budget.build.withdraw import withdraw
 from seoul_budget.stamp import read_stamp
 
 SEPTEMBER = date(2023, 9, 30)
-NOTEBOOKS = {"10_staffing": "staffing_summary", "20_history": "history_summary"}
+NOTEBOOKS = {"10_staffing": "staffing_summary", "06_trends": "history_summary"}
 STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[+-]\d\d:\d\d|Z) ")
 
 
@@ -105,7 +106,7 @@ def test_two_months_build_with_rates_by_month_on_the_index(operation):
     assert a.status == 0, a.err
     assert a.out.splitlines()[-1].endswith("seoul-budget build: exit 0 — built 4, failed 0, "
                                            "up to date 0")
-    history = text(a, "2023-06-30/20_history.html")
+    history = text(a, "2023-06-30/06_trends.html")
     # May as printed on line 484: 84,471,483 / 163,848,799 = 51.6 %, 51,216,641 → 31.3 %
     assert "2023-05-31 원인행위 51.6% 지출 31.3%" in history
     assert history.count(" 원인행위 ") == 2  # May and June, nothing later
@@ -115,7 +116,7 @@ def test_two_months_build_with_rates_by_month_on_the_index(operation):
     assert "2023. 5. 31." in months and "2023. 6. 30.</a> (최신)" in months
     assert "51.6%" in months and "31.3%" in months and "41.4%" in months  # day 151 of 365
     latest = re.search(r'<p class="latest">.*?</p>', index, re.S).group(0)
-    assert 'href="#snapshot-2023-06-30"' in latest and 'href="2023-06-30/20_history.html"' \
+    assert 'href="#snapshot-2023-06-30"' in latest and 'href="2023-06-30/06_trends.html"' \
         in latest
     assert (project.processed / "history" / "expenditure.parquet").is_file()
     assert (project.processed / "history" / "expenditure.csv").is_file()
@@ -126,7 +127,7 @@ def test_scheduler_logs_carry_timestamps_and_end_with_one_summary_line(operation
     a = steps["A"]
     assert a.err.strip() and all(STAMP.match(line) for line in a.err.splitlines())
     assert all(STAMP.match(line) for line in a.out.splitlines())
-    assert re.search(r"\[\d/4\] 2023-06-30\.20_history ok \(", a.err)
+    assert re.search(r"\[\d/4\] 2023-06-30\.06_trends ok \(", a.err)
 
 
 def test_nothing_changed_rebuilds_nothing_and_rewrites_nothing(operation):
@@ -144,8 +145,8 @@ def test_a_new_month_builds_only_its_pages(operation):
     for day in (m.MAY, m.JUNE):  # byte-identical and untouched
         assert pages_of(c, day) == pages_of(b, day)
     assert len(pages_of(c, m.JULY)) == 4  # two pages, two notebooks
-    assert text(c, "2023-07-31/20_history.html").count(" 원인행위 ") == 3
-    assert text(c, "2023-06-30/20_history.html").count(" 원인행위 ") == 2  # knows no July
+    assert text(c, "2023-07-31/06_trends.html").count(" 원인행위 ") == 3
+    assert text(c, "2023-06-30/06_trends.html").count(" 원인행위 ") == 2  # knows no July
     assert "2023. 7. 31.</a> (최신)" in c.index
     stacked = (project.processed / "history" / "expenditure.csv").read_text("utf-8-sig")
     assert "\n2023-07-31," in stacked
@@ -197,8 +198,8 @@ def test_a_withdrawn_month_leaves_the_index_and_the_manifest(operation):
     assert "withdrawn: 2023-06-30" in f.out.splitlines()[-1]
     assert not (project.reports / "2023-06-30").exists()
     kept = project.reports / "_withdrawn" / "2023-06-30"
-    assert sorted(p.name for p in kept.iterdir()) == ["10_staffing.html", "10_staffing.ipynb",
-                                                      "20_history.html", "20_history.ipynb"]
+    assert sorted(p.name for p in kept.iterdir()) == ["06_trends.html", "06_trends.ipynb",
+                                                      "10_staffing.html", "10_staffing.ipynb"]
     assert not [job for job in f.manifest if job.startswith("2023-06-30.")]
     assert "snapshot-2023-06-30" not in f.index and "snapshot-2023-09-30" not in f.index
     # July and August read June: their history pages are rebuilt; July's staffing page too,
@@ -209,7 +210,7 @@ def test_a_withdrawn_month_leaves_the_index_and_the_manifest(operation):
         assert f.files[rel] == steps["E"].files[rel]  # not rewritten
     rel = f"{m.JULY.isoformat()}/10_staffing.html"
     assert f.files[rel][0] == steps["E"].files[rel][0]  # rewritten, the same page
-    assert text(f, "2023-08-31/20_history.html").count(" 원인행위 ") == 3  # May, July, Aug
+    assert text(f, "2023-08-31/06_trends.html").count(" 원인행위 ") == 3  # May, July, Aug
 
 
 def test_a_failed_notebook_outranks_remaining_errors(tmp_path):
@@ -226,9 +227,13 @@ def test_a_history_notebook_depends_on_earlier_snapshots_only(tmp_path):
     folder = tmp_path / "notebooks"
     folder.mkdir()
     shutil.copy(Path(__file__).parent / "fixtures" / "notebooks" / "history_summary.ipynb",
-                folder / "20_history.ipynb")
+                folder / "06_trends.ipynb")
+    # The catalog declares which notebooks read earlier snapshots; the same code under a name
+    # the catalog does not know reads only its own snapshot, whatever it calls.
+    shutil.copy(folder / "06_trends.ipynb", folder / "20_history.ipynb")
     infos = jb.discover_notebooks(folder)
-    assert infos[0].reads_history
+    assert [(info.stem, info.reads_history) for info in infos] == [("06_trends", True),
+                                                                   ("20_history", False)]
     snapshots = {}
     for day in (m.MAY, m.JUNE, m.JULY):
         path = tmp_path / "data" / day.isoformat() / "report.txt"
@@ -236,7 +241,9 @@ def test_a_history_notebook_depends_on_earlier_snapshots_only(tmp_path):
         shutil.copy(REPORT, path)
         snapshots[day] = path
     jobs = jb.plan_jobs(infos, snapshots, [None], tmp_path / "data", tmp_path / "p")
-    june = next(job for job in jobs if job.as_of == m.JUNE)
+    june = next(job for job in jobs if job.id == "2023-06-30.06_trends")
+    unknown = next(job for job in jobs if job.id == "2023-06-30.20_history")
+    assert "history" not in fp.job_inputs(unknown, {}, fp.FileHashes(), {}, snapshots)
 
     def mark(corrections: dict[date, str]) -> str:
         return fp.fingerprint(fp.job_inputs(june, fp.run_inputs(False), fp.FileHashes(),

@@ -242,6 +242,12 @@ def test_department_fan_out_builds_one_report_per_department(tmp_path):
     assert (project.reports / DAY / "big-data-division" / "10_staffing.html").is_file()
     index = project.page("index.html")
     assert index.count("status status-ok") == 9  # the bureau's section and 8 departments'
+    # The notebook imports koreanize_matplotlib, which sets a Hangul font as it is imported:
+    # once per kernel, so each kernel imports it before any notebook; otherwise every page
+    # after a kernel's first would draw its chart without Hangul (and say so in a warning).
+    pages = sorted((project.reports / DAY).rglob("10_staffing.html"))
+    assert len(pages) == 9
+    assert not [p for p in pages if "missing from font" in p.read_text(encoding="utf-8")]
     for name in ("빅데이터담당관", "데이터센터", "서울기록원"):
         assert f'<th scope="row">{name}</th>' in index
     assert f'href="{DAY}/data-center/10_staffing.html"' in index
@@ -257,21 +263,52 @@ def test_no_state_is_carried_between_notebooks_in_one_kernel(tmp_path):
 
 
 def test_the_state_check_notebook_does_catch_leaks(tmp_path):
-    """Without the reset, the same two notebooks in one kernel fail: the check has teeth."""
-    from seoul_budget.build.engine import WarmEngine, mark_error, parameterize
-    from seoul_budget.build.kernel import KERNEL_NAME, WarmKernel
+    """Without the reset, the check notebook's code fails after the leaking one in the same
+    kernel: the check has teeth."""
+    from seoul_budget.build.engine import execute
+    from seoul_budget.build.kernel import WarmKernel
+    from seoul_budget.errors import KernelError
 
     kernel = WarmKernel()
     kernel.start()
     try:
         params = {"as_of": DAY, "data_dir": str(tmp_path / "data"), "department": "all"}
-        for name in ("state_sets", "state_checks"):
-            nb = parameterize(FIXTURES / f"{name}.ipynb", params)
-            WarmEngine.execute_notebook(nb, KERNEL_NAME, progress_bar=False, warm=kernel)
-            error = mark_error(nb)
-        assert error is not None and error.startswith("AssertionError: a variable leaked")
+        _, error = execute(kernel, FIXTURES / "state_sets.ipynb", params, "sets.ipynb", 60)
+        assert error is None
+        checks = nbformat.read(FIXTURES / "state_checks.ipynb", as_version=4)
+        with pytest.raises(KernelError, match="AssertionError: a variable leaked"):
+            kernel.run(f"data_dir = {str(tmp_path / 'data')!r}\n" + checks.cells[2].source, 60)
     finally:
         kernel.shutdown()
+
+
+def test_a_notebook_ending_in_sys_exit_0_builds_ok_as_under_papermill(tmp_path):
+    project = make_project(tmp_path, {"10_exits": "exits_early"})
+    status, out, err = project.build()
+    assert status == 0, err
+    assert "built 1, failed 0" in out
+    assert project.manifest()[f"{DAY}.10_exits"]["status"] == "ok"
+    page = project.page(f"{DAY}/10_exits.html")
+    assert "끝나기 전에 실행됩니다" in page and "끝난 뒤라 실행되지 않는 셀" not in page
+    assert "An Exception was encountered" not in page
+    assert not (project.reports / DAY / "10_exits.failed.html").exists()
+
+
+def test_a_failing_notebook_carries_papermills_error_banner(tmp_path):
+    project = make_project(tmp_path, {"10_fails": "fails"})
+    assert project.build()[0] == 1
+    executed = nbformat.read(project.reports / DAY / "10_fails.failed.ipynb", as_version=4)
+    # papermill's marks: a banner first, an anchor just before the failed cell (In [4])
+    marked = [i for i, cell in enumerate(executed.cells)
+              if "papermill-error-cell-tag" in cell.metadata.get("tags", [])]
+    failed = next(i for i, cell in enumerate(executed.cells)
+                  if any(o.output_type == "error" for o in cell.get("outputs", [])))
+    assert marked == [0, failed - 1]
+    assert 'An Exception was encountered at \'<a href="#papermill-error-cell">In [4]</a>\'' in \
+        executed.cells[0].source
+    assert executed.metadata.papermill.exception is True
+    assert project.manifest()[f"{DAY}.10_fails"]["error"] == (
+        "ValueError: 의도된 실패: 이 노트북은 항상 실패합니다 (In [4])")
 
 
 @pytest.mark.parametrize("extra, message", [
@@ -355,10 +392,13 @@ def test_a_dead_or_stuck_kernel_fails_only_its_notebook(tmp_path, monkeypatch):
     assert status == 1
     assert "built 1, failed 2" in out
     entries = project.manifest()
-    assert "kernel died" in entries[f"{DAY}.10_dies"]["error"]
-    assert "longer than 3 s" in entries[f"{DAY}.20_sleeps"]["error"]
+    # (the cell's number, when the kernel died before it said it: In [None])
+    assert entries[f"{DAY}.10_dies"]["error"].startswith("DeadKernelError: the kernel died (In [")
+    assert entries[f"{DAY}.20_sleeps"]["error"] == \
+        "CellTimeoutError: a cell ran longer than 3 s (In [3])"
     assert entries[f"{DAY}.30_params"]["status"] == "ok"
-    assert "커널 오류" in project.page(f"{DAY}/20_sleeps.failed.html")
+    stuck = project.page(f"{DAY}/20_sleeps.failed.html")  # marked as papermill marks errors
+    assert "An Exception was encountered" in stuck and "a cell ran longer than 3 s" in stuck
     assert "기준일 2023-05-31 · 부서 all" in project.page(f"{DAY}/30_params.html")
 
 

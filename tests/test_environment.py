@@ -22,11 +22,6 @@ USED_WITHOUT_IMPORT: dict[str, tuple[str, str]] = {
     "pyarrow": ("seoul_budget/export.py", 'engine="pyarrow"'),  # pandas' Parquet engine
     "jupyterlab": ("Makefile", "/jupyter lab "),  # make lab
 }
-# Imported by build/kernel.py and build/kernel_state.py, which the runner branch rewrites
-# without them (issue 22); at its merge this set empties, or what build/ still imports is
-# declared. The test fails while the set says otherwise than the code.
-LEAVING_BUILD: frozenset[str] = frozenset({"jupyter_client", "jupyter_core",
-                                           "matplotlib_inline"})
 
 
 def requirement(spec: str) -> tuple[str, str]:
@@ -100,9 +95,7 @@ def test_every_package_the_library_imports_is_declared():
     declared = declared_runtime()
     undeclared = {module: sorted(files) for module, files in third_party_imports().items()
                   if distribution(module) not in declared}
-    assert set(undeclared) == LEAVING_BUILD, undeclared
-    assert all(f.startswith("seoul_budget/build/") for m in LEAVING_BUILD
-               for f in undeclared[m])
+    assert not undeclared, undeclared
 
 
 def test_every_declared_package_is_used():

@@ -71,15 +71,15 @@ def test_a_removed_processed_folder_is_rebuilt_and_a_kernel_dead_in_warm_up_repl
     assert (project.processed / DAY / "_source.json").is_file()
     assert (project.processed / "history" / "_source.json").is_file()
     killed = []
-    real_warm_up = kernel_module.WarmKernel.warm_up
+    real_warmup_code = kernel_module.warmup_code
 
-    def dies_in_warm_up(self):
+    def dies_in_warm_up(modules):
         if not killed:
-            killed.append(self.km.provisioner.process.pid)
-            self.km.provisioner.process.kill()  # dies while importing pandas & co.
-        return real_warm_up(self)
+            killed.append(modules)
+            return "import os\nos._exit(1)\n"  # dies where it would import pandas & co.
+        return real_warmup_code(modules)
 
-    monkeypatch.setattr(kernel_module.WarmKernel, "warm_up", dies_in_warm_up)
+    monkeypatch.setattr(kernel_module, "warmup_code", dies_in_warm_up)
     status, out, err = project.build("--jobs", "1", "--force")
     assert killed, "the warm-up was not interrupted"
     assert status == 0, err

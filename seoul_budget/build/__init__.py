@@ -1,11 +1,12 @@
 """The build runner: notebooks × snapshots (× departments) into executed notebooks and HTML.
 
 Modules, one job each: ``config`` (folders, options, job selection), ``jobs`` (what to run),
-``plan`` (which jobs are due), ``fingerprint`` (what an output was made from), ``manifest``
-(what was built), ``kernel`` and ``kernel_state`` (warm kernels reset between notebooks),
-``engine`` (papermill: parameters, execution on a warm kernel, error banners),
-``worker`` (threads that drive the kernels), ``render`` and ``webfont`` (HTML for reviewers),
-``index`` (reports/index.html), ``progress`` (bar or log lines), ``runner`` (the command).
+``plan`` (which jobs are due), ``prepare`` (each snapshot's processed folder),
+``fingerprint`` (what an output was made from), ``manifest`` (what was built), ``kernel``
+and ``kernel_state`` (warm kernels, reset between notebooks), ``engine`` (papermill's engine
+for a warm kernel: every job runs through ``papermill.execute_notebook``), ``worker``
+(threads that drive the kernels), ``render`` and ``webfont`` (HTML for reviewers), ``index``
+(reports/index.html), ``progress`` (bar or log lines), ``runner`` (the command).
 Importing this package stays light: Jupyter machinery loads only when work is due.
 """
 

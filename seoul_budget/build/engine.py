@@ -1,141 +1,131 @@
-"""Papermill's part of a build job: parameters injected into a notebook, the notebook executed
-on a warm kernel's client, and papermill's error banners on a failed one.
+"""papermill on warm kernels: an engine registered with papermill, and the notebook papermill
+writes kept in memory.
 
-Apart from :mod:`.kernel` so that starting a kernel does not wait for papermill's imports
-(0.3 s): the kernel threads load this module while their kernels warm up.
+Every job runs through ``papermill.execute_notebook`` (:func:`execute`): papermill injects the
+parameters, records its metadata and marks a failure with its error banner, exactly as for
+any engine (a notebook ending in ``sys.exit(0)`` succeeds). :class:`WarmEngine` runs the
+notebook on a warm kernel, put back first into its state after the warm-up. A kernel that
+dies, or a cell that runs past the time limit, becomes an error output of the cell that was
+running, which papermill then marks like any other error; that kernel is replaced before its
+next notebook. papermill writes the executed notebook to ``seoul-budget://<output>``, an I/O
+handler that keeps it in this process until the worker takes it.
 """
 
 from __future__ import annotations
 
-import time
+import functools
+import threading
 from pathlib import Path
 from typing import Any
 
 import nbformat
+import papermill
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine
+from papermill.engines import Engine, papermill_engines
 from papermill.exceptions import PapermillExecutionError
-from papermill.execute import (
-    ERROR_ANCHOR_MSG,
-    ERROR_MARKER_TAG,
-    ERROR_MESSAGE_TEMPLATE,
-    prepare_notebook_metadata,
-    remove_error_markers,
-)
-from papermill.iorw import load_notebook_node
-from papermill.parameterize import parameterize_notebook
+from papermill.iorw import papermill_io
+from papermill.log import logger
 
-from .kernel import KERNEL_NAME, Execution, KernelError, WarmKernel, log, reset_code
+from .kernel import KERNEL_NAME, WarmKernel
+
+ENGINE_NAME = "seoul-budget-warm"
+SCHEME = "seoul-budget://"
 
 
-class WarmEngine(NBClientEngine):
-    """papermill's nbclient engine, pointed at an already running kernel and client."""
+class WarmEngine(Engine):
+    """papermill's engine for a kernel that is already running: ``kernel=`` a WarmKernel."""
 
     @classmethod
     def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, log_output: bool = False,
-                                 warm: WarmKernel | None = None,
-                                 execution_timeout: int | None = None, **kwargs: Any) -> Any:
-        """Execute ``nb_man.nb`` on ``warm``'s kernel; return the executed notebook."""
-        assert warm is not None and warm.km is not None
-        client = PapermillNotebookClient(nb_man, km=warm.km, timeout=execution_timeout,
-                                         kernel_name=kernel_name, log=log,
-                                         log_output=log_output)
-        client.kc = warm.kc
-        return client.execute()
+                                 stdout_file: Any = None, stderr_file: Any = None,
+                                 execution_timeout: int | None = None,
+                                 kernel: WarmKernel | None = None, input_path: str = "",
+                                 **kwargs: Any) -> Any:
+        """Reset ``kernel`` (the notebook's folder its working folder) and execute
+        ``nb_man.nb`` on it with papermill's nbclient client; return the notebook."""
+        if kernel is None:
+            raise TypeError("the seoul-budget engine runs on a warm kernel: pass kernel=")
+        kernel.prepare(Path(input_path).resolve().parent)
+        running: dict[str, Any] = {}
+        client = PapermillNotebookClient(
+            nb_man, km=kernel.km, timeout=execution_timeout, kernel_name=kernel_name,
+            log=logger, log_output=log_output, stdout_file=stdout_file,
+            stderr_file=stderr_file, on_cell_start=lambda cell, cell_index: running.update(
+                cell=cell, index=cell_index))
+        client.kc = kernel.kc
+        try:
+            return client.execute()
+        except (DeadKernelError, CellTimeoutError) as exc:
+            kernel.broken = (f"a cell ran longer than {execution_timeout} s"
+                             if isinstance(exc, CellTimeoutError) else "the kernel died")
+            cell = running["cell"]
+            cell.outputs.append(nbformat.v4.new_output(
+                "error", ename=type(exc).__name__, evalue=kernel.broken,
+                traceback=[f"{type(exc).__name__}: {kernel.broken}"]))
+            nb_man.cell_exception(cell, cell_index=running["index"])
+            return nb_man.nb
 
 
-def parameterize(path: Path, parameters: dict[str, str]) -> nbformat.NotebookNode:
-    """Return the notebook at ``path`` with papermill's injected-parameters cell."""
-    nb = load_notebook_node(str(path))  # also gives every cell the metadata papermill expects
-    nb = parameterize_notebook(nb, parameters, report_mode=False, kernel_name=KERNEL_NAME,
-                               language="python")
-    nb = prepare_notebook_metadata(nb, str(path), None)
-    return remove_error_markers(nb)
+class ScratchIO:
+    """papermill I/O for ``seoul-budget://`` paths: notebooks kept in memory until taken."""
+
+    def __init__(self) -> None:
+        self.notebooks: dict[str, str] = {}
+        self.lock = threading.Lock()
+
+    def read(self, path: str) -> str:
+        """Return the notebook written to ``path``."""
+        with self.lock:
+            return self.notebooks[path]
+
+    def write(self, buf: str, path: str) -> None:
+        """Keep the notebook ``buf`` written to ``path``."""
+        with self.lock:
+            self.notebooks[path] = buf
+
+    def listdir(self, path: str) -> list[str]:
+        """Return the paths kept below ``path``."""
+        with self.lock:
+            return [name for name in self.notebooks if name.startswith(path)]
+
+    def pretty_path(self, path: str) -> str:
+        """Return ``path`` as papermill's log shows it."""
+        return path
+
+    def take(self, path: str) -> str | None:
+        """Return the notebook written to ``path`` and forget it (None if none was)."""
+        with self.lock:
+            return self.notebooks.pop(path, None)
 
 
-def _error_cells(message: str) -> tuple[nbformat.NotebookNode, nbformat.NotebookNode]:
-    top = nbformat.v4.new_markdown_cell(message)
-    anchor = nbformat.v4.new_markdown_cell(ERROR_ANCHOR_MSG)
-    for cell in (top, anchor):
-        cell.metadata["tags"] = [ERROR_MARKER_TAG]
-    return top, anchor
+SCRATCH = ScratchIO()
 
 
-def find_error(nb: nbformat.NotebookNode) -> PapermillExecutionError | None:
-    """Return the first cell error of an executed notebook (papermill's rule), or None.
-
-    ``SystemExit`` with no code or code 0 is not an error.
-    """
-    for index, cell in enumerate(nb.cells):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") != "error":
-                continue
-            if output.get("ename") == "SystemExit" and output.get("evalue") in ("", "0"):
-                continue
-            return PapermillExecutionError(index, cell.get("execution_count"), cell.source,
-                                           output.get("ename"), output.get("evalue"),
-                                           output.get("traceback", []))
-        if cell.get("metadata", {}).get("papermill", {}).get("exception") is True:
-            return PapermillExecutionError(index, cell.get("execution_count"), cell.source,
-                                           "CellExecutionError", "", [])
-    return None
+@functools.cache
+def register() -> None:
+    """Register the engine and the scratch I/O with papermill (once per process)."""
+    papermill_engines.register(ENGINE_NAME, WarmEngine)
+    papermill_io.register(SCHEME, SCRATCH)
 
 
-def mark_error(nb: nbformat.NotebookNode) -> str | None:
-    """Put papermill's error banner on a failed notebook; return 'Name: value (In [n])'.
-
-    Returns None (and changes nothing) when no cell failed.
-    """
-    error = find_error(nb)
-    if error is None:
-        return None
-    top, anchor = _error_cells(ERROR_MESSAGE_TEMPLATE % str(error.exec_count))
-    nb.cells.insert(error.cell_index, anchor)
-    nb.cells.insert(0, top)
-    return f"{error.ename}: {error.evalue} (In [{error.exec_count}])"
-
-
-def mark_kernel_failure(nb: nbformat.NotebookNode, message: str) -> str:
-    """Put a banner saying the kernel failed at the top of a notebook; return the message."""
-    top, _ = _error_cells(
-        '<span style="color:red; font-family:Helvetica Neue, Helvetica, Arial, sans-serif; '
-        f'font-size:2em;">커널 오류: {message}</span>')
-    nb.cells.insert(0, top)
-    return message
-
-
-def run_notebook(kernel: WarmKernel, nb: nbformat.NotebookNode, cwd: Path) -> Execution:
-    """Run a parameterized notebook in ``cwd`` from the baseline state; never raises for a
-    failing notebook (the error is returned and shown in the notebook)."""
-    restarted = False
-    if kernel.km is None or kernel.runs >= kernel.recycle_after:
-        kernel.restart() if kernel.km is not None else kernel.start()
-        restarted = True
-    started = time.perf_counter()
+def execute(kernel: WarmKernel, notebook: Path, parameters: dict[str, str], output: str,
+            cell_timeout: int | None) -> tuple[nbformat.NotebookNode, str | None]:
+    """Run ``notebook`` with ``parameters`` on ``kernel`` through papermill; return the
+    executed notebook (papermill's error banner on a failed one) and the error as
+    'Name: value (In [n])', None when it succeeded. ``output`` names the run in papermill's
+    metadata. Raises KernelError when no working kernel could be had."""
+    register()
+    path = SCHEME + output
     try:
-        kernel.run_silent(reset_code(cwd), timeout=60)
-    except (KernelError, DeadKernelError, TimeoutError, RuntimeError):
-        kernel.restart()
-        restarted = True
-        kernel.run_silent(reset_code(cwd), timeout=60)
-    reset_s = time.perf_counter() - started
-    kernel.runs += 1
-    started = time.perf_counter()
-    error: str | None
-    try:
-        WarmEngine.execute_notebook(nb, KERNEL_NAME, output_path=None, progress_bar=False,
-                                    log_output=False, warm=kernel,
-                                    execution_timeout=kernel.cell_timeout)
-        error = mark_error(nb)
-    except DeadKernelError as exc:
-        error = mark_kernel_failure(nb, f"the kernel died ({exc})")
-        kernel.restart()
-        restarted = True
-    except (CellTimeoutError, TimeoutError) as exc:
-        error = mark_kernel_failure(nb, f"a cell ran longer than {kernel.cell_timeout} s "
-                                        f"({type(exc).__name__})")
-        kernel.restart()
-        restarted = True
-    return Execution(nb=nb, error=error, reset_s=reset_s,
-                     execute_s=time.perf_counter() - started, kernel_restarted=restarted)
+        papermill.execute_notebook(
+            str(notebook), path, parameters=parameters, engine_name=ENGINE_NAME,
+            request_save_on_cell_execute=False, kernel_name=KERNEL_NAME, language="python",
+            progress_bar=False, kernel=kernel, execution_timeout=cell_timeout)
+        error = None
+    except PapermillExecutionError as exc:
+        error = f"{exc.ename}: {exc.evalue} (In [{exc.exec_count}])"
+    finally:
+        written = SCRATCH.take(path)
+    assert written is not None  # papermill writes the notebook before it returns or raises
+    return nbformat.reads(written, as_version=4), error

@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import platform
-import re
-import sys
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
@@ -34,42 +31,16 @@ ENVIRONMENT_DISTRIBUTIONS = ("pandas", "numpy", "matplotlib", "seaborn", "korean
                              "ipykernel")
 
 
-_DIST_INFO = re.compile(r"^(?P<name>.+?)-(?P<version>[^-]+)\.(?:dist|egg)-info$")
-
-
-def _normalize(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def installed_versions() -> dict[str, str]:
-    """Return {normalized distribution name: version} from the ``*.dist-info`` folder names
-    on ``sys.path`` (one directory listing per entry: much faster than importlib.metadata)."""
-    found: dict[str, str] = {}
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for name in names:
-            match = _DIST_INFO.match(name)
-            if match:
-                found.setdefault(_normalize(match["name"]), match["version"])
-    return found
-
-
 @lru_cache(maxsize=1)
 def environment() -> dict[str, str]:
-    """Return {distribution: version} of Python and the libraries that shape a report."""
+    """Return {distribution: version} of Python and the libraries that shape a report
+    ('absent' for one not installed)."""
     versions = {"python": platform.python_version(), "seoul_budget": __version__}
-    listed = installed_versions()
     for name in ENVIRONMENT_DISTRIBUTIONS:
-        version = listed.get(_normalize(name))
-        if version is None:
-            try:
-                version = metadata.version(name)
-            except metadata.PackageNotFoundError:
-                version = "absent"
-        versions[name] = version
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "absent"
     return versions
 
 

@@ -49,8 +49,9 @@ def slug_departments(departments: Sequence[str] = DEPARTMENTS) -> dict[str, str]
 @dataclass(frozen=True)
 class NotebookInfo:
     """A section notebook as the runner sees it: path, title, parameters, imports, and whether
-    it reads earlier snapshots (``reads_history``: its page of month M depends on every
-    snapshot up to M, not on its own snapshot only)."""
+    it reads earlier snapshots (``reads_history``, from its catalog record: its page of month
+    M depends on every snapshot up to M; a notebook the catalog does not list reads only its
+    own snapshot)."""
 
     path: Path
     stem: str
@@ -172,30 +173,6 @@ def imported_modules(sources: list[str]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-# Calls that read earlier snapshots: sb.history, history_tables, ctx.history_tables.
-HISTORY_CALLS = frozenset({"history", "history_tables"})
-
-
-def calls_history(sources: list[str]) -> bool:
-    """Return True if the code calls a function named in ``HISTORY_CALLS`` (as a name or an
-    attribute: ``history(...)``, ``sb.history(...)``, ``ctx.history_tables(...)``)."""
-    for source in sources:
-        try:
-            tree = ast.parse(_python_source(source))
-        except SyntaxError:
-            if any(f"{name}(" in source for name in HISTORY_CALLS):
-                return True
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call):
-                func = node.func
-                name = func.attr if isinstance(func, ast.Attribute) else \
-                    func.id if isinstance(func, ast.Name) else None
-                if name in HISTORY_CALLS:
-                    return True
-    return False
-
-
 def notebook_title(nb: dict, stem: str) -> str:
     """Return a notebook's Korean title: metadata title, first ``# heading``, or the catalog's."""
     title = nb.get("metadata", {}).get("title")
@@ -244,9 +221,11 @@ def read_notebook_info(path: Path) -> NotebookInfo:
     stem = path.stem
     if "." in stem:
         raise BuildError(f"{path}: a notebook name may not contain '.' (job ids use it)")
+    known = NOTEBOOKS_BY_STEM.get(stem)
     return NotebookInfo(path=path, stem=stem, title=notebook_title(nb, stem),
                         parameters=assigned_names(_cell_source(params[0])),
-                        imports=imported_modules(code), reads_history=calls_history(code),
+                        imports=imported_modules(code),
+                        reads_history=known is not None and known.reads_history,
                         holds=notebook_holds(nb, stem))
 
 

@@ -1,15 +1,19 @@
 """``reports/manifest.json``: for every output, what it was made from, when, and how it went.
 
-The manifest is rewritten whole (temp file + os.replace) after each job, under a lock, so a
-reader never sees half of it and concurrent ``--job`` runs on one reports folder do not lose
-each other's entries. Each entry records the SHA-256 of the outputs it describes: an entry
-is trusted only while its files still have those hashes.
+Every change is a read-modify-write under an exclusive lock on the reports folder, and the
+file is replaced whole (temp file + os.replace): a reader never sees half of it, and
+processes writing at once (the Airflow DAG runs one ``--job`` per task) lose no entry. A
+build gathers the entries of the jobs that finish (:class:`ManifestBatch`) and writes them
+together, at most once every ``FLUSH_S`` seconds and when it ends, not once per job. Each
+entry records the SHA-256 of the outputs it describes: an entry is trusted only while its
+files still have those hashes (a build killed before its last write rebuilds those outputs).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +25,7 @@ from ..hashing import sha256_if_file
 MANIFEST_FILE = "manifest.json"
 LOCK_FILE = ".manifest.lock"
 FORMAT = 1
+FLUSH_S = 5.0
 
 Entry = dict[str, Any]
 
@@ -76,6 +81,39 @@ def update_manifest(reports_dir: Path, change: Callable[[dict[str, Entry]], None
         change(entries)
         write_manifest(reports_dir, entries)
         return entries
+
+
+class ManifestBatch:
+    """Manifest entries gathered as jobs finish, written together under the lock: when
+    ``every_s`` seconds passed since the last write, and at :meth:`flush`."""
+
+    def __init__(self, reports_dir: Path, every_s: float = FLUSH_S,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.reports_dir = reports_dir
+        self.every_s = every_s
+        self.clock = clock
+        self.last = clock()
+        self.pending: list[tuple[str, Callable[[Entry | None], Entry]]] = []
+
+    def add(self, job_id: str, entry: Callable[[Entry | None], Entry]) -> None:
+        """Record a job's entry, made from the entry the manifest holds for it when written
+        (``entry(previous)``; None if none); write the batch if it is due."""
+        self.pending.append((job_id, entry))
+        if self.clock() - self.last >= self.every_s:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the gathered entries (nothing when there are none). Raises OutputError."""
+        pending, self.pending = self.pending, []
+        self.last = self.clock()
+        if not pending:
+            return
+
+        def apply(entries: dict[str, Entry]) -> None:
+            for job_id, entry in pending:
+                entries[job_id] = entry(entries.get(job_id))
+
+        update_manifest(self.reports_dir, apply)
 
 
 class OutputHashes:

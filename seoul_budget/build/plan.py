@@ -1,5 +1,6 @@
-"""What a build will do: the jobs a selection asks for, each with its inputs' fingerprint and
-whether its outputs are up to date, and the listing ``--list-jobs`` prints."""
+"""What a build will do: the jobs a selection asks for (:func:`select_jobs`), which of them are
+due (:func:`plan`: each job's inputs, their fingerprint, whether its outputs are up to date
+and whether a snapshot it reads cannot be read), and the listing ``--list-jobs`` prints."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .config import BuildConfig, JobSelection
 from .fingerprint import FileHashes, fingerprint, job_inputs, run_inputs
 from .jobs import EACH, Job, NotebookInfo, discover_notebooks, plan_jobs, split_job_id
 from .manifest import Entry, OutputHashes, is_up_to_date
+from .prepare import SnapshotState, depends_on
 
 
 @dataclass
@@ -73,8 +75,8 @@ def select_snapshots(as_of: str | None, config: BuildConfig) -> dict[date, Path]
     return {day: snapshots[day]}
 
 
-def plan(config: BuildConfig, selection: JobSelection) -> tuple[list[Job], list[NotebookInfo],
-                                                               dict[date, Path]]:
+def select_jobs(config: BuildConfig, selection: JobSelection
+                ) -> tuple[list[Job], list[NotebookInfo], dict[date, Path]]:
     """Return (jobs, notebooks, snapshots) of a selection, every parameter checked.
 
     Raises ParameterError or BuildError (exit 2) naming the bad value; nothing has run yet.
@@ -99,29 +101,45 @@ def plan(config: BuildConfig, selection: JobSelection) -> tuple[list[Job], list[
     return jobs, notebooks, snapshots
 
 
-def assess(jobs: list[Job], config: BuildConfig, entries: dict[str, Entry],
-           corrections: Mapping[date, str | None], snapshots: Mapping[date, Path],
-           hashes: FileHashes | None = None,
-           outputs: OutputHashes | None = None) -> list[PlannedJob]:
-    """Return each job with its inputs' fingerprint and whether its outputs are up to date.
+@dataclass
+class Plan:
+    """Every job assessed, the jobs due (longest first, by their last run) and those not run
+    because a snapshot they read cannot be read."""
 
-    ``corrections``: each prepared snapshot's corrections hash (from its processed stamp; a
-    snapshot missing here is not prepared, so its jobs are not up to date); ``snapshots``:
-    every snapshot of the data folder (a notebook reading history depends on the earlier ones);
-    ``hashes``/``outputs``: hashes of input and output files shared over a run.
+    jobs: list[PlannedJob]
+    due: list[PlannedJob]
+    blocked: list[PlannedJob]
+
+
+def plan(jobs: list[Job], config: BuildConfig, entries: Mapping[str, Entry],
+         states: Mapping[date, SnapshotState], hashes: FileHashes | None = None,
+         outputs: OutputHashes | None = None) -> Plan:
+    """Return which jobs are due: not up to date (or all, with ``config.force``), and reading
+    no snapshot that cannot be read.
+
+    ``states``: every snapshot of the data folder (a notebook reading history depends on the
+    earlier ones); a snapshot not prepared yet has no corrections hash, so its jobs are not up
+    to date. ``hashes``/``outputs``: hashes of input and output files shared over a run.
     """
     hashes = hashes or FileHashes()
     outputs = outputs or OutputHashes()
     shared = run_inputs(config.with_code)
+    snapshots = {day: state.report_path for day, state in states.items()}
+    corrections = {day: state.corrections for day, state in states.items() if state.ready}
+    bad = {day for day, state in states.items() if state.error is not None}
     reorganisation = reorganisation_path(config.data_dir)
-    planned = []
+    assessed, due, blocked = [], [], []
     for job in jobs:
         inputs = job_inputs(job, shared, hashes, corrections, snapshots, reorganisation)
         mark = fingerprint(inputs)
-        planned.append(PlannedJob(job, inputs, mark,
-                                  is_up_to_date(config.reports_dir, entries.get(job.id), mark,
-                                                outputs)))
-    return planned
+        item = PlannedJob(job, inputs, mark, is_up_to_date(config.reports_dir,
+                                                          entries.get(job.id), mark, outputs))
+        assessed.append(item)
+        if depends_on(job, bad):
+            blocked.append(item)
+        elif config.force or not item.up_to_date:
+            due.append(item)
+    return Plan(assessed, longest_first(due, entries), blocked)
 
 
 def job_listing(planned: list[PlannedJob], config: BuildConfig) -> list[dict[str, Any]]:
@@ -140,7 +158,7 @@ def job_listing(planned: list[PlannedJob], config: BuildConfig) -> list[dict[str
              "command": [*command, "--job", p.job.id]} for p in planned]
 
 
-def longest_first(items: list[PlannedJob], entries: dict[str, Entry]) -> list[PlannedJob]:
+def longest_first(items: list[PlannedJob], entries: Mapping[str, Entry]) -> list[PlannedJob]:
     """Return jobs ordered by their last duration, longest (or never run) first."""
     def key(item: PlannedJob) -> tuple[float, str]:
         last = (entries.get(item.job.id) or {}).get("duration_s")
@@ -149,7 +167,11 @@ def longest_first(items: list[PlannedJob], entries: dict[str, Entry]) -> list[Pl
 
 
 def preimports(jobs: list[Job]) -> tuple[str, ...]:
-    """Return the modules warm kernels import up front: the usual ones and the notebooks'."""
+    """Return the modules warm kernels import before they capture the state every notebook
+    starts from: the usual ones and every module the notebooks import. A module imported
+    once per kernel does what it does on import (koreanize_matplotlib sets the font) once:
+    imported up front, that is part of every notebook's starting state, as in a fresh
+    kernel."""
     from .kernel import BASE_PREIMPORTS
 
     found = {module for job in jobs for module in job.notebook.imports}

@@ -13,7 +13,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TextIO
 
 BAR_WIDTH = 24
@@ -30,6 +30,11 @@ def format_seconds(seconds: float) -> str:
         return f"{minutes}m{secs:02d}s"
     hours, minutes = divmod(minutes, 60)
     return f"{hours}h{minutes:02d}m"
+
+
+def utc_now() -> str:
+    """Return the current UTC time as ISO 8601 with seconds ('2023-06-01T04:05:06Z')."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def timestamp(moment: datetime | None = None) -> str:

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from nbconvert import HTMLExporter
-from nbconvert.preprocessors import TagRemovePreprocessor
+from nbconvert import HTMLExporter, TemplateExporter
+from nbconvert.filters import DataTypeFilter, Highlight2HTML
+from nbconvert.preprocessors import HighlightMagicsPreprocessor, TagRemovePreprocessor
 
 from .webfont import font_face_css
 
@@ -69,49 +70,42 @@ def drop_object_reprs(nb: nbformat.NotebookNode) -> None:
         cell["outputs"] = kept
 
 
-class ReviewerExporter(HTMLExporter):
-    """nbconvert's HTML exporter without its last pass: re-parsing the whole page with
-    BeautifulSoup to add ``alt`` text to images and ``tabindex`` to JupyterLab cell wrappers
-    took four fifths of a page's render time. The reviewer template writes ``alt`` on every
-    image itself and has no JupyterLab wrappers, so the pass changed nothing but the time."""
-
-    def from_notebook_node(  # type: ignore[override]
-            self, nb: nbformat.NotebookNode, resources: dict[str, Any] | None = None,
-            **kw: Any) -> tuple[str, dict[str, Any]]:
-        """Return (page, resources), as :class:`HTMLExporter` does before its final pass."""
-        from nbconvert.exporters.templateexporter import TemplateExporter
-        from nbconvert.filters.highlight import Highlight2HTML
-        from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
-
-        language = nb.metadata.get("language_info", {})
-        lexer = language.get("pygments_lexer", language.get("name", None))
-        self.register_filter("highlight_code", self.filters.get(
-            "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
-        resources = self._init_resources(resources)
-        self.register_filter("filter_data_type", WidgetsDataTypeFilter(
-            notebook_metadata=self._nb_metadata, parent=self, resources=resources))
-        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+# What a page shows of an output, the first of these it has (our template decides how).
+DISPLAY_PRIORITY = ["application/vnd.jupyter.widget-view+json", "application/javascript",
+                    "text/html", "text/markdown", "image/svg+xml", "text/vnd.mermaid",
+                    "text/latex", "image/png", "image/jpeg", "text/plain"]
 
 
-def make_exporter(with_code: bool) -> HTMLExporter:
-    """Return the HTML exporter: code hidden unless ``with_code``, Korean page, our template."""
+def make_exporter(with_code: bool) -> TemplateExporter:
+    """Return the page exporter: our template, code hidden unless ``with_code``.
+
+    The reviewer template extends nbconvert's base templates, not the JupyterLab ones
+    HTMLExporter fills in, so nbconvert's TemplateExporter renders it, with HTMLExporter's
+    Markdown filter (heading anchors without text, images embedded) and nbconvert's code
+    highlighter. HTMLExporter's own export would also re-parse the finished page with
+    BeautifulSoup, to add alt text to images and make JupyterLab's cell wrappers focusable:
+    our template writes alt text itself and has no such wrappers (benchmarks/README.md).
+    """
     quiet = logging.getLogger(QUIET_LOG)
     quiet.setLevel(logging.ERROR)
-    exporter = ReviewerExporter(
+    markdown = HTMLExporter(anchor_link_text="", embed_images=True, log=quiet)
+    exporter = TemplateExporter(
         template_name=REPORT_TEMPLATE,
+        template_file="index.html.j2",
         extra_template_basedirs=[str(TEMPLATES)],
         extra_template_paths=[str(TEMPLATES)],
         exclude_input=not with_code,
         exclude_input_prompt=not with_code,
         exclude_output_prompt=not with_code,
-        embed_images=True,
-        language_code="ko",
-        anchor_link_text="",
-        # the notebook is validated once, after the last preprocessor, not after each of
-        # the dozen (most of them disabled): a twelfth of the validation, the same check
-        optimistic_validation=True,
+        optimistic_validation=True,  # validated once, after the last preprocessor
         log=quiet,
     )
+    exporter.register_filter("markdown2html", markdown.markdown2html)
+    exporter.register_filter("highlight_code", Highlight2HTML(pygments_lexer="ipython3",
+                                                              parent=exporter))
+    exporter.register_filter("filter_data_type",
+                             DataTypeFilter(display_data_priority=DISPLAY_PRIORITY))
+    exporter.register_preprocessor(HighlightMagicsPreprocessor(enabled=True), enabled=True)
     exporter.register_preprocessor(TagRemovePreprocessor(
         remove_cell_tags=set(REMOVE_CELL_TAGS), remove_input_tags=set(REMOVE_INPUT_TAGS),
         remove_all_outputs_tags=set(REMOVE_OUTPUT_TAGS), enabled=True), enabled=True)
@@ -124,14 +118,6 @@ class Renderer:
     def __init__(self, with_code: bool = False) -> None:
         self.with_code = with_code
         self.exporter = make_exporter(with_code)
-
-    def warm_up(self) -> None:
-        """Render a tiny page once, so templates and highlighters load before the first job."""
-        nb = nbformat.v4.new_notebook(cells=[
-            nbformat.v4.new_markdown_cell("# 준비"),
-            nbformat.v4.new_code_cell("print(1)", outputs=[
-                nbformat.v4.new_output("stream", name="stdout", text="1\n")])])
-        self.render(nb, "준비")
 
     def render(self, nb: nbformat.NotebookNode, title: str,
                page: dict[str, Any] | None = None) -> str:

@@ -18,9 +18,10 @@ from matplotlib.figure import Figure
 from .layout import CSS_PX_PER_INCH, NARROW, alt_of, redraw
 
 PNG_DPI = 96
-# While these hold, a figure whose layout engine was removed keeps none: savefig turns the
-# engine off while it draws and then sets the old one back, and setting "no engine" back
-# means the rc's default engine (constrained layout, in our style) unless these say none.
+# A chart is laid out once (laid_out) and saved without a layout engine: savefig lays a
+# figure that has one out again for every file. After saving, savefig gives a figure without
+# one the rc's default engine back unless the rc names none: hence this rc around every save
+# (what it saves: benchmarks/README.md).
 _NO_LAYOUT_RC = {"figure.autolayout": False, "figure.constrained_layout.use": False}
 _SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "seoul-budget", "svg.image_inline": True,
            **_NO_LAYOUT_RC}
@@ -141,23 +142,10 @@ def figure_png(fig: Figure) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def freeze_layout(fig: Figure) -> Figure:
-    """Lay the figure out once with its layout engine (constrained layout) and turn the
-    engine off; return fig.
-
-    ``savefig`` on a figure that has a layout engine — even the placeholder that
-    ``set_layout_engine("none")`` leaves — first draws the whole figure without output to
-    lay it out, then draws it again into the file: a frozen figure is drawn once per file.
-    """
-    engine = fig.get_layout_engine()
-    if engine is None:
-        return fig
-    if fig.axes:
-        try:
-            engine.execute(fig)
-        except ValueError:  # what Figure.draw does: a layout that cannot be made is skipped
-            pass
-    with matplotlib.rc_context(_NO_LAYOUT_RC):  # else None means the rc's default engine
+def laid_out(fig: Figure) -> Figure:
+    """Lay the figure out once with its layout engine and remove the engine; return fig."""
+    fig.draw_without_rendering()
+    with matplotlib.rc_context(_NO_LAYOUT_RC):
         fig.set_layout_engine(None)
     return fig
 
@@ -165,24 +153,14 @@ def freeze_layout(fig: Figure) -> Figure:
 def chart_output(fig: Figure, alt: str | None = None) -> ChartOutput:
     """Return the chart for a page: SVG at the figure's own (wide) layout and, for a chart of
     :mod:`.charts`, drawn again for a phone; a PNG; ``alt`` or the chart's own description.
-
-    Each figure is laid out once and its layout frozen (:func:`freeze_layout`): the wide SVG
-    and the PNG share it, and no file costs a second drawing.
-    """
+    Each figure is laid out once (:func:`laid_out`); the wide SVG and the PNG share it."""
     narrow = redraw(fig, NARROW)
     try:
-        narrow_svg = figure_svg(freeze_layout(narrow), "n") if narrow is not None else ""
+        narrow_svg = figure_svg(laid_out(narrow), "n") if narrow is not None else ""
     finally:
         if narrow is not None:
             plt.close(narrow)
-    # laid out at the PNG's dpi, the PNG reuses the renderer (and its measured text) that
-    # the layout used, instead of measuring every label again at another dpi
-    dpi = fig.get_dpi()
-    fig.set_dpi(PNG_DPI)
-    try:
-        wide_svg = figure_svg(freeze_layout(fig), "w")
-        png = figure_png(fig)
-    finally:
-        fig.set_dpi(dpi)
-    return ChartOutput(alt=alt or alt_of(fig), wide_svg=wide_svg, narrow_svg=narrow_svg,
-                       png_base64=png, width_px=round(fig.get_figwidth() * CSS_PX_PER_INCH))
+    laid_out(fig)
+    return ChartOutput(alt=alt or alt_of(fig), wide_svg=figure_svg(fig, "w"),
+                       narrow_svg=narrow_svg, png_base64=figure_png(fig),
+                       width_px=round(fig.get_figwidth() * CSS_PX_PER_INCH))
