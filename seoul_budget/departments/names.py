@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 
 from ..parse.text import label_key
 
-BUREAU = "디지털정책관"  # the bureau itself: its rows are totals, not a department
-
 DEPARTMENTS: tuple[str, ...] = (
     "디지털정책담당관",
     "빅데이터담당관",
@@ -62,11 +60,6 @@ def lookup_department(text: str) -> str | None:
     return _LOOKUP.get(label_key(text))
 
 
-def is_bureau(text: str) -> bool:
-    """Return True if the printed name is the bureau itself (a total row)."""
-    return label_key(text) == BUREAU
-
-
 def department_name(text: str) -> str:
     """Return a printed department name as a canonical name: a known spelling gives its
     department, any other name loses its whitespace ('데이터 융합 담당관' -> '데이터융합담당관')."""
@@ -108,8 +101,6 @@ def close_department(text: str, departments: Iterable[str]) -> str | None:
     """
     key = label_key(text)
     names = list(departments)
-    if key == BUREAU:  # the bureau is the total, never one of its departments
-        return None
     for title in _HEAD_TITLES:
         if key.endswith(title) and key[: -len(title)] in names:
             return key[: -len(title)]

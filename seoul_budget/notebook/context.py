@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import plotting
-from ..departments import ALL, BUREAU, for_department
+from ..departments import ALL, for_department
 from ..metrics.printed import Rates, TotalRow, scope_key, total_row
 from ..params import Parameters, check_parameters
 from ..processed import load_snapshot
@@ -44,9 +44,9 @@ class Context:
 
     @property
     def scope(self) -> str:
-        """Return the Korean name of what the notebook covers ('디지털정책관 전체' or a
+        """Return the Korean name of what the notebook covers ('<bureau> 전체' or a
         department)."""
-        return self.department or f"{BUREAU} 전체"
+        return self.department or f"{self.report.bureau} 전체"
 
     @property
     def departments(self) -> tuple[str, ...]:
