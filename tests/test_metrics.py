@@ -54,6 +54,14 @@ def test_rate_pct_series_with_zero_and_missing_bases():
 ])
 def test_year_elapsed_pct(day, expected):
     assert metrics.year_elapsed_pct(day) == pytest.approx(expected)
+    assert metrics.year_elapsed_pct(day, day.year) == pytest.approx(expected)
+
+
+def test_year_elapsed_is_of_the_fiscal_year():
+    """A report of fiscal 2024 dated in January 2025 (a late settlement) has its whole year
+    behind it; one dated before its year began has none of it."""
+    assert metrics.year_elapsed_pct(date(2025, 1, 15), 2024) == 100.0
+    assert metrics.year_elapsed_pct(date(2023, 12, 31), 2024) == 0.0
 
 
 def test_order_and_filter_by_department():

@@ -31,6 +31,7 @@ from seoul_budget import notebook as nb
 from seoul_budget.catalog import NOTEBOOKS
 from seoul_budget.errors import ParameterError
 from seoul_budget.schemas import SCHEMAS, columns
+from seoul_budget.subject import Subject
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -238,8 +239,12 @@ def test_the_verdict_counts_misprints_corrected_and_errors_left_apart_from_round
     assert nb.quality_sentence(clean).startswith("원문 오류 1건 정정, 남은 오류 0건.")
 
 
+# The findings above are of a report of fiscal 2023 whose settlement is 2022's.
+YEARS = Subject("", 2023, 2022)
+
+
 def test_findings_read_with_a_location_figures_in_the_table_unit_and_no_repeats():
-    shown = nb.reader_findings(FINDINGS)
+    shown = nb.reader_findings(FINDINGS, YEARS)
     assert [f.kind for f in shown] == ["rounding", "warning", "error", "note"]  # errata left out
     rounding = shown[0]
     assert rounding.where == ("세출 예산과 집행 › 세출예산 집행현황 › 정보통신보안담당관 · 일반회계"
@@ -252,6 +257,9 @@ def test_findings_read_with_a_location_figures_in_the_table_unit_and_no_repeats(
     assert (shown[1].printed, shown[1].expected) == ("23.1%", "23.14%")
     assert "settlement_revenue" not in shown[3].text_en
     assert "2022 세입결산" in shown[3].text_en
+    # without a report's years a title names none (never the wrong one)
+    assert "세입결산" in nb.reader_findings(FINDINGS)[3].text_en
+    assert "2022" not in nb.reader_findings(FINDINGS)[3].text_en
 
 
 def test_corrections_read_printed_to_corrected_without_invented_decimals():
@@ -277,7 +285,7 @@ def test_findings_html_puts_korean_first_and_english_folded():
 
 
 def test_findings_overview_counts_per_section():
-    overview = nb.findings_overview(FINDINGS, CORRECTIONS).set_index("section")
+    overview = nb.findings_overview(FINDINGS, CORRECTIONS, YEARS).set_index("section")
     assert overview.loc["세출 예산과 집행", ["corrected", "error", "rounding"]].tolist() == \
         [1, 0, 1]
     assert overview.loc["인력 현황", "warning"] == 1

@@ -18,6 +18,7 @@ from ..params import Parameters, check_parameters
 from ..processed import load_snapshot
 from ..report import Report
 from ..snapshot_history import Rename, department_renamer, history_tables, same_name
+from ..subject import Subject
 from .findings import corrections_for
 
 
@@ -52,6 +53,23 @@ class Context:
     def departments(self) -> tuple[str, ...]:
         """Return the departments in scope, in report order (the snapshot's own)."""
         return (self.department,) if self.department else self.report.departments
+
+    @property
+    def subject(self) -> Subject:
+        """Return what the report is about: its bureau and the years its pages name
+        (``fiscal_year``, ``previous_year``, ``settlement_year``)."""
+        return self.report.subject
+
+    @property
+    def catalog_values(self) -> dict[str, object]:
+        """Return what the catalog's placeholders stand for in this report: its years and
+        ``projects``, the number of key projects it lists."""
+        return {**self.subject.years(), "projects": len(self.report.projects)}
+
+    def has(self, *tables: str) -> bool:
+        """Return True if the report prints every one of ``tables`` (none of them is in a
+        section the report lacks: the page says so instead of showing figures)."""
+        return not set(tables) & set(self.report.missing_tables)
 
     def table(self, name: str) -> pd.DataFrame:
         """Return a copy of table ``name``, narrowed to the department when one is chosen and
