@@ -24,7 +24,7 @@ import nbformat
 import pandas as pd
 import pytest
 import variants as v
-from bundled import RAW
+from bundled import DEPARTMENTS, RAW
 
 import seoul_budget as sb
 from seoul_budget import notebook as nb
@@ -85,7 +85,7 @@ def test_setup_defaults_to_the_newest_snapshot_and_the_whole_bureau():
     assert ctx.as_of.isoformat() == "2023-05-31"
     assert ctx.department is None
     assert ctx.scope == "디지털정책관 전체"
-    assert ctx.departments == sb.DEPARTMENTS
+    assert ctx.departments == DEPARTMENTS
     assert len(ctx.table("staffing")) == 8
 
 

@@ -28,17 +28,6 @@ DEPARTMENTS: tuple[str, ...] = (
     "서울기록원",
 )
 
-DEPARTMENTS_EN: dict[str, str] = {
-    "디지털정책담당관": "Digital Policy Division",
-    "빅데이터담당관": "Big Data Division",
-    "정보시스템담당관": "Information Systems Division",
-    "정보공개담당관": "Information Disclosure Division",
-    "공간정보담당관": "Spatial Information Division",
-    "정보통신보안담당관": "ICT Security Division",
-    "데이터센터": "Data Center",
-    "서울기록원": "Seoul Metropolitan Archives",
-}
-
 # Spellings printed in the report (after whitespace is removed) -> canonical name.
 # Each alias says where it was seen, so a reviewer can judge it.
 DEPARTMENT_ALIASES: dict[str, str] = {
