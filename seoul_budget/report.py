@@ -205,9 +205,9 @@ class Report:
         return long_table(table, self._table(table))
 
     def labelled(self, table: str) -> pd.DataFrame:
-        """Return a copy of a table under the Korean labels readers see, with units
-        ('예산현액 (원)', '정원 (명)', '부서')."""
-        return labelled_table(table, self._table(table))
+        """Return a copy of a table under the Korean labels readers see, with units and the
+        report's years ('<year> 예산현액 (원)', '정원 (명)', '부서')."""
+        return labelled_table(table, self._table(table), self.subject)
 
     def _table(self, name: str) -> pd.DataFrame:
         extra = {"findings": self.findings, "corrections": self.corrections}
@@ -244,7 +244,7 @@ def load_report(path: str | Path | None = None,
     folder); ParameterError lists the available dates for an ``as_of`` with no snapshot.
 
     ``as_of`` is the printed 기준 date; when the file sits in a snapshot folder named by date
-    (``data/raw/2023-05-31/report.txt``) the two must agree.
+    (``data/raw/<YYYY-MM-DD>/report.txt``) the two must agree.
     ``errata``: by default the ledger ``<data_dir>/errata.csv`` is applied if it exists;
     ``None`` keeps every figure exactly as printed; a path applies that ledger. The applied
     corrections are in ``report.corrections``.

@@ -99,8 +99,8 @@ def parse_as_of(value: str | date) -> date:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ParameterError(f"as_of {value!r} is not an ISO date (YYYY-MM-DD, e.g. "
-                             "'2023-05-31')") from None
+        raise ParameterError(f"as_of {value!r} is not an ISO date (YYYY-MM-DD, a "
+                             "snapshot folder's name)") from None
 
 
 def errata_path(report_path: Path) -> Path:

@@ -145,7 +145,7 @@ def report_title(statuses: Mapping[date, SnapshotStatus]) -> str:
 
 
 def local_time(iso: str | None) -> str:
-    """Return a UTC ISO time as Seoul time for reading ('2023-06-01 13:05 KST')."""
+    """Return a UTC ISO time as Seoul time for reading ('2031-06-01 13:05 KST')."""
     if not iso:
         return ""
     try:

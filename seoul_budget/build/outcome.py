@@ -68,7 +68,7 @@ class Outcome:
 
     def summary_line(self) -> str:
         """Return the run in one line: 'seoul-budget build: exit 3 — built 7, failed 0, up to
-        date 14; 검증 오류: 2023-07-31 2건'."""
+        date 14; 검증 오류: 2031-07-31 2건'."""
         line = (f"seoul-budget build: exit {self.status} — built {self.built}, "
                 f"failed {self.failed}, up to date {self.up_to_date}")
         if self.not_run:

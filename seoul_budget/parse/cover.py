@@ -16,13 +16,13 @@ from ..subject import Subject
 from .document import Document, Section
 from .text import Line, clean_label, label_key
 
-# The cover's title: '2023년 주요 업무보고' (any year).
+# The cover's title: 'YYYY년 주요 업무보고' (any year).
 _TITLE = re.compile(r"(?P<year>\d{4})년주요업무보고")
-# A date on the cover ('2023. 6.'), or a 기준 note.
+# A date on the cover ('YYYY. M.'), or a 기준 note.
 _DATE = re.compile(r"^\(?'?\d{2,4}\.(?:\d{1,2}\.?){0,2}(?:기준)?\)?$")
 # A budget table's header cell (its header rows joined per column, whitespace removed):
-# this year's budget ('2023 본예산', '2023 예산현액', '2023년 예산 현액') or the year before's
-# final budget ('2022 최종예산').
+# this year's budget ('YYYY 본예산', 'YYYY 예산현액', 'YYYY년 예산 현액') or the year before's
+# final budget ('YYYY 최종예산').
 _THIS_YEAR = re.compile(r"^(?P<year>\d{4})년?(?:본예산|예산현액|당초예산)")
 _LAST_YEAR = re.compile(r"^(?P<year>\d{4})년?최종예산")
 # The sections whose tables' headers print the budget year, and the headings that do.

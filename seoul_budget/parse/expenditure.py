@@ -74,8 +74,8 @@ def parse_expenditure_summary(section: Section,
                                 department_place=True)
         if level == "department":
             dept = path[0]
-        values = {"budget": money(section, line, cells[1], unit, "2023 예산현액"),
-                  "previous_budget": money(section, line, cells[2], unit, "2022 최종예산"),
+        values = {"budget": money(section, line, cells[1], unit, "예산현액"),
+                  "previous_budget": money(section, line, cells[2], unit, "전년도 최종예산"),
                   "change_printed": money(section, line, cells[3], unit, "증감액"),
                   "committed": money(section, line, cells[5], unit, "집행액")}
         rates = {"change_rate_printed": rate(section, line, cells[4], "증감률"),
