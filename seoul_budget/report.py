@@ -169,7 +169,7 @@ class Report:
         corrections only those whose key names it; 'all', '전체' or None: this very report.
 
         ``name`` resolves as the notebooks' ``department`` parameter does (spacing and known
-        spellings: '빅 데이터 담당관'; :func:`seoul_budget.departments.for_department`).
+        spellings: '총 무 과' is 총무과; :func:`seoul_budget.departments.for_department`).
         Raises ParameterError listing the report's departments.
         """
         department = check_department(name, self.departments)

@@ -337,6 +337,28 @@ def test_a_damaged_snapshot_is_set_aside_and_the_others_stay_as_they_were(tmp_pa
     assert "입력 오류" in index and "2023-06-30/report.txt" in index
 
 
+def test_a_report_lacking_a_section_builds_and_exits_2_naming_it(tmp_path):
+    """A report without '□ 세입 예산 세부내역' (the bundled report's lines 403-477): its pages
+    are built, the build exits 2 with one line naming the file, where the heading was looked
+    for (after 'IV. 2023 세입 · 세출예산 세부현황', line 401, up to the next heading, line 403
+    once the 75 lines are gone) and the cause; the index says which section is missing."""
+    project = make_project(tmp_path, {"20_params": "parameters_echo"})
+    lines = REPORT.read_text(encoding="utf-8").split("\n")
+    assert lines[402] == "□ 세입 예산 세부내역" and lines[477] == "□ 세출예산 집행현황"
+    report = project.data / DAY / "report.txt"
+    report.write_text("\n".join(lines[:402] + lines[477:]), encoding="utf-8")
+    status, out, err = project.build()
+    assert status == 2, err
+    assert "built 1, failed 0" in out and f"원문에 없는 절: {DAY}" in out
+    named = [line for line in err.splitlines() if "a section is missing" in line]
+    assert len(named) == 1, err
+    assert f"{report}:403 [세입 예산 세부내역]: a section is missing" in named[0]
+    assert "after 'IV. 2023 세입 · 세출예산 세부현황' (line 401)" in named[0]
+    assert (project.reports / DAY / "20_params.html").is_file()
+    index = project.page("index.html")
+    assert "원문에는 없는 절이 있습니다" in index and "「세입 예산 세부내역」" in index
+
+
 def test_the_section_notebooks_build(tmp_path):
     """The project's own notebooks, on the bundled report: every page built and readable."""
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))

@@ -10,6 +10,7 @@ Deselect them with ``-m "not notebooks"`` for a quick run.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -130,6 +131,24 @@ def test_header_block_names_the_snapshot_scope_and_source():
     assert "fixtures" not in text and "data/raw" not in text  # no machine paths for readers
     digest = nb.input_fingerprint(ctx.params.report_path)
     assert re.fullmatch(r"[0-9a-f]{12}", digest) and digest in text
+
+
+def test_header_block_says_which_section_the_report_lacks(tmp_path):
+    """A report without '□ 세입 예산 세부내역' (lines 403-477): the revenue page and the
+    overview say so, with the heading and where it was looked for; the staffing page not."""
+    from damage import report_lines, write_report
+
+    lines = report_lines()
+    write_report(tmp_path / "2023-05-31", "\n".join(lines[:402] + lines[477:]))
+    ctx = nb.setup("", tmp_path, "all")
+    assert not ctx.has("revenue") and ctx.has("revenue_summary", "expenditure")
+    revenue = html.unescape(nb.header_block(ctx, "revenue"))
+    assert "원문에 없는 절" in revenue and "「세입 예산 세부내역」" in revenue
+    assert "'IV. 2023 세입 · 세출예산 세부현황'(401행) 뒤에서" in revenue
+    assert "'□ 세출예산 집행현황'(403행) 앞까지" in revenue
+    assert "원문 2023-05-31/report.txt" in revenue and str(tmp_path) not in revenue
+    assert "원문에 없는 절" in nb.header_block(ctx, "overview")
+    assert "원문에 없는 절" not in nb.header_block(ctx, "staffing")
 
 
 # --------------------------------------------------------------------------- tables

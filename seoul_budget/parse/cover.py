@@ -149,7 +149,10 @@ def _total_row_label(document: Document,
     if not rows:
         return None
     labels = [cell for cell in rows[0].cells[:2] if cell.strip()]
+    # a department's own name or known spelling only: a bureau's name may be one syllable off
+    # a department's ('...정책관' and '...정책담당관')
     if len(labels) != 1 or is_total_label(labels[0]) or (
-            organisation is not None and organisation.resolve(labels[0]) is not None):
+            organisation is not None
+            and organisation.resolve(labels[0], tolerant=False) is not None):
         return None
     return rows[0], labels[0]

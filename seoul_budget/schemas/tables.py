@@ -205,7 +205,7 @@ class PrintedTotals(Table):
     """Every total and subtotal cell the source prints, kept for reconciliation."""
 
     table: Text = described("표", "Table the total belongs to")
-    key: Text = described("구분", "Path of the total ('계', '디지털정책담당관 > 일반회계' …)")
+    key: Text = described("구분", "Path of the total ('계', '<department> > 일반회계' …)")
     level: Text = described("수준", "total, department, account, category …")
     column: Text = described("열", "Column of the line-item table it totals")
     value: Int = described("값", "KRW or persons (see unit)", nullable=True)
