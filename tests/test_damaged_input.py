@@ -67,8 +67,9 @@ def test_truncated_before_later_sections_reads_the_sections_before(tmp_path):
     assert error.expected == "a heading '□ 세입 예산 세부내역' after 'II. 주요 현안업무' (line 105)"
     assert error.found == "the end of the file"
     assert len(report.staffing) == 8 and len(report.expenditure_summary) == 10
-    assert report.revenue.empty and list(report.revenue.columns)[:2] == ["fiscal_year",
-                                                                         "category"]
+    assert report.revenue.empty and list(report.revenue.columns)[:2] == ["category",
+                                                                         "subcategory"]
+    assert "fiscal_year" in report.revenue.columns  # an empty table keeps its columns
 
 
 def test_section_missing(tmp_path):

@@ -17,6 +17,7 @@ import monthly as m
 import pandas as pd
 import pytest
 import variants as v
+from bundled import DEPARTMENTS
 
 import seoul_budget as sb
 from seoul_budget import metrics
@@ -75,7 +76,7 @@ def test_execution_by_month_for_the_bureau(expenditure):
 
 def test_execution_by_month_by_department(expenditure):
     rows = metrics.execution_by_month(expenditure, by=["department"])
-    assert rows["department"].tolist()[:8] == list(sb.DEPARTMENTS)  # report order per month
+    assert rows["department"].tolist()[:8] == list(DEPARTMENTS)  # report order per month
     june = rows[rows["as_of"] == pd.Timestamp(m.JUNE)].set_index("department")["budget"]
     assert june["빅데이터담당관"] == (17_248_450 + 1_000_000) * KRW
     assert june["서울기록원"] == (5_025_131 - 613_300) * KRW  # line 574 less the removed one
