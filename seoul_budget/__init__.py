@@ -1,8 +1,9 @@
-"""seoul_budget: the Digital Policy Bureau's 2023 work report as tidy, validated tables.
+"""seoul_budget: a Seoul bureau's work report (업무보고) as tidy, validated tables.
 
 >>> import seoul_budget as sb
 >>> report = sb.load_report()                    # the newest snapshot of the data folder
->>> report = sb.load_report(as_of="2023-05-31")  # one snapshot by its 기준 date
+>>> report.bureau, report.fiscal_year            # what it is about, as it prints it
+>>> report = sb.load_report(as_of="YYYY-MM-DD")  # one snapshot by its 기준 date
 >>> report.expenditure.budget.sum()              # KRW
 >>> sb.metrics.execution_by(report.expenditure, by=["department"])
 
@@ -17,7 +18,6 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from .departments import DEPARTMENTS
 from .errors import (
     ErrataError,
     OrganisationError,
@@ -30,7 +30,7 @@ from .version import __version__
 # Modules reachable as attributes without an explicit import (``sb.metrics``).
 _MODULES = ("formatting", "metrics", "plotting")
 
-__all__ = ["DEPARTMENTS", "ErrataError", "OrganisationError", "ParameterError", "Report",
+__all__ = ["ErrataError", "OrganisationError", "ParameterError", "Report",
            "ReportParseError", "SeoulBudgetError", "formatting", "history", "load_report",
            "metrics", "plotting", "reconcile", "__version__"]
 

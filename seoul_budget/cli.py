@@ -17,9 +17,13 @@ import threading
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import stopping
 from .errors import ParameterError, SeoulBudgetError
+
+if TYPE_CHECKING:
+    from .report import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -97,11 +101,22 @@ def run_parse(args: argparse.Namespace) -> int:
     for path, report in zip(paths, reports, strict=True):
         folder = write_processed(report, out)
         print(f"{path}: {len(exported_tables(report))} tables -> {folder}")
-    return EXIT_OK
+    return EXIT_BAD_INPUT if _say_missing_sections(reports) else EXIT_OK
+
+
+def _say_missing_sections(reports: list[Report]) -> bool:
+    """Print one line per section a report lacks (file, line, what is missing); return True
+    if any report lacks one (bad input: exit 2, its other tables written all the same)."""
+    lines = [_one_line(error) for report in reports
+             for error in report.missing_sections.values()]
+    for line in lines:
+        print(f"seoul-budget: error: {line}", file=sys.stderr)
+    return bool(lines)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """``seoul-budget check``: print every snapshot's findings; 1 if an error remains."""
+    """``seoul-budget check``: print every snapshot's findings; 1 if an error remains, 2 if a
+    report lacks a section (one line each)."""
     from .processed import check_ledgers
     from .reconciliation import ERROR
     from .reconciliation.text import findings_csv, findings_json, format_text
@@ -125,6 +140,8 @@ def run_check(args: argparse.Namespace) -> int:
         for path, findings, report in results:
             sys.stdout.write(format_text(path, findings, report))
     errors = sum(int((findings["severity"] == ERROR).sum()) for _, findings, _ in results)
+    if _say_missing_sections(reports):
+        return EXIT_BAD_INPUT
     return EXIT_FINDINGS if errors else EXIT_OK
 
 

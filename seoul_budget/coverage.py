@@ -66,8 +66,9 @@ def _values_by_line(report: Report) -> dict[int, list[float]]:
     for frame in report.tables().values():
         if "source_line" not in frame:
             continue
-        numeric = frame.select_dtypes(include="number").drop(columns=["source_line"],
-                                                              errors="ignore")
+        # a row's line and year are no printed figure of it
+        numeric = frame.select_dtypes(include="number").drop(
+            columns=["source_line", "fiscal_year"], errors="ignore")
         for line, row in zip(frame["source_line"], numeric.itertuples(index=False),
                              strict=True):
             values[int(line)].extend(float(v) for v in row if not pd.isna(v))
@@ -84,7 +85,7 @@ def coverage_report(path: str | Path, report: Report | None = None) -> CoverageR
     if report is None:  # figures as printed: errata would move values off the printed ones
         report = load_report(path, errata=None)
     lines = read_lines(path)
-    sections = split_sections(lines, str(path))
+    sections = split_sections(lines, str(path)).sections
     by_line = _values_by_line(report)
     results = []
     for spec in SECTIONS:

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .catalog import table_title
+from .catalog import table_title, titled
 from .schemas import ALL_SCHEMAS, column_spec, column_unit, table_key
+from .subject import Subject
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -24,7 +25,12 @@ if TYPE_CHECKING:
 DTYPE_TO_FRICTIONLESS = {"Int64": "integer", "Float64": "number", "bool": "boolean"}
 # What spreadsheets read as the start of a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-SOURCE_TITLE = "2023년 주요 업무보고 (서울특별시 디지털정책관)"
+
+
+def source_title(subject: Subject) -> str:
+    """Return the source report's title as its cover gives it: '<year>년 주요 업무보고
+    (서울특별시 <bureau>)'."""
+    return f"{subject.fiscal_year}년 주요 업무보고 (서울특별시 {subject.bureau})"
 
 
 def as_text_cell(value: object) -> object:
@@ -71,16 +77,19 @@ def _field_type(dtype: object) -> str:
     return DTYPE_TO_FRICTIONLESS.get(name, "integer" if "int" in name.lower() else "string")
 
 
-def table_fields(name: str, frame: pd.DataFrame) -> list[dict[str, object]]:
-    """Return a table's Frictionless field descriptors: name, type, Korean title, English
-    description and unit ('KRW', 'persons', 'percent') where the data dictionary gives one."""
+def table_fields(name: str, frame: pd.DataFrame,
+                 subject: Subject | None = None) -> list[dict[str, object]]:
+    """Return a table's Frictionless field descriptors: name, type, Korean title (its years
+    the report's, ``subject``), English description and unit ('KRW', 'persons', 'percent')
+    where the data dictionary gives one."""
     fields = []
     for column in frame.columns:
         spec = column_spec(name, column)
         field: dict[str, object] = {
             "name": column,
             "type": _field_type(spec.dtype if spec is not None else frame[column].dtype),
-            "title": (spec.title if spec is not None and spec.title else column),
+            "title": (titled(spec.title, subject) if spec is not None and spec.title
+                      else column),
             "description": (spec.description if spec is not None else "") or "",
         }
         unit = column_unit(name, column) if spec is not None else None
@@ -101,26 +110,29 @@ def datapackage(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, ob
     with types, units and Korean titles, English descriptions."""
     resources = []
     for name, frame in tables.items():
-        schema: dict[str, object] = {"fields": table_fields(name, frame)}
+        schema: dict[str, object] = {"fields": table_fields(name, frame, report.subject)}
         unique = table_key(name) if name in ALL_SCHEMAS else ()
         if unique:
             schema["primaryKey"] = list(unique)
         resources.append({
-            "name": name, "profile": "tabular-data-resource", "title": table_title(name),
+            "name": name, "profile": "tabular-data-resource",
+            "title": table_title(name, report.subject),
             "description": table_description(name),
             "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
             "encoding": "utf-8", "schema": schema,
         })
     return {
         "profile": "tabular-data-package",
-        "name": f"seoul-digital-policy-bureau-{report.as_of.isoformat()}",
-        "title": f"서울시 디지털정책관 2023 업무보고 ({report.as_of.isoformat()} 기준)",
-        "description": "Tidy tables parsed from the Seoul Digital Policy Bureau's 2023 work "
-                       "report. "
+        "name": f"seoul-work-report-{report.as_of.isoformat()}",
+        "title": f"서울시 {report.bureau} {report.fiscal_year} 업무보고 "
+                 f"({report.as_of.isoformat()} 기준)",
+        "description": f"Tidy tables parsed from the {report.fiscal_year} work report of a "
+                       f"Seoul Metropolitan Government bureau ({report.bureau}). "
                        "Money is whole KRW (원); every row keeps source_line, the line of the "
                        "raw report it was read from. / 금액 단위: 원, source_line: 원문 행 번호.",
         "version": __version__,
         # The raw text is not in this folder (data/raw/<as_of>/report.txt in the project).
-        "sources": [{"title": f"{SOURCE_TITLE}, {report.as_of.isoformat()} 기준"}],
+        "sources": [{"title": f"{source_title(report.subject)}, "
+                              f"{report.as_of.isoformat()} 기준"}],
         "resources": resources,
     }

@@ -7,10 +7,13 @@ import calendar
 from datetime import date
 
 
-def year_elapsed_pct(as_of: date) -> float:
-    """Return the share of the fiscal year (1 Jan - 31 Dec) elapsed at the end of ``as_of``,
-    in percent: 2023-05-31 is day 151 of 365, 41.37 %.
+def year_elapsed_pct(as_of: date, fiscal_year: int | None = None) -> float:
+    """Return the share of the fiscal year (1 Jan - 31 Dec of ``fiscal_year``, by default
+    ``as_of``'s year) elapsed at the end of ``as_of``, in percent: 31 May is day 151 of a
+    365-day year, 41.37 %. A date after the fiscal year gives 100, one before it 0.
     """
-    days_in_year = 366 if calendar.isleap(as_of.year) else 365
-    day_of_year = as_of.timetuple().tm_yday
-    return day_of_year / days_in_year * 100.0
+    year = as_of.year if fiscal_year is None else fiscal_year
+    if as_of.year != year:
+        return 100.0 if as_of.year > year else 0.0
+    days_in_year = 366 if calendar.isleap(year) else 365
+    return as_of.timetuple().tm_yday / days_in_year * 100.0

@@ -25,7 +25,7 @@ import pandas as pd
 from .parse.numbers import UNIT_TO_KRW, as_decimal, round_half_up
 
 NEGATIVE = "△"
-NEW_THIS_YEAR = "순증"  # the 2022 base is zero: no rate can be computed
+NEW_THIS_YEAR = "순증"  # the year before's base is zero: no rate can be computed
 MONEY_UNITS: tuple[str, ...] = ("원", "천원", "백만원", "억원")
 PERSONS = "명"
 PERCENT = "%"
@@ -234,8 +234,8 @@ def format_measure(value: Any, unit: str) -> tuple[str, str]:
 
 
 def format_period(period: str) -> str:
-    """Return a period as a Korean reader writes it: '2023H1' → '2023년 상반기',
-    '2023-05' → '2023년 5월', '2023-05-25' → '2023. 5. 25.', '2023' → '2023년'."""
+    """Return a period as a Korean reader writes it: '2031H1' → '2031년 상반기',
+    '2031-05' → '2031년 5월', '2031-05-25' → '2031. 5. 25.', '2031' → '2031년'."""
     text = str(period or "").strip()
     if len(text) == 6 and text[:4].isdigit() and text[4:] in ("H1", "H2"):
         return f"{text[:4]}년 {'상' if text[5] == '1' else '하'}반기"
@@ -251,5 +251,5 @@ def format_period(period: str) -> str:
 
 
 def format_day(value: Any) -> str:
-    """Return a date (date, Timestamp or ISO text) as a Korean reader writes it: '2023. 5. 31.'."""
+    """Return a date (date, Timestamp or ISO text) as a Korean reader writes it: '2031. 5. 31.'."""
     return format_period(pd.Timestamp(value).date().isoformat())

@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .departments import DEPARTMENTS, check_department, is_all_departments
+from .departments import check_department, is_all_departments
 from .errors import ParameterError
 from .snapshots import default_data_dir, discover_snapshots, parse_as_of
+from .subject import Subject
 
 
 @dataclass(frozen=True)
@@ -29,16 +30,29 @@ class Parameters:
 
 
 def snapshot_departments(report_path: Path) -> tuple[str, ...]:
-    """Return the departments a snapshot's staffing table lists (its organisation); the
-    bundled ``DEPARTMENTS`` when its report cannot be read (the build then names the fault
-    when it parses that snapshot)."""
+    """Return the departments a snapshot's staffing table lists (its organisation); none
+    when its report cannot be read (the build then names the fault when it parses that
+    snapshot)."""
     from .errors import ReportParseError
     from .parse.reader import report_departments
 
     try:
         return report_departments(report_path)
     except ReportParseError:
-        return DEPARTMENTS
+        return ()
+
+
+def snapshot_subject(report_path: Path) -> Subject | None:
+    """Return what a snapshot's report is about (bureau, fiscal and settlement years), read
+    from its cover, headings and headers; None when its report cannot be read (the build
+    then names the fault when it parses that snapshot)."""
+    from .errors import ReportParseError
+    from .parse.reader import report_subject
+
+    try:
+        return report_subject(report_path)
+    except ReportParseError:
+        return None
 
 
 def check_parameters(as_of: str | date | None = None, data_dir: str | Path | None = None,

@@ -18,6 +18,7 @@ import pandas as pd
 from .atomic import ensure_folder, write_bytes_atomic, write_text_atomic
 from .export import csv_bytes, datapackage, parquet_bytes
 from .hashing import bytes_sha256, file_sha256
+from .parse.document import missing_from_list
 from .report import Report, load_report
 from .snapshots import (
     discover_snapshots,
@@ -27,6 +28,7 @@ from .snapshots import (
     snapshot_path,
 )
 from .stamp import SOURCE_FILE, fresh_stamp, processed_is_fresh, read_stamp, stamp_json
+from .subject import subject_from_json
 from .table_units import PRINTED, record_from_json, record_json
 from .version import __version__, source_sha256
 from .workbook import workbook_bytes
@@ -48,8 +50,10 @@ def corrections_sha256(report: Report) -> str:
 def source_stamp(report: Report) -> dict[str, object]:
     """Return what the processed files were made from (report and errata hashes, package
     version and source hash), the corrections applied, the unit record of its tables
-    (:mod:`seoul_budget.table_units`), how many findings of each severity remain and the
-    bureau's execution totals (KRW); see :mod:`seoul_budget.stamp`."""
+    (:mod:`seoul_budget.table_units`), how many findings of each severity remain, the
+    bureau's execution totals (KRW), what the report is about (bureau and years), the
+    sections it does not print and how many key projects it lists; see
+    :mod:`seoul_budget.stamp`."""
     errata = report.errata_path
     severities = report.findings["severity"].value_counts()
     programs = report.tables()["expenditure"]
@@ -62,7 +66,10 @@ def source_stamp(report: Report) -> dict[str, object]:
             "units": record_json(report.table_units),
             "findings": {severity: int(severities.get(severity, 0)) for severity in SEVERITIES},
             "execution": {column: int(programs[column].sum())
-                          for column in ("budget", "committed", "spent")}}
+                          for column in ("budget", "committed", "spent")},
+            "subject": report.subject.to_json(),
+            "missing_sections": [missing.to_json() for missing in report.missing],
+            "projects": len(report.tables()["projects"])}
 
 
 def exported_tables(report: Report) -> dict[str, pd.DataFrame]:
@@ -128,7 +135,9 @@ def load_snapshot(as_of: str | date | None = None, data_dir: str | Path | None =
         findings = tables.pop("findings", None)
         return Report(path, parse_as_of(path.parent.name), tables, corrections,
                       errata_path=ledger if ledger.is_file() else None, table_units=record,
-                      findings=findings, previous_path=previous_snapshot(path))
+                      findings=findings, previous_path=previous_snapshot(path),
+                      subject=subject_from_json(stamp.get("subject")),
+                      missing=missing_from_list(stamp.get("missing_sections")))
     return load_report(path, processed_dir=processed_dir)
 
 

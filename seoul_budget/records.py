@@ -4,14 +4,17 @@ its schema is a ReportParseError at that row's source line."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
-from .catalog import section_title
+from .catalog import TABLES, section_title
 from .departments import DEPARTMENTS, Organisation
 from .derived import with_derived
 from .errors import ReportParseError
 from .parse.common import Record
 from .schemas import SCHEMAS, columns, table_key
+from .subject import FISCAL, SETTLEMENT, Subject
 from .validate import SchemaViolation, from_records, validate
 
 
@@ -89,3 +92,20 @@ def _schema_error(path: str, frame: pd.DataFrame, exc: SchemaViolation) -> Repor
                             line=_line(frame, exc.row) if exc.row is not None else None,
                             section=section, expected=f"rows that satisfy {exc.check}",
                             found=found)
+
+
+def subject_of_tables(tables: Mapping[str, pd.DataFrame]) -> Subject:
+    """Return what tables alone say a report is about: the years of their ``fiscal_year``
+    columns (the budget tables' and the settlement's), no bureau ('').
+
+    Raises ValueError when no budget table holds a row (no fiscal year to read).
+    """
+    years: dict[str, int | None] = {FISCAL: None, SETTLEMENT: None}
+    for name, spec in TABLES.items():
+        frame = tables.get(name)
+        if spec.year in years and years[spec.year] is None and frame is not None \
+                and "fiscal_year" in frame and len(frame):
+            years[spec.year] = int(frame["fiscal_year"].iloc[0])
+    if years[FISCAL] is None:
+        raise ValueError("no budget table holds a row: give the report's subject")
+    return Subject("", years[FISCAL], years[SETTLEMENT])

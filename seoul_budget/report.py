@@ -13,7 +13,6 @@ import pandas as pd
 
 from .catalog import TABLES
 from .departments import (
-    DEPARTMENTS,
     Organisation,
     check_department,
     for_department,
@@ -24,21 +23,24 @@ from .derived import DERIVED, DERIVED_FROM, derived_columns
 from .errata import corrections_frame
 from .errors import ErrataError, ParameterError, ReportParseError
 from .hashing import sha256_if_file
-from .limits import check_ledger_file
+from .parse.document import MissingSection, missing_from_list, missing_tables
 from .parse.reader import parse_report
 from .reconciliation.units import resolve_units
-from .records import build_tables, validate_table
+from .records import build_tables, subject_of_tables, validate_table
 from .schemas import SCHEMAS
 from .snapshots import (
+    DEFAULT_ERRATA,
+    LedgerBesideSnapshots,
     default_processed_dir,
     discover_snapshots,
-    errata_path,
+    ledger_path,
     previous_snapshot,
     reorganisation_path,
     snapshot_date,
     snapshot_path,
 )
 from .stamp import fresh_stamp
+from .subject import Subject, subject_from_json
 from .table_units import (
     LIKELY,
     PRINTED,
@@ -58,8 +60,9 @@ from .views import (
 
 class Report:
     """One report snapshot: ``as_of``, ``path``, its tables (also attributes by name),
-    ``departments`` (the organisation its staffing table lists) and ``table_units``, the
-    record of each table's units (printed, likely, why; :mod:`seoul_budget.table_units`).
+    ``departments`` (its staffing table's), ``subject`` (``bureau``, ``fiscal_year``,
+    ``settlement_year``, as it prints them), the sections it lacks (``missing_sections``) and
+    ``table_units``, the record of each table's units (:mod:`seoul_budget.table_units`).
 
     ``reading`` says how its tables read a table printed 1,000× off its unit note: PRINTED
     ('printed', every figure as its note reads it: what :func:`load_report` returns) or
@@ -73,7 +76,9 @@ class Report:
                  errata_path: Path | None = None,
                  table_units: Mapping[str, TableUnit] | None = None,
                  findings: pd.DataFrame | None = None,
-                 previous_path: Path | None = None, reading: str = PRINTED) -> None:
+                 previous_path: Path | None = None, reading: str = PRINTED,
+                 subject: Subject | None = None,
+                 missing: tuple[MissingSection, ...] = ()) -> None:
         self.path = path
         # The snapshot before this one in its data folder (None: the first, or a file on its
         # own): a witness of its tables' units, so its processed files depend on it.
@@ -95,6 +100,34 @@ class Report:
         # Findings computed once for this very report and stored beside its processed tables
         # (None: reconciled on first use).
         self._findings: pd.DataFrame | None = findings
+        # a Report built in memory from tables alone: the years of their fiscal_year columns
+        self.subject = subject or subject_of_tables(tables)
+        self.missing = tuple(missing)  # the required sections it does not print
+
+    @property
+    def bureau(self) -> str:
+        """Return the bureau the report is about, as its cover names it ('' if unknown)."""
+        return self.subject.bureau
+
+    @property
+    def fiscal_year(self) -> int:
+        """Return the fiscal year of the report's budget tables (its title's year)."""
+        return self.subject.fiscal_year
+
+    @property
+    def settlement_year(self) -> int | None:
+        """Return the year of its settlement (None: it prints none)."""
+        return self.subject.settlement_year
+
+    @property
+    def missing_sections(self) -> dict[str, ReportParseError]:
+        """Return {section key: the error naming its heading and where it was looked for}."""
+        return {m.key: m.error(str(self.path)) for m in self.missing}
+
+    @property
+    def missing_tables(self) -> tuple[str, ...]:
+        """Return the tables it lacks for its missing sections (empty tables)."""
+        return missing_tables(self.missing)
 
     @property
     def units(self) -> dict[str, str]:
@@ -122,11 +155,8 @@ class Report:
     @property
     def departments(self) -> tuple[str, ...]:
         """Return the snapshot's departments: those its staffing table (인력 현황) lists, in
-        its order (``sb.DEPARTMENTS`` is the bundled 2023-05-31 snapshot's)."""
-        staffing = self._tables.get("staffing")
-        if staffing is None:
-            return DEPARTMENTS
-        return tuple(str(name) for name in staffing["department"])
+        its order."""
+        return tuple(str(name) for name in self._tables["staffing"]["department"])
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Return {table name: DataFrame} for every table of the report, each a copy: editing
@@ -139,7 +169,7 @@ class Report:
         corrections only those whose key names it; 'all', '전체' or None: this very report.
 
         ``name`` resolves as the notebooks' ``department`` parameter does (spacing and known
-        spellings: '빅 데이터 담당관'; :func:`seoul_budget.departments.for_department`).
+        spellings: '총 무 과' is 총무과; :func:`seoul_budget.departments.for_department`).
         Raises ParameterError listing the report's departments.
         """
         department = check_department(name, self.departments)
@@ -152,7 +182,7 @@ class Report:
                       errata_path=self.errata_path, table_units=self.table_units,
                       findings=for_department(self.findings, department, self.departments,
                                               by="key"),
-                      reading=self.reading)
+                      reading=self.reading, subject=self.subject, missing=self.missing)
 
     def in_likely_units(self) -> Report:
         """Return this report reading each table printed 1,000× off its unit note in its
@@ -166,7 +196,8 @@ class Report:
         return Report(self.path, self.as_of, in_likely_units(self._tables, factors),
                       self.corrections, errata_path=self.errata_path,
                       table_units=self.table_units, findings=self._findings,
-                      previous_path=self.previous_path, reading=LIKELY)
+                      previous_path=self.previous_path, reading=LIKELY,
+                      subject=self.subject, missing=self.missing)
 
     def long(self, table: str) -> pd.DataFrame:
         """Return a table with one row per figure: its key columns, ``measure`` (the column),
@@ -174,9 +205,9 @@ class Report:
         return long_table(table, self._table(table))
 
     def labelled(self, table: str) -> pd.DataFrame:
-        """Return a copy of a table under the Korean labels readers see, with units
-        ('예산현액 (원)', '정원 (명)', '부서')."""
-        return labelled_table(table, self._table(table))
+        """Return a copy of a table under the Korean labels readers see, with units and the
+        report's years ('<year> 예산현액 (원)', '정원 (명)', '부서')."""
+        return labelled_table(table, self._table(table), self.subject)
 
     def _table(self, name: str) -> pd.DataFrame:
         extra = {"findings": self.findings, "corrections": self.corrections}
@@ -200,18 +231,9 @@ class Report:
         return f"<Report {self.as_of.isoformat()} {self.path} ({len(self._tables)} tables)>"
 
 
-class _LedgerBesideSnapshots:
-    """The default errata ledger: ``<data_dir>/errata.csv`` next to the snapshot folders."""
-
-    def __repr__(self) -> str:
-        return "<data_dir>/errata.csv"
-
-
-DEFAULT_ERRATA = _LedgerBesideSnapshots()
-
 
 def load_report(path: str | Path | None = None,
-                errata: str | Path | None | _LedgerBesideSnapshots = DEFAULT_ERRATA, *,
+                errata: str | Path | None | LedgerBesideSnapshots = DEFAULT_ERRATA, *,
                 as_of: str | date | None = None, data_dir: str | Path | None = None,
                 processed_dir: str | Path | None = None) -> Report:
     """Return the Report for a raw report file: tidy, validated tables in KRW, every figure as
@@ -222,7 +244,7 @@ def load_report(path: str | Path | None = None,
     folder); ParameterError lists the available dates for an ``as_of`` with no snapshot.
 
     ``as_of`` is the printed 기준 date; when the file sits in a snapshot folder named by date
-    (``data/raw/2023-05-31/report.txt``) the two must agree.
+    (``data/raw/<YYYY-MM-DD>/report.txt``) the two must agree.
     ``errata``: by default the ledger ``<data_dir>/errata.csv`` is applied if it exists;
     ``None`` keeps every figure exactly as printed; a path applies that ledger. The applied
     corrections are in ``report.corrections``.
@@ -239,7 +261,7 @@ def load_report(path: str | Path | None = None,
     elif as_of is not None or data_dir is not None:
         raise ParameterError("give a report path or as_of/data_dir, not both")
     path = Path(path)
-    ledger = _ledger_path(path, errata)  # a stat: a ledger that cannot be one fails first
+    ledger = ledger_path(path, errata)  # a stat: a ledger that cannot be one fails first
     report = _parse(path, ledger)
     processed = Path(processed_dir) if processed_dir not in (None, "") else \
         default_processed_dir()
@@ -251,7 +273,8 @@ def _parse(path: Path, ledger: Path | None) -> Report:
     """Return a report parsed, validated and corrected by ``ledger``, its units as its notes
     print them (not yet resolved)."""
     changes = read_reorganisations(reorganisation_path(path.parent.parent))
-    as_of, records, units, organisation = parse_report(path, former_names(changes))
+    as_of, records, units, organisation, subject, missing = parse_report(
+        path, former_names(changes))
     folder_date = snapshot_date(path)
     if folder_date is not None and folder_date != as_of:
         raise ReportParseError("the snapshot folder's date and the report's 기준 date differ",
@@ -263,7 +286,8 @@ def _parse(path: Path, ledger: Path | None) -> Report:
     if ledger is not None:
         tables, corrections = _apply_ledger(path, as_of, tables, ledger, organisation)
     return Report(path, as_of, tables, corrections, errata_path=ledger,
-                  table_units=as_printed(units), previous_path=previous)
+                  table_units=as_printed(units), previous_path=previous, subject=subject,
+                  missing=missing)
 
 
 def _resolved(report: Report, witness: Report | None) -> Report:
@@ -333,23 +357,8 @@ def _processed_reading(path: Path, ledger: Path | None, processed_dir: Path) -> 
     except (OSError, ValueError):  # a folder changed under a fresh stamp: parse instead
         return None
     return Report(path, date.fromisoformat(path.parent.name), tables, errata_path=ledger,
-                  table_units=record).in_likely_units()
-
-
-def _ledger_path(path: Path, errata: str | Path | None | _LedgerBesideSnapshots) -> Path | None:
-    """Return the ledger to apply to a report, or None (ErrataError: a named one is missing;
-    either is a folder or too large)."""
-    if errata is None:
-        return None
-    if isinstance(errata, _LedgerBesideSnapshots):
-        default = errata_path(path)
-        check_ledger_file(default)  # a folder named errata.csv is an error, not "no ledger"
-        return default if default.is_file() else None
-    ledger = Path(errata)
-    if not ledger.exists():
-        raise ErrataError("no such errata ledger", path=str(ledger))
-    check_ledger_file(ledger)
-    return ledger
+                  table_units=record, subject=subject_from_json(stamp.get("subject")),
+                  missing=missing_from_list(stamp.get("missing_sections"))).in_likely_units()
 
 
 def _apply_ledger(path: Path, as_of: date, tables: dict[str, pd.DataFrame], ledger: Path,

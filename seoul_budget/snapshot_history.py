@@ -1,8 +1,9 @@
 """History: one table over every snapshot, stacked, ``as_of`` first — how the figures moved from
-month to month.
+month to month. A table of a year's figures keeps its ``fiscal_year`` column: snapshots of two
+fiscal years are two series (compare them year on year, :mod:`seoul_budget.metrics.trends`).
 
 >>> sb.history("expenditure")                     # every program of every snapshot
->>> sb.history("expenditure", until="2023-07-31")  # what the report of 2023-07-31 could know
+>>> sb.history("expenditure", until="YYYY-MM-DD")  # what the report of that date could know
 
 Each snapshot is read as :func:`seoul_budget.processed.load_snapshot` reads it: its fresh
 processed table where there is one, else its report parsed, errata applied. Departments are

@@ -1,6 +1,6 @@
 """Where snapshots are on disk: ``data/raw/<as_of>/report.txt``, one folder per as-of date,
-the errata ledger beside them, and the project's default folders. Paths only: nothing here
-reads a report."""
+the errata ledger beside them (and which ledger a report is read with), and the project's
+default folders. Paths only: nothing here reads a report."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from .errors import ParameterError
+from .errors import ErrataError, ParameterError
+from .limits import check_ledger_file
 
 REPORT_FILE = "report.txt"
 ERRATA_FILE = "errata.csv"
@@ -98,8 +99,8 @@ def parse_as_of(value: str | date) -> date:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ParameterError(f"as_of {value!r} is not an ISO date (YYYY-MM-DD, e.g. "
-                             "'2023-05-31')") from None
+        raise ParameterError(f"as_of {value!r} is not an ISO date (YYYY-MM-DD, a "
+                             "snapshot folder's name)") from None
 
 
 def errata_path(report_path: Path) -> Path:
@@ -123,3 +124,31 @@ def previous_snapshot(report_path: Path) -> Path | None:
     earlier = [d for d in discover_snapshots(report_path.parent.parent) if d < day]
     return report_path.parent.parent / max(earlier).isoformat() / REPORT_FILE if earlier \
         else None
+
+
+class LedgerBesideSnapshots:
+    """The default errata ledger: ``<data_dir>/errata.csv`` next to the snapshot folders."""
+
+    def __repr__(self) -> str:
+        return "<data_dir>/errata.csv"
+
+
+DEFAULT_ERRATA = LedgerBesideSnapshots()
+
+
+def ledger_path(path: Path, errata: str | Path | None | LedgerBesideSnapshots) -> Path | None:
+    """Return the ledger to apply to the report at ``path``: ``errata`` named (ErrataError
+    when it is missing), the one beside the snapshots for DEFAULT_ERRATA when there is one,
+    or None (figures as printed). Either is refused by a stat when it is a folder or too
+    large."""
+    if errata is None:
+        return None
+    if isinstance(errata, LedgerBesideSnapshots):
+        default = errata_path(path)
+        check_ledger_file(default)  # a folder named errata.csv is an error, not "no ledger"
+        return default if default.is_file() else None
+    ledger = Path(errata)
+    if not ledger.exists():
+        raise ErrataError("no such errata ledger", path=str(ledger))
+    check_ledger_file(ledger)
+    return ledger

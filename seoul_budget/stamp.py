@@ -9,8 +9,11 @@ made to this snapshot); ``units`` (the unit record: per table the unit its note 
 unit its figures are likely in and why, :mod:`seoul_budget.table_units`; the snapshot after it
 reads it as its witness instead of parsing this one); ``findings`` ({severity: count});
 ``execution`` (the bureau's ``budget``, ``committed`` and ``spent`` in KRW, summed over the
-programs of 세출예산 집행현황). ``previous_report_sha256``: the report before it, a witness of
-its tables' units (a change there makes this folder stale).
+programs of 세출예산 집행현황); ``subject`` (what the report is about: ``bureau``,
+``fiscal_year``, ``settlement_year``, :mod:`seoul_budget.subject`); ``missing_sections`` (the
+sections the report lacks, each with where it was looked for); ``projects`` (how many key
+projects it lists). ``previous_report_sha256``: the report before it, a witness of its
+tables' units (a change there makes this folder stale).
 """
 
 from __future__ import annotations

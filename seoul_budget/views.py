@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .schemas import ALL_SCHEMAS, column_header, column_unit
+from .subject import Subject
 
 # Columns of the long form: what each figure is, its value and its unit.
 LONG_COLUMNS = ("measure", "value", "unit")
@@ -47,13 +48,15 @@ def long_table(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def labelled_table(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+def labelled_table(table: str, frame: pd.DataFrame,
+                   subject: Subject | None = None) -> pd.DataFrame:
     """Return a copy of ``frame`` under the columns' Korean labels with their units, as a
-    reader sees them ('예산현액 (원)', '정원 (명)', '집행률(원인행위) (%)'); values unchanged.
-    Columns the data dictionary does not know keep their names."""
+    reader sees them ('예산현액 (원)', '정원 (명)', '집행률(원인행위) (%)'; a year in a label the
+    report's, ``subject``); values unchanged. Columns the data dictionary does not know keep
+    their names."""
     if table not in ALL_SCHEMAS:
         raise KeyError(f"no table {table!r}; tables: {', '.join(ALL_SCHEMAS)}")
-    return frame.rename(columns={c: column_header(table, c) for c in frame.columns})
+    return frame.rename(columns={c: column_header(table, c, subject) for c in frame.columns})
 
 
 # -- tables read in their likely unit (the factors: the unit record's, table_units) ---------

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .catalog import table_title
-from .export import SOURCE_TITLE, as_text_cell, table_description, table_fields
+from .export import as_text_cell, source_title, table_description, table_fields
 from .schemas import UNIT_LABELS
 from .textwidth import text_units
 from .version import __version__
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from .report import Report
+    from .subject import Subject
 
 ABOUT_SHEET = "설명"
 NUMBER_FORMATS = {"KRW": "#,##0;[Red]△#,##0", "persons": "#,##0;[Red]△#,##0",
@@ -62,12 +63,14 @@ def _figure_format(unit: str | None, value: Any) -> str | None:
     return "#,##0" if float(value).is_integer() else "#,##0.0##"
 
 
-def write_table(sheet: Worksheet, table: str, frame: pd.DataFrame) -> None:
-    """Fill a sheet with one table: header row, cells, formats, filter, frozen panes, widths."""
+def write_table(sheet: Worksheet, table: str, frame: pd.DataFrame,
+                subject: Subject | None = None) -> None:
+    """Fill a sheet with one table: header row (years the report's, ``subject``), cells,
+    formats, filter, frozen panes, widths."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    fields = table_fields(table, frame)
+    fields = table_fields(table, frame, subject)
     for col_index, (column, field) in enumerate(zip(frame.columns, fields, strict=True),
                                                 start=1):
         header = header_label(table, field)
@@ -102,10 +105,11 @@ def about_rows(report: Report, tables: dict[str, pd.DataFrame]) -> list[list[Any
     from .hashing import file_sha256
 
     corrections = tables.get("corrections", pd.DataFrame())
+    source = source_title(report.subject)
     rows: list[list[Any]] = [
-        [f"{SOURCE_TITLE} — 정리된 표 ({report.as_of.isoformat()} 기준)"],
+        [f"{source} — 정리된 표 ({report.as_of.isoformat()} 기준)"],
         [],
-        ["원문", f"{SOURCE_TITLE}, 텍스트 추출본 {report.path.name}"],
+        ["원문", f"{source}, 텍스트 추출본 {report.path.name}"],
         ["원문 SHA-256", file_sha256(report.path)],
         ["기준일", report.as_of.isoformat()],
         ["금액 단위", "원 (KRW). 원문은 천원·백만원 단위이나 모든 금액을 원 단위 정수로 "
@@ -118,11 +122,11 @@ def about_rows(report: Report, tables: dict[str, pd.DataFrame]) -> list[list[Any
         [],
         ["시트", "표", "행 수", "설명"],
     ]
-    rows += [[name[:31], table_title(name), len(frame), table_description(name)]
+    rows += [[name[:31], table_title(name, report.subject), len(frame), table_description(name)]
              for name, frame in tables.items()]
     rows += [[], ["시트", "열 (영문 이름)", "열 이름", "단위", "설명"]]
     for name, frame in tables.items():
-        for field in table_fields(name, frame):
+        for field in table_fields(name, frame, report.subject):
             rows.append([name[:31], field["name"], field["title"],
                          UNIT_LABELS.get(str(field.get("unit", "")), ""), field["description"]])
     return rows
@@ -158,7 +162,7 @@ def workbook_bytes(report: Report, tables: dict[str, pd.DataFrame]) -> bytes:
     write_about(book.active, about_rows(report, tables))
     book.active.title = ABOUT_SHEET
     for name, frame in tables.items():
-        write_table(book.create_sheet(title=name[:31]), name, frame)
+        write_table(book.create_sheet(title=name[:31]), name, frame, report.subject)
     stamp = datetime(report.as_of.year, report.as_of.month, report.as_of.day)
     book.properties.created = stamp
     book.properties.modified = stamp

@@ -11,3 +11,7 @@ RAW = Path(__file__).resolve().parent / "fixtures" / "data" / "raw"
 DAY = "2023-05-31"
 REPORT = RAW / DAY / "report.txt"
 LEDGER = RAW / "errata.csv"
+# The departments the bundled report's staffing table (인력 현황) prints, lines 25-32, in its
+# order: the package reads them from each report (report.departments), this is the test data.
+DEPARTMENTS = ("디지털정책담당관", "빅데이터담당관", "정보시스템담당관", "정보공개담당관",
+               "공간정보담당관", "정보통신보안담당관", "데이터센터", "서울기록원")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 from bundled import DAY, LEDGER, ROOT
@@ -32,3 +33,29 @@ def copy_snapshot(tmp: Path, lines: list[str], day: str = DAY) -> Path:
     return data
 
 
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees on a page (no script, style or attribute values)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in ("script", "style")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden and data.strip():
+            self.parts.append(data.strip())
+
+
+def visible_text(path: Path) -> str:
+    """Return the text a reader sees on an HTML page, its pieces joined by spaces."""
+    parser = _VisibleText()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return " ".join(parser.parts)

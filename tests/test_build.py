@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bundled import DEPARTMENTS
 from bundled import REPORT as BUNDLED_REPORT
 
 from seoul_budget import __version__
@@ -32,8 +33,8 @@ from seoul_budget.build.progress import Progress, format_seconds, stamped, time_
 from seoul_budget.build.render import Renderer, drop_object_reprs, normalize_cell_ids
 from seoul_budget.build.runner import manifest_entry
 from seoul_budget.build.worker import Result
-from seoul_budget.departments import DEPARTMENTS
 from seoul_budget.errors import BuildError
+from seoul_budget.subject import Subject
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notebooks"
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,10 +104,12 @@ def test_plan_is_notebooks_times_snapshots_times_departments(tmp_path):
     assert bureau.output(".html") == "2023-05-31/01_a.html"
     assert bureau.parameters == {"as_of": "2023-05-31", "data_dir": str(tmp_path / "data"),
                                  "department": "all", "processed_dir": str(tmp_path / "p")}
-    echo = next(j for j in jobs if j.id == "2023-05-31.02_b.big-data-division")
+    # a department's slug: 'department-' and 8 hex digits of the SHA-256 of its name
+    slug = "department-" + hashlib.sha256("빅데이터담당관".encode()).hexdigest()[:8]
+    echo = next(j for j in jobs if j.id == f"2023-05-31.02_b.{slug}")
     assert echo.department == "빅데이터담당관"
-    assert echo.output(".html") == "2023-05-31/big-data-division/02_b.html"
-    assert echo.output(".ipynb", failed=True) == "2023-05-31/big-data-division/02_b.failed.ipynb"
+    assert echo.output(".html") == f"2023-05-31/{slug}/02_b.html"
+    assert echo.output(".ipynb", failed=True) == f"2023-05-31/{slug}/02_b.failed.ipynb"
     # processed_dir only goes to notebooks whose parameters cell has it
     assert echo.parameters == {"as_of": "2023-05-31", "data_dir": str(tmp_path / "data"),
                                "department": "빅데이터담당관"}
@@ -126,7 +129,7 @@ def test_each_page_links_the_index_its_sections_and_its_neighbours(tmp_path):
         ("01_a.html", False), ("02_b.html", True), ("03_c.html", False)]
     assert (middle.previous.href, middle.next.href) == ("01_a.html", "03_c.html")
     assert middle.snapshot == "2023년 5월 31일 기준" and middle.scope == ""
-    first = page_links(jobs["2023-05-31.01_a.data-center"])
+    first = page_links(jobs[f"2023-05-31.01_a.{jb.department_slug('데이터센터')}"])
     assert first.index_href == "../../index.html"  # <as_of>/<department>/ is one level deeper
     assert first.previous is None and first.next.title == middle.sections[1].title
     assert first.scope == "데이터센터"
@@ -156,7 +159,8 @@ def test_job_ids_are_scheduler_safe_and_round_trip():
     for department in [None, *DEPARTMENTS]:
         job_id = jb.job_id(date(2023, 5, 31), "01_staffing", department)
         assert re.fullmatch(r"[A-Za-z0-9._-]+", job_id), job_id
-        assert jb.split_job_id(job_id) == (date(2023, 5, 31), "01_staffing", department)
+        assert jb.split_job_id(job_id, lambda _: DEPARTMENTS) == (
+            date(2023, 5, 31), "01_staffing", department)
 
 
 @pytest.mark.parametrize("bad, message", [
@@ -164,7 +168,7 @@ def test_job_ids_are_scheduler_safe_and_round_trip():
     ("2023-05-31.01_staffing.nowhere", "unknown department"), ("2023-05-31.", "job id")])
 def test_bad_job_ids_say_what_a_job_id_looks_like(bad, message):
     with pytest.raises(BuildError, match=message):
-        jb.split_job_id(bad)
+        jb.split_job_id(bad, lambda _: DEPARTMENTS)
 
 
 def test_department_needs_a_department_parameter(tmp_path):
@@ -552,16 +556,48 @@ def test_index_months_and_input_errors_are_text(tmp_path):
     may, june = date(2023, 5, 31), date(2023, 6, 30)
     statuses = {may: SnapshotStatus(execution={"budget": 163_848_799_000,
                                                "committed": 84_471_483_000,
-                                               "spent": 51_216_641_000}, errors=0),
+                                               "spent": 51_216_641_000}, errors=0,
+                                    subject=Subject("디지털정책관", 2023, 2022)),
                 june: SnapshotStatus(input_error=HOSTILE)}
     model = index_model({}, infos, [may, june], [], statuses)
     page = render_index(model, "2023-07-01T00:00:00Z")
     assert "<script" not in page and "<img" not in page and "&lt;script&gt;" in page
+    months = [m for year in model["years"] for m in year["months"]]
     # line 484: 84,471,483 / 163,848,799 = 51.55 % -> 51.6 %; 51,216,641 -> 31.26 % -> 31.3 %
-    assert [m["committed"] for m in model["months"]] == ["51.6%", ""]
-    assert [m["spent"] for m in model["months"]] == ["31.3%", ""]
-    assert [m["elapsed"] for m in model["months"]] == ["41.4%", "49.6%"]  # day 151, 181 / 365
+    assert [m["committed"] for m in months] == ["51.6%", ""]
+    assert [m["spent"] for m in months] == ["31.3%", ""]
+    assert [m["elapsed"] for m in months] == ["41.4%", "49.6%"]  # day 151, 181 / 365
+    # the unreadable June's fiscal year is not known: its month stands apart
+    assert [y["label"] for y in model["years"]] == ["2023 회계연도", "회계연도를 읽지 못한 스냅숏"]
+    assert model["title"] == "디지털정책관 업무보고"  # the newest report that could be read
     assert model["latest"]["as_of"] == "2023-06-30"
     assert model["snapshots"][0]["rows"][0]["cells"][0]["status"] == "blocked"
     assert count_statuses(model) == {"ok": 0, "unreconciled": 0, "failed": 0, "blocked": 1,
                                      "missing": 1, "total": 2}
+
+
+def test_index_groups_months_by_fiscal_year_and_names_each_reports_years(tmp_path):
+    """Two fiscal years are two series: December of one is never the month before January of
+    the next. A report of fiscal 2024 dated 2025-01-15 has its whole year behind it."""
+    from seoul_budget.build.index import SnapshotStatus
+
+    infos = [jb.read_notebook_info(ROOT / "notebooks" / "04_settlement.ipynb")]
+    old, late, new = date(2024, 12, 31), date(2025, 1, 15), date(2025, 1, 31)
+    fy2024, fy2025 = Subject("녹색정책관", 2024, 2023), Subject("녹색정책관", 2025, 2024)
+    execution = {"budget": 1_000, "committed": 500, "spent": 250}
+    statuses = {old: SnapshotStatus(execution=execution, errors=0, subject=fy2024),
+                late: SnapshotStatus(execution=execution, errors=0, subject=fy2024),
+                new: SnapshotStatus(execution=execution, errors=0, subject=fy2025)}
+    model = index_model({}, infos, [old, late, new], [], statuses)
+    assert [(y["label"], [m["as_of"] for m in y["months"]]) for y in model["years"]] == [
+        ("2024 회계연도", ["2024-12-31", "2025-01-15"]), ("2025 회계연도", ["2025-01-31"])]
+    # 2024 has 366 days; 2025-01-31 is day 31 of 365: 8.49 % -> 8.5 %
+    assert [m["elapsed"] for y in model["years"] for m in y["months"]] == [
+        "100.0%", "100.0%", "8.5%"]
+    # the settlement page's title names each report's own settlement year
+    titles = {s["as_of"]: s["sections"][0]["title"] for s in model["snapshots"]}
+    assert titles["2024-12-31"] == "04. 2023 회계연도 결산"
+    assert titles["2025-01-31"] == "04. 2024 회계연도 결산"
+    page = render_index(model, "2025-02-01T00:00:00Z")
+    assert "<h3>2024 회계연도</h3>" in page and "<h3>2025 회계연도</h3>" in page
+    assert "<title>녹색정책관 업무보고 분석 보고서</title>" in page

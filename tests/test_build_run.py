@@ -8,6 +8,7 @@ staffing table's 계 row (정원 266, 현원 255) and its department rows.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import json
 import re
@@ -220,26 +221,35 @@ def test_list_jobs_then_each_job_builds_everything(tmp_path):
     assert "built 0, failed 0, up to date 2" in out
 
 
+def _slug(department: str) -> str:
+    """Return a department's folder: 'department-' and 8 hex digits of its name's SHA-256."""
+    return "department-" + hashlib.sha256(department.encode()).hexdigest()[:8]
+
+
+BIG_DATA, DATA_CENTER = _slug("빅데이터담당관"), _slug("데이터센터")
+
+
 def test_department_fan_out_builds_one_report_per_department(tmp_path):
     project = make_project(tmp_path, {"10_staffing": "staffing_summary"})
     status, out, _ = project.build("--department", "빅데이터담당관", "--list-jobs")
-    assert [j["id"] for j in json.loads(out)] == [f"{DAY}.10_staffing.big-data-division"]
+    assert [j["id"] for j in json.loads(out)] == [f"{DAY}.10_staffing.{BIG_DATA}"]
     status, out, err = project.build("--department", "each")
     assert status == 0, err
     assert "built 9, failed 0" in out
     assert "정원 합계: 266명, 현원 합계: 255명" in project.page(f"{DAY}/10_staffing.html")
-    big_data = project.page(f"{DAY}/big-data-division/10_staffing.html")
+    big_data = project.page(f"{DAY}/{BIG_DATA}/10_staffing.html")
     assert "정원 합계: 28명, 현원 합계: 28명" in big_data  # 빅데이터담당관 28 / 28
     assert "<title>인력 현황 요약 · 빅데이터담당관 — " in big_data
-    center = project.page(f"{DAY}/data-center/10_staffing.html")
+    center = project.page(f"{DAY}/{DATA_CENTER}/10_staffing.html")
     assert "정원 합계: 69명, 현원 합계: 61명" in center  # 데이터센터 69 / 61
     entries = project.manifest()
-    assert entries[f"{DAY}.10_staffing.data-center"]["parameters"]["department"] == "데이터센터"
+    assert entries[f"{DAY}.10_staffing.{DATA_CENTER}"]["parameters"]["department"] == \
+        "데이터센터"
     # A department's page sits one folder deeper: its links reach the index two levels up
     # and its sibling sections beside it.
     assert 'href="../../index.html"' in big_data
     assert '<a href="10_staffing.html" aria-current="page">' in big_data
-    assert (project.reports / DAY / "big-data-division" / "10_staffing.html").is_file()
+    assert (project.reports / DAY / BIG_DATA / "10_staffing.html").is_file()
     index = project.page("index.html")
     assert index.count("status status-ok") == 9  # the bureau's section and 8 departments'
     # The notebook imports koreanize_matplotlib, which sets a Hangul font as it is imported:
@@ -250,7 +260,7 @@ def test_department_fan_out_builds_one_report_per_department(tmp_path):
     assert not [p for p in pages if "missing from font" in p.read_text(encoding="utf-8")]
     for name in ("빅데이터담당관", "데이터센터", "서울기록원"):
         assert f'<th scope="row">{name}</th>' in index
-    assert f'href="{DAY}/data-center/10_staffing.html"' in index
+    assert f'href="{DAY}/{DATA_CENTER}/10_staffing.html"' in index
 
 
 def test_no_state_is_carried_between_notebooks_in_one_kernel(tmp_path):
@@ -364,6 +374,28 @@ def test_a_damaged_snapshot_is_set_aside_and_the_others_stay_as_they_were(tmp_pa
     assert "입력 오류" in index and "2023-06-30/report.txt" in index
 
 
+def test_a_report_lacking_a_section_builds_and_exits_2_naming_it(tmp_path):
+    """A report without '□ 세입 예산 세부내역' (the bundled report's lines 403-477): its pages
+    are built, the build exits 2 with one line naming the file, where the heading was looked
+    for (after 'IV. 2023 세입 · 세출예산 세부현황', line 401, up to the next heading, line 403
+    once the 75 lines are gone) and the cause; the index says which section is missing."""
+    project = make_project(tmp_path, {"20_params": "parameters_echo"})
+    lines = REPORT.read_text(encoding="utf-8").split("\n")
+    assert lines[402] == "□ 세입 예산 세부내역" and lines[477] == "□ 세출예산 집행현황"
+    report = project.data / DAY / "report.txt"
+    report.write_text("\n".join(lines[:402] + lines[477:]), encoding="utf-8")
+    status, out, err = project.build()
+    assert status == 2, err
+    assert "built 1, failed 0" in out and f"원문에 없는 절: {DAY}" in out
+    named = [line for line in err.splitlines() if "a section is missing" in line]
+    assert len(named) == 1, err
+    assert f"{report}:403 [세입 예산 세부내역]: a section is missing" in named[0]
+    assert "after 'IV. 2023 세입 · 세출예산 세부현황' (line 401)" in named[0]
+    assert (project.reports / DAY / "20_params.html").is_file()
+    index = project.page("index.html")
+    assert "원문에는 없는 절이 있습니다" in index and "「세입 예산 세부내역」" in index
+
+
 def test_the_section_notebooks_build(tmp_path):
     """The project's own notebooks, on the bundled report: every page built and readable."""
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -404,22 +436,20 @@ def test_a_dead_or_stuck_kernel_fails_only_its_notebook(tmp_path, monkeypatch):
 
 def test_departments_come_from_each_snapshot_after_a_reorganisation(tmp_path):
     """June renames 빅데이터담당관 데이터융합담당관 throughout: its department jobs are its own
-    eight, the new one under a hashed slug (no English name is known for it)."""
-    import hashlib
-
+    eight, the new one under its own slug."""
     import monthly as m
     import variants as v
 
     project = make_project(tmp_path, {"10_staffing": "staffing_summary"})
     june = v.rename_department(m.june(), "빅데이터담당관", "데이터융합담당관")
     m.write_month(project.data, june)
-    slug = "department-" + hashlib.sha256("데이터융합담당관".encode()).hexdigest()[:8]
+    slug = _slug("데이터융합담당관")
     status, out, _ = project.build("--department", "each", "--list-jobs")
     ids = [j["id"] for j in json.loads(out)]
     assert len(ids) == 2 * 9
-    assert f"{DAY}.10_staffing.big-data-division" in ids
+    assert f"{DAY}.10_staffing.{BIG_DATA}" in ids
     assert f"2023-06-30.10_staffing.{slug}" in ids
-    assert "2023-06-30.10_staffing.big-data-division" not in ids
+    assert f"2023-06-30.10_staffing.{BIG_DATA}" not in ids
     # a department of one snapshot only builds there
     status, out, err = project.build("--department", "데이터 융합 담당관")
     assert status == 0, err

@@ -48,24 +48,47 @@ def test_not_a_report(tmp_path):
 def test_truncated_in_the_last_table(tmp_path):
     text = "\n".join(report_lines()[:609])  # ends at line 609, mid 2022 세출결산
     error = load(tmp_path, text)
-    assert error.section == "2022 세출결산"
+    assert error.section == "세출결산"
     assert "공간정보담당관" in error.found and "missing" not in (error.expected or "")
 
 
-def test_truncated_before_later_sections(tmp_path):
-    error = load(tmp_path, "\n".join(report_lines()[:300]))
-    assert error.section == "세입 예산 세부내역"
-    assert "세입 예산 세부내역" in error.expected
+def test_truncated_before_later_sections_reads_the_sections_before(tmp_path):
+    """A file cut at line 400 (after 주요 현안업무, before 'IV. 2023 세입 · 세출예산
+    세부현황') lacks the five sections after it: each is missing, looked for after the heading
+    before it up to the end of the file; the tables before the cut are read."""
+    path = write_report(tmp_path / "2023-05-31", "\n".join(report_lines()[:400]))
+    report = sb.load_report(path)
+    missing = report.missing_sections
+    assert list(missing) == ["revenue", "expenditure", "settlement", "settlement_revenue",
+                             "settlement_expenditure"]
+    error = missing["revenue"]
+    # the last line of the file: the 400th is empty, so the text ends on line 399
+    assert (error.path, error.line, error.section) == (str(path), 399, "세입 예산 세부내역")
+    assert error.expected == "a heading '□ 세입 예산 세부내역' after 'II. 주요 현안업무' (line 105)"
+    assert error.found == "the end of the file"
+    assert len(report.staffing) == 8 and len(report.expenditure_summary) == 10
+    assert report.revenue.empty and list(report.revenue.columns)[:2] == ["category",
+                                                                         "subcategory"]
+    assert "fiscal_year" in report.revenue.columns  # an empty table keeps its columns
 
 
 def test_section_missing(tmp_path):
-    error = load(tmp_path, lines_without(584))  # '□ 세입결산'
-    assert error.section == "2022 세입결산"
+    path = write_report(tmp_path / "2023-05-31", lines_without(584))  # '□ 세입결산'
+    report = sb.load_report(path)
+    assert list(report.missing_sections) == ["settlement_revenue"]
+    error = report.missing_sections["settlement_revenue"]
+    # looked for after 'V. 2022 세입 · 세출 결산 현황' (line 582), up to '□ 세출결산' (598,
+    # 597 once line 584 is gone)
+    assert (error.section, error.line) == ("세입결산", 597)
+    assert "after 'V. 2022 세입 · 세출 결산 현황' (line 582)" in error.expected
+    assert report.missing_tables == ("settlement_revenue",)
+    # 8 departments, 정보통신보안담당관 in two accounts
+    assert report.settlement_revenue.empty and len(report.settlement_expenditure) == 9
 
 
 def test_table_missing(tmp_path):
     error = load(tmp_path, lines_without(*range(588, 597)))  # the 세입결산 table
-    assert error.section == "2022 세입결산"
+    assert error.section == "세입결산"
     assert error.line == 584
 
 

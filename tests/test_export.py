@@ -73,7 +73,7 @@ def test_workbook_layout_filter_frozen_panes_and_hangul_widths(report_path, tmp_
     book = load_workbook(tmp_path / "2023-05-31" / "seoul_budget_2023-05-31.xlsx")
     sheet = book["expenditure"]
     assert sheet.freeze_panes == "B2"
-    assert sheet.auto_filter.ref == "A1:J73"  # 10 columns, header + 72 programs
+    assert sheet.auto_filter.ref == "A1:K73"  # 11 columns, header + 72 programs
     programs = [row[0] for row in sheet.iter_rows(min_row=2, min_col=3, max_col=3,
                                                   values_only=True)]
     # Hangul counts double: the column is as wide as the longest program name on screen.

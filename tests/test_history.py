@@ -251,3 +251,21 @@ def sha256(path):
     import hashlib
 
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_history_carries_each_rows_fiscal_year(tmp_path):
+    """Two fiscal years in one folder (the bundled template a year and two years on): each
+    row keeps the year of its figures, the settlement's the year before its report's."""
+    from dataclasses import replace
+
+    import generate as g
+
+    first = replace(g.next_year(g.bundled()), bureau="녹색정책관")
+    for model in (first, g.next_year(first)):
+        g.write_snapshot(tmp_path / "raw", model)
+    programs = sb.history("expenditure", tmp_path / "raw")
+    years = programs.groupby(programs["as_of"].dt.year)["fiscal_year"].unique()
+    assert {day: list(found) for day, found in years.items()} == {2024: [2024], 2025: [2025]}
+    settled = sb.history("settlement_expenditure", tmp_path / "raw")
+    assert sorted(set(settled["fiscal_year"])) == [2023, 2024]
+    assert str(programs["fiscal_year"].dtype) == "Int64"

@@ -11,8 +11,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from bundled import DEPARTMENTS
 
-import seoul_budget as sb
 from seoul_budget import metrics
 
 K = 1_000  # the 2023 tables print 천원
@@ -54,6 +54,14 @@ def test_rate_pct_series_with_zero_and_missing_bases():
 ])
 def test_year_elapsed_pct(day, expected):
     assert metrics.year_elapsed_pct(day) == pytest.approx(expected)
+    assert metrics.year_elapsed_pct(day, day.year) == pytest.approx(expected)
+
+
+def test_year_elapsed_is_of_the_fiscal_year():
+    """A report of fiscal 2024 dated in January 2025 (a late settlement) has its whole year
+    behind it; one dated before its year began has none of it."""
+    assert metrics.year_elapsed_pct(date(2025, 1, 15), 2024) == 100.0
+    assert metrics.year_elapsed_pct(date(2023, 12, 31), 2024) == 0.0
 
 
 def test_order_and_filter_by_department():
@@ -201,7 +209,7 @@ def test_revenue_level_must_be_known(report):
 
 def test_budget_changes_match_the_printed_expenditure_summary(report):
     out = metrics.budget_changes(report.expenditure_summary).set_index("department")
-    assert list(out.index) == list(sb.DEPARTMENTS)
+    assert list(out.index) == list(DEPARTMENTS)
     # 세출 총괄: 정보통신보안관 40,401,130 vs 31,568,902 → 8,832,228 (28.0%).
     row = out.loc["정보통신보안담당관"]
     assert (row.budget, row.previous_budget, row.change) == (40_401_130 * K, 31_568_902 * K,
@@ -224,7 +232,7 @@ def test_staffing_gaps_match_the_printed_table(report):
 
 def test_headcount_matrix_adds_up_to_the_printed_totals(report):
     matrix = metrics.headcount_matrix(report.staffing_by_category)
-    assert list(matrix.index) == list(sb.DEPARTMENTS)
+    assert list(matrix.index) == list(DEPARTMENTS)
     printed_totals = {"행정": 59, "전산": 73, "방송통신": 51, "지적": 9, "기타": 13, "연구직": 8,
                       "전문경력관": 8, "임기제": 25, "관리운영직": 9}
     assert list(matrix.columns) == list(printed_totals)  # the report's column order
@@ -304,7 +312,7 @@ def test_headline_figures_for_one_department(report):
 
 def test_department_overview(report):
     overview = metrics.department_overview(report.tables())
-    assert overview["department"].tolist() == list(sb.DEPARTMENTS)
+    assert overview["department"].tolist() == list(DEPARTMENTS)
     # Duties listed per department in 부서별 주요업무.
     assert overview["duties"].tolist() == [8, 6, 9, 7, 8, 10, 5, 6]
     assert overview["programs"].sum() == 72

@@ -4,7 +4,9 @@ notebook's code and follow what reaches ``nb.md(...)``.
 A string reaching ``nb.md`` may be built from literals, ``+``, ``"…".join(…)``, conditional
 expressions and names assigned such strings anywhere in the notebook; every ``{…}`` of an
 f-string among them must be ``nb.md_text(…)``, a figure (``fmt.…(…)``, ``len``, ``int``, the
-snapshot date ``ctx.as_of…``) or a name that only ever holds literals. Anything else — a
+snapshot date ``ctx.as_of…``, one of the report's years ``ctx.subject.fiscal_year`` …, an
+integer the report's subject holds, or arithmetic on such figures) or a name that only ever
+holds literals. Anything else — a
 name from the data, a table's column, a library call — fails, with the notebook, the line
 and the expression, so the rule holds for cells written later too.
 """
@@ -23,6 +25,7 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("
 NB_SAFE = {"md_text", "exact_money"}  # nb functions whose result carries no markup
 MARKDOWN_HELPERS = {"md_text", "section_links"}  # library calls returning safe Markdown
 FIGURES = {"len", "int"}
+YEARS = {"fiscal_year", "previous_year", "settlement_year"}  # ints of the report's subject
 
 
 def code_of(path: Path) -> str:
@@ -89,7 +92,11 @@ class MarkdownFlow:
             return (any(_is_attr(func, "nb", name) for name in NB_SAFE)
                     or _root(func) == "fmt" or (isinstance(func, ast.Name) and func.id in FIGURES))
         if isinstance(node, ast.Attribute):
-            return _dotted(node).startswith("ctx.as_of.")
+            return _dotted(node).startswith("ctx.as_of.") or (
+                node.attr in YEARS and self.is_subject(node.value))
+        if isinstance(node, ast.BinOp):
+            return (self.figure_or_escaped(node.left, seen)
+                    and self.figure_or_escaped(node.right, seen))
         if isinstance(node, ast.Constant):
             return True
         if isinstance(node, ast.Dict):
@@ -108,6 +115,14 @@ class MarkdownFlow:
             return bool(found) and all(self.figure_or_escaped(v, seen | {node.id})
                                        for v in found)
         return False
+
+
+    def is_subject(self, node: ast.expr) -> bool:
+        """Return True for ``ctx.subject`` or a name only ever assigned it."""
+        if _dotted(node) == "ctx.subject":
+            return True
+        found = self.values.get(node.id, []) if isinstance(node, ast.Name) else []
+        return bool(found) and all(_dotted(value) == "ctx.subject" for value in found)
 
 
 def _dotted(node: ast.AST) -> str:
@@ -160,8 +175,13 @@ def test_the_check_finds_raw_values_and_accepts_escaped_ones():
             'lines = [f"- {nb.md_text(row.title)}: {fmt.format_money(row.budget)}" '
             'for row in rows]\n'
             'nb.md(f"{kind} {ctx.as_of.year}년 {len(rows)}개\\n" + "\\n".join(lines))\n'
-            'nb.md(nb.section_links("overview"))\n')
+            'nb.md(nb.section_links("overview"))\n'
+            'years = ctx.subject\n'
+            'year = years.settlement_year\n'
+            'nb.md(f"{years.fiscal_year}년 {year}년 {year - 1}년 {nb.md_text(years.bureau)}")\n')
     assert unescaped(safe) == []
+    assert unescaped('years = ctx.subject\nnb.md(f"{years.bureau}")\n') == [
+        "line 2: years.bureau"]  # a name from the report: escaped or refused
 
 
 RAW_HTML = ("to_html(", ".style", "HTML(", "Markdown(", "IPython")

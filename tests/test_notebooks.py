@@ -10,6 +10,7 @@ Deselect them with ``-m "not notebooks"`` for a quick run.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -24,13 +25,14 @@ import nbformat
 import pandas as pd
 import pytest
 import variants as v
-from bundled import RAW
+from bundled import DEPARTMENTS, RAW
 
 import seoul_budget as sb
 from seoul_budget import notebook as nb
 from seoul_budget.catalog import NOTEBOOKS
 from seoul_budget.errors import ParameterError
 from seoul_budget.schemas import SCHEMAS, columns
+from seoul_budget.subject import Subject
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -84,7 +86,7 @@ def test_setup_defaults_to_the_newest_snapshot_and_the_whole_bureau():
     assert ctx.as_of.isoformat() == "2023-05-31"
     assert ctx.department is None
     assert ctx.scope == "디지털정책관 전체"
-    assert ctx.departments == sb.DEPARTMENTS
+    assert ctx.departments == DEPARTMENTS
     assert len(ctx.table("staffing")) == 8
 
 
@@ -129,6 +131,24 @@ def test_header_block_names_the_snapshot_scope_and_source():
     assert "fixtures" not in text and "data/raw" not in text  # no machine paths for readers
     digest = nb.input_fingerprint(ctx.params.report_path)
     assert re.fullmatch(r"[0-9a-f]{12}", digest) and digest in text
+
+
+def test_header_block_says_which_section_the_report_lacks(tmp_path):
+    """A report without '□ 세입 예산 세부내역' (lines 403-477): the revenue page and the
+    overview say so, with the heading and where it was looked for; the staffing page not."""
+    from damage import report_lines, write_report
+
+    lines = report_lines()
+    write_report(tmp_path / "2023-05-31", "\n".join(lines[:402] + lines[477:]))
+    ctx = nb.setup("", tmp_path, "all")
+    assert not ctx.has("revenue") and ctx.has("revenue_summary", "expenditure")
+    revenue = html.unescape(nb.header_block(ctx, "revenue"))
+    assert "원문에 없는 절" in revenue and "「세입 예산 세부내역」" in revenue
+    assert "'IV. 2023 세입 · 세출예산 세부현황'(401행) 뒤에서" in revenue
+    assert "'□ 세출예산 집행현황'(403행) 앞까지" in revenue
+    assert "원문 2023-05-31/report.txt" in revenue and str(tmp_path) not in revenue
+    assert "원문에 없는 절" in nb.header_block(ctx, "overview")
+    assert "원문에 없는 절" not in nb.header_block(ctx, "staffing")
 
 
 # --------------------------------------------------------------------------- tables
@@ -238,8 +258,12 @@ def test_the_verdict_counts_misprints_corrected_and_errors_left_apart_from_round
     assert nb.quality_sentence(clean).startswith("원문 오류 1건 정정, 남은 오류 0건.")
 
 
+# The findings above are of a report of fiscal 2023 whose settlement is 2022's.
+YEARS = Subject("", 2023, 2022)
+
+
 def test_findings_read_with_a_location_figures_in_the_table_unit_and_no_repeats():
-    shown = nb.reader_findings(FINDINGS)
+    shown = nb.reader_findings(FINDINGS, YEARS)
     assert [f.kind for f in shown] == ["rounding", "warning", "error", "note"]  # errata left out
     rounding = shown[0]
     assert rounding.where == ("세출 예산과 집행 › 세출예산 집행현황 › 정보통신보안담당관 · 일반회계"
@@ -252,6 +276,9 @@ def test_findings_read_with_a_location_figures_in_the_table_unit_and_no_repeats(
     assert (shown[1].printed, shown[1].expected) == ("23.1%", "23.14%")
     assert "settlement_revenue" not in shown[3].text_en
     assert "2022 세입결산" in shown[3].text_en
+    # without a report's years a title names none (never the wrong one)
+    assert "세입결산" in nb.reader_findings(FINDINGS)[3].text_en
+    assert "2022" not in nb.reader_findings(FINDINGS)[3].text_en
 
 
 def test_corrections_read_printed_to_corrected_without_invented_decimals():
@@ -277,7 +304,7 @@ def test_findings_html_puts_korean_first_and_english_folded():
 
 
 def test_findings_overview_counts_per_section():
-    overview = nb.findings_overview(FINDINGS, CORRECTIONS).set_index("section")
+    overview = nb.findings_overview(FINDINGS, CORRECTIONS, YEARS).set_index("section")
     assert overview.loc["세출 예산과 집행", ["corrected", "error", "rounding"]].tolist() == \
         [1, 0, 1]
     assert overview.loc["인력 현황", "warning"] == 1

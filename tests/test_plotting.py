@@ -11,10 +11,10 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 import pytest
+from bundled import DEPARTMENTS
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 
-import seoul_budget as sb
 from seoul_budget import metrics, plotting
 
 
@@ -61,8 +61,8 @@ def test_a_missing_glyph_would_be_caught():
 
 
 def test_department_colours_are_distinct_and_in_report_order():
-    assert list(plotting.DEPARTMENT_COLORS) == list(sb.DEPARTMENTS)
-    assert len(set(plotting.DEPARTMENT_COLORS.values())) == len(sb.DEPARTMENTS)
+    assert list(plotting.DEPARTMENT_COLORS) == list(DEPARTMENTS)
+    assert len(set(plotting.DEPARTMENT_COLORS.values())) == len(DEPARTMENTS)
     assert plotting.department_color("없는 부서") == plotting.PALETTE["secondary"]
 
 
@@ -76,7 +76,7 @@ def test_staffing_chart_in_report_order_with_shortages_marked(report):
     fig = plotting.staffing_chart(shuffled)
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert [label.split(" (")[0] for label in labels] == list(sb.DEPARTMENTS)
+    assert [label.split(" (")[0] for label in labels] == list(DEPARTMENTS)
     assert "데이터센터 (△8)" in labels  # printed 과부족 △8
     assert ax.get_xlabel() == "인원 (명)"
     assert fig.get_suptitle() == "부서별 정원 대비 현원"
@@ -126,7 +126,7 @@ def test_heatmap_labels_only_nonzero_cells(report):
     annotations = [t for t in ax.texts if t.get_text()]  # an empty text draws nothing
     assert len(annotations) == int((matrix.to_numpy() != 0).sum())
     assert "29" in [t.get_text() for t in annotations]  # 정보통신보안담당관 방송통신
-    assert [t.get_text() for t in ax.get_yticklabels()] == list(sb.DEPARTMENTS)
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(DEPARTMENTS)
     draw_strictly(fig)
 
 
@@ -208,7 +208,7 @@ def test_a_chart_is_drawn_again_for_a_phone_with_its_labels_above_the_bars(repor
     assert min(sizes) >= plotting.TEXT_SIZE  # 9 pt is 12 px at the chart's drawn width
     departments = plotting.redraw(plotting.staffing_chart(report.staffing), plotting.NARROW)
     assert [t.get_text().split()[0] for t in departments.axes[0].get_yticklabels()] == \
-        list(sb.DEPARTMENTS)  # short labels stay beside their bars
+        list(DEPARTMENTS)  # short labels stay beside their bars
     draw_strictly(narrow)
     draw_strictly(fig)
     draw_strictly(departments)

@@ -250,6 +250,21 @@ def test_check_exits_0_with_the_ledger(capsys):
     assert "[2022 세출결산]" in out
 
 
+def test_check_exits_2_for_a_report_lacking_a_section(capsys, tmp_path):
+    """Without '□ 세입 예산 세부내역' (lines 403-477) the other tables are checked, and one
+    line says what is missing: the file, where the heading was looked for, the heading."""
+    from damage import report_lines, write_report
+
+    lines = report_lines()
+    path = write_report(tmp_path / "2023-05-31", "\n".join(lines[:402] + lines[477:]))
+    assert main(["check", "--no-errata", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert "오류 5" in captured.out  # the misprints of the other tables are still found
+    [line] = captured.err.splitlines()
+    assert line.startswith(f"seoul-budget: error: {path}:403 [세입 예산 세부내역]: a section "
+                           "is missing; expected a heading '□ 세입 예산 세부내역' after")
+
+
 def test_check_exits_1_as_printed_and_names_the_line(capsys):
     assert main(["check", "--no-errata"]) == 1
     out = capsys.readouterr().out

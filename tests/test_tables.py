@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from bundled import DEPARTMENTS
 
-import seoul_budget as sb
 from seoul_budget.schemas import SCHEMAS, column_unit, columns
 from seoul_budget.validate import table_schema
 
@@ -32,8 +32,8 @@ def test_as_of_is_the_printed_date(report):
     assert report.as_of.isoformat() == "2023-05-31"
 
 
-def test_departments_are_the_eight_in_report_order():
-    assert sb.DEPARTMENTS == (
+def test_departments_are_the_eight_in_report_order(report):
+    assert report.departments == (
         "디지털정책담당관", "빅데이터담당관", "정보시스템담당관", "정보공개담당관",
         "공간정보담당관", "정보통신보안담당관", "데이터센터", "서울기록원")
 
@@ -42,7 +42,7 @@ def test_departments_are_the_eight_in_report_order():
 
 def test_staffing_totals_match_printed_266_and_255(report):
     staffing = report.staffing
-    assert list(staffing.department) == list(sb.DEPARTMENTS)
+    assert list(staffing.department) == list(DEPARTMENTS)
     assert staffing.authorized.sum() == 266
     assert staffing.current.sum() == 255
     assert staffing.surplus_printed.sum() == -11  # printed △11
@@ -83,7 +83,7 @@ def test_staffing_facts_from_prose(report):
 
 def test_duties_are_plain_text_lines(report):
     duties = report.duties
-    assert set(duties.department) == set(sb.DEPARTMENTS)
+    assert set(duties.department) == set(DEPARTMENTS)
     assert not duties.duty.str.contains("<|>|style=", regex=True).any()
     first = duties[duties.department == "디지털정책담당관"].duty.tolist()
     assert first[0] == "스마트도시 및 정보화기본계획 수립 및 조정"
@@ -152,7 +152,7 @@ def test_expenditure_summary_pairs_and_totals(report):
     assert summary.previous_budget.sum() == 137_950_562 * CHEON
     assert summary.committed.sum() == 84_471_483 * CHEON
     # garbled names (디지탈정책관, 정보시설팀관 …) map to canonical departments
-    assert list(summary.department.unique()) == list(sb.DEPARTMENTS)
+    assert list(summary.department.unique()) == list(DEPARTMENTS)
 
 
 def test_expenditure_department_budgets_match_printed_subtotals(report):

@@ -12,6 +12,7 @@ import pytest
 import seoul_budget as sb
 from seoul_budget import metrics
 from seoul_budget.metrics.takeaways import has_final, particle
+from seoul_budget.subject import Subject
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +23,7 @@ def corrected() -> sb.Report:
 
 
 def facts(report: sb.Report, section: str, department: str | None = None) -> metrics.Takeaways:
-    return metrics.takeaways(section, report.tables(), report.as_of, department)
+    return metrics.takeaways(section, report.tables(), report.as_of, department, report.subject)
 
 
 def test_expenditure_leads_with_the_printed_total_the_largest_program_and_stalled_ones(
@@ -92,3 +93,29 @@ def test_unknown_section_names_the_choices(corrected):
 def test_particles_follow_the_final_sound(word, final):
     assert has_final(word) is final
     assert particle(word, "이", "가") == word + ("이" if final else "가")
+
+
+def test_sentences_name_the_reports_bureau_and_years(corrected):
+    """The same figures under another report's subject: a reader of 녹색정책관's fiscal 2031
+    report reads its bureau and years, never the bundled ones."""
+    other = Subject("녹색정책관", 2031, 2030)
+    tables = corrected.tables()
+    found = {section: metrics.takeaways(section, tables, corrected.as_of, None, other)
+             for section in ("overview", "expenditure", "revenue", "settlement", "staffing")}
+    text = " ".join(s for t in found.values() for s in t.sentences)
+    assert "녹색정책관의 세출 예산현액은 1,638.5억원" in found["expenditure"].sentences[0]
+    assert "2030년 최종예산보다 가장 많이 늘어난 부서는" in found["expenditure"].sentences[-1]
+    assert found["revenue"].sentences[0].startswith("2031년 세입 예산은")
+    assert found["settlement"].sentences[0].startswith("2030년 녹색정책관의 예산현액")
+    assert found["settlement"].key_figure.startswith("2030 집행률")
+    assert "디지털정책관" not in text and "2023" not in text and "2022" not in text
+    # a report dated 2023-05-31 of fiscal 2031 has none of its year behind it
+    assert "연간 경과율 0.0%" in found["expenditure"].sentences[0]
+
+
+def test_a_section_the_report_lacks_is_said_to_be_missing(corrected):
+    tables = corrected.tables()
+    tables["revenue"] = tables["revenue"].iloc[:0]
+    found = metrics.takeaways("revenue", tables, corrected.as_of, None, corrected.subject)
+    assert found.sentences == ["이 보고서에는 「세입 예산 세부내역」 표가 없습니다."]
+    assert found.key_figure == ""

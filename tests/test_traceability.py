@@ -35,7 +35,7 @@ def figures_of(table: str, row: pd.Series) -> list[Decimal]:
     figures = []
     for column, value in row.items():
         if column in ("source_line", "heading_line", "number", "duty_number", "project",
-                      *DERIVED.get(table, ())) \
+                      "fiscal_year", *DERIVED.get(table, ())) \
                 or isinstance(value, (str, bool)) or pd.isna(value) or value == 0:
             continue
         unit = MONEY_UNIT[table] if column_unit(table, column) == "KRW" else 1

@@ -17,6 +17,7 @@ import monthly as m
 import pandas as pd
 import pytest
 import variants as v
+from bundled import DEPARTMENTS
 
 import seoul_budget as sb
 from seoul_budget import metrics
@@ -75,7 +76,7 @@ def test_execution_by_month_for_the_bureau(expenditure):
 
 def test_execution_by_month_by_department(expenditure):
     rows = metrics.execution_by_month(expenditure, by=["department"])
-    assert rows["department"].tolist()[:8] == list(sb.DEPARTMENTS)  # report order per month
+    assert rows["department"].tolist()[:8] == list(DEPARTMENTS)  # report order per month
     june = rows[rows["as_of"] == pd.Timestamp(m.JUNE)].set_index("department")["budget"]
     assert june["빅데이터담당관"] == (17_248_450 + 1_000_000) * KRW
     assert june["서울기록원"] == (5_025_131 - 613_300) * KRW  # line 574 less the removed one
@@ -202,3 +203,52 @@ def test_a_misprinted_subtotal_is_a_new_error(months_tables, tmp_path):
     assert errors[["status", "check", "key", "column"]].values.tolist() == [
         [metrics.FINDING_NEW, "sum", "데이터센터", "budget"]]
     assert errors["actual"].iloc[0] - errors["expected"].iloc[0] == 1_000 * KRW
+
+
+# -- two fiscal years: two series, compared year on year ----------------------------------------
+
+def _history(*snapshots: tuple[date, int]) -> pd.DataFrame:
+    """A history of ``expenditure``: one program per snapshot (as_of, fiscal_year), its budget
+    1,000 won a month on, committed half of it."""
+    rows = [{"as_of": pd.Timestamp(day), "fiscal_year": year, "department": "총무과",
+             "account": "일반회계", "program": "청사 관리", "budget": 1_000 * (i + 1),
+             "committed": 500 * (i + 1), "spent": 250 * (i + 1)}
+            for i, (day, year) in enumerate(snapshots)]
+    frame = pd.DataFrame(rows)
+    frame["fiscal_year"] = frame["fiscal_year"].astype("Int64")
+    return frame
+
+
+def test_the_first_snapshot_of_a_fiscal_year_is_compared_year_on_year():
+    """November and December 2024 are fiscal 2024; January 2025 starts fiscal 2025: it is no
+    month after December, and is compared with the previous year's snapshot at the same
+    point of the year (on or before 2024-01-31: none, so fiscal 2024's first)."""
+    history = _history((date(2024, 11, 30), 2024), (date(2024, 12, 31), 2024),
+                       (date(2025, 1, 31), 2025), (date(2025, 2, 28), 2025))
+    assert metrics.baseline(history, date(2024, 12, 31)) == metrics.Baseline(date(2024, 11, 30))
+    assert metrics.baseline(history, date(2025, 1, 31)) == metrics.Baseline(
+        date(2024, 11, 30), year_on_year=True)
+    assert metrics.baseline(history, date(2025, 2, 28)) == metrics.Baseline(date(2025, 1, 31))
+    assert metrics.baseline(history, date(2024, 11, 30)) == metrics.Baseline(None)
+    assert metrics.snapshot_dates(metrics.in_fiscal_year(history, 2025)) == [
+        date(2025, 1, 31), date(2025, 2, 28)]
+
+
+def test_year_on_year_takes_the_same_point_of_the_previous_year():
+    history = _history((date(2025, 3, 31), 2025), (date(2025, 5, 31), 2025),
+                       (date(2025, 6, 30), 2025), (date(2026, 5, 31), 2026),
+                       (date(2026, 6, 30), 2026))
+    assert metrics.year_earlier(history, date(2026, 5, 31)) == date(2025, 5, 31)
+    assert metrics.year_earlier(history, date(2026, 6, 30)) == date(2025, 6, 30)
+    assert metrics.year_earlier(history, date(2025, 5, 31)) is None  # no fiscal 2024
+    assert metrics.baseline(history, date(2026, 5, 31)) == metrics.Baseline(
+        date(2025, 5, 31), year_on_year=True)
+
+
+def test_execution_by_month_keeps_each_fiscal_years_elapsed_share():
+    """A report of fiscal 2024 dated 2025-01-15 has its year behind it (100 %); January 2025's
+    report of fiscal 2025 has 31 of 365 days (8.49 %)."""
+    history = _history((date(2025, 1, 15), 2024), (date(2025, 1, 31), 2025))
+    by_month = metrics.execution_by_month(history)
+    assert by_month["fiscal_year"].tolist() == [2024, 2025]
+    assert by_month["elapsed"].tolist() == pytest.approx([100.0, 31 / 365 * 100])

@@ -9,6 +9,7 @@ import copy
 import pandas as pd
 import pandera.pandas as pa
 import pytest
+from bundled import DEPARTMENTS
 
 import seoul_budget as sb
 from seoul_budget.parse.reader import parse_report
@@ -35,7 +36,7 @@ def test_every_table_of_the_bundled_report_passes_as_handed_out(report):
     # departments: an ordered Categorical in the staffing table's order (lines 24-31)
     dtype = report.expenditure["department"].dtype
     assert isinstance(dtype, pd.CategoricalDtype) and dtype.ordered
-    assert list(dtype.categories) == list(sb.DEPARTMENTS)
+    assert list(dtype.categories) == list(DEPARTMENTS)
 
 
 @pytest.fixture(scope="module")

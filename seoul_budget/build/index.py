@@ -1,7 +1,9 @@
 """``reports/index.html``: every snapshot × section (× department) with status, time, links;
-the bureau's execution rates by month, a link to the newest snapshot, and a mark on each
-snapshot where reconciliation errors remain (검증 오류 N건, never 정상) or whose report cannot
-be read (입력 오류).
+the bureau's execution rates by month, one table per fiscal year (a new fiscal year is a new
+series, never the month after the last), a link to the newest snapshot, and a mark on each
+snapshot where reconciliation errors remain (검증 오류 N건, never 정상), whose report cannot
+be read (입력 오류) or lacks a section (원문에 없는 절). The bureau, the years and the number
+of key projects the index names are each snapshot's report's, from its stamp.
 
 Per snapshot, the bureau's sections are listed with what each holds and its key figure (read
 from the manifest, which the build filled from each executed notebook: no table is loaded),
@@ -31,10 +33,11 @@ from urllib.parse import quote
 import jinja2
 
 from ..atomic import write_text_atomic
-from ..catalog import BUREAU_TITLE, NOTEBOOKS, OVERVIEW
-from ..departments import DEPARTMENTS
+from ..catalog import NOTEBOOKS, NOTEBOOKS_BY_STEM, OVERVIEW, titled
 from ..fiscal import year_elapsed_pct
-from .jobs import Job, NotebookInfo, job_id
+from ..parse.document import MissingSection, missing_tables
+from ..subject import Subject
+from .jobs import Job, NotebookInfo, job_id, section_title
 from .manifest import Entry
 from .navigation import snapshot_label
 from .progress import format_seconds
@@ -66,11 +69,20 @@ class IndexColumn:
 class SnapshotStatus:
     """What the index says of a snapshot besides its pages: the bureau's execution totals
     (``budget``, ``committed``, ``spent`` in KRW), how many reconciliation errors remain, or
-    why its report cannot be read."""
+    why its report cannot be read; what its report is about (``subject``), the sections it
+    lacks and how many key projects it lists (None: not known)."""
 
     execution: Mapping[str, int] | None = None
     errors: int | None = None
     input_error: str | None = None
+    subject: Subject | None = None
+    missing: tuple[MissingSection, ...] = ()
+    projects: int | None = None
+
+    def catalog_values(self) -> dict[str, object]:
+        """Return what the catalog's placeholders stand for in this snapshot's report."""
+        values: dict[str, object] = self.subject.years() if self.subject is not None else {}
+        return {**values, "projects": self.projects}
 
 
 def rate_text(numerator: int, denominator: int) -> str:
@@ -86,19 +98,54 @@ def rate_text(numerator: int, denominator: int) -> str:
 
 def month_view(as_of: date, status: SnapshotStatus) -> dict[str, Any]:
     """Return the index's column for one snapshot: its execution rates (원인행위 and 지출,
-    percent of 예산현액), the share of the year elapsed and its reconciliation state."""
+    percent of 예산현액), the share of its fiscal year elapsed and its reconciliation state."""
     execution = status.execution or {}
     budget = execution.get("budget", 0)
-    elapsed = Decimal(str(year_elapsed_pct(as_of))).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    fiscal_year = status.subject.fiscal_year if status.subject is not None else None
+    elapsed = Decimal(str(year_elapsed_pct(as_of, fiscal_year))).quantize(Decimal("0.1"),
+                                                                          ROUND_HALF_UP)
     return {"as_of": as_of.isoformat(), "label": f"{as_of.year}. {as_of.month}. {as_of.day}.",
             "committed": rate_text(execution.get("committed", 0), budget) if execution else "",
             "spent": rate_text(execution.get("spent", 0), budget) if execution else "",
             "elapsed": f"{elapsed}%", "errors": status.errors,
-            "input_error": status.input_error}
+            "input_error": status.input_error, "fiscal_year": fiscal_year}
+
+
+def fiscal_year_groups(months: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the months (each a :func:`month_view`, oldest first) grouped by fiscal year,
+    oldest year first: each fiscal year is a series of its own ('<year> 회계연도'); months
+    whose year is not known (a report that cannot be read) come last, apart."""
+    groups: dict[int | None, list[dict[str, Any]]] = {}
+    for month in months:
+        groups.setdefault(month["fiscal_year"], []).append(month)
+    years = sorted(year for year in groups if year is not None)
+    ordered = [*years, *([None] if None in groups else [])]
+    return [{"fiscal_year": year, "label": f"{year} 회계연도" if year is not None
+             else "회계연도를 읽지 못한 스냅숏", "months": groups[year]} for year in ordered]
+
+
+def missing_view(missing: tuple[MissingSection, ...]) -> list[str]:
+    """Return, per section a snapshot's report lacks, what the index says of it: the
+    section, the heading expected and where it was looked for (lines of the report)."""
+    lines = []
+    for item in missing:
+        where = (f"{item.after_line}행 '{item.after}' 뒤" if item.after else "처음")
+        until = (f"{item.until_line}행 '{item.until}' 앞" if item.until else "끝")
+        lines.append(f"「{item.title}」: 제목 '{item.heading}'을(를) {where}에서 {until}까지 "
+                     "찾았으나 없습니다.")
+    return lines
+
+
+def report_title(statuses: Mapping[date, SnapshotStatus]) -> str:
+    """Return what the index calls the reports: the newest readable snapshot's report
+    ('<bureau> 업무보고'), or '업무보고' when none could be read."""
+    subjects = [statuses[day].subject for day in sorted(statuses, reverse=True)
+                if statuses[day].subject is not None]
+    return subjects[0].title if subjects else "업무보고"
 
 
 def local_time(iso: str | None) -> str:
-    """Return a UTC ISO time as Seoul time for reading ('2023-06-01 13:05 KST')."""
+    """Return a UTC ISO time as Seoul time for reading ('2031-06-01 13:05 KST')."""
     if not iso:
         return ""
     try:
@@ -173,9 +220,12 @@ def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
                 snapshots: list[date], planned: list[Job],
                 statuses: Mapping[date, SnapshotStatus] | None = None,
                 blocked: Collection[str] = ()) -> dict[str, Any]:
-    """Return what the index shows: ``snapshots`` newest first, each with its sections, rows
-    and reconciliation state; ``months`` oldest first with the bureau's execution rates; and
-    the ``latest`` snapshot's pages. ``blocked``: ids of jobs not run (input error)."""
+    """Return what the index shows: ``snapshots`` newest first, each with its sections (titled
+    and described for its own report: its years, its number of key projects), rows,
+    reconciliation state and the sections its report lacks; ``years``, the months grouped by
+    fiscal year, oldest first, with the bureau's execution rates; the ``latest`` snapshot's
+    pages; and ``title``, what the reports are (the newest readable report's bureau).
+    ``blocked``: ids of jobs not run (input error)."""
     statuses = statuses or {}
     sections = [IndexColumn(info.stem, info.title, info.holds) for info in notebooks]
     stems = {section.stem for section in sections}
@@ -190,12 +240,10 @@ def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
     for as_of in sorted(snapshots, reverse=True):
         day = as_of.isoformat()
         status = statuses.get(as_of, SnapshotStatus())
-        # the bundled organisation's order, then departments a later report names
-        departments = list(dict.fromkeys(key[1] for key in (*planned_keys, *by_key)
-                                         if key[0] == day and key[1] is not None))
-        scopes = [None, *sorted(departments, key=lambda d: (
-            DEPARTMENTS.index(d) if d in DEPARTMENTS else len(DEPARTMENTS),
-            departments.index(d)))]
+        # the snapshot's own order (its jobs are planned in it), then departments only
+        # earlier outputs name
+        scopes = [None, *dict.fromkeys(key[1] for key in (*planned_keys, *by_key)
+                                       if key[0] == day and key[1] is not None)]
         rows = []
         for department in scopes:
             cells: list[dict[str, Any] | None] = []
@@ -211,21 +259,38 @@ def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
                 else:
                     cells.append(None)
             rows.append({"label": department or BUREAU_ROW, "cells": cells})
+        own = [_for_report(section, status) for section in sections]
         model.append({"as_of": day, "label": snapshot_label(as_of),
-                      "sections": [asdict(section) for section in sections],
+                      "sections": [asdict(section) for section in own],
                       "rows": rows, "errors": status.errors,
                       "input_error": status.input_error,
+                      "missing": missing_view(status.missing),
                       "findings_href": _findings_href(rows[0]["cells"], sections)})
     months = [month_view(as_of, statuses.get(as_of, SnapshotStatus()))
               for as_of in sorted(snapshots)]
     latest = None
     if model:
         newest = model[0]
-        pages = [{"title": section.title, "href": cell.get("html_href")}
-                 for section, cell in zip(sections, newest["rows"][0]["cells"], strict=True)
+        pages = [{"title": section["title"], "href": cell.get("html_href")}
+                 for section, cell in zip(newest["sections"], newest["rows"][0]["cells"],
+                                          strict=True)
                  if cell is not None and cell.get("html_href")]
         latest = {"as_of": newest["as_of"], "label": newest["label"], "pages": pages}
-    return {"snapshots": model, "months": months, "latest": latest}
+    return {"snapshots": model, "years": fiscal_year_groups(months), "latest": latest,
+            "title": report_title(statuses)}
+
+
+def _for_report(section: IndexColumn, status: SnapshotStatus) -> IndexColumn:
+    """Return a section as one snapshot's report has it: its title with the report's years,
+    what it holds with the report's years and number of key projects, and, when the report
+    lacks every table of it, a note saying so."""
+    holds = titled(section.holds, status.catalog_values())
+    known = NOTEBOOKS_BY_STEM.get(section.stem)
+    lacking = set(missing_tables(status.missing))
+    if known is not None and known.tables and set(known.tables) <= lacking:
+        holds = "원문에 이 절이 없어 수치 없이 무엇이 없는지만 보여 줍니다."
+    return IndexColumn(section.stem, section_title(section.stem, section.title, status.subject),
+                       holds)
 
 
 def count_statuses(model: dict[str, Any]) -> dict[str, int]:
@@ -247,8 +312,9 @@ def render_index(model: dict[str, Any], built_at: str, digest: str = "") -> str:
                                      autoescape=True, undefined=jinja2.StrictUndefined,
                                      keep_trailing_newline=True)
     page = environment.get_template("index.html.j2").render(
-        title=f"{BUREAU_TITLE} 분석 보고서", bureau=BUREAU_TITLE, snapshots=model["snapshots"],
-        months=model["months"], latest=model["latest"], counts=count_statuses(model),
+        title=f"{model['title']} 분석 보고서", bureau=model["title"],
+        snapshots=model["snapshots"], years=model["years"], latest=model["latest"],
+        counts=count_statuses(model),
         built_at=built_at, built_at_text=local_time(built_at), model_hash=digest)
     return page.replace(FONT_MARKER, font_face_css(page), 1)
 

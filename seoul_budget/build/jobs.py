@@ -2,8 +2,10 @@
 
 A job id is self-describing and safe as a scheduler task id (letters, digits, ``.``, ``-``,
 ``_``): ``<as_of>.<notebook>`` for the whole bureau, ``<as_of>.<notebook>.<department slug>``
-for one department. Reading notebooks here is plain JSON (no Jupyter import), so planning a
-build that turns out to have nothing to do stays fast.
+for one department. A job knows what its snapshot's report is about (bureau and years, read
+from the report), which its page's title and section titles name. Reading notebooks here is
+plain JSON (no Jupyter import), so planning a build that turns out to have nothing to do
+stays fast.
 """
 
 from __future__ import annotations
@@ -17,33 +19,39 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..catalog import BUREAU_TITLE, NOTEBOOKS_BY_STEM
-from ..departments import DEPARTMENTS, DEPARTMENTS_EN
+from ..catalog import NOTEBOOKS_BY_STEM, titled
 from ..errors import BuildError
+from ..subject import Subject
 
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 EACH = "each"
 PARAMETERS_TAG = "parameters"
 HOLDS_CHARS = 90
 
-_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _MARKDOWN_MARKS = re.compile(r"[*_`]+")
 
 
 def department_slug(department: str) -> str:
-    """Return the ASCII folder/id name of a department: its English name for the bundled
-    organisation's ('big-data-division'), else 'department-' and 8 hex digits of its name's
-    SHA-256 (a department a later report adds or renames; the same name, the same slug)."""
-    english = DEPARTMENTS_EN.get(department)
-    if english is None:
-        return "department-" + hashlib.sha256(department.encode("utf-8")).hexdigest()[:8]
-    return _SLUG_CHARS.sub("-", english.lower()).strip("-")
+    """Return the ASCII folder/id name of a department: 'department-' and 8 hex digits of
+    its name's SHA-256 (the same name, the same slug, in every report of any bureau)."""
+    return "department-" + hashlib.sha256(department.encode("utf-8")).hexdigest()[:8]
 
 
-def slug_departments(departments: Sequence[str] = DEPARTMENTS) -> dict[str, str]:
+def slug_departments(departments: Sequence[str]) -> dict[str, str]:
     """Return {slug: department} for an organisation's departments."""
     return {department_slug(name): name for name in departments}
+
+
+def section_title(stem: str, title: str, subject: Subject | None) -> str:
+    """Return a section's title for one report: the notebook's title with the year its
+    catalog title names filled in from the report ('04. 회계연도 결산' → '04. <year> 회계연도
+    결산'); as it is for a notebook the catalog does not know, or without a report."""
+    known = NOTEBOOKS_BY_STEM.get(stem)
+    if known is None or subject is None:
+        return title
+    bare, filled = titled(known.title), titled(known.title, subject)
+    return title.replace(bare, filled, 1) if bare and bare != filled else title
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,7 @@ class Job:
     report_path: Path
     parameters: dict[str, str] = field(hash=False)
     sections: tuple[tuple[str, str], ...] = ()  # (stem, title) of every section, in order
+    subject: Subject | None = None  # what the snapshot's report is about (None: unread)
 
     @property
     def folder(self) -> str:
@@ -86,12 +95,19 @@ class Job:
         return f"{self.folder}/{name}"
 
     @property
+    def section_title(self) -> str:
+        """Return the section's title for this job's report (its years filled in)."""
+        return section_title(self.notebook.stem, self.notebook.title, self.subject)
+
+    @property
     def title(self) -> str:
-        """Return the page's Korean title: section, snapshot date and, if any, department."""
+        """Return the page's Korean title: section, department if any, snapshot date and the
+        report ('<bureau> 업무보고')."""
         day = self.as_of
         scope = f" · {self.department}" if self.department else ""
-        return (f"{self.notebook.title}{scope} — {day.year}년 {day.month}월 {day.day}일 기준 "
-                f"{BUREAU_TITLE}")
+        report = self.subject.title if self.subject is not None else "업무보고"
+        return (f"{self.section_title}{scope} — {day.year}년 {day.month}월 {day.day}일 기준 "
+                f"{report}")
 
 
 def job_id(as_of: date, stem: str, department: str | None) -> str:
@@ -100,7 +116,7 @@ def job_id(as_of: date, stem: str, department: str | None) -> str:
     return base if department is None else f"{base}.{department_slug(department)}"
 
 
-def split_job_id(value: str, departments: Callable[[date], Sequence[str]] = lambda _: DEPARTMENTS
+def split_job_id(value: str, departments: Callable[[date], Sequence[str]]
                  ) -> tuple[date, str, str | None]:
     """Return (as_of, notebook stem, department) from a job id; ``departments(as_of)`` gives
     the snapshot's departments its department slug is one of.
@@ -108,8 +124,8 @@ def split_job_id(value: str, departments: Callable[[date], Sequence[str]] = lamb
     Raises BuildError saying what a job id looks like.
     """
     parts = value.split(".")
-    shape = ("a job id looks like '2023-05-31.01_staffing' or "
-             "'2023-05-31.01_staffing.big-data-division' (see --list-jobs)")
+    shape = ("a job id looks like '<YYYY-MM-DD>.01_staffing' or "
+             "'<YYYY-MM-DD>.01_staffing.department-<8 hex digits>' (see --list-jobs)")
     if len(parts) not in (2, 3) or not parts[1]:
         raise BuildError(f"job {value!r} is not a job id; {shape}")
     try:
@@ -261,9 +277,12 @@ def notebook_parameters(info: NotebookInfo, as_of: date, data_dir: Path,
 
 def plan_jobs(notebooks: list[NotebookInfo], snapshots: dict[date, Path],
               departments: Sequence[str | None] | Mapping[date, Sequence[str | None]],
-              data_dir: Path, processed_dir: Path) -> list[Job]:
+              data_dir: Path, processed_dir: Path,
+              subjects: Mapping[date, Subject] | None = None) -> list[Job]:
     """Return every job: notebooks × snapshots × departments (None = whole bureau);
-    ``departments`` the same for every snapshot, or each snapshot's own {as_of: [...]}."""
+    ``departments`` the same for every snapshot, or each snapshot's own {as_of: [...]};
+    ``subjects``: what each snapshot's report is about (a snapshot without one, whose report
+    cannot be read, gets titles without a bureau or years)."""
     jobs = []
     sections = tuple((info.stem, info.title) for info in notebooks)
     for as_of, report_path in sorted(snapshots.items()):
@@ -273,5 +292,6 @@ def plan_jobs(notebooks: list[NotebookInfo], snapshots: dict[date, Path],
                 params = notebook_parameters(info, as_of, data_dir, department, processed_dir)
                 jobs.append(Job(id=job_id(as_of, info.stem, department), notebook=info,
                                 as_of=as_of, department=department, report_path=report_path,
-                                parameters=params, sections=sections))
+                                parameters=params, sections=sections,
+                                subject=(subjects or {}).get(as_of)))
     return jobs

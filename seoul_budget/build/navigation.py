@@ -14,8 +14,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-from ..catalog import BUREAU_TITLE
-from .jobs import Job
+from .jobs import Job, section_title
 
 INDEX_FILE = "index.html"
 
@@ -43,7 +42,7 @@ class PageLinks:
 
 
 def snapshot_label(as_of: date) -> str:
-    """Return a snapshot's label: '2023년 5월 31일 기준'."""
+    """Return a snapshot's label: '<year>년 <month>월 <day>일 기준'."""
     return f"{as_of.year}년 {as_of.month}월 {as_of.day}일 기준"
 
 
@@ -54,13 +53,16 @@ def index_href(folder: str) -> str:
 
 
 def page_links(job: Job) -> PageLinks:
-    """Return the links of ``job``'s page (its siblings are ``job.sections``, in order)."""
-    links = tuple(SectionLink(title, quote(f"{stem}.html"), stem == job.notebook.stem)
+    """Return the links of ``job``'s page (its siblings are ``job.sections``, in order;
+    titles and the bureau those of its snapshot's report)."""
+    links = tuple(SectionLink(section_title(stem, title, job.subject), quote(f"{stem}.html"),
+                              stem == job.notebook.stem)
                   for stem, title in job.sections)
     here = next((i for i, link in enumerate(links) if link.current), None)
     previous = links[here - 1] if here is not None and here > 0 else None
     following = links[here + 1] if here is not None and here + 1 < len(links) else None
-    return PageLinks(bureau=BUREAU_TITLE, snapshot=snapshot_label(job.as_of),
+    bureau = job.subject.title if job.subject is not None else "업무보고"
+    return PageLinks(bureau=bureau, snapshot=snapshot_label(job.as_of),
                      scope=job.department or "", index_href=index_href(job.folder),
                      sections=links, previous=previous, next=following)
 

@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError, ParameterError
-from ..params import check_department, check_parameters, is_all_departments, snapshot_departments
+from ..params import (
+    check_department,
+    check_parameters,
+    is_all_departments,
+    snapshot_departments,
+    snapshot_subject,
+)
 from ..snapshots import discover_snapshots, reorganisation_path
 from .config import BuildConfig, JobSelection
 from .fingerprint import FileHashes, fingerprint, job_inputs, run_inputs
@@ -92,7 +98,11 @@ def select_jobs(config: BuildConfig, selection: JobSelection
         snapshots = select_snapshots(selection.as_of, config)
         departments = select_departments(selection.department, snapshots)
     notebooks = discover_notebooks(config.notebooks_dir)
-    jobs = plan_jobs(notebooks, snapshots, departments, config.data_dir, config.processed_dir)
+    # what each report is about, for its pages' titles (a report that cannot be read: none)
+    subjects = {day: subject for day, path in snapshots.items()
+                if (subject := snapshot_subject(path)) is not None}
+    jobs = plan_jobs(notebooks, snapshots, departments, config.data_dir, config.processed_dir,
+                     subjects)
     if selection.job:
         jobs = [job for job in jobs if job.id == selection.job]
         if not jobs:

@@ -1,6 +1,7 @@
 """Each snapshot made ready once per run: its processed folder fresh (parsed, reconciled and
 written only when stale), or set aside with a one-line message when its report or the ledger
-cannot be read.
+cannot be read. A report that lacks a section is made ready (the other sections are read and
+built); what it lacks is in its stamp, one located error per missing section.
 
 Which snapshots are fresh is found without pandas (stamps and file hashes); the library is
 imported only when one is stale. A bad snapshot never stops the others: its jobs are not run,
@@ -18,8 +19,10 @@ from pathlib import Path
 
 from ..errors import ErrataError, ReportParseError
 from ..limits import input_problem
+from ..parse.document import MissingSection, missing_from_list
 from ..snapshots import errata_path
 from ..stamp import Hasher, Stamp, error_count, fresh_stamp, read_stamp
+from ..subject import Subject, subject_from_json
 from .config import BuildConfig
 from .jobs import Job
 
@@ -48,6 +51,26 @@ class SnapshotState:
     def errors(self) -> int | None:
         """Return how many reconciliation errors remain in it (None until ready)."""
         return error_count(self.stamp)
+
+    @property
+    def subject(self) -> Subject | None:
+        """Return what its report is about, as its stamp records it (None until ready)."""
+        return subject_from_json((self.stamp or {}).get("subject"))
+
+    @property
+    def missing(self) -> tuple[MissingSection, ...]:
+        """Return the sections its report lacks (none until ready)."""
+        return missing_from_list((self.stamp or {}).get("missing_sections"))
+
+    def missing_lines(self) -> list[str]:
+        """Return one line per section its report lacks: file, line and what is missing."""
+        return [one_line(str(m.error(str(self.report_path)))) for m in self.missing]
+
+    @property
+    def projects(self) -> int | None:
+        """Return how many key projects its report lists (None until ready)."""
+        count = (self.stamp or {}).get("projects")
+        return count if isinstance(count, int) else None
 
 
 def read_states(snapshots: Mapping[date, Path], config: BuildConfig,

@@ -178,7 +178,8 @@ def list_jobs(config: BuildConfig, selection: JobSelection) -> list[dict[str, An
 def index_statuses(states: dict[date, SnapshotState]) -> dict[date, SnapshotStatus]:
     """Return what the index says of each snapshot, from its stamp or its input error."""
     return {day: SnapshotStatus(execution=execution_totals(state.stamp), errors=state.errors,
-                                input_error=state.error)
+                                input_error=state.error, subject=state.subject,
+                                missing=tuple(state.missing), projects=state.projects)
             for day, state in states.items()}
 
 
@@ -303,6 +304,8 @@ def tally(outcome: Outcome, jobs: int, results: list[Result], blocked: int,
     outcome.up_to_date = jobs - len(results) - blocked
     outcome.input_errors = {day: state.error for day, state in states.items()
                             if state.error is not None and day in needed}
+    outcome.missing_sections = {day: state.missing_lines() for day, state in states.items()
+                                if state.missing and day in needed}
     outcome.unreconciled = {day: errors for day in answered
                             if (errors := states[day].errors)}
     outcome.output_errors = {r.job_id: r.output_error for r in results if r.output_error}

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 
 from ..parse.text import label_key
 
-BUREAU = "디지털정책관"  # the bureau itself: its rows are totals, not a department
-
 DEPARTMENTS: tuple[str, ...] = (
     "디지털정책담당관",
     "빅데이터담당관",
@@ -29,17 +27,6 @@ DEPARTMENTS: tuple[str, ...] = (
     "데이터센터",
     "서울기록원",
 )
-
-DEPARTMENTS_EN: dict[str, str] = {
-    "디지털정책담당관": "Digital Policy Division",
-    "빅데이터담당관": "Big Data Division",
-    "정보시스템담당관": "Information Systems Division",
-    "정보공개담당관": "Information Disclosure Division",
-    "공간정보담당관": "Spatial Information Division",
-    "정보통신보안담당관": "ICT Security Division",
-    "데이터센터": "Data Center",
-    "서울기록원": "Seoul Metropolitan Archives",
-}
 
 # Spellings printed in the report (after whitespace is removed) -> canonical name.
 # Each alias says where it was seen, so a reviewer can judge it.
@@ -60,11 +47,6 @@ _LOOKUP.update({label_key(alias): name for alias, name in DEPARTMENT_ALIASES.ite
 def lookup_department(text: str) -> str | None:
     """Return the canonical department for a printed name, or None if it is not one."""
     return _LOOKUP.get(label_key(text))
-
-
-def is_bureau(text: str) -> bool:
-    """Return True if the printed name is the bureau itself (a total row)."""
-    return label_key(text) == BUREAU
 
 
 def department_name(text: str) -> str:
@@ -108,8 +90,6 @@ def close_department(text: str, departments: Iterable[str]) -> str | None:
     """
     key = label_key(text)
     names = list(departments)
-    if key == BUREAU:  # the bureau is the total, never one of its departments
-        return None
     for title in _HEAD_TITLES:
         if key.endswith(title) and key[: -len(title)] in names:
             return key[: -len(title)]

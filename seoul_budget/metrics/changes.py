@@ -1,4 +1,5 @@
-"""2023 vs 2022: budget changes by department and revenue line, with a status a reader
+"""This year's budget against the year before's (the fiscal year's ``budget`` against its
+``previous_budget``): changes by department and revenue line, with a status a reader
 understands (순증, 전액 감소, 증가, 감소, 변동 없음)."""
 
 from __future__ import annotations
@@ -10,16 +11,17 @@ import pandas as pd
 
 from .common import order_by_department, rate_pct
 
-NEW = "순증"  # 2022 base is zero
-GONE = "전액 감소"  # 2023 is zero
+NEW = "순증"  # the year before's base is zero
+GONE = "전액 감소"  # this year's figure is zero
 UP = "증가"
 DOWN = "감소"
 SAME = "변동 없음"
 
 
 def change_status(new: float | int, old: float | int) -> str:
-    """Return how a figure moved from 2022 (``old``) to 2023 (``new``): '순증' (new, no 2022
-    base), '전액 감소' (gone in 2023), '증가', '감소' or '변동 없음'."""
+    """Return how a figure moved from the year before (``old``) to this year (``new``):
+    '순증' (new, no base the year before), '전액 감소' (gone this year), '증가', '감소' or
+    '변동 없음'."""
     if old == 0 and new != 0:
         return NEW
     if new == 0 and old != 0:
@@ -44,8 +46,9 @@ def with_changes(frame: pd.DataFrame, new: str = "budget",
 
 def budget_changes(expenditure_summary: pd.DataFrame,
                    by: Sequence[str] = ("department",)) -> pd.DataFrame:
-    """Return the 2023 and 2022 budgets (KRW) summed over ``by`` with their change
-    (KRW), change rate (percent) and status, departments in report order."""
+    """Return this year's and the year before's budgets (``budget``, ``previous_budget``,
+    KRW) summed over ``by`` with their change (KRW), change rate (percent) and status,
+    departments in report order."""
     keys = list(by)
     grouped = (expenditure_summary.groupby(keys, sort=False)[["budget", "previous_budget"]]
                .sum().reset_index())

@@ -9,8 +9,8 @@ import pandas as pd
 from ..departments import department_choices
 from ..fiscal import year_elapsed_pct
 
-__all__ = ["change_pct", "department_rank", "order_by_department", "rate_pct",
-           "year_elapsed_pct"]
+__all__ = ["change_pct", "department_rank", "fiscal_year_of", "order_by_department",
+           "rate_pct", "year_elapsed_pct"]
 
 
 def rate_pct(numerator: pd.Series | float, denominator: pd.Series | float) -> pd.Series | float:
@@ -31,9 +31,23 @@ def rate_pct(numerator: pd.Series | float, denominator: pd.Series | float) -> pd
     return float(numerator) / float(denominator) * 100.0
 
 
+def fiscal_year_of(table: pd.DataFrame) -> int | None:
+    """Return the fiscal year a table's rows are for (its ``fiscal_year`` column), or None
+    when it has no such column or no row.
+
+    Raises ValueError for rows of two fiscal years (compare them year on year instead).
+    """
+    if "fiscal_year" not in table or not len(table):
+        return None
+    years = sorted({int(year) for year in table["fiscal_year"].dropna()})
+    if len(years) > 1:
+        raise ValueError(f"the rows are of fiscal years {years}, not of one")
+    return years[0] if years else None
+
+
 def change_pct(after: float, before: float) -> float:
     """Return the change from ``before`` to ``after`` in percent of ``before`` (NaN when
-    ``before`` is 0 or missing): 2022 → 2023 budgets, 순증 has no base."""
+    ``before`` is 0 or missing): last year's budget to this year's, 순증 has no base."""
     if after is None or before is None or pd.isna(after) or pd.isna(before):
         return float("nan")
     return rate_pct(float(after) - float(before), before)
@@ -48,8 +62,8 @@ def _float_series(value: pd.Series | float, index: pd.Index) -> pd.Series:
 
 def department_rank(values: pd.Series) -> pd.Series:
     """Return each department's position in the report: the column's categories (the
-    snapshot's own order) when it is categorical, else ``DEPARTMENTS`` then other names in
-    order of appearance."""
+    snapshot's own order) when it is categorical, else as
+    :func:`seoul_budget.departments.department_choices` orders plain names."""
     order = {name: i for i, name in enumerate(department_choices(values))}
     return values.map(lambda name: order.get(name, len(order))).astype("int64")
 

@@ -10,7 +10,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .common import order_by_department, rate_pct, year_elapsed_pct
+from .common import fiscal_year_of, order_by_department, rate_pct, year_elapsed_pct
 
 Basis = Literal["committed", "spent"]
 BASES: tuple[str, ...] = ("committed", "spent")
@@ -64,13 +64,13 @@ def check_basis(basis: str) -> str:
 
 def pace_table(expenditure: pd.DataFrame, as_of: date, basis: str = "committed") -> pd.DataFrame:
     """Return every program with its execution ``rate`` on ``basis`` (percent), the share of
-    the year ``elapsed`` (percent) and ``gap_pp`` = rate − elapsed (percentage points;
-    negative: behind pace). Programs with no budget have NaN rate and gap.
+    its fiscal year ``elapsed`` at ``as_of`` (percent) and ``gap_pp`` = rate − elapsed
+    (percentage points; negative: behind pace). Programs with no budget have NaN rate and gap.
     """
     check_basis(basis)
     out = with_execution_rates(expenditure)
     out["rate"] = out[f"{basis}_rate"]
-    out["elapsed"] = year_elapsed_pct(as_of)
+    out["elapsed"] = year_elapsed_pct(as_of, fiscal_year_of(expenditure))
     out["gap_pp"] = out["rate"] - out["elapsed"]
     return out
 

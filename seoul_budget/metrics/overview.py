@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from ..departments import for_department
-from .common import rate_pct, year_elapsed_pct
+from .common import fiscal_year_of, rate_pct, year_elapsed_pct
 from .execution import execution_by, execution_total
 from .staffing import staffing_gaps
 
@@ -20,8 +20,9 @@ def headline_figures(tables: dict[str, pd.DataFrame], as_of: date,
     ``authorized``, ``current``, ``shortage`` (persons); ``fill_rate`` (percent);
     ``revenue_budget``, ``revenue_previous_budget`` (KRW, the bureau's, as revenue is not split by
     department); ``budget``, ``previous_budget``, ``committed``, ``spent`` (KRW, from the
-    program table; the 2022 budget from the summary); ``committed_rate``, ``spent_rate``,
-    ``budget_change_rate`` and ``year_elapsed`` (percent); ``programs`` (count).
+    program table; the year before's budget from the summary); ``committed_rate``,
+    ``spent_rate``, ``budget_change_rate`` and ``year_elapsed`` (of the programs' fiscal
+    year; percent); ``programs`` (count).
     """
     staffing = for_department(tables["staffing"], department)
     programs = for_department(tables["expenditure"], department)
@@ -45,7 +46,7 @@ def headline_figures(tables: dict[str, pd.DataFrame], as_of: date,
         "spent": totals["spent"],
         "committed_rate": totals["committed_rate"],
         "spent_rate": totals["spent_rate"],
-        "year_elapsed": year_elapsed_pct(as_of),
+        "year_elapsed": year_elapsed_pct(as_of, fiscal_year_of(tables["expenditure"])),
     }
 
 

@@ -99,7 +99,7 @@ def total_row(printed_totals: pd.DataFrame, table: str, items: pd.DataFrame,
     a different total the printed one is the row's figure, with the reason: a correction by
     the ledger, rounding (within one printed unit per summed item), or a mismatch. ``rates``
     (column -> numerator, denominator) and ``differences`` (column -> minuend, subtrahend)
-    are computed from the row's own figures (committed / budget; 2023 − 2022).
+    are computed from the row's own figures (committed / budget; budget − previous_budget).
     """
     printed, line = printed_row(printed_totals, table, key)
     fixed = _corrected(corrections, table, key)

@@ -1,5 +1,5 @@
-"""The 2022 settlement: where each department's budget went (spent, carried over, returned,
-unspent) and how much assessed revenue was collected."""
+"""The settlement (of the year before the budget's): where each department's budget went
+(spent, carried over, returned, unspent) and how much assessed revenue was collected."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ SETTLEMENT_MONEY: tuple[str, ...] = ("budget", "spent", "carried_over", "subsidy
 
 def settlement_rates(settlement: pd.DataFrame,
                      by: Sequence[str] = ("department", "account")) -> pd.DataFrame:
-    """Return the 2022 settlement summed over ``by`` (KRW) with:
+    """Return the settlement summed over ``by`` (KRW) with:
 
     - ``unspent_recomputed`` = A − B − C − D (KRW), the formula the header prints;
     - ``spent_rate`` = B / A, ``carried_over_share`` = C / A, ``subsidy_share`` = D / A and
@@ -51,7 +51,7 @@ def with_settlement_figures(frame: pd.DataFrame) -> pd.DataFrame:
 
 def settlement_total(printed_totals: pd.DataFrame, lines: pd.DataFrame, key: str = "계",
                      corrections: pd.DataFrame | None = None) -> TotalRow:
-    """Return the 2022 settlement's 계 row (or subtotal ``key``) as printed, errata applied
+    """Return the settlement's 계 row (or subtotal ``key``) as printed, errata applied
     (see :func:`~.printed.total_row`), with the figures of :func:`with_settlement_figures`
     computed from it."""
     row = total_row(printed_totals, "settlement_expenditure", lines,
@@ -65,13 +65,13 @@ def settlement_total(printed_totals: pd.DataFrame, lines: pd.DataFrame, key: str
 
 def split_by_account(by_account: pd.DataFrame) -> list[str]:
     """Return the departments a department × account table holds more than one row for (the
-    2022 settlement prints their accounts separately), in the table's order."""
+    settlement prints their accounts separately), in the table's order."""
     split = by_account[by_account.duplicated("department", keep=False)]
     return [str(name) for name in dict.fromkeys(split["department"])]
 
 
 def collection_rates(settlement_revenue: pd.DataFrame) -> pd.DataFrame:
-    """Return 2022 revenue lines with ``collection_rate`` = collected / assessed and
+    """Return the settled revenue lines with ``collection_rate`` = collected / assessed and
     ``assessed_vs_budget`` = assessed / budget (percent)."""
     out = settlement_revenue.copy()
     out["collection_rate"] = rate_pct(out["collected"], out["assessed"])

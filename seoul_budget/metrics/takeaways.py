@@ -2,8 +2,12 @@
 Korean sentences from the tables (printed totals where the report prints them), with one
 short key figure per section for the index.
 
-Every function takes the report's tables (``Report.tables()``), the snapshot date and the
-department in scope (None: the whole bureau) and returns a :class:`Takeaways`.
+Every function takes the report's tables (``Report.tables()``), the snapshot date, the
+department in scope (None: the whole bureau) and what the report is about (its
+:class:`~seoul_budget.subject.Subject`: the bureau and the years the sentences name; by
+default the years of the tables' ``fiscal_year`` columns and no bureau's name) and returns a
+:class:`Takeaways`. A section whose table the report does not print (an empty table) is said
+to be missing, never summed to 0.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import pandas as pd
 from ..catalog import printed_unit
 from ..departments import for_department
 from ..formatting import format_money, format_percent, format_persons, korean_amount
+from ..records import subject_of_tables
+from ..subject import Subject
 from ..textwidth import LABEL_UNITS, shorten
 from .changes import GONE, NEW, biggest_changes, budget_changes, revenue_changes
 from .common import rate_pct, year_elapsed_pct
@@ -51,7 +57,7 @@ def has_final(word: str) -> bool:
 
 
 def particle(word: str, after_final: str, after_vowel: str) -> str:
-    """Return ``word`` with the particle that fits it ('데이터센터' + 가, '사업' + 이)."""
+    """Return ``word`` with the particle that fits it ('센터' + 가, '사업' + 이)."""
     return word + (after_final if has_final(word) else after_vowel)
 
 
@@ -62,45 +68,60 @@ def eok(value_krw: float) -> str:
 
 
 def quoted(name: str) -> str:
-    """Return a program or item name in quotation marks (‘정보자원 통합 관리’), cut with '…'
+    """Return a program or item name in quotation marks (‘시설 통합 관리’), cut with '…'
     when it is longer than a chart label may be."""
     return f"‘{shorten(name, LABEL_UNITS)}’"
 
 
-def _scope(department: str | None) -> str:
-    return department or "디지털정책관"
+def _scope(department: str | None, subject: Subject) -> str:
+    """Return who a sentence is about: the department, else the bureau (else '국 전체')."""
+    return department or subject.bureau or "국 전체"
 
 
-def overview(tables: Tables, as_of: date, department: str | None = None) -> Takeaways:
+def missing(title: str) -> Takeaways:
+    """Return the one fact of a section whose table the report does not print."""
+    return Takeaways([f"이 보고서에는 「{title}」 표가 없습니다."], "")
+
+
+def overview(tables: Tables, as_of: date, department: str | None = None,
+             subject: Subject | None = None) -> Takeaways:
     """Return the overview's facts: budget and pace, the largest program, programs behind
     pace, staffing shortage, revenue change."""
-    spending = expenditure(tables, as_of, department)
-    staff = staffing(tables, as_of, department)
-    money = revenue(tables, as_of, department)
+    subject = subject or subject_of_tables(tables)
+    spending = expenditure(tables, as_of, department, subject)
+    staff = staffing(tables, as_of, department, subject)
+    money = revenue(tables, as_of, department, subject)
     sentences = spending.sentences[:3] + staff.sentences[:1] + money.sentences[:1]
-    budget = total_row(tables["printed_totals"], "expenditure",
-                       for_department(tables["expenditure"], department), ["budget"],
-                       key=scope_key(department)).value("budget")
     people = for_department(tables["staffing"], department)
-    key = (f"세출 예산현액 {eok(budget)} · 정원 {format_persons(people['authorized'].sum())}"
+    key = (f"정원 {format_persons(people['authorized'].sum())}"
            f"·현원 {format_persons(people['current'].sum())}")
+    if len(tables["expenditure"]):
+        budget = total_row(tables["printed_totals"], "expenditure",
+                           for_department(tables["expenditure"], department), ["budget"],
+                           key=scope_key(department)).value("budget")
+        key = f"세출 예산현액 {eok(budget)} · {key}"
     return Takeaways(sentences, key)
 
 
-def expenditure(tables: Tables, as_of: date, department: str | None = None) -> Takeaways:
+def expenditure(tables: Tables, as_of: date, department: str | None = None,
+                subject: Subject | None = None) -> Takeaways:
     """Return the expenditure facts: the printed budget total and execution against the
     year elapsed, the largest program, programs behind pace, the largest change by
     department."""
+    subject = subject or subject_of_tables(tables)
+    if not len(tables["expenditure"]):
+        return missing("세출예산 집행현황")
     programs = for_department(tables["expenditure"], department)
     if not len(programs):
-        return Takeaways([f"{_scope(department)}의 세출 사업은 이 보고서에 없습니다."], "")
+        return Takeaways([f"{_scope(department, subject)}의 세출 사업은 이 보고서에 없습니다."],
+                         "")
     total = total_row(tables["printed_totals"], "expenditure", programs,
                       ["budget", "committed", "spent"], key=scope_key(department))
     budget, committed = total.value("budget"), total.value("committed")
-    elapsed = year_elapsed_pct(as_of)
+    elapsed = year_elapsed_pct(as_of, subject.fiscal_year)
     committed_rate = rate_pct(committed, budget)
     sentences = [
-        f"{as_of.month}월 {as_of.day}일 현재 {_scope(department)}의 세출 예산현액은 "
+        f"{as_of.month}월 {as_of.day}일 현재 {_scope(department, subject)}의 세출 예산현액은 "
         f"{eok(budget)}(사업 {len(programs)}개)이고, 원인행위 기준 "
         f"{format_percent(committed_rate)}를 집행했습니다(지출 기준 "
         f"{format_percent(rate_pct(total.value('spent'), budget))}, 연간 경과율 "
@@ -109,7 +130,8 @@ def expenditure(tables: Tables, as_of: date, department: str | None = None) -> T
     sentences.append(
         f"가장 큰 사업은 {top.department}의 {particle(quoted(top.program), '으로', '로')} "
         f"{eok(top.budget)}, "
-        f"{_scope(department)} 예산의 {format_percent(rate_pct(top.budget, budget))}이며, "
+        f"{_scope(department, subject)} 예산의 "
+        f"{format_percent(rate_pct(top.budget, budget))}이며, "
         f"원인행위 기준 집행률은 {format_percent(top.committed_rate)}입니다.")
     behind = behind_pace(programs, as_of, BEHIND_PACE_PP)
     if len(behind):
@@ -126,7 +148,8 @@ def expenditure(tables: Tables, as_of: date, department: str | None = None) -> T
     if department is None and len(changes):
         up = changes.sort_values("change", ascending=False, kind="stable").iloc[0]
         sentences.append(
-            f"2022년 최종예산보다 가장 많이 늘어난 부서는 {particle(up.department, '으로', '로')}"
+            f"{subject.previous_year}년 최종예산보다 가장 많이 늘어난 부서는 "
+            f"{particle(up.department, '으로', '로')}"
             f" {eok(up.change)}({format_percent(up.change_rate)}) 늘었습니다.")
     key = (f"예산현액 {eok(budget)} · 원인행위 {format_percent(committed_rate)} · "
            f"집행 부진 {len(behind)}개 사업"
@@ -134,13 +157,15 @@ def expenditure(tables: Tables, as_of: date, department: str | None = None) -> T
     return Takeaways(sentences, key)
 
 
-def staffing(tables: Tables, as_of: date, department: str | None = None) -> Takeaways:
+def staffing(tables: Tables, as_of: date, department: str | None = None,
+             subject: Subject | None = None) -> Takeaways:
     """Return the staffing facts: posts and staff in post, shortages, the largest job
     category."""
+    subject = subject or subject_of_tables(tables)
     gaps = staffing_gaps(for_department(tables["staffing"], department))
     authorized, current = int(gaps["authorized"].sum()), int(gaps["current"].sum())
     short = gaps[gaps["shortage"] > 0].sort_values("shortage", ascending=False, kind="stable")
-    sentences = [f"{_scope(department)}의 정원은 {format_persons(authorized)}, 현원은 "
+    sentences = [f"{_scope(department, subject)}의 정원은 {format_persons(authorized)}, 현원은 "
                  f"{format_persons(current)}(충원율 "
                  f"{format_percent(rate_pct(current, authorized))})입니다."]
     if department is not None and authorized != current:
@@ -165,16 +190,22 @@ def staffing(tables: Tables, as_of: date, department: str | None = None) -> Take
     return Takeaways(sentences, key)
 
 
-def revenue(tables: Tables, as_of: date, department: str | None = None) -> Takeaways:
+def revenue(tables: Tables, as_of: date, department: str | None = None,
+            subject: Subject | None = None) -> Takeaways:
     """Return the revenue facts (the bureau's: revenue is not split by department): the
-    printed total against 2022, the largest decrease and increase, new and gone items."""
+    printed total against the year before's, the largest decrease and increase, new and gone
+    items."""
+    subject = subject or subject_of_tables(tables)
     items = tables["revenue"]
+    if not len(items):
+        return missing("세입 예산 세부내역")
+    year, before = subject.fiscal_year, subject.previous_year
     total = total_row(tables["printed_totals"], "revenue", items,
                       ["budget", "previous_budget"])
     new, old = total.value("budget"), total.value("previous_budget")
     rate = rate_pct(new - old, old)
-    subject = "2023년 세입 예산" if department is None else "국 전체의 2023년 세입 예산"
-    sentences = [f"{subject}은 {eok(new)}({korean_amount(new)})으로 2022년 최종예산 "
+    what = f"{year}년 세입 예산" if department is None else f"국 전체의 {year}년 세입 예산"
+    sentences = [f"{what}은 {eok(new)}({korean_amount(new)})으로 {before}년 최종예산 "
                  f"{eok(old)}보다 {format_percent(abs(rate))} "
                  f"{'줄었' if new < old else '늘었'}습니다."]
     changes = revenue_changes(items, "item")
@@ -194,16 +225,21 @@ def revenue(tables: Tables, as_of: date, department: str | None = None) -> Takea
         sentences.append(f"가장 크게 는 항목은 {particle(quoted(row.label), '으로', '로')} "
                          f"{eok(row.change)} 늘었습니다"
                          f"({row.status}).")
-    sentences.append(f"2023년에 새로 생긴 수입(순증)이 {(changes['status'] == NEW).sum()}개, "
+    sentences.append(f"{year}년에 새로 생긴 수입(순증)이 {(changes['status'] == NEW).sum()}개, "
                      f"없어진 수입(전액 감소)이 {(changes['status'] == GONE).sum()}개 "
                      "항목입니다.")
-    key = f"세입 예산 {eok(new)} · 2022 대비 {format_percent(rate)}"
+    key = f"세입 예산 {eok(new)} · {before} 대비 {format_percent(rate)}"
     return Takeaways(sentences, key)
 
 
-def settlement(tables: Tables, as_of: date, department: str | None = None) -> Takeaways:
-    """Return the 2022 settlement facts: where the budget went (printed totals), the
-    largest unspent share, carry-overs, revenue collected."""
+def settlement(tables: Tables, as_of: date, department: str | None = None,
+               subject: Subject | None = None) -> Takeaways:
+    """Return the settlement's facts (the year before's, as the report prints it): where the
+    budget went (printed totals), the largest unspent share, carry-overs, revenue collected."""
+    subject = subject or subject_of_tables(tables)
+    if not len(tables["settlement_expenditure"]):
+        return missing("세출결산")
+    year = subject.settlement_year
     lines = for_department(tables["settlement_expenditure"], department)
     columns = ["budget", "spent", "carried_over", "subsidy_returned", "unspent"]
     total = total_row(tables["printed_totals"], "settlement_expenditure", lines, columns,
@@ -213,7 +249,8 @@ def settlement(tables: Tables, as_of: date, department: str | None = None) -> Ta
     million = printed_unit("settlement_expenditure")  # as the report prints it
     execution = rate_pct(budget - unspent, budget)
     sentences = [
-        f"2022년 {_scope(department)}의 예산현액 {format_money(budget, million, suffix=True)}"
+        f"{year}년 {_scope(department, subject)}의 예산현액 "
+        f"{format_money(budget, million, suffix=True)}"
         f" 가운데 {format_money(total.value('spent'), million, suffix=True)}"
         f"({format_percent(rate_pct(total.value('spent'), budget))})을 지출하고 "
         f"{format_money(total.value('carried_over'), million, suffix=True)}을 이월했으며, "
@@ -239,18 +276,22 @@ def settlement(tables: Tables, as_of: date, department: str | None = None) -> Ta
         f" 가운데 {format_money(revenue_total.value('collected'), million, suffix=True)}"
         f"({format_percent(collected)})을 거두었고 미수납액은 "
         f"{format_money(revenue_total.value('outstanding'), million, suffix=True)}입니다.")
-    key = (f"2022 집행률 {format_percent(execution)} · 집행잔액 "
+    key = (f"{year} 집행률 {format_percent(execution)} · 집행잔액 "
            f"{format_money(unspent, million, suffix=True)} · 세입 수납률 "
            f"{format_percent(collected)}")
     return Takeaways(sentences, key)
 
 
-def key_projects(tables: Tables, as_of: date, department: str | None = None) -> Takeaways:
+def key_projects(tables: Tables, as_of: date, department: str | None = None,
+                 subject: Subject | None = None) -> Takeaways:
     """Return the key-project facts: how many, their budgets, the largest."""
+    subject = subject or subject_of_tables(tables)
+    if not len(tables["projects"]):
+        return missing("주요 현안업무")
     projects = for_department(tables["projects"], department)
     if not len(projects):
-        return Takeaways([f"{_scope(department)}이(가) 맡은 주요 현안업무는 이 보고서에 "
-                          "없습니다."], "")
+        return Takeaways([f"{_scope(department, subject)}이(가) 맡은 주요 현안업무는 이 "
+                          "보고서에 없습니다."], "")
     funded = projects[projects["budget"].notna()]
     unit = printed_unit("projects")  # as the report prints it
     sentences = [f"주요 현안업무는 {len(projects)}개이며, 사업예산이 적힌 "
@@ -274,13 +315,14 @@ SECTIONS = {"overview": overview, "staffing": staffing, "revenue": revenue,
             "key_projects": key_projects}
 
 
-def takeaways(section: str, tables: Tables, as_of: date,
-              department: str | None = None) -> Takeaways:
-    """Return the key takeaways of a section notebook ('overview', 'expenditure' …).
+def takeaways(section: str, tables: Tables, as_of: date, department: str | None = None,
+              subject: Subject | None = None) -> Takeaways:
+    """Return the key takeaways of a section notebook ('overview', 'expenditure' …) for a
+    report about ``subject`` (its bureau and years; default: the tables' years).
 
     Raises KeyError naming the sections for an unknown one.
     """
     if section not in SECTIONS:
         raise KeyError(f"no takeaways for section {section!r}; choose one of "
                        f"{', '.join(SECTIONS)}")
-    return SECTIONS[section](tables, as_of, department)
+    return SECTIONS[section](tables, as_of, department, subject)

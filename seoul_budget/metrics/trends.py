@@ -1,16 +1,22 @@
-"""Month to month: execution by snapshot against the share of the year elapsed, and what changed
-between two snapshots — programs added and removed, budgets changed (추경, 이용·전용), programs
-whose execution did not move, departments added, removed or renamed, findings new or resolved.
+"""Month to month: execution by snapshot against the share of its fiscal year elapsed, and what
+changed between two snapshots — programs added and removed, budgets changed (추경, 이용·전용),
+programs whose execution did not move, departments added, removed or renamed, findings new or
+resolved.
 
-Inputs are history tables (:func:`seoul_budget.history`: ``as_of`` first, departments under
-their current names). A program is the same program in two snapshots when its department,
-account and name agree with whitespace and separators ignored ('빅 데이터 분석 서비스' is
-'빅데이터분석서비스'). Money in KRW (``Int64``), rates in percent, changes in KRW.
+Inputs are history tables (:func:`seoul_budget.history`: ``as_of`` first, ``fiscal_year`` on
+every row of a year's figures, departments under their current names). A fiscal year is a
+series of its own: a snapshot is compared with the one before it in the same fiscal year
+(month to month), and the first snapshot of a fiscal year with the previous fiscal year's at
+the same point of the year (year on year: :func:`baseline` says which). A program is the same
+program in two snapshots when its department, account and name agree with whitespace and
+separators ignored ('문화 시설 운영' is '문화시설운영'). Money in KRW (``Int64``), rates in
+percent, changes in KRW.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -42,6 +48,61 @@ def previous_as_of(history: pd.DataFrame, as_of: date) -> date | None:
     return earlier[-1] if earlier else None
 
 
+def snapshot_years(history: pd.DataFrame) -> dict[date, int]:
+    """Return {snapshot: the fiscal year of its figures} of a history table with a
+    ``fiscal_year`` column (a snapshot without rows of a year is left out)."""
+    rows = history.dropna(subset=["fiscal_year"]).drop_duplicates([AS_OF])
+    return {pd.Timestamp(day).date(): int(year)
+            for day, year in zip(rows[AS_OF], rows["fiscal_year"], strict=True)}
+
+
+def in_fiscal_year(history: pd.DataFrame, fiscal_year: int) -> pd.DataFrame:
+    """Return the rows of a history table that are of one fiscal year (its series)."""
+    return history[history["fiscal_year"] == fiscal_year].reset_index(drop=True)
+
+
+def _year_earlier(day: date) -> date:
+    """Return the same day a year earlier (29 February: the 28th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February of a leap year
+        return day.replace(year=day.year - 1, day=28)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What a snapshot is compared with: the snapshot (``as_of``; None: nothing earlier to
+    compare with) and whether the comparison is ``year_on_year`` (the snapshot before it is
+    of an earlier fiscal year: the previous fiscal year's at the same point of the year)."""
+
+    as_of: date | None
+    year_on_year: bool = False
+
+
+def year_earlier(history: pd.DataFrame, as_of: date) -> date | None:
+    """Return the previous fiscal year's snapshot at the same point of the year as ``as_of``:
+    its last on or before the same day a year earlier (else its first); None when the
+    history holds no snapshot of the previous fiscal year."""
+    years = snapshot_years(history)
+    year = years.get(as_of)
+    before = sorted(day for day, y in years.items() if year is not None and y == year - 1)
+    point = [day for day in before if day <= _year_earlier(as_of)]
+    return point[-1] if point else (before[0] if before else None)
+
+
+def baseline(history: pd.DataFrame, as_of: date) -> Baseline:
+    """Return what snapshot ``as_of`` is compared with: the one before it in its fiscal year
+    (month to month); for the first snapshot of a fiscal year, the previous fiscal year's at
+    the same point of the year (:func:`year_earlier`), year on year; none when the history
+    holds no earlier snapshot of either year."""
+    years = snapshot_years(history)
+    same = [day for day, y in years.items() if y == years.get(as_of) and day < as_of]
+    if same:
+        return Baseline(max(same))
+    earlier = year_earlier(history, as_of)
+    return Baseline(earlier, year_on_year=earlier is not None)
+
+
 def rows_at(history: pd.DataFrame, as_of: date) -> pd.DataFrame:
     """Return the rows of one snapshot, without the ``as_of`` column."""
     rows = history[history[AS_OF] == pd.Timestamp(as_of)]
@@ -49,17 +110,21 @@ def rows_at(history: pd.DataFrame, as_of: date) -> pd.DataFrame:
 
 
 def execution_by_month(expenditure: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
-    """Return per snapshot (and ``by``, e.g. department) the programs, budget, committed and
-    spent (KRW), ``committed_rate`` and ``spent_rate`` (percent of budget) and ``elapsed``, the
-    share of the fiscal year gone at the snapshot's date (percent); oldest first, departments
-    in report order."""
-    keys = [AS_OF, *by]
+    """Return per snapshot (and ``by``, e.g. department) its ``fiscal_year``, the programs,
+    budget, committed and spent (KRW), ``committed_rate`` and ``spent_rate`` (percent of
+    budget) and ``elapsed``, the share of its fiscal year gone at the snapshot's date
+    (percent); oldest first, departments in report order. Two fiscal years are two series:
+    select one with :func:`in_fiscal_year`."""
+    keys = [AS_OF, "fiscal_year", *by]
     grouped = execution_by(expenditure, by=keys)
     order = [grouped[AS_OF].to_numpy()]
     if "department" in keys:
         order.insert(0, department_rank(grouped["department"]).to_numpy())
     grouped = grouped.iloc[np.lexsort(order)].reset_index(drop=True)
-    grouped["elapsed"] = [year_elapsed_pct(pd.Timestamp(day).date()) for day in grouped[AS_OF]]
+    grouped["fiscal_year"] = grouped["fiscal_year"].astype("Int64")
+    grouped["elapsed"] = [year_elapsed_pct(pd.Timestamp(day).date(), int(year))
+                          for day, year in zip(grouped[AS_OF], grouped["fiscal_year"],
+                                               strict=True)]
     return grouped
 
 

@@ -12,12 +12,13 @@ from pathlib import Path
 import pandas as pd
 
 from .. import plotting
-from ..departments import ALL, BUREAU, for_department
+from ..departments import ALL, for_department
 from ..metrics.printed import Rates, TotalRow, scope_key, total_row
 from ..params import Parameters, check_parameters
 from ..processed import load_snapshot
 from ..report import Report
 from ..snapshot_history import Rename, department_renamer, history_tables, same_name
+from ..subject import Subject
 from .findings import corrections_for
 
 
@@ -44,14 +45,31 @@ class Context:
 
     @property
     def scope(self) -> str:
-        """Return the Korean name of what the notebook covers ('디지털정책관 전체' or a
+        """Return the Korean name of what the notebook covers ('<bureau> 전체' or a
         department)."""
-        return self.department or f"{BUREAU} 전체"
+        return self.department or f"{self.report.bureau} 전체"
 
     @property
     def departments(self) -> tuple[str, ...]:
         """Return the departments in scope, in report order (the snapshot's own)."""
         return (self.department,) if self.department else self.report.departments
+
+    @property
+    def subject(self) -> Subject:
+        """Return what the report is about: its bureau and the years its pages name
+        (``fiscal_year``, ``previous_year``, ``settlement_year``)."""
+        return self.report.subject
+
+    @property
+    def catalog_values(self) -> dict[str, object]:
+        """Return what the catalog's placeholders stand for in this report: its years and
+        ``projects``, the number of key projects it lists."""
+        return {**self.subject.years(), "projects": len(self.report.projects)}
+
+    def has(self, *tables: str) -> bool:
+        """Return True if the report prints every one of ``tables`` (none of them is in a
+        section the report lacks: the page says so instead of showing figures)."""
+        return not set(tables) & set(self.report.missing_tables)
 
     def table(self, name: str) -> pd.DataFrame:
         """Return a copy of table ``name``, narrowed to the department when one is chosen and

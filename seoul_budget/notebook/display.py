@@ -4,7 +4,7 @@ inside these functions, so the library imports without Jupyter."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +12,10 @@ import pandas as pd
 
 from .. import formatting as fmt
 from .. import plotting
-from ..catalog import NOTEBOOKS, OVERVIEW
+from ..catalog import NOTEBOOKS, OVERVIEW, titled
 from ..hashing import file_sha256
 from ..metrics.takeaways import Takeaways
+from ..parse.document import missing_tables
 from ..snapshots import project_root
 from .context import Context
 from .escape import html_text
@@ -77,8 +78,9 @@ def show(fig: Any, alt: str | None = None) -> None:
 
 
 def header_block(ctx: Context, section: str) -> str:
-    """Return the HTML shown under a notebook's title: snapshot and scope, and in small type
-    the source file (within its snapshot folder) and its SHA-256 prefix."""
+    """Return the HTML shown under a notebook's title: snapshot and scope, a notice for each
+    section of the page the report does not print, and in small type the source file (within
+    its snapshot folder) and its SHA-256 prefix."""
     path = Path(ctx.params.report_path)
     source = f"{path.parent.name}/{path.name}"
     lines = [f'<p class="sb-scope"><strong>기준일</strong> {ctx.as_of.year}. {ctx.as_of.month}. '
@@ -87,10 +89,33 @@ def header_block(ctx: Context, section: str) -> str:
         lines.append(f"<blockquote>이 보고서는 <strong>{html_text(ctx.department)}</strong> "
                      "한 부서로 좁혀 보여 줍니다. 부서로 나뉘지 않는 표(세입 등)는 국 전체 "
                      "수치입니다.</blockquote>")
+    lines += missing_notices(ctx, section, source)
     lines += unit_warnings(ctx, section)
     lines.append(f'<p class="sb-provenance">원문 파일 {html_text(source)} · SHA-256 '
                  f"{input_fingerprint(path)}</p>")
     return "".join(lines)
+
+
+def missing_notices(ctx: Context, section: str, source: str) -> list[str]:
+    """Return an HTML notice for each section of the page (any, for the overview and the
+    trends page) the report does not print: the heading expected and where it was looked
+    for, in ``source`` (the file as the page names it). The page shows no figure of it."""
+    own = set(NOTEBOOKS[section].tables)
+    notices = []
+    for missing in ctx.report.missing:
+        tables = set(missing_tables((missing,)))
+        if own and not tables & own:
+            continue
+        after = (f" '{missing.after}'({missing.after_line}행) 뒤에서" if missing.after
+                 else " 처음부터")
+        until = (f" '{missing.until}'({missing.until_line}행) 앞까지" if missing.until
+                 else " 끝까지")
+        notices.append(
+            f'<blockquote class="sb-warning">⚠ <strong>원문에 없는 절</strong> — '
+            f"「{html_text(missing.title)}」: 제목 '{html_text(missing.heading)}'을(를) 원문 "
+            f"{html_text(source)}의{html_text(after)}{html_text(until)} 찾았으나 없습니다. "
+            "이 절의 표와 수치는 보여 줄 수 없습니다.</blockquote>")
+    return notices
 
 
 def unit_warnings(ctx: Context, section: str) -> list[str]:
@@ -183,20 +208,22 @@ def show_findings(ctx: Context, section: str,
         else NOTEBOOKS[section].tables
     findings = findings_for(ctx.findings, tables, ctx.department)
     corrections = corrections_for(ctx.corrections, tables, ctx.department)
-    _display(HTML(findings_section_html(findings, corrections, tuple(kinds or KIND_TITLES))))
+    _display(HTML(findings_section_html(findings, corrections, tuple(kinds or KIND_TITLES),
+                                        ctx.subject)))
     return findings.reset_index(drop=True)
 
 
 OVERVIEW_KINDS = (CORRECTED, ERROR, WARNING)  # rounding and notes stay on each section's page
 
 
-def section_links(current: str = OVERVIEW) -> str:
+def section_links(current: str = OVERVIEW, values: Mapping[str, object] | None = None) -> str:
     """Return Markdown links to every section's HTML report (same folder), in reading order,
-    each with what it holds."""
+    each with what it holds; the catalog's placeholders (years, the number of key projects)
+    filled from ``values`` (:attr:`Context.catalog_values`), else left out."""
     lines = []
     for section in NOTEBOOKS.values():
         if section.key == current:
             continue
-        holds = f" — {section.holds}" if section.holds else ""
-        lines.append(f"- [{section.title}]({section.stem}.html){holds}")
+        holds = f" — {titled(section.holds, values)}" if section.holds else ""
+        lines.append(f"- [{titled(section.title, values)}]({section.stem}.html){holds}")
     return "\n".join(lines)

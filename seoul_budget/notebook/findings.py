@@ -14,10 +14,11 @@ from typing import Any
 import pandas as pd
 
 from .. import formatting as fmt
-from ..catalog import NOTEBOOKS, TABLES, printed_unit, table_title
+from ..catalog import NOTEBOOKS, TABLES, printed_unit, table_title, titled
 from ..departments import for_department
 from ..parse.keys import SEP
 from ..schemas import column_title, column_unit
+from ..subject import Subject
 
 SEVERITIES: dict[str, str] = {"error": "오류", "warning": "경고", "info": "참고"}
 CORRECTED, ERROR, WARNING, ROUNDING, NOTE = "corrected", "error", "warning", "rounding", "note"
@@ -87,34 +88,36 @@ def quality_sentence(counts: Mapping[str, int]) -> str:
     return text
 
 
-def section_of(table: str) -> str:
-    """Return the title of the section page that shows ``table`` ('' if none does)."""
+def section_of(table: str, subject: Subject | None = None) -> str:
+    """Return the title of the section page that shows ``table`` ('' if none does), years
+    from the report's ``subject``."""
     for spec in NOTEBOOKS.values():
         if table in spec.tables:
-            return spec.title
+            return titled(spec.title, subject)
     return ""
 
 
-def row_label(table: str, key: str, column: str = "") -> str:
-    """Return a figure's row label and column label ('서울기록원 · 일반회계 · 기본경비 ›
+def row_label(table: str, key: str, column: str = "", subject: Subject | None = None) -> str:
+    """Return a figure's row label and column label ('센터 · 일반회계 · 기본경비 ›
     원인행위액')."""
     parts = [" · ".join(str(key).split(SEP))]
     if column:
-        parts.append(column_title(table, column))
+        parts.append(column_title(table, column, subject))
     return " › ".join(p for p in parts if p)
 
 
-def location(table: str, key: str, column: str = "") -> str:
+def location(table: str, key: str, column: str = "", subject: Subject | None = None) -> str:
     """Return where a figure is, as a reader looks for it: 'section › table › row · label
-    › column' ('세출 예산과 집행 › 세출예산 집행현황 › 서울기록원 · 일반회계 · 기본경비 ›
-    원인행위액')."""
-    parts = [section_of(table), table_title(table), row_label(table, key, column)]
+    › column' ('세출 예산과 집행 › 세출예산 집행현황 › 센터 · 일반회계 · 기본경비 ›
+    원인행위액'); years from the report's ``subject``."""
+    parts = [section_of(table, subject), table_title(table, subject),
+             row_label(table, key, column, subject)]
     return " › ".join(p for p in parts if p)
 
 
 def money_unit_of(table: str) -> str:
     """Return the money unit the report prints a table in (천원 unless the catalog says
-    otherwise, e.g. 백만원 for the 2022 settlement)."""
+    otherwise, e.g. 백만원 for the settlement)."""
     unit = printed_unit(table)
     return unit if unit in fmt.MONEY_UNITS else "천원"
 
@@ -164,15 +167,15 @@ def split_languages(text: str) -> tuple[str, str]:
     return str(text or "").strip(), ""
 
 
-def readable(text: str, table: str) -> str:
+def readable(text: str, table: str, subject: Subject | None = None) -> str:
     """Return ``text`` with the package's table and column names replaced by what a reader
-    knows them as ('settlement_revenue' → '2022 세입결산', 'committed_rate_printed' →
-    '집행률(원인행위)')."""
+    knows them as ('settlement_revenue' → '<settlement year> 세입결산', 'committed_rate_printed'
+    → '집행률(원인행위)'), years from the report's ``subject``."""
     def name(match: re.Match[str]) -> str:
         word = match.group(0)
         if word in TABLES:
-            return table_title(word)
-        title = column_title(table, word)
+            return table_title(word, subject)
+        title = column_title(table, word, subject)
         return title if title != word else word.replace("_", " ")
     return _IDENTIFIER.sub(name, text)
 
@@ -198,8 +201,10 @@ def _line(value: Any) -> str:
     return "" if fmt.is_missing(value) else f"원문 {int(value)}행"
 
 
-def reader_findings(findings: pd.DataFrame) -> list[ReaderFinding]:
-    """Return the findings a reader is shown (corrections' repeats left out), in order."""
+def reader_findings(findings: pd.DataFrame,
+                    subject: Subject | None = None) -> list[ReaderFinding]:
+    """Return the findings a reader is shown (corrections' repeats left out), in order;
+    titles with the years of the report's ``subject``."""
     shown = []
     for f in findings.to_dict("records"):
         kind = finding_kind(f)
@@ -207,38 +212,45 @@ def reader_findings(findings: pd.DataFrame) -> list[ReaderFinding]:
             continue
         table, column = str(f.get("table", "")), str(f.get("column", ""))
         unit = unit_of(f, table, column)
+        key = str(f.get("key") or "")
         shown.append(ReaderFinding(
-            kind=kind, where=location(table, str(f.get("key") or ""), column),
-            table=table_title(table), row=row_label(table, str(f.get("key") or ""), column),
+            kind=kind, where=location(table, key, column, subject),
+            table=table_title(table, subject), row=row_label(table, key, column, subject),
             line=_line(f.get("source_line")), printed=figure_text(f.get("actual"), unit, table),
             expected=figure_text(f.get("expected"), unit, table, 2),
             difference=figure_text(f.get("difference"), unit, table, 2),
             suggestion=figure_text(f.get("suggestion"), unit, table),
-            text_ko=readable(str(f.get("message") or ""), table),
-            text_en=readable(str(f.get("message_en") or ""), table)))
+            text_ko=readable(str(f.get("message") or ""), table, subject),
+            text_en=readable(str(f.get("message_en") or ""), table, subject)))
     return shown
 
 
-def reader_corrections(corrections: pd.DataFrame) -> list[ReaderFinding]:
+def reader_corrections(corrections: pd.DataFrame,
+                       subject: Subject | None = None) -> list[ReaderFinding]:
     """Return the ledger's corrections as a reader sees them, each once: printed → corrected
-    figure, the reason in Korean, its English apart."""
+    figure, the reason in Korean, its English apart; titles with the years of the report's
+    ``subject``."""
     shown = []
     for c in corrections.to_dict("records"):
         table, column = str(c.get("table", "")), str(c.get("column", ""))
         unit = unit_of(c, table, column)
         korean, english = split_languages(str(c.get("reason") or ""))
+        key = str(c.get("key") or "")
         shown.append(ReaderFinding(
-            kind=CORRECTED, where=location(table, str(c.get("key") or ""), column),
-            table=table_title(table), row=row_label(table, str(c.get("key") or ""), column),
+            kind=CORRECTED, where=location(table, key, column, subject),
+            table=table_title(table, subject), row=row_label(table, key, column, subject),
             line=_line(c.get("source_line")), printed=figure_text(c.get("printed"), unit, table),
             expected=figure_text(c.get("corrected"), unit, table), difference="",
-            suggestion="", text_ko=readable(korean, table), text_en=readable(english, table)))
+            suggestion="", text_ko=readable(korean, table, subject),
+            text_en=readable(english, table, subject)))
     return shown
 
 
-def findings_overview(findings: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
-    """Return, per section in reading order, the misprints corrected and the findings of
-    each kind (a table for the overview notebook)."""
+def findings_overview(findings: pd.DataFrame, corrections: pd.DataFrame,
+                      subject: Subject | None = None) -> pd.DataFrame:
+    """Return, per section in reading order (titles with the years of the report's
+    ``subject``), the misprints corrected and the findings of each kind (a table for the
+    overview notebook)."""
     rows = []
     for section in NOTEBOOKS.values():
         if not section.tables:
@@ -246,5 +258,5 @@ def findings_overview(findings: pd.DataFrame, corrections: pd.DataFrame) -> pd.D
         sub = findings[findings["table"].isin(list(section.tables))]
         fixed = corrections[corrections["table"].isin(list(section.tables))] \
             if len(corrections) else corrections
-        rows.append({"section": section.title, **quality_counts(sub, fixed)})
+        rows.append({"section": titled(section.title, subject), **quality_counts(sub, fixed)})
     return pd.DataFrame(rows, columns=["section", *KIND_TITLES])

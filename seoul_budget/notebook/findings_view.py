@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from ..subject import Subject
 from ..textwidth import PROSE_UNITS
 from .escape import html_fit, html_text
 from .findings import (
@@ -90,15 +91,16 @@ def rounding_table(items: Sequence[ReaderFinding]) -> str:
 
 
 def findings_section_html(findings: pd.DataFrame, corrections: pd.DataFrame,
-                          kinds: Sequence[str] = (CORRECTED, ERROR, WARNING, ROUNDING, NOTE)
-                          ) -> str:
-    """Return a section's data-quality HTML: the verdict, then the ``kinds`` shown."""
+                          kinds: Sequence[str] = (CORRECTED, ERROR, WARNING, ROUNDING, NOTE),
+                          subject: Subject | None = None) -> str:
+    """Return a section's data-quality HTML: the verdict, then the ``kinds`` shown (titles
+    with the years of the report's ``subject``)."""
     counts = quality_counts(findings, corrections)
-    found = reader_findings(findings)
+    found = reader_findings(findings, subject)
     parts = [f'<div class="sb-findings"><p class="sb-verdict"><strong>'
              f"{html_text(quality_sentence(counts))}</strong></p>"]
     for kind in kinds:
-        items = (reader_corrections(corrections) if kind == CORRECTED
+        items = (reader_corrections(corrections, subject) if kind == CORRECTED
                  else [f for f in found if f.kind == kind])
         parts.append(_block(kind, items))
     return "".join(parts) + "</div>"

@@ -19,6 +19,7 @@ import pandas as pd
 from .. import formatting as fmt
 from ..metrics.printed import CORRECTION, REASON_NOTES, TotalRow
 from ..schemas import COMPUTED, column_labels, column_spec, column_unit
+from ..subject import Subject
 from ..textwidth import CELL_UNITS, TITLE_UNITS, char_units, shorten
 from .escape import html_fit, html_text
 
@@ -132,11 +133,12 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
                highlight: Iterable[bool] | None = None, note: str | None = None,
                align_right: Sequence[str] = (), row_header: str | None = None,
                total: TotalRow | Mapping[str, Any] | None = None, total_label: str = "계",
-               exact: Sequence[str] = ()) -> str:
+               exact: Sequence[str] = (), subject: Subject | None = None) -> str:
     """Return a reader's HTML table: Korean headers with units, formatted figures.
 
     A column's label comes from ``labels``, else from the data dictionary of ``table``
-    (:func:`seoul_budget.schemas.column_labels`), else from its columns the metrics add
+    (:func:`seoul_budget.schemas.column_labels`; a year in it from the report's
+    ``subject``: '<fiscal year> 예산현액'), else from its columns the metrics add
     (``schemas.COMPUTED``); its unit ('KRW', 'persons', 'percent' or None) from ``units``,
     else from the data dictionary the same way. Money is shown in ``money_unit``;
     headers carry the unit ('예산현액 (천원)'). The ``row_header`` column (default: the first)
@@ -149,7 +151,7 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     HTML-escaped.
     """
     labels, units, decimals = dict(labels or {}), dict(units or {}), dict(decimals or {})
-    known = column_labels(table) if table else {}
+    known = column_labels(table, subject) if table else {}
     order = list(frame.columns)
     if row_header is not None and row_header in order:
         order.remove(row_header)

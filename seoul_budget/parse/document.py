@@ -1,53 +1,82 @@
 """The report's sections and the tables inside them.
 
-A section runs from its heading to the next known heading. Inside it, a table is a run of
-consecutive tab-separated lines (a page); a table continued on a new page repeats its header,
-so each block starts with header rows, which :meth:`Section.blocks` separates from data rows.
+A section runs from its heading to the next known heading; headings that print a year match
+any year. A required section the report does not print is recorded with where it was looked
+for (:class:`MissingSection`), and the other sections are read as usual. Inside a section, a
+table is a run of consecutive tab-separated lines (a page); a table continued on a new page
+repeats its header, so each block starts with header rows, which :meth:`Section.blocks`
+separates from data rows.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from ..catalog import REPORT_SECTIONS
+from ..catalog import REPORT_SECTIONS, TABLES, titled
 from ..errors import ReportParseError
 from .numbers import UNIT_TO_KRW, looks_numeric
 from .text import Line, label_key
 
-# A unit note: '(단위 : 천원)', "('23. 5. 31. 기준, 단위: 천원, %)", '단위 : 백만 원'.
+# A unit note: '(단위 : 천원)', "('YY. M. D. 기준, 단위: 천원, %)", '단위 : 백만 원'.
 _UNIT_NOTE = re.compile(r"단위\s*[:：]\s*((?:[가-힣]+\s*)*[가-힣])")
+
+
+# A year in a heading as the parser's spec writes it ('V. YYYY 세입 · 세출 결산 현황').
+YEAR = "YYYY"
 
 
 @dataclass(frozen=True)
 class SectionSpec:
-    """A section of the report as the parser finds it: its key and the heading that opens it."""
+    """A section of the report as the parser finds it: its key, the heading that opens it
+    (``YYYY`` where the heading prints a year: the heading matches any year), whether the
+    parser reads tables from it (``parsed``) and whether a report without it lacks something
+    (``required``; by default the sections with tables: a missing one is recorded, never
+    guessed around)."""
 
     key: str
     heading: str
     parsed: bool = True
+    required: bool | None = None
+    within: str | None = None  # the section whose heading this one's figures need
+
+    @property
+    def is_required(self) -> bool:
+        """Return True if a report without this section lacks something it should print."""
+        return self.parsed if self.required is None else self.required
 
     @property
     def title(self) -> str:
-        """Return the section's Korean title (from the catalog)."""
-        return REPORT_SECTIONS[self.key].title
+        """Return the section's Korean title (from the catalog, without a year)."""
+        return titled(REPORT_SECTIONS[self.key].title)
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Return the pattern a line's :func:`label_key` matches when it is this heading."""
+        return re.compile(re.escape(label_key(self.heading)).replace(YEAR, r"(?P<year>\d{4})"))
 
 
 SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec("general", "I. 일반 현황", parsed=False),
     SectionSpec("staffing", "인 력"),
     SectionSpec("duties", "부서별 주요업무"),
-    SectionSpec("budget_overview", "2023년도 세입·세출 예산현황", parsed=False),
+    SectionSpec("budget_overview", f"{YEAR}년도 세입·세출 예산현황", parsed=False),
     SectionSpec("revenue_summary", "● 세입 총괄"),
     SectionSpec("expenditure_summary", "● 세출 총괄"),
     SectionSpec("projects", "II. 주요 현안업무"),
-    SectionSpec("budget_detail", "IV. 2023 세입 · 세출예산 세부현황", parsed=False),
+    SectionSpec("budget_detail", f"IV. {YEAR} 세입 · 세출예산 세부현황", parsed=False),
     SectionSpec("revenue", "□ 세입 예산 세부내역"),
     SectionSpec("expenditure", "□ 세출예산 집행현황"),
-    SectionSpec("settlement", "V. 2022 세입 · 세출 결산 현황", parsed=False),
-    SectionSpec("settlement_revenue", "□ 세입결산"),
-    SectionSpec("settlement_expenditure", "□ 세출결산"),
+    # Not a table, but the one place the settlement's year is printed: the tables after it
+    # cannot be placed in a year without it.
+    SectionSpec("settlement", f"V. {YEAR} 세입 · 세출 결산 현황", parsed=False, required=True),
+    SectionSpec("settlement_revenue", "□ 세입결산", within="settlement"),
+    SectionSpec("settlement_expenditure", "□ 세출결산", within="settlement"),
     SectionSpec("glossary", "용 어 설 명", parsed=False),
 )
+
+SPECS: dict[str, SectionSpec] = {spec.key: spec for spec in SECTIONS}
 
 
 @dataclass
@@ -71,6 +100,12 @@ class Section:
     heading: Line
     lines: list[Line] = field(default_factory=list)
     ends_file: bool = False
+
+    @property
+    def year(self) -> int | None:
+        """Return the year the section's heading prints (None: it prints none)."""
+        match = self.spec.pattern.fullmatch(label_key(self.heading.text))
+        return int(match["year"]) if match and "year" in match.groupdict() else None
 
     @property
     def title(self) -> str:
@@ -188,17 +223,118 @@ def _split_header(lines: list[Line]) -> Block:
     return Block(header=lines[:index], rows=lines[index:])
 
 
-def split_sections(lines: list[Line], path: str) -> dict[str, Section]:
-    """Return the report's sections by key.
+@dataclass(frozen=True)
+class MissingSection:
+    """A section the report does not print: its key, the heading expected, and where it was
+    looked for — after the section before it in reading order (``after``: its heading as
+    printed, and its line; None from the top of the file) up to the next section found
+    (``until``: its heading and line; None to the end of the file, ``until_line`` its last
+    line)."""
 
-    Raises ReportParseError for a missing or duplicated section heading.
+    key: str
+    heading: str
+    after: str | None
+    after_line: int | None
+    until: str | None
+    until_line: int | None
+
+    @property
+    def title(self) -> str:
+        """Return the missing section's Korean title (without a year)."""
+        return titled(REPORT_SECTIONS[self.key].title)
+
+    def error(self, path: str | None) -> ReportParseError:
+        """Return the ReportParseError that says so, located where the heading was looked
+        for (the line of the section found after that place, or the file's last line)."""
+        looked = (f" after '{self.after}' (line {self.after_line})" if self.after else "")
+        found = (f"'{self.until}' on line {self.until_line}" if self.until
+                 else "the end of the file")
+        return ReportParseError("a section is missing", path=path, line=self.until_line,
+                                section=self.title,
+                                expected=f"a heading {self.heading!r}{looked}", found=found)
+
+    def to_json(self) -> dict[str, object]:
+        """Return the record as plain data (a processed stamp keeps it, without the path)."""
+        return {"key": self.key, "heading": self.heading, "after": self.after,
+                "after_line": self.after_line, "until": self.until,
+                "until_line": self.until_line}
+
+
+def missing_from_json(data: object) -> MissingSection | None:
+    """Return the record :meth:`MissingSection.to_json` stored, or None when ``data`` is not
+    one (a section key this package no longer knows included)."""
+    if not isinstance(data, dict) or data.get("key") not in REPORT_SECTIONS:
+        return None
+    lines = (data.get("after_line"), data.get("until_line"))
+    texts = (data.get("heading"), data.get("after"), data.get("until"))
+    if not all(v is None or isinstance(v, int) for v in lines) or not isinstance(
+            texts[0], str) or not all(v is None or isinstance(v, str) for v in texts[1:]):
+        return None
+    return MissingSection(str(data["key"]), texts[0], texts[1], lines[0], texts[2], lines[1])
+
+
+def missing_tables(missing: tuple[MissingSection, ...] | list[MissingSection]) -> tuple[str, ...]:
+    """Return the tables a report lacks for its missing sections (a table whose section is
+    missing, or lies within one that is), in catalog order."""
+    keys = {m.key for m in missing}
+    return tuple(name for name, spec in TABLES.items() if spec.section in keys or (
+        spec.section in SPECS and SPECS[spec.section].within in keys))
+
+
+def missing_from_list(data: object) -> tuple[MissingSection, ...]:
+    """Return the records a processed stamp lists (``missing_sections``), those it cannot
+    read left out; none for anything but a list."""
+    if not isinstance(data, list):
+        return ()
+    return tuple(m for m in (missing_from_json(item) for item in data) if m is not None)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report's sections by key, and the required sections it does not print."""
+
+    sections: dict[str, Section]
+    missing: tuple[MissingSection, ...] = ()
+
+    def readable(self, key: str) -> Section | None:
+        """Return a section the parser can read: printed, and the section it lies within (for
+        its year) printed too; None otherwise (:meth:`missing_for` says why)."""
+        spec = SPECS[key]
+        if spec.within is not None and spec.within not in self.sections:
+            return None
+        return self.sections.get(key)
+
+    def missing_for(self, key: str) -> MissingSection | None:
+        """Return why a section cannot be read: its own heading missing, else that of the
+        section it lies within; None when it can be read."""
+        if self.readable(key) is not None:
+            return None
+        spec = SPECS[key]
+        wanted = key if key not in self.sections else spec.within
+        return next((m for m in self.missing if m.key == wanted), None)
+
+
+def _heading(line: Line) -> tuple[SectionSpec, Line] | None:
+    """Return the section whose heading ``line`` is, or None."""
+    if line.is_table_row:
+        return None
+    key = label_key(line.text)
+    spec = next((s for s in SECTIONS if s.pattern.fullmatch(key)), None)
+    return (spec, line) if spec is not None else None
+
+
+def split_sections(lines: list[Line], path: str) -> Document:
+    """Return the report's sections by key, and the required sections missing from it (each
+    with where its heading was looked for: a report lacking one still reads the others).
+
+    Raises ReportParseError for a duplicated section heading.
     """
-    by_heading = {label_key(spec.heading): spec for spec in SECTIONS}
     found: dict[str, Section] = {}
     current: Section | None = None
     for line in lines:
-        spec = None if line.is_table_row else by_heading.get(label_key(line.text))
-        if spec is not None:
+        heading = _heading(line)
+        if heading is not None:
+            spec = heading[0]
             if spec.key in found:
                 raise ReportParseError(
                     "the section heading appears twice", path=path, line=line.number,
@@ -210,10 +346,25 @@ def split_sections(lines: list[Line], path: str) -> dict[str, Section]:
             current.lines.append(line)
     if current is not None:
         current.ends_file = True
-    for spec in SECTIONS:
-        if spec.parsed and spec.key not in found:
-            last = lines[-1].number if lines else None
-            raise ReportParseError("a section is missing (a truncated or different file?)",
-                                   path=path, line=last, section=spec.title,
-                                   expected=f"a heading {spec.heading!r}", found="end of file")
-    return found
+    return Document(found, _missing(found, lines[-1].number if lines else None))
+
+
+def _missing(found: dict[str, Section], last: int | None) -> tuple[MissingSection, ...]:
+    """Return the required sections not in ``found``, each looked for after the section
+    before it in reading order and up to the next one found after that."""
+    missing = []
+    for index, spec in enumerate(SECTIONS):
+        if not spec.is_required or spec.key in found:
+            continue
+        before = next((found[s.key] for s in reversed(SECTIONS[:index]) if s.key in found), None)
+        after = [found[s.key] for s in SECTIONS[index + 1:] if s.key in found]
+        if before is not None:
+            after = [s for s in after if s.heading.number > before.heading.number]
+        following = min(after, key=lambda s: s.heading.number, default=None)
+        missing.append(MissingSection(
+            spec.key, spec.heading,
+            before.heading.text.strip() if before else None,
+            before.heading.number if before else None,
+            following.heading.text.strip() if following else None,
+            following.heading.number if following else last))
+    return tuple(missing)

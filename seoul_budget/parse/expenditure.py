@@ -1,13 +1,14 @@
 """세출: the expenditure summary (세출 총괄) and execution by program (세출예산 집행현황), in KRW.
 
 Rows are bureau total → department → account (일반회계/특별회계) → program. A row's level comes
-from what its label names (indentation differs between pages); programs are the rest.
+from what its label names (indentation differs between pages): the bureau's total names the
+bureau (as the cover does) or 계; programs are the rest.
 """
 
 from __future__ import annotations
 
 from ..classification import is_total_label, lookup_account
-from ..departments import Organisation, is_bureau
+from ..departments import Organisation
 from .common import (
     Node,
     Record,
@@ -23,19 +24,25 @@ from .common import (
 )
 from .document import Section
 from .numbers import UNIT_TO_KRW, to_krw
-from .text import Line, clean_label
+from .text import Line, clean_label, label_key
+
+
+def _is_total(label: str, bureau: str) -> bool:
+    """Return True for a total row's label: 계 (합계, 총계) or the bureau's own name."""
+    return is_total_label(label) or (bool(bureau) and label_key(label) == label_key(bureau))
 
 
 def _classify(section: Section, line: Line, label: str, dept: str | None,
               account: str | None, organisation: Organisation, *,
-              department_place: bool) -> tuple[str, tuple[str, ...]]:
+              department_place: bool, bureau: str = "") -> tuple[str, tuple[str, ...]]:
     """Return (level, path) for a row label given the department and account above it.
 
     ``department_place``: the row stands where a department row stands (:func:`_stands_as_
     department`), so a name no department of the report matches is an error, not a program.
-    In 세출 총괄 every row that is not a total or an account stands there.
+    In 세출 총괄 every row that is not a total or an account stands there. ``bureau``: the
+    report's bureau, whose row is the total.
     """
-    if is_total_label(label) or is_bureau(label):
+    if _is_total(label, bureau):
         return "total", ()
     acct = lookup_account(label)
     if acct is not None:
@@ -67,8 +74,8 @@ def parse_expenditure_summary(section: Section,
                                 department_place=True)
         if level == "department":
             dept = path[0]
-        values = {"budget": money(section, line, cells[1], unit, "2023 예산현액"),
-                  "previous_budget": money(section, line, cells[2], unit, "2022 최종예산"),
+        values = {"budget": money(section, line, cells[1], unit, "예산현액"),
+                  "previous_budget": money(section, line, cells[2], unit, "전년도 최종예산"),
                   "change_printed": money(section, line, cells[3], unit, "증감액"),
                   "committed": money(section, line, cells[5], unit, "집행액")}
         rates = {"change_rate_printed": rate(section, line, cells[4], "증감률"),
@@ -105,7 +112,7 @@ def _peek(line: Line, unit: str) -> tuple[str, int] | None:
 
 
 def _stands_as_department(rows: list[Line], position: int, unit: str,
-                          open_account: tuple[int, int, int] | None) -> bool:
+                          open_account: tuple[int, int, int] | None, bureau: str) -> bool:
     """Return True if row ``position`` of 집행현황 stands where a department row stands.
 
     It is followed by account rows whose 예산현액 add up to its own (one printed unit of
@@ -127,7 +134,7 @@ def _stands_as_department(rows: list[Line], position: int, unit: str,
     total, accounts = 0, 0
     for line in rows[position + 1:]:  # read ahead only as far as needed
         peeked = _peek(line, unit)
-        if peeked is None or is_total_label(peeked[0]) or is_bureau(peeked[0]):
+        if peeked is None or _is_total(peeked[0], bureau):
             break
         if lookup_account(peeked[0]) is None:
             continue  # a program of the account above
@@ -139,12 +146,15 @@ def _stands_as_department(rows: list[Line], position: int, unit: str,
     return False
 
 
-def parse_expenditure(section: Section, organisation: Organisation) -> dict[str, list[Record]]:
+def parse_expenditure(section: Section, organisation: Organisation,
+                      bureau: str) -> dict[str, list[Record]]:
     """Return expenditure (one row per program) and its printed totals.
 
-    A row's level comes from its label (bureau, account, a department of the report) and,
-    for a label that names no department, from where it stands: above account rows that add
-    up to it is a department's place (an unknown name there is an error, never a program).
+    A row's level comes from its label (``bureau``, the report's, or 계 for the total; an
+    account; a department of the report) and, for a label that names no department, from
+    where it stands: above account rows that add up to it is a department's place (an
+    unknown name there is an error, never a program). A first row that is none of these is
+    an error naming what it could be.
     """
     unit = section.unit()
     nodes: list[Node] = []
@@ -157,9 +167,14 @@ def parse_expenditure(section: Section, organisation: Organisation) -> dict[str,
         check_width(section, line, cells, 7, 7)
         label = _label(section, line)
         place = (organisation.resolve(label, tolerant=False) is None
-                 and _stands_as_department(rows, position, unit, open_account))
+                 and _stands_as_department(rows, position, unit, open_account, bureau))
+        if position == 0 and not place and not _is_total(label, bureau) \
+                and organisation.resolve(label) is None:
+            raise section.error(line, f"the bureau's total ('{bureau}', as the cover names "
+                                "it, or 계) or a department's row", found=label,
+                                message="the first row of the table is neither")
         level, path = _classify(section, line, label, dept, account, organisation,
-                                department_place=place)
+                                department_place=place, bureau=bureau)
         values = {"budget": money(section, line, cells[2], unit, "예산현액"),
                   "committed": money(section, line, cells[3], unit, "원인행위액"),
                   "spent": money(section, line, cells[4], unit, "지출액")}

@@ -145,5 +145,5 @@ _TOKEN = re.compile(r"[△+\-]?\d[\d,]*(?:\.\d+)?")
 
 
 def numeric_tokens(cell: str) -> list[str]:
-    """Return every number printed in a cell ('59 (23.1%)' gives ['59', '23.1'])."""
+    """Return every number printed in a cell ('59 (24.1%)' gives ['59', '24.1'])."""
     return _TOKEN.findall(cell)

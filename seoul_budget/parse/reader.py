@@ -1,18 +1,21 @@
-"""Reading a whole report: the 기준 date and every section's records."""
+"""Reading a whole report: the 기준 date, what it is about (bureau, years) and every section's
+records; a missing section is recorded, and the others are read."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from ..catalog import TABLES
+from ..catalog import TABLES, table_year
 from ..departments import Organisation
 from ..errors import ReportParseError
+from ..subject import Subject
 from .common import Record
-from .document import Section, split_sections
+from .cover import read_subject
+from .document import Document, MissingSection, Section, split_sections
 from .duties import parse_duties
 from .expenditure import parse_expenditure, parse_expenditure_summary
 from .numbers import UNIT_TO_KRW
@@ -20,7 +23,7 @@ from .projects import budget_unit, parse_projects
 from .revenue import parse_revenue_detail, parse_revenue_summary
 from .settlement import parse_settlement_expenditure, parse_settlement_revenue
 from .staffing import organisation, parse_staffing
-from .text import Line, read_lines
+from .text import Line, label_key, read_lines
 
 _AS_OF = re.compile(r"'?(?P<y>\d{4}|\d{2})\.\s*(?P<m>\d{1,2})\.\s*(?P<d>\d{1,2})\.?\s*기준")
 
@@ -38,7 +41,7 @@ def printed_as_of(lines: list[Line], path: str) -> date:
                 value = date(year, int(match["m"]), int(match["d"]))
             except ValueError:
                 raise ReportParseError("the 기준 date is not a calendar date", path=path,
-                                       line=line.number, expected="a date like 2023. 5. 31.",
+                                       line=line.number, expected="a date like YYYY. M. D.",
                                        found=match.group(0)) from None
             if found is None:
                 found = (value, line)
@@ -49,20 +52,23 @@ def printed_as_of(lines: list[Line], path: str) -> date:
                     found=value.isoformat())
     if found is None:
         raise ReportParseError("no 기준 date", path=path, line=None,
-                               expected="a '(2023. 5. 31. 기준)' line")
+                               expected="a '(YYYY. M. D. 기준)' line")
     return found[0]
 
 
 class ParsedReport(NamedTuple):
     """What the parser reads from a report: the 기준 date, plain records per table, the unit
     each table's note prints ('천원', '백만원', '명'; '' for none: the printed side of the
-    report's unit record, whose likely side is resolved after loading) and the organisation
-    (the departments its staffing table lists)."""
+    report's unit record, whose likely side is resolved after loading), the organisation
+    (the departments its staffing table lists), what the report is about (bureau, fiscal and
+    settlement years) and the required sections it does not print (their tables are empty)."""
 
     as_of: date
     records: dict[str, list[Record]]
     units: dict[str, str]
     organisation: Organisation
+    subject: Subject
+    missing: tuple[MissingSection, ...] = ()
 
 
 def printed_units(sections: dict[str, Section]) -> dict[str, str]:
@@ -81,37 +87,84 @@ def printed_units(sections: dict[str, Section]) -> dict[str, str]:
     return units
 
 
+def _organisation(document: Document, path: str, former: Iterable[str] = ()
+                  ) -> tuple[dict[str, list[Record]], Organisation]:
+    """Return the staffing records and the organisation they define.
+
+    Raises ReportParseError when the staffing table is missing: without it no other table's
+    departments can be placed, so nothing useful is left.
+    """
+    section = document.readable("staffing")
+    if section is None:
+        missing = document.missing_for("staffing")
+        raise (missing.error(path) if missing is not None else
+               ReportParseError("no staffing table", path=path, expected="인 력"))
+    staffing = parse_staffing(section)
+    return staffing, organisation(staffing["staffing"], frozenset(former))
+
+
+def _check_bureau_not_a_department(staffing: list[Record], subject: Subject,
+                                   section: Section) -> None:
+    """Raise ReportParseError if a staffing row names the bureau itself (its rows are the
+    total, never one of its departments)."""
+    for row in staffing:
+        if label_key(str(row["department"])) == label_key(subject.bureau):
+            raise section.error(int(row["source_line"]), "a department's name (the bureau's "
+                                "own row is its total: 계)", found=str(row["department"]),
+                                message="a staffing row that names the bureau")
+
+
+def _with_years(tables: dict[str, list[Record]], subject: Subject) -> None:
+    """Add ``fiscal_year`` to the records of every table of a year (the catalog says which
+    year); mutates ``tables``."""
+    for name, records in tables.items():
+        year = table_year(name, subject)
+        if year is not None:
+            for record in records:
+                record["fiscal_year"] = year
+
+
 def parse_report(path: str | Path, former: Iterable[str] = ()) -> ParsedReport:
-    """Return the printed as-of date, records by table name, printed units and organisation
-    of the report.
+    """Return the printed as-of date, records by table name, printed units, organisation,
+    subject and missing sections of the report.
 
     The staffing table is read first: its departments are the report's, and every other
     table's department names resolve against them. ``former``: names departments had in
     earlier organisations (the reorganisation map), valid in the previous year's settlement.
-    Raises ReportParseError (file, line, section, expected, found) for any input it cannot read.
+    A required section the report does not print is recorded (its tables stay empty) and the
+    others are read. Raises ReportParseError (file, line, section, expected, found) for any
+    input it cannot read, a missing staffing table included.
     """
     path_str = str(path)
     lines = read_lines(path)
     as_of = printed_as_of(lines, path_str)
-    sections = split_sections(lines, path_str)
-    staffing = parse_staffing(sections["staffing"])
-    org = organisation(staffing["staffing"], frozenset(former))
-    results = [
-        staffing,
-        parse_duties(sections["duties"], org),
-        parse_revenue_summary(sections["revenue_summary"]),
-        parse_expenditure_summary(sections["expenditure_summary"], org),
-        parse_projects(sections["projects"], as_of.year, org),
-        parse_revenue_detail(sections["revenue"]),
-        parse_expenditure(sections["expenditure"], org),
-        parse_settlement_revenue(sections["settlement_revenue"]),
-        parse_settlement_expenditure(sections["settlement_expenditure"], org),
-    ]
+    document = split_sections(lines, path_str)
+    staffing, org = _organisation(document, path_str, former)
+    subject = read_subject(lines, document, path_str, org)
+    _check_bureau_not_a_department(staffing["staffing"], subject, document.sections["staffing"])
+    parsers: dict[str, Callable[[Section], dict[str, list[Record]]]] = {
+        "duties": lambda s: parse_duties(s, org),
+        "revenue_summary": parse_revenue_summary,
+        "expenditure_summary": lambda s: parse_expenditure_summary(s, org),
+        "projects": lambda s: parse_projects(s, as_of.year, org),
+        "revenue": parse_revenue_detail,
+        "expenditure": lambda s: parse_expenditure(s, org, subject.bureau),
+        "settlement_revenue": parse_settlement_revenue,
+        "settlement_expenditure": lambda s: parse_settlement_expenditure(s, org),
+    }
+    results = [staffing]
+    readable: dict[str, Section] = {"staffing": document.sections["staffing"]}
+    for key, parse in parsers.items():
+        section = document.readable(key)
+        if section is not None:  # else its tables stay empty: document.missing says why
+            readable[key] = section
+            results.append(parse(section))
     tables: dict[str, list[Record]] = {}
     for result in results:
         for name, records in result.items():
             tables.setdefault(name, []).extend(records)
-    return ParsedReport(as_of, tables, printed_units(sections), org)
+    _with_years(tables, subject)
+    return ParsedReport(as_of, tables, printed_units(readable), org, subject, document.missing)
 
 
 def report_departments(path: str | Path) -> tuple[str, ...]:
@@ -121,5 +174,16 @@ def report_departments(path: str | Path) -> tuple[str, ...]:
     Raises ReportParseError as :func:`parse_report` does for a file or staffing table it
     cannot read.
     """
-    sections = split_sections(read_lines(path), str(path))
-    return organisation(parse_staffing(sections["staffing"])["staffing"]).departments
+    document = split_sections(read_lines(path), str(path))
+    return _organisation(document, str(path))[1].departments
+
+
+def report_subject(path: str | Path) -> Subject:
+    """Return what a report is about (bureau, fiscal and settlement years), read from its
+    cover, headings and headers without parsing its tables' figures.
+
+    Raises ReportParseError as :func:`parse_report` does for what it reads.
+    """
+    lines = read_lines(path)
+    document = split_sections(lines, str(path))
+    return read_subject(lines, document, str(path), _organisation(document, str(path))[1])

@@ -71,8 +71,8 @@ def _header_width(section: Section, block: Block) -> int:
 def _node(section: Section, line: Line, label: str, values: list[str], unit: str,
           current: Category | None, *, items_allowed: bool) -> Node:
     figures = {
-        "budget": money(section, line, values[0], unit, "2023 예산"),
-        "previous_budget": money(section, line, values[1], unit, "2022 최종예산"),
+        "budget": money(section, line, values[0], unit, "예산"),
+        "previous_budget": money(section, line, values[1], unit, "전년도 최종예산"),
         "change_printed": money(section, line, values[2], unit, "증감액"),
     }
     rates = {"change_rate_printed": rate(section, line, values[3], "증감률")}

@@ -1,4 +1,5 @@
-"""2022 결산: revenue collected and expenditure settled in 2022 (source unit 백만원), in KRW."""
+"""결산: revenue collected and expenditure settled in the settlement's year (its section's
+heading prints it; source unit 백만원), in KRW."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..classification import is_total_label
-from ..departments import Organisation, department_name, is_bureau
+from ..departments import Organisation, department_name
 from .common import Record, check_width, count, total_record
 from .document import Section
 from .numbers import parse_count_with_share
@@ -46,7 +46,7 @@ def parse_staffing(section: Section) -> dict[str, list[Record]]:
         if is_total_label(label):
             totals += _total_rows(section, line, cells, surplus)
             continue
-        if is_bureau(label) or not label:
+        if not label:
             raise section.error(line, "a department's name", found=label or "(no label)",
                                 message="a staffing row that names no department")
         name = department_name(label)

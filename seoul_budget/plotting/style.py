@@ -33,8 +33,8 @@ FONT_FALLBACK = "DejaVu Sans"
 # background (WCAG 1.4.11); "track" (the empty part of a progress bar) and "grid" carry none.
 # Departments keep their colour in every chart (report order).
 PALETTE: dict[str, str] = {
-    "primary": "#2F5D8C",     # 2023, 현원, 집행 (6.9:1)
-    "secondary": "#707F8F",   # 2022, 정원, 예산 (4.1:1)
+    "primary": "#2F5D8C",     # this year, 현원, 집행 (6.9:1)
+    "secondary": "#707F8F",   # the year before, 정원, 예산 (4.1:1)
     "accent": "#B85C1E",      # behind pace, shortage, decrease (4.6:1)
     "positive": "#2E7D6B",    # increase, collected (4.9:1)
     "text": "#2B2B2B",

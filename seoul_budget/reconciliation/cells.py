@@ -63,7 +63,8 @@ class Row:
 
 _RATE_TOKEN = re.compile(r"([△\-+]?)\s*(\d[\d,]*)(?:\.(\d+))?\s*%")
 # Columns that are not figures even though they are numbers.
-_NOT_FIGURES = {"source_line", "heading_line", "number", "duty_number", "project"}
+_NOT_FIGURES = {"source_line", "heading_line", "number", "duty_number", "project",
+                "fiscal_year"}
 
 
 def source_units(report: Report) -> dict[str, tuple[str, float]]:

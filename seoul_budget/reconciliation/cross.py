@@ -3,9 +3,13 @@
 - 세입 총괄 vs 세입 예산 세부내역 (same categories; a category the summary splits out is a
   reclassification, reported as info, and checked as a sum);
 - 세출 총괄 vs 세출예산 집행현황 (department × account budgets and executed amounts);
-- the 2022 budget printed in 2023's revenue tables vs the 2022 세입결산 (백만원, rounding);
-- the 2022 budget printed in 2023's expenditure summary vs the 2022 세출결산: different
-  concepts (최종예산 vs 예산현액, which adds carry-overs) and a reorganisation, so info only.
+- the previous year's budget printed in the revenue tables vs that year's 세입결산 (백만원,
+  rounding);
+- the previous year's budget printed in the expenditure summary vs that year's 세출결산:
+  different concepts (최종예산 vs 예산현액, which adds carry-overs) and a reorganisation, so
+  info only.
+
+Messages name the years the report prints (its subject: the fiscal year and the year before).
 
 Key-project budgets vs the programs that fund them are in :mod:`.funding`.
 """
@@ -174,13 +178,21 @@ def expenditure_summary_vs_detail(sheet: Sheet) -> tuple[list[Check], list[Findi
     return checks, notes
 
 
-# -- the 2022 budget in 2023's tables vs the 2022 settlement ---------------------------------
+# -- the previous year's budget in the budget tables vs its settlement ------------------------
+
+def _years(sheet: Sheet) -> tuple[int, int]:
+    """Return (fiscal year, the year before) of the sheet's report."""
+    subject = sheet.report.subject
+    return subject.fiscal_year, subject.previous_year
+
 
 def previous_revenue_vs_settlement(sheet: Sheet) -> list[Check]:
-    """Return checks that 2023's revenue tables and the 2022 세입결산 agree on the 2022 budget.
+    """Return checks that the revenue tables and the previous year's 세입결산 agree on that
+    year's budget.
 
-    Both print the 2022 budget (최종예산 in 천원, 예산현액 in 백만원): equal up to rounding.
+    Both print it (최종예산 in 천원, 예산현액 in 백만원): equal up to rounding.
     """
+    year, before = _years(sheet)
     summary = _printed_rows(sheet, "revenue_summary")
     detail = _printed_rows(sheet, "revenue")
     summary_leaves = [r for r in sheet.rows_of("revenue_summary") if r.level == "item"]
@@ -199,10 +211,10 @@ def previous_revenue_vs_settlement(sheet: Sheet) -> list[Check]:
         if others:
             checks.append(same_figure(sheet, "previous_budget_vs_settlement", row.cells["budget"],
                                       others,
-                                      "2022 예산: 2023 세입표의 2022 최종예산 = 2022 세입결산 "
-                                      "예산현액",
-                                 "2022 budget: 2023 revenue tables vs the 2022 revenue "
-                                 "settlement", severity=WARNING))
+                                      f"{before} 예산: {year} 세입표의 {before} 최종예산 = "
+                                      f"{before} 세입결산 예산현액",
+                                      f"{before} budget: {year} revenue tables vs the "
+                                      f"{before} revenue settlement", severity=WARNING))
     return checks
 
 
@@ -211,10 +223,11 @@ def _account_family(account: str) -> str:
 
 
 def previous_expenditure_vs_settlement(sheet: Sheet) -> list[Finding]:
-    """Return info findings comparing 2023's 2022 최종예산 with the 2022 결산 예산현액.
+    """Return info findings comparing the expenditure summary's 최종예산 of the year before
+    with that year's 결산 예산현액.
 
     The two are different figures: 예산현액 = 최종예산 + carry-over from the year before
-    (the report's own note on 세출 총괄 says so for 2023), and the 2023 tables follow the 2023
+    (a report's own note on 세출 총괄 says so), and the budget tables follow this year's
     organisation. A department × account that one table has and the other lacks, matched by
     an equal excess elsewhere, is named as a reorganisation.
     """
@@ -256,7 +269,9 @@ def _previous_budget_note(sheet: Sheet, key: tuple[str, str], final: Row | None,
                       settled: Row | None, gap: float, partner: tuple[str, str] | None,
                       finals: dict[tuple[str, str], Row],
                       settleds: dict[tuple[str, str], Row]) -> Finding:
-    """Return the info finding for one department × account's two 2022 budgets."""
+    """Return the info finding for one department × account's two budgets of the year
+    before."""
+    year, before = _years(sheet)
     ref = settled.cells["budget"] if settled else final.cells["previous_budget"]
     cell = sheet.cells[ref]
     f_val = sheet.value(final.cells["previous_budget"]) if final else 0.0
@@ -270,20 +285,21 @@ def _previous_budget_note(sheet: Sheet, key: tuple[str, str], final: Row | None,
     if partner is not None:
         p_row = settleds.get(partner) or finals.get(partner)
         why_ko = (f" 같은 금액이 {partner[0]} {partner[1]}({p_row.source_line}행)에 있음: "
-                  "2022 결산은 2022년 조직 기준, 2023 표는 2023년 조직 기준(조직 개편)으로 보임.")
+                  f"{before} 결산은 {before}년 조직 기준, {year} 표는 {year}년 조직 기준(조직 "
+                  "개편)으로 보임.")
         why_en = (f" The same amount appears under {partner[0]} {partner[1]} (line "
-                  f"{p_row.source_line}): the 2022 settlement follows the 2022 organisation, "
-                  "the 2023 tables the 2023 one (a reorganisation).")
+                  f"{p_row.source_line}): the {before} settlement follows the {before} "
+                  f"organisation, the {year} tables the {year} one (a reorganisation).")
     else:
-        why_ko = (" 결산의 예산현액은 최종예산에 전년도 이월액 등을 더한 값이고 2023 표는 2023년 "
-                  "조직 기준이므로 두 값은 원래 다를 수 있음(오류 아님).")
+        why_ko = (f" 결산의 예산현액은 최종예산에 전년도 이월액 등을 더한 값이고 {year} 표는 "
+                  f"{year}년 조직 기준이므로 두 값은 원래 다를 수 있음(오류 아님).")
         why_en = (" The settlement's budget (예산현액) adds the previous year's carry-over to the "
-                  "final budget, and the 2023 tables follow the 2023 organisation, so the two "
-                  "legitimately differ (not an error).")
-    message = (f"{name}의 2022 예산: 2023 세출 총괄의 2022 최종예산 {f_text}, 2022 세출결산의 "
-               f"예산현액 {s_text}, 차이 {as_printed(cell, gap)}." + why_ko)
-    message_en = (f"{name} 2022 budget: final budget in the 2023 expenditure summary {f_en}, "
-                  f"budget in the 2022 settlement {s_en}, difference "
+                  f"final budget, and the {year} tables follow the {year} organisation, so the "
+                  "two legitimately differ (not an error).")
+    message = (f"{name}의 {before} 예산: {year} 세출 총괄의 {before} 최종예산 {f_text}, "
+               f"{before} 세출결산의 예산현액 {s_text}, 차이 {as_printed(cell, gap)}." + why_ko)
+    message_en = (f"{name} {before} budget: final budget in the {year} expenditure summary "
+                  f"{f_en}, budget in the {before} settlement {s_en}, difference "
                   f"{as_printed(cell, gap, True)}." + why_en)
     table = "settlement_expenditure" if settled else "expenditure_summary"
     row = settled or final
@@ -308,14 +324,16 @@ def _previous_total_note(sheet: Sheet) -> list[Finding]:
     if abs(s_val - f_val) <= cell.step:
         return []
     f_cell = sheet.cells[final]
-    message = (f"2022 예산 총계: 2023 세출 총괄의 2022 최종예산 {as_printed(f_cell, f_val)}"
-               f"({final.source_line}행), 2022 세출결산 예산현액 {as_printed(cell, s_val)}"
+    year, before = _years(sheet)
+    message = (f"{before} 예산 총계: {year} 세출 총괄의 {before} 최종예산 "
+               f"{as_printed(f_cell, f_val)}({final.source_line}행), {before} 세출결산 예산현액 "
+               f"{as_printed(cell, s_val)}"
                f"({settled.source_line}행), 차이 {as_printed(cell, s_val - f_val)}. "
                "예산현액은 최종예산에 "
                "전년도 이월액 등을 더한 값이라 원래 다름(오류 아님); 부서별 차이는 각 행 참고.")
-    message_en = (f"2022 budget, total: final budget {as_printed(f_cell, f_val, True)} (line "
-                  f"{final.source_line}) in the 2023 expenditure summary vs "
-                  f"{as_printed(cell, s_val, True)} (line {settled.source_line}) in the 2022 "
+    message_en = (f"{before} budget, total: final budget {as_printed(f_cell, f_val, True)} "
+                  f"(line {final.source_line}) in the {year} expenditure summary vs "
+                  f"{as_printed(cell, s_val, True)} (line {settled.source_line}) in the {before} "
                   f"settlement, difference {as_printed(cell, s_val - f_val, True)}: the "
                   "settlement's "
                   "budget adds carry-overs to the final budget, so they differ legitimately; "

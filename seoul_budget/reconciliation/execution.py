@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def _thousand_won(krw: int) -> str:
-    """Return KRW as the 2023 tables print it: '30,080천원' (rounded to 1 천원)."""
+    """Return KRW as the budget tables print it: '30,080천원' (rounded to 1 천원)."""
     return f"{round(krw / 1000):,}천원"
 
 

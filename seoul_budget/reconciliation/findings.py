@@ -11,8 +11,9 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from ..catalog import REPORT_SECTIONS, section_title, table_title
+from ..catalog import REPORT_SECTIONS, section_title, table_title, titled
 from ..schemas import column_title, columns
+from ..subject import Subject
 from ..validate import validate
 from .cells import Cell, CellId
 
@@ -20,7 +21,6 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 _UNIT_EN = {"천원": "thousand won", "백만원": "million won", "원": "won", "억원": "100 million won",
             "명": "persons", "%": "%"}
-_SECTION_ORDER = {spec.title: index for index, spec in enumerate(REPORT_SECTIONS.values())}
 
 
 @dataclass
@@ -71,10 +71,11 @@ def as_printed(cell: Cell, value: float | None, english: bool = False) -> str:
     return f"{text}{unit}"
 
 
-def where(cell_id: CellId) -> str:
-    """Return 'table title · key · column label' for messages."""
-    column = column_title(cell_id.table, cell_id.column)
-    return f"{table_title(cell_id.table)} · {cell_id.key} · {column}"
+def where(cell_id: CellId, subject: Subject | None = None) -> str:
+    """Return 'table title · key · column label' for messages, years from the report's
+    ``subject``."""
+    column = column_title(cell_id.table, cell_id.column, subject)
+    return f"{table_title(cell_id.table, subject)} · {cell_id.key} · {column}"
 
 
 def where_en(cell_id: CellId) -> str:
@@ -87,17 +88,20 @@ def lines_text(lines: list[int] | set[int]) -> str:
     return ", ".join(str(n) for n in sorted(set(lines)))
 
 
-def to_frame(findings: list[Finding]) -> pd.DataFrame:
-    """Return the findings as a validated DataFrame, errors first, then by section and line."""
+def to_frame(findings: list[Finding], subject: Subject | None = None) -> pd.DataFrame:
+    """Return the findings as a validated DataFrame, errors first, then by section (in
+    reading order; titles with the years of the report's ``subject``) and line."""
     rows = []
     for finding in findings:
         row = asdict(finding)
-        row["section"] = row["section"] or section_title(finding.table)
+        row["section"] = row["section"] or section_title(finding.table, subject)
         rows.append(row)
     frame = pd.DataFrame.from_records(rows, columns=columns("findings"))
     if len(frame):
+        order = {titled(spec.title, subject): index
+                 for index, spec in enumerate(REPORT_SECTIONS.values())}
         frame["_severity"] = frame["severity"].map(SEVERITY_ORDER)
-        frame["_section"] = frame["section"].map(_SECTION_ORDER).fillna(len(_SECTION_ORDER))
+        frame["_section"] = frame["section"].map(order).fillna(len(order))
         frame["_line"] = frame["source_line"].fillna(0)
         frame = frame.sort_values(["_severity", "_section", "_line", "column"], kind="stable")
         frame = frame.drop(columns=["_severity", "_section", "_line"]).reset_index(drop=True)

@@ -1,11 +1,13 @@
 """Formula columns and printed rates: each row's figures agree with each other.
 
-Formulas: 증감액 = 2023 − 2022; 과부족 = 현원 − 정원; 2022 세출결산 E = A − B − C − D;
-2022 세입결산 미수납액 = 징수결정액 − 실제수납액 − 불납결손액; a 순증 mark means no 2022 base.
+Formulas: 증감액 = this year's budget − the year before's; 과부족 = 현원 − 정원; 세출결산
+E = A − B − C − D; 세입결산 미수납액 = 징수결정액 − 실제수납액 − 불납결손액; a 순증 mark means
+no base the year before. Labels name the years the report prints (``{fiscal_year}``,
+``{previous_year}`` filled from its subject).
 Rates: every printed rate equals the rate recomputed from its row's figures, to the printed
-precision (see ``checks.rate_tolerances``). The 2022 세출결산 header prints its rate as
-'F=B/C/A', which is no formula; the rows fit F = (B + C + D) ÷ A = (A − E) ÷ A
-(``settlement_rate_definition`` works this out from the rows and says so in a finding).
+precision (see ``checks.rate_tolerances``). A 세출결산 header may print its rate garbled
+('F=B/C/A' is no formula): ``settlement_rate_definition`` works out from the rows which
+definition they follow (F = (B + C + D) ÷ A = (A − E) ÷ A, say) and says so in a finding.
 """
 
 from __future__ import annotations
@@ -13,19 +15,24 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from ..catalog import titled
 from ..parse.keys import row_keys
 from .cells import CellId, Row, Sheet
 from .checks import OK, Check, Getter, LinearCheck, RateCheck, rate_tolerances
 from .findings import INFO, Finding, lines_text
 
 # (table, target, [(column, coefficient)], Korean label, English label): target = Σ coef × column
+# (a label's years are placeholders, filled from the report by ``_labels``)
 FORMULAS: tuple[tuple[str, str, tuple[tuple[str, float], ...], str, str], ...] = (
     ("revenue_summary", "change_printed", (("budget", 1), ("previous_budget", -1)),
-     "증감액 = 2023 예산 − 2022 예산", "change = 2023 budget − 2022 budget"),
+     "증감액 = {fiscal_year} 예산 − {previous_year} 예산",
+     "change = {fiscal_year} budget − {previous_year} budget"),
     ("revenue", "change_printed", (("budget", 1), ("previous_budget", -1)),
-     "증감액 = 2023 예산 − 2022 예산", "change = 2023 budget − 2022 budget"),
+     "증감액 = {fiscal_year} 예산 − {previous_year} 예산",
+     "change = {fiscal_year} budget − {previous_year} budget"),
     ("expenditure_summary", "change_printed", (("budget", 1), ("previous_budget", -1)),
-     "증감액 = 2023 예산현액 − 2022 최종예산", "change = 2023 budget − 2022 budget"),
+     "증감액 = {fiscal_year} 예산현액 − {previous_year} 최종예산",
+     "change = {fiscal_year} budget − {previous_year} budget"),
     ("staffing", "surplus_printed", (("current", 1), ("authorized", -1)),
      "과부족 = 현원 − 정원", "surplus = current − authorised"),
     ("settlement_expenditure", "unspent",
@@ -37,18 +44,17 @@ FORMULAS: tuple[tuple[str, str, tuple[tuple[str, float], ...], str, str], ...] =
      "outstanding = assessed − collected − written off"),
 )
 
+_CHANGE_RATE = "증감률 = ({fiscal_year} − {previous_year}) ÷ {previous_year}"
+_CHANGE_RATE_EN = "change rate = ({fiscal_year} − {previous_year}) / {previous_year}"
 # (table, rate column, numerator [(column, coef)], denominator [(column, coef)], labels)
 RATES: tuple[tuple[str, str, tuple[tuple[str, float], ...], tuple[tuple[str, float], ...],
                    str, str], ...] = (
     ("revenue_summary", "change_rate_printed", (("budget", 1), ("previous_budget", -1)),
-     (("previous_budget", 1),), "증감률 = (2023 − 2022) ÷ 2022",
-     "change rate = (2023 − 2022) / 2022"),
+     (("previous_budget", 1),), _CHANGE_RATE, _CHANGE_RATE_EN),
     ("revenue", "change_rate_printed", (("budget", 1), ("previous_budget", -1)),
-     (("previous_budget", 1),), "증감률 = (2023 − 2022) ÷ 2022",
-     "change rate = (2023 − 2022) / 2022"),
+     (("previous_budget", 1),), _CHANGE_RATE, _CHANGE_RATE_EN),
     ("expenditure_summary", "change_rate_printed", (("budget", 1), ("previous_budget", -1)),
-     (("previous_budget", 1),), "증감률 = (2023 − 2022) ÷ 2022",
-     "change rate = (2023 − 2022) / 2022"),
+     (("previous_budget", 1),), _CHANGE_RATE, _CHANGE_RATE_EN),
     ("expenditure_summary", "execution_rate_printed", (("committed", 1),),
      (("budget", 1),), "집행률 = 집행액 ÷ 예산현액", "execution rate = executed / budget"),
     ("expenditure", "committed_rate_printed", (("committed", 1),), (("budget", 1),),
@@ -94,10 +100,16 @@ def _half_units(sheet: Sheet, terms: Sequence[tuple[CellId, float]]) -> float:
                if sheet.cells[cell].unit == "KRW")
 
 
+def _labels(sheet: Sheet, *labels: str) -> list[str]:
+    """Return labels with the years of the sheet's report filled in."""
+    return [titled(label, sheet.report.subject) for label in labels]
+
+
 def formula_checks(sheet: Sheet) -> list[Check]:
     """Return the formula-column checks of every row that prints the formula's figures."""
     checks: list[Check] = []
-    for table, target, terms, label_ko, label_en in FORMULAS:
+    for table, target, terms, *labels in FORMULAS:
+        label_ko, label_en = _labels(sheet, *labels)
         for row in sheet.rows_of(table):
             if target not in row.cells or any(c not in row.cells for c, _ in terms):
                 continue
@@ -109,8 +121,11 @@ def formula_checks(sheet: Sheet) -> list[Check]:
 
 
 def _new_this_year(sheet: Sheet) -> list[Check]:
-    """Return 'a 순증 mark has no 2022 base' (2022 budget = 0) for each marked revenue line."""
+    """Return 'a 순증 mark has no base the year before' (that year's budget = 0) for each
+    marked revenue line."""
     checks: list[Check] = []
+    label_ko, label_en = _labels(sheet, "순증 = {previous_year} 예산 없음",
+                                 "순증 (new) = no {previous_year} budget")
     report_tables = sheet.report.tables()
     for table in ("revenue_summary", "revenue"):
         frame = report_tables.get(table)
@@ -122,16 +137,16 @@ def _new_this_year(sheet: Sheet) -> list[Check]:
                 continue
             cell = CellId(table, key, "previous_budget", int(row["source_line"]))
             if cell in sheet.cells:
-                checks.append(LinearCheck("formula", "new_this_year", cell,
-                                          "순증 = 2022 예산 없음", "순증 (new) = no 2022 budget",
-                                          terms=((cell, 1.0),)))
+                checks.append(LinearCheck("formula", "new_this_year", cell, label_ko,
+                                          label_en, terms=((cell, 1.0),)))
     return checks
 
 
 def rate_checks(sheet: Sheet) -> list[Check]:
     """Return a check for every printed rate of the budget tables and the staffing shares."""
     checks: list[Check] = []
-    for table, column, numerator, denominator, label_ko, label_en in RATES:
+    for table, column, numerator, denominator, *labels in RATES:
+        label_ko, label_en = _labels(sheet, *labels)
         for row in sheet.rows_of(table):
             if column not in row.cells:
                 continue
@@ -174,7 +189,7 @@ _F_CANDIDATES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 def settlement_rate_definition(sheet: Sheet, get: Getter | None = None,
                                corrected: bool = False) -> list[Finding]:
-    """Return an info finding naming the rate definition the 2022 세출결산 rows follow.
+    """Return an info finding naming the rate definition the 세출결산 rows follow.
 
     The header prints 'F=B/C/A'. Each candidate formula is recomputed for every row that
     prints F (with ``get``'s figures: the printed ones, or those with the suggested

@@ -52,7 +52,8 @@ def reconcile(report: Report) -> pd.DataFrame:
     """
     sheet = Sheet(report.in_likely_units())
     checks, notes = build_checks(sheet)
-    findings = unit_findings(report.table_units)
+    subject = report.subject
+    findings = unit_findings(report.table_units, subject)
     attribution = Engine(sheet, checks).run()
     findings += _attributed(sheet, attribution)
     findings += _ambiguous(sheet, attribution)
@@ -64,7 +65,7 @@ def reconcile(report: Report) -> pd.DataFrame:
     findings += settlement_rate_definition(sheet, attribution.values.__getitem__, corrected)
     findings += _errata_notes(report)
     findings += spent_over_committed(sheet.report)
-    return to_frame(findings)
+    return to_frame(findings, subject)
 
 
 # -- findings from the attribution ------------------------------------------------------------
@@ -126,7 +127,7 @@ def _cell_finding(sheet: Sheet, hypotheses: list[Hypothesis], cell: CellId) -> F
         origin = hypothesis.primary.source_line
         carried_ko = f" {origin}행의 같은 착오가 이 합계에 그대로 옮겨진 것으로 보임."
         carried_en = f" The slip on line {origin} was carried into this total."
-    message = (f"{where(cell)}: 인쇄값 {as_printed(info, info.value)}. "
+    message = (f"{where(cell, sheet.report.subject)}: 인쇄값 {as_printed(info, info.value)}. "
                f"맞지 않는 검증: {labels_ko}. 정정 제안: {as_printed(info, suggestion)} "
                f"({slip_ko}) — 이 값이면 모든 검증이 맞음."
                f"{carried_ko}")
@@ -169,7 +170,8 @@ def _unexplained(sheet: Sheet, check: Check, why_ko: str = "한 수치의 정정
     related = {c.source_line for c in check.cells()} - {check.target.source_line}
     shown = as_printed(target, expected) if expected is not None else "계산 불가"
     shown_en = as_printed(target, expected, True) if expected is not None else "undefined"
-    message = (f"{where(check.target)}: 인쇄값 {as_printed(target, actual)}, "
+    message = (f"{where(check.target, sheet.report.subject)}: 인쇄값 "
+               f"{as_printed(target, actual)}, "
                f"계산값 {shown} [{_label(check)}]. {why_ko}")
     message_en = (f"{where_en(check.target)}: printed {as_printed(target, actual, True)}, "
                   f"{_label(check, True)} gives {shown_en}. {why_en}")
@@ -206,7 +208,8 @@ def _rounding(sheet: Sheet, checks: list[Check]) -> list[Finding]:
             seen.related_lines = lines_text(
                 related | {int(n) for n in seen.related_lines.split(", ") if n})
             continue
-        message = (f"{where(check.target)}: 인쇄값 {as_printed(target, target.value)}, "
+        message = (f"{where(check.target, sheet.report.subject)}: 인쇄값 "
+                   f"{as_printed(target, target.value)}, "
                    f"계산값 {as_printed(target, expected)} [{_label(check)}], 차이 "
                    f"{as_printed(target, difference)}: 반올림 범위 안(오류 아님).")
         message_en = (f"{where_en(check.target)}: printed "

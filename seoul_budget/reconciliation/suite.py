@@ -1,7 +1,14 @@
 """The checks of a report's figures: every family built over one sheet, and the cross-table
-ones alone (what the unit step reads first: the figures two tables share)."""
+ones alone (what the unit step reads first: the figures two tables share).
+
+A cross-table family runs only when the report prints every table it compares (a missing
+section leaves nothing to compare), and the previous-year families only when the settlement
+is of the year before the budget's (what both tables then print is one year's budget).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from .cells import Sheet
 from .checks import Check
@@ -17,15 +24,44 @@ from .funding import projects_vs_programs
 from .prose import organisation_findings, prose_checks
 from .sums import sum_checks
 
+Pairing = Callable[[Sheet], tuple[list[Check], list[Finding]]]
+# The cross-table families that pair two tables, with the tables each compares.
+PAIRINGS: tuple[tuple[Pairing, tuple[str, ...]], ...] = (
+    (revenue_summary_vs_detail, ("revenue_summary", "revenue")),
+    (expenditure_summary_vs_detail, ("expenditure_summary", "expenditure")),
+    (projects_vs_programs, ("projects", "expenditure")),
+)
+
+
+def printed(sheet: Sheet, *tables: str) -> bool:
+    """Return True if the report prints every one of ``tables`` (no section missing)."""
+    return not set(tables) & set(sheet.report.missing_tables)
+
+
+def settles_previous_year(sheet: Sheet) -> bool:
+    """Return True if the report's settlement is of the year before its budget's, so its
+    budgets and the budget tables' previous-year figures are of one year."""
+    report = sheet.report
+    return report.settlement_year == report.fiscal_year - 1
+
+
+def _previous_revenue(sheet: Sheet) -> list[Check]:
+    """Return the previous-year revenue checks where they apply (else none)."""
+    if not (settles_previous_year(sheet)
+            and printed(sheet, "revenue_summary", "revenue", "settlement_revenue")):
+        return []
+    return previous_revenue_vs_settlement(sheet)
+
 
 def cross_checks(sheet: Sheet) -> list[Check]:
     """Return the checks of figures printed in two tables (the same figure in a summary and
-    its detail, the 2022 budget and the 2022 settlement, a key project and its program), in
-    the order :func:`build_checks` builds them."""
+    its detail, the previous year's budget and its settlement, a key project and its
+    program), in the order :func:`build_checks` builds them."""
     checks: list[Check] = []
-    for build in (revenue_summary_vs_detail, expenditure_summary_vs_detail, projects_vs_programs):
-        checks += build(sheet)[0]
-    return checks + previous_revenue_vs_settlement(sheet)
+    for build, tables in PAIRINGS:
+        if printed(sheet, *tables):
+            checks += build(sheet)[0]
+    return checks + _previous_revenue(sheet)
 
 
 def build_checks(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
@@ -35,12 +71,15 @@ def build_checks(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
     checks += sum_checks(sheet)
     checks += formula_checks(sheet)
     checks += rate_checks(sheet)
-    for build in (revenue_summary_vs_detail, expenditure_summary_vs_detail, projects_vs_programs):
-        more, found = build(sheet)
-        checks += more
-        notes += found
-    checks += previous_revenue_vs_settlement(sheet)
+    for build, tables in PAIRINGS:
+        if printed(sheet, *tables):
+            more, found = build(sheet)
+            checks += more
+            notes += found
+    checks += _previous_revenue(sheet)
     checks += prose_checks(sheet)
-    notes += previous_expenditure_vs_settlement(sheet)
+    if settles_previous_year(sheet) and printed(sheet, "expenditure_summary",
+                                                  "settlement_expenditure"):
+        notes += previous_expenditure_vs_settlement(sheet)
     notes += organisation_findings(sheet)
     return checks, notes

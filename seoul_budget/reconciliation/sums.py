@@ -3,7 +3,7 @@
 Each printed total is checked against its direct children in the printed hierarchy (the
 nearest printed rows below it: subtotals where printed, line items otherwise), so a wrong
 line item breaks one subtotal, not every total above it. Cross-cutting subtotals (소계 by
-account in the 2022 settlement, the job-category 계 of the staffing table) get their own sums.
+account in the settlement, the job-category 계 of the staffing table) get their own sums.
 Rounding: one printed unit per summed row is not an error (money); head counts are exact.
 """
 

@@ -2,12 +2,12 @@
 per report right after loading, and the one ``unit`` finding that names it.
 
 Tables repeat each other's figures: 세출 총괄 and 세출예산 집행현황, the revenue summary and
-detail, the 2022 budget in 2023's tables and the 2022 settlement, key-project budgets and their
-programs; and the previous snapshot prints every table again (a witness: its tables, read in
-their own likely units as its record says, are taken as right). For every pair of tables the
-median ratio of the figures they share says whether they are printed in the same unit (≈ 1),
-or 1,000^k apart. Each table gets an offset k (its figures are 1,000^k times what its note
-says) so that the fewest pairs disagree, with the fewest tables off. :func:`resolve_units`
+detail, the previous year's budget in the budget tables and that year's settlement, key-project
+budgets and their programs; and the previous snapshot prints every table again (a witness: its
+tables, read in their own likely units as its record says, are taken as right). For every pair
+of tables the median ratio of the figures they share says whether they are printed in the same
+unit (≈ 1), or 1,000^k apart. Each table gets an offset k (its figures are 1,000^k times what
+its note says) so that the fewest pairs disagree, with the fewest tables off. :func:`resolve_units`
 returns the record (:mod:`seoul_budget.table_units`): per table the printed unit, the likely
 unit and, for a table with k ≠ 0, the evidence; :func:`unit_findings` turns each slipped table
 into one ``unit`` error, at its unit note. Reconciliation then reads the report in its likely
@@ -25,11 +25,12 @@ from typing import TYPE_CHECKING
 
 from ..catalog import table_title
 from ..parse.numbers import UNIT_TO_KRW, likely_unit
+from ..subject import Subject
 from ..table_units import TableUnit, UnitEvidence, UnitRecord
 from .cells import Cell, CellId, Sheet
 from .checks import Check, LinearCheck
 from .findings import ERROR, Finding, as_printed
-from .suite import build_checks, cross_checks
+from .suite import build_checks, cross_checks, settles_previous_year
 
 if TYPE_CHECKING:
     from ..report import Report
@@ -67,8 +68,8 @@ class UnitSlip:
 
 def shared_figures(sheet: Sheet, checks: list[Check]) -> list[Pair]:
     """Return the figures two tables both print: each cross-table check of one table's figure
-    against figures of one other table, and the 2022 budget total of 세출 총괄 and of the 2022
-    세출결산 (different concepts, but within a few percent)."""
+    against figures of one other table, and the previous year's budget total of 세출 총괄 and
+    of that year's 세출결산 (different concepts, but within a few percent)."""
     pairs = []
     for check in checks:
         if check.family != "cross_table" or not isinstance(check, LinearCheck):
@@ -85,7 +86,7 @@ def shared_figures(sheet: Sheet, checks: list[Check]) -> list[Pair]:
                           others[0] if len(others) == 1 else None))
     final = sheet.find("expenditure_summary", "계", "previous_budget")
     settled = sheet.find("settlement_expenditure", "계", "budget")
-    if final is not None and settled is not None:
+    if final is not None and settled is not None and settles_previous_year(sheet):
         pairs.append(Pair(settled.table, final.table, sheet.value(settled), sheet.value(final),
                           settled.source_line, final.source_line, settled, final))
     return pairs
@@ -242,9 +243,10 @@ def _evidence(sheet: Sheet, slip: UnitSlip, previous: Sheet | None) -> UnitEvide
                         base, day, other_line, theirs, other_cell.source_unit, other_cell.step)
 
 
-def unit_findings(record: UnitRecord) -> list[Finding]:
+def unit_findings(record: UnitRecord, subject: Subject | None = None) -> list[Finding]:
     """Return one ``unit`` error per table of the record printed off its note, at its unit
-    note, with the example of its evidence (figures as each table's note reads it)."""
+    note, with the example of its evidence (figures as each table's note reads it); titles
+    with the years of the report's ``subject``."""
     findings = []
     for table in sorted(record):
         unit = record[table]
@@ -257,9 +259,9 @@ def unit_findings(record: UnitRecord) -> list[Finding]:
             other_title = f"{why.other_as_of} 보고서의 {table_title(why.other_table)}"
             other_title_en = f"the {why.other_as_of} report's {table_title(why.other_table)}"
         else:
-            other_title = other_title_en = table_title(why.other_table)
+            other_title = other_title_en = table_title(why.other_table, subject)
         mine, theirs, note, mine_line = why.value, why.other_value, why.note_line, why.line
-        title = table_title(table)
+        title = table_title(table, subject)
         larger = unit.factor < 1  # the figures read 1,000× too large as the note says
         size, size_en = ("1,000배", "1,000 times") if larger else ("1/1,000", "1/1,000 of")
         message = (f"{title}의 금액이 같은 수치를 싣는 다른 표({other_title})의 {size}임: 단위 "

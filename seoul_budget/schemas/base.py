@@ -21,7 +21,9 @@ Flag = Series[bool]
 
 
 def described(title: str, description: str, unit: str | None = None, **checks: Any) -> Any:
-    """Return a column's pandera Field: Korean title, English description, unit ('KRW',
+    """Return a column's pandera Field: Korean title (a year in it as a placeholder,
+    ``{fiscal_year}`` or ``{previous_year}``, filled from the report it is shown for by
+    :func:`seoul_budget.schemas.column_title`), English description, unit ('KRW',
     'persons', 'percent' or None) and checks (``ge``, ``isin``, ``nullable``, ``str_length``)."""
     return pa.Field(title=title, description=description,
                     metadata={"unit": unit} if unit else None, **checks)
@@ -42,6 +44,15 @@ def department_column() -> Any:
     """Return the Field of a column naming a department of the report."""
     # Which names are departments is the report's own: supplied when a table is validated.
     return described("부서", "Department, as the report's staffing table (인력 현황) names it")
+
+
+def fiscal_year_column(kind: str = "budget") -> Any:
+    """Return the Field of ``fiscal_year``: the year a row's figures are for, as the report
+    prints it (``kind`` 'budget': the report's fiscal year; 'settlement': the year its
+    settlement closes)."""
+    what = ("the fiscal year of the settlement (its section's heading)" if kind == "settlement"
+            else "the report's fiscal year (its title, headings and budget headers)")
+    return described("회계연도", f"Year the row's figures are for: {what}", ge=1)
 
 
 def source_line_column() -> Any:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from ..catalog import titled
+from ..subject import Subject
 from .base import UNIT_LABELS, Table
 from .results import Computed, Corrections, Findings
 from .tables import SCHEMAS
@@ -73,20 +75,24 @@ def column_unit(table: str, column: str) -> str | None:
     return None
 
 
-def column_title(table: str, column: str) -> str:
-    """Return a column's Korean label ('원인행위액'), or the column name when it has none."""
+def column_title(table: str, column: str, subject: Subject | None = None) -> str:
+    """Return a column's Korean label ('원인행위액'), or the column name when it has none; a
+    year in it is the report's (``subject``: '<fiscal year> 예산현액'), or left out without
+    one ('예산현액')."""
     spec = column_spec(table, column)
-    return spec.title if spec is not None else column
+    return titled(spec.title, subject) if spec is not None else column
 
 
-def column_labels(table: str) -> dict[str, str]:
-    """Return {column: Korean label} for a table (what notebooks show readers)."""
-    return {name: spec.title for name, spec in _specs(table).items()}
+def column_labels(table: str, subject: Subject | None = None) -> dict[str, str]:
+    """Return {column: Korean label} for a table (what notebooks show readers), years from
+    ``subject`` as :func:`column_title` fills them."""
+    return {name: titled(spec.title, subject) for name, spec in _specs(table).items()}
 
 
-def column_header(table: str, column: str) -> str:
+def column_header(table: str, column: str, subject: Subject | None = None) -> str:
     """Return a column's Korean label with its unit, as a reader sees it: '예산현액 (원)',
-    '정원 (명)'; the bare label for a column with no unit ('부서')."""
+    '정원 (명)'; the bare label for a column with no unit ('부서'); years as
+    :func:`column_title` fills them."""
     unit = UNIT_LABELS.get(column_unit(table, column) or "")
-    title = column_title(table, column)
+    title = column_title(table, column, subject)
     return f"{title} ({unit})" if unit else title

@@ -12,6 +12,7 @@ from .base import (
     Text,
     department_column,
     described,
+    fiscal_year_column,
     money,
     rate,
     source_line_column,
@@ -77,11 +78,13 @@ class Revenue(Table):
                                       nullable=True)
     item: Text = described("세부항목", "Line item; missing for a category row with no items, or "
                            "for an item the source prints without a label", nullable=True)
-    budget: Int = money("2023 예산현액", "2023 budget")
-    previous_budget: Int = money("2022 최종예산", "2022 final budget")
-    change_printed: Int = money("증감액", "Printed 2023 − 2022")
+    budget: Int = money("{fiscal_year} 예산현액", "Budget of the fiscal year")
+    previous_budget: Int = money("{previous_year} 최종예산",
+                                 "Final budget of the year before the fiscal year")
+    change_printed: Int = money("증감액", "Printed budget − previous year's final budget")
     change_rate_printed: Float = rate("증감률", "Printed change rate")
     new_this_year_printed: Flag = described("순증", "The source prints 순증 (new this year)")
+    fiscal_year: Int = fiscal_year_column()
     source_line: Int = source_line_column()
 
 
@@ -95,13 +98,14 @@ class Expenditure(Table):
     department: Text = department_column()
     account: Text = described("회계", "Account (일반회계, 특별회계)", isin=list(ACCOUNTS))
     program: Text = described("사업", "Program (세부사업)", str_length={"min_value": 1})
-    budget: Int = money("예산현액", "Budget available in 2023 (incl. carry-over)")
+    budget: Int = money("예산현액", "Budget available in the fiscal year (incl. carry-over)")
     committed: Int = money("원인행위액", "Committed (원인행위)")
     spent: Int = money("지출액", "Spent")
     committed_rate_printed: Float = rate("집행률(원인행위)", "Printed committed rate")
     spent_rate_printed: Float = rate("집행률(지출액)", "Printed spent rate")
     is_basic_expense: Flag = described("기본경비", "True for a department's 기본경비 (running "
                                        "costs), not a policy program")
+    fiscal_year: Int = fiscal_year_column()
     source_line: Int = source_line_column()
 
     class Config:
@@ -114,12 +118,14 @@ class ExpenditureSummary(Table):
     department: Text = department_column()
     account: Text = described("회계", "Account; 일반회계 where the summary prints no split",
                               isin=list(ACCOUNTS))
-    budget: Int = money("2023 예산현액", "2023 budget incl. carry-over")
-    previous_budget: Int = money("2022 최종예산", "2022 final budget")
-    change_printed: Int = money("증감액", "Printed 2023 − 2022")
+    budget: Int = money("{fiscal_year} 예산현액", "Budget of the fiscal year incl. carry-over")
+    previous_budget: Int = money("{previous_year} 최종예산",
+                                 "Final budget of the year before the fiscal year")
+    change_printed: Int = money("증감액", "Printed budget − previous year's final budget")
     change_rate_printed: Float = rate("증감률", "Printed change rate")
     committed: Int = money("집행액", "Executed (원인행위 basis)")
     execution_rate_printed: Float = rate("집행률", "Printed execution rate")
+    fiscal_year: Int = fiscal_year_column()
     source_line: Int = source_line_column()
 
     class Config:
@@ -127,7 +133,8 @@ class ExpenditureSummary(Table):
 
 
 class SettlementRevenue(Table):
-    """2022 세입결산: one row per finest printed category (source unit 백만원)."""
+    """세입결산 (the settlement of the year before): one row per finest printed category
+    (source unit 백만원)."""
 
     account: Text = described("회계", "Account", isin=list(ACCOUNTS))
     category: Text = described("장", "Top category")
@@ -137,11 +144,13 @@ class SettlementRevenue(Table):
     collected: Int = money("실제수납액", "Collected")
     written_off: Int = money("불납결손액", "Written off")
     outstanding: Int = money("미수납액", "Outstanding")
+    fiscal_year: Int = fiscal_year_column("settlement")
     source_line: Int = source_line_column()
 
 
 class SettlementExpenditure(Table):
-    """2022 세출결산: one row per department × account (source unit 백만원)."""
+    """세출결산 (the settlement of the year before): one row per department × account
+    (source unit 백만원)."""
 
     department: Text = department_column()
     account: Text = described("회계", "Account", isin=list(ACCOUNTS))
@@ -154,6 +163,7 @@ class SettlementExpenditure(Table):
     unspent_rate: Float = described("불용률", "Unspent E ÷ budget A (percent, computed; missing "
                                     "where A is 0)", "percent", nullable=True)
     execution_rate_printed: Float = rate("집행률 (F)", "Printed execution rate")
+    fiscal_year: Int = fiscal_year_column("settlement")
     source_line: Int = source_line_column()
 
     class Config:
@@ -171,6 +181,7 @@ class Projects(Table):
                                   "nothing", nullable=True)
     period: Text = described("사업기간", "Period as printed; missing if none", nullable=True)
     heading_line: Int = described("제목 행", "Line of the project's heading", ge=1)
+    fiscal_year: Int = fiscal_year_column()
     source_line: Int = source_line_column()
 
     class Config:
@@ -194,7 +205,7 @@ class PrintedTotals(Table):
     """Every total and subtotal cell the source prints, kept for reconciliation."""
 
     table: Text = described("표", "Table the total belongs to")
-    key: Text = described("구분", "Path of the total ('계', '디지털정책담당관 > 일반회계' …)")
+    key: Text = described("구분", "Path of the total ('계', '<department> > 일반회계' …)")
     level: Text = described("수준", "total, department, account, category …")
     column: Text = described("열", "Column of the line-item table it totals")
     value: Int = described("값", "KRW or persons (see unit)", nullable=True)
