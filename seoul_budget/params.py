@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .aliases import NO_ALIASES, Aliases, read_aliases
 from .departments import DEPARTMENTS, check_department, is_all_departments
 from .errors import ParameterError
-from .snapshots import default_data_dir, discover_snapshots, parse_as_of
+from .snapshots import aliases_path, default_data_dir, discover_snapshots, parse_as_of
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Parameters:
         return self.data_dir / self.as_of.isoformat() / "report.txt"
 
 
-def snapshot_departments(report_path: Path) -> tuple[str, ...]:
+def snapshot_departments(report_path: Path, aliases: Aliases = NO_ALIASES) -> tuple[str, ...]:
     """Return the departments a snapshot's staffing table lists (its organisation); the
     bundled ``DEPARTMENTS`` when its report cannot be read (the build then names the fault
     when it parses that snapshot)."""
@@ -36,7 +37,7 @@ def snapshot_departments(report_path: Path) -> tuple[str, ...]:
     from .parse.reader import report_departments
 
     try:
-        return report_departments(report_path)
+        return report_departments(report_path, aliases)
     except ReportParseError:
         return DEPARTMENTS
 
@@ -64,7 +65,9 @@ def check_parameters(as_of: str | date | None = None, data_dir: str | Path | Non
                                  f"available: {choices}")
     dept = None
     if not is_all_departments(department):  # the whole bureau needs no read of the report
-        dept = check_department(department, snapshot_departments(snapshots[day]), day.isoformat())
+        aliases = read_aliases(aliases_path(folder))
+        dept = check_department(department, snapshot_departments(snapshots[day], aliases),
+                                day.isoformat(), aliases.of("department"))
     return Parameters(as_of=day, data_dir=folder, department=dept)
 
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bundled import DAY, LEDGER, ROOT
+from bundled import DAY, LEDGER, ROOT, with_aliases
 
 
 def build_reports(data_dir: Path, out: Path, allowed: tuple[int, ...] = (0,)) -> Path:
@@ -29,6 +29,6 @@ def copy_snapshot(tmp: Path, lines: list[str], day: str = DAY) -> Path:
     (data / day).mkdir(parents=True)
     (data / day / "report.txt").write_text("\n".join(lines), encoding="utf-8")
     shutil.copy(LEDGER, data / "errata.csv")
-    return data
+    return with_aliases(data)
 
 

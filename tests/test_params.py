@@ -6,7 +6,9 @@ import shutil
 from datetime import date
 
 import pytest
+from bundled import ALIASES
 
+from seoul_budget.aliases import read_aliases
 from seoul_budget.errors import ParameterError
 from seoul_budget.params import check_department, check_parameters
 
@@ -35,7 +37,11 @@ def test_all_departments(value):
 def test_department_aliases_are_canonical():
     assert check_department("정보통신보안담당관") == "정보통신보안담당관"
     assert check_department("정보 통신 보안 담당관") == "정보통신보안담당관"
-    assert check_department("디지탈정책관") == "디지털정책담당관"
+    assert check_department("빅데이터관") == "빅데이터담당관"  # 세출 총괄's short form
+    with pytest.raises(ParameterError):  # garbled: only the aliases file reads it
+        check_department("디지탈정책관")
+    aliases = read_aliases(ALIASES).of("department")
+    assert check_department("디지탈정책관", aliases=aliases) == "디지털정책담당관"
 
 
 def test_unknown_department_names_the_choices(data_dir):

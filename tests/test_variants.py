@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import variants as v
+from bundled import with_aliases
 
 import seoul_budget as sb
 
@@ -40,6 +41,7 @@ def write(folder: Path, text: str) -> Path:
     path = folder / v.as_of(text).isoformat() / "report.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+    with_aliases(folder)
     return path
 
 

@@ -6,7 +6,6 @@ one with the rule that narrows rows to it (``scope``: :func:`for_department`).
 
 from .names import (
     BUREAU,
-    DEPARTMENT_ALIASES,
     DEPARTMENTS,
     DEPARTMENTS_EN,
     Organisation,
@@ -14,10 +13,19 @@ from .names import (
     department_name,
     is_bureau,
 )
-from .reorganisation import Reorganisation, former_names, later_name, read_reorganisations
+from .reorganisation import (
+    Reorganisation,
+    ReorganisationMap,
+    former_names,
+    later_name,
+    later_names,
+    read_map,
+    read_reorganisations,
+)
 from .scope import ALL, check_department, department_choices, for_department, is_all_departments
 
-__all__ = ["ALL", "BUREAU", "DEPARTMENTS", "DEPARTMENTS_EN", "DEPARTMENT_ALIASES",
+__all__ = ["ALL", "BUREAU", "DEPARTMENTS", "DEPARTMENTS_EN",
            "Organisation", "Reorganisation", "check_department", "close_department",
            "department_choices", "department_name", "for_department", "former_names",
-           "is_all_departments", "is_bureau", "later_name", "read_reorganisations"]
+           "is_all_departments", "is_bureau", "later_name", "later_names", "read_map",
+           "read_reorganisations", "ReorganisationMap"]

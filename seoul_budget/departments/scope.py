@@ -10,7 +10,7 @@ department selection all go through these two.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import ParameterError
@@ -35,17 +35,19 @@ def is_all_departments(value: object) -> bool:
 
 
 def check_department(value: str | None, departments: Sequence[str] = DEPARTMENTS,
-                     snapshot: str = "") -> str | None:
+                     snapshot: str = "", aliases: Mapping[str, str] | None = None) -> str | None:
     """Return the department of ``departments`` (a snapshot's own: ``report.departments``)
-    that ``value`` names — the same name with any spacing, or a known spelling of it
-    (``departments.DEPARTMENT_ALIASES``) — or None when it asks for the whole bureau.
+    that ``value`` names — the same name with any spacing, its short form ('빅데이터관'), or
+    a spelling ``aliases`` knows ({label key: department}, from ``aliases.csv``) — or None
+    when it asks for the whole bureau.
 
     Raises ParameterError naming the valid choices (and ``snapshot``, the report they are
     from, when given).
     """
     if is_all_departments(value):
         return None
-    name = Organisation(tuple(departments)).resolve(str(value), tolerant=False)
+    name = Organisation(tuple(departments), aliases=aliases or {}).resolve(str(value),
+                                                                          tolerant=False)
     if name is None:
         where = f" in the {snapshot} report" if snapshot else ""
         raise ParameterError(f"department {value!r} is not a department of the bureau{where}; "

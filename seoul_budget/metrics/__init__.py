@@ -66,11 +66,13 @@ from .settlement import (
 from .staffing import (
     SPECIALIST_CATEGORIES,
     Shortages,
+    StatedSum,
     headcount_matrix,
     job_category_totals,
     shortages,
     specialist_share,
     staffing_gaps,
+    stated_sums,
 )
 from .takeaways import Takeaways, takeaways
 from .trends import (
@@ -101,7 +103,7 @@ __all__ = [
     "ADDED", "BASES", "DEPARTMENT_ADDED", "DEPARTMENT_REMOVED", "DEPARTMENT_RENAMED", "DOWN",
     "FINDING_NEW", "FINDING_RESOLVED", "GONE", "GRAND_TOTAL", "NEW", "REBUDGETED", "REMOVED",
     "REVENUE_LEVELS", "SAME", "SETTLEMENT_MONEY", "SPECIALIST_CATEGORIES", "UNCHANGED", "UP",
-    "YEAR_COMPARISONS", "Basis", "Shortages", "Takeaways", "TotalRow", "change_pct",
+    "YEAR_COMPARISONS", "Basis", "Shortages", "StatedSum", "Takeaways", "TotalRow", "change_pct",
     "compare_years", "department_choices", "shortages", "split_by_account", "behind_pace",
     "biggest_changes", "budget_changes",
     "budget_changes_by_department", "budget_changes_by_program", "change_status",
@@ -112,7 +114,8 @@ __all__ = [
     "pace_table", "previous_as_of", "printed_rate_decimals", "printed_row",
     "printed_subtotals", "programs_added", "programs_removed", "project_metric", "rate_pct",
     "revenue_changes", "rows_at", "scope_key", "settlement_rates", "settlement_total",
-    "snapshot_dates", "specialist_share", "staffing_gaps", "stalled_programs", "sums",
+    "snapshot_dates", "specialist_share", "staffing_gaps", "stalled_programs", "stated_sums",
+    "sums",
     "takeaways", "total_row", "with_changes", "with_execution_rates",
     "with_settlement_figures", "year_elapsed_pct",
 ]

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from ..aliases import NO_ALIASES, Aliases
 from ..catalog import TABLES
 from ..departments import Organisation
 from ..errors import ReportParseError
@@ -15,9 +16,9 @@ from .common import Record
 from .document import Section, split_sections
 from .duties import parse_duties
 from .expenditure import parse_expenditure, parse_expenditure_summary
-from .numbers import UNIT_TO_KRW
+from .numbers import UNIT_TO_KRW, looks_numeric
 from .projects import budget_unit, parse_projects
-from .revenue import parse_revenue_detail, parse_revenue_summary
+from .revenue import category_paths, parse_revenue_detail, parse_revenue_summary
 from .settlement import parse_settlement_expenditure, parse_settlement_revenue
 from .staffing import organisation, parse_staffing
 from .text import Line, read_lines
@@ -81,31 +82,35 @@ def printed_units(sections: dict[str, Section]) -> dict[str, str]:
     return units
 
 
-def parse_report(path: str | Path, former: Iterable[str] = ()) -> ParsedReport:
+def parse_report(path: str | Path, former: Iterable[str] = (),
+                 aliases: Aliases = NO_ALIASES) -> ParsedReport:
     """Return the printed as-of date, records by table name, printed units and organisation
     of the report.
 
     The staffing table is read first: its departments are the report's, and every other
     table's department names resolve against them. ``former``: names departments had in
     earlier organisations (the reorganisation map), valid in the previous year's settlement.
+    ``aliases``: garbled spellings and what they stand for (``aliases.csv``).
     Raises ReportParseError (file, line, section, expected, found) for any input it cannot read.
     """
     path_str = str(path)
     lines = read_lines(path)
     as_of = printed_as_of(lines, path_str)
     sections = split_sections(lines, path_str)
-    staffing = parse_staffing(sections["staffing"])
-    org = organisation(staffing["staffing"], frozenset(former))
+    staffing = parse_staffing(sections["staffing"], aliases)
+    org = organisation(staffing["staffing"], frozenset(former), aliases)
+    detail = parse_revenue_detail(sections["revenue"], aliases)
     results = [
         staffing,
         parse_duties(sections["duties"], org),
-        parse_revenue_summary(sections["revenue_summary"]),
-        parse_expenditure_summary(sections["expenditure_summary"], org),
+        parse_revenue_summary(sections["revenue_summary"], aliases,
+                              category_paths(detail["revenue"])),
+        parse_expenditure_summary(sections["expenditure_summary"], org, aliases),
         parse_projects(sections["projects"], as_of.year, org),
-        parse_revenue_detail(sections["revenue"]),
-        parse_expenditure(sections["expenditure"], org),
-        parse_settlement_revenue(sections["settlement_revenue"]),
-        parse_settlement_expenditure(sections["settlement_expenditure"], org),
+        detail,
+        parse_expenditure(sections["expenditure"], org, aliases),
+        parse_settlement_revenue(sections["settlement_revenue"], aliases),
+        parse_settlement_expenditure(sections["settlement_expenditure"], org, aliases),
     ]
     tables: dict[str, list[Record]] = {}
     for result in results:
@@ -114,7 +119,16 @@ def parse_report(path: str | Path, former: Iterable[str] = ()) -> ParsedReport:
     return ParsedReport(as_of, tables, printed_units(sections), org)
 
 
-def report_departments(path: str | Path) -> tuple[str, ...]:
+def printed_labels(path: str | Path) -> set[str]:
+    """Return every label the report's tables print (each cell that is not a figure): the
+    names a row of a data file beside it may touch.
+
+    Raises ReportParseError as :func:`parse_report` does for a file it cannot read."""
+    return {cell for line in read_lines(path) if line.is_table_row for cell in line.cells
+            if cell and not looks_numeric(cell)}
+
+
+def report_departments(path: str | Path, aliases: Aliases = NO_ALIASES) -> tuple[str, ...]:
     """Return the departments a report's staffing table (인력 현황) lists, in its order: the
     snapshot's organisation, read without parsing the other tables.
 
@@ -122,4 +136,4 @@ def report_departments(path: str | Path) -> tuple[str, ...]:
     cannot read.
     """
     sections = split_sections(read_lines(path), str(path))
-    return organisation(parse_staffing(sections["staffing"])["staffing"]).departments
+    return organisation(parse_staffing(sections["staffing"], aliases)["staffing"]).departments

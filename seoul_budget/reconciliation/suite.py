@@ -15,6 +15,7 @@ from .findings import Finding
 from .formulas import formula_checks, rate_checks
 from .funding import projects_vs_programs
 from .prose import organisation_findings, prose_checks
+from .stated import stated_staff_checks
 from .sums import sum_checks
 
 
@@ -40,6 +41,7 @@ def build_checks(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
         checks += more
         notes += found
     checks += previous_revenue_vs_settlement(sheet)
+    checks += stated_staff_checks(sheet)
     checks += prose_checks(sheet)
     notes += previous_expenditure_vs_settlement(sheet)
     notes += organisation_findings(sheet)
