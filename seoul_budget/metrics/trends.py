@@ -3,9 +3,11 @@ between two snapshots — programs added and removed, budgets changed (추경, �
 whose execution did not move, departments added, removed or renamed, findings new or resolved.
 
 Inputs are history tables (:func:`seoul_budget.history`: ``as_of`` first, departments under
-their current names). A program is the same program in two snapshots when its department,
-account and name agree with whitespace and separators ignored ('빅 데이터 분석 서비스' is
-'빅데이터분석서비스'). Money in KRW (``Int64``), rates in percent, changes in KRW.
+their current names; a split department's programs under the successor holding them). A
+program is the same program in two snapshots when its department, account and name agree with
+whitespace and separators ignored ('빅 데이터 분석 서비스' is '빅데이터분석서비스'); programs of
+one name merged into one department are compared together. Money in KRW (``Int64``), rates in
+percent, changes in KRW.
 """
 
 from __future__ import annotations
@@ -64,9 +66,17 @@ def execution_by_month(expenditure: pd.DataFrame, by: Sequence[str] = ()) -> pd.
 
 
 def _keyed(programs: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per program key, money summed over the rows that share it: a merge
+    puts two departments' programs of one name (their 기본경비) under one department, and
+    the merged department's one program of that name a month later is compared with both."""
     out = programs[["department", "account", "program", *_MONEY]].copy()
     out["program_key"] = [label_key(str(name)) for name in out["program"]]
-    return out.drop_duplicates(list(PROGRAM_KEY))
+    if not out.duplicated(list(PROGRAM_KEY)).any():
+        return out
+    grouped = out.groupby(list(PROGRAM_KEY), sort=False, observed=True)
+    summed = grouped[list(_MONEY)].sum(min_count=1)
+    summed.insert(0, "program", grouped["program"].first())
+    return summed.reset_index()[["department", "account", "program", *_MONEY, "program_key"]]
 
 
 def _keys(frame: pd.DataFrame) -> list[tuple[str, ...]]:
