@@ -299,11 +299,12 @@ _KEEP_WITNESSES = 4
 
 def _witness_key(path: Path, ledger: Path | None) -> tuple[str, ...]:
     """Return what a snapshot's reading depends on, by content: its report, the ledger, the
-    reorganisation map and the report before it."""
+    reorganisation map, the aliases and the report before it."""
     previous = previous_snapshot(path) if snapshot_date(path) is not None else None
     return (str(path.resolve()), sha256_if_file(path) or "", str(ledger or ""),
             (sha256_if_file(ledger) or "") if ledger is not None else "",
             sha256_if_file(reorganisation_path(path.parent.parent)) or "",
+            sha256_if_file(aliases_path(path.parent.parent)) or "",
             (sha256_if_file(previous) or "") if previous is not None else "")
 
 

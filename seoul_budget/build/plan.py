@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import BuildError, ParameterError
 from ..params import check_department, check_parameters, is_all_departments, snapshot_departments
-from ..snapshots import discover_snapshots, reorganisation_path
+from ..snapshots import aliases_path, discover_snapshots, reorganisation_path
 from .config import BuildConfig, JobSelection
 from .fingerprint import FileHashes, fingerprint, job_inputs, run_inputs
 from .jobs import EACH, Job, NotebookInfo, discover_notebooks, plan_jobs, split_job_id
@@ -112,7 +112,9 @@ def assess(jobs: list[Job], config: BuildConfig, entries: dict[str, Entry],
     """
     hashes = hashes or FileHashes()
     outputs = outputs or OutputHashes()
-    shared = run_inputs(config.with_code)
+    # the aliases file decides how every snapshot's labels read: a page depends on it
+    shared = {**run_inputs(config.with_code),
+              "aliases_sha256": hashes(aliases_path(config.data_dir))}
     reorganisation = reorganisation_path(config.data_dir)
     planned = []
     for job in jobs:

@@ -52,9 +52,9 @@ def department_name(text: str, aliases: Mapping[str, str] | None = None) -> str:
     return (aliases or {}).get(label_key(text)) or re.sub(r"\s+", "", text)
 
 
-# Titles a head of department carries after the department's name (데이터센터소장, 서울기록원장).
+# Titles a head of department carries after the department's name (기후센터소장, 환경연구원장).
 _HEAD_TITLES = ("소장", "장")
-# How 세출 총괄 shortens a division: '빅데이터관' for 빅데이터담당관.
+# How 세출 총괄 shortens a division: '기후정책관' for 기후정책담당관.
 _DIVISION, _SHORT = "담당관", "관"
 
 
@@ -81,9 +81,9 @@ def close_department(text: str, departments: Iterable[str]) -> str | None:
     None.
 
     Whitespace is ignored; '담당관' may be shortened to '관' (as 세출 총괄 prints divisions); a
-    head's title may follow the name ('디지털인프라센터소장') (:func:`abbreviated_department`).
+    head's title may follow the name ('기후인프라센터소장') (:func:`abbreviated_department`).
     Then one syllable may differ, be missing, be extra, or two neighbouring syllables swap
-    ('디지탈정책관' is 디지털정책담당관), in names of four syllables or more; two departments
+    ('기후졍책관' is 기후정책담당관), in names of four syllables or more; two departments
     that close give None (no guess).
     """
     key = label_key(text)
@@ -103,8 +103,8 @@ def close_department(text: str, departments: Iterable[str]) -> str | None:
 
 def abbreviated_department(text: str, departments: Iterable[str]) -> str | None:
     """Return the department ``text`` names in the template's own short forms, or None: the
-    name with '담당관' shortened to '관' ('빅데이터관'), or followed by its head's title
-    ('데이터센터소장'); whitespace ignored. No syllable is guessed."""
+    name with '담당관' shortened to '관' ('기후정책관'), or followed by its head's title
+    ('기후센터소장'); whitespace ignored. No syllable is guessed."""
     key = label_key(text)
     names = list(departments)
     for title in _HEAD_TITLES:
@@ -171,6 +171,6 @@ class Organisation:
                      if label_key(name) in (key, label_key(known or ""))), None)
 
     def listed(self) -> str:
-        """Return the departments as a message lists them: '빅데이터담당관 (line 26), …'."""
+        """Return the departments as a message lists them: '기후정책담당관 (line 26), …'."""
         return ", ".join(f"{name} (line {self.lines[name]})" if name in self.lines else name
                          for name in self.departments)

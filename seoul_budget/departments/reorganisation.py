@@ -6,7 +6,7 @@ a merge or a split. One row per change (UTF-8 with or without BOM, or CP949/EUC-
 1 MB)::
 
     old_name,new_name,effective_date,note
-    빅데이터담당관,데이터융합담당관,2023-07-01,2023년 하반기 조직개편
+    기후정책담당관,탄소중립담당관,2025-07-01,하반기 조직개편
 
 - a rename is one row; a merge is one row per merged department, with the same new name and
   date; a split is one row per successor, with the same old name and date;

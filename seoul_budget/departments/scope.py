@@ -1,7 +1,7 @@
 """A reader's choice of department, and the one rule that narrows rows to it.
 
 A reader asks for the whole bureau ('all', '전체', '' or None) or for one department in any
-spelling the report's own names accept ('빅 데이터 담당관', '빅데이터관'). :func:`check_department`
+spelling the report's own names accept ('기후 정책 담당관', '기후정책관'). :func:`check_department`
 turns that choice into a department of a snapshot or None; :func:`for_department` keeps the rows
 of a table, a history, findings or corrections that are that department's. Notebook parameters,
 ``Report.for_department``, ``metrics.for_department``, the notebooks' helpers and the build's
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 ALL = "all"
 WHOLE_BUREAU = ("", ALL, "전체")
 # What says whose a row is: its department column (tables, histories) or its key, the row's
-# path in its table ('데이터센터 > 일반회계 > 기본경비': findings, corrections).
+# path in its table ('기후센터 > 일반회계 > 기본경비': findings, corrections).
 By = Literal["department", "key"]
 
 
@@ -37,7 +37,7 @@ def is_all_departments(value: object) -> bool:
 def check_department(value: str | None, departments: Sequence[str] = DEPARTMENTS,
                      snapshot: str = "", aliases: Mapping[str, str] | None = None) -> str | None:
     """Return the department of ``departments`` (a snapshot's own: ``report.departments``)
-    that ``value`` names — the same name with any spacing, its short form ('빅데이터관'), or
+    that ``value`` names — the same name with any spacing, its short form ('기후정책관'), or
     a spelling ``aliases`` knows ({label key: department}, from ``aliases.csv``) — or None
     when it asks for the whole bureau.
 

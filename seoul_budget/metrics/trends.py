@@ -5,7 +5,7 @@ whose execution did not move, departments added, removed or renamed, findings ne
 Inputs are history tables (:func:`seoul_budget.history`: ``as_of`` first, departments under
 their current names; a split department's programs under the successor holding them). A
 program is the same program in two snapshots when its department, account and name agree with
-whitespace and separators ignored ('빅 데이터 분석 서비스' is '빅데이터분석서비스'); programs of
+whitespace and separators ignored ('대기 측정망 운영' is '대기측정망운영'); programs of
 one name merged into one department are compared together. Money in KRW (``Int64``), rates in
 percent, changes in KRW.
 """

@@ -49,17 +49,18 @@ def parse_expenditure_summary(section: Section, organisation: Organisation,
     unit = section.unit()
     steps = (UNIT_TO_KRW[unit],) * len(_SUMMARY_MONEY)
     read = [_summary_row(section, line, unit) for line in section.data_rows()]
+    names = [None if is_total_label(label) else organisation.resolve(label)
+             for _, label, _, _ in read]
     nodes: list[Node] = []
     dept: OpenDepartment | None = None
     for position, (line, label, values, rates) in enumerate(read):
-        name = None if is_total_label(label) else organisation.resolve(label)
+        name = names[position]
         if is_total_label(label) or (position == 0 and name is None) or is_bureau(label):
             nodes.append(Node(line, (), "total", values, rates))
         elif name is not None:
             dept = OpenDepartment(name, _figures(values, _SUMMARY_MONEY))
             nodes.append(Node(line, (name,), "department", values, rates))
-        elif dept is not None and stands_as_account(dept, _run(read, position, organisation),
-                                                    steps):
+        elif dept is not None and stands_as_account(dept, _run(read, names, position), steps):
             dept.accounts.append(_figures(values, _SUMMARY_MONEY))
             nodes.append(Node(line, (dept.name, account_name(label, aliases)), "account",
                               values, rates))
@@ -90,12 +91,14 @@ def _figures(values: dict[str, int], columns: Sequence[str]) -> tuple[int, ...]:
     return tuple(values[column] for column in columns)
 
 
-def _run(read: Sequence[Row], position: int, organisation: Organisation) -> list[tuple[int, ...]]:
-    """Return the figures of the summary rows from ``position`` up to the next department or
-    total: the rows that may be accounts of the department above."""
+def _run(read: Sequence[Row], names: Sequence[str | None],
+         position: int) -> list[tuple[int, ...]]:
+    """Return the figures of the summary rows from ``position`` up to the next department
+    (``names``: the department each row names, or None) or total: the rows that may be
+    accounts of the department above."""
     run = []
-    for _, label, values, _ in read[position:]:
-        if is_total_label(label) or organisation.resolve(label) is not None:
+    for (_, label, values, _), name in zip(read[position:], names[position:], strict=True):
+        if is_total_label(label) or name is not None:
             break
         run.append(_figures(values, _SUMMARY_MONEY))
     return run

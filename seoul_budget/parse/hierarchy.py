@@ -8,14 +8,15 @@ not change the tree; reconciliation reports it). A row marked ``leaf`` (an item:
 prints it in the item column, or without a label) belongs under the last open row above it and
 holds nothing.
 
-:func:`place` returns each row's parent. The rows are tried against the innermost open row
-first; when the figures allow two trees the rows they place differently are named
-(:class:`Ambiguous`), unless only rows printing no figure at all differ (those stay under the
-innermost row: nothing tells otherwise).
+:func:`place` returns each row's parent: of the trees the figures allow, the one that fits
+best (the least rounding left over). When two fit equally well the first row they place
+differently is named (:class:`Ambiguous`), unless only rows printing no figure at all differ
+(those stay under the innermost open row: nothing tells otherwise).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -96,7 +97,10 @@ def adds_up(figures: Sequence[int], sums: Sequence[int], children: int,
 
 
 class _Search:
-    """Depth-first search of the trees the figures allow, innermost parent first."""
+    """Depth-first search of the trees the figures allow, innermost parent first, keeping the
+    trees that fit best: the least rounding left over, summed over every row that holds rows
+    (in printed units). Branch and bound: a partial tree already worse than the best whole one
+    is dropped."""
 
     def __init__(self, total: tuple[int, ...] | None, rows: Sequence[FlatRow],
                  steps: Sequence[int], max_depth: int, leaf_depth: int,
@@ -107,7 +111,8 @@ class _Search:
         self.max_depth = max_depth
         self.leaf_depth = leaf_depth
         self.signed = signed
-        self.found: list[tuple[int, ...]] = []
+        self.best = math.inf
+        self.found: list[tuple[int, ...]] = []  # the best trees (two at most, told apart)
         self.furthest = 0
         self.tries = 0
 
@@ -120,31 +125,51 @@ class _Search:
         return over >= 2
 
     def run(self) -> None:
-        """Search, keeping up to two trees in ``found``."""
-        self._visit(0, [ROOT], {ROOT: [0] * len(self.steps)}, {ROOT: 0}, [])
+        """Search, keeping the best trees in ``found``."""
+        self._visit(0, [ROOT], {ROOT: [0] * len(self.steps)}, {ROOT: 0}, [], 0.0)
 
     def _figures(self, node: int) -> tuple[int, ...] | None:
         return self.total if node == ROOT else self.rows[node].figures
 
-    def _closes(self, node: int, sums: dict[int, list[int]], counts: dict[int, int]) -> bool:
-        figures = self._figures(node)
-        return counts[node] == 0 or figures is None or adds_up(figures, sums[node],
-                                                               counts[node], self.steps)
+    def _left_over(self, nodes: Sequence[int], sums: dict[int, list[int]],
+                   counts: dict[int, int]) -> float | None:
+        """Return the rounding the rows ``nodes`` leave when closed (printed units), or None
+        when one of them does not add up."""
+        left = 0.0
+        for node in nodes:
+            figures = self._figures(node)
+            if counts[node] == 0 or figures is None:
+                continue
+            if not adds_up(figures, sums[node], counts[node], self.steps):
+                return None
+            left += sum(abs(f - s) / step
+                        for f, s, step in zip(figures, sums[node], self.steps, strict=True))
+        return left
+
+    def _keep(self, parents: tuple[int, ...], score: float) -> None:
+        if score < self.best:
+            self.best, self.found = score, [parents]
+        elif score == self.best and len(self.found) < 2 and any(
+                a != b and not self.rows[i].blank
+                for i, (a, b) in enumerate(zip(self.found[0], parents, strict=True))):
+            self.found.append(parents)
 
     def _visit(self, index: int, stack: list[int], sums: dict[int, list[int]],
-               counts: dict[int, int], parents: list[int]) -> None:
-        if len(self.found) >= 2 or self.tries > _BUDGET:
+               counts: dict[int, int], parents: list[int], score: float) -> None:
+        if self.tries > _BUDGET or score > self.best:
             return
         self.tries += 1
         self.furthest = max(self.furthest, index)
         if index == len(self.rows):
-            if all(self._closes(node, sums, counts) for node in reversed(stack)):
-                self.found.append(tuple(parents))
+            left = self._left_over(stack[::-1], sums, counts)
+            if left is not None:
+                self._keep(tuple(parents), score + left)
             return
         row = self.rows[index]
         levels = [len(stack) - 1] if row.leaf else range(len(stack) - 1, -1, -1)
         for level in levels:
-            if not all(self._closes(node, sums, counts) for node in stack[level + 1:]):
+            closed = self._left_over(stack[level + 1:], sums, counts)
+            if closed is None:
                 break  # an inner row that does not add up closes no further out
             parent = stack[level]
             if level + 1 > (self.leaf_depth if row.leaf or level + 1 > self.max_depth
@@ -159,10 +184,8 @@ class _Search:
             sums[index], counts[index] = [0] * len(self.steps), 0
             holds = not row.leaf and level + 1 <= self.max_depth  # may hold rows below
             opened = stack[:level + 1] + ([index] if holds else [])
-            self._visit(index + 1, opened, sums, counts, [*parents, parent])
+            self._visit(index + 1, opened, sums, counts, [*parents, parent], score + closed)
             sums[parent], counts[parent] = old_sum, old_count
-            if len(self.found) >= 2:
-                return
 
 
 def place(total: tuple[int, ...] | None, rows: Sequence[FlatRow], steps: Sequence[int],
@@ -186,8 +209,7 @@ def place(total: tuple[int, ...] | None, rows: Sequence[FlatRow], steps: Sequenc
     first = search.found[0]
     if len(search.found) > 1:
         second = search.found[1]
-        differ = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
-        real = [i for i in differ if not rows[i].blank]
-        if real:
-            return Ambiguous(real[0], (first[real[0]], second[real[0]]))
+        row = next(i for i, (a, b) in enumerate(zip(first, second, strict=True))
+                   if a != b and not rows[i].blank)
+        return Ambiguous(row, (first[row], second[row]))
     return Placed(first)

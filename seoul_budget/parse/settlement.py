@@ -133,9 +133,10 @@ def parse_settlement_expenditure(section: Section, organisation: Organisation,
     dept: OpenDepartment | None = None
     rows = section.data_rows()
     read = [_spending(section, line, unit) for line in rows]
+    names = [organisation.resolve_former(label) for _, label, _, _ in read]
     for position, (line, label, values, rates) in enumerate(read):
         subtotal = subtotal_account(label, aliases)
-        name = organisation.resolve_former(label)
+        name = names[position]
         if is_total_label(label):
             nodes.append(Node(line, (), "total", values, rates))
         elif subtotal is not None:
@@ -143,7 +144,7 @@ def parse_settlement_expenditure(section: Section, organisation: Organisation,
             nodes.append(Node(line, ("소계", account), "account", values, rates,
                               always_total=True))
         elif name is None and dept is not None and stands_as_account(
-                dept, _run(read, position, organisation), steps):
+                dept, _run(read, names, position), steps):
             dept.accounts.append(_figures(values))
             nodes.append(Node(line, (dept.name, account_name(label, aliases)), "account",
                               values, rates))
@@ -188,13 +189,13 @@ def _figures(values: dict[str, int]) -> tuple[int, ...]:
 
 
 def _run(read: Sequence[tuple[Line, str, dict[str, int], dict[str, float | None]]],
-         position: int, organisation: Organisation) -> list[tuple[int, ...]]:
-    """Return the figures of the rows from ``position`` up to the next department, total or
-    subtotal: the rows that may be accounts of the department above."""
+         names: Sequence[str | None], position: int) -> list[tuple[int, ...]]:
+    """Return the figures of the rows from ``position`` up to the next department (``names``:
+    the department each row names, or None), total or subtotal: the rows that may be accounts
+    of the department above."""
     run = []
-    for _, label, values, _ in read[position:]:
-        if (is_total_label(label) or subtotal_account(label) is not None
-                or organisation.resolve_former(label) is not None):
+    for (_, label, values, _), name in zip(read[position:], names[position:], strict=True):
+        if is_total_label(label) or subtotal_account(label) is not None or name is not None:
             break
         run.append(_figures(values))
     return run
