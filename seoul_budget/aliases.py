@@ -13,7 +13,8 @@ CP949/EUC-KR; at most 1 MB)::
 ignored; ``note`` says where the spelling was seen. A missing file is no alias.
 
 API: ``read_aliases(path) -> Aliases`` (AliasError naming the file and row for a malformed
-file); ``Aliases.canonical(kind, label)`` the name a printed label stands for, or None;
+file), ``aliases_beside(report_path)`` those of a snapshot's data folder;
+``Aliases.canonical(kind, label)`` the name a printed label stands for, or None;
 ``Aliases.of(kind)`` {printed key: canonical} of one kind.
 """
 
@@ -28,6 +29,7 @@ from .datafile import csv_rows
 from .errors import AliasError
 from .limits import MAX_ALIASES_BYTES
 from .parse.text import label_key
+from .snapshots import aliases_path
 
 ALIAS_COLUMNS = ("kind", "printed", "canonical", "note")
 DEPARTMENT, REVENUE_CATEGORY, ACCOUNT, JOB_CATEGORY = (
@@ -51,6 +53,12 @@ class Aliases:
 
 
 NO_ALIASES = Aliases()
+
+
+def aliases_beside(report_path: Path) -> Aliases:
+    """Return the aliases of a snapshot's data folder (``<data_dir>/aliases.csv`` beside its
+    ``<as_of>/report.txt``); AliasError as :func:`read_aliases`."""
+    return read_aliases(aliases_path(report_path.parent.parent))
 
 
 def read_aliases(path: str | Path) -> Aliases:

@@ -11,14 +11,13 @@ from typing import Any
 
 import pandas as pd
 
-from .aliases import read_aliases
+from .aliases import aliases_beside
 from .catalog import TABLES
 from .departments import (
     DEPARTMENTS,
     Organisation,
     check_department,
     for_department,
-    former_names,
     read_map,
 )
 from .derived import DERIVED, DERIVED_FROM, derived_columns
@@ -26,7 +25,7 @@ from .errata import corrections_frame
 from .errors import ErrataError, ParameterError, ReportParseError
 from .hashing import sha256_if_file
 from .limits import check_ledger_file
-from .parse.reader import parse_report, printed_labels
+from .parse.reader import parse_report
 from .reconciliation.units import resolve_units
 from .records import build_tables, validate_table
 from .schemas import SCHEMAS
@@ -140,14 +139,12 @@ class Report:
         hold only its rows (the others, revenue and printed totals, whole), findings and
         corrections only those whose key names it; 'all', '전체' or None: this very report.
 
-        ``name`` resolves as the notebooks' ``department`` parameter does (spacing, short
-        forms and the aliases beside the snapshot: '빅 데이터 담당관';
-        :func:`seoul_budget.departments.for_department`).
+        ``name`` resolves as the notebooks' ``department`` parameter does (spacing and known
+        spellings: '빅 데이터 담당관'; :func:`seoul_budget.departments.for_department`).
         Raises ParameterError listing the report's departments.
         """
         department = check_department(name, self.departments,
-                                      aliases=read_aliases(aliases_path(
-                                          self.path.parent.parent)).of("department"))
+                                      aliases=aliases_beside(self.path).of("department"))
         if department is None:
             return self
         tables = {table: for_department(frame, department, self.departments)
@@ -253,17 +250,10 @@ def load_report(path: str | Path | None = None,
 
 
 def _parse(path: Path, ledger: Path | None) -> Report:
-    """Return a report parsed, validated and corrected by ``ledger``, its units as its notes
-    print them (not yet resolved).
-
-    The reorganisation map and the aliases beside the snapshots are read too; a row of the
-    map that is no change and names a department this report prints fails this report
-    (OrganisationError naming the row), and no other."""
-    folder = path.parent.parent
-    changes = read_map(reorganisation_path(folder))
-    changes.check(printed_labels(path))
+    """Return a report parsed (with the reorganisation map and the aliases beside it),
+    validated and corrected by ``ledger``, its units as its notes print them (not resolved)."""
     as_of, records, units, organisation = parse_report(
-        path, former_names(changes.changes), read_aliases(aliases_path(folder)))
+        path, read_map(reorganisation_path(path.parent.parent)), aliases_beside(path))
     folder_date = snapshot_date(path)
     if folder_date is not None and folder_date != as_of:
         raise ReportParseError("the snapshot folder's date and the report's 기준 date differ",

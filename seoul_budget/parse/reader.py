@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from ..aliases import NO_ALIASES, Aliases
 from ..catalog import TABLES
-from ..departments import Organisation
+from ..departments import Organisation, ReorganisationMap, former_names
 from ..errors import ReportParseError
 from .common import Record
 from .document import Section, split_sections
@@ -23,6 +23,7 @@ from .settlement import parse_settlement_expenditure, parse_settlement_revenue
 from .staffing import organisation, parse_staffing
 from .text import Line, read_lines
 
+NO_CHANGES = ReorganisationMap()
 _AS_OF = re.compile(r"'?(?P<y>\d{4}|\d{2})\.\s*(?P<m>\d{1,2})\.\s*(?P<d>\d{1,2})\.?\s*기준")
 
 
@@ -82,23 +83,26 @@ def printed_units(sections: dict[str, Section]) -> dict[str, str]:
     return units
 
 
-def parse_report(path: str | Path, former: Iterable[str] = (),
+def parse_report(path: str | Path, reorganisation: ReorganisationMap = NO_CHANGES,
                  aliases: Aliases = NO_ALIASES) -> ParsedReport:
     """Return the printed as-of date, records by table name, printed units and organisation
     of the report.
 
     The staffing table is read first: its departments are the report's, and every other
-    table's department names resolve against them. ``former``: names departments had in
-    earlier organisations (the reorganisation map), valid in the previous year's settlement.
-    ``aliases``: garbled spellings and what they stand for (``aliases.csv``).
+    table's department names resolve against them. ``reorganisation``: the map's names are
+    names departments had in earlier organisations, valid in the previous year's settlement;
+    a faulty row of it that names a label this report prints fails the report
+    (OrganisationError naming the row). ``aliases``: garbled spellings and what they stand
+    for (``aliases.csv``).
     Raises ReportParseError (file, line, section, expected, found) for any input it cannot read.
     """
     path_str = str(path)
     lines = read_lines(path)
+    reorganisation.check(printed_labels(lines))
     as_of = printed_as_of(lines, path_str)
     sections = split_sections(lines, path_str)
     staffing = parse_staffing(sections["staffing"], aliases)
-    org = organisation(staffing["staffing"], frozenset(former), aliases)
+    org = organisation(staffing["staffing"], former_names(reorganisation.changes), aliases)
     detail = parse_revenue_detail(sections["revenue"], aliases)
     results = [
         staffing,
@@ -119,12 +123,10 @@ def parse_report(path: str | Path, former: Iterable[str] = (),
     return ParsedReport(as_of, tables, printed_units(sections), org)
 
 
-def printed_labels(path: str | Path) -> set[str]:
-    """Return every label the report's tables print (each cell that is not a figure): the
-    names a row of a data file beside it may touch.
-
-    Raises ReportParseError as :func:`parse_report` does for a file it cannot read."""
-    return {cell for line in read_lines(path) if line.is_table_row for cell in line.cells
+def printed_labels(lines: Iterable[Line]) -> set[str]:
+    """Return every label a report's tables print (each cell that is not a figure): the
+    names a row of a data file beside it may touch."""
+    return {cell for line in lines if line.is_table_row for cell in line.cells
             if cell and not looks_numeric(cell)}
 
 
