@@ -129,7 +129,7 @@ def _finish(section: Section, table: str, rows: list[RevenueRow], unit: str, ali
         categories = path[:-1] if item else path
         if not item:
             categories = detail_paths.get(label_key(path[-1]), ()) or _full(
-                categories, placed, index, body, detail_paths, names)
+                categories, placed.parents[index], detail_paths, names)
         if len(categories) > len(LEVEL_COLUMNS):
             raise section.error(row.line, f"at most {len(LEVEL_COLUMNS)} levels of categories "
                                 "above an item", found=" > ".join(categories))
@@ -146,11 +146,11 @@ def _finish(section: Section, table: str, rows: list[RevenueRow], unit: str, ali
     return {table: items, "printed_totals": totals}
 
 
-def _full(categories: tuple[str, ...], placed: Placed, index: int, rows: Sequence[RevenueRow],
+def _full(categories: tuple[str, ...], parent: int,
           detail_paths: Mapping[str, tuple[str, ...]], names: list[str]) -> tuple[str, ...]:
-    """Return a category's path: its ancestors' path as the detail prints it (the summary
-    skips levels the detail has), then its own name."""
-    parent = placed.parents[index]
+    """Return a category's path: the path of the row it sums into (``parent``, an index of
+    ``names``) as the detail prints it (the summary skips levels the detail has), then its
+    own name."""
     if parent == ROOT:
         return categories
     above = detail_paths.get(label_key(names[parent]))
