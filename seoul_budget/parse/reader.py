@@ -98,7 +98,8 @@ def parse_report(path: str | Path, reorganisation: ReorganisationMap = NO_CHANGE
     """
     path_str = str(path)
     lines = read_lines(path)
-    reorganisation.check(printed_labels(lines))
+    if reorganisation.faults:  # the labels are read only when a faulty row may touch them
+        reorganisation.check(printed_labels(lines))
     as_of = printed_as_of(lines, path_str)
     sections = split_sections(lines, path_str)
     staffing = parse_staffing(sections["staffing"], aliases)
