@@ -1,95 +1,66 @@
-"""Budget classifications printed in the report: revenue categories and accounts.
+"""Budget classifications printed in the report: revenue categories and accounts, as names.
 
-The source lays hierarchical tables out as flat rows; the level of a category row comes from
-this vocabulary (not from indentation, which differs between pages), and each category knows
-its parent, so the hierarchy is rebuilt even where the source skips a level.
+Where a label stands in its table's hierarchy is found by structure (parse/hierarchy.py: what
+each row sums to; the column a page prints it in); nothing here decides it. What is here names
+what structure placed: the spelling a known revenue category is shown in (a display aid: a
+category no list knows is read all the same), an account's name from its printed label, and
+the labels of totals.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
-from .parse.text import label_key
+from .aliases import ACCOUNT, NO_ALIASES, REVENUE_CATEGORY, Aliases
+from .parse.text import clean_label, label_key
 
 TOTAL_LABELS = {"계", "합계", "총계"}
-
-
-@dataclass(frozen=True)
-class Category:
-    """A revenue category: canonical name, level (1 = 장 … 3 = 항) and parent name."""
-
-    name: str
-    level: int
-    parent: str | None
-
-
-# Level 1: 장-like groups; level 2: 관; level 3: 항. Order follows the report.
-_CATEGORIES = [
-    Category("세외수입", 1, None),
-    Category("경상적세외수입", 2, "세외수입"),
-    Category("공유재산임대료", 3, "경상적세외수입"),
-    Category("주차요금수입", 3, "경상적세외수입"),
-    Category("기타사용료", 3, "경상적세외수입"),
-    Category("증지수입", 3, "경상적세외수입"),
-    Category("기타이자수입", 3, "경상적세외수입"),
-    Category("임시적세외수입", 2, "세외수입"),
-    Category("자치단체간부담금", 3, "임시적세외수입"),
-    Category("시도비보조금등반환금수입", 3, "임시적세외수입"),
-    Category("자체보조금등반환수입", 3, "임시적세외수입"),
-    Category("위탁비반환수입", 3, "임시적세외수입"),
-    Category("그외수입", 3, "임시적세외수입"),
-    Category("지난년도수입", 3, "임시적세외수입"),
-    Category("지방행정제재·부과금", 2, "세외수입"),
-    Category("과징금", 3, "지방행정제재·부과금"),
-    Category("기타과태료", 3, "지방행정제재·부과금"),
-    Category("보조금", 1, None),
-    Category("국고보조금등", 2, "보조금"),
-    Category("국고보조금", 3, "국고보조금등"),
-    Category("보전수입등 및 내부거래", 1, None),
-    Category("보전수입등", 2, "보전수입등 및 내부거래"),
-    Category("국고보조금사용잔액", 3, "보전수입등"),
-]
-REVENUE_CATEGORIES: dict[str, Category] = {c.name: c for c in _CATEGORIES}
-
-# Spellings printed in the report -> canonical category, with where each was seen.
-REVENUE_CATEGORY_ALIASES: dict[str, str] = {
-    "입시적세외수입": "임시적세외수입",  # 세입 총괄 (typo)
-    "시도비반환금수입": "시도비보조금등반환금수입",  # 세입 총괄 (short form)
-    "과정금": "과징금",  # 세입 세부내역 p.3 (typo)
-}
-
-_LOOKUP: dict[str, str] = {label_key(c.name): c.name for c in _CATEGORIES}
-_LOOKUP.update({label_key(a): n for a, n in REVENUE_CATEGORY_ALIASES.items()})
-
+SUBTOTAL = "소계"
+# The template's revenue hierarchy has three levels of categories above its items.
 LEVEL_COLUMNS = ("category", "subcategory", "detail_category")
 
-
-def lookup_revenue_category(text: str) -> Category | None:
-    """Return the revenue category a printed label names, or None if it names none."""
-    name = _LOOKUP.get(label_key(text))
-    return REVENUE_CATEGORIES[name] if name else None
-
-
-def category_path(category: Category) -> dict[str, str]:
-    """Return {'category': …, 'subcategory': …, 'detail_category': …} down to ``category``."""
-    path: dict[str, str] = dict.fromkeys(LEVEL_COLUMNS, "")
-    node: Category | None = category
-    while node is not None:
-        path[LEVEL_COLUMNS[node.level - 1]] = node.name
-        node = REVENUE_CATEGORIES[node.parent] if node.parent else None
-    return path
+# How the standard local-finance revenue categories (장, 관, 항) are spelled on pages, for
+# labels that print them spaced out or with separators ('지 방 행 정 제 재 , 부 과 금').
+KNOWN_REVENUE_CATEGORIES = (
+    "세외수입", "경상적세외수입", "임시적세외수입", "지방행정제재·부과금", "보조금", "국고보조금등",
+    "국고보조금", "시도비보조금등", "보전수입등 및 내부거래", "보전수입등", "내부거래",
+    "지방세", "지방교부세", "조정교부금등", "지방채",
+)
+_SPELLINGS = {label_key(name): name for name in KNOWN_REVENUE_CATEGORIES}
+# The account every department has; the account of a department row that prints no split.
+GENERAL_ACCOUNT = "일반회계"
+_ACCOUNT_SUFFIX = "회계"  # how an account's name ends: a hint, never a list
+_SUBTOTAL = re.compile(r"^소계\(?(?P<account>.*?)\)?$")
 
 
-ACCOUNTS = ("일반회계", "특별회계", "도시개발특별회계")
+def category_name(label: str, aliases: Aliases = NO_ALIASES) -> str:
+    """Return the name a revenue category label is shown by: what an alias says it stands
+    for, in a known category's spelling, else the label cleaned ('경 상 적 세 외 수 입' ->
+    '경상적세외수입'; spaced-out letters joined, whitespace collapsed)."""
+    name = aliases.canonical(REVENUE_CATEGORY, label) or label
+    return _SPELLINGS.get(label_key(name)) or clean_label(name)
 
 
-def lookup_account(text: str) -> str | None:
-    """Return the account (일반회계, 특별회계 …) a printed label names, or None."""
-    key = label_key(text)
-    for prefix in ("소계(", "소계"):
-        if key.startswith(prefix):
-            key = key[len(prefix):].rstrip(")")
-    return key if key in ACCOUNTS else None
+def account_name(label: str, aliases: Aliases = NO_ALIASES) -> str:
+    """Return an account's name from its printed label: an alias's, else the label without
+    whitespace ('일 반 회 계' -> '일반회계', '도시개발 특별회계' -> '도시개발특별회계')."""
+    return aliases.canonical(ACCOUNT, label) or re.sub(r"\s+", "", label)
+
+
+def looks_like_account(label: str, aliases: Aliases = NO_ALIASES) -> bool:
+    """Return True when a label reads as an account's name (it ends in 회계, or an alias
+    names an account): a hint where structure leaves a choice, never a list."""
+    return account_name(label, aliases).endswith(_ACCOUNT_SUFFIX)
+
+
+def subtotal_account(label: str, aliases: Aliases = NO_ALIASES) -> str | None:
+    """Return the account a subtotal row names ('소 계 (도시개발특별회계)' -> its name; a
+    bare '소계' -> ''), or None when the label is no subtotal."""
+    match = _SUBTOTAL.match(label_key(label).replace("（", "(").replace("）", ")"))
+    if match is None:
+        return None
+    inner = match["account"]
+    return account_name(inner, aliases) if inner else ""
 
 
 def is_total_label(text: str) -> bool:

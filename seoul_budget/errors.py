@@ -90,6 +90,22 @@ class OrganisationError(SeoulBudgetError):
         super().__init__(f"{where}: {message}")
 
 
+class AliasError(SeoulBudgetError):
+    """The aliases file (``aliases.csv``: garbled spellings and what they stand for) cannot be
+    read or contradicts itself.
+
+    Attributes: ``path`` of the file and the 1-based ``line`` of the row at fault.
+    """
+
+    def __init__(self, message: str = "", *, path: str | None = None,
+                 line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.detail = message
+        where = str(path or "<aliases.csv>") + (f":{line}" if line is not None else "")
+        super().__init__(f"{where}: {message}")
+
+
 class ParameterError(SeoulBudgetError, ValueError):
     """A notebook or CLI parameter is invalid (names the value and the valid choices)."""
 

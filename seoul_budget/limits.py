@@ -11,11 +11,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import ErrataError, OrganisationError, ReportParseError
+from .errors import AliasError, ErrataError, OrganisationError, ReportParseError
 
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 MAX_LEDGER_BYTES = 1024 * 1024
 MAX_MAP_BYTES = 1024 * 1024
+MAX_ALIASES_BYTES = 1024 * 1024
 
 
 def too_large(size: int, limit: int, kind: str) -> str:
@@ -35,10 +36,11 @@ def oversized(path: str | Path, limit: int) -> int | None:
 
 
 def read_capped(path: Path, limit: int, kind: str,
-                error: type[ErrataError | OrganisationError]) -> bytes:
-    """Return the bytes of a small input file (an errata ledger, a reorganisation map) read in
-    one bounded read: ``error`` naming the path when it cannot be read or holds more than
-    ``limit`` bytes (it grew since the stat, or it is a pipe, which a stat cannot size)."""
+                error: type[ErrataError | OrganisationError | AliasError]) -> bytes:
+    """Return the bytes of a small input file (an errata ledger, a reorganisation map, the
+    aliases) read in one bounded read: ``error`` naming the path when it cannot be read or
+    holds more than ``limit`` bytes (it grew since the stat, or it is a pipe, which a stat
+    cannot size)."""
     try:
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)

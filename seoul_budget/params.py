@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .aliases import NO_ALIASES, Aliases, read_aliases
 from .departments import check_department, is_all_departments
 from .errors import ParameterError
-from .snapshots import default_data_dir, discover_snapshots, parse_as_of
+from .snapshots import aliases_path, default_data_dir, discover_snapshots, parse_as_of
 from .subject import Subject
 
 
@@ -29,7 +30,7 @@ class Parameters:
         return self.data_dir / self.as_of.isoformat() / "report.txt"
 
 
-def snapshot_departments(report_path: Path) -> tuple[str, ...]:
+def snapshot_departments(report_path: Path, aliases: Aliases = NO_ALIASES) -> tuple[str, ...]:
     """Return the departments a snapshot's staffing table lists (its organisation); none
     when its report cannot be read (the build then names the fault when it parses that
     snapshot)."""
@@ -37,12 +38,12 @@ def snapshot_departments(report_path: Path) -> tuple[str, ...]:
     from .parse.reader import report_departments
 
     try:
-        return report_departments(report_path)
+        return report_departments(report_path, aliases)
     except ReportParseError:
         return ()
 
 
-def snapshot_subject(report_path: Path) -> Subject | None:
+def snapshot_subject(report_path: Path, aliases: Aliases = NO_ALIASES) -> Subject | None:
     """Return what a snapshot's report is about (bureau, fiscal and settlement years), read
     from its cover, headings and headers; None when its report cannot be read (the build
     then names the fault when it parses that snapshot)."""
@@ -50,7 +51,7 @@ def snapshot_subject(report_path: Path) -> Subject | None:
     from .parse.reader import report_subject
 
     try:
-        return report_subject(report_path)
+        return report_subject(report_path, aliases)
     except ReportParseError:
         return None
 
@@ -78,7 +79,9 @@ def check_parameters(as_of: str | date | None = None, data_dir: str | Path | Non
                                  f"available: {choices}")
     dept = None
     if not is_all_departments(department):  # the whole bureau needs no read of the report
-        dept = check_department(department, snapshot_departments(snapshots[day]), day.isoformat())
+        aliases = read_aliases(aliases_path(folder))
+        dept = check_department(department, snapshot_departments(snapshots[day], aliases),
+                                day.isoformat(), aliases.of("department"))
     return Parameters(as_of=day, data_dir=folder, department=dept)
 
 

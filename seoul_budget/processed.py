@@ -17,14 +17,16 @@ import pandas as pd
 
 from .atomic import ensure_folder, write_bytes_atomic, write_text_atomic
 from .export import csv_bytes, datapackage, parquet_bytes
-from .hashing import bytes_sha256, file_sha256
+from .hashing import bytes_sha256, file_sha256, sha256_if_file
 from .parse.document import missing_from_list
 from .report import Report, load_report
 from .snapshots import (
+    aliases_path,
     discover_snapshots,
     errata_path,
     parse_as_of,
     previous_snapshot,
+    reorganisation_path,
     snapshot_path,
 )
 from .stamp import SOURCE_FILE, fresh_stamp, processed_is_fresh, read_stamp, stamp_json
@@ -60,6 +62,9 @@ def source_stamp(report: Report) -> dict[str, object]:
     return {"report_sha256": file_sha256(report.path), "package_version": __version__,
             "package_sha256": source_sha256(), "as_of": report.as_of.isoformat(),
             "errata_sha256": file_sha256(errata) if errata is not None else "",
+            "aliases_sha256": sha256_if_file(aliases_path(report.path.parent.parent)) or "",
+            "reorganisation_sha256": sha256_if_file(
+                reorganisation_path(report.path.parent.parent)) or "",
             "previous_report_sha256": (file_sha256(report.previous_path)
                                        if report.previous_path is not None else ""),
             "corrections_sha256": corrections_sha256(report),

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .catalog import TABLES, section_title
-from .departments import DEPARTMENTS, Organisation
+from .departments import Organisation
 from .derived import with_derived
 from .errors import ReportParseError
 from .parse.common import Record
@@ -63,8 +63,8 @@ def validate_table(path: str, table: str, frame: pd.DataFrame,
 
 
 def _former(organisation: Organisation) -> set[str]:
-    """Return the names a department of the report may have had (built-in or mapped)."""
-    return set(DEPARTMENTS) | set(organisation.former)
+    """Return the names a department of the report may have had (the reorganisation map's)."""
+    return set(organisation.former)
 
 
 def _line(frame: pd.DataFrame, row: object) -> int | None:

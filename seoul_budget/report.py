@@ -11,13 +11,13 @@ from typing import Any
 
 import pandas as pd
 
+from .aliases import aliases_beside
 from .catalog import TABLES
 from .departments import (
     Organisation,
     check_department,
     for_department,
-    former_names,
-    read_reorganisations,
+    read_map,
 )
 from .derived import DERIVED, DERIVED_FROM, derived_columns
 from .errata import corrections_frame
@@ -31,6 +31,7 @@ from .schemas import SCHEMAS
 from .snapshots import (
     DEFAULT_ERRATA,
     LedgerBesideSnapshots,
+    aliases_path,
     default_processed_dir,
     discover_snapshots,
     ledger_path,
@@ -172,7 +173,8 @@ class Report:
         spellings: '총 무 과' is 총무과; :func:`seoul_budget.departments.for_department`).
         Raises ParameterError listing the report's departments.
         """
-        department = check_department(name, self.departments)
+        department = check_department(name, self.departments,
+                                      aliases=aliases_beside(self.path).of("department"))
         if department is None:
             return self
         tables = {table: for_department(frame, department, self.departments)
@@ -270,11 +272,10 @@ def load_report(path: str | Path | None = None,
 
 
 def _parse(path: Path, ledger: Path | None) -> Report:
-    """Return a report parsed, validated and corrected by ``ledger``, its units as its notes
-    print them (not yet resolved)."""
-    changes = read_reorganisations(reorganisation_path(path.parent.parent))
+    """Return a report parsed (with the reorganisation map and the aliases beside it),
+    validated and corrected by ``ledger``, its units as its notes print them (not resolved)."""
     as_of, records, units, organisation, subject, missing = parse_report(
-        path, former_names(changes))
+        path, read_map(reorganisation_path(path.parent.parent)), aliases_beside(path))
     folder_date = snapshot_date(path)
     if folder_date is not None and folder_date != as_of:
         raise ReportParseError("the snapshot folder's date and the report's 기준 date differ",
@@ -311,11 +312,12 @@ _KEEP_WITNESSES = 4
 
 def _witness_key(path: Path, ledger: Path | None) -> tuple[str, ...]:
     """Return what a snapshot's reading depends on, by content: its report, the ledger, the
-    reorganisation map and the report before it."""
+    reorganisation map, the aliases and the report before it."""
     previous = previous_snapshot(path) if snapshot_date(path) is not None else None
     return (str(path.resolve()), sha256_if_file(path) or "", str(ledger or ""),
             (sha256_if_file(ledger) or "") if ledger is not None else "",
             sha256_if_file(reorganisation_path(path.parent.parent)) or "",
+            sha256_if_file(aliases_path(path.parent.parent)) or "",
             (sha256_if_file(previous) or "") if previous is not None else "")
 
 

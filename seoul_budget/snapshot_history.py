@@ -18,6 +18,7 @@ The build writes every table's history to ``data/processed/history/<table>.parqu
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -25,9 +26,10 @@ import pandas as pd
 
 from .atomic import write_bytes_atomic, write_text_atomic
 from .catalog import TABLES
-from .departments import later_name, read_reorganisations
+from .departments import Reorganisation, later_name, later_names, read_map
 from .errors import ParameterError
 from .export import csv_bytes, parquet_bytes
+from .parse.text import label_key
 from .processed import read_table
 from .report import Report, load_report
 from .snapshots import (
@@ -62,37 +64,59 @@ def same_name(name: str, as_of: date) -> str:
     return name
 
 
+@dataclass(frozen=True)
+class Renamer:
+    """The reorganisation map as history follows it: a department's name in a snapshot gives
+    its name as of ``until`` (:func:`seoul_budget.departments.later_name`); a department split
+    in between keeps its own name, and :meth:`successors` says which departments it became."""
+
+    changes: tuple[Reorganisation, ...]
+    until: date = date.max
+
+    def __call__(self, name: str, as_of: date) -> str:
+        return later_name(name, as_of, max(as_of, self.until), self.changes)
+
+    def successors(self, name: str, as_of: date) -> tuple[str, ...]:
+        """Return the departments ``name`` of the snapshot ``as_of`` became by ``until``
+        (one, or each successor of a split)."""
+        return later_names(name, as_of, max(as_of, self.until), self.changes)
+
+
 def department_renamer(data_dir: str | Path | None = None,
                        until: date | None = None) -> Rename:
     """Return the function giving a department's name as of ``until`` (default: after every
     known change) from its name in a snapshot, following the reorganisation map
-    ``<data_dir>/departments.csv`` (:func:`seoul_budget.departments.later_name`).
+    ``<data_dir>/departments.csv`` (a :class:`Renamer`; :func:`same_name` for no map).
 
     Every caller of :func:`history` without ``rename``, the trends notebook (``until`` = its
     snapshot, so a later reorganisation never changes an earlier page) and the build's history
-    files go through this one function. Raises OrganisationError for a malformed map.
+    files go through this one function. A row of the map that is no change is left out here
+    (it fails the snapshots it touches when they load). Raises OrganisationError for a map
+    that cannot be read at all.
     """
     folder = Path(data_dir) if data_dir not in (None, "") else default_data_dir()
-    changes = read_reorganisations(reorganisation_path(folder))
+    changes = read_map(reorganisation_path(folder)).changes
     if not changes:
         return same_name
-    end = until or date.max
-
-    def rename(name: str, as_of: date) -> str:
-        return later_name(name, as_of, max(as_of, end), changes)
-
-    return rename
+    return Renamer(changes, until or date.max)
 
 
 def rename_departments(frame: pd.DataFrame, rename: Rename) -> pd.DataFrame:
     """Return a copy of a history frame (``as_of`` and ``department`` columns) with every
-    department under ``rename(name, as_of)``; frames without a department column unchanged."""
+    department under ``rename(name, as_of)``; frames without a department column unchanged.
+
+    A program of a department split in between (a :class:`Renamer` knows) goes to the one
+    successor that holds a program of its account and name in a later snapshot of the
+    frame; one no single successor holds (기본경비, held by each) keeps the old name."""
     out = frame.copy()
     if "department" not in out or not len(out):
         return out
     days = [pd.Timestamp(value).date() for value in out[AS_OF]]
+    printed = out["department"].tolist()
     names = [rename(name, day) if isinstance(name, str) else name
-             for name, day in zip(out["department"], days, strict=True)]
+             for name, day in zip(printed, days, strict=True)]
+    if isinstance(rename, Renamer) and {"account", "program"} <= set(out.columns):
+        names = _follow_splits(out, printed, names, days, rename)
     dtype = out["department"].dtype
     if isinstance(dtype, pd.CategoricalDtype):
         # the categories renamed, in their order (a renamed department takes its old place)
@@ -102,6 +126,28 @@ def rename_departments(frame: pd.DataFrame, rename: Rename) -> pd.DataFrame:
         out["department"] = pd.Categorical(names, categories=categories, ordered=True)
     else:
         out["department"] = pd.Series(names, index=out.index, dtype=dtype)
+    return out
+
+
+def _follow_splits(frame: pd.DataFrame, printed: list[object], names: list[object],
+                   days: list[date], rename: Renamer) -> list[object]:
+    """Return ``names`` with each program of a split department under the successor that
+    holds it (same account and program name, whitespace aside) in a later snapshot."""
+    accounts = frame["account"].astype(str).tolist()
+    programs = [label_key(str(p)) for p in frame["program"]]
+    held: dict[tuple[object, str, str], list[date]] = {}
+    for name, account, program, day in zip(names, accounts, programs, days, strict=True):
+        held.setdefault((name, account, program), []).append(day)
+    out = list(names)
+    for index, (name, day) in enumerate(zip(printed, days, strict=True)):
+        parts = rename.successors(name, day) if isinstance(name, str) else ()
+        if len(parts) < 2:
+            continue
+        holders = [part for part in parts
+                   if any(later > day for later in held.get(
+                       (part, accounts[index], programs[index]), []))]
+        if len(holders) == 1:
+            out[index] = holders[0]
     return out
 
 

@@ -1,5 +1,5 @@
 """Where snapshots are on disk: ``data/raw/<as_of>/report.txt``, one folder per as-of date,
-the errata ledger beside them (and which ledger a report is read with), and the project's
+the data files beside them (errata ledger, reorganisation map, aliases), and the project's
 default folders. Paths only: nothing here reads a report."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from .limits import check_ledger_file
 REPORT_FILE = "report.txt"
 ERRATA_FILE = "errata.csv"
 REORGANISATION_FILE = "departments.csv"
+ALIASES_FILE = "aliases.csv"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -112,6 +113,13 @@ def reorganisation_path(data_dir: str | Path) -> Path:
     """Return the reorganisation map beside the snapshots: ``<data_dir>/departments.csv``
     (departments renamed or merged, with the date each change took effect)."""
     return Path(data_dir) / REORGANISATION_FILE
+
+
+def aliases_path(data_dir: str | Path) -> Path:
+    """Return the aliases beside the snapshots: ``<data_dir>/aliases.csv`` (garbled spellings
+    of departments, revenue categories, accounts and job categories, and what they stand
+    for)."""
+    return Path(data_dir) / ALIASES_FILE
 
 
 def previous_snapshot(report_path: Path) -> Path | None:

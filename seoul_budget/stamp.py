@@ -3,17 +3,18 @@ ledger, package) and the few figures a build needs without reading a table (how 
 of each severity remain; the bureau's execution totals). Nothing here imports pandas, so a
 build with nothing to do stays fast.
 
-Stamp fields: ``report_sha256``, ``errata_sha256``, ``package_version``, ``package_sha256``
-(what the folder was made from); ``as_of``; ``corrections_sha256`` (the corrections the ledger
-made to this snapshot); ``units`` (the unit record: per table the unit its note prints, the
-unit its figures are likely in and why, :mod:`seoul_budget.table_units`; the snapshot after it
-reads it as its witness instead of parsing this one); ``findings`` ({severity: count});
-``execution`` (the bureau's ``budget``, ``committed`` and ``spent`` in KRW, summed over the
-programs of 세출예산 집행현황); ``subject`` (what the report is about: ``bureau``,
-``fiscal_year``, ``settlement_year``, :mod:`seoul_budget.subject`); ``missing_sections`` (the
-sections the report lacks, each with where it was looked for); ``projects`` (how many key
-projects it lists). ``previous_report_sha256``: the report before it, a witness of its
-tables' units (a change there makes this folder stale).
+Stamp fields: ``report_sha256``, ``errata_sha256``, ``aliases_sha256`` and
+``reorganisation_sha256`` (the aliases and the map beside the snapshots), ``package_version``,
+``package_sha256`` (what the folder was made from); ``as_of``; ``corrections_sha256`` (the
+corrections the ledger made to this snapshot); ``units`` (the unit record: per table the unit
+its note prints, the unit its figures are likely in and why, :mod:`seoul_budget.table_units`;
+the snapshot after it reads it as its witness instead of parsing this one); ``findings``
+({severity: count}); ``execution`` (the bureau's ``budget``, ``committed`` and ``spent`` in
+KRW, summed over the programs of 세출예산 집행현황); ``subject`` (what the report is about:
+``bureau``, ``fiscal_year``, ``settlement_year``, :mod:`seoul_budget.subject`);
+``missing_sections`` (the sections the report lacks, each with where it was looked for);
+``projects`` (how many key projects it lists). ``previous_report_sha256``: the report
+before it, a witness of its tables' units (a change there makes this folder stale).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 
 from .hashing import sha256_if_file
 from .limits import input_problem
-from .snapshots import previous_snapshot
+from .snapshots import aliases_path, previous_snapshot, reorganisation_path
 from .version import __version__, source_sha256
 
 SOURCE_FILE = "_source.json"
@@ -58,8 +59,14 @@ def fresh_stamp(folder: str | Path, report_path: Path, errata: Path | None,
     errata_hash = (hasher(errata) or "") if errata is not None else ""
     previous = previous_snapshot(report_path)  # a witness of its units (reconciliation)
     previous_hash = (hasher(previous) or "") if previous is not None else ""
+    # how labels read, and which former names the settlement may print
+    data = report_path.parent.parent
+    aliases_hash = hasher(aliases_path(data)) or ""
+    map_hash = hasher(reorganisation_path(data)) or ""
     fresh = (stamp.get("report_sha256") == hasher(report_path)
              and stamp.get("errata_sha256", "") == errata_hash
+             and stamp.get("aliases_sha256", "") == aliases_hash
+             and stamp.get("reorganisation_sha256", "") == map_hash
              and stamp.get("previous_report_sha256", "") == previous_hash
              and stamp.get("package_version") == __version__
              and stamp.get("package_sha256") == source_sha256())
@@ -103,7 +110,8 @@ def stamp_json(stamp: Stamp) -> str:
 
 # ``data/processed/history/``: every table over every snapshot (seoul_budget.history).
 HISTORY_FOLDER = "history"
-_SNAPSHOT_KEYS = ("report_sha256", "errata_sha256", "corrections_sha256", "package_sha256")
+_SNAPSHOT_KEYS = ("report_sha256", "errata_sha256", "aliases_sha256", "corrections_sha256",
+                  "package_sha256")
 
 
 def history_stamp(stamps: Mapping[str, Stamp]) -> Stamp:

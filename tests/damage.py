@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bundled import REPORT
+from bundled import REPORT, with_aliases
 
 
 def report_text() -> str:
@@ -16,8 +16,10 @@ def report_lines() -> list[str]:
 
 
 def write_report(folder: Path, text: str | bytes, name: str = "report.txt") -> Path:
-    """Write a report copy (str as UTF-8, or raw bytes) and return its path."""
+    """Write a report copy (str as UTF-8, or raw bytes) and return its path; the bundled
+    report's aliases go beside the snapshot folder (its data folder)."""
     folder.mkdir(parents=True, exist_ok=True)
+    with_aliases(folder.parent)
     path = folder / name
     path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
     return path

@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from bundled import DAY, LEDGER, REPORT
+from bundled import DAY, LEDGER, REPORT, with_aliases
 
 META = '<meta http-equiv="refresh" content="0;url=https://example.org/phish">'
 OVERLAY = '<a href="https://example.org" style="position:fixed;inset:0">x</a>'
@@ -80,4 +80,4 @@ def write_hostile(data: Path) -> Path:
     (data / DAY).mkdir(parents=True)
     (data / DAY / "report.txt").write_text("\n".join(hostile_lines()), encoding="utf-8")
     (data / "errata.csv").write_text(hostile_ledger(), encoding="utf-8")
-    return data
+    return with_aliases(data)

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 import variants as v
-from bundled import LEDGER, REPORT
+from bundled import LEDGER, REPORT, with_aliases
 
 BASE = REPORT.read_text(encoding="utf-8")
 MAY, JUNE, JULY, AUGUST = (date(2023, 5, 31), date(2023, 6, 30), date(2023, 7, 31),
@@ -61,6 +61,7 @@ def write_month(data_dir: Path, text: str) -> Path:
     ledger = data_dir / "errata.csv"
     if not ledger.exists():
         shutil.copy(LEDGER, ledger)
+    with_aliases(data_dir)
     return path
 
 

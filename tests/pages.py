@@ -9,7 +9,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from bundled import DAY, LEDGER, ROOT
+from bundled import DAY, LEDGER, ROOT, with_aliases
 
 
 def build_reports(data_dir: Path, out: Path, allowed: tuple[int, ...] = (0,)) -> Path:
@@ -30,7 +30,7 @@ def copy_snapshot(tmp: Path, lines: list[str], day: str = DAY) -> Path:
     (data / day).mkdir(parents=True)
     (data / day / "report.txt").write_text("\n".join(lines), encoding="utf-8")
     shutil.copy(LEDGER, data / "errata.csv")
-    return data
+    return with_aliases(data)
 
 
 

@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from bundled import DAY, LEDGER, REPORT
+from bundled import DAY, LEDGER, REPORT, with_aliases
 
 from seoul_budget.cli import main
 
@@ -56,6 +56,7 @@ def make_project(root: Path, notebooks: dict[str, str]) -> Project:
     (data / DAY).mkdir(parents=True)
     shutil.copy(REPORT, data / DAY / "report.txt")
     shutil.copy(LEDGER, data / "errata.csv")
+    with_aliases(data)
     project = Project(root, data, root / "notebooks", root / "processed", root / "reports")
     project.notebooks.mkdir()
     for target, fixture in notebooks.items():

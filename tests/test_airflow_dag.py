@@ -115,6 +115,7 @@ def project(tmp_path: Path) -> dict[str, Path]:
     folders = {name: base / name for name in ("raw data", "note books", "re ports", "pro cessed")}
     (folders["raw data"] / DAY).mkdir(parents=True)
     shutil.copy(REPORT, folders["raw data"] / DAY / "report.txt")
+    shutil.copy(REPORT.parent.parent / "aliases.csv", folders["raw data"] / "aliases.csv")
     folders["note books"].mkdir()
     shutil.copy(FIXTURES / "parameters_echo.ipynb", folders["note books"] / "10_echo.ipynb")
     shutil.copy(FIXTURES / "fails.ipynb", folders["note books"] / "20_fails.ipynb")

@@ -443,6 +443,10 @@ def test_departments_come_from_each_snapshot_after_a_reorganisation(tmp_path):
     project = make_project(tmp_path, {"10_staffing": "staffing_summary"})
     june = v.rename_department(m.june(), "빅데이터담당관", "데이터융합담당관")
     m.write_month(project.data, june)
+    # its 2022 settlement keeps the old name: the reorganisation map links the two
+    (project.data / "departments.csv").write_text(
+        "old_name,new_name,effective_date,note\n빅데이터담당관,데이터융합담당관,2023-06-01,개편\n",
+        encoding="utf-8")
     slug = _slug("데이터융합담당관")
     status, out, _ = project.build("--department", "each", "--list-jobs")
     ids = [j["id"] for j in json.loads(out)]

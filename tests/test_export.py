@@ -7,6 +7,7 @@ import shutil
 
 import pandas as pd
 import pytest
+from bundled import with_aliases
 from openpyxl import load_workbook
 
 from seoul_budget.cli import main
@@ -187,6 +188,7 @@ def test_processed_tables_are_read_back_only_when_fresh(report_path, tmp_path):
     raw = tmp_path / "raw" / "2023-05-31"
     raw.mkdir(parents=True)
     shutil.copy(report_path, raw / "report.txt")
+    with_aliases(raw.parent)
     out = tmp_path / "processed"
     assert main(["parse", "--data-dir", str(tmp_path / "raw"), "--out", str(out)]) == 0
     parquet = out / "2023-05-31" / "staffing.parquet"

@@ -18,6 +18,7 @@ import pytest
 import seoul_budget as sb
 from seoul_budget import departments as sm
 from seoul_budget import snapshot_history as sh
+from seoul_budget.departments import Reorganisation
 from seoul_budget.errors import ParameterError
 from seoul_budget.processed import read_table, write_processed
 from seoul_budget.stamp import appended_snapshots, history_is_current, history_stamp, read_stamp
@@ -113,6 +114,28 @@ def test_rename_follows_a_department_across_a_reorganisation(months_raw, months_
     assert categories.index("데이터센터") > categories.index("데이터정책센터")
     # the default hook keeps every name as printed until a reorganisation map is read
     assert sh.department_renamer(months_raw)("데이터센터", m.MAY) == "데이터센터"
+
+
+def test_a_split_departments_programs_go_to_the_successor_holding_them():
+    # 공간정보담당관 splits on 2023-07-01 into 공간데이터담당관 (지도 플랫폼) and
+    # 측량정보담당관 (항공사진); both print a 기본경비
+    changes = (Reorganisation("공간정보담당관", "공간데이터담당관", m.JULY, "분할", 2),
+               Reorganisation("공간정보담당관", "측량정보담당관", m.JULY, "분할", 3))
+    rename = sh.Renamer(changes)
+    frame = pd.DataFrame({
+        "as_of": pd.to_datetime([m.JUNE] * 4 + [m.JULY] * 4),
+        "department": ["공간정보담당관"] * 4 + ["공간데이터담당관", "공간데이터담당관",
+                                           "측량정보담당관", "측량정보담당관"],
+        "account": ["일반회계"] * 8,
+        "program": ["지도 플랫폼", "항공사진 촬영", "기본경비", "드론 운영",
+                    "지도플랫폼", "기본경비", "항공사진 촬영", "기본경비"]})
+    renamed = sh.rename_departments(frame, rename)
+    assert renamed["department"].tolist()[:4] == [
+        "공간데이터담당관", "측량정보담당관",
+        "공간정보담당관",  # both successors hold a 기본경비: it stays with the old name
+        "공간정보담당관"]  # a program neither holds later
+    assert renamed["department"].tolist()[4:] == frame["department"].tolist()[4:]
+    assert rename.successors("공간정보담당관", m.JUNE) == ("공간데이터담당관", "측량정보담당관")
 
 
 def test_history_files_are_written_once_and_byte_identical(months_raw, tmp_path):

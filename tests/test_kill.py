@@ -25,7 +25,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from bundled import LEDGER
+from bundled import LEDGER, with_aliases
 from bundled import REPORT as BUNDLED_REPORT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +43,7 @@ def _setup(root: Path) -> list[str]:
     data.mkdir(parents=True)
     shutil.copy(REPORT, data / "report.txt")
     shutil.copy(LEDGER, root / "data" / "errata.csv")  # no reconciliation error remains
+    with_aliases(root / "data")
     notebooks = root / "notebooks"
     notebooks.mkdir()
     shutil.copy(FIXTURES / "staffing_summary.ipynb", notebooks / "10_staffing.ipynb")

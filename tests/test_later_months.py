@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import variants as v
-from bundled import LEDGER
+from bundled import LEDGER, with_aliases
 
 import seoul_budget as sb
 from seoul_budget.cli import main
@@ -47,7 +47,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path.parent.mkdir()
         path.write_text(text, encoding="utf-8")
     shutil.copy(LEDGER, data / "errata.csv")
-    return data
+    return with_aliases(data)
 
 
 def load(folder: Path, day: date) -> sb.Report:

@@ -25,7 +25,7 @@ import nbformat
 import pandas as pd
 import pytest
 import variants as v
-from bundled import DEPARTMENTS, RAW
+from bundled import DEPARTMENTS, RAW, with_aliases
 
 import seoul_budget as sb
 from seoul_budget import notebook as nb
@@ -647,6 +647,7 @@ def test_a_table_printed_1000x_off_its_note_is_shown_in_its_likely_unit(name, tm
     data = tmp_path / "raw"
     (data / "2023-05-31").mkdir(parents=True)
     (data / "2023-05-31" / "report.txt").write_text(text, encoding="utf-8")
+    with_aliases(data)
     out = tmp_path / f"{name}.ipynb"
     result = papermill(name, out, {"data_dir": data})
     assert result.returncode == 0, result.stderr[-4000:]

@@ -6,7 +6,9 @@ import shutil
 from datetime import date
 
 import pytest
+from bundled import ALIASES, DEPARTMENTS
 
+from seoul_budget.aliases import read_aliases
 from seoul_budget.errors import ParameterError
 from seoul_budget.params import check_department, check_parameters
 
@@ -29,13 +31,17 @@ def test_defaults_pick_the_newest_snapshot_and_all_departments(data_dir):
 
 @pytest.mark.parametrize("value", ["all", "ALL", "", None, "전체"])
 def test_all_departments(value):
-    assert check_department(value) is None
+    assert check_department(value, DEPARTMENTS) is None
 
 
 def test_department_aliases_are_canonical():
-    assert check_department("정보통신보안담당관") == "정보통신보안담당관"
-    assert check_department("정보 통신 보안 담당관") == "정보통신보안담당관"
-    assert check_department("디지탈정책관") == "디지털정책담당관"
+    assert check_department("정보통신보안담당관", DEPARTMENTS) == "정보통신보안담당관"
+    assert check_department("정보 통신 보안 담당관", DEPARTMENTS) == "정보통신보안담당관"
+    assert check_department("빅데이터관", DEPARTMENTS) == "빅데이터담당관"  # 세출 총괄's short form
+    with pytest.raises(ParameterError):  # garbled: only the aliases file reads it
+        check_department("디지탈정책관", DEPARTMENTS)
+    aliases = read_aliases(ALIASES).of("department")
+    assert check_department("디지탈정책관", DEPARTMENTS, aliases=aliases) == "디지털정책담당관"
 
 
 def test_unknown_department_names_the_choices(data_dir):

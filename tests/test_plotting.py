@@ -60,15 +60,16 @@ def test_a_missing_glyph_would_be_caught():
     plotting.close(fig)
 
 
-def test_department_colours_are_distinct_and_in_report_order():
-    assert list(plotting.DEPARTMENT_COLORS) == list(DEPARTMENTS)
-    assert len(set(plotting.DEPARTMENT_COLORS.values())) == len(DEPARTMENTS)
-    assert plotting.department_color("없는 부서") == plotting.PALETTE["secondary"]
+def test_category_colours_are_distinct_and_repeat_after_the_last():
+    colours = plotting.CATEGORY_COLORS
+    assert len(set(colours)) == len(colours)
+    assert plotting.category_color(0) == plotting.category_color(len(colours)) == colours[0]
 
 
-def test_in_report_order_puts_departments_first():
+def test_in_report_order_puts_the_reports_departments_first():
     labels = ["서울기록원", "기타", "디지털정책담당관"]
-    assert plotting.in_report_order(labels) == ["디지털정책담당관", "서울기록원", "기타"]
+    assert plotting.in_report_order(labels, DEPARTMENTS) == ["디지털정책담당관", "서울기록원",
+                                                             "기타"]
 
 
 def test_staffing_chart_in_report_order_with_shortages_marked(report):
@@ -182,8 +183,8 @@ def test_every_colour_that_carries_data_stands_out_from_white():
     assert contrast("#A7B4C2") == pytest.approx(2.11, abs=0.01)  # the old 2022/정원 grey failed
     for name in plotting.DATA_COLORS:
         assert contrast(plotting.PALETTE[name]) >= 3.0, name
-    for department, colour in plotting.DEPARTMENT_COLORS.items():
-        assert contrast(colour) >= 3.0, department
+    for colour in plotting.CATEGORY_COLORS:
+        assert contrast(colour) >= 3.0, colour
 
 
 def test_a_chart_is_drawn_again_for_a_phone_with_its_labels_above_the_bars(report):

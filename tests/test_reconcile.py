@@ -204,7 +204,7 @@ INJECTED = [
     (31, "\t24\t", "\t42\t", ("staffing_by_category", "데이터센터 > 전산", "headcount", 31), 24,
      "transposition"),
     # a count in prose: 전체 직원(255명) printed as 225명 (the staffing table's 계 is 255)
-    (36, "255명", "225명", ("staffing_facts", "staff_total", "value", 36), 255, "one_digit"),
+    (36, "255명", "225명", ("staffing_facts", "전체 직원", "value", 36), 255, "one_digit"),
     # a figure in a project's text: May visits 12,020 printed as 12,200; the cumulative 58,696
     # = 13,097 + 14,013 + 10,088 + 8,212 + 12,020 + 1,266 (6. 1.) and 428 a day over 137 days
     (178, "5월(12,020)", "5월(12,200)",

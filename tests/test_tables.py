@@ -73,12 +73,23 @@ def test_job_categories_sum_to_each_departments_current_staff(report):
 
 
 def test_staffing_facts_from_prose(report):
+    # line 34: '※ 5급 팀장 이상 43명 중 관련분야 직렬(전산·방송통신·지적 등) 총 36명(83.7%)';
+    # line 36: '전체 직원(255명) 중 전문자격증 소지자(77.6%) : 전산 분야 158명, 정보통신 분야 40명'
     facts = report.staffing_facts.set_index("metric")
-    assert facts.loc["team_leaders", "value"] == 43
-    assert facts.loc["team_leaders_in_related_series", "value"] == 36
-    assert facts.loc["team_leaders_in_related_series", "share_printed"] == pytest.approx(83.7)
-    assert facts.loc["certified_it", "value"] == 158
-    assert facts.loc["certified_telecom", "value"] == 40
+    assert list(facts.index) == [
+        "5급 팀장 이상", "5급 팀장 이상 > 관련분야 직렬", "전체 직원",
+        "전체 직원 > 전문자격증 소지자", "전체 직원 > 전문자격증 소지자 > 전산 분야",
+        "전체 직원 > 전문자격증 소지자 > 정보통신 분야"]
+    assert facts.loc["5급 팀장 이상", "value"] == 43
+    related = facts.loc["5급 팀장 이상 > 관련분야 직렬"]
+    assert (related.value, related.label) == (36, "관련분야 직렬(전산·방송통신·지적 등)")
+    assert related.share_printed == pytest.approx(83.7)
+    assert facts.loc["전체 직원", "value"] == 255
+    certified = facts.loc["전체 직원 > 전문자격증 소지자"]
+    assert pd.isna(certified.value) and certified.share_printed == pytest.approx(77.6)
+    assert facts.loc["전체 직원 > 전문자격증 소지자 > 전산 분야", "value"] == 158
+    assert facts.loc["전체 직원 > 전문자격증 소지자 > 정보통신 분야", "value"] == 40
+    assert set(facts.source_line) == {34, 36}
 
 
 def test_duties_are_plain_text_lines(report):

@@ -17,7 +17,7 @@ import monthly as m
 import pandas as pd
 import pytest
 import variants as v
-from bundled import DEPARTMENTS
+from bundled import DEPARTMENTS, with_aliases
 
 import seoul_budget as sb
 from seoul_budget import metrics
@@ -126,6 +126,25 @@ def test_programs_are_matched_ignoring_spacing():
     assert compared["program"].tolist() == ["빅데이터분석서비스"]  # as the later month prints
 
 
+def test_a_merged_departments_programs_of_one_name_are_compared_together():
+    # May: 가과 and 나과 each print a 기본경비 (100 and 50 천원), both under 가나과 once the map
+    # merges them; June: 가나과 prints one 기본경비 of 150 천원 — no budget changed
+    money = {"budget": "Int64", "committed": "Int64", "spent": "Int64"}
+    before = pd.DataFrame({"department": ["가나과", "가나과", "가나과"],
+                           "account": ["일반회계"] * 3,
+                           "program": ["홍보 지원", "기본경비", "기 본 경 비"],
+                           "budget": [30_000, 100_000, 50_000], "committed": [10, 40, 20],
+                           "spent": [5, 40, 20]}).astype(money)
+    after = pd.DataFrame({"department": ["가나과", "가나과"], "account": ["일반회계"] * 2,
+                          "program": ["홍보 지원", "기본경비"], "budget": [30_000, 150_000],
+                          "committed": [10, 70], "spent": [5, 60]}).astype(money)
+    compared = metrics.compare_programs(before, after)
+    assert compared[["program", "status", "budget_before", "budget_after",
+                     "committed_change"]].values.tolist() == [
+        ["홍보 지원", metrics.UNCHANGED, 30_000, 30_000, 0],
+        ["기본경비", metrics.UNCHANGED, 150_000, 150_000, 10]]  # 70 − (40 + 20)
+
+
 def test_stalled_programs_are_those_whose_execution_did_not_move(expenditure):
     june, july = m.three_months()[1:]
     before, after = printed(june), printed(july)
@@ -143,7 +162,7 @@ def test_stalled_programs_are_those_whose_execution_did_not_move(expenditure):
 def test_a_month_without_growth_stalls_every_program_not_fully_spent(expenditure, tmp_path):
     july = m.three_months()[2]
     august = v.later_month(july, m.AUGUST, growth=0.0)
-    path = tmp_path / "2023-08-31" / "report.txt"
+    path = with_aliases(tmp_path) / "2023-08-31" / "report.txt"
     path.parent.mkdir()
     path.write_text(august, encoding="utf-8")
     compared = metrics.compare_programs(metrics.rows_at(expenditure, m.JULY),
@@ -192,7 +211,7 @@ def test_a_misprinted_subtotal_is_a_new_error(months_tables, tmp_path):
     july = m.three_months()[2]
     august = v.misprint_subtotal(m.reprinted(v.later_month(july, m.AUGUST, seed=3)),
                                  "데이터센터")
-    path = tmp_path / "2023-08-31" / "report.txt"
+    path = with_aliases(tmp_path) / "2023-08-31" / "report.txt"
     path.parent.mkdir()
     path.write_text(august, encoding="utf-8")
     findings = months_tables["findings"]

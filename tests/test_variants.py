@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import variants as v
+from bundled import with_aliases
 
 import seoul_budget as sb
 
@@ -40,6 +41,7 @@ def write(folder: Path, text: str) -> Path:
     path = folder / v.as_of(text).isoformat() / "report.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+    with_aliases(folder)
     return path
 
 
@@ -424,6 +426,13 @@ def test_the_previous_snapshot_witnesses_a_unit_slip_the_report_alone_cannot_pla
 
 # -- reorganisation ---------------------------------------------------------------------------
 
+def renamed_in_the_map(folder: Path) -> None:
+    """Write the reorganisation map of 빅데이터담당관 renamed 데이터융합담당관 (2023-01-01)."""
+    (folder / "departments.csv").write_text(
+        "old_name,new_name,effective_date,note\n빅데이터담당관,데이터융합담당관,2023-01-01,개편\n",
+        encoding="utf-8")
+
+
 def test_rename_department_everywhere(tmp_path, fixed_report):
     text = v.rename_department(FIXED, "빅데이터담당관", "데이터융합담당관")
     # staffing 26, duties 42, 세출 총괄 91 (빅데이터관), contact lines 197 and 231, 집행현황 500
@@ -433,8 +442,10 @@ def test_rename_department_everywhere(tmp_path, fixed_report):
     assert lines[90].startswith("데이터융합담당관\t17,248,450\t")
     assert lines[196].startswith("데이터융합담당관 : ")
     assert lines[499].startswith("\t데이터융합담당관\t17,248,450\t")
-    # the 2022 settlement is a record of the 2022 organisation: it keeps the old name
+    # the 2022 settlement is a record of the 2022 organisation: it keeps the old name, which
+    # the reorganisation map links to the new one
     assert lines[606].startswith("빅 데 이 터 담 당 관\t14,817\t")
+    renamed_in_the_map(tmp_path)
     report = load(tmp_path, text)
     assert report.departments[1] == "데이터융합담당관"
     assert_only_settlement_slip(report, text)
@@ -450,6 +461,7 @@ def test_rename_department_everywhere(tmp_path, fixed_report):
 def test_a_renamed_department_keeps_its_place_in_every_department_view(tmp_path):
     """The renamed department is a department like the others: second in the staffing
     matrix, the overview and every per-department grouping (the snapshot's order)."""
+    renamed_in_the_map(tmp_path)
     report = load(tmp_path, v.rename_department(FIXED, "빅데이터담당관", "데이터융합담당관"))
     tables = report.tables()
     order = list(report.departments)

@@ -19,7 +19,7 @@ from ..params import (
     snapshot_departments,
     snapshot_subject,
 )
-from ..snapshots import discover_snapshots, reorganisation_path
+from ..snapshots import aliases_path, discover_snapshots, reorganisation_path
 from .config import BuildConfig, JobSelection
 from .fingerprint import FileHashes, fingerprint, job_inputs, run_inputs
 from .jobs import EACH, Job, NotebookInfo, discover_notebooks, plan_jobs, split_job_id
@@ -133,7 +133,9 @@ def plan(jobs: list[Job], config: BuildConfig, entries: Mapping[str, Entry],
     """
     hashes = hashes or FileHashes()
     outputs = outputs or OutputHashes()
-    shared = run_inputs(config.with_code)
+    # the aliases file decides how every snapshot's labels read: a page depends on it
+    shared = {**run_inputs(config.with_code),
+              "aliases_sha256": hashes(aliases_path(config.data_dir))}
     snapshots = {day: state.report_path for day, state in states.items()}
     corrections = {day: state.corrections for day, state in states.items() if state.ready}
     bad = {day for day, state in states.items() if state.error is not None}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..errors import ErrataError, ReportParseError
+from ..errors import ErrataError, OrganisationError, ReportParseError
 from ..limits import input_problem
 from ..parse.document import MissingSection, missing_from_list
 from ..snapshots import errata_path
@@ -115,7 +115,8 @@ def prepare_snapshots(states: Iterable[SnapshotState], config: BuildConfig) -> l
     """Parse each stale snapshot of ``states``, reconcile it and write its processed folder
     (tables, findings, stamp); return the snapshots written.
 
-    A snapshot whose report or ledger cannot be read (ReportParseError, ErrataError) keeps the
+    A snapshot whose report or ledger cannot be read, or that a faulty row of the
+    reorganisation map touches (ReportParseError, ErrataError, OrganisationError), keeps the
     one-line reason in its ``error`` and the others are still prepared; its folder is left as
     it was.
     """
@@ -130,7 +131,7 @@ def prepare_snapshots(states: Iterable[SnapshotState], config: BuildConfig) -> l
         try:
             # the month before, a witness of its units, is read from its processed folder
             report = load_report(state.report_path, processed_dir=config.processed_dir)
-        except (ReportParseError, ErrataError) as exc:  # this snapshot's, not the build's
+        except (ReportParseError, ErrataError, OrganisationError) as exc:  # this snapshot's
             state.error = one_line(str(exc))
             continue
         folder = write_processed(report, config.processed_dir)

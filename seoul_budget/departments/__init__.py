@@ -5,16 +5,22 @@ one with the rule that narrows rows to it (``scope``: :func:`for_department`).
 """
 
 from .names import (
-    DEPARTMENT_ALIASES,
-    DEPARTMENTS,
     Organisation,
     close_department,
     department_name,
 )
-from .reorganisation import Reorganisation, former_names, later_name, read_reorganisations
+from .reorganisation import (
+    Reorganisation,
+    ReorganisationMap,
+    former_names,
+    later_name,
+    later_names,
+    read_map,
+    read_reorganisations,
+)
 from .scope import ALL, check_department, department_choices, for_department, is_all_departments
 
-__all__ = ["ALL", "DEPARTMENTS", "DEPARTMENT_ALIASES",
-           "Organisation", "Reorganisation", "check_department", "close_department",
-           "department_choices", "department_name", "for_department", "former_names",
-           "is_all_departments", "later_name", "read_reorganisations"]
+__all__ = ["ALL", "Organisation", "Reorganisation", "ReorganisationMap", "check_department",
+           "close_department", "department_choices", "department_name", "for_department",
+           "former_names", "is_all_departments", "later_name", "later_names", "read_map",
+           "read_reorganisations"]

@@ -1,12 +1,11 @@
-"""The bureau's departments: the eight of 2023-05-31, every spelling seen, and how a printed
-name is matched to the departments of one snapshot.
+"""The bureau's departments: how a printed name is matched to the departments of one
+snapshot.
 
 A snapshot's organisation is read from its own staffing table (인력 현황): :class:`Organisation`
 holds those departments, and every other table's department names resolve against them —
-exactly, through the alias table (garbled spellings such as 정보시설팀관), or by a tolerant match
-for spaced or slightly garbled Hangul (:func:`close_department`). A name that resolves to no
-department of the snapshot is an error, never a new department. ``DEPARTMENTS`` stays the
-2023-05-31 list (the bundled report's organisation).
+exactly, through the aliases (``data/raw/aliases.csv``: garbled spellings), or by a tolerant
+match for spaced, shortened or slightly garbled Hangul (:func:`close_department`). A name that
+resolves to no department of the snapshot is an error, never a new department.
 """
 
 from __future__ import annotations
@@ -17,47 +16,17 @@ from dataclasses import dataclass, field
 
 from ..parse.text import label_key
 
-DEPARTMENTS: tuple[str, ...] = (
-    "디지털정책담당관",
-    "빅데이터담당관",
-    "정보시스템담당관",
-    "정보공개담당관",
-    "공간정보담당관",
-    "정보통신보안담당관",
-    "데이터센터",
-    "서울기록원",
-)
 
-# Spellings printed in the report (after whitespace is removed) -> canonical name.
-# Each alias says where it was seen, so a reviewer can judge it.
-DEPARTMENT_ALIASES: dict[str, str] = {
-    "디지탈정책관": "디지털정책담당관",  # 세출 총괄 (garbled)
-    "빅데이터관": "빅데이터담당관",  # 세출 총괄 (abbreviated)
-    "정보시설팀관": "정보시스템담당관",  # 세출 총괄 (garbled)
-    "정보당공개관": "정보공개담당관",  # 세출 총괄 (garbled)
-    "공간당정보관": "공간정보담당관",  # 세출 총괄 (garbled)
-    "정보통신보안관": "정보통신보안담당관",  # 세출 총괄 (abbreviated)
-    "데이터센터소장": "데이터센터",  # key project 8 header (the head's title)
-}
-
-_LOOKUP: dict[str, str] = {label_key(name): name for name in DEPARTMENTS}
-_LOOKUP.update({label_key(alias): name for alias, name in DEPARTMENT_ALIASES.items()})
+def department_name(text: str, aliases: Mapping[str, str] | None = None) -> str:
+    """Return a printed department name as a canonical name: a spelling ``aliases`` knows
+    ({label key: name}) gives its department, any other name loses its whitespace
+    ('데이터 융합 담당관' -> '데이터융합담당관')."""
+    return (aliases or {}).get(label_key(text)) or re.sub(r"\s+", "", text)
 
 
-def lookup_department(text: str) -> str | None:
-    """Return the canonical department for a printed name, or None if it is not one."""
-    return _LOOKUP.get(label_key(text))
-
-
-def department_name(text: str) -> str:
-    """Return a printed department name as a canonical name: a known spelling gives its
-    department, any other name loses its whitespace ('데이터 융합 담당관' -> '데이터융합담당관')."""
-    return lookup_department(text) or re.sub(r"\s+", "", text)
-
-
-# Titles a head of department carries after the department's name (데이터센터소장, 서울기록원장).
+# Titles a head of department carries after the department's name (기후센터소장, 환경연구원장).
 _HEAD_TITLES = ("소장", "장")
-# How 세출 총괄 shortens a division: '빅데이터관' for 빅데이터담당관.
+# How 세출 총괄 shortens a division: '기후정책관' for 기후정책담당관.
 _DIVISION, _SHORT = "담당관", "관"
 
 
@@ -84,21 +53,35 @@ def close_department(text: str, departments: Iterable[str]) -> str | None:
     None.
 
     Whitespace is ignored; '담당관' may be shortened to '관' (as 세출 총괄 prints divisions); a
-    head's title may follow the name ('디지털인프라센터소장'). Then one syllable may differ,
-    be missing, be extra, or two neighbouring syllables swap ('디지탈정책관' is 디지털정책담당관),
-    in names of four syllables or more; two departments that close give None (no guess).
+    head's title may follow the name ('기후인프라센터소장') (:func:`abbreviated_department`).
+    Then one syllable may differ, be missing, be extra, or two neighbouring syllables swap
+    ('기후졍책관' is 기후정책담당관), in names of four syllables or more; two departments
+    that close give None (no guess).
     """
     key = label_key(text)
     names = list(departments)
-    for title in _HEAD_TITLES:
-        if key.endswith(title) and key[: -len(title)] in names:
-            return key[: -len(title)]
+    exact = abbreviated_department(text, names)
+    if exact is not None:
+        return exact
     distances = {name: _garbling(key, name) for name in names}
     best = min(distances.values(), default=None)
     if best is None or best > 1:
         return None
     close = [name for name, distance in distances.items() if distance == best]
     return close[0] if len(close) == 1 else None
+
+
+def abbreviated_department(text: str, departments: Iterable[str]) -> str | None:
+    """Return the department ``text`` names in the template's own short forms, or None: the
+    name with '담당관' shortened to '관' ('기후정책관'), or followed by its head's title
+    ('기후센터소장'); whitespace ignored. No syllable is guessed."""
+    key = label_key(text)
+    names = list(departments)
+    for title in _HEAD_TITLES:
+        if key.endswith(title) and key[: -len(title)] in names:
+            return key[: -len(title)]
+    shortened = [name for name in names if _short(label_key(name)) == _short(key)]
+    return shortened[0] if len(shortened) == 1 else None
 
 
 def _garbling(key: str, name: str) -> int:
@@ -118,42 +101,46 @@ def _garbling(key: str, name: str) -> int:
 class Organisation:
     """A snapshot's departments, in staffing-table order, with the line that lists each.
 
-    ``former`` holds names a department went by in an earlier organisation (the 2022
-    settlement is a record of 2022's): they are valid where a table records the past.
+    ``former`` holds names a department went by in an earlier organisation (the previous
+    year's settlement is a record of that year's; the reorganisation map names them): they
+    are valid where a table records the past. ``aliases`` ({label key: department}, from
+    ``aliases.csv``) are garbled spellings no rule reads.
     """
 
     departments: tuple[str, ...]
     lines: Mapping[str, int] = field(default_factory=dict)
     former: frozenset[str] = frozenset()
+    aliases: Mapping[str, str] = field(default_factory=dict)
 
     def resolve(self, text: str, tolerant: bool = True) -> str | None:
         """Return the department of this snapshot a printed name means, or None.
 
-        Exact (whitespace ignored), then a known spelling of it (``DEPARTMENT_ALIASES``),
-        then, if ``tolerant``, :func:`close_department`.
+        Exact (whitespace ignored), then an alias of it, then the template's short forms
+        (:func:`abbreviated_department`), then, if ``tolerant``, :func:`close_department`.
         """
         key = label_key(text)
         for name in self.departments:
             if label_key(name) == key:
                 return name
-        known = lookup_department(text)
+        known = self.aliases.get(key)
         if known in self.departments:
             return known
-        return close_department(text, self.departments) if tolerant else None
+        if tolerant:
+            return close_department(text, self.departments)
+        return abbreviated_department(text, self.departments)
 
     def resolve_former(self, text: str) -> str | None:
         """Return a name of this or an earlier organisation a printed name means, or None: a
-        department of the snapshot, a known department (``DEPARTMENTS``) or a ``former`` one."""
+        department of the snapshot, or a ``former`` one (exact or by an alias)."""
         name = self.resolve(text)
         if name is not None:
             return name
-        known = lookup_department(text)
-        if known is not None:
-            return known
         key = label_key(text)
-        return next((name for name in sorted(self.former) if label_key(name) == key), None)
+        known = self.aliases.get(key)
+        return next((name for name in sorted(self.former)
+                     if label_key(name) in (key, label_key(known or ""))), None)
 
     def listed(self) -> str:
-        """Return the departments as a message lists them: '빅데이터담당관 (line 26), …'."""
+        """Return the departments as a message lists them: '기후정책담당관 (line 26), …'."""
         return ", ".join(f"{name} (line {self.lines[name]})" if name in self.lines else name
                          for name in self.departments)

@@ -1,7 +1,7 @@
 """A reader's choice of department, and the one rule that narrows rows to it.
 
 A reader asks for the whole bureau ('all', '전체', '' or None) or for one department in any
-spelling the report's own names accept ('빅 데이터 담당관', '빅데이터관'). :func:`check_department`
+spelling the report's own names accept ('기후 정책 담당관', '기후정책관'). :func:`check_department`
 turns that choice into a department of a snapshot or None; :func:`for_department` keeps the rows
 of a table, a history, findings or corrections that are that department's. Notebook parameters,
 ``Report.for_department``, ``metrics.for_department``, the notebooks' helpers and the build's
@@ -10,11 +10,11 @@ department selection all go through these two.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import ParameterError
-from .names import DEPARTMENTS, Organisation
+from .names import Organisation
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 ALL = "all"
 WHOLE_BUREAU = ("", ALL, "전체")
 # What says whose a row is: its department column (tables, histories) or its key, the row's
-# path in its table ('데이터센터 > 일반회계 > 기본경비': findings, corrections).
+# path in its table ('기후센터 > 일반회계 > 기본경비': findings, corrections).
 By = Literal["department", "key"]
 
 
@@ -34,18 +34,20 @@ def is_all_departments(value: object) -> bool:
     return value is None or (isinstance(value, str) and value.strip().lower() in WHOLE_BUREAU)
 
 
-def check_department(value: str | None, departments: Sequence[str] = DEPARTMENTS,
-                     snapshot: str = "") -> str | None:
+def check_department(value: str | None, departments: Sequence[str],
+                     snapshot: str = "", aliases: Mapping[str, str] | None = None) -> str | None:
     """Return the department of ``departments`` (a snapshot's own: ``report.departments``)
-    that ``value`` names — the same name with any spacing, or a known spelling of it
-    (``departments.DEPARTMENT_ALIASES``) — or None when it asks for the whole bureau.
+    that ``value`` names — the same name with any spacing, its short form ('기후정책관'), or
+    a spelling ``aliases`` knows ({label key: department}, from ``aliases.csv``) — or None
+    when it asks for the whole bureau.
 
     Raises ParameterError naming the valid choices (and ``snapshot``, the report they are
     from, when given).
     """
     if is_all_departments(value):
         return None
-    name = Organisation(tuple(departments)).resolve(str(value), tolerant=False)
+    name = Organisation(tuple(departments), aliases=aliases or {}).resolve(str(value),
+                                                                          tolerant=False)
     if name is None:
         where = f" in the {snapshot} report" if snapshot else ""
         raise ParameterError(f"department {value!r} is not a department of the bureau{where}; "
@@ -55,11 +57,10 @@ def check_department(value: str | None, departments: Sequence[str] = DEPARTMENTS
 
 def department_choices(values: pd.Series) -> tuple[str, ...]:
     """Return the departments a department column may name: its categories (report order)
-    when it is categorical, else ``DEPARTMENTS`` then the other names in order of
-    appearance."""
+    when it is categorical, else the names in order of appearance."""
     if str(values.dtype) == "category":
         return tuple(str(name) for name in values.cat.categories)
-    return tuple(dict.fromkeys([*DEPARTMENTS, *(str(v) for v in values.dropna())]))
+    return tuple(dict.fromkeys(str(v) for v in values.dropna()))
 
 
 def for_department(frame: pd.DataFrame, department: str | None,
@@ -75,8 +76,8 @@ def for_department(frame: pd.DataFrame, department: str | None,
 
     The name resolves as :func:`check_department` reads it against ``departments`` (a
     snapshot's own); without them, against the column's departments
-    (:func:`department_choices`), or for ``by="key"`` against ``DEPARTMENTS`` and the name as
-    given. Raises ParameterError naming the choices for a name that is none of them.
+    (:func:`department_choices`), or for ``by="key"`` the name as given. Raises
+    ParameterError naming the choices for a name that is none of them.
     """
     if is_all_departments(department):
         return frame.reset_index(drop=True)
@@ -85,7 +86,7 @@ def for_department(frame: pd.DataFrame, department: str | None,
         return frame.reset_index(drop=True)
     if departments is None:
         departments = (department_choices(frame[column]) if by == "department"
-                       else (*DEPARTMENTS, str(department)))
+                       else (str(department),))
     name = check_department(department, departments)
     if by == "department":
         rows = frame[column] == name

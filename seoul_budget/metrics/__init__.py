@@ -67,11 +67,13 @@ from .settlement import (
 from .staffing import (
     SPECIALIST_CATEGORIES,
     Shortages,
+    StatedSum,
     headcount_matrix,
     job_category_totals,
     shortages,
     specialist_share,
     staffing_gaps,
+    stated_sums,
 )
 from .takeaways import Takeaways, takeaways
 from .trends import (
@@ -107,7 +109,7 @@ __all__ = [
     "ADDED", "BASES", "DEPARTMENT_ADDED", "DEPARTMENT_REMOVED", "DEPARTMENT_RENAMED", "DOWN",
     "FINDING_NEW", "FINDING_RESOLVED", "GONE", "GRAND_TOTAL", "NEW", "REBUDGETED", "REMOVED",
     "REVENUE_LEVELS", "SAME", "SETTLEMENT_MONEY", "SPECIALIST_CATEGORIES", "UNCHANGED", "UP",
-    "YEAR_COMPARISONS", "Baseline", "Basis", "Shortages", "Takeaways", "TotalRow",
+    "YEAR_COMPARISONS", "Baseline", "Basis", "Shortages", "StatedSum", "Takeaways", "TotalRow",
     "baseline", "change_pct", "fiscal_year_of", "in_fiscal_year", "snapshot_years",
     "compare_years", "department_choices", "shortages", "split_by_account", "behind_pace",
     "biggest_changes", "budget_changes",
@@ -119,7 +121,8 @@ __all__ = [
     "pace_table", "previous_as_of", "printed_rate_decimals", "printed_row",
     "printed_subtotals", "programs_added", "programs_removed", "project_metric", "rate_pct",
     "revenue_changes", "rows_at", "scope_key", "settlement_rates", "settlement_total",
-    "snapshot_dates", "specialist_share", "staffing_gaps", "stalled_programs", "sums",
+    "snapshot_dates", "specialist_share", "staffing_gaps", "stalled_programs", "stated_sums",
+    "sums",
     "takeaways", "total_row", "with_changes", "with_execution_rates",
     "with_settlement_figures", "year_earlier", "year_elapsed_pct",
 ]

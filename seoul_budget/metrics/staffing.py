@@ -89,3 +89,41 @@ def specialist_share(staffing_by_category: pd.DataFrame,
     grouped["specialists"] = grouped["specialists"].astype("Int64")
     grouped["specialist_share"] = rate_pct(grouped["specialists"], grouped["headcount"])
     return order_by_department(grouped).reset_index(drop=True)
+
+
+# Between a whole's label and its part's in a stated fact's metric (parse/staffing_facts.py).
+_STATED_SEP = " > "
+
+
+@dataclass(frozen=True)
+class StatedSum:
+    """A count the text under the staffing table gives by its parts ('전문자격증 소지자(77.6%)
+    : 전산 분야 158명, 정보통신 분야 40명') and the whole it is a share of ('전체 직원(255명)'):
+    labels as printed, persons."""
+
+    label: str
+    parts: tuple[tuple[str, int], ...]
+    whole: str
+    of: int
+
+    @property
+    def total(self) -> int:
+        """Return the parts' sum (persons)."""
+        return sum(count for _, count in self.parts)
+
+
+def stated_sums(facts: pd.DataFrame) -> list[StatedSum]:
+    """Return each fact of ``staffing_facts`` stated without its own count but with a
+    breakdown, and the whole it is part of, in the text's order."""
+    values = dict(zip(facts["metric"], facts["value"], strict=True))
+    labels = dict(zip(facts["metric"], facts["label"], strict=True))
+    found = []
+    for metric, value in values.items():
+        whole = metric.rpartition(_STATED_SEP)[0]
+        parts = [m for m in values if m.rpartition(_STATED_SEP)[0] == metric]
+        if (pd.isna(value) and whole in values and not pd.isna(values[whole]) and parts
+                and not any(pd.isna(values[m]) for m in parts)):
+            found.append(StatedSum(labels[metric], tuple((labels[m], int(values[m]))
+                                                         for m in parts),
+                                   labels[whole], int(values[whole])))
+    return found

@@ -4,12 +4,14 @@ programs whose execution did not move, departments added, removed or renamed, fi
 resolved.
 
 Inputs are history tables (:func:`seoul_budget.history`: ``as_of`` first, ``fiscal_year`` on
-every row of a year's figures, departments under their current names). A fiscal year is a
-series of its own: a snapshot is compared with the one before it in the same fiscal year
-(month to month), and the first snapshot of a fiscal year with the previous fiscal year's at
-the same point of the year (year on year: :func:`baseline` says which). A program is the same
-program in two snapshots when its department, account and name agree with whitespace and
-separators ignored ('문화 시설 운영' is '문화시설운영'). Money in KRW (``Int64``), rates in
+every row of a year's figures, departments under their current names; a split department's
+programs under the successor holding them). A fiscal year is a series of its own: a snapshot
+is compared with the one before it in the same fiscal year (month to month), and the first
+snapshot of a fiscal year with the previous fiscal year's at the same point of the year (year
+on year: :func:`baseline` says which). A program is the same program in two snapshots when its
+department, account and name agree with whitespace and separators ignored ('대기 측정망 운영'
+is '대기측정망운영'); programs of one name merged into one department are compared together.
+Money in KRW (``Int64``), rates in
 percent, changes in KRW.
 """
 
@@ -129,9 +131,17 @@ def execution_by_month(expenditure: pd.DataFrame, by: Sequence[str] = ()) -> pd.
 
 
 def _keyed(programs: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per program key, money summed over the rows that share it: a merge
+    puts two departments' programs of one name (their 기본경비) under one department, and
+    the merged department's one program of that name a month later is compared with both."""
     out = programs[["department", "account", "program", *_MONEY]].copy()
     out["program_key"] = [label_key(str(name)) for name in out["program"]]
-    return out.drop_duplicates(list(PROGRAM_KEY))
+    if not out.duplicated(list(PROGRAM_KEY)).any():
+        return out
+    grouped = out.groupby(list(PROGRAM_KEY), sort=False, observed=True)
+    summed = grouped[list(_MONEY)].sum(min_count=1)
+    summed.insert(0, "program", grouped["program"].first())
+    return summed.reset_index()[["department", "account", "program", *_MONEY, "program_key"]]
 
 
 def _keys(frame: pd.DataFrame) -> list[tuple[str, ...]]:

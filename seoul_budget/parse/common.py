@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..classification import GENERAL_ACCOUNT
 from ..departments import Organisation
 from ..errors import ReportParseError
 from .document import Section
@@ -148,18 +149,15 @@ def departments_of(nodes: list[Node]) -> list[str]:
     return [node.path[0] for node in nodes if node.level == "department"]
 
 
-# The account of a department row that prints no account split: the tables that do split
-# list only 일반회계 for those departments (reconciliation checks that they agree).
-DEFAULT_ACCOUNT = "일반회계"
-
-
 def department_account_rows(section: Section, leaves: list[Node]) -> list[Record]:
     """Return one record per department × account from leaf rows (department or account)."""
     items = []
     for node in leaves:
         if node.level not in ("department", "account"):
             raise section.error(node.line, "a department or account row")
-        account = node.path[1] if len(node.path) > 1 else DEFAULT_ACCOUNT
+        # a department printing no account split: its account is the general one (the tables
+        # that split it say so; reconciliation checks that they agree)
+        account = node.path[1] if len(node.path) > 1 else GENERAL_ACCOUNT
         items.append({"department": node.path[0], "account": account, **node.values,
                       **node.rates, "source_line": node.line.number})
     return items

@@ -1,14 +1,22 @@
 """세출: the expenditure summary (세출 총괄) and execution by program (세출예산 집행현황), in KRW.
 
-Rows are bureau total → department → account (일반회계/특별회계) → program. A row's level comes
-from what its label names (indentation differs between pages): the bureau's total names the
-bureau (as the cover does) or 계; programs are the rest.
+Rows are bureau total (계, or the bureau's name as the cover prints it) → department → account →
+program. A department is a row naming a department of the report (or standing where one stands:
+after a department whose accounts add up to it); an account is a row standing under a
+department — right after it, or after an account whose programs add up to it while the
+department's accounts do not yet — whatever it is called ('교통사업특별회계' as well as
+일반회계); programs
+are the rest.
 """
 
 from __future__ import annotations
 
-from ..classification import is_total_label, lookup_account
+from collections.abc import Sequence
+
+from ..aliases import NO_ALIASES, Aliases
+from ..classification import account_name, is_total_label, looks_like_account
 from ..departments import Organisation
+from .accounts import OpenDepartment, misplaced, stands_as_account
 from .common import (
     Node,
     Record,
@@ -23,7 +31,8 @@ from .common import (
     unknown_department,
 )
 from .document import Section
-from .numbers import UNIT_TO_KRW, to_krw
+from .hierarchy import adds_up
+from .numbers import UNIT_TO_KRW
 from .text import Line, clean_label, label_key
 
 
@@ -31,61 +40,75 @@ def _is_total(label: str, bureau: str) -> bool:
     """Return True for a total row's label: 계 (합계, 총계) or the bureau's own name."""
     return is_total_label(label) or (bool(bureau) and label_key(label) == label_key(bureau))
 
+Row = tuple[Line, str, dict[str, int], dict[str, float | None]]
+_SUMMARY_MONEY = ("budget", "previous_budget", "change_printed", "committed")
+_EXECUTION_MONEY = ("budget", "committed", "spent")
 
-def _classify(section: Section, line: Line, label: str, dept: str | None,
-              account: str | None, organisation: Organisation, *,
-              department_place: bool, bureau: str = "") -> tuple[str, tuple[str, ...]]:
-    """Return (level, path) for a row label given the department and account above it.
 
-    ``department_place``: the row stands where a department row stands (:func:`_stands_as_
-    department`), so a name no department of the report matches is an error, not a program.
-    In 세출 총괄 every row that is not a total or an account stands there. ``bureau``: the
-    report's bureau, whose row is the total.
+def parse_expenditure_summary(section: Section, organisation: Organisation,
+                              aliases: Aliases = NO_ALIASES) -> dict[str, list[Record]]:
+    """Return expenditure_summary (department × account) and its printed totals.
+
+    A row naming a department of the report (any spelling it resolves) is a department; a
+    row under a department whose account rows do not yet add up to it, or the first of rows
+    that do, is an account; anything else names no department and is an error at its line.
     """
-    if _is_total(label, bureau):
-        return "total", ()
-    acct = lookup_account(label)
-    if acct is not None:
-        if dept is None:
-            raise section.error(line, "a department row before an account row", found=label)
-        return "account", (dept, acct)
-    name = organisation.resolve(label, tolerant=department_place)
-    if name is not None:
-        return "department", (name,)
-    if department_place:
-        raise unknown_department(section, line, label, organisation)
-    if dept is None or account is None:
-        raise section.error(line, "a department and an account row before a program",
-                            found=label)
-    return "program", (dept, account, f"{clean_label(label)}#{line.number}")
-
-
-def parse_expenditure_summary(section: Section,
-                              organisation: Organisation) -> dict[str, list[Record]]:
-    """Return expenditure_summary (department × account) and its printed totals."""
     unit = section.unit()
+    steps = (UNIT_TO_KRW[unit],) * len(_SUMMARY_MONEY)
+    read = [_summary_row(section, line, unit) for line in section.data_rows()]
+    names = [None if is_total_label(label) else organisation.resolve(label)
+             for _, label, _, _ in read]
     nodes: list[Node] = []
-    dept: str | None = None
-    rows = section.data_rows()
-    for line in rows:
-        cells = line.cells
-        check_width(section, line, cells, 7, 7)
-        level, path = _classify(section, line, cells[0], dept, None, organisation,
-                                department_place=True)
-        if level == "department":
-            dept = path[0]
-        values = {"budget": money(section, line, cells[1], unit, "예산현액"),
-                  "previous_budget": money(section, line, cells[2], unit, "전년도 최종예산"),
-                  "change_printed": money(section, line, cells[3], unit, "증감액"),
-                  "committed": money(section, line, cells[5], unit, "집행액")}
-        rates = {"change_rate_printed": rate(section, line, cells[4], "증감률"),
-                 "execution_rate_printed": rate(section, line, cells[6], "집행률")}
-        nodes.append(Node(line, path, level, values, rates))
+    dept: OpenDepartment | None = None
+    for position, (line, label, values, rates) in enumerate(read):
+        name = names[position]
+        if is_total_label(label) or (position == 0 and name is None):
+            nodes.append(Node(line, (), "total", values, rates))
+        elif name is not None:
+            dept = OpenDepartment(name, _figures(values, _SUMMARY_MONEY))
+            nodes.append(Node(line, (name,), "department", values, rates))
+        elif dept is not None and stands_as_account(dept, _run(read, names, position), steps):
+            dept.accounts.append(_figures(values, _SUMMARY_MONEY))
+            nodes.append(Node(line, (dept.name, account_name(label, aliases)), "account",
+                              values, rates))
+        elif looks_like_account(label, aliases):
+            raise misplaced(section, line, label, organisation)
+        else:
+            raise unknown_department(section, line, label, organisation)
     leaves, parents = split_leaves(nodes)
     items = department_account_rows(section, leaves)
-    require_all_departments(section, departments_of(nodes), rows[0], organisation)
+    require_all_departments(section, departments_of(nodes), read[0][0], organisation)
     totals = [row for node in parents for row in node_totals("expenditure_summary", node)]
     return {"expenditure_summary": items, "printed_totals": totals}
+
+
+def _summary_row(section: Section, line: Line, unit: str) -> Row:
+    cells = line.cells
+    check_width(section, line, cells, 7, 7)
+    values = {"budget": money(section, line, cells[1], unit, "예산현액"),
+              "previous_budget": money(section, line, cells[2], unit, "전년도 최종예산"),
+              "change_printed": money(section, line, cells[3], unit, "증감액"),
+              "committed": money(section, line, cells[5], unit, "집행액")}
+    rates = {"change_rate_printed": rate(section, line, cells[4], "증감률"),
+             "execution_rate_printed": rate(section, line, cells[6], "집행률")}
+    return line, cells[0], values, rates
+
+
+def _figures(values: dict[str, int], columns: Sequence[str]) -> tuple[int, ...]:
+    return tuple(values[column] for column in columns)
+
+
+def _run(read: Sequence[Row], names: Sequence[str | None],
+         position: int) -> list[tuple[int, ...]]:
+    """Return the figures of the summary rows from ``position`` up to the next department
+    (``names``: the department each row names, or None) or total: the rows that may be
+    accounts of the department above."""
+    run = []
+    for (_, label, values, _), name in zip(read[position:], names[position:], strict=True):
+        if is_total_label(label) or name is not None:
+            break
+        run.append(_figures(values, _SUMMARY_MONEY))
+    return run
 
 
 def _label(section: Section, line: Line) -> str:
@@ -97,97 +120,106 @@ def _label(section: Section, line: Line) -> str:
     return labels[0]
 
 
-def _peek(line: Line, unit: str) -> tuple[str, int] | None:
-    """Return (label, 예산현액 in KRW) of a row read ahead, or None when it cannot be read (its
-    own error is raised when the parser reaches it, at its line)."""
+def _execution_row(section: Section, line: Line, unit: str) -> Row:
     cells = line.cells
-    labels = [c for c in cells[:2] if c]
-    if len(cells) != 7 or len(labels) != 1:
-        return None
-    try:
-        budget = to_krw(cells[2], unit)
-    except ValueError:
-        return None
-    return labels[0], budget or 0
+    check_width(section, line, cells, 7, 7)
+    label = _label(section, line)
+    values = {"budget": money(section, line, cells[2], unit, "예산현액"),
+              "committed": money(section, line, cells[3], unit, "원인행위액"),
+              "spent": money(section, line, cells[4], unit, "지출액")}
+    rates = {"committed_rate_printed": rate(section, line, cells[5], "원인행위 집행률"),
+             "spent_rate_printed": rate(section, line, cells[6], "지출 집행률")}
+    return line, label, values, rates
 
 
-def _stands_as_department(rows: list[Line], position: int, unit: str,
-                          open_account: tuple[int, int, int] | None, bureau: str) -> bool:
-    """Return True if row ``position`` of 집행현황 stands where a department row stands.
+class _Execution:
+    """What is open above a 집행현황 row: the department (with its accounts so far) and the
+    account (its printed figures and its programs' sums so far)."""
 
-    It is followed by account rows whose 예산현액 add up to its own (one printed unit of
-    rounding per account), and the account open above it is complete: its programs so far add
-    up to its printed 예산현액 (``open_account``: printed budget, programs' sum, programs), so
-    the row is not that account's last program (기본경비 above a department's 특별회계).
-    """
-    step = UNIT_TO_KRW[unit]
-    if open_account is not None:
-        printed, filled, count = open_account
-        if abs(printed - filled) > count * step:
+    def __init__(self, steps: tuple[int, ...]) -> None:
+        self.steps = steps
+        self.department: OpenDepartment | None = None
+        self.account: tuple[int, ...] | None = None
+        self.programs: list[tuple[int, ...]] = []
+        self.account_name = ""
+
+    def account_complete(self) -> bool:
+        """Return True when the programs so far add up to the open account in every column
+        (with a column let off, a program printing zeros there would close it too early)."""
+        if self.account is None or not self.programs:
             return False
-    row = _peek(rows[position], unit)
-    if row is None or position + 1 >= len(rows):
-        return False
-    first = _peek(rows[position + 1], unit)
-    if first is None or lookup_account(first[0]) is None:
-        return False
-    total, accounts = 0, 0
-    for line in rows[position + 1:]:  # read ahead only as far as needed
-        peeked = _peek(line, unit)
-        if peeked is None or _is_total(peeked[0], bureau):
-            break
-        if lookup_account(peeked[0]) is None:
-            continue  # a program of the account above
-        total, accounts = total + peeked[1], accounts + 1
-        if abs(total - row[1]) <= accounts * step:
-            return True
-        if total > row[1]:
-            break
-    return False
+        sums = [sum(column) for column in zip(*self.programs, strict=True)]
+        return adds_up(self.account, sums, len(self.programs), self.steps, misprints=0)
+
+    def level(self, label: str, figures: tuple[int, ...], aliases: Aliases) -> str:
+        """Return where a row that names no department of the report stands: 'account',
+        'program', or 'department' (the account and the department above add up without it).
+
+        The row right after a department is its account; a row printing only zeros is a
+        program (no figure can place it); after an account its programs add up to, the next
+        account while the department's accounts do not yet add up to it, else a department.
+        Where the figures do not add up (a misprint), a label ending in 회계 is an account.
+        """
+        if self.department is None:
+            return "program"
+        if self.account is None:
+            return "account"
+        if any(figures) and self.account_complete():
+            return "account" if not self.department.complete(self.steps) else "department"
+        return "account" if looks_like_account(label, aliases) and any(figures) else "program"
 
 
-def parse_expenditure(section: Section, organisation: Organisation,
-                      bureau: str) -> dict[str, list[Record]]:
+def parse_expenditure(section: Section, organisation: Organisation, bureau: str,
+                      aliases: Aliases = NO_ALIASES) -> dict[str, list[Record]]:
     """Return expenditure (one row per program) and its printed totals.
 
-    A row's level comes from its label (``bureau``, the report's, or 계 for the total; an
-    account; a department of the report) and, for a label that names no department, from
-    where it stands: above account rows that add up to it is a department's place (an
-    unknown name there is an error, never a program). A first row that is none of these is
-    an error naming what it could be.
+    The first row is the bureau's total (``bureau``, as the cover names it, or 계) or a
+    department's row, else an error naming what it could be; a row naming a
+    department of the report starts that department; a row standing where a department
+    stands (the department above adds up, and account rows from the next row on add up to
+    it) is one, and an error if its name is none of the report's; an account is the row
+    right after a department, or a row after a complete account while the department's
+    accounts do not yet add up to it; programs are the rest.
     """
     unit = section.unit()
+    steps = (UNIT_TO_KRW[unit],) * len(_EXECUTION_MONEY)
+    read = [_execution_row(section, line, unit) for line in section.data_rows()]
+    state = _Execution(steps)
     nodes: list[Node] = []
-    dept: str | None = None
-    account: str | None = None
-    open_account: tuple[int, int, int] | None = None  # printed budget, programs' sum, count
-    rows = section.data_rows()
-    for position, line in enumerate(rows):
-        cells = line.cells
-        check_width(section, line, cells, 7, 7)
-        label = _label(section, line)
-        place = (organisation.resolve(label, tolerant=False) is None
-                 and _stands_as_department(rows, position, unit, open_account, bureau))
-        if position == 0 and not place and not _is_total(label, bureau) \
-                and organisation.resolve(label) is None:
+    for position, (line, label, values, rates) in enumerate(read):
+        figures = _figures(values, _EXECUTION_MONEY)
+        total = _is_total(label, bureau)
+        name = None if total else organisation.resolve(label, tolerant=False)
+        if position == 0 and not total and organisation.resolve(label) is None:
             raise section.error(line, f"the bureau's total ('{bureau}', as the cover names "
                                 "it, or 계) or a department's row", found=label,
                                 message="the first row of the table is neither")
-        level, path = _classify(section, line, label, dept, account, organisation,
-                                department_place=place, bureau=bureau)
-        values = {"budget": money(section, line, cells[2], unit, "예산현액"),
-                  "committed": money(section, line, cells[3], unit, "원인행위액"),
-                  "spent": money(section, line, cells[4], unit, "지출액")}
-        if level == "department":
-            dept, account, open_account = path[0], None, None
-        elif level == "account":
-            account, open_account = path[1], (values["budget"], 0, 0)
-        elif level == "program" and open_account is not None:
-            printed, filled, count = open_account
-            open_account = (printed, filled + values["budget"], count + 1)
-        rates = {"committed_rate_printed": rate(section, line, cells[5], "원인행위 집행률"),
-                 "spent_rate_printed": rate(section, line, cells[6], "지출 집행률")}
-        nodes.append(Node(line, path, level, values, rates))
+        level = "department" if name is not None else state.level(label, figures, aliases)
+        if total:
+            nodes.append(Node(line, (), "total", values, rates))
+        elif level == "department":
+            name = name or organisation.resolve(label)
+            if name is None:
+                if looks_like_account(label, aliases):
+                    raise misplaced(section, line, label, organisation)
+                raise unknown_department(section, line, label, organisation)
+            state.department, state.account, state.programs = \
+                OpenDepartment(name, figures), None, []
+            nodes.append(Node(line, (name,), "department", values, rates))
+        elif level == "account" and state.department is not None:
+            state.department.accounts.append(figures)
+            state.account, state.programs = figures, []
+            state.account_name = account_name(label, aliases)
+            nodes.append(Node(line, (state.department.name, state.account_name), "account",
+                              values, rates))
+        else:
+            if state.department is None or state.account is None:
+                raise section.error(line, "a department and an account row before a program",
+                                    found=label)
+            state.programs.append(figures)
+            nodes.append(Node(line, (state.department.name, state.account_name,
+                                     f"{clean_label(label)}#{line.number}"), "program",
+                              values, rates))
     leaves, parents = split_leaves(nodes)
     items = []
     for node in leaves:
@@ -196,6 +228,6 @@ def parse_expenditure(section: Section, organisation: Organisation,
         items.append({"department": node.path[0], "account": node.path[1],
                       "program": node.path[2].rsplit("#", 1)[0], **node.values, **node.rates,
                       "source_line": node.line.number})
-    require_all_departments(section, departments_of(nodes), rows[0], organisation)
+    require_all_departments(section, departments_of(nodes), read[0][0], organisation)
     totals = [row for node in parents for row in node_totals("expenditure", node)]
     return {"expenditure": items, "printed_totals": totals}

@@ -9,8 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from ..aliases import NO_ALIASES, Aliases
 from ..catalog import TABLES, table_year
-from ..departments import Organisation
+from ..departments import Organisation, ReorganisationMap, former_names
 from ..errors import ReportParseError
 from ..subject import Subject
 from .common import Record
@@ -18,13 +19,14 @@ from .cover import read_subject
 from .document import Document, MissingSection, Section, split_sections
 from .duties import parse_duties
 from .expenditure import parse_expenditure, parse_expenditure_summary
-from .numbers import UNIT_TO_KRW
+from .numbers import UNIT_TO_KRW, looks_numeric
 from .projects import budget_unit, parse_projects
-from .revenue import parse_revenue_detail, parse_revenue_summary
+from .revenue import category_paths, parse_revenue_detail, parse_revenue_summary
 from .settlement import parse_settlement_expenditure, parse_settlement_revenue
 from .staffing import organisation, parse_staffing
 from .text import Line, label_key, read_lines
 
+NO_CHANGES = ReorganisationMap()
 _AS_OF = re.compile(r"'?(?P<y>\d{4}|\d{2})\.\s*(?P<m>\d{1,2})\.\s*(?P<d>\d{1,2})\.?\s*기준")
 
 
@@ -87,8 +89,8 @@ def printed_units(sections: dict[str, Section]) -> dict[str, str]:
     return units
 
 
-def _organisation(document: Document, path: str, former: Iterable[str] = ()
-                  ) -> tuple[dict[str, list[Record]], Organisation]:
+def _organisation(document: Document, path: str, former: Iterable[str] = (),
+                  aliases: Aliases = NO_ALIASES) -> tuple[dict[str, list[Record]], Organisation]:
     """Return the staffing records and the organisation they define.
 
     Raises ReportParseError when the staffing table is missing: without it no other table's
@@ -99,8 +101,8 @@ def _organisation(document: Document, path: str, former: Iterable[str] = ()
         missing = document.missing_for("staffing")
         raise (missing.error(path) if missing is not None else
                ReportParseError("no staffing table", path=path, expected="인 력"))
-    staffing = parse_staffing(section)
-    return staffing, organisation(staffing["staffing"], frozenset(former))
+    staffing = parse_staffing(section, aliases)
+    return staffing, organisation(staffing["staffing"], frozenset(former), aliases)
 
 
 def _check_bureau_not_a_department(staffing: list[Record], subject: Subject,
@@ -124,33 +126,43 @@ def _with_years(tables: dict[str, list[Record]], subject: Subject) -> None:
                 record["fiscal_year"] = year
 
 
-def parse_report(path: str | Path, former: Iterable[str] = ()) -> ParsedReport:
+def parse_report(path: str | Path, reorganisation: ReorganisationMap = NO_CHANGES,
+                 aliases: Aliases = NO_ALIASES) -> ParsedReport:
     """Return the printed as-of date, records by table name, printed units, organisation,
     subject and missing sections of the report.
 
     The staffing table is read first: its departments are the report's, and every other
-    table's department names resolve against them. ``former``: names departments had in
-    earlier organisations (the reorganisation map), valid in the previous year's settlement.
+    table's department names resolve against them. ``reorganisation``: the map's names are
+    names departments had in earlier organisations, valid in the previous year's settlement;
+    a faulty row of it that names a label this report prints fails the report
+    (OrganisationError naming the row). ``aliases``: garbled spellings and what they stand
+    for (``aliases.csv``).
     A required section the report does not print is recorded (its tables stay empty) and the
     others are read. Raises ReportParseError (file, line, section, expected, found) for any
     input it cannot read, a missing staffing table included.
     """
     path_str = str(path)
     lines = read_lines(path)
+    if reorganisation.faults:  # the labels are read only when a faulty row may touch them
+        reorganisation.check(printed_labels(lines))
     as_of = printed_as_of(lines, path_str)
     document = split_sections(lines, path_str)
-    staffing, org = _organisation(document, path_str, former)
+    staffing, org = _organisation(document, path_str, former_names(reorganisation.changes),
+                                  aliases)
     subject = read_subject(lines, document, path_str, org)
     _check_bureau_not_a_department(staffing["staffing"], subject, document.sections["staffing"])
+    detail_section = document.readable("revenue")
+    detail = parse_revenue_detail(detail_section, aliases) if detail_section else {}
     parsers: dict[str, Callable[[Section], dict[str, list[Record]]]] = {
         "duties": lambda s: parse_duties(s, org),
-        "revenue_summary": parse_revenue_summary,
-        "expenditure_summary": lambda s: parse_expenditure_summary(s, org),
+        "revenue_summary": lambda s: parse_revenue_summary(
+            s, aliases, category_paths(detail.get("revenue", []))),
+        "expenditure_summary": lambda s: parse_expenditure_summary(s, org, aliases),
         "projects": lambda s: parse_projects(s, as_of.year, org),
-        "revenue": parse_revenue_detail,
-        "expenditure": lambda s: parse_expenditure(s, org, subject.bureau),
-        "settlement_revenue": parse_settlement_revenue,
-        "settlement_expenditure": lambda s: parse_settlement_expenditure(s, org),
+        "revenue": lambda s: detail,
+        "expenditure": lambda s: parse_expenditure(s, org, subject.bureau, aliases),
+        "settlement_revenue": lambda s: parse_settlement_revenue(s, aliases),
+        "settlement_expenditure": lambda s: parse_settlement_expenditure(s, org, aliases),
     }
     results = [staffing]
     readable: dict[str, Section] = {"staffing": document.sections["staffing"]}
@@ -167,7 +179,14 @@ def parse_report(path: str | Path, former: Iterable[str] = ()) -> ParsedReport:
     return ParsedReport(as_of, tables, printed_units(readable), org, subject, document.missing)
 
 
-def report_departments(path: str | Path) -> tuple[str, ...]:
+def printed_labels(lines: Iterable[Line]) -> set[str]:
+    """Return every label a report's tables print (each cell that is not a figure): the
+    names a row of a data file beside it may touch."""
+    return {cell for line in lines if line.is_table_row for cell in line.cells
+            if cell and not looks_numeric(cell)}
+
+
+def report_departments(path: str | Path, aliases: Aliases = NO_ALIASES) -> tuple[str, ...]:
     """Return the departments a report's staffing table (인력 현황) lists, in its order: the
     snapshot's organisation, read without parsing the other tables.
 
@@ -175,10 +194,10 @@ def report_departments(path: str | Path) -> tuple[str, ...]:
     cannot read.
     """
     document = split_sections(read_lines(path), str(path))
-    return _organisation(document, str(path))[1].departments
+    return _organisation(document, str(path), aliases=aliases)[1].departments
 
 
-def report_subject(path: str | Path) -> Subject:
+def report_subject(path: str | Path, aliases: Aliases = NO_ALIASES) -> Subject:
     """Return what a report is about (bureau, fiscal and settlement years), read from its
     cover, headings and headers without parsing its tables' figures.
 
@@ -186,4 +205,5 @@ def report_subject(path: str | Path) -> Subject:
     """
     lines = read_lines(path)
     document = split_sections(lines, str(path))
-    return read_subject(lines, document, str(path), _organisation(document, str(path))[1])
+    organisation_ = _organisation(document, str(path), aliases=aliases)[1]
+    return read_subject(lines, document, str(path), organisation_)

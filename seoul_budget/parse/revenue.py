@@ -1,47 +1,79 @@
 """세입: the revenue summary (세입 총괄) and the revenue detail (세입 예산 세부내역), in KRW.
 
-Both print a category hierarchy as flat rows. A label's level comes from the classification
-vocabulary (indentation differs between pages); items are the labels that are not categories.
+Both print a category hierarchy (장 → 관 → 항 → items) as flat rows. A row's place is found
+by structure, never by a list of categories: what it sums to (parse/hierarchy.py) and, on a
+page that prints categories and items in two columns, the column of its label (an item stands
+under the category row above it). The summary's categories take their full path from the
+detail where it prints them (the summary skips levels); a category no list knows is read all
+the same (``classification.category_name`` only spells known ones).
 """
 
 from __future__ import annotations
 
-from ..classification import (
-    LEVEL_COLUMNS,
-    Category,
-    category_path,
-    is_total_label,
-    lookup_revenue_category,
-)
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..aliases import NO_ALIASES, Aliases
+from ..classification import LEVEL_COLUMNS, category_name, is_total_label
 from .common import Node, Record, check_width, money, node_totals, rate, split_leaves
 from .document import Block, Section
-from .numbers import NEW_MARK
-from .text import Line, clean_label
+from .hierarchy import ROOT, Ambiguous, FlatRow, Placed, place
+from .numbers import NEW_MARK, UNIT_TO_KRW
+from .text import Line, clean_label, label_key
 
-_LEVEL_NAMES = {1: "category", 2: "subcategory", 3: "detail_category"}
+_LEVEL_NAMES = (*LEVEL_COLUMNS, "item")
+_SIGNED = (False, False, True)  # budget and previous budget are never negative; a change is
 
 
-def parse_revenue_summary(section: Section) -> dict[str, list[Record]]:
-    """Return revenue_summary (finest printed categories) and its printed totals."""
+@dataclass(frozen=True)
+class RevenueRow:
+    """A printed row of a revenue table: its line, label, figures (KRW) and printed rate, and
+    whether its label stands in the item column (None: the page prints one label column)."""
+
+    line: Line
+    label: str
+    figures: dict[str, int]
+    rate: float | None
+    new_this_year: bool
+    item: bool | None
+
+    def flat(self) -> FlatRow:
+        """Return the row as the hierarchy places it: budget, previous budget and change; an
+        item (or a row without a label) is a leaf under the category above it."""
+        values = (self.figures["budget"], self.figures["previous_budget"],
+                  self.figures["change_printed"])
+        return FlatRow(values, leaf=bool(self.item) or not self.label)
+
+
+def parse_revenue_summary(section: Section, aliases: Aliases = NO_ALIASES,
+                          detail_paths: Mapping[str, tuple[str, ...]] | None = None,
+                          ) -> dict[str, list[Record]]:
+    """Return revenue_summary (finest printed categories) and its printed totals.
+
+    ``detail_paths`` ({label key: category path}, from :func:`category_paths` of the
+    detail) gives a category the levels the summary skips; a category the detail does not
+    print takes the path of the summary row it sums into.
+    """
     unit = section.unit()
-    nodes: list[Node] = []
+    rows = []
     for line in section.data_rows():
         cells = line.cells
         check_width(section, line, cells, 5, 5)
-        nodes.append(_node(section, line, cells[0], cells[1:5], unit, None, items_allowed=False))
-    return _finish(section, "revenue_summary", nodes)
+        rows.append(_row(section, line, cells[0], cells[1:5], unit, None))
+    return _finish(section, "revenue_summary", rows, unit, aliases, detail_paths or {})
 
 
-def parse_revenue_detail(section: Section) -> dict[str, list[Record]]:
+def parse_revenue_detail(section: Section, aliases: Aliases = NO_ALIASES,
+                         ) -> dict[str, list[Record]]:
     """Return revenue (line items with their category path) and its printed totals."""
     unit = section.unit()
-    nodes: list[Node] = []
-    current: Category | None = None
+    rows: list[RevenueRow] = []
     for block in section.blocks():
         has_gap = _header_width(section, block) == 7
+        width = 5 if has_gap else 4
+        read = []
         for line in block.rows:
             cells = line.cells
-            width = 5 if has_gap else 4
             check_width(section, line, cells, width + 1, width + 3)
             values = cells[-width:]
             if has_gap:
@@ -49,17 +81,17 @@ def parse_revenue_detail(section: Section) -> dict[str, list[Record]]:
                     raise section.error(line, "an empty 증감율 column before the printed rate",
                                         found=values[3])
                 values = values[:3] + values[4:]
-            labels = [c for c in cells[:-width] if c]
+            labels = [(i, c) for i, c in enumerate(cells[:-width]) if c]
             if len(labels) > 1:
-                raise section.error(line, "one label per row", found=" | ".join(labels))
-            label = labels[0] if labels else ""
-            # A label in the first column is a category; items sit further right.
-            node = _node(section, line, label, values, unit, current,
-                         items_allowed=not cells[0])
-            if node.level not in ("total", "item"):
-                current = lookup_revenue_category(label)
-            nodes.append(node)
-    return _finish(section, "revenue", nodes)
+                raise section.error(line, "one label per row",
+                                    found=" | ".join(c for _, c in labels))
+            read.append((line, labels[0] if labels else (None, ""), values))
+        # A page printing labels in two columns prints categories left, items right.
+        columns = sorted({column for _, (column, _), _ in read if column is not None})
+        for line, (column, label), values in read:
+            item = None if len(columns) < 2 or column is None else column != columns[0]
+            rows.append(_row(section, line, label, values, unit, item))
+    return _finish(section, "revenue", rows, unit, aliases, {})
 
 
 def _header_width(section: Section, block: Block) -> int:
@@ -68,37 +100,101 @@ def _header_width(section: Section, block: Block) -> int:
     return len(block.header[0].cells)
 
 
-def _node(section: Section, line: Line, label: str, values: list[str], unit: str,
-          current: Category | None, *, items_allowed: bool) -> Node:
+def _row(section: Section, line: Line, label: str, values: list[str], unit: str,
+         item: bool | None) -> RevenueRow:
     figures = {
         "budget": money(section, line, values[0], unit, "예산"),
         "previous_budget": money(section, line, values[1], unit, "전년도 최종예산"),
         "change_printed": money(section, line, values[2], unit, "증감액"),
     }
-    rates = {"change_rate_printed": rate(section, line, values[3], "증감률")}
-    if is_total_label(label):
-        return Node(line, (), "total", figures, rates)
-    category = lookup_revenue_category(label) if label else None
-    if category is not None:
-        labels = {**category_path(category), "item": ""}
-        level = _LEVEL_NAMES[category.level]
-    elif not items_allowed or current is None:
-        raise section.error(line, "a known revenue category (see classification.py)",
-                            found=label or "(no label)", message="unknown revenue category")
-    else:
-        # An item: below the last category row; a row printed without a label is kept.
-        labels = {**category_path(current), "item": clean_label(label)}
-        level = "item"
-    path = tuple(labels[c] for c in LEVEL_COLUMNS if labels[c])
-    if level == "item":
-        path += (f"#{line.number}",)
-    labels["new_this_year_printed"] = values[3].strip() == NEW_MARK
-    return Node(line, path, level, figures, rates, labels=labels)
+    return RevenueRow(line, label, figures, rate(section, line, values[3], "증감률"),
+                      values[3].strip() == NEW_MARK, item)
 
 
-def _finish(section: Section, table: str, nodes: list[Node]) -> dict[str, list[Record]]:
+def _finish(section: Section, table: str, rows: list[RevenueRow], unit: str, aliases: Aliases,
+            detail_paths: Mapping[str, tuple[str, ...]]) -> dict[str, list[Record]]:
+    """Return the table's records and printed totals, the rows placed in their hierarchy."""
+    total = rows[0] if rows and is_total_label(rows[0].label) else None
+    body = rows[1:] if total is not None else rows
+    for row in body:
+        if is_total_label(row.label):
+            raise section.error(row.line, "the table's total (계) only on its first row")
+    placed = _placed(section, total, body, unit, items=table == "revenue")
+    names = [category_name(row.label, aliases) if row.label else "" for row in body]
+    nodes = [] if total is None else [Node(total.line, (), "total", total.figures,
+                                           _rates(total))]
+    for index, row in enumerate(body):
+        path = tuple(names[i] for i in placed.path(index))
+        item = row.item or not row.label or len(path) > len(LEVEL_COLUMNS)
+        categories = path[:-1] if item else path
+        if not item:
+            categories = detail_paths.get(label_key(path[-1]), ()) or _full(
+                categories, placed.parents[index], detail_paths, names)
+        if len(categories) > len(LEVEL_COLUMNS):
+            raise section.error(row.line, f"at most {len(LEVEL_COLUMNS)} levels of categories "
+                                "above an item", found=" > ".join(categories))
+        labels = dict(zip(LEVEL_COLUMNS, (*categories, "", "", ""), strict=False))
+        labels["item"] = clean_label(row.label) if item else ""
+        labels["new_this_year_printed"] = row.new_this_year
+        node_path = categories + ((f"#{row.line.number}",) if item else ())
+        level = "item" if item else _LEVEL_NAMES[len(categories) - 1]
+        nodes.append(Node(row.line, node_path, level, row.figures, _rates(row), labels=labels))
     leaves, parents = split_leaves(nodes)
     items = [{**node.labels, **node.values, **node.rates, "source_line": node.line.number}
              for node in leaves]
-    totals = [row for node in parents for row in node_totals(table, node)]
+    totals = [record for node in parents for record in node_totals(table, node)]
     return {table: items, "printed_totals": totals}
+
+
+def _full(categories: tuple[str, ...], parent: int,
+          detail_paths: Mapping[str, tuple[str, ...]], names: list[str]) -> tuple[str, ...]:
+    """Return a category's path: the path of the row it sums into (``parent``, an index of
+    ``names``) as the detail prints it (the summary skips levels the detail has), then its
+    own name."""
+    if parent == ROOT:
+        return categories
+    above = detail_paths.get(label_key(names[parent]))
+    return (*above, categories[-1]) if above else categories
+
+
+def _rates(row: RevenueRow) -> dict[str, float | None]:
+    return {"change_rate_printed": row.rate}
+
+
+def _placed(section: Section, total: RevenueRow | None, rows: Sequence[RevenueRow],
+            unit: str, items: bool) -> Placed:
+    """Return the rows' tree (ReportParseError naming the label when no tree, or two, fit);
+    ``items``: the table prints items below its three levels of categories."""
+    step = UNIT_TO_KRW[unit]
+    flat = [row.flat() for row in rows]
+    if flat and flat[0].leaf:
+        raise section.error(rows[0].line, "a category above the first item")
+    depth = len(LEVEL_COLUMNS)
+    found = place(total.flat().figures if total else None, flat, (step,) * 3, depth,
+                  depth + 1 if items else depth, _SIGNED)
+    if isinstance(found, Placed):
+        return found
+    if isinstance(found, Ambiguous):
+        row = rows[found.row]
+        candidates = [("the total" if p == ROOT else repr(clean_label(rows[p].label)))
+                      for p in found.parents]
+        raise section.error(row.line, "a row whose figures place it under one row",
+                            found=clean_label(row.label),
+                            message=f"{clean_label(row.label)!r} adds up under "
+                            f"{candidates[0]} or under {candidates[1]}")
+    at = rows[min(found.row, len(rows) - 1)] if rows else None
+    raise section.error(at.line if at else section.heading,
+                        "rows whose figures add up to the row above them (a category is the "
+                        "sum of the rows under it)", found=clean_label(at.label) if at else "",
+                        message="the revenue rows do not add up to a hierarchy")
+
+
+def category_paths(records: Sequence[Record]) -> dict[str, tuple[str, ...]]:
+    """Return {label key: category path} of every category the revenue detail's records
+    place (a category at each level of each record's path)."""
+    paths: dict[str, tuple[str, ...]] = {}
+    for record in records:
+        levels = tuple(record[c] for c in LEVEL_COLUMNS if record.get(c))
+        for depth in range(1, len(levels) + 1):
+            paths.setdefault(label_key(levels[depth - 1]), levels[:depth])
+    return paths

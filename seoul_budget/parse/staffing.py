@@ -1,96 +1,168 @@
-"""인력 현황: authorised and current staff by department and job category, in persons."""
+"""인력 현황: authorised and current staff by department and job category, in persons.
+
+The job categories are the table's own: read from its header (any number of columns between
+현원 합계 and 과부족; a group over several categories, '행정·기술직군', or a group of one,
+'연구직'), never from a list.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from ..aliases import JOB_CATEGORY, NO_ALIASES, Aliases
 from ..classification import is_total_label
 from ..departments import Organisation, department_name
 from .common import Record, check_width, count, total_record
-from .document import Section
+from .document import Block, Section
 from .numbers import parse_count_with_share
+from .staffing_facts import stated_facts
 from .text import Line, label_key
 
-# Job categories in the header, in column order: (group, category).
-JOB_CATEGORIES: tuple[tuple[str, str], ...] = (
-    ("행정·기술직군", "행정"),
-    ("행정·기술직군", "전산"),
-    ("행정·기술직군", "방송통신"),
-    ("행정·기술직군", "지적"),
-    ("행정·기술직군", "기타"),
-    ("연구직", "연구직"),
-    ("전문경력관", "전문경력관"),
-    ("임기제", "임기제"),
-    ("관리운영직", "관리운영직"),
-)
-# label, 정원, 현원 합계, 9 job categories, 과부족
-_WIDTH = 3 + len(JOB_CATEGORIES) + 1
+# Header words of the template's staffing table: the columns they head.
+_AUTHORIZED, _CURRENT, _SURPLUS = "정원", "합계", "과부족"
 
 
-def parse_staffing(section: Section) -> dict[str, list[Record]]:
-    """Return staffing, staffing_by_category and their printed totals (all counts in persons).
+@dataclass(frozen=True)
+class JobColumn:
+    """A job category column of the header: its position, group and category."""
+
+    index: int
+    group: str
+    category: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the staffing table prints what: 정원, 현원 합계, the job categories, 과부족
+    (column indices), and the table's width in cells."""
+
+    authorized: int
+    current: int
+    categories: tuple[JobColumn, ...]
+    surplus: int
+
+    @property
+    def width(self) -> int:
+        """Return the number of cells of a full row (the last is 과부족)."""
+        return self.surplus + 1
+
+
+def parse_staffing(section: Section, aliases: Aliases = NO_ALIASES) -> dict[str, list[Record]]:
+    """Return staffing, staffing_by_category, staffing_facts and their printed totals (all
+    counts in persons).
 
     The staffing table defines the snapshot's departments (:func:`organisation`): each row
-    names one, as printed (a known spelling gives its usual name).
+    names one, as printed (an alias gives its name); its header defines the job categories.
     """
-    _check_header(section)
+    layout = _layout(section, aliases)
     staffing: list[Record] = []
     by_category: list[Record] = []
     totals: list[Record] = []
     rows = section.data_rows()
     for line in rows:
         cells = line.cells
-        check_width(section, line, cells, _WIDTH - 1, _WIDTH)
+        check_width(section, line, cells, layout.width - 1, layout.width)
         label = cells[0]
-        surplus = count(section, line, cells[-1] if len(cells) == _WIDTH else "", "과부족")
+        surplus = count(section, line, cells[layout.surplus]
+                        if len(cells) == layout.width else "", "과부족")
         if is_total_label(label):
-            totals += _total_rows(section, line, cells, surplus)
+            totals += _total_rows(section, line, cells, surplus, layout)
             continue
         if not label:
             raise section.error(line, "a department's name", found=label or "(no label)",
                                 message="a staffing row that names no department")
-        name = department_name(label)
+        name = department_name(label, aliases.of("department"))
         staffing.append({"department": name,
-                         "authorized": count(section, line, cells[1], "정원"),
-                         "current": count(section, line, cells[2], "현원"),
+                         "authorized": count(section, line, cells[layout.authorized], "정원"),
+                         "current": count(section, line, cells[layout.current], "현원"),
                          "surplus_printed": surplus, "source_line": line.number})
-        for offset, (group, category) in enumerate(JOB_CATEGORIES):
-            by_category.append({"department": name, "job_group": group,
-                                "job_category": category,
-                                "headcount": count(section, line, cells[3 + offset], category),
+        for column in layout.categories:
+            by_category.append({"department": name, "job_group": column.group,
+                                "job_category": column.category,
+                                "headcount": count(section, line, cells[column.index],
+                                                   column.category),
                                 "source_line": line.number})
     if not staffing:
         raise section.error(rows[0], "a row per department", found="only totals")
     return {"staffing": staffing, "staffing_by_category": by_category, "printed_totals": totals,
-            "staffing_facts": _facts(section)}
+            "staffing_facts": stated_facts(section)}
 
 
-def _check_header(section: Section) -> None:
+def _layout(section: Section, aliases: Aliases) -> Layout:
+    """Return the staffing table's columns, read from its header rows.
+
+    Raises ReportParseError at the header for a table without one, without the columns 정원,
+    현원 합계 and 과부족, or with a job category column that names nothing.
+    """
     blocks = section.blocks()
     if not blocks:
         raise section.error(section.heading, "the staffing table", found="no table")
-    header_text = " ".join(label_key(line.text) for line in blocks[0].header)
-    for _, category in JOB_CATEGORIES:
-        if category not in header_text:
-            raise section.error(blocks[0].header[0] if blocks[0].header else section.heading,
-                                f"a header naming the job category {category!r}")
+    header = blocks[0].header
+    if not header:
+        raise section.error(blocks[0].rows[0], "the staffing table's header (구 분, 정원, "
+                            "직종별 현원, 과부족)")
+    rows = [line.cells for line in header]
+
+    def column(word: str) -> int | None:
+        return next((i for row in rows for i, cell in enumerate(row)
+                     if label_key(cell) == word), None)
+
+    authorized, current, surplus = column(_AUTHORIZED), column(_CURRENT), column(_SURPLUS)
+    if authorized is None or current is None or surplus is None or not \
+            authorized < current < surplus:
+        raise section.error(header[0], "a header naming 정원, 현원 합계 and 과부족, in that "
+                            "order", found=" / ".join(line.text.replace("\t", " | ")
+                                                      for line in header))
+    return Layout(authorized, current,
+                  _job_columns(section, blocks[0], range(current + 1, surplus), aliases),
+                  surplus)
 
 
-def _total_rows(section: Section, line: Line, cells: list[str], surplus: int) -> list[Record]:
+def _job_columns(section: Section, block: Block, indices: range,
+                 aliases: Aliases) -> tuple[JobColumn, ...]:
+    """Return the job category columns ``indices`` of the header: a group's name stands
+    over its first category (the cells to its right belong to it until the next group); a
+    column with no category under its group is a group of one."""
+
+    def cell(row: int, index: int) -> str:
+        cells = block.header[row].cells if row < len(block.header) else []
+        return _name(cells[index]) if index < len(cells) else ""
+
+    columns: list[JobColumn] = []
+    group = ""
+    for index in indices:
+        group = cell(1, index) or group
+        category = cell(2, index) or cell(1, index)
+        if not group or not category:
+            raise section.error(block.header[-1], f"a job category over column {index + 1} "
+                                "of the staffing table", found="an empty header cell")
+        category = aliases.canonical(JOB_CATEGORY, category) or category
+        columns.append(JobColumn(index, group, category))
+    return tuple(columns)
+
+
+def _name(cell: str) -> str:
+    """Return a header cell as a name: whitespace removed ('전문 경력관' -> '전문경력관')."""
+    return re.sub(r"\s+", "", cell)
+
+
+def _total_rows(section: Section, line: Line, cells: list[str], surplus: int,
+                layout: Layout) -> list[Record]:
     table = "staffing"
     rows = [total_record(table, "계", "authorized", line, unit="persons",
-                         value=count(section, line, cells[1], "정원")),
+                         value=count(section, line, cells[layout.authorized], "정원")),
             total_record(table, "계", "current", line, unit="persons",
-                         value=count(section, line, cells[2], "현원")),
+                         value=count(section, line, cells[layout.current], "현원")),
             total_record(table, "계", "surplus_printed", line, unit="persons", value=surplus)]
-    for offset, (_, category) in enumerate(JOB_CATEGORIES):
-        cell = cells[3 + offset]
+    for column in layout.categories:
+        cell = cells[column.index]
         try:
             headcount, share = parse_count_with_share(cell)
         except ValueError:
-            raise section.error(line, f"a head count like '59 (23.1%)' for {category}",
+            raise section.error(line, f"a head count like '59 (23.1%)' for {column.category}",
                                 found=cell) from None
-        key = f"계 > {category}"
+        key = f"계 > {column.category}"
         rows.append(total_record("staffing_by_category", key, "headcount", line,
                                  unit="persons", value=headcount or 0))
         if share is not None:
@@ -99,38 +171,11 @@ def _total_rows(section: Section, line: Line, cells: list[str], surplus: int) ->
     return rows
 
 
-_FACTS = (
-    (re.compile(r"5급 팀장 이상\s*(?P<a>[\d,]+)명 중.*?총\s*(?P<b>[\d,]+)명\s*\((?P<s>[\d.]+)%\)"),
-     (("team_leaders", "5급 팀장 이상", "a", None),
-      ("team_leaders_in_related_series", "5급 팀장 이상 중 관련분야 직렬", "b", "s"))),
-    (re.compile(r"전체 직원\((?P<a>[\d,]+)명\) 중 전문자격증 소지자\((?P<s>[\d.]+)%\)\s*:\s*"
-                r"전산 분야\s*(?P<b>[\d,]+)명,\s*정보통신 분야\s*(?P<c>[\d,]+)명"),
-     (("staff_total", "전체 직원", "a", None),
-      ("certified_staff", "전문자격증 소지자", None, "s"),
-      ("certified_it", "전문자격증 소지자 (전산 분야)", "b", None),
-      ("certified_telecom", "전문자격증 소지자 (정보통신 분야)", "c", None))),
-)
-
-
-def _facts(section: Section) -> list[Record]:
-    """Return the staffing figures stated in prose under the table (persons and percent)."""
-    facts: list[Record] = []
-    for line in section.lines:
-        for pattern, fields in _FACTS:
-            match = pattern.search(line.text)
-            if not match:
-                continue
-            for metric, label, value_group, share_group in fields:
-                value = int(match[value_group].replace(",", "")) if value_group else None
-                share = float(match[share_group]) if share_group else None
-                facts.append({"metric": metric, "label": label, "value": value,
-                              "share_printed": share, "unit": "명",
-                              "source_line": line.number})
-    return facts
-
-
-def organisation(staffing: list[Record], former: frozenset[str] = frozenset()) -> Organisation:
+def organisation(staffing: list[Record], former: frozenset[str] = frozenset(),
+                 aliases: Aliases = NO_ALIASES) -> Organisation:
     """Return the snapshot's organisation: the departments of its staffing records, in order,
-    with the line that lists each; ``former`` names of earlier organisations."""
+    with the line that lists each; ``former`` names of earlier organisations; the department
+    ``aliases``."""
     return Organisation(tuple(r["department"] for r in staffing),
-                        {r["department"]: r["source_line"] for r in staffing}, former)
+                        {r["department"]: r["source_line"] for r in staffing}, former,
+                        aliases.of("department"))

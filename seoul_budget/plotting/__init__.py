@@ -29,16 +29,16 @@ from .layout import (
 )
 from .months import rates_by_month
 from .style import (
+    CATEGORY_COLORS,
     DATA_COLORS,
-    DEPARTMENT_COLORS,
     FONT_FALLBACK,
     FONT_FAMILY,
     PALETTE,
     SEQUENTIAL_CMAP,
     STYLE,
     TEXT_SIZE,
+    category_color,
     close,
-    department_color,
     font_path,
     in_report_order,
     legend_below,
@@ -50,10 +50,10 @@ from .style import (
 )
 
 __all__ = [
-    "ChartOutput", "DATA_COLORS", "DEPARTMENT_COLORS", "FONT_FALLBACK", "FONT_FAMILY",
+    "CATEGORY_COLORS", "ChartOutput", "DATA_COLORS", "FONT_FALLBACK", "FONT_FAMILY",
     "Layout", "NARROW", "PALETTE", "RATE_AXIS_MAX", "SEQUENTIAL_CMAP", "STYLE", "TEXT_SIZE",
     "WIDE", "alt_of", "change_bars", "chart_output", "close", "compact_svg",
-    "department_color", "figure_png", "figure_svg", "font_path", "grouped_bars", "heatmap",
+    "category_color", "figure_png", "figure_svg", "font_path", "grouped_bars", "heatmap",
     "in_report_order", "label_width", "legend_below", "money_bars", "monthly_line",
     "number_axis", "percent_axis", "progress_bars", "rate_vs_elapsed", "rates_by_month",
     "redraw", "register_fonts", "scale_money", "set_alt", "stacked_shares", "staffing_chart",

@@ -21,6 +21,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from ..departments import department_choices
 from ..formatting import format_number, format_percent, header
 from .describe import (
     bars_alt,
@@ -110,7 +111,8 @@ def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[float]], *
 @responsive
 def staffing_chart(staffing: pd.DataFrame, *, layout: Layout = WIDE) -> Figure:
     """Return 정원 vs 현원 by department (persons), departments short of staff highlighted."""
-    frame = staffing.set_index("department").reindex(in_report_order(list(staffing.department)))
+    order = in_report_order(list(staffing.department), department_choices(staffing["department"]))
+    frame = staffing.set_index("department").reindex(order)
     gaps = frame["authorized"] - frame["current"]
     labels = [f"{d} (△{s})" if s > 0 else d for d, s in zip(frame.index, gaps, strict=True)]
     fig = grouped_bars(labels, {"정원": frame["authorized"], "현원": frame["current"]},

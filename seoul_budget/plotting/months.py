@@ -13,7 +13,7 @@ from .layout import WIDE, Layout, chart_width, fit_label, responsive, set_alt
 from .style import (
     PALETTE,
     TEXT_SIZE,
-    department_color,
+    category_color,
     legend_below,
     new_axes,
     percent_axis,
@@ -30,8 +30,8 @@ def rates_by_month(periods: Sequence[str], rates: Mapping[str, Sequence[float]],
                    colors: Mapping[str, str] | None = None, layout: Layout = WIDE) -> Figure:
     """Return lines of execution rates (percent) by snapshot — one line per entry of
     ``rates`` (legend name → one rate per period) — with the share of the year elapsed as a
-    dashed line, drawn for ``layout``. Departments named in ``rates`` keep their colour;
-    others take ``colors`` or the palette. With few lines every point is labelled."""
+    dashed line, drawn for ``layout``. More than three lines take the category colours
+    in order unless ``colors`` names theirs. With few lines every point is labelled."""
     count = len(periods)
     width = chart_width(layout, plot=max(7.1, 1.1 * count + 3.6))
     fig, ax = new_axes(title, layout, 5.2 if layout.narrow else 4.6, width)
@@ -40,7 +40,7 @@ def rates_by_month(periods: Sequence[str], rates: Mapping[str, Sequence[float]],
     label_points = len(rates) <= LABELLED_SERIES
     for index, (name, values) in enumerate(rates.items()):
         series = np.asarray(values, dtype="float64")
-        color = (colors or {}).get(name) or (department_color(name) if len(rates) > 3
+        color = (colors or {}).get(name) or (category_color(index) if len(rates) > 3
                                              else defaults[index % len(defaults)])
         ax.plot(positions, series, marker="o", linewidth=2, color=color, label=fit_label(name))
         if label_points:

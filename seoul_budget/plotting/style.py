@@ -20,7 +20,6 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ..departments import DEPARTMENTS
 from ..fonts import korean_font_files, korean_font_path
 from ..formatting import check_unit, format_number
 from ..textwidth import TITLE_UNITS, shorten
@@ -42,9 +41,9 @@ PALETTE: dict[str, str] = {
     "grid": "#E6E9ED",
 }
 DATA_COLORS: tuple[str, ...] = ("primary", "secondary", "accent", "positive", "text")
-DEPARTMENT_COLORS: dict[str, str] = dict(zip(DEPARTMENTS, (
-    "#2F5D8C", "#B85C1E", "#2E7D6B", "#B5485D", "#7A6BB0", "#8A6E00", "#2F86B5", "#8C6D4F"),
-    strict=True))
+# Colours for categories (departments in report order, then any others), each ≥ 3:1 on white.
+CATEGORY_COLORS: tuple[str, ...] = (
+    "#2F5D8C", "#B85C1E", "#2E7D6B", "#B5485D", "#7A6BB0", "#8A6E00", "#2F86B5", "#8C6D4F")
 SEQUENTIAL_CMAP = "Blues"
 
 # Text sizes in points. A chart is drawn at the width a page shows it (see Layout), where one
@@ -111,18 +110,19 @@ def use_style() -> None:
     register_fonts()
     matplotlib.rcParams.update(STYLE)
     matplotlib.rcParams["axes.prop_cycle"] = matplotlib.cycler(
-        color=list(DEPARTMENT_COLORS.values()))
+        color=list(CATEGORY_COLORS))
 
 
-def department_color(name: str) -> str:
-    """Return the colour of a canonical department (grey for anything else)."""
-    return DEPARTMENT_COLORS.get(name, PALETTE["secondary"])
+def category_color(index: int) -> str:
+    """Return the colour of the ``index``-th category (0-based; the colours repeat after
+    the last)."""
+    return CATEGORY_COLORS[index % len(CATEGORY_COLORS)]
 
 
-def in_report_order(labels: Sequence[str]) -> list[str]:
-    """Return ``labels`` with canonical departments first, in report order, others after."""
-    known = [d for d in DEPARTMENTS if d in set(labels)]
-    return known + [label for label in labels if label not in DEPARTMENTS]
+def in_report_order(labels: Sequence[str], departments: Sequence[str]) -> list[str]:
+    """Return ``labels`` with the report's ``departments`` first, in its order, others after."""
+    known = [d for d in departments if d in set(labels)]
+    return known + [label for label in labels if label not in departments]
 
 
 def scale_money(values: Any, unit: str) -> np.ndarray:

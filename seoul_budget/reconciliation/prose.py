@@ -1,8 +1,7 @@
 """Counts stated in prose: the text's figures agree with the tables and with each other.
 
-- 전체 직원 255명 (under the staffing table) = the table's 계 현원;
 - '6담당관 … 2사업소' on the organisation line = the departments the tables list;
-- shares stated in the text (83.7% of team leaders, 77.6% certified, 96.3% aged 50+);
+- shares stated in the text (96.3% aged 50+; the staffing text's: ``stated``);
 - figures a project's text adds up (259 = 37 + 222 sites; cumulative visits = monthly visits
   + the day after; the daily average; 345천원 = 1,692 − 1,347; 25 routes = 75 − 50).
 """
@@ -25,40 +24,10 @@ def _metric(sheet: Sheet, table: str, column: str, key: str) -> CellId | None:
     return sheet.find(table, key, column)
 
 
-def _fact(sheet: Sheet, metric: str) -> CellId | None:
-    return sheet.find("staffing_facts", metric, "value")
-
-
-def _share(sheet: Sheet, metric: str) -> CellId | None:
-    return sheet.find("staffing_facts", metric, "share_printed")
-
-
 def prose_checks(sheet: Sheet) -> list[Check]:
-    """Return the checks of figures stated in the text."""
-    checks: list[Check] = []
-    staff = _fact(sheet, "staff_total")
-    current = sheet.find("staffing", "계", "current")
-    if staff and current:
-        checks.append(LinearCheck("prose", "staff_total", staff,
-                                  "본문의 전체 직원 수 = 인력 현황 계",
-                                  "staff stated in the text = the staffing table's total",
-                                  terms=((staff, 1.0), (current, -1.0))))
-    leaders, related, related_share = (_fact(sheet, "team_leaders"),
-                                       _fact(sheet, "team_leaders_in_related_series"),
-                                       _share(sheet, "team_leaders_in_related_series"))
-    if leaders and related and related_share:
-        checks.append(rate_check(sheet, "prose", "share", related_share, [(related, 1.0)],
-                                 [(leaders, 1.0)], "관련분야 직렬 비율 = 관련분야 ÷ 5급 팀장 이상",
-                                 "share of team leaders in related series"))
-    certified = _share(sheet, "certified_staff")
-    parts = [_fact(sheet, "certified_it"), _fact(sheet, "certified_telecom")]
-    if certified and staff and all(parts):
-        checks.append(rate_check(sheet, "prose", "share", certified,
-                                 [(p, 1.0) for p in parts if p], [(staff, 1.0)],
-                                 "전문자격증 소지자 비율 = (전산 + 정보통신) ÷ 전체 직원",
-                                 "certified share = (IT + telecom) / all staff"))
-    checks += _project_checks(sheet)
-    return checks
+    """Return the checks of figures stated in the text (the staffing table's:
+    :func:`seoul_budget.reconciliation.stated.stated_staff_checks`)."""
+    return _project_checks(sheet)
 
 
 def _pm(sheet: Sheet, project: int, metric: str, period: str, label: str = "") -> CellId | None:

@@ -22,6 +22,7 @@ from .findings import Finding
 from .formulas import formula_checks, rate_checks
 from .funding import projects_vs_programs
 from .prose import organisation_findings, prose_checks
+from .stated import stated_staff_checks
 from .sums import sum_checks
 
 Pairing = Callable[[Sheet], tuple[list[Check], list[Finding]]]
@@ -77,6 +78,7 @@ def build_checks(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
             checks += more
             notes += found
     checks += _previous_revenue(sheet)
+    checks += stated_staff_checks(sheet)
     checks += prose_checks(sheet)
     if settles_previous_year(sheet) and printed(sheet, "expenditure_summary",
                                                   "settlement_expenditure"):

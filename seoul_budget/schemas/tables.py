@@ -3,7 +3,6 @@ expenditure, the previous year's settlement, key projects and the printed totals
 
 from __future__ import annotations
 
-from ..classification import ACCOUNTS
 from .base import (
     Flag,
     Float,
@@ -96,7 +95,8 @@ class Expenditure(Table):
     """세출예산 집행현황: one row per program."""
 
     department: Text = department_column()
-    account: Text = described("회계", "Account (일반회계, 특별회계)", isin=list(ACCOUNTS))
+    account: Text = described("회계", "Account (일반회계, 특별회계 …: as the report names it)",
+                              str_length={"min_value": 1})
     program: Text = described("사업", "Program (세부사업)", str_length={"min_value": 1})
     budget: Int = money("예산현액", "Budget available in the fiscal year (incl. carry-over)")
     committed: Int = money("원인행위액", "Committed (원인행위)")
@@ -117,7 +117,7 @@ class ExpenditureSummary(Table):
 
     department: Text = department_column()
     account: Text = described("회계", "Account; 일반회계 where the summary prints no split",
-                              isin=list(ACCOUNTS))
+                              str_length={"min_value": 1})
     budget: Int = money("{fiscal_year} 예산현액", "Budget of the fiscal year incl. carry-over")
     previous_budget: Int = money("{previous_year} 최종예산",
                                  "Final budget of the year before the fiscal year")
@@ -136,7 +136,7 @@ class SettlementRevenue(Table):
     """세입결산 (the settlement of the year before): one row per finest printed category
     (source unit 백만원)."""
 
-    account: Text = described("회계", "Account", isin=list(ACCOUNTS))
+    account: Text = described("회계", "Account", str_length={"min_value": 1})
     category: Text = described("장", "Top category")
     item: Text = described("항목", "Finest printed category")
     budget: Int = money("예산현액", "Budget")
@@ -153,7 +153,7 @@ class SettlementExpenditure(Table):
     (source unit 백만원)."""
 
     department: Text = department_column()
-    account: Text = described("회계", "Account", isin=list(ACCOUNTS))
+    account: Text = described("회계", "Account", str_length={"min_value": 1})
     budget: Int = money("예산현액 (A)", "Budget (A)")
     spent: Int = money("지출액 (B)", "Spent (B)")
     carried_over: Int = money("이월액 (C)", "Carried over (C)")

@@ -1,0 +1,61 @@
+"""Counts of persons stated under the staffing table agree with the table and with each other.
+
+The facts (``staffing_facts``) are read by the sentence's shape (parse/staffing_facts.py): each
+is a whole or a part of the fact its ``metric`` path names above it. So, whatever the text:
+
+- a share printed beside a part is the part ÷ its whole ('총 36명(83.7%)' of '43명'); a part
+  printing a share but no count is the sum of its breakdown ('전문자격증 소지자(77.6%) : 전산
+  분야 158명, 정보통신 분야 40명' of '전체 직원(255명)');
+- a whole that is all the staff ('전체 직원 255명': its label starts with 전체) is the staffing
+  table's 계 현원.
+"""
+
+from __future__ import annotations
+
+from ..parse.staffing_facts import SEP
+from ..parse.text import label_key
+from .cells import CellId, Sheet
+from .checks import Check, LinearCheck
+from .formulas import rate_check
+
+TABLE = "staffing_facts"
+_ALL = "전체"  # a whole labelled '전체 …' counts every member of staff
+
+
+def stated_staff_checks(sheet: Sheet) -> list[Check]:
+    """Return the checks of the staffing figures the text states."""
+    facts = sheet.report.staffing_facts
+    labels = dict(zip(facts["metric"], facts["label"], strict=True))
+    checks: list[Check] = []
+    current = sheet.find("staffing", "계", "current")
+    for metric, label in labels.items():
+        path = metric.split(SEP)
+        value = sheet.find(TABLE, metric, "value")
+        if len(path) == 1 and label_key(label).startswith(_ALL) and value and current:
+            checks.append(LinearCheck(
+                "prose", "staff_total", value, f"본문의 {label} 수 = 인력 현황 계 현원",
+                f"staff stated in the text ({label}) = the staffing table's total",
+                terms=((value, 1.0), (current, -1.0))))
+        share = sheet.find(TABLE, metric, "share_printed")
+        whole = sheet.find(TABLE, SEP.join(path[:-1]), "value") if len(path) > 1 else None
+        if share is None or whole is None:
+            continue
+        parts = _parts(sheet, metric, value, list(labels))
+        if parts:
+            whole_label = labels[SEP.join(path[:-1])]
+            checks.append(rate_check(sheet, "prose", "share", share,
+                                     [(part, 1.0) for part in parts], [(whole, 1.0)],
+                                     f"{label} 비율 = {label} ÷ {whole_label}",
+                                     f"share stated for {label} = its count / {whole_label}"))
+    return checks
+
+
+def _parts(sheet: Sheet, metric: str, value: CellId | None,
+           metrics: list[str]) -> list[CellId]:
+    """Return the counts a share is of: the fact's own count, else its breakdown's."""
+    if value is not None:
+        return [value]
+    below = [m for m in metrics if m.startswith(metric + SEP)
+             and m.count(SEP) == metric.count(SEP) + 1]
+    cells = [sheet.find(TABLE, m, "value") for m in below]
+    return [cell for cell in cells if cell is not None] if all(cells) else []
