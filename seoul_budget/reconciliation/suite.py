@@ -14,6 +14,7 @@ from .cross import (
 from .findings import Finding
 from .formulas import formula_checks, rate_checks
 from .funding import projects_vs_programs
+from .project_text import project_text_checks
 from .prose import organisation_findings, prose_checks
 from .sums import sum_checks
 
@@ -41,6 +42,7 @@ def build_checks(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
         notes += found
     checks += previous_revenue_vs_settlement(sheet)
     checks += prose_checks(sheet)
+    checks += project_text_checks(sheet)
     notes += previous_expenditure_vs_settlement(sheet)
     notes += organisation_findings(sheet)
     return checks, notes
