@@ -90,6 +90,19 @@ class OrganisationError(SeoulBudgetError):
         super().__init__(f"{where}: {message}")
 
 
+class ProjectLinkError(SeoulBudgetError):
+    """The declared links of key projects to programs (``project_programs.csv``) cannot be
+    read. Attributes: ``path`` of the file and the 1-based ``line`` of the row at fault."""
+
+    def __init__(self, message: str = "", *, path: str | None = None,
+                 line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.detail = message
+        where = str(path or "<project_programs.csv>") + (f":{line}" if line is not None else "")
+        super().__init__(f"{where}: {message}")
+
+
 class ParameterError(SeoulBudgetError, ValueError):
     """A notebook or CLI parameter is invalid (names the value and the valid choices)."""
 

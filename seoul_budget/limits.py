@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import ErrataError, OrganisationError, ReportParseError
+from .errors import ErrataError, OrganisationError, ProjectLinkError, ReportParseError
 
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 MAX_LEDGER_BYTES = 1024 * 1024
@@ -35,8 +35,8 @@ def oversized(path: str | Path, limit: int) -> int | None:
 
 
 def read_capped(path: Path, limit: int, kind: str,
-                error: type[ErrataError | OrganisationError]) -> bytes:
-    """Return the bytes of a small input file (an errata ledger, a reorganisation map) read in
+                error: type[ErrataError | OrganisationError | ProjectLinkError]) -> bytes:
+    """Return the bytes of a small input file (an errata ledger, a data map) read in
     one bounded read: ``error`` naming the path when it cannot be read or holds more than
     ``limit`` bytes (it grew since the stat, or it is a pipe, which a stat cannot size)."""
     try:

@@ -17,13 +17,14 @@ import pandas as pd
 
 from .atomic import ensure_folder, write_bytes_atomic, write_text_atomic
 from .export import csv_bytes, datapackage, parquet_bytes
-from .hashing import bytes_sha256, file_sha256
+from .hashing import bytes_sha256, file_sha256, sha256_if_file
 from .report import Report, load_report
 from .snapshots import (
     discover_snapshots,
     errata_path,
     parse_as_of,
     previous_snapshot,
+    project_programs_path,
     snapshot_path,
 )
 from .stamp import SOURCE_FILE, fresh_stamp, processed_is_fresh, read_stamp, stamp_json
@@ -58,6 +59,8 @@ def source_stamp(report: Report) -> dict[str, object]:
             "errata_sha256": file_sha256(errata) if errata is not None else "",
             "previous_report_sha256": (file_sha256(report.previous_path)
                                        if report.previous_path is not None else ""),
+            "project_programs_sha256": sha256_if_file(
+                project_programs_path(report.path.parent.parent)) or "",
             "corrections_sha256": corrections_sha256(report),
             "units": record_json(report.table_units),
             "findings": {severity: int(severities.get(severity, 0)) for severity in SEVERITIES},

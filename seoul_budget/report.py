@@ -26,6 +26,8 @@ from .errors import ErrataError, ParameterError, ReportParseError
 from .hashing import sha256_if_file
 from .limits import check_ledger_file
 from .parse.reader import parse_report
+from .project_links import link_projects
+from .project_programs import read_project_programs
 from .reconciliation.units import resolve_units
 from .records import build_tables, validate_table
 from .schemas import SCHEMAS
@@ -34,6 +36,7 @@ from .snapshots import (
     discover_snapshots,
     errata_path,
     previous_snapshot,
+    project_programs_path,
     reorganisation_path,
     snapshot_date,
     snapshot_path,
@@ -262,6 +265,11 @@ def _parse(path: Path, ledger: Path | None) -> Report:
     corrections = None
     if ledger is not None:
         tables, corrections = _apply_ledger(path, as_of, tables, ledger, organisation)
+    # after the ledger: a corrected budget is linked as corrected
+    declared = read_project_programs(project_programs_path(path.parent.parent))
+    tables["projects"] = validate_table(str(path), "projects", link_projects(
+        tables["projects"], tables["expenditure"], declared, organisation,
+        units.get("projects", "")), organisation)
     return Report(path, as_of, tables, corrections, errata_path=ledger,
                   table_units=as_printed(units), previous_path=previous)
 

@@ -14,6 +14,7 @@ from .errors import ParameterError
 REPORT_FILE = "report.txt"
 ERRATA_FILE = "errata.csv"
 REORGANISATION_FILE = "departments.csv"
+PROJECT_PROGRAMS_FILE = "project_programs.csv"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -111,6 +112,12 @@ def reorganisation_path(data_dir: str | Path) -> Path:
     """Return the reorganisation map beside the snapshots: ``<data_dir>/departments.csv``
     (departments renamed or merged, with the date each change took effect)."""
     return Path(data_dir) / REORGANISATION_FILE
+
+
+def project_programs_path(data_dir: str | Path) -> Path:
+    """Return the declared links of key projects to programs beside the snapshots:
+    ``<data_dir>/project_programs.csv``."""
+    return Path(data_dir) / PROJECT_PROGRAMS_FILE
 
 
 def previous_snapshot(report_path: Path) -> Path | None:

@@ -10,7 +10,8 @@ unit its figures are likely in and why, :mod:`seoul_budget.table_units`; the sna
 reads it as its witness instead of parsing this one); ``findings`` ({severity: count});
 ``execution`` (the bureau's ``budget``, ``committed`` and ``spent`` in KRW, summed over the
 programs of 세출예산 집행현황). ``previous_report_sha256``: the report before it, a witness of
-its tables' units (a change there makes this folder stale).
+its tables' units (a change there makes this folder stale). ``project_programs_sha256``: the
+declared links of key projects to programs (``project_programs.csv``) the folder was made with.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 
 from .hashing import sha256_if_file
 from .limits import input_problem
-from .snapshots import previous_snapshot
+from .snapshots import previous_snapshot, project_programs_path
 from .version import __version__, source_sha256
 
 SOURCE_FILE = "_source.json"
@@ -55,9 +56,11 @@ def fresh_stamp(folder: str | Path, report_path: Path, errata: Path | None,
     errata_hash = (hasher(errata) or "") if errata is not None else ""
     previous = previous_snapshot(report_path)  # a witness of its units (reconciliation)
     previous_hash = (hasher(previous) or "") if previous is not None else ""
+    links_hash = hasher(project_programs_path(report_path.parent.parent)) or ""
     fresh = (stamp.get("report_sha256") == hasher(report_path)
              and stamp.get("errata_sha256", "") == errata_hash
              and stamp.get("previous_report_sha256", "") == previous_hash
+             and stamp.get("project_programs_sha256", "") == links_hash
              and stamp.get("package_version") == __version__
              and stamp.get("package_sha256") == source_sha256())
     return stamp if fresh else None

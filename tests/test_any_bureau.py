@@ -154,7 +154,10 @@ def test_settlement_tables_are_the_generated_figures(generated, variant):
            "outstanding"])
 
 
-@READS_ANY_BUREAU
+@pytest.mark.xfail(strict=True, reason=ISSUE + (
+    "load_report stops at the staffing header (job categories and the bureau are read from "
+    "the report in other items of the issue); the projects themselves are read as generated "
+    "(tests/test_project_figures.py parses the generated sections)"))
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_key_projects_are_the_generated_ones(generated, variant):
     """A reader would see 8 key projects where the report has 7 or 9, a project under the
