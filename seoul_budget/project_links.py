@@ -22,7 +22,9 @@ about one report: no project, program or department is named in code.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -30,12 +32,39 @@ from .departments import Organisation
 from .parse.numbers import UNIT_TO_KRW, round_half_up
 from .parse.projects import NO_SAME_BUDGET, TEXT_LINK
 from .parse.text import collapse_spaced_hangul, label_key
-from .project_programs import DeclaredLink
+from .project_programs import DeclaredLink, read_project_programs
 from .reconciliation.cells import Cell, CellId
 from .reconciliation.suggest import DERIVED, slip_kind
+from .snapshots import project_programs_path
+from .table_units import LIKELY, slips
+
+if TYPE_CHECKING:
+    from .report import Report
 
 LINK_COLUMNS = ("program", "program_department", "program_account", "program_link",
                 "program_note")
+
+
+def linked_projects(path: Path, tables: Mapping[str, pd.DataFrame],
+                    organisation: Organisation | None, unit: str) -> pd.DataFrame:
+    """Return the projects table of a report at ``path`` with each project's program, the
+    declarations of ``project_programs.csv`` beside its snapshot folders included; ``unit``:
+    the unit project budgets are read in ('백만원')."""
+    declared = read_project_programs(project_programs_path(path.parent.parent))
+    return link_projects(tables["projects"], tables["expenditure"], declared, organisation,
+                         unit)
+
+
+def relinked(report: Report) -> pd.DataFrame | None:
+    """Return a report's projects table linked again with each table in its likely unit
+    (its unit record resolved), or None when neither projects nor 집행현황 slipped: a link
+    is the same whichever unit a table is read in, as findings are."""
+    if not {"projects", "expenditure"} & set(slips(report.table_units)):
+        return None
+    likely = report.in_likely_units()
+    linked = linked_projects(report.path, likely.tables(), Organisation(report.departments),
+                             report.table_units["projects"].read(LIKELY))
+    return report.tables()["projects"].assign(**{c: linked[c] for c in LINK_COLUMNS})
 
 
 def link_projects(projects: pd.DataFrame, expenditure: pd.DataFrame,
@@ -110,7 +139,7 @@ def _linked(row: pd.Series, programs: list[dict[str, object]],
     if not same and len(slipped) == 1:
         return _row(slipped[0], "name", "이름이 비슷하고 예산현액이 사업예산과 인쇄 착오 "
                     "하나만큼 다른 사업")
-    return None, None, None, None, _why_none(department, same, similar)
+    return None, None, None, None, _why_none(same, similar)
 
 
 def _row(program: dict[str, object], how: str, note: str) -> Link:
@@ -118,13 +147,12 @@ def _row(program: dict[str, object], how: str, note: str) -> Link:
             note)
 
 
-def _why_none(department: str, same: Sequence[dict[str, object]],
-              similar: Sequence[dict[str, object]]) -> str:
+def _why_none(same: Sequence[dict[str, object]], similar: Sequence[dict[str, object]]) -> str:
+    """Return why no program is linked (the department is the project's row's)."""
     if same:
         names = ", ".join(f"'{p['program']}'" for p in same)
-        return (f"{department}의 세출 사업 {len(same)}개({names})가 같은 예산이라 하나를 "
-                "고를 수 없음")
-    text = f"{department}의 {NO_SAME_BUDGET}"
+        return f"부서의 세출 사업 {len(same)}개({names})가 같은 예산이라 하나를 고를 수 없음"
+    text = NO_SAME_BUDGET
     if similar:
         names = ", ".join(f"'{p['program']}'" for p in similar)
         text += f"(이름이 비슷한 {names}은(는) 금액이 달라 연결하지 않음)"

@@ -30,7 +30,7 @@ _FUNDED = re.compile(r"(?P<program>[^※()]*?)\s*\((?P<department>[^()]+)\)\s*(?
                      r"|(?P<named>\S+)\s+예산\s*재배정")
 TEXT_LINK = "text"  # a project's funding read from its own text (see project_links)
 # the program_note of a project no program of its department prints the budget of
-NO_SAME_BUDGET = "세출 사업 가운데 사업예산과 같은 예산의 사업이 없음"
+NO_SAME_BUDGET = "부서의 세출 사업 가운데 사업예산과 같은 예산의 사업이 없음"
 
 
 def parse_projects(section: Section, fiscal_year: int,
