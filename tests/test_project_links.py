@@ -237,3 +237,29 @@ def test_generated_projects_are_linked_to_no_program_but_their_own(seed):
                        and round(p.budget / 1e6 + 1e-9) * 1_000_000 == row.budget
                        and not p.is_basic_expense]
             assert len(rounded) > 1, (row.number, project)  # ambiguous: not linked
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_generated_projects_check_without_a_false_finding(seed):
+    """Every link of another bureau's projects checks (its budget is its program's, rounded
+    to 백만원) and no project is a warning or an error: a report that adds up says so."""
+    from seoul_budget.reconciliation.cells import Sheet
+    from seoul_budget.reconciliation.checks import FAIL
+    from seoul_budget.reconciliation.funding import projects_vs_programs
+
+    model = g.other_bureau(g.bundled(), 5 if seed % 2 else 11, seed=200 + seed)
+    tables = g.expected_tables(model if seed < 3 else g.next_year(model))
+    expenditure = pd.DataFrame(tables["expenditure"]).drop(columns="fiscal_year").assign(
+        is_basic_expense=lambda f: f["program"] == "기본경비",
+        source_line=lambda f: range(1, len(f) + 1))
+    projects = pd.DataFrame(tables["projects"]).drop(columns="fiscal_year").assign(
+        program=None, program_department=None, program_account=None, program_link=None,
+        program_note=None, source_line=lambda f: range(1, len(f) + 1))
+    linked = link_projects(projects, expenditure, (), None, "백만원")
+    report = sb.Report(Path("report.txt"), model.as_of,
+                       {"projects": linked, "expenditure": expenditure})
+    sheet = Sheet(report)
+    checks, notes = projects_vs_programs(sheet)
+    assert len(checks) == linked["program"].notna().sum() > 0
+    assert [c.label_ko for c in checks if c.state(sheet.value) == FAIL] == []
+    assert {n.severity for n in notes} <= {"info"}

@@ -71,7 +71,7 @@ def _outside(sheet: Sheet, row: Row, budget: CellId, note: str) -> Finding:
         f"주요 현안업무 {row.key}의 사업예산 {as_printed(cell, cell.value)}은 다른 부서 예산"
         f"({note})이라 이 보고서의 세출표와 대조할 수 없음.",
         f"Key project {row.key}: its budget {as_printed(cell, cell.value, True)} comes from "
-        f"another department's program ({note}); the report's expenditure tables cannot "
+        f"another bureau's program ({note}); the report's expenditure tables cannot "
         "confirm it.", unit="KRW", actual=cell.value, source_line=row.source_line)
 
 
