@@ -74,23 +74,25 @@ def link_projects(projects: pd.DataFrame, expenditure: pd.DataFrame,
     linked from ``declared`` rows, its text, its budget or its name (see the module's
     docstring). ``unit``: the unit project budgets are printed in ('백만원')."""
     by_title = {label_key(link.project): link for link in declared}
-    programs = [row for row in expenditure.to_dict("records")
-                if not row.get("is_basic_expense", False)]
+    columns = ["department", "account", "program", "budget"]
+    programs = [dict(zip(columns, values, strict=True)) for values, basic in zip(
+        expenditure[columns].itertuples(index=False, name=None),
+        expenditure.get("is_basic_expense", pd.Series(False, index=expenditure.index)),
+        strict=True) if not basic]
     step = UNIT_TO_KRW.get(unit, 1)
-    out = projects.copy()
-    for index, row in projects.iterrows():
+    links = []
+    for row in projects.to_dict("records"):
         link = by_title.get(label_key(str(row["title"])))
-        values = (_declared(link, row, programs, organisation) if link is not None
-                  else _linked(row, programs, organisation, step))
-        for column, value in zip(LINK_COLUMNS, values, strict=True):
-            out.at[index, column] = value
-    return out
+        links.append(_declared(link, row, programs, organisation) if link is not None
+                     else _linked(row, programs, organisation, step))
+    found = dict(zip(LINK_COLUMNS, zip(*links, strict=True), strict=True)) if links else {}
+    return projects.assign(**{c: list(found.get(c, ())) for c in LINK_COLUMNS})
 
 
 Link = tuple[str | None, str | None, str | None, str | None, str | None]
 
 
-def _declared(link: DeclaredLink, row: pd.Series, programs: list[dict[str, object]],
+def _declared(link: DeclaredLink, row: Mapping[str, object], programs: list[dict[str, object]],
               organisation: Organisation | None) -> Link:
     department = (_department(link.department, organisation) if link.department
                   else str(row["department"]))
@@ -107,7 +109,7 @@ def _declared(link: DeclaredLink, row: pd.Series, programs: list[dict[str, objec
             f"{'여럿' if found else '없음'}")
 
 
-def _linked(row: pd.Series, programs: list[dict[str, object]],
+def _linked(row: Mapping[str, object], programs: list[dict[str, object]],
             organisation: Organisation | None, step: int) -> Link:
     """Return a project's link from its text, its budget or its name (no declaration)."""
     department = str(row["department"])

@@ -17,6 +17,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 _APOSTROPHE = "['’‘`]"
 # One point in time, most specific first. 'y4'/'y2': a four- or two-digit year; 'half':
@@ -128,6 +129,12 @@ def find_periods(text: str, year: int) -> list[Found]:
     docstring); dates without a year take ``year``. Spans ('A ~ B', 'A~', '~B'), two days
     joined by '·' and months '5~6월' are one period each. Text that only looks like a date
     (a month 13, 31 February, a figure with its unit such as '12.5%') is no period."""
+    return list(_periods(text, year))
+
+
+@lru_cache(maxsize=4096)  # a bullet's line is read for its figures and for those under it
+def _periods(text: str, year: int) -> tuple[Found, ...]:
+    """Return the periods of :func:`find_periods`, as a tuple (cached)."""
     found: list[Found] = []
     for match in _MONTH_SPAN.finditer(text):
         a, b = Point(year, int(match["a"])), Point(year, int(match["b"]))
@@ -168,7 +175,7 @@ def find_periods(text: str, year: int) -> list[Found]:
         position = max(position, end)
         as_of = _AS_OF.match(text[end:]) is not None
         found.append(Found(start, end, period, point.year, as_of, explicit))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def period_end(period: str) -> date | None:

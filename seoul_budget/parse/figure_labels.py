@@ -33,6 +33,12 @@ _FILLERS = frozenset({"총", "각", "약", "연간", "상반기", "하반기", "
 _LINKS = ("통한", "위한", "대한", "따른", "관한", "의한", "인한", "통해", "위해", "을", "를",
           "에서", "으로", "에게")
 _MAX_WORDS = 3
+_LONGEST_FIRST = tuple(sorted(PARTICLES, key=len, reverse=True))
+_MARKS = re.compile(r"[*※'’‘\"「」『』\[\]()]")
+_BULLET = re.compile(r"^\s*[-▪•➔▶]\s*")
+_LIST = re.compile(f"[{WEAK}]")
+_NUMERIC = re.compile(r"[\d,.~·\-]+")
+_HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -79,7 +85,7 @@ class TextLine:
 
 def strip_particle(word: str) -> str:
     """Return a word without a particle or ending ('상승으로' → '상승'), two syllables kept."""
-    for particle in sorted(PARTICLES, key=len, reverse=True):
+    for particle in _LONGEST_FIRST:
         if word.endswith(particle) and len(word) - len(particle) >= 2:
             return word[: -len(particle)]
     return word
@@ -87,16 +93,16 @@ def strip_particle(word: str) -> str:
 
 def words(text: str) -> str:
     """Return the last words of a label's text, without fillers, marks and linking words."""
-    text = collapse_spaced_hangul(re.sub(r"[*※'’‘\"「」『』\[\]()]", " ", text))
-    text = re.sub(r"^\s*[-▪•➔▶]\s*", " ", text)
-    parts = re.split(f"[{WEAK}]", text)
+    text = collapse_spaced_hangul(_MARKS.sub(" ", text))
+    text = _BULLET.sub(" ", text)
+    parts = _LIST.split(text)
     kept = [parts.pop()]
-    while parts and not re.search(r"\d", parts[-1]) and parts[-1].strip():
+    while parts and not _HAS_DIGIT.search(parts[-1]) and parts[-1].strip():
         kept.insert(0, parts.pop())  # a list of names before the figure: '가로등, 보안등'
     text = ", ".join(k.strip() for k in kept if k.strip())
     found = [w.strip(".:;·") for w in text.split()]
     found = [w for w in found if w and w not in PARTICLES
-             and not re.fullmatch(r"[\d,.~·\-]+", w)]
+             and not _NUMERIC.fullmatch(w)]
     if "등" in found:  # 'X 등 Y': Y such as X
         tail = found[len(found) - found[::-1].index("등"):]
         found = tail or found[: found.index("등")]
@@ -156,8 +162,8 @@ def describe(line: TextLine, figures: list[Figure], index: int) -> None:
     if paren is not None:
         inner = _without_dates(line, paren + 1, figure.start)
         owner = next((f for f in reversed(before) if not text[f.end:paren].strip()), None)
-        figure.subject = words(re.split(f"[{WEAK}]", inner)[-1])
-        if owner is not None and not re.search(f"[{WEAK}]", inner):
+        figure.subject = words(_LIST.split(inner)[-1])
+        if owner is not None and not _LIST.search(inner):
             _describe_owner(figure, owner)
             return
         if figure.subject:
@@ -166,7 +172,7 @@ def describe(line: TextLine, figures: list[Figure], index: int) -> None:
     else:
         segment = _without_dates(line, start, figure.start)
     if before:
-        segment = re.split(f"[{WEAK}]", segment)[-1]
+        segment = _LIST.split(segment)[-1]
     figure.subject = words(segment)
     if not figure.subject:
         _fallback(line, figures, index, clause, before)

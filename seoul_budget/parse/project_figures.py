@@ -47,6 +47,10 @@ UNITS: dict[str, tuple[str, int]] = {
 _FIGURE = re.compile(r"(?<![\d,.~])(?<!제)(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                      r"\s?(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + ")")
 _BARE = re.compile(r"\((?P<number>\d{1,3}(?:,\d{3})+|\d+)\)")
+_DIGIT = re.compile(r"\d")
+_HANGUL = re.compile(r"[가-힣]+")
+_NEXT_WORD = re.compile(r"\s+(?P<w>[가-힣]+)")
+_CLAUSE_HEAD = re.compile(r"\s*[가-힣]{2,}\s*[:：]")
 _THRESHOLD = re.compile(r"\s?(?:이상|이하|미만|초과|내외|만점)")
 _TARGET_OR_CHANGE = (TARGET, *CHANGES)
 
@@ -75,6 +79,8 @@ def bullet_level(text: str) -> tuple[int, str]:
 def line_context(text: str, year: int) -> Context:
     """Return what a bullet passes to the bullets under it: its 기준 date, else the first
     year it names."""
+    if not _DIGIT.search(text):
+        return Context()
     dates = find_periods(text, year)
     as_of = next((f.period for f in dates if f.as_of), "")
     named = next((f.year for f in dates if f.explicit_year), None)
@@ -89,6 +95,8 @@ def line_figures(text: str, year: int, context: Context = Context(),
     line sits under; ``heading``: a heading to use when the line has none ('사업예산' for
     the figures of a budget note); ``topics``: {unit: label} of earlier figures of the
     project, for a figure whose line names nothing at all (updated with this line's)."""
+    if not _DIGIT.search(text):
+        return []  # no number, no figure (most lines of a project's text)
     line = _read_line(bullet_level(text)[1], year, heading)
     figures = _find(line)
     for index, figure in enumerate(figures):
@@ -96,11 +104,12 @@ def line_figures(text: str, year: int, context: Context = Context(),
         figure.period = _period(line, figure, figures, context, year)
     topics = {} if topics is None else topics
     for figure in figures:
-        if not figure.label():
+        label = figure.label()
+        if not label:
             figure.subject, figure.fallback = topics.get(figure.unit, ""), True
         elif not figure.fallback:
-            topics[figure.unit] = re.sub(r"^(?:월|일|연)\s+", "", figure.label())
-    return [f for f in figures if f.label()]
+            topics[figure.unit] = re.sub(r"^(?:월|일|연)\s+", "", label)
+    return [f for f in figures if f.subject or f.heading or f.noun or f.suffix]
 
 
 def _read_line(text: str, year: int, heading: str) -> TextLine:
@@ -135,7 +144,7 @@ def _find(line: TextLine) -> list[Figure]:
         start, end = match.start(), match.end()
         if any(s <= start < e for s, e in inside) or text[end:end + 1] == "~":
             continue
-        word = re.match(r"[가-힣]+", text[end:])
+        word = _HANGUL.match(text, end)
         glued = word.group(0) if word else ""
         value = float(match["number"].replace(",", ""))
         noun = ""
@@ -145,16 +154,16 @@ def _find(line: TextLine) -> list[Figure]:
             noun, end = strip_particle(glued), end + len(glued)
         if _THRESHOLD.match(text, match.end()):
             continue
-        following = re.match(r"\s+(?P<w>[가-힣]+)", text[end:])
+        following = _NEXT_WORD.match(text, end)
         if printed == "대" and value < 100 and (following or (
                 value % 10 == 0 and text[end:].lstrip().startswith("("))):
             continue  # '4대 보험', '60대 이상', '60대(30%)': kinds and ages, not vehicles
         if printed == "개" and not noun and following and not _ends_clause(text, end, following):
-            noun, end = strip_particle(following["w"]), end + following.end()
+            noun, end = strip_particle(following["w"]), following.end()
             following = None
         suffix = ""
         if following is None:
-            following = re.match(r"\s+(?P<w>[가-힣]+)", text[end:])
+            following = _NEXT_WORD.match(text, end)
         if following and not (glued and not noun) and \
                 strip_particle(following["w"]) in _TARGET_OR_CHANGE:
             suffix = strip_particle(following["w"])
@@ -171,8 +180,7 @@ def _find(line: TextLine) -> list[Figure]:
 
 def _ends_clause(text: str, end: int, following: re.Match[str]) -> bool:
     """Return True if the word after '개' is followed by words of a clause of its own."""
-    rest = text[end + following.end():]
-    return bool(re.match(r"\s*[가-힣]{2,}\s*[:：]", rest))
+    return _CLAUSE_HEAD.match(text, following.end()) is not None
 
 
 def _period(line: TextLine, figure: Figure, figures: list[Figure], context: Context,

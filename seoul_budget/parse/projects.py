@@ -78,10 +78,12 @@ def _read_body(record: Record, lines: list[Line], year: int) -> list[Record]:
                 record["period"] = record["period"] or clean_label(period["period"])
                 continue
             figures = line_figures(body, year, context, topics=topics)
-        metrics += [{"project": record["number"], "metric": metric_id(f.label(), f.unit),
-                     "label": f.label(), "period": f.period, "value": f.value, "unit": f.unit,
-                     "printed_unit": f.printed_unit, "source_line": line.number}
-                    for f in figures]
+        for figure in figures:
+            label = figure.label()
+            metrics.append({"project": record["number"], "metric": metric_id(label, figure.unit),
+                            "label": label, "period": figure.period, "value": figure.value,
+                            "unit": figure.unit, "printed_unit": figure.printed_unit,
+                            "source_line": line.number})
     return metrics
 
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pandas as pd
-
 from ..parse.dates import period_end, period_year
 from ..parse.figure_labels import CHANGES, SHARE_WORDS
 from ..parse.keys import row_keys
@@ -34,12 +32,14 @@ def project_text_checks(sheet: Sheet) -> list[Check]:
     metrics = sheet.report.project_metrics
     if metrics.empty:
         return []
-    frame = metrics.assign(key=row_keys("project_metrics", metrics).to_numpy())
-    frame["cell"] = [sheet.find("project_metrics", key, "value") for key in frame["key"]]
-    frame = frame[frame["cell"].notna()]
+    by_project: dict[int, list[dict[str, object]]] = {}
+    for row, key in zip(metrics.to_dict("records"), row_keys("project_metrics", metrics),
+                        strict=True):
+        row["cell"] = sheet.find("project_metrics", key, "value")
+        if row["cell"] is not None:
+            by_project.setdefault(int(row["project"]), []).append(row)
     checks: list[Check] = []
-    for _, figures in frame.groupby("project", sort=True):
-        rows = figures.to_dict("records")
+    for _, rows in sorted(by_project.items()):
         checks += _parts(sheet, rows) + _shares(sheet, rows) + _changes(sheet, rows)
         checks += _spans(sheet, rows)
     return checks
@@ -191,8 +191,9 @@ def _series_sum(sheet: Sheet, total: dict[str, object], related: list[dict[str, 
     when the text gives every one of them."""
     months = sorted((r for r in related if len(str(r["period"])) == 7),
                     key=lambda r: str(r["period"]))
-    expected = pd.period_range(f"{start.year}-{start.month:02d}", periods=len(months), freq="M")
-    if len(months) < 2 or [str(r["period"]) for r in months] != [str(p) for p in expected]:
+    expected = [f"{start.year + (start.month - 1 + n) // 12}-{(start.month - 1 + n) % 12 + 1:02d}"
+                for n in range(len(months))]
+    if len(months) < 2 or [str(r["period"]) for r in months] != expected:
         return []
     after = period_end(str(months[-1]["period"])) + timedelta(days=1)
     if after > end + timedelta(days=1):
