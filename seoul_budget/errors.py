@@ -75,35 +75,41 @@ class ErrataError(SeoulBudgetError):
         return f"{where}: {self.detail}"
 
 
-class OrganisationError(SeoulBudgetError):
-    """The reorganisation map (``departments.csv``) cannot be read or contradicts itself.
-
-    Attributes: ``path`` of the map and the 1-based ``line`` of the row at fault.
-    """
-
-    def __init__(self, message: str = "", *, path: str | None = None,
-                 line: int | None = None) -> None:
-        self.path = path
-        self.line = line
-        self.detail = message
-        where = str(path or "<departments.csv>") + (f":{line}" if line is not None else "")
-        super().__init__(f"{where}: {message}")
-
-
-class AliasError(SeoulBudgetError):
-    """The aliases file (``aliases.csv``: garbled spellings and what they stand for) cannot be
-    read or contradicts itself.
+class DataFileError(SeoulBudgetError):
+    """A small data file beside the snapshots cannot be read or contradicts itself.
 
     Attributes: ``path`` of the file and the 1-based ``line`` of the row at fault.
     """
 
+    FILE = "data file"
+
     def __init__(self, message: str = "", *, path: str | None = None,
                  line: int | None = None) -> None:
         self.path = path
         self.line = line
         self.detail = message
-        where = str(path or "<aliases.csv>") + (f":{line}" if line is not None else "")
+        where = str(path or f"<{self.FILE}>") + (f":{line}" if line is not None else "")
         super().__init__(f"{where}: {message}")
+
+
+class OrganisationError(DataFileError):
+    """The reorganisation map (``departments.csv``) cannot be read or contradicts itself."""
+
+    FILE = "departments.csv"
+
+
+class AliasError(DataFileError):
+    """The aliases file (``aliases.csv``: garbled spellings and what they stand for) cannot be
+    read or contradicts itself."""
+
+    FILE = "aliases.csv"
+
+
+class ProjectLinkError(DataFileError):
+    """The declared links of key projects to programs (``project_programs.csv``) cannot be
+    read."""
+
+    FILE = "project_programs.csv"
 
 
 class ParameterError(SeoulBudgetError, ValueError):

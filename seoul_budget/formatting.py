@@ -233,10 +233,28 @@ def format_measure(value: Any, unit: str) -> tuple[str, str]:
     return format_number(value, needed_decimals(value)), unit
 
 
+def join_measure(value: Any, unit: str) -> str:
+    """Return a figure stated in prose with its unit as one text: '1,234명', '2,000백만원'
+    (:func:`format_measure`)."""
+    return "".join(format_measure(value, unit))
+
+
+def in_printed_unit(values: pd.Series, unit: str, printed_unit: str) -> tuple[pd.Series, str]:
+    """Return figures stated in prose in the unit the text printed them in: amounts in 원
+    back in 천원 or 백만원 (any other unit as it is), with that unit."""
+    if unit == "원" and printed_unit in UNIT_TO_KRW:
+        return values.astype("float64") / UNIT_TO_KRW[printed_unit], printed_unit
+    return values.astype("float64"), unit
+
+
 def format_period(period: str) -> str:
     """Return a period as a Korean reader writes it: '2031H1' → '2031년 상반기',
-    '2031-05' → '2031년 5월', '2031-05-25' → '2031. 5. 25.', '2031' → '2031년'."""
+    '2031-05' → '2031년 5월', '2031-05-25' → '2031. 5. 25.', '2031' → '2031년'; a span
+    'start/end' as 'start ~ end' ('..' an open end: '2031년 3월 ~')."""
     text = str(period or "").strip()
+    if "/" in text:
+        start, _, end = text.partition("/")
+        return " ~ ".join(format_period(p) if p != ".." else "" for p in (start, end)).strip()
     if len(text) == 6 and text[:4].isdigit() and text[4:] in ("H1", "H2"):
         return f"{text[:4]}년 {'상' if text[5] == '1' else '하'}반기"
     parts = text.split("-")

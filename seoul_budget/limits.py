@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import AliasError, ErrataError, OrganisationError, ReportParseError
+from .errors import DataFileError, ErrataError, ReportParseError
 
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 MAX_LEDGER_BYTES = 1024 * 1024
@@ -36,9 +36,9 @@ def oversized(path: str | Path, limit: int) -> int | None:
 
 
 def read_capped(path: Path, limit: int, kind: str,
-                error: type[ErrataError | OrganisationError | AliasError]) -> bytes:
-    """Return the bytes of a small input file (an errata ledger, a reorganisation map, the
-    aliases) read in one bounded read: ``error`` naming the path when it cannot be read or
+                error: type[ErrataError | DataFileError]) -> bytes:
+    """Return the bytes of a small input file (an errata ledger, a data file beside the
+    snapshots) read in one bounded read: ``error`` naming the path when it cannot be read or
     holds more than ``limit`` bytes (it grew since the stat, or it is a pipe, which a stat
     cannot size)."""
     try:

@@ -26,6 +26,7 @@ from .snapshots import (
     errata_path,
     parse_as_of,
     previous_snapshot,
+    project_programs_path,
     reorganisation_path,
     snapshot_path,
 )
@@ -67,6 +68,8 @@ def source_stamp(report: Report) -> dict[str, object]:
                 reorganisation_path(report.path.parent.parent)) or "",
             "previous_report_sha256": (file_sha256(report.previous_path)
                                        if report.previous_path is not None else ""),
+            "project_programs_sha256": sha256_if_file(
+                project_programs_path(report.path.parent.parent)) or "",
             "corrections_sha256": corrections_sha256(report),
             "units": record_json(report.table_units),
             "findings": {severity: int(severities.get(severity, 0)) for severity in SEVERITIES},

@@ -25,6 +25,7 @@ from .errors import ErrataError, ParameterError, ReportParseError
 from .hashing import sha256_if_file
 from .parse.document import MissingSection, missing_from_list, missing_tables
 from .parse.reader import parse_report
+from .project_links import linked_projects, relinked
 from .reconciliation.units import resolve_units
 from .records import build_tables, subject_of_tables, validate_table
 from .schemas import SCHEMAS
@@ -286,6 +287,8 @@ def _parse(path: Path, ledger: Path | None) -> Report:
     corrections = None
     if ledger is not None:
         tables, corrections = _apply_ledger(path, as_of, tables, ledger, organisation)
+    tables["projects"] = validate_table(str(path), "projects", linked_projects(  # as corrected
+        path, tables, organisation, units.get("projects", "")), organisation)
     return Report(path, as_of, tables, corrections, errata_path=ledger,
                   table_units=as_printed(units), previous_path=previous, subject=subject,
                   missing=missing)
@@ -295,6 +298,9 @@ def _resolved(report: Report, witness: Report | None) -> Report:
     """Return ``report`` with its unit record resolved (``witness``: the snapshot before it,
     in its likely units), remembered as the witness of the snapshot after it."""
     report.table_units = resolve_units(report, witness)
+    projects = relinked(report)  # a link is the same whichever unit a table is read in
+    if projects is not None:
+        report._tables["projects"] = projects
     key = _witness_key(report.path, report.errata_path)
     _WITNESSES[key] = report.in_likely_units()
     _WITNESSES.move_to_end(key)

@@ -16,6 +16,7 @@ REPORT_FILE = "report.txt"
 ERRATA_FILE = "errata.csv"
 REORGANISATION_FILE = "departments.csv"
 ALIASES_FILE = "aliases.csv"
+PROJECT_PROGRAMS_FILE = "project_programs.csv"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -120,6 +121,12 @@ def aliases_path(data_dir: str | Path) -> Path:
     of departments, revenue categories, accounts and job categories, and what they stand
     for)."""
     return Path(data_dir) / ALIASES_FILE
+
+
+def project_programs_path(data_dir: str | Path) -> Path:
+    """Return the declared links of key projects to programs beside the snapshots:
+    ``<data_dir>/project_programs.csv``."""
+    return Path(data_dir) / PROJECT_PROGRAMS_FILE
 
 
 def previous_snapshot(report_path: Path) -> Path | None:

@@ -15,6 +15,8 @@ KRW, summed over the programs of 세출예산 집행현황); ``subject`` (what t
 ``missing_sections`` (the sections the report lacks, each with where it was looked for);
 ``projects`` (how many key projects it lists). ``previous_report_sha256``: the report
 before it, a witness of its tables' units (a change there makes this folder stale).
+``project_programs_sha256``: the declared links of key projects to programs
+(``project_programs.csv``) the folder was made with.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any
 
 from .hashing import sha256_if_file
 from .limits import input_problem
-from .snapshots import aliases_path, previous_snapshot, reorganisation_path
+from .snapshots import aliases_path, previous_snapshot, project_programs_path, reorganisation_path
 from .version import __version__, source_sha256
 
 SOURCE_FILE = "_source.json"
@@ -63,11 +65,13 @@ def fresh_stamp(folder: str | Path, report_path: Path, errata: Path | None,
     data = report_path.parent.parent
     aliases_hash = hasher(aliases_path(data)) or ""
     map_hash = hasher(reorganisation_path(data)) or ""
+    links_hash = hasher(project_programs_path(data)) or ""
     fresh = (stamp.get("report_sha256") == hasher(report_path)
              and stamp.get("errata_sha256", "") == errata_hash
              and stamp.get("aliases_sha256", "") == aliases_hash
              and stamp.get("reorganisation_sha256", "") == map_hash
              and stamp.get("previous_report_sha256", "") == previous_hash
+             and stamp.get("project_programs_sha256", "") == links_hash
              and stamp.get("package_version") == __version__
              and stamp.get("package_sha256") == source_sha256())
     return stamp if fresh else None

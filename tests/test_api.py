@@ -227,11 +227,11 @@ def test_metrics_moved_out_of_the_notebooks(corrected):
     short = metrics.shortages(corrected.staffing)
     assert (short.departments, short.total, short.largest, short.net) == (4, 12, "데이터센터", 11)
     compare = metrics.compare_years(corrected.project_metrics).set_index("label")
-    # lines 145, 148: 노선 50 → 75; 월급여 1,347 → 1,692 천원
-    assert compare.loc["디지털 안내사 운영 노선 (개)", ["before", "after"]].tolist() == [50, 75]
-    assert compare.loc["디지털 안내사 월 급여 (천원)", ["before", "after"]].tolist() == [
-        1347, 1692]
-    assert compare.loc["디지털 안내사 운영 노선 (개)", "change_rate"] == pytest.approx(50.0)
+    # lines 145, 148: (노선) '22년 총 50개 → '23년 총 75개; 월급여 1,347 → 1,692 천원
+    assert compare.loc["노선", ["before_year", "before", "after_year", "after"]].tolist() == [
+        2022, 50, 2023, 75]
+    assert compare.loc["월급여", ["before", "after"]].tolist() == [1_347_000, 1_692_000]
+    assert compare.loc["노선", "change_rate"] == pytest.approx(50.0)  # 25 ÷ 50
     assert metrics.change_pct(13_941_956, 17_370_899) == pytest.approx(-19.74, abs=0.01)  # l. 60
     by_account = metrics.settlement_rates(corrected.settlement_expenditure,
                                           by=["department", "account"])

@@ -195,7 +195,7 @@ def test_cards_html_escapes():
 
 
 def test_project_metric_selects_one_figure_in_period_order(report):
-    monthly = nb.project_metric(report.project_metrics, 2, "monthly_visits")
+    monthly = nb.project_metric(report.project_metrics, 2, "월방문수_명")
     # 메타버스 서울 월 방문수: 1월 13,097 … 5월 12,020 (as printed).
     assert monthly["value"].tolist() == [13_097, 14_013, 10_088, 8_212, 12_020]
     assert nb.project_metric(report.project_metrics, 2, "no_such_metric").empty

@@ -208,7 +208,7 @@ INJECTED = [
     # a figure in a project's text: May visits 12,020 printed as 12,200; the cumulative 58,696
     # = 13,097 + 14,013 + 10,088 + 8,212 + 12,020 + 1,266 (6. 1.) and 428 a day over 137 days
     (178, "5월(12,020)", "5월(12,200)",
-     ("project_metrics", "2 > monthly_visits > 2023-05", "value", 178), 12_020, "transposition"),
+     ("project_metrics", "2 > 월방문수_명 > 2023-05", "value", 178), 12_020, "transposition"),
 ]
 
 

@@ -231,16 +231,18 @@ def test_the_eight_key_projects(report):
 
 def test_monthly_metaverse_visits(report):
     metrics = report.project_metrics
-    visits = metrics[metrics.metric == "monthly_visits"].set_index("period").value
+    visits = metrics[metrics.metric == "월방문수_명"].set_index("period").value
     assert visits.to_dict() == {"2023-01": 13_097, "2023-02": 14_013, "2023-03": 10_088,
                                 "2023-04": 8_212, "2023-05": 12_020}  # line 178
+    assert set(metrics[metrics.metric == "월방문수_명"].project) == {2}
 
 
 def test_consultation_counts(report):
-    metrics = report.project_metrics.set_index("metric")
-    assert metrics.loc["consultations", "value"] == 90_060  # line 141
-    assert metrics.loc["consultations_age50plus", "value"] == 86_715
-    assert metrics.loc["visits_target", "value"] == 200_000  # '20만명 목표'
+    metrics = report.project_metrics.set_index("label")
+    assert metrics.loc["디지털 안내사 상담인원", "value"] == 90_060  # line 141
+    assert metrics.loc["상담인원: 50대 이상", "value"] == 86_715  # line 143
+    assert metrics.loc["방문수 목표", "value"] == 200_000  # '20만명 목표', line 177
+    assert metrics.loc["방문수 목표", "printed_unit"] == "만명"
 
 
 # --- printed totals ----------------------------------------------------------------------------
@@ -255,5 +257,6 @@ def test_printed_totals_are_kept_apart_from_line_items(report):
 
 def test_project_budget_components(report):
     metrics = report.project_metrics
-    parts = metrics[metrics.metric == "budget_component"].set_index("label").value
-    assert parts.to_dict() == {"2단계구축": 2_062 * BAEKMAN, "감리": 170 * BAEKMAN}  # line 172
+    parts = metrics[metrics.label.str.startswith("사업예산: ")].set_index("label").value
+    assert parts.to_dict() == {"사업예산: 2단계구축": 2_062 * BAEKMAN,  # line 172
+                               "사업예산: 감리": 170 * BAEKMAN}

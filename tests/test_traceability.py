@@ -11,6 +11,7 @@ import pytest
 from seoul_budget.coverage import coverage_report
 from seoul_budget.derived import DERIVED  # computed from a row's figures, not printed
 from seoul_budget.parse.numbers import numeric_tokens, parse_decimal
+from seoul_budget.parse.project_figures import UNITS
 from seoul_budget.schemas import column_unit
 
 # Source unit of each table's money (KRW per printed unit).
@@ -21,8 +22,15 @@ TOTALS_UNIT = {"staffing": 1, "staffing_by_category": 1, **MONEY_UNIT}
 
 
 def printed_numbers(text: str) -> set[Decimal]:
-    """Absolute values of every number printed on a raw line."""
-    return {abs(parse_decimal(t.lstrip("+"))) for t in numeric_tokens(text)}
+    """Absolute values of every number printed on a raw line (prose such as '2,5~8호선'
+    holds tokens that are no numbers: left out)."""
+    found = set()
+    for token in numeric_tokens(text):
+        try:
+            found.add(abs(parse_decimal(token.lstrip("+"))))
+        except ValueError:
+            continue
+    return found
 
 
 def figures_of(table: str, row: pd.Series) -> list[Decimal]:
@@ -52,9 +60,8 @@ def test_every_row_points_at_the_line_holding_its_figures(report, report_lines):
                 assert row.duty.replace(" ", "") in text.replace(" ", ""), (table, row)
                 continue
             if table == "project_metrics":
-                numbers = printed_numbers(text)
-                value = Decimal(str(row.value))
-                assert any(value / scale in numbers for scale in (1, 1_000, 10_000, 1_000_000)), \
+                scale = UNITS[row.printed_unit][1]  # 천원 → 원 × 1,000; 만명 → 명 × 10,000
+                assert Decimal(str(row.value)) / scale in printed_numbers(text), \
                     (row.metric, row.source_line)
                 continue
             numbers = printed_numbers(text)

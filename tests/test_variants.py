@@ -454,6 +454,8 @@ def test_rename_department_everywhere(tmp_path, fixed_report):
                   "expenditure", "projects"):
         before = fixed_report.tables()[table]  # departments: an ordered Categorical
         before["department"] = before["department"].cat.rename_categories(renamed)
+        if table == "projects":  # the department of the program that funds a project
+            before["program_department"] = before["program_department"].replace(renamed)
         pd.testing.assert_frame_equal(report.tables()[table], before, obj=table)
     assert "빅데이터담당관" in set(report.settlement_expenditure.department)
 

@@ -2,7 +2,8 @@
 
 Inputs of a job: the snapshot's report and the corrections the errata ledger makes to it
 (``corrections_sha256`` from its processed stamp: a ledger edit rebuilds only the snapshots
-whose corrections changed), the notebook, the package (its version and its source files, so a
+whose corrections changed), the declared links of key projects to programs
+(``project_programs.csv``), the notebook, the package (its version and its source files, so a
 fix in the library rebuilds the reports), the versions of the libraries that shape the output,
 the parameters and the rendering options. A notebook that reads earlier snapshots (the trends
 notebook) also depends on the report and corrections of every snapshot up to its own, and on
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from ..hashing import sha256_if_file
 from ..limits import MAX_REPORT_BYTES, oversized
+from ..snapshots import project_programs_path
 from ..version import __version__, source_sha256
 from .jobs import Job
 
@@ -84,6 +86,8 @@ def job_inputs(job: Job, shared: dict[str, object], hashes: FileHashes,
         **shared,
         "report_sha256": hashes(job.report_path, MAX_REPORT_BYTES),
         "corrections_sha256": corrections.get(job.as_of),
+        # the declared links of key projects to programs: the projects' links and findings
+        "project_programs_sha256": hashes(project_programs_path(job.report_path.parent.parent)),
         "notebook_sha256": hashes(job.notebook.path),
         "parameters": job.parameters,
         "sections": [list(section) for section in job.sections],

@@ -55,7 +55,14 @@ from .printed import (
     sums,
     total_row,
 )
-from .projects import YEAR_COMPARISONS, compare_years, project_metric
+from .projects import (
+    against_targets,
+    compare_years,
+    headline,
+    linked_programs,
+    monthly_series,
+    project_metric,
+)
 from .settlement import (
     SETTLEMENT_MONEY,
     collection_rates,
@@ -110,15 +117,18 @@ __all__ = [
     "FINDING_NEW", "FINDING_RESOLVED", "GONE", "GRAND_TOTAL", "NEW", "REBUDGETED", "REMOVED",
     "REVENUE_LEVELS", "SAME", "SETTLEMENT_MONEY", "SPECIALIST_CATEGORIES", "UNCHANGED", "UP",
     "YEAR_COMPARISONS", "Baseline", "Basis", "Shortages", "StatedSum", "Takeaways", "TotalRow",
-    "baseline", "change_pct", "fiscal_year_of", "in_fiscal_year", "snapshot_years",
+    "against_targets", "baseline", "change_pct", "fiscal_year_of", "in_fiscal_year",
+    "snapshot_years",
     "compare_years", "department_choices", "shortages", "split_by_account", "behind_pace",
     "biggest_changes", "budget_changes",
     "budget_changes_by_department", "budget_changes_by_program", "change_status",
     "check_basis", "collection_rates", "combine", "compare_programs", "department_changes",
     "department_overview", "department_rank", "execution_by", "execution_by_month",
     "execution_total", "finding_changes", "for_department", "headcount_matrix",
-    "headline_figures", "job_category_totals", "largest_programs", "order_by_department",
-    "pace_table", "previous_as_of", "printed_rate_decimals", "printed_row",
+    "headline", "headline_figures", "job_category_totals", "largest_programs",
+    "linked_programs",
+    "monthly_series", "order_by_department", "pace_table", "previous_as_of",
+    "printed_rate_decimals", "printed_row",
     "printed_subtotals", "programs_added", "programs_removed", "project_metric", "rate_pct",
     "revenue_changes", "rows_at", "scope_key", "settlement_rates", "settlement_total",
     "snapshot_dates", "specialist_share", "staffing_gaps", "stalled_programs", "stated_sums",

@@ -1,43 +1,114 @@
-"""Key projects: the figures their text states, one metric at a time."""
+"""Key projects: the figures their text states, in views that hold for any list of projects —
+a metric's rows, the series the text gives by month, figures given for two years, figures
+set against their targets — and "N대 현안업무" from how many projects the report lists."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..parse.numbers import UNIT_TO_KRW
+from ..fiscal import year_elapsed_pct
+from ..parse.dates import period_end, period_year
+from ..parse.figure_labels import TARGET
 from .common import rate_pct
 
-# Key-project figures stated for both 2022 and 2023: (project, metric, Korean label with the
-# unit shown, divisor from the stated unit to the shown one).
-YEAR_COMPARISONS: tuple[tuple[int, str, str, int], ...] = (
-    (1, "routes", "디지털 안내사 운영 노선 (개)", 1),
-    (1, "monthly_wage", "디지털 안내사 월 급여 (천원)", UNIT_TO_KRW["천원"]),
-    (4, "teams", "소상공인 프로젝트 참여 팀 (팀)", 1),
-    (4, "participants", "소상공인 프로젝트 참여 인원 (명)", 1),
-    (4, "shops", "소상공인 프로젝트 지원 점포 (개)", 1),
-)
+_MONTH = r"^\d{4}-\d{2}$"
+
+
+def headline(count: int) -> str:
+    """Return how the report calls its key projects: 'N대 현안업무' (N: how many it lists)."""
+    return f"{count}대 현안업무"
+
+
+# How a project's program is known (``projects.program_link``), as a reader reads it.
+LINKED_BY = {"declared": "지정", "budget": "예산 일치", "name+budget": "이름·예산 일치",
+             "name": "이름 일치, 예산 착오", "text": "본문 기재"}
+
+
+def linked_programs(projects: pd.DataFrame) -> pd.Series:
+    """Return, per project, the program that funds it as a reader reads it: '대기측정망
+    운영 (이름·예산 일치)', a program outside the report with its department ('녹색
+    일자리사업 · 일자리지원과 (본문 기재)'), '비예산' or '연결된 사업 없음'."""
+    texts = []
+    for row in projects.itertuples():
+        how = row.program_link if isinstance(row.program_link, str) else ""
+        if not isinstance(row.program, str) or not row.program:
+            texts.append("비예산" if pd.isna(row.budget) else "연결된 사업 없음")
+            continue
+        outside = not isinstance(row.program_account, str) and isinstance(
+            row.program_department, str) and row.program_department != row.department
+        name = f"{row.program} · {row.program_department}" if outside else row.program
+        texts.append(f"{name} ({LINKED_BY.get(how, how)})")
+    return pd.Series(texts, index=projects.index, dtype=object)
 
 
 def project_metric(project_metrics: pd.DataFrame, project: int, metric: str) -> pd.DataFrame:
-    """Return the rows of one key-project figure (e.g. project 2, 'monthly_visits'), sorted
-    by period; empty when the report does not state it."""
+    """Return the rows of one key-project figure (e.g. project 2, '월이용자_명'), sorted by
+    period; empty when the report does not state it."""
     rows = project_metrics[(project_metrics["project"] == project)
                            & (project_metrics["metric"] == metric)]
     return rows.sort_values("period", kind="stable").reset_index(drop=True)
 
 
-def compare_years(project_metrics: pd.DataFrame, before: str = "2022", after: str = "2023",
-                  comparisons: tuple[tuple[int, str, str, int], ...] = YEAR_COMPARISONS
-                  ) -> pd.DataFrame:
-    """Return one row per figure of ``comparisons`` stated for both years: ``label``
-    (Korean, with its unit), ``before`` and ``after`` (in that unit: the monthly wage in
-    천원) and ``change_rate`` (percent); figures missing a year are left out."""
+def monthly_series(project_metrics: pd.DataFrame, least: int = 3) -> list[pd.DataFrame]:
+    """Return each metric the text gives for at least ``least`` months (periods 'YYYY-MM')
+    as its rows of months, sorted by period: one frame per project and metric, in project
+    order."""
+    months = project_metrics[project_metrics["period"].astype(str).str.match(_MONTH)]
+    series = []
+    for _, rows in months.groupby(["project", "metric"], sort=True):
+        if rows["period"].nunique() == len(rows) >= least:
+            series.append(rows.sort_values("period").reset_index(drop=True))
+    return series
+
+
+def compare_years(project_metrics: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per metric the text gives for two years, once in each: ``project``,
+    ``label``, ``unit``, ``before_year``/``before``, ``after_year``/``after`` (the latest
+    year and the latest before it; values in ``unit``: money in 원) and ``change_rate``
+    (percent). A metric given twice in one of the two years is left out (which to compare
+    is not the text's to say)."""
     rows = []
-    for project, metric, label, divisor in comparisons:
-        values = project_metric(project_metrics, project, metric).set_index("period")["value"]
-        if {before, after} <= set(values.index):
-            rows.append({"label": label, "before": float(values[before]) / divisor,
-                         "after": float(values[after]) / divisor})
-    frame = pd.DataFrame(rows, columns=["label", "before", "after"])
-    frame["change_rate"] = rate_pct(frame["after"] - frame["before"], frame["before"])
-    return frame
+    frame = project_metrics.assign(year=[period_year(str(p)) for p in project_metrics["period"]])
+    frame = frame.sort_values(["project", "source_line"], kind="stable")
+    for (project, _), figures in frame.dropna(subset=["year"]).groupby(["project", "metric"],
+                                                                       sort=False):
+        years = sorted(set(figures["year"]))
+        if len(years) < 2:
+            continue
+        before, after = (figures[figures["year"] == y] for y in years[-2:])
+        if len(before) != 1 or len(after) != 1:
+            continue
+        rows.append({"project": project, "label": after["label"].iloc[0],
+                     "unit": after["unit"].iloc[0], "before_year": int(years[-2]),
+                     "before": float(before["value"].iloc[0]), "after_year": int(years[-1]),
+                     "after": float(after["value"].iloc[0])})
+    columns = ["project", "label", "unit", "before_year", "before", "after_year", "after"]
+    out = pd.DataFrame(rows, columns=columns)
+    out["change_rate"] = rate_pct(out["after"] - out["before"], out["before"])
+    return out
+
+
+def against_targets(project_metrics: pd.DataFrame) -> pd.DataFrame:
+    """Return each figure the text sets a target for ('이용자' beside '이용자 목표', same
+    project and unit): ``project``, ``label``, ``unit``, ``value`` (the latest figure of the
+    target's year), ``as_of`` (the last day it covers), ``target``, ``share`` (value ÷ target,
+    percent) and ``elapsed`` (the share of the year gone by at ``as_of``, percent): a figure
+    dated 6.1. is set against the year as of 6.1., not as of the report's date."""
+    rows = []
+    suffix = f" {TARGET}"
+    for goal in project_metrics[project_metrics["label"].astype(str).str.endswith(suffix)] \
+            .itertuples():
+        year = period_year(str(goal.period))
+        label = str(goal.label)[: -len(suffix)]
+        dated = [(period_end(str(r.period)), r) for r in project_metrics.itertuples()
+                 if r.project == goal.project and r.unit == goal.unit and r.label == label]
+        dated = [(day, r) for day, r in dated if day is not None and day.year == year]
+        if not dated:
+            continue
+        day, figure = max(dated, key=lambda pair: pair[0])
+        rows.append({"project": goal.project, "label": label, "unit": goal.unit,
+                     "value": float(figure.value), "as_of": day, "target": float(goal.value),
+                     "share": rate_pct(float(figure.value), float(goal.value)),
+                     "elapsed": year_elapsed_pct(day)})
+    return pd.DataFrame(rows, columns=["project", "label", "unit", "value", "as_of", "target",
+                                       "share", "elapsed"])

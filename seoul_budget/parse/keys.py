@@ -47,12 +47,8 @@ _KEYS: dict[str, Callable[[pd.Series], str]] = {
     "settlement_revenue": _settlement_revenue,
     "settlement_expenditure": lambda r: _join(r["department"], r["account"]),
     "projects": lambda r: f"{int(r['number'])}. {r['title']}",
-    "project_metrics": lambda r: _join(str(int(r["project"])), r["metric"], r["period"])
-    + (f" ({r['label']})" if r["metric"] in _LABELLED_METRICS else ""),
+    "project_metrics": lambda r: _join(str(int(r["project"])), r["metric"], r["period"]),
 }
-# Metrics that repeat within a project and period, told apart by their label.
-_LABELLED_METRICS = {"consultation_topic_share", "usage_share", "budget_component",
-                     "buses_upgraded"}
 
 
 def row_keys(table: str, frame: pd.DataFrame,

@@ -120,13 +120,13 @@ class Sheet:
     def _unit_of(self, table: str, column: str, row: Mapping[str, Any]) -> tuple[str, float, str]:
         """Return (unit, step, printed unit) of a column's figures."""
         unit = column_unit(table, column) or ""
-        if table == "project_metrics":
-            printed = str(row["unit"])
-            if printed == "%":
+        if table == "project_metrics":  # each figure in the unit the text gives it
+            if row["unit"] == "%":
                 return "percent", 0.1, "%"
-            if printed == "원":
-                return "KRW", 1_000, "천원"
-            return "count", 1, printed
+            if row["unit"] == "원":
+                printed = str(row["printed_unit"])
+                return "KRW", UNIT_TO_KRW.get(printed, 1), printed
+            return "count", 1, str(row["unit"])
         if unit == "percent":
             return "percent", 0.1, "%"
         source_unit, step = self.units.get(table, ("", 1))

@@ -21,7 +21,8 @@ from .cross import (
 from .findings import Finding
 from .formulas import formula_checks, rate_checks
 from .funding import projects_vs_programs
-from .prose import organisation_findings, prose_checks
+from .project_text import project_text_checks
+from .prose import organisation_findings
 from .stated import stated_staff_checks
 from .sums import sum_checks
 
@@ -79,7 +80,7 @@ def build_checks(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
             notes += found
     checks += _previous_revenue(sheet)
     checks += stated_staff_checks(sheet)
-    checks += prose_checks(sheet)
+    checks += project_text_checks(sheet)
     if settles_previous_year(sheet) and printed(sheet, "expenditure_summary",
                                                   "settlement_expenditure"):
         notes += previous_expenditure_vs_settlement(sheet)

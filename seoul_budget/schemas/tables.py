@@ -171,7 +171,8 @@ class SettlementExpenditure(Table):
 
 
 class Projects(Table):
-    """주요 현안업무: one row per key project (no officials' names or phone numbers)."""
+    """주요 현안업무: one row per key project (no officials' names or phone numbers), with the
+    program of 세출예산 집행현황 that funds it where one is known, and how it is known."""
 
     number: Int = described("번호", "Project number in the report", ge=1)
     title: Text = described("사업명", "Project title")
@@ -180,6 +181,24 @@ class Projects(Table):
     budget_note: Text = described("예산 비고", "What the source adds to the budget; missing if "
                                   "nothing", nullable=True)
     period: Text = described("사업기간", "Period as printed; missing if none", nullable=True)
+    program: Text = described("재원 사업", "The program (단위사업) whose budget the project's "
+                              "is: a program of 세출예산 집행현황 (join on program_department, "
+                              "program_account, program), or the one the text names; missing "
+                              "if none is known (program_note says why)", nullable=True)
+    program_department: Text = described("재원 사업 부서", "Department of that program: one of "
+                                         "the report's, or another the text names",
+                                         nullable=True)
+    program_account: Text = described("재원 사업 회계", "Account of that program in 세출예산 "
+                                      "집행현황; missing for a program outside the report",
+                                      nullable=True)
+    program_link: Text = described(
+        "연결 근거", "How the program is known: 'declared' (project_programs.csv), 'budget' "
+        "(the only program of the department printing the same budget), 'name+budget' (and a "
+        "similar name), 'name' (a similar name, the budget one printing slip away), 'text' "
+        "(named by the project's own text); missing if none",
+        isin=["declared", "budget", "name+budget", "name", "text"], nullable=True)
+    program_note: Text = described("연결 비고", "Why no program is linked, or what links it",
+                                   nullable=True)
     heading_line: Int = described("제목 행", "Line of the project's heading", ge=1)
     fiscal_year: Int = fiscal_year_column()
     source_line: Int = source_line_column()
@@ -189,15 +208,19 @@ class Projects(Table):
 
 
 class ProjectMetrics(Table):
-    """Figures stated in the key projects' text (long format)."""
+    """Figures stated in the key projects' text (long format), read by what the text says."""
 
     project: Int = described("사업 번호", "Project number", ge=1)
-    metric: Text = described("지표", "Metric name")
-    label: Text = described("지표명", "Korean label")
-    period: Text = described("기간", "YYYY, YYYY-MM, YYYY-MM-DD or YYYYH1/H2; missing if "
-                             "the text gives none", nullable=True)
+    metric: Text = described("지표", "Stable id of the metric: its label without spaces and "
+                             "its unit ('월이용자_명')")
+    label: Text = described("지표명", "Korean label: the heading and words the text gives the "
+                            "figure")
+    period: Text = described("기간", "ISO period from the text's dates: YYYY, YYYYH1/H2, "
+                             "YYYY-MM, YYYY-MM-DD, or a span 'start/end' ('..' when open); "
+                             "the fiscal year when the text gives none")
     value: Float = described("값", "Value in ``unit``")
-    unit: Text = described("단위", "Unit as printed (명, 건, %, 원 …)")
+    unit: Text = described("단위", "Unit of ``value`` (명, 건, %, 원 …): money in 원, 만명 in 명")
+    printed_unit: Text = described("인쇄 단위", "Unit as printed (천원, 백만원, 만명, 명 …)")
     source_line: Int = source_line_column()
 
 
