@@ -2,7 +2,7 @@
 generator (tests/generate.py) from the bundled report, read as a reader of those reports
 expects.
 
-The API these tests assume (the issue's target; each test is marked xfail until it lands):
+The API these tests hold the package to:
 
 - ``sb.load_report(path)``: ``report.bureau`` (str), ``report.fiscal_year`` and
   ``report.settlement_year`` (int), ``report.departments`` (tuple, staffing order);
@@ -40,11 +40,8 @@ from variants import key
 
 import seoul_budget as sb
 
-ISSUE = "issue 21: "
 # The bureau and its years are read from the report (tests/test_cover.py); categories,
 # accounts and job categories by structure (tests/test_vocabularies*.py).
-VOCABULARIES = "the key projects are still read by their number"
-READS_ANY_BUREAU = pytest.mark.xfail(strict=True, reason=ISSUE + VOCABULARIES)
 
 VARIANTS = {
     "5 departments": lambda base: g.other_bureau(base, 5, seed=1),
@@ -94,7 +91,6 @@ def _same(report: sb.Report, model: Report, table: str, columns: list[str]) -> N
 
 # -- one report of another bureau or year ------------------------------------------------------
 
-@READS_ANY_BUREAU
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_report_names_its_bureau_years_and_departments(generated, variant):
     """A reader of another bureau's report would see the bundled bureau's name, or 2023 for
@@ -179,8 +175,6 @@ def _names_in_tables(report: sb.Report) -> list[tuple[str, str]]:
     return found
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE + "every table of a year has its fiscal_year "
-                   "(tests/test_cover.py), but " + VOCABULARIES)
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_tables_say_which_year_their_figures_are_for(generated, variant):
     """A reader of a 2024 report would not know which rows are 2024's and which the 2023
@@ -195,8 +189,6 @@ def test_tables_say_which_year_their_figures_are_for(generated, variant):
         assert set(frame["fiscal_year"].astype(int)) == {rows[0]["fiscal_year"]}, table
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE + "another bureau's complete report reconciles "
-                   "without false error or warning findings")
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_a_report_that_adds_up_has_no_error_or_warning(generated, variant):
     """A reviewer would see 검증 오류 on a report whose every figure adds up."""
@@ -250,9 +242,6 @@ def two_years(tmp_path_factory) -> tuple[list[Report], Path]:
     return models, folder
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE + "pages and the index name the report's bureau "
-                   "and years (tests/test_build_months.py), but " + VOCABULARIES + "; and the "
-                   "key projects page names the bundled projects' years (05_key_projects)")
 def test_pages_and_index_name_the_bureau_years_and_projects(two_years, tmp_path):
     """A reviewer would read '디지털정책관', '2023' or '8대 현안업무' on another bureau's pages,
     or an index that runs two fiscal years together as months of one."""
@@ -280,8 +269,6 @@ def test_pages_and_index_name_the_bureau_years_and_projects(two_years, tmp_path)
     assert not _year(2023).search(index) and bundled.bureau not in index
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE + "history carries each row's fiscal_year "
-                   "(tests/test_history.py), but " + VOCABULARIES)
 def test_history_carries_the_fiscal_year(two_years):
     """An analyst stacking two years would see 2026's programs as one more month of 2025."""
     models, folder = two_years
@@ -313,9 +300,6 @@ def reorganised(tmp_path_factory) -> tuple[Report, Report, Path, dict[str, objec
     return may, june, folder, plan
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE + "a month after a split and a merge reads "
-                   "cleanly (its tables and the settlement's old names do; a key project's "
-                   "funding program is flagged: the key-projects part of the issue)")
 def test_reorganised_month_reads_cleanly(reorganised):
     """A reviewer would see June refused, or its settlement's old department names flagged."""
     _, june, folder, _ = reorganised
@@ -351,8 +335,6 @@ def test_history_follows_a_split_and_a_merge(reorganised):
 
 # -- a section removed -----------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=ISSUE + "a report missing a section builds the others "
-                   "and exits 2 (tests/test_build_run.py), but " + VOCABULARIES)
 def test_a_missing_section_spares_the_other_pages(tmp_path):
     """A reviewer would get no page at all for a report that lacks only its revenue detail."""
     model = g.other_bureau(g.bundled(), 5, seed=1)

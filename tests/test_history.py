@@ -14,9 +14,9 @@ from datetime import date
 import monthly as m
 import pandas as pd
 import pytest
+from bundled import DEPARTMENTS
 
 import seoul_budget as sb
-from seoul_budget import departments as sm
 from seoul_budget import snapshot_history as sh
 from seoul_budget.departments import Reorganisation
 from seoul_budget.errors import ParameterError
@@ -110,7 +110,7 @@ def test_rename_follows_a_department_across_a_reorganisation(months_raw, months_
     # an ordered Categorical holding both names, the renamed one where the old one stood
     categories = list(staffing["department"].cat.categories)
     assert staffing["department"].cat.ordered
-    assert categories.index("데이터정책센터") == sm.DEPARTMENTS.index("데이터센터")
+    assert categories.index("데이터정책센터") == DEPARTMENTS.index("데이터센터")
     assert categories.index("데이터센터") > categories.index("데이터정책센터")
     # the default hook keeps every name as printed until a reorganisation map is read
     assert sh.department_renamer(months_raw)("데이터센터", m.MAY) == "데이터센터"

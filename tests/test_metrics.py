@@ -22,6 +22,7 @@ M = 1_000_000  # the 2022 settlement prints 백만원
 def programs(*rows: tuple[str, str, str, int, int, int]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["department", "account", "program", "budget",
                                         "committed", "spent"])
+    frame["department"] = pd.Categorical(frame["department"], categories=DEPARTMENTS)
     for column in ("budget", "committed", "spent"):
         frame[column] = frame[column].astype("Int64")
     return frame
@@ -65,8 +66,10 @@ def test_year_elapsed_is_of_the_fiscal_year():
 
 
 def test_order_and_filter_by_department():
-    frame = pd.DataFrame({"department": ["서울기록원", "디지털정책담당관", "데이터센터",
-                                         "디지털정책담당관"], "x": [1, 2, 3, 4]})
+    departments = pd.Categorical(
+        ["서울기록원", "디지털정책담당관", "데이터센터", "디지털정책담당관"],
+        categories=DEPARTMENTS)  # a report's order, as tables carry it
+    frame = pd.DataFrame({"department": departments, "x": [1, 2, 3, 4]})
     ordered = metrics.order_by_department(frame)
     assert ordered["department"].tolist() == ["디지털정책담당관", "디지털정책담당관",
                                               "데이터센터", "서울기록원"]

@@ -10,14 +10,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import variants as v
-from bundled import ALIASES, RAW, ROOT, with_aliases
+from bundled import ALIASES, DEPARTMENTS, RAW, ROOT, with_aliases
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import seoul_budget as sb
 from seoul_budget.aliases import read_aliases
 from seoul_budget.departments import (
-    DEPARTMENTS,
     Organisation,
     close_department,
     former_names,

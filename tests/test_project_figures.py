@@ -161,7 +161,7 @@ def test_generated_projects_parse_to_the_generated_ones(tmp_path, departments, s
     lines = [Line(n, t) for n, t in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)]
     sections = split_sections(lines, str(path))
     organisation = Organisation(tuple(d.name for d in model.departments))
-    parsed = parse_projects(sections["projects"], model.fiscal_year, organisation)
+    parsed = parse_projects(sections.sections["projects"], model.fiscal_year, organisation)
     expected = g.expected_tables(model)["projects"]
     assert [(p["number"], key(p["title"]), p["department"], p["budget"])
             for p in parsed["projects"]] == [

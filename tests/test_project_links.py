@@ -10,7 +10,7 @@ from pathlib import Path
 import generate as g
 import pandas as pd
 import pytest
-from bundled import DAY, REPORT
+from bundled import DAY, REPORT, with_aliases
 from bundled import RAW as BUNDLED_RAW
 
 import seoul_budget as sb
@@ -31,7 +31,7 @@ def load(folder: Path, edits: dict[int, tuple[str, str]] | None = None,
     for number, (old, new) in (edits or {}).items():
         assert old in lines[number - 1], (number, old)
         lines[number - 1] = lines[number - 1].replace(old, new)
-    path = folder / "raw" / DAY / "report.txt"
+    path = with_aliases(folder / "raw") / DAY / "report.txt"
     path.parent.mkdir(parents=True)
     path.write_text("\n".join(lines), encoding="utf-8")
     if links is not None:
@@ -171,7 +171,7 @@ def test_a_changed_map_makes_the_processed_folder_stale(tmp_path):
     from seoul_budget.processed import write_processed
     from seoul_budget.stamp import processed_is_fresh
 
-    raw = tmp_path / "raw"
+    raw = with_aliases(tmp_path / "raw")
     (raw / DAY).mkdir(parents=True)
     (raw / DAY / "report.txt").write_bytes(REPORT.read_bytes())
     (raw / "project_programs.csv").write_bytes((BUNDLED_RAW / "project_programs.csv")
@@ -249,10 +249,10 @@ def test_generated_projects_check_without_a_false_finding(seed):
 
     model = g.other_bureau(g.bundled(), 5 if seed % 2 else 11, seed=200 + seed)
     tables = g.expected_tables(model if seed < 3 else g.next_year(model))
-    expenditure = pd.DataFrame(tables["expenditure"]).drop(columns="fiscal_year").assign(
+    expenditure = pd.DataFrame(tables["expenditure"]).assign(
         is_basic_expense=lambda f: f["program"] == "기본경비",
         source_line=lambda f: range(1, len(f) + 1))
-    projects = pd.DataFrame(tables["projects"]).drop(columns="fiscal_year").assign(
+    projects = pd.DataFrame(tables["projects"]).assign(
         program=None, program_department=None, program_account=None, program_link=None,
         program_note=None, source_line=lambda f: range(1, len(f) + 1))
     linked = link_projects(projects, expenditure, (), None, "백만원")

@@ -118,16 +118,22 @@ class Organisation:
         Exact (whitespace ignored), then an alias of it, then the template's short forms
         (:func:`abbreviated_department`), then, if ``tolerant``, :func:`close_department`.
         """
+        name = self.named(text)
+        if name is not None:
+            return name
+        if tolerant:
+            return close_department(text, self.departments)
+        return abbreviated_department(text, self.departments)
+
+    def named(self, text: str) -> str | None:
+        """Return the department of this snapshot a printed name spells exactly (whitespace
+        ignored) or by an alias, or None: no short form, no guess."""
         key = label_key(text)
         for name in self.departments:
             if label_key(name) == key:
                 return name
         known = self.aliases.get(key)
-        if known in self.departments:
-            return known
-        if tolerant:
-            return close_department(text, self.departments)
-        return abbreviated_department(text, self.departments)
+        return known if known in self.departments else None
 
     def resolve_former(self, text: str) -> str | None:
         """Return a name of this or an earlier organisation a printed name means, or None: a

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import ParameterError
-from .names import Organisation
+from .names import Organisation, department_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,7 +76,8 @@ def for_department(frame: pd.DataFrame, department: str | None,
 
     The name resolves as :func:`check_department` reads it against ``departments`` (a
     snapshot's own); without them, against the column's departments
-    (:func:`department_choices`), or for ``by="key"`` the name as given. Raises
+    (:func:`department_choices`), or for ``by="key"`` the name as given
+    (whitespace removed). Raises
     ParameterError naming the choices for a name that is none of them.
     """
     if is_all_departments(department):
@@ -86,7 +87,7 @@ def for_department(frame: pd.DataFrame, department: str | None,
         return frame.reset_index(drop=True)
     if departments is None:
         departments = (department_choices(frame[column]) if by == "department"
-                       else (str(department),))
+                       else (department_name(str(department)),))
     name = check_department(department, departments)
     if by == "department":
         rows = frame[column] == name

@@ -153,6 +153,6 @@ def _total_row_label(document: Document,
     # a department's ('...정책관' and '...정책담당관')
     if len(labels) != 1 or is_total_label(labels[0]) or (
             organisation is not None
-            and organisation.resolve(labels[0], tolerant=False) is not None):
+            and organisation.named(labels[0]) is not None):
         return None
     return rows[0], labels[0]
