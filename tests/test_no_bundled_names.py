@@ -16,7 +16,6 @@ import re
 from pathlib import Path
 
 import generate as g
-import pytest
 from report_model import BASIC_EXPENSE
 from variants import key
 
@@ -78,11 +77,6 @@ def test_the_names_come_from_the_bundled_report():
     assert _years(2023).search("('23. 5. 31. 기준") and _years(2023).search("budget_2022")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 21: library code names nothing of the bundled "
-                   "report; the bureau and its years are gone, what remains are departments "
-                   "(departments/, the alias table, a few docstrings), key projects and their "
-                   "years (parse/projects.py, metrics/projects.py, reconciliation/funding.py, "
-                   "05_key_projects) and example dates in build/progress.py and build/worker.py")
 def test_library_code_names_nothing_of_the_bundled_report():
     """A report of another bureau or year would be read, labelled or checked with the
     bundled report's names and years wherever the code still writes them."""

@@ -3,7 +3,7 @@
 The bar shows jobs done/total, failures, the running jobs with their time so far, and the
 time left, estimated from the jobs' previous durations when the manifest knows them. Off a
 terminal every line starts with the local time, ISO 8601 with its UTC offset
-(``2026-11-29T15:04:05+09:00 [3/7] 2023-06-30.02_revenue ok (1.7s)``), so a log file says
+(``2026-11-29T15:04:05+09:00 [3/7] 2031-06-30.02_revenue ok (1.7s)``), so a log file says
 when each thing happened.
 """
 
@@ -33,7 +33,7 @@ def format_seconds(seconds: float) -> str:
 
 
 def utc_now() -> str:
-    """Return the current UTC time as ISO 8601 with seconds ('2023-06-01T04:05:06Z')."""
+    """Return the current UTC time as ISO 8601 with seconds ('2031-06-01T04:05:06Z')."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

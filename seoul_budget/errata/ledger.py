@@ -6,10 +6,10 @@ Corrections to printed figures are named by what the figure is, never by where i
 CP949/EUC-KR as Korean Excel saves it; at most 1 MB)::
 
     table,key,column,printed,corrected,as_of,from,to,reason
-    expenditure,서울기록원 > 일반회계 > 기본경비,committed,"30,048,210천원","30,048,210원",,,,…
+    expenditure,기후센터 > 일반회계 > 기본경비,committed,"30,048,210천원","30,048,210원",,,,…
 
 - ``table``, ``key`` and ``column`` name the figure: the key is the row's path in its table
-  ('데이터센터 > 일반회계', '계', '소계 > 일반회계'; :mod:`seoul_budget.parse.keys`), a line
+  ('기후센터 > 일반회계', '계', '소계 > 일반회계'; :mod:`seoul_budget.parse.keys`), a line
   item's or a printed total's. The line is found, never given: it is kept in
   ``report.corrections`` (``source_line``) and in the ``errata`` findings;
 - ``printed`` and ``corrected`` are figures as a reader writes them, with their unit:

@@ -2,7 +2,7 @@
 
 Findings and the errata ledger name a figure by ``table``, ``key``, ``column`` and
 ``source_line``; the key is the row's place in its table's hierarchy, joined by ' > ' the way
-``printed_totals`` keys are ('서울기록원 > 일반회계 > 기본경비').
+``printed_totals`` keys are ('기후센터 > 일반회계 > 기본경비').
 """
 
 from __future__ import annotations

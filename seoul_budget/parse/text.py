@@ -138,7 +138,7 @@ _SPACED_RUN = re.compile(r"(?<!\S)([가-힣])(?: ([가-힣]))+(?!\S)")
 def collapse_spaced_hangul(text: str) -> str:
     """Return text with runs of single Hangul syllables joined ('일 반 회 계' -> '일반회계').
 
-    Only runs of two or more one-syllable words are joined, so '빅 데이터 담당관' keeps its spaces.
+    Only runs of two or more one-syllable words are joined, so '기후 정책 담당관' keeps its spaces.
     """
     def join(match: re.Match[str]) -> str:
         return match.group(0).replace(" ", "")

@@ -39,7 +39,7 @@ def figure(value: float, unit: str, decimals: int = 0) -> str:
 def largest(labels: Sequence[str], values: Sequence[float], unit: str, decimals: int = 0,
             count: int = LISTED, lowest: bool = False) -> str:
     """Return 'label figure' pairs of the largest (or lowest) ``count`` values, in that
-    order ('데이터센터 547억원, 정보통신보안담당관 404억원')."""
+    order ('기후센터 547억원, 녹색정책담당관 404억원')."""
     data = np.asarray(values, dtype="float64")
     finite = [i for i in range(len(data)) if np.isfinite(data[i])]
     order = sorted(finite, key=lambda i: (data[i] if lowest else -data[i], i))[:count]

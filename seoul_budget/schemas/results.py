@@ -18,7 +18,7 @@ class Findings(Table):
                                isin=["error", "warning", "info"])
     section: Text = described("보고서 장", "Report section (Korean title)")
     table: Text = described("표", "Table of the figure")
-    key: Text = described("구분", "Row key ('서울기록원 > 일반회계 > 기본경비')")
+    key: Text = described("구분", "Row key ('기후센터 > 일반회계 > 기본경비')")
     column: Text = described("열", "Column of the figure")
     unit: Text = described("단위", "Unit of expected, actual, difference and suggestion",
                            isin=["KRW", "persons", "percent", "count", ""])
