@@ -16,7 +16,6 @@ from ..catalog import NOTEBOOKS, OVERVIEW, titled
 from ..hashing import file_sha256
 from ..metrics.takeaways import Takeaways
 from ..parse.document import missing_tables
-from ..snapshots import project_root
 from .context import Context
 from .escape import html_text
 from .findings import CORRECTED, ERROR, KIND_TITLES, WARNING, corrections_for, findings_for
@@ -29,14 +28,6 @@ KEY_FIGURE_METADATA = "seoul_budget_key_figure"  # read by seoul_budget.build.ke
 def input_fingerprint(path: Path) -> str:
     """Return the first 12 hex digits of the SHA-256 of a file (shown for provenance)."""
     return file_sha256(path)[:12]
-
-
-def display_path(path: Path) -> str:
-    """Return ``path`` relative to the project folder when it is inside it, else as given."""
-    try:
-        return Path(path).resolve().relative_to(project_root().resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _display(obj: Any) -> None:

@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import re
 
-from .cells import CellId, Sheet
+from .cells import Sheet
 from .findings import ERROR, Finding
 
 _ORG = re.compile(r"(?P<bureau>\d+)\s*정책관\s*(?P<divisions>\d+)\s*담당관"
                   r".*?(?P<offices>\d+)\s*사업소")
-
-
-def _metric(sheet: Sheet, table: str, column: str, key: str) -> CellId | None:
-    return sheet.find(table, key, column)
 
 
 def organisation_findings(sheet: Sheet) -> list[Finding]:
