@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataFileError, ErrataError
-from .limits import oversized, read_capped, too_large
+from .limits import check_input_file, read_capped
 from .parse.text import control_character, decode_korean, nul_line
 
 
@@ -30,12 +30,7 @@ def data_text(path: Path, kind: str, limit: int,
     read), a binary file (NUL bytes), text neither UTF-8 nor CP949/EUC-KR, or a control
     character.
     """
-    if path.exists() and not path.is_file():
-        what = "a folder" if path.is_dir() else "not a regular file"
-        raise error(f"the {kind} is {what}; expected a CSV file", path=str(path))
-    size = oversized(path, limit)
-    if size is not None:
-        raise error(too_large(size, limit, kind), path=str(path))
+    check_input_file(path, limit, kind, error)
     raw = read_capped(path, limit, kind, error)
     line = nul_line(raw)
     if line is not None:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import formatting as fmt
 from .. import plotting
-from ..catalog import NOTEBOOKS, OVERVIEW, titled
+from ..catalog import KEY_FIGURE_METADATA, NOTEBOOKS, OVERVIEW, titled
 from ..hashing import file_sha256
 from ..metrics.takeaways import Takeaways
 from ..parse.document import missing_tables
@@ -21,8 +21,6 @@ from .escape import html_text
 from .findings import CORRECTED, ERROR, KIND_TITLES, WARNING, corrections_for, findings_for
 from .findings_view import findings_section_html
 from .html import cards_html, table_html
-
-KEY_FIGURE_METADATA = "seoul_budget_key_figure"  # read by seoul_budget.build.keyfigure
 
 
 def input_fingerprint(path: Path) -> str:
