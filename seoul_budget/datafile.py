@@ -1,5 +1,7 @@
-"""Small CSV data files beside the snapshots with a fixed header — the reorganisation map
-(``departments.csv``) and the aliases (``aliases.csv``): read as the errata ledger is read.
+"""Small CSV data files beside the snapshots, read alike: the errata ledger (``errata.csv``,
+:func:`data_text`), and those with a fixed header (:func:`csv_rows`) — the reorganisation map
+(``departments.csv``), the aliases (``aliases.csv``) and the key projects' programs
+(``project_programs.csv``).
 
 A file larger than its limit is refused by a stat before a byte is read; the bytes are read in
 one bounded read and decoded as UTF-8 (with or without BOM) or CP949/EUC-KR, as Korean Excel
@@ -13,13 +15,36 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
-from .errors import AliasError, OrganisationError
-from .limits import oversized, read_capped, too_large
+from .errors import DataFileError, ErrataError
+from .limits import check_input_file, read_capped
 from .parse.text import control_character, decode_korean, nul_line
 
-DataFileError = TypeVar("DataFileError", OrganisationError, AliasError)
+
+def data_text(path: Path, kind: str, limit: int,
+              error: type[DataFileError | ErrataError]) -> str:
+    """Return the text of the data file ``path`` (a ``kind`` such as 'errata ledger').
+
+    Raises ``error`` (one line, naming ``path`` and, where there is one, the line) for a
+    folder or other non-file, a file over ``limit`` bytes (judged by a stat, before a byte is
+    read), a binary file (NUL bytes), text neither UTF-8 nor CP949/EUC-KR, or a control
+    character.
+    """
+    check_input_file(path, limit, kind, error)
+    raw = read_capped(path, limit, kind, error)
+    line = nul_line(raw)
+    if line is not None:
+        raise error(f"the file is binary (it holds NUL bytes), not a CSV {kind}",
+                    path=str(path), line=line)
+    text = decode_korean(raw)
+    if text is None:
+        raise error(f"the {kind} is neither UTF-8 nor CP949/EUC-KR text; save it as "
+                    "'CSV UTF-8'", path=str(path))
+    control = control_character(text)
+    if control is not None:
+        raise error(f"the {kind} holds a control character {control[1]!r}", path=str(path),
+                    line=control[0])
+    return text
 
 
 @dataclass(frozen=True)
@@ -36,22 +61,11 @@ def csv_rows(path: Path, columns: tuple[str, ...], kind: str, limit: int,
              error: type[DataFileError]) -> list[Row]:
     """Return the non-empty rows of a data file with header ``columns``.
 
-    Raises ``error`` (one line, naming ``path`` and the line) for a folder, a file over
-    ``limit`` bytes, one that is not UTF-8 or CP949/EUC-KR text, or another header. A missing
-    file is no concern of this function: the caller decides what no file means, and what a
-    row with extra cells is.
+    Raises ``error`` (one line, naming ``path`` and the line) for a file
+    :func:`data_text` refuses, or another header. A missing file is no concern of this
+    function: the caller decides what no file means, and what a row with extra cells is.
     """
-    if path.is_dir():
-        raise error(f"the {kind} is a folder; expected a CSV file", path=str(path))
-    size = oversized(path, limit)
-    if size is not None:
-        raise error(too_large(size, limit, kind), path=str(path))
-    raw = read_capped(path, limit, kind, error)
-    text = None if nul_line(raw) is not None else decode_korean(raw)
-    if text is None or control_character(text) is not None:
-        raise error(f"the {kind} is not UTF-8 or CP949/EUC-KR text (save it as 'CSV UTF-8')",
-                    path=str(path))
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(data_text(path, kind, limit, error), newline=""))
     header = tuple(name.strip() for name in (reader.fieldnames or []))
     if header != columns:
         raise error(f"the header is {','.join(header) or '(none)'}; expected "

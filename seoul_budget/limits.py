@@ -59,17 +59,25 @@ def check_report_file(path: str | Path) -> None:
                                path=str(path), expected="a work report text")
 
 
+def check_input_file(path: str | Path, limit: int, kind: str,
+                     error: type[ErrataError | DataFileError]) -> None:
+    """Refuse, by a stat, a ``kind`` of input file that is a folder (or another non-file) or
+    is over ``limit`` bytes (``error`` naming the path and the cause). A missing file passes:
+    whoever reads it decides what no file means."""
+    path = Path(path)
+    if path.exists() and not path.is_file():
+        what = "a folder" if path.is_dir() else "not a regular file"
+        raise error(f"the {kind} is {what}; expected a CSV file", path=str(path))
+    size = oversized(path, limit)
+    if size is not None:
+        raise error(too_large(size, limit, kind), path=str(path))
+
+
 def check_ledger_file(path: str | Path) -> None:
     """Refuse an errata ledger that is a folder (or another non-file) or is over
     :data:`MAX_LEDGER_BYTES` (ErrataError naming the path and the cause). A missing ledger
     passes: a snapshot needs none."""
-    path = Path(path)
-    if path.exists() and not path.is_file():
-        kind = "a folder" if path.is_dir() else "not a regular file"
-        raise ErrataError(f"the errata ledger is {kind}; expected a CSV file", path=str(path))
-    size = oversized(path, MAX_LEDGER_BYTES)
-    if size is not None:
-        raise ErrataError(too_large(size, MAX_LEDGER_BYTES, "errata ledger"), path=str(path))
+    check_input_file(path, MAX_LEDGER_BYTES, "errata ledger", ErrataError)
 
 
 def input_problem(report: Path, ledger: Path | None) -> str | None:

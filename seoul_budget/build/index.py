@@ -39,13 +39,11 @@ from ..parse.document import MissingSection, missing_tables
 from ..subject import Subject
 from .jobs import Job, NotebookInfo, job_id, section_title
 from .manifest import Entry
-from .navigation import snapshot_label
+from .navigation import INDEX_FILE, snapshot_label
 from .progress import format_seconds
-from .webfont import font_face_css
+from .webfont import with_font
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-INDEX_FILE = "index.html"
-FONT_MARKER = "<!--seoul-budget:font-->"
 ERROR_CHARS = 400
 BUREAU_ROW = "전체"
 _HASH_META = re.compile(r'<meta name="seoul-budget-index" content="([0-9a-f]*)">')
@@ -316,7 +314,7 @@ def render_index(model: dict[str, Any], built_at: str, digest: str = "") -> str:
         snapshots=model["snapshots"], years=model["years"], latest=model["latest"],
         counts=count_statuses(model),
         built_at=built_at, built_at_text=local_time(built_at), model_hash=digest)
-    return page.replace(FONT_MARKER, font_face_css(page), 1)
+    return with_font(page)
 
 
 def model_hash(model: dict[str, Any]) -> str:

@@ -37,10 +37,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from ..datafile import data_text
 from ..errors import ErrataError
-from ..limits import MAX_LEDGER_BYTES, check_ledger_file, read_capped
+from ..limits import MAX_LEDGER_BYTES
 from ..parse.numbers import UNIT_TO_KRW
-from ..parse.text import control_character, decode_korean, nul_line
 
 LEDGER_COLUMNS = ("table", "key", "column", "printed", "corrected", "as_of", "from", "to",
                   "reason")
@@ -87,7 +87,7 @@ def read_ledger(path: str | Path) -> list[Correction]:
     a row that is not a correction (bad date, empty reason, a figure that is no figure).
     """
     path = Path(path)
-    text = _ledger_text(path)
+    text = data_text(path, "errata ledger", MAX_LEDGER_BYTES, ErrataError)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip() for name in (reader.fieldnames or [])]
     reader.fieldnames = header
@@ -109,26 +109,6 @@ def read_ledger(path: str | Path) -> list[Correction]:
             continue
         corrections.append(_correction(path, number, row))
     return corrections
-
-
-def _ledger_text(path: Path) -> str:
-    """Return a ledger file's text (ErrataError, one line, if it cannot be one); a folder or
-    a file over the size limit is refused by a stat, before a byte is read."""
-    check_ledger_file(path)
-    raw = read_capped(path, MAX_LEDGER_BYTES, "errata ledger", ErrataError)
-    line = nul_line(raw)
-    if line is not None:
-        raise ErrataError("the file is binary (it holds NUL bytes), not a CSV ledger",
-                          path=str(path), line=line)
-    text = decode_korean(raw)
-    if text is None:
-        raise ErrataError("the ledger is neither UTF-8 nor CP949/EUC-KR text; save it as "
-                          "'CSV UTF-8'", path=str(path))
-    control = control_character(text)
-    if control is not None:
-        raise ErrataError(f"the ledger holds a control character {control[1]!r}",
-                          path=str(path), line=control[0])
-    return text
 
 
 def _correction(path: Path, number: int, row: dict[str, str | None]) -> Correction:

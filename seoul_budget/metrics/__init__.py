@@ -116,7 +116,7 @@ __all__ = [
     "ADDED", "BASES", "DEPARTMENT_ADDED", "DEPARTMENT_REMOVED", "DEPARTMENT_RENAMED", "DOWN",
     "FINDING_NEW", "FINDING_RESOLVED", "GONE", "GRAND_TOTAL", "NEW", "REBUDGETED", "REMOVED",
     "REVENUE_LEVELS", "SAME", "SETTLEMENT_MONEY", "SPECIALIST_CATEGORIES", "UNCHANGED", "UP",
-    "YEAR_COMPARISONS", "Baseline", "Basis", "Shortages", "StatedSum", "Takeaways", "TotalRow",
+    "Baseline", "Basis", "Shortages", "StatedSum", "Takeaways", "TotalRow",
     "against_targets", "baseline", "change_pct", "fiscal_year_of", "in_fiscal_year",
     "snapshot_years",
     "compare_years", "department_choices", "shortages", "split_by_account", "behind_pace",

@@ -142,7 +142,7 @@ def setup(as_of: str | date | None = "", data_dir: str | Path | None = "",
     """Check a notebook's parameters, load its snapshot and apply display defaults.
 
     ``as_of`` '' means the newest snapshot; ``data_dir`` '' the project's ``data/raw``;
-    ``department`` 'all' the whole bureau, else any spelling of one of the eight departments;
+    ``department`` 'all' the whole bureau, else any spelling of one of the report's departments;
     ``processed_dir`` '' parses the report text, a folder reads its fresh processed tables.
     Raises ParameterError naming the bad value and the valid choices.
     """

@@ -12,31 +12,20 @@ import pandas as pd
 
 from .. import formatting as fmt
 from .. import plotting
-from ..catalog import NOTEBOOKS, OVERVIEW, titled
+from ..catalog import KEY_FIGURE_METADATA, NOTEBOOKS, OVERVIEW, titled
 from ..hashing import file_sha256
 from ..metrics.takeaways import Takeaways
 from ..parse.document import missing_tables
-from ..snapshots import project_root
 from .context import Context
 from .escape import html_text
 from .findings import CORRECTED, ERROR, KIND_TITLES, WARNING, corrections_for, findings_for
 from .findings_view import findings_section_html
 from .html import cards_html, table_html
 
-KEY_FIGURE_METADATA = "seoul_budget_key_figure"  # read by seoul_budget.build.keyfigure
-
 
 def input_fingerprint(path: Path) -> str:
     """Return the first 12 hex digits of the SHA-256 of a file (shown for provenance)."""
     return file_sha256(path)[:12]
-
-
-def display_path(path: Path) -> str:
-    """Return ``path`` relative to the project folder when it is inside it, else as given."""
-    try:
-        return Path(path).resolve().relative_to(project_root().resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _display(obj: Any) -> None:

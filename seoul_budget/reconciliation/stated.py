@@ -1,7 +1,12 @@
-"""Counts of persons stated under the staffing table agree with the table and with each other.
+"""Counts stated in the text about the organisation and its staff agree with the staffing
+table and with each other.
 
-The facts (``staffing_facts``) are read by the sentence's shape (parse/staffing_facts.py): each
-is a whole or a part of the fact its ``metric`` path names above it. So, whatever the text:
+- '6담당관 … 2사업소' on the organisation line = the departments the staffing table lists
+  (:func:`organisation_findings`).
+
+The staff counts stated under the staffing table (:func:`stated_staff_checks`): the facts
+(``staffing_facts``) are read by the sentence's shape (parse/staffing_facts.py): each is a
+whole or a part of the fact its ``metric`` path names above it. So, whatever the text:
 
 - a share printed beside a part is the part ÷ its whole ('총 36명(83.7%)' of '43명'); a part
   printing a share but no count is the sum of its breakdown ('전문자격증 소지자(77.6%) : 전산
@@ -12,14 +17,41 @@ is a whole or a part of the fact its ``metric`` path names above it. So, whateve
 
 from __future__ import annotations
 
+import re
+
 from ..parse.staffing_facts import SEP
 from ..parse.text import label_key
 from .cells import CellId, Sheet
 from .checks import Check, LinearCheck
+from .findings import ERROR, Finding
 from .formulas import rate_check
 
 TABLE = "staffing_facts"
 _ALL = "전체"  # a whole labelled '전체 …' counts every member of staff
+_ORG = re.compile(r"(?P<bureau>\d+)\s*정책관\s*(?P<divisions>\d+)\s*담당관"
+                  r".*?(?P<offices>\d+)\s*사업소")
+
+
+def organisation_findings(sheet: Sheet) -> list[Finding]:
+    """Return an error if the organisation line's 담당관 + 사업소 differ from the departments."""
+    staffing = sheet.report.staffing
+    for number, text in sorted(sheet.lines.items()):
+        match = _ORG.search(text)
+        if not match:
+            continue
+        stated = int(match["divisions"]) + int(match["offices"])
+        listed = len(staffing)
+        if stated == listed:
+            return []
+        return [Finding("prose", ERROR, "staffing", "조직", "department",
+                        f"조직 현황({number}행)의 {match['divisions']}담당관 + "
+                        f"{match['offices']}사업소 = {stated}개 부서이나 인력 현황에는 "
+                        f"{listed}개 부서가 있음.",
+                        f"The organisation line (line {number}) states {match['divisions']} "
+                        f"divisions + {match['offices']} offices = {stated} departments; the "
+                        f"staffing table lists {listed}.", unit="count", expected=listed,
+                        actual=stated, difference=stated - listed, source_line=number)]
+    return []
 
 
 def stated_staff_checks(sheet: Sheet) -> list[Check]:
