@@ -39,7 +39,7 @@ from pathlib import Path
 
 from ..errors import ErrataError
 from ..limits import MAX_LEDGER_BYTES, check_ledger_file, read_capped
-from ..parse.numbers import UNIT_TO_KRW
+from ..parse.numbers import MAX_KRW, UNIT_TO_KRW, fits
 from ..parse.text import control_character, decode_korean, nul_line
 
 LEDGER_COLUMNS = ("table", "key", "column", "printed", "corrected", "as_of", "from", "to",
@@ -160,6 +160,10 @@ def _correction(path: Path, number: int, row: dict[str, str | None]) -> Correcti
         if not FIGURE.match(field(name)):
             raise fail(f"{name} {field(name)!r} is not a figure such as '30,048,210천원', "
                        "'32.8%' or '12명'")
+        try:
+            _number(field(name))
+        except ValueError as exc:
+            raise fail(f"{name}: {exc}") from None
     if field("printed").replace(" ", "") == field("corrected").replace(" ", ""):
         raise fail(f"printed and corrected are both {field('printed')!r}: the row corrects "
                    "nothing")
@@ -172,22 +176,29 @@ def _correction(path: Path, number: int, row: dict[str, str | None]) -> Correcti
                       field("corrected"), field("reason"), number, as_of, start, end)
 
 
+def _number(text: str) -> tuple[Decimal, str | None]:
+    """Return a ledger figure's signed number and the unit it names (None: bare); ValueError
+    for no figure, or one longer than any figure (:data:`MAX_FIGURE_DIGITS` digits, or more
+    won than :data:`MAX_KRW`)."""
+    match = FIGURE.match(text)
+    if not match:
+        raise ValueError(f"not a figure: {text!r}")
+    try:
+        number = fits(Decimal(match["number"].replace(",", "")), repr(text))
+    except InvalidOperation:
+        raise ValueError(f"not a figure: {text!r}") from None
+    if match["unit"] in UNIT_TO_KRW and abs(number) * UNIT_TO_KRW[match["unit"]] >= MAX_KRW:
+        raise ValueError(f"{text!r} is more won than any budget")
+    return (-number if match["sign"] else number), match["unit"]
+
+
 def figure_value(text: str, unit: str) -> float:
     """Return a ledger figure in a table's unit: KRW for money, persons, or percent.
 
     '30,048,210천원' is 30,048,210,000 KRW; '18,571천원' in a 백만원 table is still KRW.
     Raises ValueError for a figure whose unit does not fit (a % for money …).
     """
-    match = FIGURE.match(text)
-    if not match:
-        raise ValueError(f"not a figure: {text!r}")
-    try:
-        number = Decimal(match["number"].replace(",", ""))
-    except InvalidOperation:
-        raise ValueError(f"not a figure: {text!r}") from None
-    if match["sign"]:
-        number = -number
-    printed_unit = match["unit"]
+    number, printed_unit = _number(text)
     if unit == "KRW":
         if printed_unit in ("명", "%"):
             raise ValueError(f"{text!r} is not an amount of money")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import ReportParseError
 from ..limits import MAX_REPORT_BYTES, check_report_file, too_large
+from .numbers import MAX_FIGURE_DIGITS, oversized_number
 
 # Characters that extraction tools produce for plain ones: NBSP and other spaces, full-width
 # digits and signs. Mapped before parsing so honest variants of a file give identical tables.
@@ -99,6 +100,11 @@ def decode_report(raw: bytes, path: str) -> str:
         raise ReportParseError("the file holds control characters (binary data?)",
                                path=path, line=control[0], expected="text",
                                found=repr(control[1]))
+    number = oversized_number(text)
+    if number is not None:
+        raise ReportParseError(f"a number with more than {MAX_FIGURE_DIGITS} digits",
+                               path=path, line=number[0], expected="a figure of a budget",
+                               found=number[1])
     return text
 
 
