@@ -38,6 +38,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..errors import ErrataError
+from ..hashing import bytes_sha256
 from ..limits import MAX_LEDGER_BYTES, check_ledger_file, read_capped
 from ..parse.numbers import MAX_KRW, UNIT_TO_KRW, fits
 from ..parse.text import control_character, decode_korean, nul_line
@@ -86,8 +87,14 @@ def read_ledger(path: str | Path) -> list[Correction]:
     UTF-8 nor CP949, over 1 MB), a missing or unknown column, a retired line-keyed ledger, or
     a row that is not a correction (bad date, empty reason, a figure that is no figure).
     """
+    return read_ledger_source(path)[0]
+
+
+def read_ledger_source(path: str | Path) -> tuple[list[Correction], str]:
+    """Return the corrections in a ledger file (as :func:`read_ledger`) and the SHA-256 of the
+    very bytes they were read from (a stamp records it: an edit after the read is stale)."""
     path = Path(path)
-    text = _ledger_text(path)
+    text, sha256 = _ledger_text(path)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip() for name in (reader.fieldnames or [])]
     reader.fieldnames = header
@@ -108,12 +115,13 @@ def read_ledger(path: str | Path) -> list[Correction]:
         if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
             continue
         corrections.append(_correction(path, number, row))
-    return corrections
+    return corrections, sha256
 
 
-def _ledger_text(path: Path) -> str:
-    """Return a ledger file's text (ErrataError, one line, if it cannot be one); a folder or
-    a file over the size limit is refused by a stat, before a byte is read."""
+def _ledger_text(path: Path) -> tuple[str, str]:
+    """Return a ledger file's text and the SHA-256 of its bytes (ErrataError, one line, if it
+    cannot be one); a folder or a file over the size limit is refused by a stat, before a
+    byte is read."""
     check_ledger_file(path)
     raw = read_capped(path, MAX_LEDGER_BYTES, "errata ledger", ErrataError)
     line = nul_line(raw)
@@ -128,7 +136,7 @@ def _ledger_text(path: Path) -> str:
     if control is not None:
         raise ErrataError(f"the ledger holds a control character {control[1]!r}",
                           path=str(path), line=control[0])
-    return text
+    return text, bytes_sha256(raw)
 
 
 def _correction(path: Path, number: int, row: dict[str, str | None]) -> Correction:
