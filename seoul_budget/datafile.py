@@ -16,10 +16,25 @@ from pathlib import Path
 from typing import TypeVar
 
 from .errors import AliasError, OrganisationError
-from .limits import oversized, read_capped, too_large
+from .limits import read_capped
 from .parse.text import control_character, decode_korean, nul_line
 
 DataFileError = TypeVar("DataFileError", OrganisationError, AliasError)
+
+
+def header_mismatch(header: tuple[str, ...], columns: tuple[str, ...]) -> str:
+    """Return the message for a first line that is not the header ``columns``: the names it
+    lacks and has too many when it shares one with the header (the file is meant as one),
+    else no word of it (a file linked there by mistake is not echoed into a log)."""
+    expected = ",".join(columns)
+    if not set(header) & set(columns):
+        return f"the first line is not a header; expected {expected}"
+    lacks = [name for name in columns if name not in header]
+    unknown = [name for name in header if name not in columns]
+    parts = ([f"lacks {', '.join(lacks)}"] if lacks else []) + (
+        [f"has unknown {', '.join(repr(n) for n in unknown)}"] if unknown else [])
+    return f"the header {'; '.join(parts) or 'has its columns in another order'}; " \
+           f"expected {expected}"
 
 
 @dataclass(frozen=True)
@@ -41,12 +56,7 @@ def csv_rows(path: Path, columns: tuple[str, ...], kind: str, limit: int,
     file is no concern of this function: the caller decides what no file means, and what a
     row with extra cells is.
     """
-    if path.is_dir():
-        raise error(f"the {kind} is a folder; expected a CSV file", path=str(path))
-    size = oversized(path, limit)
-    if size is not None:
-        raise error(too_large(size, limit, kind), path=str(path))
-    raw = read_capped(path, limit, kind, error)
+    raw = read_capped(path, limit, kind, error)  # a stat first: a pipe or device is refused
     text = None if nul_line(raw) is not None else decode_korean(raw)
     if text is None or control_character(text) is not None:
         raise error(f"the {kind} is not UTF-8 or CP949/EUC-KR text (save it as 'CSV UTF-8')",
@@ -54,8 +64,7 @@ def csv_rows(path: Path, columns: tuple[str, ...], kind: str, limit: int,
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = tuple(name.strip() for name in (reader.fieldnames or []))
     if header != columns:
-        raise error(f"the header is {','.join(header) or '(none)'}; expected "
-                    f"{','.join(columns)}", path=str(path), line=1)
+        raise error(header_mismatch(header, columns), path=str(path), line=1)
     reader.fieldnames = list(header)
     rows: list[Row] = []
     for row in reader:

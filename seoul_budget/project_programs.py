@@ -30,8 +30,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from .datafile import header_mismatch
 from .errors import ProjectLinkError
-from .limits import MAX_MAP_BYTES, oversized, read_capped, too_large
+from .limits import MAX_MAP_BYTES, read_capped
 from .parse.text import clean_label, control_character, decode_korean, label_key, nul_line
 
 LINK_COLUMNS = ("project", "department", "account", "program", "note")
@@ -58,15 +59,12 @@ def read_project_programs(path: str | Path) -> tuple[DeclaredLink, ...]:
     Raises ProjectLinkError naming the file and line for a file that is no such map.
     """
     path = Path(path)
-    if path.is_dir():
-        raise ProjectLinkError(f"the {KIND} is a folder; expected a CSV file", path=str(path))
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():  # a link to nothing is refused
         return ()
     reader = csv.DictReader(io.StringIO(_text(path), newline=""))
     header = tuple(name.strip() for name in (reader.fieldnames or []))
     if header != LINK_COLUMNS:
-        raise ProjectLinkError(f"the header is {','.join(header) or '(none)'}; expected "
-                               f"{','.join(LINK_COLUMNS)}", path=str(path), line=1)
+        raise ProjectLinkError(header_mismatch(header, LINK_COLUMNS), path=str(path), line=1)
     reader.fieldnames = list(header)
     links: list[DeclaredLink] = []
     seen: dict[str, DeclaredLink] = {}
@@ -93,10 +91,7 @@ def read_project_programs(path: str | Path) -> tuple[DeclaredLink, ...]:
 
 def _text(path: Path) -> str:
     """Return the file's text (ProjectLinkError, one line, if it cannot be one); a file over
-    the size limit is refused by a stat, before a byte is read."""
-    size = oversized(path, MAX_MAP_BYTES)
-    if size is not None:
-        raise ProjectLinkError(too_large(size, MAX_MAP_BYTES, KIND), path=str(path))
+    the size limit, or no regular file, is refused by a stat, before a byte is read."""
     raw = read_capped(path, MAX_MAP_BYTES, KIND, ProjectLinkError)
     line = nul_line(raw)
     if line is not None:

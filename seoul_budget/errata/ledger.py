@@ -102,6 +102,9 @@ def read_ledger_source(path: str | Path) -> tuple[list[Correction], str]:
         raise ErrataError("the ledger names figures by line (source_line), a retired format; "
                           "name each figure by table, key and column (docs/data_notes.md): "
                           + ",".join(LEDGER_COLUMNS), path=str(path), line=1)
+    if not set(header) & set(LEDGER_COLUMNS):  # another file: not a word of it in a log
+        raise ErrataError("the first line is not a ledger's header; expected "
+                          + ",".join(LEDGER_COLUMNS), path=str(path), line=1)
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     unknown = [c for c in header if c not in LEDGER_COLUMNS]
     if missing or unknown:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ReportParseError
-from ..hashing import bytes_sha256
+from ..hashing import bytes_sha256, open_regular
 from ..limits import MAX_REPORT_BYTES, check_report_file, too_large
 from .numbers import MAX_FIGURE_DIGITS, oversized_number
 
@@ -147,8 +147,8 @@ def read_lines(path: str | Path) -> list[Line]:
 
 @lru_cache(maxsize=8)
 def _read_source(path: str, size: int, mtime_ns: int) -> Source:
-    with open(path, "rb") as handle:
-        raw = handle.read(MAX_REPORT_BYTES + 1)  # bounded: a pipe has no size
+    with open_regular(path) as handle:
+        raw = handle.read(MAX_REPORT_BYTES + 1)  # bounded: it may have grown since the stat
     text = decode_report(raw, path)
     return Source(tuple(Line(number, normalise_line(line))
                         for number, line in enumerate(text.splitlines(), start=1)),
