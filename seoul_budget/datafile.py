@@ -17,20 +17,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataFileError, ErrataError
-from .limits import check_input_file, read_capped
+from .hashing import bytes_sha256
+from .limits import read_capped
 from .parse.text import control_character, decode_korean, nul_line
 
 
 def data_text(path: Path, kind: str, limit: int,
               error: type[DataFileError | ErrataError]) -> str:
-    """Return the text of the data file ``path`` (a ``kind`` such as 'errata ledger').
+    """Return the text of the data file ``path`` (a ``kind`` such as 'errata ledger'), as
+    :func:`data_source` reads it."""
+    return data_source(path, kind, limit, error)[0]
+
+
+def data_source(path: Path, kind: str, limit: int,
+                error: type[DataFileError | ErrataError]) -> tuple[str, str]:
+    """Return the text of the data file ``path`` and the SHA-256 of the very bytes it was
+    read from (a stamp records it, so an edit after the read makes the output stale).
 
     Raises ``error`` (one line, naming ``path`` and, where there is one, the line) for a
-    folder or other non-file, a file over ``limit`` bytes (judged by a stat, before a byte is
-    read), a binary file (NUL bytes), text neither UTF-8 nor CP949/EUC-KR, or a control
-    character.
+    folder, pipe, device or link to nothing, a file over ``limit`` bytes (judged by a stat,
+    before a byte is read: :func:`seoul_budget.limits.read_capped`), a binary file (NUL
+    bytes), text neither UTF-8 nor CP949/EUC-KR, or a control character.
     """
-    check_input_file(path, limit, kind, error)
     raw = read_capped(path, limit, kind, error)
     line = nul_line(raw)
     if line is not None:
@@ -44,7 +52,22 @@ def data_text(path: Path, kind: str, limit: int,
     if control is not None:
         raise error(f"the {kind} holds a control character {control[1]!r}", path=str(path),
                     line=control[0])
-    return text
+    return text, bytes_sha256(raw)
+
+
+def header_mismatch(header: tuple[str, ...], columns: tuple[str, ...]) -> str:
+    """Return the message for a first line that is not the header ``columns``: the names it
+    lacks and has too many when it shares one with the header (the file is meant as one),
+    else no word of it (a file linked there by mistake is not echoed into a log)."""
+    expected = ",".join(columns)
+    if not set(header) & set(columns):
+        return f"the first line is not a header; expected {expected}"
+    lacks = [name for name in columns if name not in header]
+    unknown = [name for name in header if name not in columns]
+    parts = ([f"lacks {', '.join(lacks)}"] if lacks else []) + (
+        [f"has unknown {', '.join(repr(n) for n in unknown)}"] if unknown else [])
+    return f"the header {'; '.join(parts) or 'has its columns in another order'}; " \
+           f"expected {expected}"
 
 
 @dataclass(frozen=True)
@@ -68,8 +91,7 @@ def csv_rows(path: Path, columns: tuple[str, ...], kind: str, limit: int,
     reader = csv.DictReader(io.StringIO(data_text(path, kind, limit, error), newline=""))
     header = tuple(name.strip() for name in (reader.fieldnames or []))
     if header != columns:
-        raise error(f"the header is {','.join(header) or '(none)'}; expected "
-                    f"{','.join(columns)}", path=str(path), line=1)
+        raise error(header_mismatch(header, columns), path=str(path), line=1)
     reader.fieldnames = list(header)
     rows: list[Row] = []
     for row in reader:

@@ -57,7 +57,7 @@ def read_project_programs(path: str | Path) -> tuple[DeclaredLink, ...]:
     Raises ProjectLinkError naming the file and line for a file that is no such map.
     """
     path = Path(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a link to nothing is refused
         return ()
     links: list[DeclaredLink] = []
     seen: dict[str, DeclaredLink] = {}

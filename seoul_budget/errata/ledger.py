@@ -37,10 +37,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..datafile import data_text
+from ..datafile import data_source
 from ..errors import ErrataError
 from ..limits import MAX_LEDGER_BYTES
-from ..parse.numbers import UNIT_TO_KRW
+from ..parse.numbers import MAX_KRW, UNIT_TO_KRW, fits
 
 LEDGER_COLUMNS = ("table", "key", "column", "printed", "corrected", "as_of", "from", "to",
                   "reason")
@@ -86,14 +86,23 @@ def read_ledger(path: str | Path) -> list[Correction]:
     UTF-8 nor CP949, over 1 MB), a missing or unknown column, a retired line-keyed ledger, or
     a row that is not a correction (bad date, empty reason, a figure that is no figure).
     """
+    return read_ledger_source(path)[0]
+
+
+def read_ledger_source(path: str | Path) -> tuple[list[Correction], str]:
+    """Return the corrections in a ledger file (as :func:`read_ledger`) and the SHA-256 of the
+    very bytes they were read from (a stamp records it: an edit after the read is stale)."""
     path = Path(path)
-    text = data_text(path, "errata ledger", MAX_LEDGER_BYTES, ErrataError)
+    text, sha256 = data_source(path, "errata ledger", MAX_LEDGER_BYTES, ErrataError)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip() for name in (reader.fieldnames or [])]
     reader.fieldnames = header
     if "source_line" in header:
         raise ErrataError("the ledger names figures by line (source_line), a retired format; "
                           "name each figure by table, key and column (docs/data_notes.md): "
+                          + ",".join(LEDGER_COLUMNS), path=str(path), line=1)
+    if not set(header) & set(LEDGER_COLUMNS):  # another file: not a word of it in a log
+        raise ErrataError("the first line is not a ledger's header; expected "
                           + ",".join(LEDGER_COLUMNS), path=str(path), line=1)
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     unknown = [c for c in header if c not in LEDGER_COLUMNS]
@@ -108,7 +117,7 @@ def read_ledger(path: str | Path) -> list[Correction]:
         if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
             continue
         corrections.append(_correction(path, number, row))
-    return corrections
+    return corrections, sha256
 
 
 def _correction(path: Path, number: int, row: dict[str, str | None]) -> Correction:
@@ -140,6 +149,10 @@ def _correction(path: Path, number: int, row: dict[str, str | None]) -> Correcti
         if not FIGURE.match(field(name)):
             raise fail(f"{name} {field(name)!r} is not a figure such as '30,048,210천원', "
                        "'32.8%' or '12명'")
+        try:
+            _number(field(name))
+        except ValueError as exc:
+            raise fail(f"{name}: {exc}") from None
     if field("printed").replace(" ", "") == field("corrected").replace(" ", ""):
         raise fail(f"printed and corrected are both {field('printed')!r}: the row corrects "
                    "nothing")
@@ -152,22 +165,29 @@ def _correction(path: Path, number: int, row: dict[str, str | None]) -> Correcti
                       field("corrected"), field("reason"), number, as_of, start, end)
 
 
+def _number(text: str) -> tuple[Decimal, str | None]:
+    """Return a ledger figure's signed number and the unit it names (None: bare); ValueError
+    for no figure, or one longer than any figure (:data:`MAX_FIGURE_DIGITS` digits, or more
+    won than :data:`MAX_KRW`)."""
+    match = FIGURE.match(text)
+    if not match:
+        raise ValueError(f"not a figure: {text!r}")
+    try:
+        number = fits(Decimal(match["number"].replace(",", "")), repr(text))
+    except InvalidOperation:
+        raise ValueError(f"not a figure: {text!r}") from None
+    if match["unit"] in UNIT_TO_KRW and abs(number) * UNIT_TO_KRW[match["unit"]] >= MAX_KRW:
+        raise ValueError(f"{text!r} is more won than any budget")
+    return (-number if match["sign"] else number), match["unit"]
+
+
 def figure_value(text: str, unit: str) -> float:
     """Return a ledger figure in a table's unit: KRW for money, persons, or percent.
 
     '30,048,210천원' is 30,048,210,000 KRW; '18,571천원' in a 백만원 table is still KRW.
     Raises ValueError for a figure whose unit does not fit (a % for money …).
     """
-    match = FIGURE.match(text)
-    if not match:
-        raise ValueError(f"not a figure: {text!r}")
-    try:
-        number = Decimal(match["number"].replace(",", ""))
-    except InvalidOperation:
-        raise ValueError(f"not a figure: {text!r}") from None
-    if match["sign"]:
-        number = -number
-    printed_unit = match["unit"]
+    number, printed_unit = _number(text)
     if unit == "KRW":
         if printed_unit in ("명", "%"):
             raise ValueError(f"{text!r} is not an amount of money")
