@@ -155,10 +155,10 @@ class _Execution:
         """Return where a row that names no department of the report stands: 'account',
         'program', or 'department' (the account and the department above add up without it).
 
-        The row right after a department is its account; a row printing only zeros is a
-        program (no figure can place it); after an account its programs add up to, the next
-        account while the department's accounts do not yet add up to it, else a department.
-        Where the figures do not add up (a misprint), a label ending in 회계 is an account.
+        The row right after a department is its account; after an account its programs add
+        up to, the next account while the department's accounts do not yet add up to it,
+        else a department. Where the figures do not place a row (a misprint, or a row
+        printing only zeros), a label ending in 회계 is an account, anything else a program.
         """
         if self.department is None:
             return "program"
@@ -166,7 +166,7 @@ class _Execution:
             return "account"
         if any(figures) and self.account_complete():
             return "account" if not self.department.complete(self.steps) else "department"
-        return "account" if looks_like_account(label, aliases) and any(figures) else "program"
+        return "account" if looks_like_account(label, aliases) else "program"
 
 
 def parse_expenditure(section: Section, organisation: Organisation, bureau: str,
