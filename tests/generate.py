@@ -57,8 +57,8 @@ from variants import key
 
 __all__ = ["BUNDLED", "add_account", "add_revenue", "bundled", "expected_tables",
            "keep_departments", "later_month", "merge", "next_year", "other_bureau", "read",
-           "render", "reorganisation_csv", "split", "without_section", "write_snapshot",
-           "zero_department"]
+           "render", "reorganisation_csv", "settled", "split", "without_section",
+           "write_snapshot", "zero_department"]
 
 BUNDLED = Path(__file__).resolve().parent / "fixtures/data/raw/2023-05-31/report.txt"
 REORGANISATION_HEADER = ("old_name", "new_name", "effective_date", "note")
@@ -412,6 +412,12 @@ def add_account(report: Report, name: str, account: str, seed: int = 0) -> Repor
     departments = tuple(replace(d, accounts=(*d.accounts, added)) if d.name == name else d
                         for d in report.departments)
     return _settle(rng, replace(report, departments=departments))
+
+
+def settled(report: Report, seed: int = 0) -> Report:
+    """Return ``report`` with its settlement drawn again to agree with its departments,
+    accounts and revenue (after an edit of them)."""
+    return _settle(random.Random(f"settled:{report.bureau}:{seed}"), report)
 
 
 def add_revenue(report: Report, category: RevenueCategory, seed: int = 0) -> Report:

@@ -75,6 +75,17 @@ def _three_accounts() -> Report:
     return model
 
 
+def _special_account_alone() -> Report:
+    """A department (a 사업소, say) whose one account is a special account: 세출 총괄 and
+    세출결산 print it without an account row, 집행현황 under '하수도사업특별회계'."""
+    model = _base()
+    alone = model.departments[1]
+    assert len(alone.accounts) == 1
+    account = replace(alone.accounts[0], name="하수도사업특별회계")
+    return g.settled(replace(model, departments=tuple(
+        replace(d, accounts=(account,)) if d is alone else d for d in model.departments)))
+
+
 def _new_revenue_category() -> Report:
     """A 장 no list names, holding one 관 of one 항 of one item."""
     item = RevenueItem("도시숲 부담금", 50_000, 40_000)
@@ -127,6 +138,7 @@ MODELS: dict[str, Callable[[], Report]] = {
     "one key project": lambda: g.other_bureau(g.bundled(), 6, seed=9, projects=1),
     "a department printing only zeros": _zero_department,
     "a department with three accounts": _three_accounts,
+    "a department on a special account alone": _special_account_alone,
     "a new revenue category": _new_revenue_category,
     "new job categories": _new_job_categories,
     "titles with numbers and brackets": _titles,
