@@ -17,7 +17,7 @@ from pathlib import Path
 import generate as g
 import pandas as pd
 import pytest
-from report_model import JobGroup, Report, RevenueCategory, RevenueItem
+from report_model import JobGroup, Report, RevenueCategory, RevenueItem, to_million
 from variants import key
 
 import seoul_budget as sb
@@ -115,6 +115,18 @@ def _titles() -> Report:
                                          for p, t in zip(model.projects, titles, strict=True)))
 
 
+def _funded_elsewhere() -> Report:
+    """A key project whose budget is a program of another department (the model names no
+    program for it: its budget is that program's 예산현액 in 백만원, as printed)."""
+    model = _base()
+    projects = list(model.projects)
+    index = next(i for i, p in enumerate(projects) if p.programs)
+    other = next(d for d in model.departments if d.name != projects[index].department)
+    program = next(p for _, p in other.programs() if p.budget >= 1_000 and p.committed)
+    projects[index] = replace(projects[index], programs=(), budget=to_million(program.budget))
+    return replace(model, projects=tuple(projects))
+
+
 def _years(count: int) -> Callable[[], Report]:
     def make() -> Report:
         model = g.other_bureau(g.bundled(), 6, seed=8)
@@ -142,6 +154,7 @@ MODELS: dict[str, Callable[[], Report]] = {
     "a new revenue category": _new_revenue_category,
     "new job categories": _new_job_categories,
     "titles with numbers and brackets": _titles,
+    "a key project funded by another department's program": _funded_elsewhere,
     "2025": _years(2),
     "2030": _years(7),
 }
@@ -264,3 +277,28 @@ def test_a_report_without_a_settlement_reads_the_rest(tmp_path):
     expected = g.expected_tables(model)
     assert _normalised(report.tables()["expenditure"], _COLUMNS["expenditure"]) == \
         _normalised(pd.DataFrame(expected["expenditure"]), _COLUMNS["expenditure"])
+
+
+# -- the cover as other bureaus print it ----------------------------------------------------------
+
+_COVERS = {
+    "a weekday after the date": [("2023. 6.\n", "2023. 6. 14.(수)\n")],
+    "the city before the bureau": [("\n기후환경본부\n", "\n서울특별시 기후환경본부\n")],
+    "the city on a line of its own": [("\n기후환경본부\n", "\n서울특별시\n\n기후환경본부\n")],
+    "계 heading 집행현황, a weekday on the cover": [("\t기후환경본부\t", "\t계\t"),
+                                                ("2023. 6.\n", "2023. 6. 14.(수)\n")],
+}
+
+
+@pytest.mark.parametrize("case", list(_COVERS))
+def test_the_bureau_read_from_covers_printed_otherwise(case, tmp_path):
+    """A reader would see '서울특별시 기후환경본부' refused at 집행현황's total row, or a
+    cover with a dated weekday refused as naming no bureau."""
+    model = replace(_base(), bureau="기후환경본부")
+    text = g.render(model)
+    for printed, instead in _COVERS[case]:
+        assert text.count(printed) >= 1, printed
+        text = text.replace(printed, instead, 1)
+    report = _load(tmp_path, model, text)
+    assert report.bureau == "기후환경본부"
+    assert _flagged(report).empty
