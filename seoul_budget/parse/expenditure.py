@@ -11,7 +11,7 @@ are the rest.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..aliases import NO_ALIASES, Aliases
 from ..classification import account_name, is_total_label, looks_like_account
@@ -46,8 +46,12 @@ _EXECUTION_MONEY = ("budget", "committed", "spent")
 
 
 def parse_expenditure_summary(section: Section, organisation: Organisation,
-                              aliases: Aliases = NO_ALIASES) -> dict[str, list[Record]]:
-    """Return expenditure_summary (department × account) and its printed totals.
+                              aliases: Aliases = NO_ALIASES,
+                              accounts: Mapping[str, str] | None = None
+                              ) -> dict[str, list[Record]]:
+    """Return expenditure_summary (department × account) and its printed totals; a
+    department printed without its accounts has its one account in ``accounts``
+    (:func:`~.common.sole_accounts` of 집행현황), else the general one.
 
     A row naming a department of the report (any spelling it resolves) is a department; a
     row under a department whose account rows do not yet add up to it, or the first of rows
@@ -76,7 +80,7 @@ def parse_expenditure_summary(section: Section, organisation: Organisation,
         else:
             raise unknown_department(section, line, label, organisation)
     leaves, parents = split_leaves(nodes)
-    items = department_account_rows(section, leaves)
+    items = department_account_rows(section, leaves, accounts)
     require_all_departments(section, departments_of(nodes), read[0][0], organisation)
     totals = [row for node in parents for row in node_totals("expenditure_summary", node)]
     return {"expenditure_summary": items, "printed_totals": totals}
@@ -155,10 +159,10 @@ class _Execution:
         """Return where a row that names no department of the report stands: 'account',
         'program', or 'department' (the account and the department above add up without it).
 
-        The row right after a department is its account; a row printing only zeros is a
-        program (no figure can place it); after an account its programs add up to, the next
-        account while the department's accounts do not yet add up to it, else a department.
-        Where the figures do not add up (a misprint), a label ending in 회계 is an account.
+        The row right after a department is its account; after an account its programs add
+        up to, the next account while the department's accounts do not yet add up to it,
+        else a department. Where the figures do not place a row (a misprint, or a row
+        printing only zeros), a label ending in 회계 is an account, anything else a program.
         """
         if self.department is None:
             return "program"
@@ -166,7 +170,7 @@ class _Execution:
             return "account"
         if any(figures) and self.account_complete():
             return "account" if not self.department.complete(self.steps) else "department"
-        return "account" if looks_like_account(label, aliases) and any(figures) else "program"
+        return "account" if looks_like_account(label, aliases) else "program"
 
 
 def parse_expenditure(section: Section, organisation: Organisation, bureau: str,

@@ -1,7 +1,8 @@
 """Counts stated in the text about the organisation and its staff agree with the staffing
 table and with each other.
 
-- '6담당관 … 2사업소' on the organisation line = the departments the staffing table lists
+- the organisation line ('1정책관 6담당관 27팀, 2사업소', '1본부 3과 20팀, 1사업소'): its
+  units other than the bureau and its teams = the departments the staffing table lists
   (:func:`organisation_findings`).
 
 The staff counts stated under the staffing table (:func:`stated_staff_checks`): the facts
@@ -28,28 +29,45 @@ from .formulas import rate_check
 
 TABLE = "staffing_facts"
 _ALL = "전체"  # a whole labelled '전체 …' counts every member of staff
-_ORG = re.compile(r"(?P<bureau>\d+)\s*정책관\s*(?P<divisions>\d+)\s*담당관"
-                  r".*?(?P<offices>\d+)\s*사업소")
+# The organisation line: leading dots, then counted units only ('1정책관 6담당관 27팀, 2사업소'):
+# the bureau first (one of it), its teams (팀) among them. What the other units are called
+# (담당관, 과, 관, 사업소, 센터 …) differs by bureau; every one of them is a department.
+_UNIT = re.compile(r"(?P<count>\d+)\s*(?P<kind>[가-힣]+)")
+_ORG = re.compile(r"^[.·…\s]*1\s*[가-힣]+(?:[\s,]+\d+\s*[가-힣]+)+\s*$")
+_TEAM = "팀"
+
+
+def organisation_units(text: str) -> list[tuple[int, str]] | None:
+    """Return the departments an organisation line counts, as (count, kind) in printed order
+    ('1정책관 6담당관 27팀, 2사업소' -> [(6, '담당관'), (2, '사업소')]), or None when the line
+    is no organisation line (not only counted units, the first one the bureau, one 팀)."""
+    if not _ORG.match(text):
+        return None
+    units = [(int(m["count"]), m["kind"]) for m in _UNIT.finditer(text)]
+    if [kind for _, kind in units].count(_TEAM) != 1:
+        return None
+    return [(count, kind) for count, kind in units[1:] if kind != _TEAM]
 
 
 def organisation_findings(sheet: Sheet) -> list[Finding]:
-    """Return an error if the organisation line's 담당관 + 사업소 differ from the departments."""
+    """Return an error if the organisation line's departments (every unit but the bureau and
+    its teams) are not as many as the staffing table lists."""
     staffing = sheet.report.staffing
     for number, text in sorted(sheet.lines.items()):
-        match = _ORG.search(text)
-        if not match:
+        units = organisation_units(text)
+        if units is None:
             continue
-        stated = int(match["divisions"]) + int(match["offices"])
+        stated = sum(count for count, _ in units)
         listed = len(staffing)
         if stated == listed:
             return []
+        named = " + ".join(f"{count}{kind}" for count, kind in units)
         return [Finding("prose", ERROR, "staffing", "조직", "department",
-                        f"조직 현황({number}행)의 {match['divisions']}담당관 + "
-                        f"{match['offices']}사업소 = {stated}개 부서이나 인력 현황에는 "
+                        f"조직 현황({number}행)의 {named} = {stated}개 부서이나 인력 현황에는 "
                         f"{listed}개 부서가 있음.",
-                        f"The organisation line (line {number}) states {match['divisions']} "
-                        f"divisions + {match['offices']} offices = {stated} departments; the "
-                        f"staffing table lists {listed}.", unit="count", expected=listed,
+                        f"The organisation line (line {number}) states {named} = {stated} "
+                        f"departments; the staffing table lists {listed}.", unit="count",
+                        expected=listed,
                         actual=stated, difference=stated - listed, source_line=number)]
     return []
 
