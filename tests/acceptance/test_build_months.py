@@ -226,7 +226,7 @@ def test_a_failed_notebook_outranks_remaining_errors(tmp_path):
 def test_a_history_notebook_depends_on_earlier_snapshots_only(tmp_path):
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    shutil.copy(Path(__file__).parent / "fixtures" / "notebooks" / "history_summary.ipynb",
+    shutil.copy(Path(__file__).resolve().parents[1] / "fixtures/notebooks/history_summary.ipynb",
                 folder / "06_trends.ipynb")
     # The catalog declares which notebooks read earlier snapshots; the same code under a name
     # the catalog does not know reads only its own snapshot, whatever it calls.
@@ -315,7 +315,7 @@ def test_two_fiscal_years_of_another_bureau_name_their_own_bureau_and_years(tmp_
     first = with_(g.next_year(g.next_year(g.bundled())), bureau="녹색정책관")
     for model in (first, g.next_year(first)):
         g.write_snapshot(project.data, model)
-    root = Path(__file__).resolve().parent.parent / "notebooks"
+    root = Path(__file__).resolve().parents[2] / "notebooks"
     for stem in ("04_settlement", "06_trends"):
         shutil.copy(root / f"{stem}.ipynb", project.notebooks / f"{stem}.ipynb")
     status, out, err = project.build()

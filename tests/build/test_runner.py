@@ -26,7 +26,7 @@ from project import FIXTURES, Project, make_project, sha256, snapshot_files
 from seoul_budget import __version__
 from seoul_budget.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REPORT = BUNDLED_REPORT
 # What may differ between two builds of the same inputs: the build times shown on the index
 # (and the hash of what the index shows, which covers them).

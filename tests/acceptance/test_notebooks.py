@@ -34,9 +34,9 @@ from seoul_budget.errors import ParameterError
 from seoul_budget.schemas import SCHEMAS, columns
 from seoul_budget.subject import Subject
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = ROOT / "notebooks"
-SANITIZE = Path(__file__).resolve().parent / "nbval_sanitize.cfg"
+SANITIZE = Path(__file__).resolve().parents[1] / "nbval_sanitize.cfg"
 NAMES = ["00_overview", "01_staffing", "02_revenue", "03_expenditure", "04_settlement",
          "05_key_projects", "06_trends"]
 SECTION_KEYS = ["overview", "staffing", "revenue", "expenditure", "settlement",

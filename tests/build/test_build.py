@@ -36,8 +36,8 @@ from seoul_budget.build.worker import Result
 from seoul_budget.errors import BuildError
 from seoul_budget.subject import Subject
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notebooks"
-ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notebooks"
+ROOT = Path(__file__).resolve().parents[2]
 REPORT = BUNDLED_REPORT
 
 

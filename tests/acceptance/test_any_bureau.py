@@ -40,8 +40,9 @@ from variants import key
 
 import seoul_budget as sb
 
-# The bureau and its years are read from the report (tests/test_cover.py); categories,
-# accounts and job categories by structure (tests/test_vocabularies*.py).
+# The bureau and its years are read from the report (tests/parse/test_cover.py); categories,
+# accounts and job categories by structure (tests/parse/: test_accounts, test_revenue,
+# test_staffing).
 
 VARIANTS = {
     "5 departments": lambda base: g.other_bureau(base, 5, seed=1),
