@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from seoul_budget.reconciliation.stated import organisation_units
 
 
