@@ -327,7 +327,7 @@ def test_two_fiscal_years_of_another_bureau_name_their_own_bureau_and_years(tmp_
             assert not _year(2022).search(text) and not _year(2023).search(text), (day, stem)
             assert f"{settled} 회계연도 결산" in text  # the settlement's own year, in the nav
     trends = page_text(project.reports / "2026-05-31" / "06_trends.html")
-    assert "2026 회계연도의 첫 스냅숏" in trends and "전년 대비" in trends
+    assert "2026 회계연도의 첫 보고서" in trends and "전년 대비" in trends
     index = page_text(project.reports / "index.html")
     assert "2025 회계연도" in index and "2026 회계연도" in index
     assert "녹색정책관 업무보고 분석 보고서" in index and not _year(2023).search(index)
