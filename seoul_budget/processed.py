@@ -75,6 +75,7 @@ def source_stamp(report: Report) -> dict[str, object]:
             "corrections_sha256": corrections_sha256(report),
             "units": record_json(report.table_units),
             "findings": {severity: int(severities.get(severity, 0)) for severity in SEVERITIES},
+            "corrections": len(report.corrections),
             "execution": {column: int(programs[column].sum())
                           for column in ("budget", "committed", "spent")},
             "subject": report.subject.to_json(),

@@ -82,7 +82,7 @@ from .staffing import (
     staffing_gaps,
     stated_sums,
 )
-from .takeaways import Takeaways, takeaways
+from .takeaways import Takeaways, takeaways, trend_takeaways
 from .trends import (
     ADDED,
     DEPARTMENT_ADDED,
@@ -133,6 +133,6 @@ __all__ = [
     "revenue_changes", "rows_at", "scope_key", "settlement_rates", "settlement_total",
     "snapshot_dates", "specialist_share", "staffing_gaps", "stalled_programs", "stated_sums",
     "sums",
-    "takeaways", "total_row", "with_changes", "with_execution_rates",
+    "takeaways", "total_row", "trend_takeaways", "with_changes", "with_execution_rates",
     "with_settlement_figures", "year_earlier", "year_elapsed_pct",
 ]

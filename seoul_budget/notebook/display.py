@@ -143,7 +143,8 @@ def error_banner(ctx: Context) -> str:
             'background: #FDECEA; color: #7B1E14; padding: 10px 14px; border-radius: 6px; '
             'margin: 8px 0;"><strong>검증 오류 '
             f'{errors}건</strong> — {html_text(day)} 기준 원문에는 다른 수치와 맞지 않고 '
-            '정오표로도 고치지 않은 수치가 남아 있습니다. 이 보고서의 합계·비율 가운데 일부는 '
+            '분석 정정 목록으로도 고치지 않은 수치가 남아 있습니다. 이 보고서의 합계·비율 '
+            '가운데 일부는 '
             '틀릴 수 있으니, 보고서 끝의 데이터 검증 결과를 먼저 확인하세요.</div>')
 
 

@@ -288,7 +288,7 @@ def test_settlement_trends_and_index_keep_each_fiscal_year_apart(two_years, two_
             assert f"{model.bureau} 업무보고" in text, (model.as_of, stem)
             assert f"{model.settlement_year} 회계연도 결산" in text, (model.as_of, stem)
     trends = page_text(reports / models[1].as_of.isoformat() / "06_trends.html")
-    assert f"{models[1].fiscal_year} 회계연도의 첫 스냅숏" in trends and "전년 대비" in trends
+    assert f"{models[1].fiscal_year} 회계연도의 첫 보고서" in trends and "전년 대비" in trends
     index = page_text(reports / "index.html")
     assert f"{models[0].bureau} 업무보고 분석 보고서" in index
 

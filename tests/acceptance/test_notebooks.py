@@ -623,7 +623,7 @@ def test_trends_notebook_on_three_months(months_raw, months_processed, tmp_path)
     for text in texts:
         assert not WARNING_TEXT.search(text.replace("오류", "")), text[:200]
     assert "아직 이전 달이 없어" not in joined
-    assert "스냅숏 2개(2023. 5. 31. ~ 2023. 6. 30.)" in joined
+    assert "보고서 2개(2023. 5. 31. ~ 2023. 6. 30. 기준)" in joined
     # Markdown would read a line that starts with '2023. 6. 30.' as a numbered list
     assert not re.search(r"^\s*\d{4}\. ", joined, re.MULTILINE)
     assert "2023. 7. 31." not in joined  # a later month is never read

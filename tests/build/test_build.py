@@ -606,7 +606,7 @@ def test_index_months_and_input_errors_are_text(tmp_path):
     assert [m["spent"] for m in months] == ["31.3%", ""]
     assert [m["elapsed"] for m in months] == ["41.4%", "49.6%"]  # day 151, 181 / 365
     # the unreadable June's fiscal year is not known: its month stands apart
-    assert [y["label"] for y in model["years"]] == ["2023 회계연도", "회계연도를 읽지 못한 스냅숏"]
+    assert [y["label"] for y in model["years"]] == ["2023 회계연도", "회계연도를 읽지 못한 보고서"]
     assert model["title"] == "디지털정책관 업무보고"  # the newest report that could be read
     assert model["latest"]["as_of"] == "2023-06-30"
     assert model["snapshots"][0]["rows"][0]["cells"][0]["status"] == "blocked"
