@@ -144,7 +144,7 @@ def test_column_units_come_from_the_data_dictionary():
     assert column_unit("staffing_by_category", "share_printed") == "percent"
 
 
-@given(st.integers(min_value=-10**15, max_value=10**15))
+@given(st.integers(min_value=-(10**15 - 1), max_value=10**15 - 1))  # 15 digits: the parser's cap
 def test_formatted_integers_read_back_through_the_report_parser(value):
     """What we print, the parser of the report's number format reads back unchanged."""
     assert parse_decimal(fmt.format_number(value)) == value
