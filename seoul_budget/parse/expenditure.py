@@ -11,7 +11,7 @@ are the rest.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from ..aliases import NO_ALIASES, Aliases
 from ..classification import account_name, is_total_label, looks_like_account
@@ -46,12 +46,8 @@ _EXECUTION_MONEY = ("budget", "committed", "spent")
 
 
 def parse_expenditure_summary(section: Section, organisation: Organisation,
-                              aliases: Aliases = NO_ALIASES,
-                              accounts: Mapping[str, str] | None = None
-                              ) -> dict[str, list[Record]]:
-    """Return expenditure_summary (department × account) and its printed totals; a
-    department printed without its accounts has its one account in ``accounts``
-    (:func:`~.common.sole_accounts` of 집행현황), else the general one.
+                              aliases: Aliases = NO_ALIASES) -> dict[str, list[Record]]:
+    """Return expenditure_summary (department × account) and its printed totals.
 
     A row naming a department of the report (any spelling it resolves) is a department; a
     row under a department whose account rows do not yet add up to it, or the first of rows
@@ -80,7 +76,7 @@ def parse_expenditure_summary(section: Section, organisation: Organisation,
         else:
             raise unknown_department(section, line, label, organisation)
     leaves, parents = split_leaves(nodes)
-    items = department_account_rows(section, leaves, accounts)
+    items = department_account_rows(section, leaves)
     require_all_departments(section, departments_of(nodes), read[0][0], organisation)
     totals = [row for node in parents for row in node_totals("expenditure_summary", node)]
     return {"expenditure_summary": items, "printed_totals": totals}
