@@ -46,23 +46,26 @@ _EXECUTION_MONEY = ("budget", "committed", "spent")
 
 
 def parse_expenditure_summary(section: Section, organisation: Organisation,
-                              aliases: Aliases = NO_ALIASES) -> dict[str, list[Record]]:
+                              aliases: Aliases = NO_ALIASES,
+                              bureau: str = "") -> dict[str, list[Record]]:
     """Return expenditure_summary (department × account) and its printed totals.
 
-    A row naming a department of the report (any spelling it resolves) is a department; a
-    row under a department whose account rows do not yet add up to it, or the first of rows
-    that do, is an account; anything else names no department and is an error at its line.
+    A total row is 계 or the bureau's name (``bureau``, exactly: a bureau may be named as a
+    department's short form, '기후정책관' over 기후정책담당관). A row naming a department of
+    the report (any spelling it resolves) is a department; a row under a department whose
+    account rows do not yet add up to it, or the first of rows that do, is an account;
+    anything else names no department and is an error at its line.
     """
     unit = section.unit()
     steps = (UNIT_TO_KRW[unit],) * len(_SUMMARY_MONEY)
     read = [_summary_row(section, line, unit) for line in section.data_rows()]
-    names = [None if is_total_label(label) else organisation.resolve(label)
+    names = [None if _is_total(label, bureau) else organisation.resolve(label)
              for _, label, _, _ in read]
     nodes: list[Node] = []
     dept: OpenDepartment | None = None
     for position, (line, label, values, rates) in enumerate(read):
         name = names[position]
-        if is_total_label(label) or (position == 0 and name is None):
+        if _is_total(label, bureau) or (position == 0 and name is None):
             nodes.append(Node(line, (), "total", values, rates))
         elif name is not None:
             dept = OpenDepartment(name, _figures(values, _SUMMARY_MONEY))

@@ -158,7 +158,8 @@ def parse_report(path: str | Path, reorganisation: ReorganisationMap = NO_CHANGE
         "duties": lambda s: parse_duties(s, org),
         "revenue_summary": lambda s: parse_revenue_summary(
             s, aliases, category_paths(detail.get("revenue", []))),
-        "expenditure_summary": lambda s: parse_expenditure_summary(s, org, aliases),
+        "expenditure_summary": lambda s: parse_expenditure_summary(s, org, aliases,
+                                                                   subject.bureau),
         "projects": lambda s: parse_projects(s, as_of.year, org),
         "revenue": lambda s: detail,
         "expenditure": lambda s: parse_expenditure(s, org, subject.bureau, aliases),
