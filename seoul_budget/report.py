@@ -25,6 +25,7 @@ from .errors import ErrataError, ParameterError, ReportParseError
 from .hashing import sha256_if_file
 from .parse.document import MissingSection, missing_from_list, missing_tables
 from .parse.reader import parse_report
+from .parse.text import read_source
 from .project_links import linked_projects, relinked
 from .reconciliation.units import resolve_units
 from .records import build_tables, subject_of_tables, validate_table
@@ -80,8 +81,13 @@ class Report:
                  findings: pd.DataFrame | None = None,
                  previous_path: Path | None = None, reading: str = PRINTED,
                  subject: Subject | None = None,
-                 missing: tuple[MissingSection, ...] = ()) -> None:
+                 missing: tuple[MissingSection, ...] = (),
+                 read_sha256: tuple[str, str] | None = None) -> None:
         self.path = path
+        # (report, ledger) SHA-256 of the very bytes parsed and applied ('' for no ledger;
+        # None: not parsed in this process): a stamp records these, never a later read, so an
+        # edit during the parse leaves the processed folder stale.
+        self.read_sha256 = read_sha256
         # The snapshot before this one in its data folder (None: the first, or a file on its
         # own): a witness of its tables' units, so its processed files depend on it.
         self.previous_path = previous_path
@@ -185,7 +191,8 @@ class Report:
                       errata_path=self.errata_path, table_units=self.table_units,
                       findings=for_department(self.findings, department, self.departments,
                                               by="key"),
-                      reading=self.reading, subject=self.subject, missing=self.missing)
+                      reading=self.reading, subject=self.subject, missing=self.missing,
+                      read_sha256=self.read_sha256)
 
     def in_likely_units(self) -> Report:
         """Return this report reading each table printed 1,000× off its unit note in its
@@ -200,7 +207,7 @@ class Report:
                       self.corrections, errata_path=self.errata_path,
                       table_units=self.table_units, findings=self._findings,
                       previous_path=self.previous_path, reading=LIKELY,
-                      subject=self.subject, missing=self.missing)
+                      subject=self.subject, missing=self.missing, read_sha256=self.read_sha256)
 
     def long(self, table: str) -> pd.DataFrame:
         """Return a table with one row per figure: its key columns, ``measure`` (the column),
@@ -275,6 +282,7 @@ def load_report(path: str | Path | None = None,
 def _parse(path: Path, ledger: Path | None) -> Report:
     """Return a report parsed (with the reorganisation map and the aliases beside it),
     validated and corrected by ``ledger``, its units as its notes print them (not resolved)."""
+    report_sha256 = read_source(path).sha256  # before the parse: a later edit reads as stale
     as_of, records, units, organisation, subject, missing = parse_report(
         path, read_map(reorganisation_path(path.parent.parent)), aliases_beside(path))
     folder_date = snapshot_date(path)
@@ -284,14 +292,15 @@ def _parse(path: Path, ledger: Path | None) -> Report:
                                found=f"{as_of.isoformat()} (printed 기준 date)")
     tables = build_tables(str(path), records, organisation)
     previous = previous_snapshot(path) if folder_date is not None else None
-    corrections = None
+    corrections, errata_sha256 = None, ""
     if ledger is not None:
-        tables, corrections = _apply_ledger(path, as_of, tables, ledger, organisation)
+        tables, corrections, errata_sha256 = _apply_ledger(path, as_of, tables, ledger,
+                                                           organisation)
     tables["projects"] = validate_table(str(path), "projects", linked_projects(  # as corrected
         path, tables, organisation, units.get("projects", "")), organisation)
     return Report(path, as_of, tables, corrections, errata_path=ledger,
                   table_units=as_printed(units), previous_path=previous, subject=subject,
-                  missing=missing)
+                  missing=missing, read_sha256=(report_sha256, errata_sha256))
 
 
 def _resolved(report: Report, witness: Report | None) -> Report:
@@ -370,18 +379,21 @@ def _processed_reading(path: Path, ledger: Path | None, processed_dir: Path) -> 
 
 
 def _apply_ledger(path: Path, as_of: date, tables: dict[str, pd.DataFrame], ledger: Path,
-                  organisation: Organisation) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
-    """Return the tables with a ledger's corrections for this snapshot, re-validated."""
-    from .errata import apply_errata, read_ledger
+                  organisation: Organisation
+                  ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, str]:
+    """Return the tables with a ledger's corrections for this snapshot, re-validated, the
+    corrections and the SHA-256 of the ledger's bytes they were read from."""
+    from .errata import apply_errata
+    from .errata.ledger import read_ledger_source
     from .parse.text import read_lines
 
     lines = {line.number: line.text for line in read_lines(path)}
-    corrected, corrections = apply_errata(tables, read_ledger(ledger), as_of, lines, ledger,
-                                          report=path)
+    rows, sha256 = read_ledger_source(ledger)
+    corrected, corrections = apply_errata(tables, rows, as_of, lines, ledger, report=path)
     for name in {str(t) for t in corrections["table"]} | {"printed_totals"}:
         corrected[name] = validate_table(str(path), name, _rederive(name, corrected[name]),
                                          organisation)
-    return corrected, corrections
+    return corrected, corrections, sha256
 
 
 def _rederive(table: str, frame: pd.DataFrame) -> pd.DataFrame:

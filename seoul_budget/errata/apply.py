@@ -100,7 +100,9 @@ def apply_errata(tables: dict[str, pd.DataFrame], corrections: Sequence[Correcti
                         "column": fix.column, "unit": place.unit, "printed": printed,
                         "corrected": corrected, "printed_text": fix.printed,
                         "corrected_text": fix.corrected, "reason": fix.reason,
-                        "ledger_line": fix.ledger_line,
+                        "ledger_line": fix.ledger_line, "decided_by": fix.decided_by,
+                        "decided_on": (fix.decided_on.isoformat() if fix.decided_on
+                                       else ""),
                         "printed_krw": _krw(printed, place.unit),
                         "corrected_krw": _krw(corrected, place.unit)})
     return tables, corrections_frame(applied)

@@ -49,7 +49,7 @@ def read_subject(lines: list[Line], document: Document, path: str,
     cover does not say which is the bureau, and when no place prints the fiscal year.
     """
     cover = _cover(lines, document)
-    years = _fiscal_years(cover, document, path)
+    years = _fiscal_years(cover, document)
     if not years:
         raise ReportParseError(
             "the report prints no fiscal year", path=path, line=None,
@@ -74,7 +74,7 @@ def _cover(lines: list[Line], document: Document) -> list[Line]:
             if (start is None or line.number < start) and line.text.strip()]
 
 
-def _fiscal_years(cover: list[Line], document: Document, path: str) -> list[_Year]:
+def _fiscal_years(cover: list[Line], document: Document) -> list[_Year]:
     """Return every fiscal year the report prints, in the order of its lines (a header of the
     year before counts as the year after it)."""
     years = []

@@ -8,7 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ReportParseError
+from ..hashing import bytes_sha256, open_regular
 from ..limits import MAX_REPORT_BYTES, check_report_file, too_large
+from .numbers import MAX_FIGURE_DIGITS, oversized_number
 
 # Characters that extraction tools produce for plain ones: NBSP and other spaces, full-width
 # digits and signs. Mapped before parsing so honest variants of a file give identical tables.
@@ -99,6 +101,11 @@ def decode_report(raw: bytes, path: str) -> str:
         raise ReportParseError("the file holds control characters (binary data?)",
                                path=path, line=control[0], expected="text",
                                found=repr(control[1]))
+    number = oversized_number(text)
+    if number is not None:
+        raise ReportParseError(f"a number with more than {MAX_FIGURE_DIGITS} digits",
+                               path=path, line=number[0], expected="a figure of a budget",
+                               found=number[1])
     return text
 
 
@@ -107,8 +114,18 @@ def normalise_line(text: str) -> str:
     return text.translate(_TRANSLATE).rstrip(" \r\x0c")
 
 
-def read_lines(path: str | Path) -> list[Line]:
-    """Return the report's lines, numbered from 1, after decoding and normalisation.
+@dataclass(frozen=True)
+class Source:
+    """A report file as read once: its lines and the SHA-256 of the very bytes they came from
+    (a stamp records this hash, so an edit after the read makes the tables stale)."""
+
+    lines: tuple[Line, ...]
+    sha256: str
+
+
+def read_source(path: str | Path) -> Source:
+    """Return the report's lines, numbered from 1, after decoding and normalisation, with the
+    hash of the bytes decoded.
 
     A file over the size limit is refused by its real size before a byte is read. The parser,
     the ledger and reconciliation each read a report's lines: the last few files read are kept
@@ -118,18 +135,24 @@ def read_lines(path: str | Path) -> list[Line]:
     check_report_file(path)
     try:
         status = path.stat()
-        return list(_read_lines(str(path), status.st_size, status.st_mtime_ns))
+        return _read_source(str(path), status.st_size, status.st_mtime_ns)
     except OSError as exc:
         raise ReportParseError(f"cannot read the file: {exc.strerror}", path=str(path)) from exc
 
 
+def read_lines(path: str | Path) -> list[Line]:
+    """Return the report's lines, numbered from 1 (:func:`read_source`'s lines)."""
+    return list(read_source(path).lines)
+
+
 @lru_cache(maxsize=8)
-def _read_lines(path: str, size: int, mtime_ns: int) -> tuple[Line, ...]:
-    with open(path, "rb") as handle:
-        raw = handle.read(MAX_REPORT_BYTES + 1)  # bounded: a pipe has no size
+def _read_source(path: str, size: int, mtime_ns: int) -> Source:
+    with open_regular(path) as handle:
+        raw = handle.read(MAX_REPORT_BYTES + 1)  # bounded: it may have grown since the stat
     text = decode_report(raw, path)
-    return tuple(Line(number, normalise_line(line))
-                 for number, line in enumerate(text.splitlines(), start=1))
+    return Source(tuple(Line(number, normalise_line(line))
+                        for number, line in enumerate(text.splitlines(), start=1)),
+                  bytes_sha256(raw))
 
 
 _SPACED_RUN = re.compile(r"(?<!\S)([가-힣])(?: ([가-힣]))+(?!\S)")

@@ -230,7 +230,8 @@ def _errata_notes(report: Report) -> list[Finding]:
     """Return an info finding for every correction the errata ledger made to the report."""
     findings = []
     for row in report.corrections.itertuples(index=False):
-        message = (f"정오표에 따라 정정함: 인쇄값 {row.printed_text} → {row.corrected_text}. "
+        message = (f"분석 정정 목록에 따라 정정함: 인쇄값 {row.printed_text} → "
+                   f"{row.corrected_text}. "
                    f"사유: {row.reason}")
         message_en = (f"Corrected by the errata ledger: printed {row.printed_text} → "
                       f"{row.corrected_text}. Reason: {row.reason}")

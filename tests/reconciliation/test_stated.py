@@ -1,10 +1,10 @@
-"""reconciliation/prose.py: the organisation line of any bureau, read as units counted."""
+"""reconciliation/stated.py: the organisation line of any bureau, read as units counted."""
 
 from __future__ import annotations
 
 import pytest
 
-from seoul_budget.reconciliation.prose import organisation_units
+from seoul_budget.reconciliation.stated import organisation_units
 
 
 @pytest.mark.parametrize(("line", "units"), [

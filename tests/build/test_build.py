@@ -36,8 +36,8 @@ from seoul_budget.build.worker import Result
 from seoul_budget.errors import BuildError
 from seoul_budget.subject import Subject
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notebooks"
-ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notebooks"
+ROOT = Path(__file__).resolve().parents[2]
 REPORT = BUNDLED_REPORT
 
 
@@ -319,6 +319,44 @@ def test_writers_in_parallel_processes_lose_no_entry(tmp_path):
     assert set(entries) == {f"w{k}.{i}" for k in range(4) for i in range(150)}
 
 
+# One reader process: reads the manifest file as it lies on disk until told to stop and
+# prints how many reads it made and how many were not valid JSON (read_manifest forgives a
+# damaged file, so the reader parses the bytes itself).
+READER = """
+import json, sys
+from pathlib import Path
+folder = Path(sys.argv[1])
+reads = bad = 0
+while not (folder / "stop").exists():
+    try:
+        text = (folder / "manifest.json").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        continue
+    reads += 1
+    try:
+        json.loads(text)
+    except ValueError:
+        bad += 1
+print(reads, bad)
+"""
+
+
+def test_the_manifest_file_is_always_valid_json_while_processes_write(tmp_path):
+    """What a scheduler's task, or a reviewer, reads mid-build is a whole manifest: each write
+    replaces the file at once, never leaves it half written."""
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(tmp_path)],
+                              stdout=subprocess.PIPE, text=True)
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), f"w{k}", "100"])
+               for k in range(3)]
+    (tmp_path / "go").touch()
+    assert [writer.wait(timeout=300) for writer in writers] == [0, 0, 0]
+    (tmp_path / "stop").touch()
+    out, _ = reader.communicate(timeout=60)
+    reads, bad = map(int, out.split())
+    assert reads > 0 and bad == 0
+    assert len(mf.read_manifest(tmp_path)) == 300
+
+
 def test_stale_temp_files_are_removed_but_fresh_ones_kept(tmp_path):
     old = tmp_path / "2023-05-31" / ".01_a.html.abc.tmp"
     new = tmp_path / "2023-05-31" / ".02_b.html.def.tmp"
@@ -568,7 +606,7 @@ def test_index_months_and_input_errors_are_text(tmp_path):
     assert [m["spent"] for m in months] == ["31.3%", ""]
     assert [m["elapsed"] for m in months] == ["41.4%", "49.6%"]  # day 151, 181 / 365
     # the unreadable June's fiscal year is not known: its month stands apart
-    assert [y["label"] for y in model["years"]] == ["2023 회계연도", "회계연도를 읽지 못한 스냅숏"]
+    assert [y["label"] for y in model["years"]] == ["2023 회계연도", "회계연도를 읽지 못한 보고서"]
     assert model["title"] == "디지털정책관 업무보고"  # the newest report that could be read
     assert model["latest"]["as_of"] == "2023-06-30"
     assert model["snapshots"][0]["rows"][0]["cells"][0]["status"] == "blocked"
