@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..classification import GENERAL_ACCOUNT
@@ -149,29 +149,15 @@ def departments_of(nodes: list[Node]) -> list[str]:
     return [node.path[0] for node in nodes if node.level == "department"]
 
 
-def department_account_rows(section: Section, leaves: list[Node],
-                            sole_accounts: Mapping[str, str] | None = None) -> list[Record]:
-    """Return one record per department × account from leaf rows (department or account).
-
-    A department printing no account split has one account: ``sole_accounts[department]``
-    (the one account 세출예산 집행현황, which always splits, gives it: a 사업소 may run on a
-    special account alone), else the general one (reconciliation checks the tables agree).
-    """
+def department_account_rows(section: Section, leaves: list[Node]) -> list[Record]:
+    """Return one record per department × account from leaf rows (department or account)."""
     items = []
     for node in leaves:
         if node.level not in ("department", "account"):
             raise section.error(node.line, "a department or account row")
-        account = node.path[1] if len(node.path) > 1 else (sole_accounts or {}).get(
-            node.path[0], GENERAL_ACCOUNT)
+        # a department printing no account split: its account is the general one, unless
+        # 집행현황 names another (accounts.take_sole_accounts, once every table is read)
+        account = node.path[1] if len(node.path) > 1 else GENERAL_ACCOUNT
         items.append({"department": node.path[0], "account": account, **node.values,
                       **node.rates, "source_line": node.line.number})
     return items
-
-
-def sole_accounts(expenditure: Iterable[Record]) -> dict[str, str]:
-    """Return {department: account} for each department with one account only among
-    ``expenditure``'s records (세출예산 집행현황, by program)."""
-    accounts: dict[str, set[str]] = {}
-    for row in expenditure:
-        accounts.setdefault(str(row["department"]), set()).add(str(row["account"]))
-    return {name: next(iter(found)) for name, found in accounts.items() if len(found) == 1}

@@ -11,7 +11,7 @@ are the rest.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from ..aliases import NO_ALIASES, Aliases
 from ..classification import account_name, is_total_label, looks_like_account
@@ -47,26 +47,25 @@ _EXECUTION_MONEY = ("budget", "committed", "spent")
 
 def parse_expenditure_summary(section: Section, organisation: Organisation,
                               aliases: Aliases = NO_ALIASES,
-                              accounts: Mapping[str, str] | None = None
-                              ) -> dict[str, list[Record]]:
-    """Return expenditure_summary (department × account) and its printed totals; a
-    department printed without its accounts has its one account in ``accounts``
-    (:func:`~.common.sole_accounts` of 집행현황), else the general one.
+                              bureau: str = "") -> dict[str, list[Record]]:
+    """Return expenditure_summary (department × account) and its printed totals.
 
-    A row naming a department of the report (any spelling it resolves) is a department; a
-    row under a department whose account rows do not yet add up to it, or the first of rows
-    that do, is an account; anything else names no department and is an error at its line.
+    A total row is 계 or the bureau's name (``bureau``, exactly: a bureau may be named as a
+    department's short form, '기후정책관' over 기후정책담당관). A row naming a department of
+    the report (any spelling it resolves) is a department; a row under a department whose
+    account rows do not yet add up to it, or the first of rows that do, is an account;
+    anything else names no department and is an error at its line.
     """
     unit = section.unit()
     steps = (UNIT_TO_KRW[unit],) * len(_SUMMARY_MONEY)
     read = [_summary_row(section, line, unit) for line in section.data_rows()]
-    names = [None if is_total_label(label) else organisation.resolve(label)
+    names = [None if _is_total(label, bureau) else organisation.resolve(label)
              for _, label, _, _ in read]
     nodes: list[Node] = []
     dept: OpenDepartment | None = None
     for position, (line, label, values, rates) in enumerate(read):
         name = names[position]
-        if is_total_label(label) or (position == 0 and name is None):
+        if _is_total(label, bureau) or (position == 0 and name is None):
             nodes.append(Node(line, (), "total", values, rates))
         elif name is not None:
             dept = OpenDepartment(name, _figures(values, _SUMMARY_MONEY))
@@ -80,7 +79,7 @@ def parse_expenditure_summary(section: Section, organisation: Organisation,
         else:
             raise unknown_department(section, line, label, organisation)
     leaves, parents = split_leaves(nodes)
-    items = department_account_rows(section, leaves, accounts)
+    items = department_account_rows(section, leaves)
     require_all_departments(section, departments_of(nodes), read[0][0], organisation)
     totals = [row for node in parents for row in node_totals("expenditure_summary", node)]
     return {"expenditure_summary": items, "printed_totals": totals}

@@ -14,7 +14,8 @@ from ..catalog import TABLES, table_year
 from ..departments import Organisation, ReorganisationMap, former_names
 from ..errors import ReportParseError
 from ..subject import Subject
-from .common import Record, sole_accounts
+from .accounts import take_sole_accounts
+from .common import Record
 from .cover import read_subject
 from .document import Document, MissingSection, Section, split_sections
 from .duties import parse_duties
@@ -153,23 +154,17 @@ def parse_report(path: str | Path, reorganisation: ReorganisationMap = NO_CHANGE
     _check_bureau_not_a_department(staffing["staffing"], subject, document.sections["staffing"])
     detail_section = document.readable("revenue")
     detail = parse_revenue_detail(detail_section, aliases) if detail_section else {}
-    # 집행현황 splits every department by account: the tables that print a department of one
-    # account without its account row take it from there
-    execution_section = document.readable("expenditure")
-    execution = (parse_expenditure(execution_section, org, subject.bureau, aliases)
-                 if execution_section else {})
-    accounts = sole_accounts(execution.get("expenditure", []))
     parsers: dict[str, Callable[[Section], dict[str, list[Record]]]] = {
         "duties": lambda s: parse_duties(s, org),
         "revenue_summary": lambda s: parse_revenue_summary(
             s, aliases, category_paths(detail.get("revenue", []))),
-        "expenditure_summary": lambda s: parse_expenditure_summary(s, org, aliases, accounts),
+        "expenditure_summary": lambda s: parse_expenditure_summary(s, org, aliases,
+                                                                   subject.bureau),
         "projects": lambda s: parse_projects(s, as_of.year, org),
         "revenue": lambda s: detail,
-        "expenditure": lambda s: execution,
+        "expenditure": lambda s: parse_expenditure(s, org, subject.bureau, aliases),
         "settlement_revenue": lambda s: parse_settlement_revenue(s, aliases),
-        "settlement_expenditure": lambda s: parse_settlement_expenditure(s, org, aliases,
-                                                                         accounts),
+        "settlement_expenditure": lambda s: parse_settlement_expenditure(s, org, aliases),
     }
     results = [staffing]
     readable: dict[str, Section] = {"staffing": document.sections["staffing"]}
@@ -182,6 +177,7 @@ def parse_report(path: str | Path, reorganisation: ReorganisationMap = NO_CHANGE
     for result in results:
         for name, records in result.items():
             tables.setdefault(name, []).extend(records)
+    take_sole_accounts(tables)
     _with_years(tables, subject)
     return ParsedReport(as_of, tables, printed_units(readable), org, subject, document.missing)
 

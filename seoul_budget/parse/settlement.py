@@ -10,7 +10,7 @@ from it on add up to the department — whatever the account is called.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from ..aliases import NO_ALIASES, Aliases
 from ..classification import (
@@ -119,13 +119,8 @@ def _categories(section: Section, account: str, above: dict[str, int] | None,
 
 
 def parse_settlement_expenditure(section: Section, organisation: Organisation,
-                                 aliases: Aliases = NO_ALIASES,
-                                 accounts: Mapping[str, str] | None = None
-                                 ) -> dict[str, list[Record]]:
-    """Return settlement_expenditure (department × account) and its printed totals; a
-    department printed without its accounts has its one account in ``accounts`` (this
-    year's 집행현황 names it: the settlement splits no department of one account), else the
-    general one.
+                                 aliases: Aliases = NO_ALIASES) -> dict[str, list[Record]]:
+    """Return settlement_expenditure (department × account) and its printed totals.
 
     The settlement records the previous year's organisation: a department is one of the
     report's or a former name (``Organisation.resolve_former``), and the table need not list
@@ -161,7 +156,7 @@ def parse_settlement_expenditure(section: Section, organisation: Organisation,
         else:
             raise unknown_department(section, line, label, organisation)
     leaves, parents = split_leaves(nodes)
-    items = department_account_rows(section, leaves, accounts)
+    items = department_account_rows(section, leaves)
     seen = departments_of(nodes)
     missing = [d for d in organisation.departments if d not in seen]
     former = {d for d in seen if d not in organisation.departments}

@@ -302,3 +302,17 @@ def test_the_bureau_read_from_covers_printed_otherwise(case, tmp_path):
     report = _load(tmp_path, model, text)
     assert report.bureau == "기후환경본부"
     assert _flagged(report).empty
+
+
+@pytest.mark.parametrize("make", [_short_form_bureau, lambda: replace(_base(),
+                                                                       bureau="기후환경본부")])
+def test_세출_총괄_totalled_under_the_bureaus_name(make, tmp_path):
+    """세출 총괄's first row naming the bureau instead of 계, as 집행현황's does: a reader
+    would see '기후정책관' taken for the department 기후정책담당관 (its short form) and the
+    report refused for a department printed twice."""
+    model = make()
+    lines = g.render(model).split("\n")
+    start = lines.index("● 세출 총괄")
+    total = next(i for i in range(start, len(lines)) if lines[i].startswith("계\t"))
+    lines[total] = model.bureau + lines[total][1:]
+    _assert_reads_as_written(_load(tmp_path, model, "\n".join(lines)), model)
