@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from .errors import AliasError, OrganisationError
 from .limits import read_capped
-from .parse.text import control_character, decode_korean, nul_line
+from .parse.text import control_character, decode_korean, displayable, nul_line
 
 DataFileError = TypeVar("DataFileError", OrganisationError, AliasError)
 
@@ -61,7 +61,7 @@ def csv_rows(path: Path, columns: tuple[str, ...], kind: str, limit: int,
     if text is None or control_character(text) is not None:
         raise error(f"the {kind} is not UTF-8 or CP949/EUC-KR text (save it as 'CSV UTF-8')",
                     path=str(path))
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(displayable(text), newline=""))
     header = tuple(name.strip() for name in (reader.fieldnames or []))
     if header != columns:
         raise error(header_mismatch(header, columns), path=str(path), line=1)

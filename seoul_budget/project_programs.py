@@ -33,7 +33,14 @@ from pathlib import Path
 from .datafile import header_mismatch
 from .errors import ProjectLinkError
 from .limits import MAX_MAP_BYTES, read_capped
-from .parse.text import clean_label, control_character, decode_korean, label_key, nul_line
+from .parse.text import (
+    clean_label,
+    control_character,
+    decode_korean,
+    displayable,
+    label_key,
+    nul_line,
+)
 
 LINK_COLUMNS = ("project", "department", "account", "program", "note")
 KIND = "project-program map"
@@ -105,4 +112,4 @@ def _text(path: Path) -> str:
     if control is not None:
         raise ProjectLinkError(f"the {KIND} holds a control character {control[1]!r}",
                                path=str(path), line=control[0])
-    return text
+    return displayable(text)

@@ -41,12 +41,12 @@ from ..errors import ErrataError
 from ..hashing import bytes_sha256
 from ..limits import MAX_LEDGER_BYTES, check_ledger_file, read_capped
 from ..parse.numbers import MAX_KRW, UNIT_TO_KRW, fits
-from ..parse.text import control_character, decode_korean, nul_line
+from ..parse.text import control_character, decode_korean, displayable, nul_line
 
 LEDGER_COLUMNS = ("table", "key", "column", "printed", "corrected", "as_of", "from", "to",
                   "reason")
 REQUIRED_COLUMNS = ("table", "key", "column", "printed", "corrected", "reason")
-FIGURE = re.compile(r"^\s*(?P<sign>[△\-]?)\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*"
+FIGURE = re.compile(r"^\s*(?P<sign>[△\-]?)\s*(?P<number>[0-9][0-9,]*(?:\.[0-9]+)?)\s*"
                     r"(?P<unit>원|천원|백만원|억원|명|%)?\s*$")
 
 
@@ -139,7 +139,7 @@ def _ledger_text(path: Path) -> tuple[str, str]:
     if control is not None:
         raise ErrataError(f"the ledger holds a control character {control[1]!r}",
                           path=str(path), line=control[0])
-    return text, bytes_sha256(raw)
+    return displayable(text), bytes_sha256(raw)  # a reason shown as written, never reordered
 
 
 def _correction(path: Path, number: int, row: dict[str, str | None]) -> Correction:
