@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .datafile import header_mismatch
 from .errors import ProjectLinkError
-from .limits import MAX_MAP_BYTES, read_capped
+from .limits import MAX_MAP_BYTES, input_file_problem, read_capped
 from .parse.text import (
     clean_label,
     control_character,
@@ -99,6 +99,9 @@ def read_project_programs(path: str | Path) -> tuple[DeclaredLink, ...]:
 def _text(path: Path) -> str:
     """Return the file's text (ProjectLinkError, one line, if it cannot be one); a file over
     the size limit, or no regular file, is refused by a stat, before a byte is read."""
+    problem = input_file_problem(path, MAX_MAP_BYTES, KIND)
+    if problem is not None:
+        raise ProjectLinkError(problem, path=str(path))
     raw = read_capped(path, MAX_MAP_BYTES, KIND, ProjectLinkError)
     line = nul_line(raw)
     if line is not None:
