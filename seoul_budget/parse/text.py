@@ -63,9 +63,21 @@ def nul_line(raw: bytes) -> int | None:
 
 
 # Control characters (Unicode category Cc) no text file holds: all of them but the tab and
-# those str.splitlines treats as line breaks (\n \r \v \f \x1c-\x1e \x85).
+# the separators below.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
-_BREAKS = ("\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+# Lines end at '\n' (a CRLF is one end), as editors count them. What else str.splitlines
+# breaks at — a lone CR, \v, \f, \x1c-\x1e, U+0085, U+2028, U+2029 (text pasted from PDF or
+# Word) — is a space within its line, so line numbers never drift.
+_SEPARATORS = {ord(char): " " for char in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def text_lines(text: str) -> list[str]:
+    """Return the lines of a text as an editor numbers them: split at '\\n' after CRLF, other
+    separators left as spaces in their line, no empty line after a final newline."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.translate(_SEPARATORS) for line in lines]
 
 
 def control_character(text: str) -> tuple[int, str] | None:
@@ -74,9 +86,7 @@ def control_character(text: str) -> tuple[int, str] | None:
     match = _CONTROL.search(text)
     if match is None:
         return None
-    before = text[: match.start()]
-    number = len(before.splitlines()) + (1 if not before or before.endswith(_BREAKS) else 0)
-    return number, match.group()
+    return text.count("\n", 0, match.start()) + 1, match.group()
 
 
 def decode_report(raw: bytes, path: str) -> str:
@@ -198,7 +208,7 @@ def _read_source(path: str, size: int, mtime_ns: int) -> Source:
         raw = handle.read(MAX_REPORT_BYTES + 1)  # bounded: it may have grown since the stat
     text = decode_report(raw, path)
     lines, invisible = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text_lines(text), start=1):
         hidden = invisible_characters(line)
         if hidden:
             invisible.append((number, " ".join(dict.fromkeys(hidden))))

@@ -12,7 +12,7 @@ from bundled import DAY, LEDGER
 from damage import edit_line, report_text, write_report
 
 import seoul_budget as sb
-from seoul_budget.parse.text import INVISIBLE, displayable
+from seoul_budget.parse.text import INVISIBLE, displayable, text_lines
 
 RLO, ZWSP = "\u202e", "\u200b"
 
@@ -70,3 +70,21 @@ def test_a_ledger_reason_shows_as_written(tmp_path):
     report = sb.load_report(data / DAY / "report.txt")
     assert not report.corrections["reason"].str.contains(RLO).any()
     assert displayable("가" + ZWSP + "나") == "가나"
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c",
+                                       "\x1d", "\x1e", "\r"])
+def test_lines_are_counted_as_editors_count_them(separator):
+    assert text_lines("가" + separator + "나\r\n다\n") == ["가 나", "다"]
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\x85", "\x0c", "\r"])
+def test_a_pasted_separator_does_not_move_later_line_numbers(tmp_path, separator):
+    # a separator pasted into line 100's prose; line 484 (디지털정책관's budget) misprinted
+    lines = report_text().split("\n")
+    lines[99] = lines[99][:5] + separator + lines[99][5:]
+    lines[483] = lines[483].replace("163,848,799", "163,848,79x", 1)
+    path = write_report(tmp_path / DAY, "\n".join(lines))
+    with pytest.raises(sb.ReportParseError) as caught:
+        sb.load_report(path, errata=None)
+    assert caught.value.line == 484
