@@ -19,7 +19,7 @@ from pathlib import Path
 from .errors import DataFileError, ErrataError
 from .hashing import bytes_sha256
 from .limits import read_capped
-from .parse.text import control_character, decode_korean, nul_line
+from .parse.text import control_character, decode_korean, displayable, nul_line
 
 
 def data_text(path: Path, kind: str, limit: int,
@@ -37,7 +37,9 @@ def data_source(path: Path, kind: str, limit: int,
     Raises ``error`` (one line, naming ``path`` and, where there is one, the line) for a
     folder, pipe, device or link to nothing, a file over ``limit`` bytes (judged by a stat,
     before a byte is read: :func:`seoul_budget.limits.read_capped`), a binary file (NUL
-    bytes), text neither UTF-8 nor CP949/EUC-KR, or a control character.
+    bytes), text neither UTF-8 nor CP949/EUC-KR, or a control character. Bidi controls
+    and other invisible format characters are neutralised
+    (:func:`seoul_budget.parse.text.displayable`).
     """
     raw = read_capped(path, limit, kind, error)
     line = nul_line(raw)
@@ -52,7 +54,7 @@ def data_source(path: Path, kind: str, limit: int,
     if control is not None:
         raise error(f"the {kind} holds a control character {control[1]!r}", path=str(path),
                     line=control[0])
-    return text, bytes_sha256(raw)
+    return displayable(text), bytes_sha256(raw)  # shown as written, never reordered
 
 
 def header_mismatch(header: tuple[str, ...], columns: tuple[str, ...]) -> str:

@@ -68,7 +68,7 @@ def source_stamp(report: Report) -> dict[str, object]:
             "aliases_sha256": sha256_if_file(aliases_path(report.path.parent.parent)) or "",
             "reorganisation_sha256": sha256_if_file(
                 reorganisation_path(report.path.parent.parent)) or "",
-            "previous_report_sha256": (file_sha256(report.previous_path)
+            "previous_report_sha256": (sha256_if_file(report.previous_path) or ""
                                        if report.previous_path is not None else ""),
             "project_programs_sha256": sha256_if_file(
                 project_programs_path(report.path.parent.parent)) or "",

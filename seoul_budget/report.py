@@ -88,6 +88,9 @@ class Report:
         # None: not parsed in this process): a stamp records these, never a later read, so an
         # edit during the parse leaves the processed folder stale.
         self.read_sha256 = read_sha256
+        # Invisible format characters removed from its text on read, as (line, 'U+202E'):
+        # each a warning finding (none for a report not parsed in this process).
+        self.invisible: tuple[tuple[int, str], ...] = ()
         # The snapshot before this one in its data folder (None: the first, or a file on its
         # own): a witness of its tables' units, so its processed files depend on it.
         self.previous_path = previous_path
@@ -203,11 +206,14 @@ class Report:
         factors = slip_factors(self.table_units)
         if self.reading == LIKELY or not factors:
             return self
-        return Report(self.path, self.as_of, in_likely_units(self._tables, factors),
-                      self.corrections, errata_path=self.errata_path,
-                      table_units=self.table_units, findings=self._findings,
-                      previous_path=self.previous_path, reading=LIKELY,
-                      subject=self.subject, missing=self.missing, read_sha256=self.read_sha256)
+        likely = Report(self.path, self.as_of, in_likely_units(self._tables, factors),
+                        self.corrections, errata_path=self.errata_path,
+                        table_units=self.table_units, findings=self._findings,
+                        previous_path=self.previous_path, reading=LIKELY,
+                        subject=self.subject, missing=self.missing,
+                        read_sha256=self.read_sha256)
+        likely.invisible = self.invisible
+        return likely
 
     def long(self, table: str) -> pd.DataFrame:
         """Return a table with one row per figure: its key columns, ``measure`` (the column),
@@ -282,7 +288,7 @@ def load_report(path: str | Path | None = None,
 def _parse(path: Path, ledger: Path | None) -> Report:
     """Return a report parsed (with the reorganisation map and the aliases beside it),
     validated and corrected by ``ledger``, its units as its notes print them (not resolved)."""
-    report_sha256 = read_source(path).sha256  # before the parse: a later edit reads as stale
+    source = read_source(path)  # hashed before the parse: a later edit reads as stale
     as_of, records, units, organisation, subject, missing = parse_report(
         path, read_map(reorganisation_path(path.parent.parent)), aliases_beside(path))
     folder_date = snapshot_date(path)
@@ -298,9 +304,11 @@ def _parse(path: Path, ledger: Path | None) -> Report:
                                                            organisation)
     tables["projects"] = validate_table(str(path), "projects", linked_projects(  # as corrected
         path, tables, organisation, units.get("projects", "")), organisation)
-    return Report(path, as_of, tables, corrections, errata_path=ledger,
+    report = Report(path, as_of, tables, corrections, errata_path=ledger,
                   table_units=as_printed(units), previous_path=previous, subject=subject,
-                  missing=missing, read_sha256=(report_sha256, errata_sha256))
+                  missing=missing, read_sha256=(source.sha256, errata_sha256))
+    report.invisible = source.invisible
+    return report
 
 
 def _resolved(report: Report, witness: Report | None) -> Report:

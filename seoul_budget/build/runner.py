@@ -24,7 +24,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..atomic import check_output_folder, remove_stale_temp_files
-from ..snapshots import discover_snapshots, project_root, reorganisation_path
+from ..snapshots import discover_snapshots, project_root, reorganisation_path, stray_folders
 from ..stamp import (
     Stamp,
     correction_count,
@@ -245,6 +245,9 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     check_output_folder(config.reports_dir, "reports")
     remove_stale_temp_files([config.reports_dir, config.processed_dir])
     everything = discover_snapshots(config.data_dir)
+    for stray in stray_folders(config.data_dir):
+        log(f"seoul-budget: warning: {stray.name!r} in the data folder is no snapshot (its "
+            "name is no date YYYY-MM-DD); not built", err)
     outcome = Outcome()
     if selection.job is None:
         outcome.withdrawn = withdraw(config.reports_dir, config.data_dir, everything)

@@ -51,7 +51,7 @@ LEDGER_COLUMNS = ("table", "key", "column", "printed", "corrected", "as_of", "fr
                   "reason", "decided_by", "decided_on")
 DECISION_COLUMNS = ("decided_by", "decided_on")
 REQUIRED_COLUMNS = ("table", "key", "column", "printed", "corrected", "reason")
-FIGURE = re.compile(r"^\s*(?P<sign>[△\-]?)\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*"
+FIGURE = re.compile(r"^\s*(?P<sign>[△\-]?)\s*(?P<number>[0-9][0-9,]*(?:\.[0-9]+)?)\s*"
                     r"(?P<unit>원|천원|백만원|억원|명|%)?\s*$")
 
 

@@ -143,16 +143,26 @@ class _Execution:
         self.steps = steps
         self.department: OpenDepartment | None = None
         self.account: tuple[int, ...] | None = None
-        self.programs: list[tuple[int, ...]] = []
+        self.programs = 0  # programs under the open account so far
+        self.sums: list[int] = []  # their sums by column, kept as they come (no re-adding)
         self.account_name = ""
+
+    def open(self, account: tuple[int, ...] | None) -> None:
+        """Start an account (None: a department, whose account comes next)."""
+        self.account, self.programs, self.sums = account, 0, []
+
+    def add_program(self, figures: tuple[int, ...]) -> None:
+        """Count a program under the open account."""
+        self.sums = [a + b for a, b in zip(self.sums, figures, strict=True)] \
+            if self.sums else list(figures)
+        self.programs += 1
 
     def account_complete(self) -> bool:
         """Return True when the programs so far add up to the open account in every column
         (with a column let off, a program printing zeros there would close it too early)."""
         if self.account is None or not self.programs:
             return False
-        sums = [sum(column) for column in zip(*self.programs, strict=True)]
-        return adds_up(self.account, sums, len(self.programs), self.steps, misprints=0)
+        return adds_up(self.account, self.sums, self.programs, self.steps, misprints=0)
 
     def level(self, label: str, figures: tuple[int, ...], aliases: Aliases) -> str:
         """Return where a row that names no department of the report stands: 'account',
@@ -206,12 +216,12 @@ def parse_expenditure(section: Section, organisation: Organisation, bureau: str,
                 if looks_like_account(label, aliases):
                     raise misplaced(section, line, label, organisation)
                 raise unknown_department(section, line, label, organisation)
-            state.department, state.account, state.programs = \
-                OpenDepartment(name, figures), None, []
+            state.department = OpenDepartment(name, figures)
+            state.open(None)
             nodes.append(Node(line, (name,), "department", values, rates))
         elif level == "account" and state.department is not None:
             state.department.accounts.append(figures)
-            state.account, state.programs = figures, []
+            state.open(figures)
             state.account_name = account_name(label, aliases)
             nodes.append(Node(line, (state.department.name, state.account_name), "account",
                               values, rates))
@@ -219,7 +229,7 @@ def parse_expenditure(section: Section, organisation: Organisation, bureau: str,
             if state.department is None or state.account is None:
                 raise section.error(line, "a department and an account row before a program",
                                     found=label)
-            state.programs.append(figures)
+            state.add_program(figures)
             nodes.append(Node(line, (state.department.name, state.account_name,
                                      f"{clean_label(label)}#{line.number}"), "program",
                               values, rates))

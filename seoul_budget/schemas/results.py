@@ -10,9 +10,9 @@ class Findings(Table):
     """검증 결과: one row per reconciliation finding (see ``seoul_budget.reconciliation``)."""
 
     check: Text = described("검증", "Check family: sum, formula, rate, cross_table, prose, "
-                            "definition, unit, errata",
+                            "definition, unit, errata, text (invisible characters removed)",
                             isin=["sum", "formula", "rate", "cross_table", "prose", "definition",
-                                  "unit", "errata"])
+                                  "unit", "errata", "text"])
     severity: Text = described("수준", "error (a printed figure is wrong), warning, info "
                                "(rounding, a legitimate difference, a note)",
                                isin=["error", "warning", "info"])
