@@ -33,6 +33,7 @@ def totals(*rows: tuple) -> pd.DataFrame:
     return frame.astype({"value": "Float64", "rate_printed": "Float64", "source_line": int})
 
 
-def sheet_of(**tables: pd.DataFrame) -> Sheet:
-    """Return the cells of a report holding just ``tables`` (printed as the catalog's units)."""
-    return Sheet(sb.Report(Path("report.txt"), AS_OF, dict(tables), subject=SUBJECT))
+def sheet_of(path: Path = Path("report.txt"), **tables: pd.DataFrame) -> Sheet:
+    """Return the cells of a report holding just ``tables`` (printed as the catalog's units);
+    its text lines are ``path``'s when that file exists (none otherwise)."""
+    return Sheet(sb.Report(path, AS_OF, dict(tables), subject=SUBJECT))

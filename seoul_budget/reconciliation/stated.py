@@ -29,11 +29,12 @@ from .formulas import rate_check
 
 TABLE = "staffing_facts"
 _ALL = "전체"  # a whole labelled '전체 …' counts every member of staff
-# The organisation line: leading dots, then counted units only ('1정책관 6담당관 27팀, 2사업소'):
+# The organisation line: leading dots, then counted units only ('1정책관 6담당관 27팀, 2사업소';
+# teams may stand in brackets):
 # the bureau first (one of it), its teams (팀) among them. What the other units are called
 # (담당관, 과, 관, 사업소, 센터 …) differs by bureau; every one of them is a department.
 _UNIT = re.compile(r"(?P<count>\d+)\s*(?P<kind>[가-힣]+)")
-_ORG = re.compile(r"^[.·…\s]*1\s*[가-힣]+(?:[\s,]+\d+\s*[가-힣]+)+\s*$")
+_ORG = re.compile(r"^[.·…\s]*1\s*[가-힣]+(?:[\s,()]+\d+\s*[가-힣]+)+[\s)]*$")
 _TEAM = "팀"
 
 

@@ -1,90 +1,44 @@
-"""Text from the report as a reader must see it: invisible format characters (bidi controls,
-zero-width spaces) removed with a warning naming the line, digits of other scripts refused at
-their line, decomposed Hangul (macOS NFD) read as composed."""
+"""seoul_budget.parse.text: lines as extraction tools leave them (NBSP, full-width digits,
+spaced-out Hangul) read as the report means them. Expected strings are written by hand."""
 
 from __future__ import annotations
 
-import shutil
-import unicodedata
-
 import pytest
-from bundled import DAY, LEDGER
-from damage import edit_line, report_text, write_report
 
-import seoul_budget as sb
-from seoul_budget.parse.text import INVISIBLE, displayable, text_lines
-
-RLO, ZWSP = "\u202e", "\u200b"
-
-
-def test_the_pattern_holds_every_format_character():
-    for code in range(0x110000):
-        char = chr(code)
-        assert (INVISIBLE.fullmatch(char) is not None) == (unicodedata.category(char) == "Cf")
+from seoul_budget.parse.text import (
+    Line,
+    clean_label,
+    collapse_spaced_hangul,
+    label_key,
+    normalise_line,
+)
 
 
-def test_a_bidi_control_in_a_department_is_removed_with_a_warning(tmp_path):
-    # line 26: 빅데이터담당관, 정원 28 — with U+202E the page showed its figures reversed
-    spoofed = "빅데이터" + RLO + "담당관"
-    path = write_report(tmp_path / DAY, edit_line(26, "빅데이터담당관", spoofed))
-    report = sb.load_report(path, errata=None)
-    assert "빅데이터담당관" in report.departments
-    assert not report.staffing["department"].str.contains(RLO).any()
-    text = report.findings[report.findings["check"] == "text"]
-    assert text["source_line"].tolist() == [26]
-    assert text["severity"].tolist() == ["warning"]
-    assert "U+202E" in text["message_en"].iloc[0]
+def test_extraction_artefacts_become_plain_characters():
+    # NBSP, ideographic space, full-width digits, comma, percent and minus; a trailing CR
+    assert normalise_line("계\u00a0\uff11\uff12\uff0c\uff13\uff14\uff15\u3000\uff05\r") == \
+        "계 12,345 %"
+    assert normalise_line("\ufeff\u2212\uff15") == "-5"
 
 
-def test_a_zero_width_space_makes_no_second_program(tmp_path):
-    # line 492: the program 취약계층 디지털 격차 해소, budget 3,989,404 천원
-    path = write_report(tmp_path / DAY, edit_line(492, "디지털 격차", "디지털" + ZWSP + " 격차"))
-    programs = sb.load_report(path, errata=None).expenditure
-    row = programs[programs["source_line"] == 492]
-    assert row["program"].tolist() == ["취약계층 디지털 격차 해소"]
-    assert row["budget"].tolist() == [3_989_404_000]
+def test_cells_are_tab_separated_stripped_and_trailing_empties_dropped():
+    line = Line(25, "디지털정책담당관\t 35 \t\t36\t\t")
+    assert line.cells == ["디지털정책담당관", "35", "", "36"]
+    assert line.is_table_row and not Line(1, "Ⅰ. 일반현황").is_table_row
 
 
-def test_an_arabic_indic_digit_is_refused_at_its_line(tmp_path):
-    path = write_report(tmp_path / DAY, edit_line(492, "3,989,404", "٣,989,404"))
-    with pytest.raises(sb.ReportParseError) as caught:
-        sb.load_report(path, errata=None)
-    assert caught.value.line == 492
-    assert "U+0663" in str(caught.value)
+@pytest.mark.parametrize(("text", "joined"), [
+    ("일 반 회 계", "일반회계"),  # the template spaces account names letter by letter
+    ("데 이 터 센 터 소계", "데이터센터 소계"),
+    ("기후 정책 담당관", "기후 정책 담당관"),  # words of several syllables keep their spaces
+    ("가 나다", "가 나다"),  # one lone syllable is no run
+])
+def test_spaced_out_hangul_is_joined_only_in_runs_of_single_syllables(text, joined):
+    assert collapse_spaced_hangul(text) == joined
 
 
-def test_decomposed_hangul_reads_as_the_composed_report(tmp_path, report):
-    path = write_report(tmp_path / DAY, unicodedata.normalize("NFD", report_text()))
-    nfd = sb.load_report(path, errata=None)
-    assert nfd.departments == report.departments
-    assert nfd.expenditure["budget"].sum() == report.expenditure["budget"].sum()
-
-
-def test_a_ledger_reason_shows_as_written(tmp_path):
-    data = tmp_path / "raw"
-    shutil.copytree(LEDGER.parent, data)
-    ledger = data / "errata.csv"
-    ledger.write_text(ledger.read_text(encoding="utf-8").replace(
-        "서울기록원 기본경비 원인행위액이", RLO + "서울기록원 기본경비 원인행위액이", 1),
-        encoding="utf-8")
-    report = sb.load_report(data / DAY / "report.txt")
-    assert not report.corrections["reason"].str.contains(RLO).any()
-    assert displayable("가" + ZWSP + "나") == "가나"
-
-
-@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c",
-                                       "\x1d", "\x1e", "\r"])
-def test_lines_are_counted_as_editors_count_them(separator):
-    assert text_lines("가" + separator + "나\r\n다\n") == ["가 나", "다"]
-
-
-@pytest.mark.parametrize("separator", ["\u2028", "\x85", "\x0c", "\r"])
-def test_a_pasted_separator_does_not_move_later_line_numbers(tmp_path, separator):
-    # a separator pasted into line 100's prose; line 484 (디지털정책관's budget) misprinted
-    lines = report_text().split("\n")
-    lines[99] = lines[99][:5] + separator + lines[99][5:]
-    lines[483] = lines[483].replace("163,848,799", "163,848,79x", 1)
-    path = write_report(tmp_path / DAY, "\n".join(lines))
-    with pytest.raises(sb.ReportParseError) as caught:
-        sb.load_report(path, errata=None)
-    assert caught.value.line == 484
+def test_labels_are_cleaned_for_readers_and_keyed_for_lookups():
+    assert clean_label("  서울 디지털 재단   출연 ( 정 보 화 ) ") == \
+        "서울 디지털 재단 출연 (정보화)"
+    assert label_key("행정 · 기술직군") == "행정기술직군"
+    assert label_key("전산, 방송통신ㆍ지적") == "전산방송통신지적"
