@@ -10,9 +10,12 @@ Text from the report is data, never a formula: a text cell that a spreadsheet wo
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from .catalog import table_title, titled
 from .schemas import ALL_SCHEMAS, column_spec, column_unit, table_key
@@ -25,6 +28,11 @@ if TYPE_CHECKING:
 DTYPE_TO_FRICTIONLESS = {"Int64": "integer", "Float64": "number", "bool": "boolean"}
 # What spreadsheets read as the start of a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Columns that hold a snapshot's date: a calendar date on disk (Parquet date32, CSV
+# 'YYYY-MM-DD'), datetime64 at midnight in pandas.
+AS_OF = "as_of"
+DATE_COLUMNS = (AS_OF,)
+DATE_DTYPE = "datetime64[ns]"
 
 
 def source_title(subject: Subject) -> str:
@@ -66,10 +74,28 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def parquet_bytes(frame: pd.DataFrame) -> bytes:
-    """Return a table as Parquet bytes (pyarrow, no index; text exactly as in the table)."""
+    """Return a table as Parquet bytes (pyarrow, no index; text exactly as in the table; a
+    snapshot's date, :data:`DATE_COLUMNS`, as ``date32`` so DuckDB, polars and Arrow read a
+    date, not a timestamp)."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    for name in DATE_COLUMNS:
+        index = table.schema.get_field_index(name)
+        if index >= 0 and pa.types.is_timestamp(table.schema.field(index).type):
+            table = table.set_column(index, pa.field(name, pa.date32()),
+                                     table[name].cast(pa.date32()))
     buffer = io.BytesIO()
-    frame.to_parquet(buffer, index=False, engine="pyarrow")
+    pq.write_table(table, buffer)
     return buffer.getvalue()
+
+
+def read_parquet(path: str | Path) -> pd.DataFrame:
+    """Return a table :func:`parquet_bytes` wrote with the dtypes it had: a snapshot's date
+    (``date32`` on disk) as datetime64 at midnight, every other column as pandas reads it."""
+    frame = pd.read_parquet(path)
+    for name in DATE_COLUMNS:
+        if name in frame and not pd.api.types.is_datetime64_any_dtype(frame[name]):
+            frame[name] = pd.to_datetime(frame[name]).astype(DATE_DTYPE)
+    return frame
 
 
 def _field_type(dtype: object) -> str:

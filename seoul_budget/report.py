@@ -237,12 +237,14 @@ class Report:
 
 def load_report(path: str | Path | None = None,
                 errata: str | Path | None | LedgerBesideSnapshots = DEFAULT_ERRATA, *,
-                as_of: str | date | None = None, data_dir: str | Path | None = None,
+                as_of: Any = None, data_dir: str | Path | None = None,
                 processed_dir: str | Path | None = None) -> Report:
     """Return the Report for a raw report file: tidy, validated tables in KRW, every figure as
     its table's unit note reads it (``reading`` PRINTED).
 
-    Without ``path``, the snapshot ``as_of`` (an ISO date; default the newest) of ``data_dir``
+    Without ``path``, the snapshot ``as_of`` (an ISO date, ``date``, ``datetime``,
+    ``pandas.Timestamp`` or ``numpy.datetime64``, one from any output's ``as_of``; default
+    the newest) of ``data_dir``
     (default ``$SEOUL_BUDGET_DATA``, else the project's ``data/raw``, from any working
     folder); ParameterError lists the available dates for an ``as_of`` with no snapshot.
 

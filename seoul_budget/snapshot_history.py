@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -28,11 +29,12 @@ from .atomic import write_bytes_atomic, write_text_atomic
 from .catalog import TABLES
 from .departments import Reorganisation, later_name, later_names, read_map
 from .errors import ParameterError
-from .export import csv_bytes, parquet_bytes
+from .export import AS_OF, DATE_DTYPE, csv_bytes, parquet_bytes, read_parquet
 from .parse.text import label_key
 from .processed import read_table
 from .report import Report, load_report
 from .snapshots import (
+    available_dates,
     default_data_dir,
     default_processed_dir,
     discover_snapshots,
@@ -52,8 +54,7 @@ from .stamp import (
 from .table_units import record_from_json, slip_factors
 from .views import in_likely_units
 
-AS_OF = "as_of"
-AS_OF_DTYPE = "datetime64[ns]"
+AS_OF_DTYPE = DATE_DTYPE
 
 # (department name as printed in a snapshot, that snapshot's date) -> the name to use.
 Rename = Callable[[str, date], str]
@@ -152,20 +153,20 @@ def _follow_splits(frame: pd.DataFrame, printed: list[object], names: list[objec
 
 
 def snapshots_until(data_dir: str | Path | None = None,
-                    until: str | date | None = None) -> dict[date, Path]:
+                    until: Any = None) -> dict[date, Path]:
     """Return {as_of: report path} of the snapshots up to and including ``until`` (all when
-    None), oldest first.
+    None; any date :func:`seoul_budget.snapshots.parse_as_of` takes), oldest first.
 
     Raises ParameterError for a missing folder, a malformed date or no snapshot that early.
     """
     folder = Path(data_dir) if data_dir not in (None, "") else default_data_dir()
     found = discover_snapshots(folder)
-    last = parse_as_of(until) if until not in (None, "") else None
+    last = parse_as_of(until, found) if until not in (None, "") else None
     chosen = {day: path for day, path in sorted(found.items()) if last is None or day <= last}
     if not chosen:
         when = f" on or before {last.isoformat()}" if last is not None else ""
         raise ParameterError(f"data_dir {str(folder)!r} holds no snapshot{when} "
-                             "(<YYYY-MM-DD>/report.txt)")
+                             f"(<YYYY-MM-DD>/report.txt); available: {available_dates(found)}")
     return chosen
 
 
@@ -229,7 +230,7 @@ def union_categories(columns: Sequence[pd.Series]) -> pd.CategoricalDtype:
 
 
 def history_tables(tables: Sequence[str], data_dir: str | Path | None = None, *,
-                   processed_dir: str | Path | None = None, until: str | date | None = None,
+                   processed_dir: str | Path | None = None, until: Any = None,
                    rename: Rename | None = None,
                    likely_units: bool = False) -> dict[str, pd.DataFrame]:
     """Return {table: history} for several tables, reading each snapshot once (see
@@ -240,11 +241,11 @@ def history_tables(tables: Sequence[str], data_dir: str | Path | None = None, *,
     names = [check_table(name) for name in tables]
     processed = Path(processed_dir) if processed_dir not in (None, "") else \
         default_processed_dir()
+    chosen = snapshots_until(data_dir, until)
     if rename is None:
-        last = parse_as_of(until) if until not in (None, "") else None
-        rename = department_renamer(data_dir, last)
+        rename = department_renamer(data_dir, max(chosen) if until not in (None, "") else None)
     frames: dict[str, dict[date, pd.DataFrame]] = {name: {} for name in names}
-    for day, path in snapshots_until(data_dir, until).items():
+    for day, path in chosen.items():
         folder = processed / day.isoformat()
         stamp = fresh_stamp(folder, path, errata_path(path))
         record = record_from_json(stamp.get("units")) if stamp is not None else None
@@ -262,10 +263,12 @@ def history_tables(tables: Sequence[str], data_dir: str | Path | None = None, *,
 
 
 def history(table: str, data_dir: str | Path | None = None, *,
-            processed_dir: str | Path | None = None, until: str | date | None = None,
+            processed_dir: str | Path | None = None, until: Any = None,
             rename: Rename | None = None, likely_units: bool = False) -> pd.DataFrame:
     """Return ``table`` of every snapshot in ``data_dir`` (default: the project's ``data/raw``)
-    up to and including ``until`` (default: all), stacked: ``as_of`` first (datetime64), sorted
+    up to and including ``until`` (default: all; any date
+    :func:`seoul_budget.snapshots.parse_as_of` takes, one from an ``as_of`` column included),
+    stacked: ``as_of`` first (datetime64), sorted
     by ``as_of``, the other columns with the single table's dtypes (money in KRW), errata
     applied as :func:`seoul_budget.load_report` applies them.
 
@@ -304,7 +307,7 @@ def write_history(processed_dir: str | Path, snapshots: Mapping[date, Path],
         if added is not None and old.is_file():
             new = stack({parse_as_of(day): read_table(processed / day, name) for day in added},
                         rename)
-            frame = concat_like([pd.read_parquet(old), new])
+            frame = concat_like([read_parquet(old), new])
         else:
             frame = stack({day: read_table(processed / day.isoformat(), name)
                            for day in snapshots}, rename)

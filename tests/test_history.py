@@ -20,6 +20,7 @@ import seoul_budget as sb
 from seoul_budget import snapshot_history as sh
 from seoul_budget.departments import Reorganisation
 from seoul_budget.errors import ParameterError
+from seoul_budget.export import read_parquet
 from seoul_budget.processed import read_table, write_processed
 from seoul_budget.stamp import appended_snapshots, history_is_current, history_stamp, read_stamp
 
@@ -164,7 +165,7 @@ def test_history_files_are_written_once_and_byte_identical(months_raw, tmp_path)
     after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()
              if p.name != "_source.json"}
     assert after == {k: v for k, v in before.items() if k != "_source.json"}
-    stacked = pd.read_parquet(folder / "expenditure.parquet")
+    stacked = read_parquet(folder / "expenditure.parquet")  # as_of: date32 on disk
     pd.testing.assert_frame_equal(stacked, sb.history("expenditure", months_raw,
                                                       processed_dir=processed,
                                                       until=m.JUNE))

@@ -26,6 +26,7 @@ import pandas as pd
 
 from ..parse.text import label_key
 from ..snapshot_history import AS_OF
+from ..snapshots import parse_as_of
 from .common import department_rank, year_elapsed_pct
 from .execution import execution_by
 
@@ -43,9 +44,11 @@ def snapshot_dates(history: pd.DataFrame) -> list[date]:
     return sorted({pd.Timestamp(value).date() for value in history[AS_OF]})
 
 
-def previous_as_of(history: pd.DataFrame, as_of: date) -> date | None:
-    """Return the date of the last snapshot of ``history`` before ``as_of``, or None if there
-    is none (its report file, from the data folder, is ``snapshots.previous_snapshot``)."""
+def previous_as_of(history: pd.DataFrame, as_of: object) -> date | None:
+    """Return the date of the last snapshot of ``history`` before ``as_of`` (any date
+    :func:`seoul_budget.snapshots.parse_as_of` takes), or None if there is none (its report
+    file, from the data folder, is ``snapshots.previous_snapshot``)."""
+    as_of = parse_as_of(as_of)
     earlier = [day for day in snapshot_dates(history) if day < as_of]
     return earlier[-1] if earlier else None
 
@@ -81,10 +84,12 @@ class Baseline:
     year_on_year: bool = False
 
 
-def year_earlier(history: pd.DataFrame, as_of: date) -> date | None:
-    """Return the previous fiscal year's snapshot at the same point of the year as ``as_of``:
-    its last on or before the same day a year earlier (else its first); None when the
-    history holds no snapshot of the previous fiscal year."""
+def year_earlier(history: pd.DataFrame, as_of: object) -> date | None:
+    """Return the previous fiscal year's snapshot at the same point of the year as ``as_of``
+    (any date :func:`seoul_budget.snapshots.parse_as_of` takes): its last on or before the
+    same day a year earlier (else its first); None when the history holds no snapshot of the
+    previous fiscal year."""
+    as_of = parse_as_of(as_of)
     years = snapshot_years(history)
     year = years.get(as_of)
     before = sorted(day for day, y in years.items() if year is not None and y == year - 1)
@@ -92,11 +97,13 @@ def year_earlier(history: pd.DataFrame, as_of: date) -> date | None:
     return point[-1] if point else (before[0] if before else None)
 
 
-def baseline(history: pd.DataFrame, as_of: date) -> Baseline:
-    """Return what snapshot ``as_of`` is compared with: the one before it in its fiscal year
-    (month to month); for the first snapshot of a fiscal year, the previous fiscal year's at
-    the same point of the year (:func:`year_earlier`), year on year; none when the history
-    holds no earlier snapshot of either year."""
+def baseline(history: pd.DataFrame, as_of: object) -> Baseline:
+    """Return what snapshot ``as_of`` (any date :func:`seoul_budget.snapshots.parse_as_of`
+    takes) is compared with: the one before it in its fiscal year (month to month); for the
+    first snapshot of a fiscal year, the previous fiscal year's at the same point of the year
+    (:func:`year_earlier`), year on year; none when the history holds no earlier snapshot of
+    either year."""
+    as_of = parse_as_of(as_of)
     years = snapshot_years(history)
     same = [day for day, y in years.items() if y == years.get(as_of) and day < as_of]
     if same:
@@ -105,9 +112,11 @@ def baseline(history: pd.DataFrame, as_of: date) -> Baseline:
     return Baseline(earlier, year_on_year=earlier is not None)
 
 
-def rows_at(history: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Return the rows of one snapshot, without the ``as_of`` column."""
-    rows = history[history[AS_OF] == pd.Timestamp(as_of)]
+def rows_at(history: pd.DataFrame, as_of: object) -> pd.DataFrame:
+    """Return the rows of one snapshot (``as_of``: any date
+    :func:`seoul_budget.snapshots.parse_as_of` takes), without the ``as_of`` column."""
+    day = parse_as_of(as_of)
+    rows = history[[pd.Timestamp(value).date() == day for value in history[AS_OF]]]
     return rows.drop(columns=[AS_OF]).reset_index(drop=True)
 
 
