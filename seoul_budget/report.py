@@ -371,15 +371,27 @@ def _processed_reading(path: Path, ledger: Path | None, processed_dir: Path) -> 
                   missing=missing_from_list(stamp.get("missing_sections"))).in_likely_units()
 
 
+def ledger_snapshot_dates(path: Path, as_of: date) -> list[date]:
+    """Return the snapshots a ledger applied to the report at ``path`` may name: every
+    snapshot of its data folder when the report sits in one (``<YYYY-MM-DD>/report.txt``),
+    else only ``as_of``."""
+    if snapshot_date(path) is None:
+        return [as_of]
+    return sorted(discover_snapshots(path.parent.parent))
+
+
 def _apply_ledger(path: Path, as_of: date, tables: dict[str, pd.DataFrame], ledger: Path,
                   organisation: Organisation) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
     """Return the tables with a ledger's corrections for this snapshot, re-validated."""
-    from .errata import apply_errata, read_ledger
+    from .errata import apply_errata, check_ledger_dates, read_ledger
     from .parse.text import read_lines
 
+    rows = read_ledger(ledger)
+    # A row dated for no snapshot is the same error here as in check, parse and build: a
+    # typo in its date would otherwise leave its figure uncorrected without a word.
+    check_ledger_dates(rows, ledger_snapshot_dates(path, as_of), ledger)
     lines = {line.number: line.text for line in read_lines(path)}
-    corrected, corrections = apply_errata(tables, read_ledger(ledger), as_of, lines, ledger,
-                                          report=path)
+    corrected, corrections = apply_errata(tables, rows, as_of, lines, ledger, report=path)
     for name in {str(t) for t in corrections["table"]} | {"printed_totals"}:
         corrected[name] = validate_table(str(path), name, _rederive(name, corrected[name]),
                                          organisation)
