@@ -151,7 +151,7 @@ def test_history_files_are_written_once_and_byte_identical(months_raw, tmp_path)
     assert not history_is_current(processed, stamp)
     written = sh.write_history(processed, snapshots, stamp, tables=["expenditure", "staffing"])
     assert written == ["expenditure.parquet", "expenditure.csv", "staffing.parquet",
-                       "staffing.csv"]
+                       "staffing.csv", sh.HISTORY_WORKBOOK, sh.DATAPACKAGE]
     assert history_is_current(processed, stamp)
     folder = processed / "history"
     csv = (folder / "expenditure.csv").read_bytes()

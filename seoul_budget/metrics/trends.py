@@ -31,6 +31,7 @@ from .common import department_rank, year_elapsed_pct
 from .execution import execution_by
 
 ADDED, REMOVED, REBUDGETED, UNCHANGED = "신규", "삭제", "예산 변경", "변동 없음"
+EXECUTED = "집행 변동"  # budget unchanged, committed or spent moved
 DEPARTMENT_ADDED, DEPARTMENT_REMOVED, DEPARTMENT_RENAMED = "신설", "폐지", "명칭 변경"
 FINDING_NEW, FINDING_RESOLVED = "새로 발견", "해소"
 # What makes two findings the same finding in two snapshots (lines move, values change).
@@ -159,10 +160,12 @@ def _keys(frame: pd.DataFrame) -> list[tuple[str, ...]]:
 
 def compare_programs(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """Return every program of two snapshots' ``expenditure`` tables, matched by department,
-    account and name: ``status`` (신규, 삭제, 예산 변경, 변동 없음), ``budget``, ``committed``
-    and ``spent`` ``_before`` and ``_after`` (KRW; missing where the program is absent) and
-    their ``_change`` (after − before; a new program's whole figure, a removed one's negative).
-    Programs in the later snapshot's order, then the removed ones in the earlier order."""
+    account and name: ``status`` — 신규 (added), 삭제 (removed), 예산 변경 (its 예산현액
+    changed), 집행 변동 (same budget, 원인행위액 or 지출액 moved), 변동 없음 (no figure
+    moved) —, ``budget``, ``committed`` and ``spent`` ``_before`` and ``_after`` (KRW;
+    missing where the program is absent) and their ``_change`` (after − before; a new
+    program's whole figure, a removed one's negative). Programs in the later snapshot's order,
+    then the removed ones in the earlier order."""
     later, earlier = _keyed(after), _keyed(before)
     merged = later.merge(earlier, on=list(PROGRAM_KEY), how="outer",
                          suffixes=("_after", "_before"), indicator=True, sort=False)
@@ -185,8 +188,11 @@ def compare_programs(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
                                    - out[f"{column}_before"].fillna(0)).astype("Int64")
     out.insert(3, "status", [
         ADDED if side == "after" else REMOVED if side == "before"
-        else REBUDGETED if change != 0 else UNCHANGED
-        for side, change in zip(where, out["budget_change"], strict=True)])
+        else REBUDGETED if budget != 0 else EXECUTED if committed != 0 or spent != 0
+        else UNCHANGED
+        for side, budget, committed, spent in zip(
+            where, out["budget_change"], out["committed_change"], out["spent_change"],
+            strict=True)])
     return out
 
 
@@ -232,7 +238,7 @@ def budget_changes_by_department(compared: pd.DataFrame) -> pd.DataFrame:
 def stalled_programs(compared: pd.DataFrame) -> pd.DataFrame:
     """Return the programs in both snapshots whose 원인행위액 and 지출액 did not move although
     part of their budget is still unspent (지출액 below 예산현액), largest budget first."""
-    both = compared[compared["status"].isin([REBUDGETED, UNCHANGED])]
+    both = compared[compared["status"].isin([REBUDGETED, EXECUTED, UNCHANGED])]
     still = both[(both["committed_change"] == 0) & (both["spent_change"] == 0)
                  & (both["spent_after"] < both["budget_after"])]
     order = np.argsort(-still["budget_after"].astype("float64").to_numpy(), kind="stable")
