@@ -9,22 +9,33 @@ Text from the report is data, never a formula: a text cell that a spreadsheet wo
 
 from __future__ import annotations
 
+import dataclasses
 import io
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from .catalog import table_title, titled
-from .schemas import ALL_SCHEMAS, column_spec, column_unit, table_key
+from .schemas import ALL_SCHEMAS, COMPUTED, ColumnSpec, column_spec, column_unit, table_key
 from .subject import Subject
 from .version import __version__
 
 if TYPE_CHECKING:
     from .report import Report
 
-DTYPE_TO_FRICTIONLESS = {"Int64": "integer", "Float64": "number", "bool": "boolean"}
+DTYPE_TO_FRICTIONLESS = {"Int64": "integer", "Float64": "number", "bool": "boolean",
+                         "date": "date"}
 # What spreadsheets read as the start of a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Columns that hold a snapshot's date: a calendar date on disk (Parquet date32, CSV
+# 'YYYY-MM-DD'), datetime64 at midnight in pandas.
+AS_OF = "as_of"
+DATE_COLUMNS = (AS_OF,)
+DATE_DTYPE = "datetime64[ns]"
 
 
 def source_title(subject: Subject) -> str:
@@ -66,15 +77,43 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def parquet_bytes(frame: pd.DataFrame) -> bytes:
-    """Return a table as Parquet bytes (pyarrow, no index; text exactly as in the table)."""
+    """Return a table as Parquet bytes (pyarrow, no index; text exactly as in the table; a
+    snapshot's date, :data:`DATE_COLUMNS`, as ``date32`` so DuckDB, polars and Arrow read a
+    date, not a timestamp)."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    for name in DATE_COLUMNS:
+        index = table.schema.get_field_index(name)
+        if index >= 0 and pa.types.is_timestamp(table.schema.field(index).type):
+            table = table.set_column(index, pa.field(name, pa.date32()),
+                                     table[name].cast(pa.date32()))
     buffer = io.BytesIO()
-    frame.to_parquet(buffer, index=False, engine="pyarrow")
+    pq.write_table(table, buffer)
     return buffer.getvalue()
+
+
+def read_parquet(path: str | Path) -> pd.DataFrame:
+    """Return a table :func:`parquet_bytes` wrote with the dtypes it had: a snapshot's date
+    (``date32`` on disk) as datetime64 at midnight, every other column as pandas reads it."""
+    frame = pd.read_parquet(path)
+    for name in DATE_COLUMNS:
+        if name in frame and not pd.api.types.is_datetime64_any_dtype(frame[name]):
+            frame[name] = pd.to_datetime(frame[name]).astype(DATE_DTYPE)
+    return frame
 
 
 def _field_type(dtype: object) -> str:
     name = str(dtype)
     return DTYPE_TO_FRICTIONLESS.get(name, "integer" if "int" in name.lower() else "string")
+
+
+def _field_spec(name: str, column: str) -> ColumnSpec | None:
+    """Return a column's dictionary entry; a snapshot's date (history's ``as_of``) is the
+    computed columns' ``as_of``, a date."""
+    spec = column_spec(name, column)
+    if spec is None and column in DATE_COLUMNS:
+        computed = column_spec(COMPUTED, column)
+        return dataclasses.replace(computed, dtype="date") if computed is not None else None
+    return spec
 
 
 def table_fields(name: str, frame: pd.DataFrame,
@@ -84,7 +123,7 @@ def table_fields(name: str, frame: pd.DataFrame,
     where the data dictionary gives one."""
     fields = []
     for column in frame.columns:
-        spec = column_spec(name, column)
+        spec = _field_spec(name, column)
         field: dict[str, object] = {
             "name": column,
             "type": _field_type(spec.dtype if spec is not None else frame[column].dtype),
@@ -92,7 +131,7 @@ def table_fields(name: str, frame: pd.DataFrame,
                       else column),
             "description": (spec.description if spec is not None else "") or "",
         }
-        unit = column_unit(name, column) if spec is not None else None
+        unit = column_unit(name, column) if column_spec(name, column) is not None else None
         if unit:
             field["unit"] = unit
         fields.append(field)
@@ -105,22 +144,50 @@ def table_description(name: str) -> str:
     return (model.__doc__ or "").strip() if model else ""
 
 
-def datapackage(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
-    """Return the Frictionless Data Package descriptor: one tabular resource per CSV, fields
-    with types, units and Korean titles, English descriptions."""
-    resources = []
+def resources(tables: dict[str, pd.DataFrame], subject: Subject,
+              key_prefix: tuple[str, ...] = ()) -> list[dict[str, object]]:
+    """Return the Frictionless tabular resources of ``tables`` (one CSV each): fields with
+    types, units and Korean titles, English descriptions, the primary key (``key_prefix``
+    first: history's ``as_of``)."""
+    out = []
     for name, frame in tables.items():
-        schema: dict[str, object] = {"fields": table_fields(name, frame, report.subject)}
+        schema: dict[str, object] = {"fields": table_fields(name, frame, subject)}
         unique = table_key(name) if name in ALL_SCHEMAS else ()
         if unique:
-            schema["primaryKey"] = list(unique)
-        resources.append({
+            schema["primaryKey"] = [*key_prefix, *unique]
+        out.append({
             "name": name, "profile": "tabular-data-resource",
-            "title": table_title(name, report.subject),
+            "title": table_title(name, subject),
             "description": table_description(name),
             "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
             "encoding": "utf-8", "schema": schema,
         })
+    return out
+
+
+def history_datapackage(tables: dict[str, pd.DataFrame], subject: Subject,
+                        days: list[date]) -> dict[str, object]:
+    """Return the Frictionless Data Package descriptor of the history folder: one resource
+    per table stacked over the snapshots ``days`` (``as_of`` first, a date, in the key);
+    titles with the newest snapshot's ``subject``."""
+    first, last = min(days).isoformat(), max(days).isoformat()
+    return {
+        "profile": "tabular-data-package",
+        "name": "seoul-work-report-history",
+        "title": f"서울시 {subject.bureau} 업무보고 시계열 ({first} ~ {last})",
+        "description": f"Every table of the work reports of a Seoul Metropolitan Government "
+                       f"bureau ({subject.bureau}), stacked over {len(days)} snapshots: as_of "
+                       "(the snapshot's date) first. Money is whole KRW (원). / 금액 단위: 원.",
+        "version": __version__,
+        "sources": [{"title": f"{source_title(subject)}, {day.isoformat()} 기준"}
+                    for day in sorted(days)],
+        "resources": resources(tables, subject, (AS_OF,)),
+    }
+
+
+def datapackage(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """Return the Frictionless Data Package descriptor: one tabular resource per CSV, fields
+    with types, units and Korean titles, English descriptions."""
     return {
         "profile": "tabular-data-package",
         "name": f"seoul-work-report-{report.as_of.isoformat()}",
@@ -134,5 +201,5 @@ def datapackage(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, ob
         # The raw text is not in this folder (data/raw/<as_of>/report.txt in the project).
         "sources": [{"title": f"{source_title(report.subject)}, "
                               f"{report.as_of.isoformat()} 기준"}],
-        "resources": resources,
+        "resources": resources(tables, report.subject),
     }

@@ -12,7 +12,7 @@ from typing import Any
 from .aliases import NO_ALIASES, Aliases, read_aliases
 from .departments import check_department, is_all_departments
 from .errors import ParameterError
-from .snapshots import aliases_path, default_data_dir, discover_snapshots, parse_as_of
+from .snapshots import aliases_path, default_data_dir, discover_snapshots, snapshot_day
 from .subject import Subject
 
 
@@ -56,9 +56,10 @@ def snapshot_subject(report_path: Path, aliases: Aliases = NO_ALIASES) -> Subjec
         return None
 
 
-def check_parameters(as_of: str | date | None = None, data_dir: str | Path | None = None,
+def check_parameters(as_of: Any = None, data_dir: str | Path | None = None,
                      department: str | None = None) -> Parameters:
-    """Return validated Parameters: as_of defaults to the newest snapshot in data_dir.
+    """Return validated Parameters: as_of (any date :func:`seoul_budget.snapshots.parse_as_of`
+    takes) defaults to the newest snapshot in data_dir.
 
     ``department`` resolves against the snapshot's own departments (its staffing table).
     Raises ParameterError (value and valid choices named) for an unknown department, a
@@ -72,11 +73,7 @@ def check_parameters(as_of: str | date | None = None, data_dir: str | Path | Non
     if as_of in (None, ""):
         day = max(snapshots)
     else:
-        day = parse_as_of(as_of)
-        if day not in snapshots:
-            choices = ", ".join(d.isoformat() for d in sorted(snapshots))
-            raise ParameterError(f"as_of {day.isoformat()!r} has no snapshot in {folder}; "
-                                 f"available: {choices}")
+        day = snapshot_day(as_of, snapshots, f" in {folder}")
     dept = None
     if not is_all_departments(department):  # the whole bureau needs no read of the report
         aliases = read_aliases(aliases_path(folder))

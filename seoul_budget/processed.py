@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from .atomic import ensure_folder, write_bytes_atomic, write_text_atomic
-from .export import csv_bytes, datapackage, parquet_bytes
+from .export import csv_bytes, datapackage, parquet_bytes, read_parquet
 from .hashing import bytes_sha256, file_sha256, sha256_if_file
 from .parse.document import missing_from_list
 from .report import Report, load_report
@@ -117,15 +117,15 @@ def write_processed(report: Report, out_dir: str | Path) -> Path:
 def read_processed(folder: str | Path) -> dict[str, pd.DataFrame]:
     """Return {table: DataFrame} from a processed folder's Parquet files."""
     folder = Path(folder)
-    return {path.stem: pd.read_parquet(path) for path in sorted(folder.glob("*.parquet"))}
+    return {path.stem: read_parquet(path) for path in sorted(folder.glob("*.parquet"))}
 
 
 def read_table(folder: str | Path, table: str) -> pd.DataFrame:
     """Return one table of a processed folder (its Parquet file)."""
-    return pd.read_parquet(Path(folder) / f"{table}.parquet")
+    return read_parquet(Path(folder) / f"{table}.parquet")
 
 
-def load_snapshot(as_of: str | date | None = None, data_dir: str | Path | None = None,
+def load_snapshot(as_of: Any = None, data_dir: str | Path | None = None,
                   processed_dir: str | Path | None = None) -> Report:
     """Return the Report of a snapshot (default: the newest in the default data folder).
 

@@ -250,12 +250,14 @@ class Report:
 
 def load_report(path: str | Path | None = None,
                 errata: str | Path | None | LedgerBesideSnapshots = DEFAULT_ERRATA, *,
-                as_of: str | date | None = None, data_dir: str | Path | None = None,
+                as_of: Any = None, data_dir: str | Path | None = None,
                 processed_dir: str | Path | None = None) -> Report:
     """Return the Report for a raw report file: tidy, validated tables in KRW, every figure as
     its table's unit note reads it (``reading`` PRINTED).
 
-    Without ``path``, the snapshot ``as_of`` (an ISO date; default the newest) of ``data_dir``
+    Without ``path``, the snapshot ``as_of`` (an ISO date, ``date``, ``datetime``,
+    ``pandas.Timestamp`` or ``numpy.datetime64``, one from any output's ``as_of``; default
+    the newest) of ``data_dir``
     (default ``$SEOUL_BUDGET_DATA``, else the project's ``data/raw``, from any working
     folder); ParameterError lists the available dates for an ``as_of`` with no snapshot.
 
@@ -386,17 +388,29 @@ def _processed_reading(path: Path, ledger: Path | None, processed_dir: Path) -> 
                   missing=missing_from_list(stamp.get("missing_sections"))).in_likely_units()
 
 
+def ledger_snapshot_dates(path: Path, as_of: date) -> list[date]:
+    """Return the snapshots a ledger applied to the report at ``path`` may name: every
+    snapshot of its data folder when the report sits in one (``<YYYY-MM-DD>/report.txt``),
+    else only ``as_of``."""
+    if snapshot_date(path) is None:
+        return [as_of]
+    return sorted(discover_snapshots(path.parent.parent))
+
+
 def _apply_ledger(path: Path, as_of: date, tables: dict[str, pd.DataFrame], ledger: Path,
                   organisation: Organisation
                   ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, str]:
     """Return the tables with a ledger's corrections for this snapshot, re-validated, the
     corrections and the SHA-256 of the ledger's bytes they were read from."""
-    from .errata import apply_errata
+    from .errata import apply_errata, check_ledger_dates
     from .errata.ledger import read_ledger_source
     from .parse.text import read_lines
 
-    lines = {line.number: line.text for line in read_lines(path)}
     rows, sha256 = read_ledger_source(ledger)
+    # A row dated for no snapshot is the same error here as in check, parse and build: a
+    # typo in its date would otherwise leave its figure uncorrected without a word.
+    check_ledger_dates(rows, ledger_snapshot_dates(path, as_of), ledger)
+    lines = {line.number: line.text for line in read_lines(path)}
     corrected, corrections = apply_errata(tables, rows, as_of, lines, ledger, report=path)
     for name in {str(t) for t in corrections["table"]} | {"printed_totals"}:
         corrected[name] = validate_table(str(path), name, _rederive(name, corrected[name]),

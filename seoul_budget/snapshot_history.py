@@ -12,15 +12,18 @@ name, so a department followed across a reorganisation stays one department. Pro
 matched across months by :mod:`seoul_budget.metrics.trends`.
 
 The build writes every table's history to ``data/processed/history/<table>.parquet`` and
-``.csv`` (UTF-8 with BOM) once per run, only when a snapshot changed.
+``.csv`` (UTF-8 with BOM), a workbook and a Frictionless data package of them, once per run,
+only when a snapshot changed.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -28,11 +31,19 @@ from .atomic import write_bytes_atomic, write_text_atomic
 from .catalog import TABLES
 from .departments import Reorganisation, later_name, later_names, read_map
 from .errors import ParameterError
-from .export import csv_bytes, parquet_bytes
+from .export import (
+    AS_OF,
+    DATE_DTYPE,
+    csv_bytes,
+    history_datapackage,
+    parquet_bytes,
+    read_parquet,
+)
 from .parse.text import label_key
 from .processed import read_table
 from .report import Report, load_report
 from .snapshots import (
+    available_dates,
     default_data_dir,
     default_processed_dir,
     discover_snapshots,
@@ -49,11 +60,14 @@ from .stamp import (
     read_stamp,
     stamp_json,
 )
+from .subject import subject_from_json
 from .table_units import record_from_json, slip_factors
 from .views import in_likely_units
+from .workbook import history_workbook_bytes
 
-AS_OF = "as_of"
-AS_OF_DTYPE = "datetime64[ns]"
+AS_OF_DTYPE = DATE_DTYPE
+HISTORY_WORKBOOK = "seoul_budget_history.xlsx"
+DATAPACKAGE = "datapackage.json"
 
 # (department name as printed in a snapshot, that snapshot's date) -> the name to use.
 Rename = Callable[[str, date], str]
@@ -152,20 +166,20 @@ def _follow_splits(frame: pd.DataFrame, printed: list[object], names: list[objec
 
 
 def snapshots_until(data_dir: str | Path | None = None,
-                    until: str | date | None = None) -> dict[date, Path]:
+                    until: Any = None) -> dict[date, Path]:
     """Return {as_of: report path} of the snapshots up to and including ``until`` (all when
-    None), oldest first.
+    None; any date :func:`seoul_budget.snapshots.parse_as_of` takes), oldest first.
 
     Raises ParameterError for a missing folder, a malformed date or no snapshot that early.
     """
     folder = Path(data_dir) if data_dir not in (None, "") else default_data_dir()
     found = discover_snapshots(folder)
-    last = parse_as_of(until) if until not in (None, "") else None
+    last = parse_as_of(until, found) if until not in (None, "") else None
     chosen = {day: path for day, path in sorted(found.items()) if last is None or day <= last}
     if not chosen:
         when = f" on or before {last.isoformat()}" if last is not None else ""
         raise ParameterError(f"data_dir {str(folder)!r} holds no snapshot{when} "
-                             "(<YYYY-MM-DD>/report.txt)")
+                             f"(<YYYY-MM-DD>/report.txt); available: {available_dates(found)}")
     return chosen
 
 
@@ -229,7 +243,7 @@ def union_categories(columns: Sequence[pd.Series]) -> pd.CategoricalDtype:
 
 
 def history_tables(tables: Sequence[str], data_dir: str | Path | None = None, *,
-                   processed_dir: str | Path | None = None, until: str | date | None = None,
+                   processed_dir: str | Path | None = None, until: Any = None,
                    rename: Rename | None = None,
                    likely_units: bool = False) -> dict[str, pd.DataFrame]:
     """Return {table: history} for several tables, reading each snapshot once (see
@@ -240,11 +254,11 @@ def history_tables(tables: Sequence[str], data_dir: str | Path | None = None, *,
     names = [check_table(name) for name in tables]
     processed = Path(processed_dir) if processed_dir not in (None, "") else \
         default_processed_dir()
+    chosen = snapshots_until(data_dir, until)
     if rename is None:
-        last = parse_as_of(until) if until not in (None, "") else None
-        rename = department_renamer(data_dir, last)
+        rename = department_renamer(data_dir, max(chosen) if until not in (None, "") else None)
     frames: dict[str, dict[date, pd.DataFrame]] = {name: {} for name in names}
-    for day, path in snapshots_until(data_dir, until).items():
+    for day, path in chosen.items():
         folder = processed / day.isoformat()
         stamp = fresh_stamp(folder, path, errata_path(path))
         record = record_from_json(stamp.get("units")) if stamp is not None else None
@@ -262,10 +276,12 @@ def history_tables(tables: Sequence[str], data_dir: str | Path | None = None, *,
 
 
 def history(table: str, data_dir: str | Path | None = None, *,
-            processed_dir: str | Path | None = None, until: str | date | None = None,
+            processed_dir: str | Path | None = None, until: Any = None,
             rename: Rename | None = None, likely_units: bool = False) -> pd.DataFrame:
     """Return ``table`` of every snapshot in ``data_dir`` (default: the project's ``data/raw``)
-    up to and including ``until`` (default: all), stacked: ``as_of`` first (datetime64), sorted
+    up to and including ``until`` (default: all; any date
+    :func:`seoul_budget.snapshots.parse_as_of` takes, one from an ``as_of`` column included),
+    stacked: ``as_of`` first (datetime64), sorted
     by ``as_of``, the other columns with the single table's dtypes (money in KRW), errata
     applied as :func:`seoul_budget.load_report` applies them.
 
@@ -287,31 +303,43 @@ def write_history(processed_dir: str | Path, snapshots: Mapping[date, Path],
                   stamp: Stamp, rename: Rename = same_name,
                   tables: Sequence[str] = tuple(TABLES)) -> list[str]:
     """Write each table's history to ``processed_dir/history/<table>.parquet`` and ``.csv``
-    (UTF-8 with BOM) from the snapshots' fresh processed folders, then the folder's stamp
-    (:func:`seoul_budget.stamp.history_stamp`); return the files (re)written.
+    (UTF-8 with BOM), the workbook ``seoul_budget_history.xlsx`` (one sheet per table, 설명
+    last) and ``datapackage.json`` (Frictionless) from the snapshots' fresh processed folders,
+    then the folder's stamp (:func:`seoul_budget.stamp.history_stamp`); return the files
+    (re)written.
 
     Files whose bytes would not change are left alone (same tables give the same bytes). When
-    the only change is snapshots added after the last one, each file is extended (its old
+    the only change is snapshots added after the last one, each table is extended (its old
     rows read back, the new snapshots' appended), which gives the same bytes as rebuilding it
     and reads two files per table instead of one per snapshot.
     """
     processed = Path(processed_dir)
     folder = processed / HISTORY_FOLDER
     added = appended_snapshots(read_stamp(folder), stamp)
-    written = []
+    frames = {}
     for name in tables:
         old = folder / f"{name}.parquet"
         if added is not None and old.is_file():
             new = stack({parse_as_of(day): read_table(processed / day, name) for day in added},
                         rename)
-            frame = concat_like([pd.read_parquet(old), new])
+            frames[name] = concat_like([read_parquet(old), new])
         else:
-            frame = stack({day: read_table(processed / day.isoformat(), name)
-                           for day in snapshots}, rename)
-        for suffix, data in ((".parquet", parquet_bytes(frame)), (".csv", csv_bytes(frame))):
-            path = folder / f"{name}{suffix}"
-            if not path.is_file() or path.read_bytes() != data:
-                write_bytes_atomic(path, data)
-                written.append(path.name)
+            frames[name] = stack({day: read_table(processed / day.isoformat(), name)
+                                  for day in snapshots}, rename)
+    days = sorted(snapshots)
+    subject = subject_from_json((read_stamp(processed / max(days).isoformat()) or {})
+                                .get("subject"))
+    files = {}
+    for name, frame in frames.items():
+        files[f"{name}.parquet"], files[f"{name}.csv"] = parquet_bytes(frame), csv_bytes(frame)
+    files[HISTORY_WORKBOOK] = history_workbook_bytes(frames, subject, days)
+    files[DATAPACKAGE] = (json.dumps(history_datapackage(frames, subject, days),
+                                     ensure_ascii=False, indent=2) + "\n").encode()
+    written = []
+    for file_name, data in files.items():
+        path = folder / file_name
+        if not path.is_file() or path.read_bytes() != data:
+            write_bytes_atomic(path, data)
+            written.append(file_name)
     write_text_atomic(folder / SOURCE_FILE, stamp_json(stamp))
     return written

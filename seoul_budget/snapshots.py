@@ -4,10 +4,13 @@ default folders. Paths only: nothing here reads a report."""
 
 from __future__ import annotations
 
+import calendar
 import os
 import re
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from .errors import ErrataError, ParameterError
 from .limits import check_ledger_file
@@ -18,6 +21,8 @@ REORGANISATION_FILE = "departments.csv"
 ALIASES_FILE = "aliases.csv"
 PROJECT_PROGRAMS_FILE = "project_programs.csv"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The date part of an ISO date or date-time string ('2023-06-31', '2023-05-31T00:00:00').
+_ISO_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
 
 
 def snapshot_date(path: Path) -> date | None:
@@ -100,8 +105,9 @@ def stray_folders(data_dir: str | Path | None = None) -> list[Path]:
             if _folder_like(child) and snapshot_date(child / REPORT_FILE) is None]
 
 
-def snapshot_path(as_of: str | date | None = None, data_dir: str | Path | None = None) -> Path:
-    """Return the report path of a snapshot (default: the newest).
+def snapshot_path(as_of: Any = None, data_dir: str | Path | None = None) -> Path:
+    """Return the report path of a snapshot (default: the newest); ``as_of`` is any date
+    :func:`parse_as_of` takes.
 
     Raises ParameterError naming the available dates if there is no such snapshot.
     """
@@ -110,22 +116,77 @@ def snapshot_path(as_of: str | date | None = None, data_dir: str | Path | None =
         if not snapshots:
             raise ParameterError(f"no snapshot <YYYY-MM-DD>/{REPORT_FILE} in {data_dir!s}")
         return snapshots[max(snapshots)]
-    day = parse_as_of(as_of)
-    if day not in snapshots:
-        choices = ", ".join(d.isoformat() for d in sorted(snapshots)) or "none"
-        raise ParameterError(f"as_of {day.isoformat()!r} has no snapshot; available: {choices}")
-    return snapshots[day]
+    return snapshots[snapshot_day(as_of, snapshots)]
 
 
-def parse_as_of(value: str | date) -> date:
-    """Return an as-of date from an ISO string; ParameterError names the expected format."""
+def available_dates(days: Iterable[date]) -> str:
+    """Return the snapshot dates as a reader picks one: 'YYYY-MM-DD, …' oldest first, or
+    'none'."""
+    return ", ".join(day.isoformat() for day in sorted(days)) or "none"
+
+
+def snapshot_day(value: Any, snapshots: Iterable[date], where: str = "") -> date:
+    """Return the snapshot date ``value`` names (any date :func:`parse_as_of` takes) if one
+    of ``snapshots`` has it; ParameterError saying why and listing the snapshots (``where``:
+    ' in <folder>' to name the folder) otherwise."""
+    days = sorted(snapshots)
+    day = parse_as_of(value, days)
+    if day not in days:
+        raise ParameterError(f"as_of {day.isoformat()!r} has no snapshot{where}; available: "
+                             f"{available_dates(days)}")
+    return day
+
+
+def parse_as_of(value: Any, available: Iterable[date] = ()) -> date:
+    """Return the as-of date ``value`` names: an ISO string ('YYYY-MM-DD', or a date-time at
+    midnight as outputs print one), ``date``, ``datetime``, ``pandas.Timestamp`` or
+    ``numpy.datetime64`` alike.
+
+    ParameterError says why a value is no date (the format expected, a day the month does not
+    have, a time of day other than midnight) and lists ``available`` snapshots when given.
+    """
+    try:
+        return _as_date(value)
+    except ValueError as error:
+        choices = sorted(available)
+        listed = f"; available: {available_dates(choices)}" if choices else ""
+        raise ParameterError(f"as_of {_shown(value)!r} {error}{listed}") from None
+
+
+def _shown(value: object) -> str:
+    """Return a date-like value as the reader wrote it (its ISO text for date objects)."""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _as_date(value: object) -> date:
+    """Return the date of ``value``; ValueError with the reason it is not one."""
+    if isinstance(value, datetime):  # pandas.Timestamp is one too
+        if value != value:  # pandas.NaT: no date at all
+            raise ValueError("is not a date (missing)")
+        if value.time() != datetime.min.time():
+            raise ValueError("has a time of day; a snapshot is a date (YYYY-MM-DD)")
+        return value.date()
     if isinstance(value, date):
         return value
+    text = str(value).strip()  # numpy.datetime64 prints as ISO text
+    match = _ISO_PREFIX.match(text)
+    if match is None:
+        raise ValueError("is not an ISO date (YYYY-MM-DD, a snapshot folder's name)")
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"is not a date: there is no month {month}")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(f"is not a date: {calendar.month_name[month]} {year} has {days} days")
+    if len(text) == len("YYYY-MM-DD"):
+        return date(year, month, day)
+    # fromisoformat reads microseconds at most; numpy prints nanoseconds
     try:
-        return date.fromisoformat(str(value).strip())
+        moment = datetime.fromisoformat(re.sub(r"(\.\d{6})\d+", r"\1", text))
     except ValueError:
-        raise ParameterError(f"as_of {value!r} is not an ISO date (YYYY-MM-DD, a "
-                             "snapshot folder's name)") from None
+        raise ValueError("is not an ISO date (YYYY-MM-DD, a snapshot folder's name)") \
+            from None
+    return _as_date(moment)
 
 
 def errata_path(report_path: Path) -> Path:

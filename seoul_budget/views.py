@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .schemas import ALL_SCHEMAS, column_header, column_unit
+from .schemas.base import TEXT_DTYPE
 from .subject import Subject
 
 # Columns of the long form: what each figure is, its value and its unit.
@@ -43,8 +44,8 @@ def long_table(table: str, frame: pd.DataFrame) -> pd.DataFrame:
         parts.append(part)
     out = pd.concat(parts, ignore_index=True).sort_values(["_row", "_figure"], kind="stable")
     out = out.drop(columns=["_row", "_figure"]).reset_index(drop=True)
-    out["measure"] = out["measure"].astype("str")
-    out["unit"] = out["unit"].astype("str")
+    out["measure"] = out["measure"].astype(TEXT_DTYPE)
+    out["unit"] = out["unit"].astype(TEXT_DTYPE)
     return out
 
 

@@ -1,10 +1,13 @@
-"""The Excel workbook of a snapshot: a first sheet (설명) that says what the workbook is, then
-one sheet per table with one Korean header row (label and unit), number formats on every
-figure, an autofilter, a frozen header and key column, and widths that fit Hangul.
+"""The Excel workbook of a snapshot, and of the history: one sheet per table with one Korean
+header row (label and unit), number formats on every figure, an autofilter, a frozen header
+and key column, and widths that fit Hangul; then a last sheet (설명) that says what the
+workbook is.
 
-``pandas.read_excel`` with its defaults reads every table sheet back: one header row, money
-as integers. Text is always a string cell, never a formula (see :func:`export.as_text_cell`).
-The bytes are reproducible: timestamps inside the file are the as-of date.
+``pandas.read_excel`` with its defaults reads the first table's sheet (a data sheet, the one
+the workbook opens on), and every table sheet by name: one header row, money as integers,
+a snapshot's date as a date. Text is always a string cell, never a formula (see
+:func:`export.as_text_cell`). The bytes are reproducible: timestamps inside the file are the
+as-of date.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import pandas as pd
 from .catalog import table_title
 from .export import as_text_cell, source_title, table_description, table_fields
 from .schemas import UNIT_LABELS
+from .subject import Subject
 from .textwidth import text_units
 from .version import __version__
 
@@ -27,9 +31,9 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from .report import Report
-    from .subject import Subject
 
 ABOUT_SHEET = "설명"
+DATE_FORMAT = "yyyy-mm-dd"
 NUMBER_FORMATS = {"KRW": "#,##0;[Red]△#,##0", "persons": "#,##0;[Red]△#,##0",
                   "percent": "0.0#"}
 MIN_WIDTH, MAX_WIDTH, SAMPLE_ROWS = 6, 60, 500
@@ -46,8 +50,11 @@ def header_label(field: dict[str, object]) -> str:
 def cell_value(value: Any) -> Any:
     """Return a table value as a workbook cell holds it: None for missing, plain int/float/bool
     for figures, neutralised text for strings."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NA or value is pd.NaT or (
+            isinstance(value, float) and value != value):
         return None
+    if isinstance(value, datetime):  # history's as_of: a date cell
+        return value.date()
     if isinstance(value, str):
         return _ILLEGAL.sub("", str(as_text_cell(value)))
     if hasattr(value, "item"):  # numpy scalars
@@ -84,6 +91,8 @@ def write_table(sheet: Worksheet, table: str, frame: pd.DataFrame,
             target = sheet.cell(row=row_index, column=col_index, value=value)
             if isinstance(value, str):
                 target.data_type = "s"  # text, whatever it starts with
+            elif isinstance(value, date):
+                target.number_format = DATE_FORMAT
             elif value is not None:
                 number_format = _figure_format(str(unit) if unit else None, value)
                 if number_format:
@@ -112,21 +121,47 @@ def about_rows(report: Report, tables: dict[str, pd.DataFrame]) -> list[list[Any
         ["원문", f"{source}, 텍스트 추출본 {report.path.name}"],
         ["원문 SHA-256", file_sha256(report.path)],
         ["기준일", report.as_of.isoformat()],
-        ["금액 단위", "원 (KRW). 원문은 천원·백만원 단위이나 모든 금액을 원 단위 정수로 "
-                     "바꿨습니다."],
-        ["인원 단위", "명"],
-        ["비율", "% (원문에 인쇄된 비율은 *_printed 열에 그대로 두었습니다)"],
-        ["원문 행", "source_line: 각 행의 수치가 있는 원문 텍스트의 행 번호"],
+        *UNIT_ROWS,
         ["정오표", f"{len(corrections)}건 적용 (corrections 시트: 원문 값, 정정 값, 사유)"],
         ["만든 도구", f"seoul_budget {__version__}"],
-        [],
-        ["시트", "표", "행 수", "설명"],
     ]
-    rows += [[name[:31], table_title(name, report.subject), len(frame), table_description(name)]
+    return rows + catalogue_rows(tables, report.subject)
+
+
+def history_about_rows(tables: dict[str, pd.DataFrame], subject: Subject,
+                       days: list[date]) -> list[list[Any]]:
+    """Return the 설명 sheet's rows of the history workbook: what it is, the snapshots it
+    stacks, units, the tables and every column."""
+    rows: list[list[Any]] = [
+        [f"서울시 {subject.bureau} 업무보고 — 시계열 ({min(days).isoformat()} ~ "
+         f"{max(days).isoformat()})"],
+        [],
+        ["기준일", ", ".join(day.isoformat() for day in sorted(days))],
+        ["as_of", "각 행이 속한 스냅숏의 기준일 (날짜)"],
+        *UNIT_ROWS,
+        ["만든 도구", f"seoul_budget {__version__}"],
+    ]
+    return rows + catalogue_rows(tables, subject)
+
+
+# What the figures are in, said once for both workbooks.
+UNIT_ROWS: list[list[Any]] = [
+    ["금액 단위", "원 (KRW). 원문은 천원·백만원 단위이나 모든 금액을 원 단위 정수로 바꿨습니다."],
+    ["인원 단위", "명"],
+    ["비율", "% (원문에 인쇄된 비율은 *_printed 열에 그대로 두었습니다)"],
+    ["원문 행", "source_line: 각 행의 수치가 있는 원문 텍스트의 행 번호"],
+]
+
+
+def catalogue_rows(tables: dict[str, pd.DataFrame], subject: Subject) -> list[list[Any]]:
+    """Return the 설명 sheet's list of sheets (table, title, rows, description) and of every
+    column (English name, Korean label, unit, description)."""
+    rows: list[list[Any]] = [[], ["시트", "표", "행 수", "설명"]]
+    rows += [[name[:31], table_title(name, subject), len(frame), table_description(name)]
              for name, frame in tables.items()]
     rows += [[], ["시트", "열 (영문 이름)", "열 이름", "단위", "설명"]]
     for name, frame in tables.items():
-        for field in table_fields(name, frame, report.subject):
+        for field in table_fields(name, frame, subject):
             rows.append([name[:31], field["name"], field["title"],
                          UNIT_LABELS.get(str(field.get("unit", "")), ""), field["description"]])
     return rows
@@ -155,21 +190,36 @@ def write_about(sheet: Worksheet, rows: list[list[Any]]) -> None:
 
 
 def workbook_bytes(report: Report, tables: dict[str, pd.DataFrame]) -> bytes:
-    """Return the snapshot's Excel workbook: 설명 first, then one sheet per table."""
+    """Return the snapshot's Excel workbook: one sheet per table, 설명 last."""
+    return book_bytes(tables, about_rows(report, tables), report.subject, report.as_of)
+
+
+def history_workbook_bytes(tables: dict[str, pd.DataFrame], subject: Subject,
+                           days: list[date]) -> bytes:
+    """Return the history's Excel workbook (each table stacked over the snapshots ``days``,
+    ``as_of`` first): one sheet per table, 설명 last; stamped with the newest snapshot."""
+    return book_bytes(tables, history_about_rows(tables, subject, days), subject, max(days))
+
+
+def book_bytes(tables: dict[str, pd.DataFrame], about: list[list[Any]], subject: Subject,
+               day: date) -> bytes:
+    """Return a workbook of one sheet per table then the 설명 sheet ``about``, opening on the
+    first table (so ``pandas.read_excel``'s default sheet is data); timestamps ``day``."""
     from openpyxl import Workbook
 
     book = Workbook()
-    write_about(book.active, about_rows(report, tables))
-    book.active.title = ABOUT_SHEET
+    book.remove(book.active)
     for name, frame in tables.items():
-        write_table(book.create_sheet(title=name[:31]), name, frame, report.subject)
-    stamp = datetime(report.as_of.year, report.as_of.month, report.as_of.day)
+        write_table(book.create_sheet(title=name[:31]), name, frame, subject)
+    write_about(book.create_sheet(title=ABOUT_SHEET), about)
+    book.active = 0
+    stamp = datetime(day.year, day.month, day.day)
     book.properties.created = stamp
     book.properties.modified = stamp
     book.properties.creator = "seoul_budget"
     buffer = io.BytesIO()
     book.save(buffer)
-    return _normalise_zip(buffer.getvalue(), report.as_of)
+    return _normalise_zip(buffer.getvalue(), day)
 
 
 def _normalise_zip(data: bytes, day: date) -> bytes:

@@ -19,7 +19,6 @@ PACKAGE = ROOT / "seoul_budget"
 USED_WITHOUT_IMPORT: dict[str, tuple[str, str]] = {
     # its NanumGothic files are found by name; importing it would restyle matplotlib
     "koreanize-matplotlib": ("seoul_budget/fonts.py", 'FONT_PACKAGE = "koreanize_matplotlib"'),
-    "pyarrow": ("seoul_budget/export.py", 'engine="pyarrow"'),  # pandas' Parquet engine
     "jupyterlab": ("Makefile", "/jupyter lab "),  # make lab
 }
 

@@ -43,7 +43,7 @@ def test_workbook_has_a_sheet_per_table_with_korean_headers(report_path, tmp_pat
     assert headers[3] == "예산현액 (원)"
     assert sheet["D2"].value == 206_044_000  # line 487, 엠보팅 서비스 운영: 206,044천원
     assert "#,##0" in sheet["D2"].number_format
-    assert book.sheetnames[0] == "설명"
+    assert book.sheetnames[-1] == "설명" and book.active.title == book.sheetnames[0] != "설명"
 
 
 def test_workbook_reads_back_with_pandas_defaults(report_path, tmp_path):

@@ -88,6 +88,7 @@ from .trends import (
     DEPARTMENT_ADDED,
     DEPARTMENT_REMOVED,
     DEPARTMENT_RENAMED,
+    EXECUTED,
     FINDING_NEW,
     FINDING_RESOLVED,
     REBUDGETED,
@@ -114,7 +115,8 @@ from .trends import (
 
 __all__ = [
     "ADDED", "BASES", "DEPARTMENT_ADDED", "DEPARTMENT_REMOVED", "DEPARTMENT_RENAMED", "DOWN",
-    "FINDING_NEW", "FINDING_RESOLVED", "GONE", "GRAND_TOTAL", "NEW", "REBUDGETED", "REMOVED",
+    "EXECUTED", "FINDING_NEW", "FINDING_RESOLVED", "GONE", "GRAND_TOTAL", "NEW", "REBUDGETED",
+    "REMOVED",
     "REVENUE_LEVELS", "SAME", "SETTLEMENT_MONEY", "SPECIALIST_CATEGORIES", "UNCHANGED", "UP",
     "Baseline", "Basis", "Shortages", "StatedSum", "Takeaways", "TotalRow",
     "against_targets", "baseline", "change_pct", "fiscal_year_of", "in_fiscal_year",

@@ -26,10 +26,12 @@ import pandas as pd
 
 from ..parse.text import label_key
 from ..snapshot_history import AS_OF
+from ..snapshots import parse_as_of
 from .common import department_rank, year_elapsed_pct
 from .execution import execution_by
 
 ADDED, REMOVED, REBUDGETED, UNCHANGED = "신규", "삭제", "예산 변경", "변동 없음"
+EXECUTED = "집행 변동"  # budget unchanged, committed or spent moved
 DEPARTMENT_ADDED, DEPARTMENT_REMOVED, DEPARTMENT_RENAMED = "신설", "폐지", "명칭 변경"
 FINDING_NEW, FINDING_RESOLVED = "새로 발견", "해소"
 # What makes two findings the same finding in two snapshots (lines move, values change).
@@ -43,9 +45,11 @@ def snapshot_dates(history: pd.DataFrame) -> list[date]:
     return sorted({pd.Timestamp(value).date() for value in history[AS_OF]})
 
 
-def previous_as_of(history: pd.DataFrame, as_of: date) -> date | None:
-    """Return the date of the last snapshot of ``history`` before ``as_of``, or None if there
-    is none (its report file, from the data folder, is ``snapshots.previous_snapshot``)."""
+def previous_as_of(history: pd.DataFrame, as_of: object) -> date | None:
+    """Return the date of the last snapshot of ``history`` before ``as_of`` (any date
+    :func:`seoul_budget.snapshots.parse_as_of` takes), or None if there is none (its report
+    file, from the data folder, is ``snapshots.previous_snapshot``)."""
+    as_of = parse_as_of(as_of)
     earlier = [day for day in snapshot_dates(history) if day < as_of]
     return earlier[-1] if earlier else None
 
@@ -81,10 +85,12 @@ class Baseline:
     year_on_year: bool = False
 
 
-def year_earlier(history: pd.DataFrame, as_of: date) -> date | None:
-    """Return the previous fiscal year's snapshot at the same point of the year as ``as_of``:
-    its last on or before the same day a year earlier (else its first); None when the
-    history holds no snapshot of the previous fiscal year."""
+def year_earlier(history: pd.DataFrame, as_of: object) -> date | None:
+    """Return the previous fiscal year's snapshot at the same point of the year as ``as_of``
+    (any date :func:`seoul_budget.snapshots.parse_as_of` takes): its last on or before the
+    same day a year earlier (else its first); None when the history holds no snapshot of the
+    previous fiscal year."""
+    as_of = parse_as_of(as_of)
     years = snapshot_years(history)
     year = years.get(as_of)
     before = sorted(day for day, y in years.items() if year is not None and y == year - 1)
@@ -92,11 +98,13 @@ def year_earlier(history: pd.DataFrame, as_of: date) -> date | None:
     return point[-1] if point else (before[0] if before else None)
 
 
-def baseline(history: pd.DataFrame, as_of: date) -> Baseline:
-    """Return what snapshot ``as_of`` is compared with: the one before it in its fiscal year
-    (month to month); for the first snapshot of a fiscal year, the previous fiscal year's at
-    the same point of the year (:func:`year_earlier`), year on year; none when the history
-    holds no earlier snapshot of either year."""
+def baseline(history: pd.DataFrame, as_of: object) -> Baseline:
+    """Return what snapshot ``as_of`` (any date :func:`seoul_budget.snapshots.parse_as_of`
+    takes) is compared with: the one before it in its fiscal year (month to month); for the
+    first snapshot of a fiscal year, the previous fiscal year's at the same point of the year
+    (:func:`year_earlier`), year on year; none when the history holds no earlier snapshot of
+    either year."""
+    as_of = parse_as_of(as_of)
     years = snapshot_years(history)
     same = [day for day, y in years.items() if y == years.get(as_of) and day < as_of]
     if same:
@@ -105,9 +113,11 @@ def baseline(history: pd.DataFrame, as_of: date) -> Baseline:
     return Baseline(earlier, year_on_year=earlier is not None)
 
 
-def rows_at(history: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Return the rows of one snapshot, without the ``as_of`` column."""
-    rows = history[history[AS_OF] == pd.Timestamp(as_of)]
+def rows_at(history: pd.DataFrame, as_of: object) -> pd.DataFrame:
+    """Return the rows of one snapshot (``as_of``: any date
+    :func:`seoul_budget.snapshots.parse_as_of` takes), without the ``as_of`` column."""
+    day = parse_as_of(as_of)
+    rows = history[[pd.Timestamp(value).date() == day for value in history[AS_OF]]]
     return rows.drop(columns=[AS_OF]).reset_index(drop=True)
 
 
@@ -150,10 +160,12 @@ def _keys(frame: pd.DataFrame) -> list[tuple[str, ...]]:
 
 def compare_programs(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """Return every program of two snapshots' ``expenditure`` tables, matched by department,
-    account and name: ``status`` (신규, 삭제, 예산 변경, 변동 없음), ``budget``, ``committed``
-    and ``spent`` ``_before`` and ``_after`` (KRW; missing where the program is absent) and
-    their ``_change`` (after − before; a new program's whole figure, a removed one's negative).
-    Programs in the later snapshot's order, then the removed ones in the earlier order."""
+    account and name: ``status`` — 신규 (added), 삭제 (removed), 예산 변경 (its 예산현액
+    changed), 집행 변동 (same budget, 원인행위액 or 지출액 moved), 변동 없음 (no figure
+    moved) —, ``budget``, ``committed`` and ``spent`` ``_before`` and ``_after`` (KRW;
+    missing where the program is absent) and their ``_change`` (after − before; a new
+    program's whole figure, a removed one's negative). Programs in the later snapshot's order,
+    then the removed ones in the earlier order."""
     later, earlier = _keyed(after), _keyed(before)
     merged = later.merge(earlier, on=list(PROGRAM_KEY), how="outer",
                          suffixes=("_after", "_before"), indicator=True, sort=False)
@@ -176,8 +188,11 @@ def compare_programs(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
                                    - out[f"{column}_before"].fillna(0)).astype("Int64")
     out.insert(3, "status", [
         ADDED if side == "after" else REMOVED if side == "before"
-        else REBUDGETED if change != 0 else UNCHANGED
-        for side, change in zip(where, out["budget_change"], strict=True)])
+        else REBUDGETED if budget != 0 else EXECUTED if committed != 0 or spent != 0
+        else UNCHANGED
+        for side, budget, committed, spent in zip(
+            where, out["budget_change"], out["committed_change"], out["spent_change"],
+            strict=True)])
     return out
 
 
@@ -223,7 +238,7 @@ def budget_changes_by_department(compared: pd.DataFrame) -> pd.DataFrame:
 def stalled_programs(compared: pd.DataFrame) -> pd.DataFrame:
     """Return the programs in both snapshots whose 원인행위액 and 지출액 did not move although
     part of their budget is still unspent (지출액 below 예산현액), largest budget first."""
-    both = compared[compared["status"].isin([REBUDGETED, UNCHANGED])]
+    both = compared[compared["status"].isin([REBUDGETED, EXECUTED, UNCHANGED])]
     still = both[(both["committed_change"] == 0) & (both["spent_change"] == 0)
                  & (both["spent_after"] < both["budget_after"])]
     order = np.argsort(-still["budget_after"].astype("float64").to_numpy(), kind="stable")

@@ -4,17 +4,36 @@ description and unit."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
+from pandera.engines import pandas_engine
 from pandera.typing import Series
 
 # How a unit reads in Korean headers: '예산현액 (원)'.
 UNIT_LABELS = {"KRW": "원", "persons": "명", "percent": "%"}
 DEPARTMENT = "department"  # the column that names a department of the report
 # Column annotations: pandas dtypes of pandera's typed Series.
-Text = Series[str]
+# Text: pandas' "string" dtype, missing text <NA> (the README's rule). pandas 3's default str
+# dtype, and pandera's STRING under pandas 3, mark it NaN instead: a registered dtype keeps NA.
+TEXT_DTYPE = pd.StringDtype()  # default storage; na_value pd.NA in pandas 2 and 3
+
+
+@pandas_engine.Engine.register_dtype(equivalents=[TEXT_DTYPE])
+@dataclasses.dataclass(frozen=True)
+class TextWithNA(pandas_engine.DataType):
+    """pandera's data type of a text column: pandas "string" whose missing value is pd.NA."""
+
+    type = TEXT_DTYPE
+
+    def coerce(self, data_container: Any) -> Any:
+        """Return the column as text, missing values pd.NA (None and NaN alike)."""
+        return data_container.astype(TEXT_DTYPE)
+
+
+Text = Series[TextWithNA]
 Int = Series[pd.Int64Dtype]
 Float = Series[pd.Float64Dtype]
 Flag = Series[bool]

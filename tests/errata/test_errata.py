@@ -220,7 +220,9 @@ def test_a_date_no_snapshot_has_is_an_error(tmp_path, capsys):
                        "snapshots: 2023-05-31") as caught:
         check_ledger_dates(rows, [date(2023, 5, 31)], tmp_path / "errata.csv")
     assert caught.value.line == 2
-    assert sb.load_report(path).corrections.empty  # this snapshot alone cannot tell
+    with pytest.raises(ErrataError, match="2023-05-30 is not the date of a snapshot") as caught:
+        sb.load_report(path)  # the same error in Python as on the command line
+    assert caught.value.line == 2
     capsys.readouterr()
     assert main(["check", "--data-dir", str(tmp_path)]) == 2
     message = capsys.readouterr().err.strip()
@@ -234,11 +236,12 @@ def test_from_and_to_bound_the_snapshots_a_row_is_looked_for_in(tmp_path):
     assert len(sb.load_report(path).corrections) == 1
     later = row(ARCHIVES, "committed", "30,048,210천원", "30,048,210원", start="2023-06-30")
     (tmp_path / "errata.csv").write_text(HEADER + later, encoding="utf-8")
-    report = sb.load_report(path)
-    assert report.corrections.empty  # 2023-05-31 is before the range
+    report = sb.load_report(path, errata=None)
     with pytest.raises(ErrataError, match="not the date of a snapshot"):
         check_ledger(tmp_path / "errata.csv", {report.as_of: report.corrections},
                      [report.as_of])
+    with pytest.raises(ErrataError, match="2023-06-30 is not the date of a snapshot"):
+        sb.load_report(path)  # no snapshot 2023-06-30: the row is a typo, not "later"
 
 
 def test_coverage_judges_only_rows_whose_snapshots_are_all_known(tmp_path):

@@ -7,7 +7,9 @@ Expected values come from the report's printed figures and the generator's known
 - 메타버스 서울 추진 re-budgeted from 2,813,953 (line 493) to 3,313,953 천원.
 A later month's execution figures are read from its text with ``variants.programs`` (the
 generated document's own printed rows), never from the code under test.
-"""
+
+``seoul_budget.metrics.trends.compare_programs`` tells a budget change (예산 변경) from
+execution moving under the same budget (집행 변동) and from nothing moving (변동 없음)."""
 
 from __future__ import annotations
 
@@ -95,8 +97,8 @@ def test_programs_added_and_removed(may_to_june):
     assert removed[["budget_before", "committed_before", "spent_before"]].values.tolist() == [
         [613_300 * KRW, 263_307 * KRW, 101_613 * KRW]]  # line 579
     assert removed["budget_change"].tolist() == [-613_300 * KRW]
-    assert set(may_to_june["status"]) == {metrics.ADDED, metrics.REMOVED, metrics.REBUDGETED,
-                                          metrics.UNCHANGED}
+    assert set(may_to_june["status"]) <= {metrics.ADDED, metrics.REMOVED, metrics.REBUDGETED,
+                                          metrics.EXECUTED, metrics.UNCHANGED}
     assert len(may_to_june) == 73  # 71 in both months, one new, one gone
 
 
@@ -142,7 +144,7 @@ def test_a_merged_departments_programs_of_one_name_are_compared_together():
     assert compared[["program", "status", "budget_before", "budget_after",
                      "committed_change"]].values.tolist() == [
         ["홍보 지원", metrics.UNCHANGED, 30_000, 30_000, 0],
-        ["기본경비", metrics.UNCHANGED, 150_000, 150_000, 10]]  # 70 − (40 + 20)
+        ["기본경비", metrics.EXECUTED, 150_000, 150_000, 10]]  # 70 − (40 + 20)
 
 
 def test_stalled_programs_are_those_whose_execution_did_not_move(expenditure):
@@ -271,3 +273,40 @@ def test_execution_by_month_keeps_each_fiscal_years_elapsed_share():
     by_month = metrics.execution_by_month(history)
     assert by_month["fiscal_year"].tolist() == [2024, 2025]
     assert by_month["elapsed"].tolist() == pytest.approx([100.0, 31 / 365 * 100])
+
+
+MONEY = {"budget": "Int64", "committed": "Int64", "spent": "Int64"}
+
+
+def programs(rows: list[tuple[str, int, int, int]]) -> pd.DataFrame:
+    return pd.DataFrame([("가과", "일반회계", *row) for row in rows],
+                        columns=["department", "account", "program", "budget", "committed",
+                                 "spent"]).astype(MONEY)
+
+
+def test_execution_moving_under_the_same_budget_is_not_unchanged():
+    before = programs([("가 사업", 1_000, 100, 50), ("나 사업", 2_000, 300, 300),
+                       ("다 사업", 3_000, 0, 0), ("라 사업", 4_000, 10, 10)])
+    after = programs([("가 사업", 1_000, 400, 50),   # committed moved
+                      ("나 사업", 2_000, 300, 900),  # spent moved
+                      ("다 사업", 3_000, 0, 0),      # nothing moved
+                      ("라 사업", 5_000, 10, 10)])   # re-budgeted
+    compared = metrics.compare_programs(before, after)
+    assert compared[["program", "status", "committed_change", "spent_change"]].values \
+        .tolist() == [["가 사업", metrics.EXECUTED, 300, 0],
+                      ["나 사업", metrics.EXECUTED, 0, 600],
+                      ["다 사업", metrics.UNCHANGED, 0, 0],
+                      ["라 사업", metrics.REBUDGETED, 0, 0]]
+    assert metrics.stalled_programs(compared)["program"].tolist() == ["라 사업", "다 사업"]
+
+
+def test_may_to_june_counts_moved_programs_as_executed(months_tables):
+    expenditure = months_tables["expenditure"]
+    days = metrics.snapshot_dates(expenditure)
+    compared = metrics.compare_programs(metrics.rows_at(expenditure, days[0]),
+                                        metrics.rows_at(expenditure, days[1]))
+    both = compared[compared["status"].isin([metrics.EXECUTED, metrics.UNCHANGED])]
+    moved = (both["committed_change"] != 0) | (both["spent_change"] != 0)
+    assert (both["status"] == metrics.EXECUTED).tolist() == moved.tolist()
+    assert (both["budget_change"] == 0).all()
+    assert moved.any()  # June grows figures: not every program is 변동 없음
