@@ -66,6 +66,33 @@ class PageCheck:
     tables: int = 0
 
 
+AXE_PACKAGE = "axe-core@4.14.1"  # from the npm registry at test time, never committed
+
+
+def axe_source(folder: Path) -> str:
+    """Return axe-core's script, fetched with ``npm pack`` into ``folder`` (the test's own
+    copy: pages never carry it)."""
+    import subprocess
+    import tarfile
+
+    npm = shutil.which("npm")
+    assert npm, "npm is needed to fetch axe-core for the accessibility test"
+    name = subprocess.run([npm, "pack", AXE_PACKAGE, "--silent"], cwd=folder, check=True,
+                          capture_output=True, text=True, timeout=300).stdout.strip()
+    with tarfile.open(folder / name.splitlines()[-1]) as archive:
+        member = archive.extractfile("package/axe.min.js")
+        assert member is not None
+        return member.read().decode("utf-8")
+
+
+# axe-core's violations on the page, each with its rule, impact and first elements.
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map(v => ({id: v.id, impact: v.impact,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+}"""
+
+
 def chromium_path() -> str | None:
     """Return the Chromium executable, or None if it is not installed."""
     return shutil.which("chromium") or shutil.which("chromium-browser")
@@ -73,10 +100,12 @@ def chromium_path() -> str | None:
 
 def measure_pages(paths: dict[str, Path], widths: Sequence[int],
                   measure: Callable[[Any, int], dict],
-                  prepare: Callable[[Any], None] | None = None) -> dict[tuple[str, int], dict]:
+                  prepare: Callable[[Any], None] | None = None,
+                  bypass_csp: bool = False) -> dict[tuple[str, int], dict]:
     """Open every page at each viewport width (900 px high) in one headless Chromium and
     return {(name, width): measure(page, width)}, measured once the page loaded and its
-    fonts are ready; ``prepare(page)`` runs on each new browser page (event handlers)."""
+    fonts are ready; ``prepare(page)`` runs on each new browser page (event handlers);
+    ``bypass_csp`` lets a test inject its own script (axe-core) past the pages' policy."""
     from playwright.sync_api import sync_playwright
 
     found = {}
@@ -85,7 +114,8 @@ def measure_pages(paths: dict[str, Path], widths: Sequence[int],
                                              args=CHROMIUM_ARGS)
         try:
             for width in widths:
-                context = browser.new_context(viewport={"width": width, "height": 900})
+                context = browser.new_context(viewport={"width": width, "height": 900},
+                                              bypass_csp=bypass_csp)
                 page = context.new_page()
                 if prepare is not None:
                     prepare(page)

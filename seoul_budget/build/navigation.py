@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .jobs import Job, section_title
+from .source_page import SOURCE_FILE, printed_lines
 
 INDEX_FILE = "index.html"
 
@@ -39,6 +40,7 @@ class PageLinks:
     scope: str
     index_href: str
     latest_href: str
+    source_href: str
     sections: tuple[SectionLink, ...]
     previous: SectionLink | None
     next: SectionLink | None
@@ -71,9 +73,13 @@ def page_links(job: Job) -> PageLinks:
     return PageLinks(bureau=bureau, snapshot=snapshot_label(job.as_of),
                      scope=job.department or "", index_href=index_href(job.folder),
                      latest_href=f"{index_href(job.folder)}#{LATEST_ANCHOR}",
+                     source_href=index_href(job.folder).removesuffix(INDEX_FILE)
+                     + "/".join([job.as_of.isoformat(), SOURCE_FILE]),
                      sections=links, previous=previous, next=following)
 
 
 def page_context(job: Job) -> dict[str, Any]:
-    """Return :func:`page_links` as plain data (it crosses to the renderer's template)."""
-    return asdict(page_links(job))
+    """Return :func:`page_links` as plain data (it crosses to the renderer's template), with
+    ``source_lines``, the report's lines as printed, which the renderer shows on each link to
+    a line of the source page."""
+    return {**asdict(page_links(job)), "source_lines": printed_lines(job.report_path)}

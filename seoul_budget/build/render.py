@@ -11,6 +11,7 @@ same notebook always gives the same bytes.
 from __future__ import annotations
 
 import copy
+import html
 import logging
 import re
 from pathlib import Path
@@ -75,6 +76,39 @@ DISPLAY_PRIORITY = ["application/vnd.jupyter.widget-view+json", "application/jav
                     "text/latex", "image/png", "image/jpeg", "text/plain"]
 
 
+# On A4 (188 mm between the margins, 710 CSS px) a chart is printed at this many CSS px per
+# unit of its SVG (a matplotlib point): its smallest text, 9 units, comes out at 7.2 pt. A
+# chart too wide for that prints its narrow drawing instead.
+PRINT_SCALE = 1.07
+A4_TEXT_WIDTH_PX = 710.0
+_VIEWBOX = re.compile(r'<svg\b[^>]*?\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+'
+                      r'([\d.]+)[\s,]+([\d.]+)"')
+
+
+def svg_width(svg: str) -> float:
+    """Return the width of an SVG's viewBox (0.0 if it has none)."""
+    match = _VIEWBOX.search(svg or "")
+    return float(match.group(1)) if match else 0.0
+
+
+def print_chart(chart: dict[str, Any]) -> dict[str, Any]:
+    """Return how a chart prints on A4: which drawing ('wide' or 'narrow') and its width in
+    CSS px, so its text is printed at PRINT_SCALE (the wide one when it fits the page)."""
+    wide = svg_width(chart.get("wide") or "") * PRINT_SCALE
+    narrow = svg_width(chart.get("narrow") or "") * PRINT_SCALE
+    if wide <= A4_TEXT_WIDTH_PX or not narrow:
+        return {"drawing": "wide", "width": round(min(wide, A4_TEXT_WIDTH_PX), 1)}
+    return {"drawing": "narrow", "width": round(narrow, 1)}
+
+
+def css_string(text: Any) -> str:
+    """Return ``text`` as a quoted CSS string: quotes, backslashes, line breaks and angle
+    brackets escaped, so a name from the data can neither end the string nor the style."""
+    escaped = "".join(f"\\{ord(char):x} " if char in '"\\<>\n\r\f' else char
+                      for char in str(text))
+    return f'"{escaped}"'
+
+
 def make_exporter(with_code: bool) -> TemplateExporter:
     """Return the page exporter: our template, code hidden unless ``with_code``.
 
@@ -100,6 +134,8 @@ def make_exporter(with_code: bool) -> TemplateExporter:
         log=quiet,
     )
     exporter.register_filter("markdown2html", markdown.markdown2html)
+    exporter.register_filter("print_chart", print_chart)
+    exporter.register_filter("css_string", css_string)
     exporter.register_filter("highlight_code", Highlight2HTML(pygments_lexer="ipython3",
                                                               parent=exporter))
     exporter.register_filter("filter_data_type",
@@ -129,8 +165,34 @@ class Renderer:
         body, _ = self.exporter.from_notebook_node(
             executed, resources={"metadata": {"name": title}, "page": page})
         body = _NON_ASCII_REFERENCE.sub(_character, body)
+        if page is not None:
+            body = link_sources(body, page.get("source_href", ""), page.get("source_lines", []))
         body = _SELF_CLOSED_ANCHOR.sub(r"<a\1></a>", body)
         return with_font(body)
+
+
+# A link a notebook writes to a line of its snapshot's source page (seoul_budget.notebook.html
+# source_link); the page's own href for that page depends on its folder.
+_SOURCE_LINK = re.compile(r'<a class="sb-src" href="source\.html#L(\d+)">')
+SOURCE_TITLE_CHARS = 400  # of a line's printed text shown on hover
+
+
+def link_sources(body: str, source_href: str, lines: list[str]) -> str:
+    """Return the page with every link to a line of the source page pointing at
+    ``source_href`` (relative to the page) and titled with that line's printed text
+    (``lines``: the report's lines, index 0 is line 1; tabs shown as ' | ')."""
+
+    def link(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        text = lines[number - 1] if 0 < number <= len(lines) else ""
+        text = " | ".join(cell.strip() for cell in text.split("\t")).strip(" |")
+        if len(text) > SOURCE_TITLE_CHARS:
+            text = text[: SOURCE_TITLE_CHARS - 1] + "…"
+        title = html.escape(f"원문 {number}행: {text}" if text else f"원문 {number}행")
+        return (f'<a class="sb-src" href="{html.escape(source_href or "source.html")}'
+                f'#L{number}" title="{title}">')
+
+    return _SOURCE_LINK.sub(link, body)
 
 
 # nbconvert's Markdown renderer closes a heading's empty anchor as "<a … />", which HTML reads

@@ -39,6 +39,7 @@ from .fingerprint import FileHashes
 from .index import SnapshotStatus, write_index
 from .jobs import plan_jobs
 from .manifest import Entry, ManifestBatch, OutputHashes, read_manifest, shown_entries
+from .navigation import snapshot_label
 from .outcome import Outcome
 from .plan import PlannedJob, job_listing, plan, preimports, select_jobs
 from .prepare import (
@@ -50,6 +51,7 @@ from .prepare import (
 )
 from .progress import Progress, format_seconds, stamped, utc_now
 from .redact import Alias, folder_id, path_aliases, redact, redact_data
+from .source_page import write_source_page
 from .withdraw import withdraw
 
 if TYPE_CHECKING:
@@ -297,6 +299,10 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     mark = time.perf_counter()
     write_index(config.reports_dir, entries, notebooks, sorted(everything), shown,
                 utc_now(), index_statuses(states), {item.job.id for item in planned.blocked})
+    for day, state in states.items():  # each readable report as a page the figures link to
+        if state.error is None:
+            write_source_page(state.report_path, config.reports_dir / day.isoformat(), day,
+                              state.subject, snapshot_label(day))
     phases["index"] = time.perf_counter() - mark
     tally(outcome, len(jobs), results, len(planned.blocked), states, needed,
           selected if selection.job is None else {})

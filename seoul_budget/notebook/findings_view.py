@@ -25,7 +25,7 @@ from .findings import (
     reader_corrections,
     reader_findings,
 )
-from .html import table_html
+from .html import source_link, table_html
 
 HEADINGS = {CORRECTED: "분석 정정 목록으로 고친 원문 오류", ERROR: "남은 오류",
             WARNING: "확인이 필요한 경고",
@@ -49,7 +49,9 @@ def _english(text: str) -> str:
 
 
 def _where(item: ReaderFinding) -> str:
-    ref = f' <span class="sb-finding-ref">{html_text(item.line)}</span>' if item.line else ""
+    number = "".join(char for char in item.line if char.isdigit())
+    ref = (f' <span class="sb-finding-ref">{source_link(number, item.line)}</span>'
+           if item.line else "")
     return f'<p class="sb-where">{html_fit(item.where)}{ref}</p>'
 
 
@@ -89,9 +91,10 @@ def rounding_table(items: Sequence[ReaderFinding]) -> str:
         "위치": [i.row for i in items], "표": [i.table for i in items],
         "원문 값": [i.printed for i in items],
         "다시 계산한 값": [i.expected for i in items], "차이": [i.difference for i in items],
-        "원문 행": [i.line.removeprefix("원문 ").removesuffix("행") for i in items]})
+        "source_line": [i.line.removeprefix("원문 ").removesuffix("행") for i in items]})
     return table_html(frame, units=dict.fromkeys(frame.columns, None),
-                      align_right=["원문 값", "다시 계산한 값", "차이", "원문 행"],
+                      labels={"source_line": "원문 행"},
+                      align_right=["원문 값", "다시 계산한 값", "차이", "source_line"],
                       caption="반올림 차이 (원문 값과 다시 계산한 값)")
 
 

@@ -28,6 +28,30 @@ PHONE_TABLE_EM = 27.0  # what a phone shows of a table (362 px at 13 px a charac
 KEEP_TOGETHER_ROWS = 15  # a table this short is printed on one page, not split
 HIGHLIGHT_STYLE = "background: #FCEBDD"  # also seen in notebook viewers without our CSS
 SCROLL_HINT = "표가 화면보다 넓습니다. 옆으로 밀면 나머지 열이 보입니다."
+HINT_COLUMNS = 3  # the columns off a phone's screen a hint names; more are counted
+
+
+def scroll_hint(hidden: Sequence[str]) -> str:
+    """Return what a wide table says on a phone: that it scrolls, and which columns lie
+    beyond the screen's right edge (the first few by name, the rest counted)."""
+    if not hidden:
+        return SCROLL_HINT
+    named = ", ".join(f"‘{name}’" for name in hidden[:HINT_COLUMNS])
+    more = f" 등 {len(hidden)}개" if len(hidden) > HINT_COLUMNS else ""
+    return (f"표가 화면보다 넓습니다. 표를 옆으로 밀면 오른쪽의 {named}{more} 열이 "
+            "보입니다.")
+
+
+def off_screen(labels: Sequence[str], widths: Sequence[float],
+               screen_em: float = PHONE_TABLE_EM) -> list[str]:
+    """Return the labels of the columns a phone does not show at first: those whose right
+    edge lies beyond ``screen_em`` (column widths in em, the first column always shown)."""
+    hidden, edge = [], 0.0
+    for index, (label, width) in enumerate(zip(labels, widths, strict=True)):
+        edge += width
+        if index and edge > screen_em:
+            hidden.append(label)
+    return hidden
 
 def _unit_label(unit: str | None, money_unit: str) -> str | None:
     if unit == "KRW":
@@ -118,12 +142,27 @@ def _total_cells(total: TotalRow | Mapping[str, Any], order: Sequence[str],
     return values, notes
 
 
+SOURCE_PAGE = "source.html"  # the snapshot's report as a page (seoul_budget.build.source_page)
+SOURCE_COLUMN = "source_line"
+
+
+def source_link(line: Any, text: str | None = None) -> str:
+    """Return a link to a line of the snapshot's source page ('' for no line): its text the
+    line number, or ``text``; the build adds the line's printed text as the link's title."""
+    if fmt.is_missing(line) or not str(line).strip().isdigit():
+        return html_text(text or "")
+    number = int(str(line).strip())
+    return (f'<a class="sb-src" href="{SOURCE_PAGE}#L{number}">'
+            f"{html_text(text if text is not None else str(number))}</a>")
+
+
 def _cell(tag: str, text: str, classes: Sequence[str], scope: str | None = None,
-          note: str = "") -> str:
+          note: str = "", line: Any = None) -> str:
     attrs = f' scope="{scope}"' if scope else ""
     attrs += f' class="{" ".join(classes)}"' if classes else ""
     extra = f'<span class="sb-recomputed">{html_text(note)}</span>' if note else ""
-    return f"<{tag}{attrs}>{html_fit(text)}{extra}</{tag}>"
+    body = source_link(line, text) if line is not None and text else html_fit(text)
+    return f"<{tag}{attrs}>{body}{extra}</{tag}>"
 
 
 # A page shows at most this many rows of a table: a reader scans a few hundred, and a table
@@ -189,16 +228,24 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
             classes[column] = ["text"] + (["short"] if longest <= SHORT_TEXT else [])
     flags = flagged if flagged is not None else [False] * len(frame)
     body = []
+    # Every figure of a row links to the row's line of the source page when the table shows
+    # it; the 계 row's figures to the printed total's line.
+    at = order.index(SOURCE_COLUMN) if SOURCE_COLUMN in order[1:] else None
     for index, record in enumerate(frame[order].itertuples(index=False, name=None)):
+        row_line = record[at] if at is not None else None
         cells = [_cell("th" if i == 0 else "td", formatters[c](v), classes[c],
-                       "row" if i == 0 else None)
+                       "row" if i == 0 else None,
+                       line=(v if c == SOURCE_COLUMN else row_line)
+                       if i and (c == SOURCE_COLUMN or "num" in classes[c]) else None)
                  for i, (c, v) in enumerate(zip(order, record, strict=True))]
         mark = f' class="hl" style="{HIGHLIGHT_STYLE}"' if flags[index] else ""
         body.append(f"<tr{mark}>{''.join(cells)}</tr>")
     if total is not None:
         values, notes = _total_cells(total, order, formatters)
+        total_line = total.source_line if isinstance(total, TotalRow) else None
         cells = [_cell("th", total_label, classes[order[0]], "row")]
-        cells += [_cell("td", values.get(c, ""), classes[c], note=notes.get(c, ""))
+        cells += [_cell("td", values.get(c, ""), classes[c], note=notes.get(c, ""),
+                        line=total_line if c != SOURCE_COLUMN else None)
                   for c in order[1:]]
         body.append(f'<tr class="total">{"".join(cells)}</tr>')
     head = "".join(_cell("th", h, classes[c], "col") for h, c in zip(heads, order, strict=True))
@@ -206,16 +253,19 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     title = f"<caption>{html_text(caption)}</caption>" if caption else ""
     shown = {c: [shorten(formatters[c](v), CELL_UNITS) for v in frame[c].tolist()]
              for c in order}
-    wide = sum(min_width_em(h, shown[c], classes[c])
-               for h, c in zip(heads, order, strict=True)) > PHONE_TABLE_EM
-    region = f' role="region" aria-label="{html_text(caption)}"' if caption else ""
+    widths = [min_width_em(h, shown[c], classes[c]) for h, c in zip(heads, order, strict=True)]
+    wide = sum(widths) > PHONE_TABLE_EM
+    # A box that may scroll sideways is reached by keyboard too (a tab stop), named for a
+    # screen reader by its caption.
+    region = (f' role="region" tabindex="0" aria-label="{html_text(caption or "표")}"')
     keep = len(body) <= KEEP_TOGETHER_ROWS
     kinds = "".join((" sb-wide" if wide else "", " sb-keep" if keep else ""))
     out = (f'<div class="sb-table{kinds}">'
            f'<div class="sb-scroll"{region}><table>{title}<thead><tr>{head}</tr></thead>'
            f'<tbody>{"".join(body)}</tbody></table></div>')
     if wide:
-        out += f'<p class="sb-hint">{SCROLL_HINT}</p>'
+        names = [_column_label(c, labels, known) for c in order]
+        out += f'<p class="sb-hint">{html_text(scroll_hint(off_screen(names, widths)))}</p>'
     if hidden:
         out += f'<p class="sb-note">{html_text(rows_left_out_note(hidden, len(frame)))}</p>'
     if note:

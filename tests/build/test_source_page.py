@@ -1,0 +1,37 @@
+"""build/source_page.py: a snapshot's report as a page, one anchor per line, text as printed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from seoul_budget.build.render import link_sources
+from seoul_budget.build.source_page import printed_lines, source_page, write_source_page
+
+LINES = ["□ 세출\t예산", "디지탈정책관\t1,000\t<b>", ""]
+
+
+def test_every_line_has_its_anchor_and_its_text_as_printed():
+    page = source_page(LINES, "2031-05-31/report.txt", None, "2031년 5월 31일 기준")
+    assert page.count('class="sb-line"') == 3
+    for number in (1, 2, 3):
+        assert f'id="L{number}"' in page and f'href="#L{number}"' in page
+    assert "디지탈정책관\t1,000\t&lt;b&gt;" in page  # garbled name, tabs kept; markup escaped
+    assert "default-src 'none'" in page and '<html lang="ko">' in page
+
+
+def test_the_page_is_written_once_for_the_same_report(tmp_path):
+    report = tmp_path / "raw" / "2031-05-31" / "report.txt"
+    report.parent.mkdir(parents=True)
+    report.write_text("\n".join(LINES), encoding="utf-8")
+    folder = tmp_path / "reports" / "2031-05-31"
+    args = (report, folder, date(2031, 5, 31), None, "2031년 5월 31일 기준")
+    assert write_source_page(*args) is True
+    assert write_source_page(*args) is False
+    assert printed_lines(report) == LINES[:2] or printed_lines(report)[:2] == LINES[:2]
+
+
+def test_a_link_to_a_line_points_at_the_page_and_shows_the_printed_text():
+    body = 'x <a class="sb-src" href="source.html#L2">2</a> y'
+    linked = link_sources(body, "../2031-05-31/source.html", LINES)
+    assert ('<a class="sb-src" href="../2031-05-31/source.html#L2" '
+            'title="원문 2행: 디지탈정책관 | 1,000 | &lt;b&gt;">2</a>') in linked
