@@ -21,7 +21,7 @@ REORGANISATION_FILE = "departments.csv"
 ALIASES_FILE = "aliases.csv"
 PROJECT_PROGRAMS_FILE = "project_programs.csv"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# The date part of an ISO date or date-time string ('2023-06-31', '2023-05-31T00:00:00').
+# The date part of an ISO date or date-time string ('2031-06-31', '2031-05-31T00:00:00').
 _ISO_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
 
 
@@ -99,7 +99,7 @@ def discover_snapshots(data_dir: str | Path | None = None) -> dict[date, Path]:
 
 def stray_folders(data_dir: str | Path | None = None) -> list[Path]:
     """Return the folders in ``data_dir`` that are no snapshot because their name is no valid
-    date (``2023-02-30``, ``2023-06-30 `` with a space, ``2023-10-31.bak``); hidden ones
+    date (``2031-02-30``, ``2031-06-30 `` with a space, ``2031-10-31.bak``); hidden ones
     aside. The build names each in a warning line and builds the rest."""
     return [child for child in sorted(_data_folder(data_dir).iterdir())
             if _folder_like(child) and snapshot_date(child / REPORT_FILE) is None]

@@ -161,7 +161,7 @@ def is_count_with_share(cell: str) -> bool:
 
 
 def _plain_decimal(digits: str, cell: str) -> Decimal:
-    """Return digits with at most one point ('23.1') as a Decimal that fits; ValueError else."""
+    """Return digits with at most one point ('41.5') as a Decimal that fits; ValueError else."""
     try:
         return fits(Decimal(digits), repr(cell))
     except InvalidOperation:
