@@ -17,6 +17,7 @@ The build writes every table's history to ``data/processed/history/<table>.parqu
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .atomic import write_bytes_atomic, write_text_atomic
+from .atomic import ensure_folder, output_error
 from .catalog import TABLES
 from .departments import Reorganisation, later_name, later_names, read_map
 from .errors import ParameterError
@@ -283,6 +284,27 @@ def history(table: str, data_dir: str | Path | None = None, *,
                           rename=rename, likely_units=likely_units)[table]
 
 
+def _remove_folder(folder: Path) -> None:
+    """Remove a folder this module writes aside, if it is there."""
+    if folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(folder)
+
+
+def _swap_in(new: Path, folder: Path) -> None:
+    """Put the folder ``new`` where ``folder`` is, as one unit: the old one is renamed away,
+    the new one renamed in, the old one removed. A kill in between leaves no history folder
+    (the next build writes it again), never tables with different months."""
+    old = folder.with_name(f".{folder.name}.old")
+    try:
+        _remove_folder(old)
+        if folder.exists():
+            folder.rename(old)
+        new.rename(folder)
+    except OSError as exc:
+        raise output_error(exc, folder) from exc
+    _remove_folder(old)
+
+
 def write_history(processed_dir: str | Path, snapshots: Mapping[date, Path],
                   stamp: Stamp, rename: Rename = same_name,
                   tables: Sequence[str] = tuple(TABLES)) -> list[str]:
@@ -298,20 +320,33 @@ def write_history(processed_dir: str | Path, snapshots: Mapping[date, Path],
     processed = Path(processed_dir)
     folder = processed / HISTORY_FOLDER
     added = appended_snapshots(read_stamp(folder), stamp)
+    aside = processed / f".{HISTORY_FOLDER}.new"  # written whole here, then swapped in
+    _remove_folder(aside)  # a build killed while writing it left it half-written
+    ensure_folder(aside)
     written = []
-    for name in tables:
-        old = folder / f"{name}.parquet"
-        if added is not None and old.is_file():
-            new = stack({parse_as_of(day): read_table(processed / day, name) for day in added},
-                        rename)
-            frame = concat_like([pd.read_parquet(old), new])
-        else:
-            frame = stack({day: read_table(processed / day.isoformat(), name)
-                           for day in snapshots}, rename)
-        for suffix, data in ((".parquet", parquet_bytes(frame)), (".csv", csv_bytes(frame))):
-            path = folder / f"{name}{suffix}"
-            if not path.is_file() or path.read_bytes() != data:
-                write_bytes_atomic(path, data)
-                written.append(path.name)
-    write_text_atomic(folder / SOURCE_FILE, stamp_json(stamp))
+    try:
+        if folder.is_dir():  # the tables not written now stay as they are
+            for kept in folder.iterdir():
+                if kept.is_file():
+                    shutil.copy2(kept, aside / kept.name)
+        for name in tables:
+            old = folder / f"{name}.parquet"
+            if added is not None and old.is_file():
+                new = stack({parse_as_of(day): read_table(processed / day, name)
+                             for day in added}, rename)
+                frame = concat_like([pd.read_parquet(old), new])
+            else:
+                frame = stack({day: read_table(processed / day.isoformat(), name)
+                               for day in snapshots}, rename)
+            for suffix, data in ((".parquet", parquet_bytes(frame)),
+                                 (".csv", csv_bytes(frame))):
+                path = folder / f"{name}{suffix}"
+                if not path.is_file() or path.read_bytes() != data:  # else its copy stays
+                    written.append(path.name)
+                    (aside / path.name).write_bytes(data)
+        (aside / SOURCE_FILE).write_text(stamp_json(stamp), encoding="utf-8")
+    except OSError as exc:  # a full disk: the history in place stays whole
+        _remove_folder(aside)
+        raise output_error(exc, aside) from exc
+    _swap_in(aside, folder)
     return written

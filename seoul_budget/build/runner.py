@@ -24,6 +24,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..atomic import check_output_folder, remove_stale_temp_files
+from ..errors import OutputError
 from ..snapshots import discover_snapshots, project_root, reorganisation_path, stray_folders
 from ..stamp import Stamp, execution_totals, history_is_current, history_stamp
 from ..version import __version__
@@ -278,8 +279,12 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     for result in results:
         if result.traceback:
             print(f"{result.job_id}: {result.traceback}", file=err)
+    history_error: OutputError | None = None
     if whole:
-        write_history_files(config, states, err)
+        try:
+            write_history_files(config, states, err)
+        except OutputError as exc:  # the index is still written; then this is the exit
+            history_error = exc
     # The index links only outputs that still have the hashes their entry records.
     entries = shown_entries(config.reports_dir, read_manifest(config.reports_dir), outputs)
     shown = jobs
@@ -289,6 +294,8 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     write_index(config.reports_dir, entries, notebooks, sorted(everything), shown,
                 utc_now(), index_statuses(states), {item.job.id for item in planned.blocked})
     phases["index"] = time.perf_counter() - mark
+    if history_error is not None:
+        raise history_error
     tally(outcome, len(jobs), results, len(planned.blocked), states, needed,
           selected if selection.job is None else {})
     print_closing(outcome, results, phases, began, config, out, err)
