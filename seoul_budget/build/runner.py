@@ -176,10 +176,14 @@ def list_jobs(config: BuildConfig, selection: JobSelection) -> list[dict[str, An
                             hashes).jobs, config)
 
 
-def index_statuses(states: dict[date, SnapshotState]) -> dict[date, SnapshotStatus]:
-    """Return what the index says of each snapshot, from its stamp or its input error."""
+def index_statuses(states: dict[date, SnapshotState],
+                   aliases: Sequence[Alias] = ()) -> dict[date, SnapshotStatus]:
+    """Return what the index says of each snapshot, from its stamp or its input error (its
+    paths shown as ``aliases`` show them: relative to the project, never the builder's)."""
     return {day: SnapshotStatus(execution=execution_totals(state.stamp), errors=state.errors,
-                                input_error=state.error, subject=state.subject,
+                                input_error=(redact(state.error, aliases)
+                                             if state.error is not None else None),
+                                subject=state.subject,
                                 missing=tuple(state.missing), projects=state.projects)
             for day, state in states.items()}
 
@@ -292,7 +296,8 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
         shown = plan_jobs(notebooks, everything, [None], config.data_dir, config.processed_dir)
     mark = time.perf_counter()
     write_index(config.reports_dir, entries, notebooks, sorted(everything), shown,
-                utc_now(), index_statuses(states), {item.job.id for item in planned.blocked})
+                utc_now(), index_statuses(states, config_aliases(config)),
+                {item.job.id for item in planned.blocked})
     phases["index"] = time.perf_counter() - mark
     if history_error is not None:
         raise history_error

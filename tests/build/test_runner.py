@@ -22,3 +22,17 @@ def test_a_full_disk_at_the_history_still_writes_the_index(tmp_path, monkeypatch
     assert "Traceback" not in err
     index = project.reports / "index.html"
     assert index.is_file() and "2023-05-31" in index.read_text(encoding="utf-8")
+
+
+def test_the_index_names_an_unreadable_report_relative_to_the_project(tmp_path):
+    # a builder's folder with Hangul and a quote in its name never reaches the index
+    root = tmp_path / "작업 'x'"
+    project = make_project(root, {"10_staffing": "staffing_summary"})
+    report = project.data / "2023-05-31" / "report.txt"
+    report.unlink()
+    report.mkdir()  # the report became a folder: an input error on the index
+    status, out, err = project.build()
+    assert status == 2
+    index = (project.reports / "index.html").read_text(encoding="utf-8")
+    assert "report.txt" in index
+    assert str(root) not in index and "작업" not in index
