@@ -54,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="check the figures exactly as printed")
     check.add_argument("--format", choices=("text", "csv", "json"), default="text")
 
-    build = commands.add_parser("build", help="execute the notebooks into HTML reports")
+    # no abbreviations: '--list' must not pass for --list-jobs past a scheduler's check
+    build = commands.add_parser("build", help="execute the notebooks into HTML reports",
+                                allow_abbrev=False)
     build.add_argument("--data-dir", default=None, help="raw snapshots folder (default: data/raw)")
     build.add_argument("--reports-dir", default=None, help="output folder (default: reports)")
     build.add_argument("--processed-dir", default=None,

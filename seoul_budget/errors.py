@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+
+
+def first_few(items: Sequence[str], limit: int = 10) -> str:
+    """Return items as a message lists them, at most ``limit`` and the rest counted
+    ('3, 4, 5 and 9,997 more'): an error stays one readable line however long the list."""
+    shown = ", ".join(items[:limit])
+    rest = len(items) - limit
+    return f"{shown} and {rest:,} more" if rest > 0 else shown
 
 
 class SeoulBudgetError(Exception):

@@ -19,6 +19,7 @@ only when a snapshot changed.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from .atomic import write_bytes_atomic, write_text_atomic
+from .atomic import ensure_folder, output_error
 from .catalog import TABLES
 from .departments import Reorganisation, later_name, later_names, read_map
 from .errors import ParameterError
@@ -299,6 +300,27 @@ def history(table: str, data_dir: str | Path | None = None, *,
                           rename=rename, likely_units=likely_units)[table]
 
 
+def _remove_folder(folder: Path) -> None:
+    """Remove a folder this module writes aside, if it is there."""
+    if folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(folder)
+
+
+def _swap_in(new: Path, folder: Path) -> None:
+    """Put the folder ``new`` where ``folder`` is, as one unit: the old one is renamed away,
+    the new one renamed in, the old one removed. A kill in between leaves no history folder
+    (the next build writes it again), never tables with different months."""
+    old = folder.with_name(f".{folder.name}.old")
+    try:
+        _remove_folder(old)
+        if folder.exists():
+            folder.rename(old)
+        new.rename(folder)
+    except OSError as exc:
+        raise output_error(exc, folder) from exc
+    _remove_folder(old)
+
+
 def write_history(processed_dir: str | Path, snapshots: Mapping[date, Path],
                   stamp: Stamp, rename: Rename = same_name,
                   tables: Sequence[str] = tuple(TABLES)) -> list[str]:
@@ -329,17 +351,29 @@ def write_history(processed_dir: str | Path, snapshots: Mapping[date, Path],
     days = sorted(snapshots)
     subject = subject_from_json((read_stamp(processed / max(days).isoformat()) or {})
                                 .get("subject"))
-    files = {}
-    for name, frame in frames.items():
-        files[f"{name}.parquet"], files[f"{name}.csv"] = parquet_bytes(frame), csv_bytes(frame)
-    files[HISTORY_WORKBOOK] = history_workbook_bytes(frames, subject, days)
-    files[DATAPACKAGE] = (json.dumps(history_datapackage(frames, subject, days),
-                                     ensure_ascii=False, indent=2) + "\n").encode()
+    aside = processed / f".{HISTORY_FOLDER}.new"  # written whole here, then swapped in
+    _remove_folder(aside)  # a build killed while writing it left it half-written
+    ensure_folder(aside)
     written = []
-    for file_name, data in files.items():
-        path = folder / file_name
-        if not path.is_file() or path.read_bytes() != data:
-            write_bytes_atomic(path, data)
-            written.append(file_name)
-    write_text_atomic(folder / SOURCE_FILE, stamp_json(stamp))
+    try:
+        files = {}
+        for name, frame in frames.items():
+            files[f"{name}.parquet"], files[f"{name}.csv"] = parquet_bytes(frame), csv_bytes(frame)
+        files[HISTORY_WORKBOOK] = history_workbook_bytes(frames, subject, days)
+        files[DATAPACKAGE] = (json.dumps(history_datapackage(frames, subject, days),
+                                         ensure_ascii=False, indent=2) + "\n").encode()
+        if folder.is_dir():  # the files not written now stay as they are
+            for kept in folder.iterdir():
+                if kept.is_file():
+                    shutil.copy2(kept, aside / kept.name)
+        for file_name, data in files.items():
+            path = folder / file_name
+            if not path.is_file() or path.read_bytes() != data:  # else its copy stays
+                written.append(file_name)
+                (aside / file_name).write_bytes(data)
+        (aside / SOURCE_FILE).write_text(stamp_json(stamp), encoding="utf-8")
+    except OSError as exc:  # a full disk: the history in place stays whole
+        _remove_folder(aside)
+        raise output_error(exc, aside) from exc
+    _swap_in(aside, folder)
     return written

@@ -352,3 +352,33 @@ def test_history_data_package_is_valid_and_keys_on_as_of(history_folder):
     as_of = fields["staffing"]["fields"][0]
     assert as_of["name"] == "as_of" and as_of["type"] == "date" and as_of["title"] == "기준일"
     assert fields["staffing"]["primaryKey"][0] == "as_of"
+
+
+def test_history_is_replaced_whole_or_not_at_all(months_raw, tmp_path, monkeypatch):
+    processed = tmp_path / "processed"
+    snapshots, stamps = {}, {}
+    for day in (m.MAY, m.JUNE):
+        path = months_raw / day.isoformat() / "report.txt"
+        folder = write_processed(sb.load_report(path), processed)
+        snapshots[day], stamps[day.isoformat()] = path, read_stamp(folder)
+    tables = ["expenditure", "staffing"]
+    sh.write_history(processed, {m.MAY: snapshots[m.MAY]},
+                     history_stamp({m.MAY.isoformat(): stamps[m.MAY.isoformat()]}),
+                     tables=tables)
+    history = processed / "history"
+    before = {p.name: p.read_bytes() for p in history.iterdir()}
+    calls = []
+
+    def disk_full_on_the_second(frame):
+        calls.append(1)
+        if len(calls) == 2:  # staffing's Parquet: expenditure's files already made
+            raise OSError(28, "No space left on device")
+        return real(frame)
+
+    real = sh.parquet_bytes
+    monkeypatch.setattr(sh, "parquet_bytes", disk_full_on_the_second)
+    with pytest.raises(sb.errors.OutputError, match="No space left"):
+        sh.write_history(processed, snapshots, history_stamp(stamps), tables=tables)
+    # every table still holds May alone, as the stamp says: none has June without the others
+    assert {p.name: p.read_bytes() for p in history.iterdir()} == before
+    assert sorted(p.name for p in processed.iterdir() if p.name.startswith(".")) == []

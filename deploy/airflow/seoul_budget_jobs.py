@@ -75,10 +75,22 @@ def settings_from_env(environ: Mapping[str, str] = os.environ) -> Settings:
         build_args = tuple(shlex.split(DEFAULT_BUILD_ARGS if raw is None else raw))
     except ValueError as exc:  # an unbalanced quote
         raise ConfigError(f"{BUILD_ARGS_ENV}={raw!r}: {exc}") from None
-    for option in RESERVED_OPTIONS:
-        if any(arg == option or arg.startswith(option + "=") for arg in build_args):
-            raise ConfigError(f"{BUILD_ARGS_ENV} must not contain {option}: the DAG sets it")
+    for arg in build_args:
+        option = reserved_option(arg)
+        if option is not None:
+            raise ConfigError(f"{BUILD_ARGS_ENV} must not contain {arg.split('=')[0]} "
+                              f"({option}): the DAG sets it")
     return Settings(project=project, python=python, build_args=build_args)
+
+
+def reserved_option(arg: str) -> str | None:
+    """Return the option the DAG sets itself that ``arg`` would give, or None: the option
+    itself, with '=value', or any abbreviation of it that argparse would take ('--list' for
+    '--list-jobs', '--jo' for '--job')."""
+    name = arg.split("=", 1)[0]
+    if not name.startswith("--") or len(name) < 3:
+        return None
+    return next((option for option in RESERVED_OPTIONS if option.startswith(name)), None)
 
 
 def list_jobs_argv(settings: Settings) -> list[str]:

@@ -24,6 +24,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..atomic import check_output_folder, remove_stale_temp_files
+from ..errors import OutputError
 from ..snapshots import discover_snapshots, project_root, reorganisation_path, stray_folders
 from ..stamp import (
     Stamp,
@@ -184,12 +185,16 @@ def list_jobs(config: BuildConfig, selection: JobSelection) -> list[dict[str, An
                             hashes).jobs, config)
 
 
-def index_statuses(states: dict[date, SnapshotState]) -> dict[date, SnapshotStatus]:
-    """Return what the index says of each snapshot, from its stamp or its input error."""
+def index_statuses(states: dict[date, SnapshotState],
+                   aliases: Sequence[Alias] = ()) -> dict[date, SnapshotStatus]:
+    """Return what the index says of each snapshot, from its stamp or its input error (its
+    paths shown as ``aliases`` show them: relative to the project, never the builder's)."""
     return {day: SnapshotStatus(execution=execution_totals(state.stamp), errors=state.errors,
                                 warnings=(finding_counts(state.stamp) or {}).get("warning"),
                                 corrections=correction_count(state.stamp),
-                                input_error=state.error, subject=state.subject,
+                                input_error=(redact(state.error, aliases)
+                                             if state.error is not None else None),
+                                subject=state.subject,
                                 missing=tuple(state.missing), projects=state.projects)
             for day, state in states.items()}
 
@@ -289,8 +294,12 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     for result in results:
         if result.traceback:
             print(f"{result.job_id}: {result.traceback}", file=err)
+    history_error: OutputError | None = None
     if whole:
-        write_history_files(config, states, err)
+        try:
+            write_history_files(config, states, err)
+        except OutputError as exc:  # the index is still written; then this is the exit
+            history_error = exc
     # The index links only outputs that still have the hashes their entry records.
     entries = shown_entries(config.reports_dir, read_manifest(config.reports_dir), outputs)
     shown = jobs
@@ -298,12 +307,15 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
         shown = plan_jobs(notebooks, everything, [None], config.data_dir, config.processed_dir)
     mark = time.perf_counter()
     write_index(config.reports_dir, entries, notebooks, sorted(everything), shown,
-                utc_now(), index_statuses(states), {item.job.id for item in planned.blocked})
+                utc_now(), index_statuses(states, config_aliases(config)),
+                {item.job.id for item in planned.blocked})
     for day, state in states.items():  # each readable report as a page the figures link to
         if state.error is None:
             write_source_page(state.report_path, config.reports_dir / day.isoformat(), day,
                               state.subject, snapshot_label(day))
     phases["index"] = time.perf_counter() - mark
+    if history_error is not None:
+        raise history_error
     tally(outcome, len(jobs), results, len(planned.blocked), states, needed,
           selected if selection.job is None else {})
     print_closing(outcome, results, phases, began, config, out, err)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import ErrataError
+from ..errors import ErrataError, first_few
 from .ledger import Correction, read_ledger
 
 
@@ -47,7 +47,7 @@ def check_ledger_coverage(ledger: str | Path, applied: dict[date, pd.DataFrame],
     if not idle:
         return
     first = idle[0]
-    more = (f" (also lines {', '.join(str(f.ledger_line) for f in idle[1:])})"
+    more = (f" (also lines {first_few([str(f.ledger_line) for f in idle[1:]])})"
             if len(idle) > 1 else "")
     where = (f"the snapshot {first.as_of.isoformat()}" if first.as_of is not None
              else "any snapshot")

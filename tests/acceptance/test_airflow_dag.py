@@ -180,7 +180,8 @@ def test_settings_defaults_and_errors(tmp_path):
     with pytest.raises(sbj.ConfigError, match="SEOUL_BUDGET_PYTHON"):
         sbj.settings_from_env({"SEOUL_BUDGET_PROJECT": str(tmp_path),
                                "SEOUL_BUDGET_PYTHON": str(tmp_path / "nope")})
-    for bad in ("--job 2023-05-31.00_overview", "--list-jobs", "--job=x"):
+    for bad in ("--job 2023-05-31.00_overview", "--list-jobs", "--job=x", "--list",
+                "--list-j", "--jo=x"):
         with pytest.raises(sbj.ConfigError, match="must not contain"):
             sbj.settings_from_env({"SEOUL_BUDGET_PROJECT": str(tmp_path),
                                    "SEOUL_BUDGET_BUILD_ARGS": bad})
