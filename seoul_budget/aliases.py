@@ -69,7 +69,7 @@ def read_aliases(path: str | Path) -> Aliases:
     different meanings.
     """
     path = Path(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a link to nothing is refused
         return NO_ALIASES
     found: dict[str, dict[str, tuple[str, int]]] = {kind: {} for kind in KINDS}
     for row in csv_rows(path, ALIAS_COLUMNS, "aliases file", MAX_ALIASES_BYTES, AliasError):

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from .subject import FISCAL, SETTLEMENT, Subject
 
 OVERVIEW = "overview"
+# The output metadata by which a section notebook declares its page's key figure for the index
+# (written by notebook.display.show_takeaways, read by build.keyfigure).
+KEY_FIGURE_METADATA = "seoul_budget_key_figure"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 

@@ -15,7 +15,6 @@ from .aliases import ACCOUNT, NO_ALIASES, REVENUE_CATEGORY, Aliases
 from .parse.text import clean_label, label_key
 
 TOTAL_LABELS = {"계", "합계", "총계"}
-SUBTOTAL = "소계"
 # The template's revenue hierarchy has three levels of categories above its items.
 LEVEL_COLUMNS = ("category", "subcategory", "detail_category")
 

@@ -15,8 +15,7 @@ banker's rounding, and a figure that rounds to zero never shows a △.
 from __future__ import annotations
 
 import math
-import numbers
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +24,6 @@ import pandas as pd
 from .parse.numbers import UNIT_TO_KRW, as_decimal, round_half_up
 
 NEGATIVE = "△"
-NEW_THIS_YEAR = "순증"  # the year before's base is zero: no rate can be computed
 MONEY_UNITS: tuple[str, ...] = ("원", "천원", "백만원", "억원")
 PERSONS = "명"
 PERCENT = "%"
@@ -169,54 +167,16 @@ def format_points(value_pp: Any, decimals: int = 1, *, missing: str = "") -> str
     return f"{plus}{text}{POINTS}"
 
 
-def format_change_rate(value_pct: Any, *, new: bool = False, decimals: int = 1,
-                       missing: str = "") -> str:
-    """Return a year-on-year change rate; '순증' when the base year is zero (``new``)."""
-    if new:
-        return NEW_THIS_YEAR
-    return format_percent(value_pct, decimals, missing=missing)
-
-
 def header(label: str, unit: str) -> str:
     """Return a column header or axis label with its unit: '예산현액 (천원)'."""
     return f"{label} ({unit})"
 
 
-Formatter = Callable[[Any], str]
-
-
-def money_formatter(unit: str = "천원", decimals: int = 0, **kwargs: Any) -> Formatter:
+def money_formatter(unit: str = "천원", decimals: int = 0,
+                    **kwargs: Any) -> Callable[[Any], str]:
     """Return a one-argument function formatting KRW amounts in ``unit``."""
     check_unit(unit)
     return lambda value: format_money(value, unit, decimals, **kwargs)
-
-
-def format_frame(frame: pd.DataFrame, formats: Mapping[str, Formatter]) -> pd.DataFrame:
-    """Return a copy of ``frame`` whose ``formats`` columns are strings (others unchanged)."""
-    out = frame.copy()
-    for column, formatter in formats.items():
-        if column in out:
-            out[column] = [formatter(value) for value in out[column].tolist()]
-    return out
-
-
-def format_value(value: Any, unit: str | None, money_unit: str = "천원") -> str:
-    """Return a figure formatted by its data-dictionary unit (KRW in ``money_unit``,
-    persons in 명, percent in %); other values as text."""
-    if is_missing(value):
-        return ""
-    if unit == "KRW":
-        return format_money(value, money_unit, suffix=True)
-    if unit == "persons":
-        return format_persons(value)
-    if unit == "percent":
-        return format_percent(value)
-    if isinstance(value, numbers.Integral) or (isinstance(value, numbers.Real)
-                                               and float(value).is_integer()):
-        return format_number(value)
-    if isinstance(value, numbers.Real | Decimal):
-        return format_number(value, 1)
-    return str(value)
 
 
 def format_measure(value: Any, unit: str) -> tuple[str, str]:

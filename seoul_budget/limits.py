@@ -1,5 +1,6 @@
-"""What an input file may be, judged by a stat before it is read or hashed: its size within
-the limit of its kind, and a file rather than a folder.
+"""What an input file may be, judged by a stat before it is read or hashed: a regular file
+(not a folder, a pipe, a device, a socket or a link to nothing; a link to a regular file is
+followed), its size within the limit of its kind.
 
 A work report is tens of kilobytes, an errata ledger or a reorganisation map a few hundred
 rows; a file far larger is none of them, and reading or hashing it would cost memory and
@@ -9,9 +10,11 @@ time for nothing. A refusal names the file, its real size and the limit.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from .errors import DataFileError, ErrataError, ReportParseError
+from .hashing import open_regular
 
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 MAX_LEDGER_BYTES = 1024 * 1024
@@ -35,14 +38,49 @@ def oversized(path: str | Path, limit: int) -> int | None:
     return size if size > limit else None
 
 
+def _kind_of(mode: int) -> str:
+    """Return what a file that is not a regular file is, for a message."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def input_file_problem(path: str | Path, limit: int, kind: str) -> str | None:
+    """Return why ``path`` cannot be read as a ``kind`` ('errata ledger'), judged by one stat
+    before it is opened: a folder, a pipe, a device, a socket, a link to nothing, or a file
+    over ``limit`` bytes. None for a regular file within its limit, and for no path at all
+    (whoever reads it decides what no file means)."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return (f"the {kind} is a link to nothing (an unmounted share?)"
+                if os.path.islink(path) else None)
+    except OSError as exc:
+        return f"cannot read the {kind}: {exc.strerror}"
+    if not stat.S_ISREG(status.st_mode):
+        return f"the {kind} is {_kind_of(status.st_mode)}; expected a regular file"
+    if status.st_size > limit:
+        return too_large(status.st_size, limit, kind)
+    return None
+
+
 def read_capped(path: Path, limit: int, kind: str,
                 error: type[ErrataError | DataFileError]) -> bytes:
     """Return the bytes of a small input file (an errata ledger, a data file beside the
-    snapshots) read in one bounded read: ``error`` naming the path when it cannot be read or
-    holds more than ``limit`` bytes (it grew since the stat, or it is a pipe, which a stat
-    cannot size)."""
+    snapshots) read in one bounded read: ``error`` naming the path when a stat refuses it
+    (:func:`input_file_problem`), or it cannot be read or holds more than ``limit`` bytes (it
+    grew since the stat)."""
+    problem = input_file_problem(path, limit, kind)
+    if problem is not None:
+        raise error(problem, path=str(path))
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             raw = handle.read(limit + 1)
     except OSError as exc:
         raise error(f"cannot read the {kind}: {exc.strerror}", path=str(path)) from exc
@@ -52,24 +90,20 @@ def read_capped(path: Path, limit: int, kind: str,
 
 
 def check_report_file(path: str | Path) -> None:
-    """Refuse a report over :data:`MAX_REPORT_BYTES` (ReportParseError naming its size)."""
-    size = oversized(path, MAX_REPORT_BYTES)
-    if size is not None:
-        raise ReportParseError(too_large(size, MAX_REPORT_BYTES, "work report"),
-                               path=str(path), expected="a work report text")
+    """Refuse a report that is no regular file or is over :data:`MAX_REPORT_BYTES`
+    (ReportParseError naming the cause; :func:`input_file_problem`)."""
+    problem = input_file_problem(path, MAX_REPORT_BYTES, "work report")
+    if problem is not None:
+        raise ReportParseError(problem, path=str(path), expected="a work report text")
 
 
 def check_ledger_file(path: str | Path) -> None:
-    """Refuse an errata ledger that is a folder (or another non-file) or is over
-    :data:`MAX_LEDGER_BYTES` (ErrataError naming the path and the cause). A missing ledger
-    passes: a snapshot needs none."""
-    path = Path(path)
-    if path.exists() and not path.is_file():
-        kind = "a folder" if path.is_dir() else "not a regular file"
-        raise ErrataError(f"the errata ledger is {kind}; expected a CSV file", path=str(path))
-    size = oversized(path, MAX_LEDGER_BYTES)
-    if size is not None:
-        raise ErrataError(too_large(size, MAX_LEDGER_BYTES, "errata ledger"), path=str(path))
+    """Refuse an errata ledger that is no regular file or is over :data:`MAX_LEDGER_BYTES`
+    (ErrataError naming the path and the cause). A missing ledger passes: a snapshot needs
+    none."""
+    problem = input_file_problem(path, MAX_LEDGER_BYTES, "errata ledger")
+    if problem is not None:
+        raise ErrataError(problem, path=str(path))
 
 
 def input_problem(report: Path, ledger: Path | None) -> str | None:

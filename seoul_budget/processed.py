@@ -58,21 +58,24 @@ def source_stamp(report: Report) -> dict[str, object]:
     sections it does not print and how many key projects it lists; see
     :mod:`seoul_budget.stamp`."""
     errata = report.errata_path
+    report_sha256, errata_sha256 = report.read_sha256 or (
+        file_sha256(report.path), file_sha256(errata) if errata is not None else "")
     severities = report.findings["severity"].value_counts()
     programs = report.tables()["expenditure"]
-    return {"report_sha256": file_sha256(report.path), "package_version": __version__,
+    return {"report_sha256": report_sha256, "package_version": __version__,
             "package_sha256": source_sha256(), "as_of": report.as_of.isoformat(),
-            "errata_sha256": file_sha256(errata) if errata is not None else "",
+            "errata_sha256": errata_sha256,
             "aliases_sha256": sha256_if_file(aliases_path(report.path.parent.parent)) or "",
             "reorganisation_sha256": sha256_if_file(
                 reorganisation_path(report.path.parent.parent)) or "",
-            "previous_report_sha256": (file_sha256(report.previous_path)
+            "previous_report_sha256": (sha256_if_file(report.previous_path) or ""
                                        if report.previous_path is not None else ""),
             "project_programs_sha256": sha256_if_file(
                 project_programs_path(report.path.parent.parent)) or "",
             "corrections_sha256": corrections_sha256(report),
             "units": record_json(report.table_units),
             "findings": {severity: int(severities.get(severity, 0)) for severity in SEVERITIES},
+            "corrections": len(report.corrections),
             "execution": {column: int(programs[column].sum())
                           for column in ("budget", "committed", "spent")},
             "subject": report.subject.to_json(),

@@ -25,14 +25,13 @@ ProjectLinkError naming the file and the row.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from .datafile import csv_rows
 from .errors import ProjectLinkError
-from .limits import MAX_MAP_BYTES, oversized, read_capped, too_large
-from .parse.text import clean_label, control_character, decode_korean, label_key, nul_line
+from .limits import MAX_MAP_BYTES
+from .parse.text import clean_label, label_key
 
 LINK_COLUMNS = ("project", "department", "account", "program", "note")
 KIND = "project-program map"
@@ -58,30 +57,20 @@ def read_project_programs(path: str | Path) -> tuple[DeclaredLink, ...]:
     Raises ProjectLinkError naming the file and line for a file that is no such map.
     """
     path = Path(path)
-    if path.is_dir():
-        raise ProjectLinkError(f"the {KIND} is a folder; expected a CSV file", path=str(path))
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():  # a link to nothing is refused
         return ()
-    reader = csv.DictReader(io.StringIO(_text(path), newline=""))
-    header = tuple(name.strip() for name in (reader.fieldnames or []))
-    if header != LINK_COLUMNS:
-        raise ProjectLinkError(f"the header is {','.join(header) or '(none)'}; expected "
-                               f"{','.join(LINK_COLUMNS)}", path=str(path), line=1)
-    reader.fieldnames = list(header)
     links: list[DeclaredLink] = []
     seen: dict[str, DeclaredLink] = {}
-    for row in reader:
-        if None in row:  # csv puts the cells beyond the header under the key None
+    for row in csv_rows(path, LINK_COLUMNS, KIND, MAX_MAP_BYTES, ProjectLinkError):
+        if row.extra:
             raise ProjectLinkError("the row has more cells than the header", path=str(path),
-                                   line=reader.line_num)
-        cells = {k: clean_label(v or "") for k, v in row.items()}
-        if not any(cells.values()):
-            continue
+                                   line=row.line)
+        cells = {k: clean_label(v) for k, v in row.cells.items()}
         if not cells["project"] or not cells["program"]:
             raise ProjectLinkError("a row names the project (its title) and the program",
-                                   path=str(path), line=reader.line_num)
+                                   path=str(path), line=row.line)
         link = DeclaredLink(cells["project"], cells["department"], cells["account"],
-                            cells["program"], cells["note"], reader.line_num, str(path))
+                            cells["program"], cells["note"], row.line, str(path))
         first = seen.setdefault(label_key(link.project), link)
         if first is not link:
             raise ProjectLinkError(f"project {link.project!r} is declared twice (line "
@@ -89,25 +78,3 @@ def read_project_programs(path: str | Path) -> tuple[DeclaredLink, ...]:
                                    path=str(path), line=link.line)
         links.append(link)
     return tuple(links)
-
-
-def _text(path: Path) -> str:
-    """Return the file's text (ProjectLinkError, one line, if it cannot be one); a file over
-    the size limit is refused by a stat, before a byte is read."""
-    size = oversized(path, MAX_MAP_BYTES)
-    if size is not None:
-        raise ProjectLinkError(too_large(size, MAX_MAP_BYTES, KIND), path=str(path))
-    raw = read_capped(path, MAX_MAP_BYTES, KIND, ProjectLinkError)
-    line = nul_line(raw)
-    if line is not None:
-        raise ProjectLinkError("the file is binary (it holds NUL bytes), not a CSV map",
-                               path=str(path), line=line)
-    text = decode_korean(raw)
-    if text is None:
-        raise ProjectLinkError(f"the {KIND} is neither UTF-8 nor CP949/EUC-KR text; save it "
-                               "as 'CSV UTF-8'", path=str(path))
-    control = control_character(text)
-    if control is not None:
-        raise ProjectLinkError(f"the {KIND} holds a control character {control[1]!r}",
-                               path=str(path), line=control[0])
-    return text

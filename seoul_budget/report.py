@@ -25,6 +25,7 @@ from .errors import ErrataError, ParameterError, ReportParseError
 from .hashing import sha256_if_file
 from .parse.document import MissingSection, missing_from_list, missing_tables
 from .parse.reader import parse_report
+from .parse.text import read_source
 from .project_links import linked_projects, relinked
 from .reconciliation.units import resolve_units
 from .records import build_tables, subject_of_tables, validate_table
@@ -80,8 +81,16 @@ class Report:
                  findings: pd.DataFrame | None = None,
                  previous_path: Path | None = None, reading: str = PRINTED,
                  subject: Subject | None = None,
-                 missing: tuple[MissingSection, ...] = ()) -> None:
+                 missing: tuple[MissingSection, ...] = (),
+                 read_sha256: tuple[str, str] | None = None) -> None:
         self.path = path
+        # (report, ledger) SHA-256 of the very bytes parsed and applied ('' for no ledger;
+        # None: not parsed in this process): a stamp records these, never a later read, so an
+        # edit during the parse leaves the processed folder stale.
+        self.read_sha256 = read_sha256
+        # Invisible format characters removed from its text on read, as (line, 'U+202E'):
+        # each a warning finding (none for a report not parsed in this process).
+        self.invisible: tuple[tuple[int, str], ...] = ()
         # The snapshot before this one in its data folder (None: the first, or a file on its
         # own): a witness of its tables' units, so its processed files depend on it.
         self.previous_path = previous_path
@@ -198,7 +207,8 @@ class Report:
                       errata_path=self.errata_path, table_units=self.table_units,
                       findings=for_department(self.findings, department, self.departments,
                                               by="key"),
-                      reading=self.reading, subject=self.subject, missing=self.missing)
+                      reading=self.reading, subject=self.subject, missing=self.missing,
+                      read_sha256=self.read_sha256)
 
     def in_likely_units(self) -> Report:
         """Return this report reading each table printed 1,000× off its unit note in its
@@ -209,11 +219,14 @@ class Report:
         factors = slip_factors(self.table_units)
         if self.reading == LIKELY or not factors:
             return self
-        return Report(self.path, self.as_of, in_likely_units(self._tables, factors),
-                      self.corrections, errata_path=self.errata_path,
-                      table_units=self.table_units, findings=self._findings,
-                      previous_path=self.previous_path, reading=LIKELY,
-                      subject=self.subject, missing=self.missing)
+        likely = Report(self.path, self.as_of, in_likely_units(self._tables, factors),
+                        self.corrections, errata_path=self.errata_path,
+                        table_units=self.table_units, findings=self._findings,
+                        previous_path=self.previous_path, reading=LIKELY,
+                        subject=self.subject, missing=self.missing,
+                        read_sha256=self.read_sha256)
+        likely.invisible = self.invisible
+        return likely
 
     def long(self, table: str) -> pd.DataFrame:
         """Return a table with one row per figure: its key columns, ``measure`` (the column),
@@ -290,6 +303,7 @@ def load_report(path: str | Path | None = None,
 def _parse(path: Path, ledger: Path | None) -> Report:
     """Return a report parsed (with the reorganisation map and the aliases beside it),
     validated and corrected by ``ledger``, its units as its notes print them (not resolved)."""
+    source = read_source(path)  # hashed before the parse: a later edit reads as stale
     as_of, records, units, organisation, subject, missing = parse_report(
         path, read_map(reorganisation_path(path.parent.parent)), aliases_beside(path))
     folder_date = snapshot_date(path)
@@ -299,14 +313,17 @@ def _parse(path: Path, ledger: Path | None) -> Report:
                                found=f"{as_of.isoformat()} (printed 기준 date)")
     tables = build_tables(str(path), records, organisation)
     previous = previous_snapshot(path) if folder_date is not None else None
-    corrections = None
+    corrections, errata_sha256 = None, ""
     if ledger is not None:
-        tables, corrections = _apply_ledger(path, as_of, tables, ledger, organisation)
+        tables, corrections, errata_sha256 = _apply_ledger(path, as_of, tables, ledger,
+                                                           organisation)
     tables["projects"] = validate_table(str(path), "projects", linked_projects(  # as corrected
         path, tables, organisation, units.get("projects", "")), organisation)
-    return Report(path, as_of, tables, corrections, errata_path=ledger,
+    report = Report(path, as_of, tables, corrections, errata_path=ledger,
                   table_units=as_printed(units), previous_path=previous, subject=subject,
-                  missing=missing)
+                  missing=missing, read_sha256=(source.sha256, errata_sha256))
+    report.invisible = source.invisible
+    return report
 
 
 def _resolved(report: Report, witness: Report | None) -> Report:
@@ -394,12 +411,15 @@ def ledger_snapshot_dates(path: Path, as_of: date) -> list[date]:
 
 
 def _apply_ledger(path: Path, as_of: date, tables: dict[str, pd.DataFrame], ledger: Path,
-                  organisation: Organisation) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
-    """Return the tables with a ledger's corrections for this snapshot, re-validated."""
-    from .errata import apply_errata, check_ledger_dates, read_ledger
+                  organisation: Organisation
+                  ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, str]:
+    """Return the tables with a ledger's corrections for this snapshot, re-validated, the
+    corrections and the SHA-256 of the ledger's bytes they were read from."""
+    from .errata import apply_errata, check_ledger_dates
+    from .errata.ledger import read_ledger_source
     from .parse.text import read_lines
 
-    rows = read_ledger(ledger)
+    rows, sha256 = read_ledger_source(ledger)
     # A row dated for no snapshot is the same error here as in check, parse and build: a
     # typo in its date would otherwise leave its figure uncorrected without a word.
     check_ledger_dates(rows, ledger_snapshot_dates(path, as_of), ledger)
@@ -408,7 +428,7 @@ def _apply_ledger(path: Path, as_of: date, tables: dict[str, pd.DataFrame], ledg
     for name in {str(t) for t in corrections["table"]} | {"printed_totals"}:
         corrected[name] = validate_table(str(path), name, _rederive(name, corrected[name]),
                                          organisation)
-    return corrected, corrections
+    return corrected, corrections, sha256
 
 
 def _rederive(table: str, frame: pd.DataFrame) -> pd.DataFrame:

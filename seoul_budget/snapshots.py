@@ -64,22 +64,45 @@ def default_processed_dir() -> Path:
     return project_root() / "data" / "processed"
 
 
-def discover_snapshots(data_dir: str | Path | None = None) -> dict[date, Path]:
-    """Return {as_of: report path} for every ``<YYYY-MM-DD>/report.txt`` under ``data_dir``.
-
-    Raises ParameterError if the folder does not exist.
-    """
+def _data_folder(data_dir: str | Path | None) -> Path:
+    """Return the raw-data folder (default :func:`default_data_dir`); ParameterError if it
+    is not a folder."""
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     if not folder.is_dir():
         raise ParameterError(f"data_dir {str(folder)!r} is not a folder; expected a folder "
                              f"holding <YYYY-MM-DD>/{REPORT_FILE} snapshots")
+    return folder
+
+
+def _folder_like(child: Path) -> bool:
+    """Return True for a folder, or a link that may be one (a link to nothing: a share not
+    mounted), never a hidden name."""
+    return not child.name.startswith(".") and (child.is_dir() or child.is_symlink())
+
+
+def discover_snapshots(data_dir: str | Path | None = None) -> dict[date, Path]:
+    """Return {as_of: report path} for every snapshot folder ``<YYYY-MM-DD>/`` under
+    ``data_dir``: its ``report.txt`` whatever that is (a folder, a pipe, a link to nothing or
+    no file at all is the snapshot's error when it is read, never a snapshot gone — only a
+    folder gone withdraws its month).
+
+    Raises ParameterError if the folder does not exist.
+    """
     found: dict[date, Path] = {}
-    for child in sorted(folder.iterdir()):
+    for child in sorted(_data_folder(data_dir).iterdir()):
         report = child / REPORT_FILE
         as_of = snapshot_date(report)
-        if as_of is not None and report.is_file():
+        if as_of is not None and _folder_like(child):
             found[as_of] = report
     return found
+
+
+def stray_folders(data_dir: str | Path | None = None) -> list[Path]:
+    """Return the folders in ``data_dir`` that are no snapshot because their name is no valid
+    date (``2023-02-30``, ``2023-06-30 `` with a space, ``2023-10-31.bak``); hidden ones
+    aside. The build names each in a warning line and builds the rest."""
+    return [child for child in sorted(_data_folder(data_dir).iterdir())
+            if _folder_like(child) and snapshot_date(child / REPORT_FILE) is None]
 
 
 def snapshot_path(as_of: Any = None, data_dir: str | Path | None = None) -> Path:

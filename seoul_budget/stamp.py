@@ -9,7 +9,8 @@ Stamp fields: ``report_sha256``, ``errata_sha256``, ``aliases_sha256`` and
 corrections the ledger made to this snapshot); ``units`` (the unit record: per table the unit
 its note prints, the unit its figures are likely in and why, :mod:`seoul_budget.table_units`;
 the snapshot after it reads it as its witness instead of parsing this one); ``findings``
-({severity: count}); ``execution`` (the bureau's ``budget``, ``committed`` and ``spent`` in
+({severity: count}); ``corrections`` (how many ledger corrections it carries);
+``execution`` (the bureau's ``budget``, ``committed`` and ``spent`` in
 KRW, summed over the programs of 세출예산 집행현황); ``subject`` (what the report is about:
 ``bureau``, ``fiscal_year``, ``settlement_year``, :mod:`seoul_budget.subject`);
 ``missing_sections`` (the sections the report lacks, each with where it was looked for);
@@ -95,6 +96,12 @@ def error_count(stamp: Stamp | None) -> int | None:
     """Return how many reconciliation errors remain in a stamped snapshot (None: unknown)."""
     counts = finding_counts(stamp)
     return None if counts is None else counts.get("error", 0)
+
+
+def correction_count(stamp: Stamp | None) -> int | None:
+    """Return how many ledger corrections a stamped snapshot's figures carry (None: unknown)."""
+    count = (stamp or {}).get("corrections")
+    return count if isinstance(count, int) else None
 
 
 def execution_totals(stamp: Stamp | None) -> dict[str, int] | None:

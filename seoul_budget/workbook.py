@@ -41,7 +41,7 @@ MIN_WIDTH, MAX_WIDTH, SAMPLE_ROWS = 6, 60, 500
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def header_label(table: str, field: dict[str, object]) -> str:
+def header_label(field: dict[str, object]) -> str:
     """Return a column's header: its Korean title with the unit, '예산현액 (원)'."""
     unit = UNIT_LABELS.get(str(field.get("unit", "")))
     return f"{field['title']} ({unit})" if unit else str(field["title"])
@@ -80,7 +80,7 @@ def write_table(sheet: Worksheet, table: str, frame: pd.DataFrame,
     fields = table_fields(table, frame, subject)
     for col_index, (column, field) in enumerate(zip(frame.columns, fields, strict=True),
                                                 start=1):
-        header = header_label(table, field)
+        header = header_label(field)
         cell = sheet.cell(row=1, column=col_index, value=header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")

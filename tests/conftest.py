@@ -87,3 +87,13 @@ def built_reports(tmp_path_factory, report_lines) -> Path:
     """The reviewer pages of the bundled report, built once for every browser test."""
     tmp = tmp_path_factory.mktemp("pages")
     return build_reports(copy_snapshot(tmp, report_lines), tmp)
+
+
+@pytest.fixture(scope="session")
+def built_months(tmp_path_factory) -> Path:
+    """The reviewer pages of three months (tests/monthly.py: May as bundled, June and July
+    generated from it), built once for the page tests that look across months."""
+    import monthly
+
+    tmp = tmp_path_factory.mktemp("month-pages")
+    return build_reports(monthly.write_months(tmp / "raw", monthly.three_months()), tmp)

@@ -55,9 +55,10 @@ from report_model import (
 from report_template import read, render, section_bounds, spaced
 from variants import key
 
-__all__ = ["BUNDLED", "bundled", "expected_tables", "later_month", "merge", "next_year",
-           "other_bureau", "read", "render", "reorganisation_csv", "split", "without_section",
-           "write_snapshot"]
+__all__ = ["BUNDLED", "add_account", "add_revenue", "bundled", "expected_tables",
+           "keep_departments", "later_month", "merge", "next_year", "other_bureau", "read",
+           "render", "reorganisation_csv", "settled", "split", "without_section",
+           "write_snapshot", "zero_department"]
 
 BUNDLED = Path(__file__).resolve().parent / "fixtures/data/raw/2023-05-31/report.txt"
 REORGANISATION_HEADER = ("old_name", "new_name", "effective_date", "note")
@@ -368,6 +369,62 @@ def _settle(rng: random.Random, report: Report) -> Report:
             spending.append(SettlementSpending(department.name, account.name, budget, spent,
                                                carried, returned))
     return replace(report, settlement_revenue=tuple(revenue), settlement_spending=tuple(spending))
+
+
+# -- shapes the two above do not make -------------------------------------------------------
+
+def keep_departments(report: Report, count: int, projects: int = 1, seed: int = 0) -> Report:
+    """Return ``report`` with only its first ``count`` departments (a bureau of one included):
+    their staff facts, settlement lines and ``projects`` new key projects of theirs."""
+    rng = random.Random(f"keep_departments:{report.bureau}:{count}:{seed}")
+    kept = report.departments[:count]
+    names = {d.name for d in kept}
+    made = replace(report, departments=kept, facts=_facts(rng, report.job_groups, list(kept)),
+                   settlement_spending=tuple(s for s in report.settlement_spending
+                                             if s.department in names), projects=())
+    return replace(made, projects=_projects(rng, made, projects))
+
+
+def zero_department(report: Report, name: str) -> Report:
+    """Return ``report`` with department ``name`` printing only zeros in every account (no
+    budget this year or last: no settlement line, its key projects 비예산)."""
+    def zeroed(department: Department) -> Department:
+        return replace(department, accounts=tuple(
+            Account(a.name, 0, tuple(replace(p, budget=0, committed=0, spent=0)
+                                     for p in a.programs)) for a in department.accounts))
+
+    return replace(report, departments=tuple(zeroed(d) if d.name == name else d
+                                             for d in report.departments),
+                   settlement_spending=tuple(s for s in report.settlement_spending
+                                             if s.department != name),
+                   projects=tuple(replace(p, programs=(), budget=None)
+                                  if p.department == name else p for p in report.projects))
+
+
+def add_account(report: Report, name: str, account: str, seed: int = 0) -> Report:
+    """Return ``report`` with one more account (``account``, two programs) in department
+    ``name``, printed in every table that splits departments by account (the settlement too:
+    it is settled again)."""
+    rng = random.Random(f"add_account:{name}:{account}:{seed}")
+    programs = (Program(f"{account[:2]} 시설 운영", 120_000, 60_000, 30_000),
+                Program(f"{account[:2]} 기반 조성", 80_000, 80_000, 10_000))
+    added = Account(account, 150_000, programs)
+    departments = tuple(replace(d, accounts=(*d.accounts, added)) if d.name == name else d
+                        for d in report.departments)
+    return _settle(rng, replace(report, departments=departments))
+
+
+def settled(report: Report, seed: int = 0) -> Report:
+    """Return ``report`` with its settlement drawn again to agree with its departments,
+    accounts and revenue (after an edit of them)."""
+    return _settle(random.Random(f"settled:{report.bureau}:{seed}"), report)
+
+
+def add_revenue(report: Report, category: RevenueCategory, seed: int = 0) -> Report:
+    """Return ``report`` with one more revenue category (장, its 관 and 항 and items), settled
+    again."""
+    rng = random.Random(f"add_revenue:{category.name}:{seed}")
+    return _settle(rng, replace(report, revenue=(*report.revenue, category)))
 
 
 # -- other years and months ----------------------------------------------------------------------

@@ -43,7 +43,7 @@ PAYLOADS = (
     Payload(490, "사물인터넷 도시 조성", SVG + " 사물인터넷", "program name"),
     Payload(491, "스마트도시 민·관 협력", JS_LINK + " 스마트도시", "program name"),
     Payload(492, "취약계층 디지털 격차 해소", MATH + " 격차 해소", "program name (behind pace)"),
-    # Scripts and a closed table (tests/test_browser.py checks these show as text)
+    # Scripts and a closed table (tests/acceptance/test_browser.py checks these show as text)
     Payload(487, "엠보팅 서비스 운영", "<script>window.__xss=1</script>엠보팅 서비스 운영",
             "program name"),
     Payload(488, "비대면 디지털 행정서비스 운영",

@@ -9,6 +9,7 @@ import io
 import json
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from bundled import DAY, LEDGER, REPORT, with_aliases
@@ -72,3 +73,23 @@ def snapshot_files(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` and its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def copy_notebooks(tmp_path: Path, names: dict[str, str]) -> Path:
+    """Return ``tmp_path / "notebooks"`` holding fixture notebooks as {target stem: fixture}."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for target, fixture in names.items():
+        shutil.copy(FIXTURES / f"{fixture}.ipynb", folder / f"{target}.ipynb")
+    return folder
+
+
+def bundled_snapshots(tmp_path: Path, days: list[str]) -> dict[date, Path]:
+    """Return {day: report path} of copies of the bundled report under ``tmp_path / "data"``."""
+    found = {}
+    for day in days:
+        path = tmp_path / "data" / day / "report.txt"
+        path.parent.mkdir(parents=True)
+        shutil.copy(REPORT, path)
+        found[date.fromisoformat(day)] = path
+    return found

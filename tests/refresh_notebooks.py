@@ -3,9 +3,9 @@
     .venv/bin/python tests/refresh_notebooks.py [notebooks/01_staffing.ipynb ...]
 
 The committed notebooks carry the outputs of the bundled data, which nbval compares
-(tests/test_notebooks.py). Run this after changing a notebook or what it shows, review the diff
-of the outputs, and commit. Execution timing and other run-specific metadata are stripped so the
-files only change when an output does. A notebook that fails is left untouched.
+(tests/acceptance/test_notebooks.py). Run this after changing a notebook or what it shows,
+review the diff of the outputs, and commit. Execution timing and other run-specific metadata
+are stripped so the files only change when an output does. A notebook that fails is left untouched.
 """
 
 from __future__ import annotations

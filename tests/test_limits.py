@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bundled import DAY, LEDGER, REPORT
+from bundled import ALIASES, DAY, LEDGER, REPORT
 from project import make_project
 
 import seoul_budget as sb
@@ -142,7 +142,7 @@ def test_build_refuses_before_any_hash_or_kernel(tmp_path, monkeypatch, opened, 
         bad = project.data / "errata.csv"
         bad.unlink()
         bad.mkdir()
-        message = "the errata ledger is a folder; expected a CSV file"
+        message = "the errata ledger is a folder; expected a regular file"
     status, out, err = project.build()
     assert status == 2
     alert = [line for line in err.splitlines() if "error" in line]
@@ -152,3 +152,81 @@ def test_build_refuses_before_any_hash_or_kernel(tmp_path, monkeypatch, opened, 
                                          "입력 오류: 2023-05-31")
     assert bad.resolve() not in opened
     assert not project.processed.exists()
+
+
+# Special files: judged by a stat before they are opened, so none can hang a build or show
+# another file's content in an error.
+
+@pytest.fixture
+def no_hang():
+    """Fail (rather than hang the suite) when the test blocks for 30 seconds."""
+    import signal
+
+    def alarm(signum, frame):
+        raise TimeoutError("blocked on a special file")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(30)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def _special(path: Path, kind: str) -> Path:
+    import os
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "zero":
+        path.symlink_to("/dev/zero")
+    else:  # dangling: an unmounted share
+        path.symlink_to(path.parent / "gone" / path.name)
+    return path
+
+
+def _snapshot(root: Path, without: str) -> Path:
+    """The bundled snapshot and its aliases (unless ``without`` is the aliases) in ``root``."""
+    (root / DAY).mkdir(parents=True)
+    shutil.copy(REPORT, root / DAY / "report.txt")
+    if without != "aliases.csv":
+        shutil.copy(ALIASES, root / "aliases.csv")
+    return root / DAY / "report.txt"
+
+
+SPECIAL = ["fifo", "zero", "dangling"]
+WORDS = {"fifo": "a pipe", "zero": "a device", "dangling": "a link to nothing"}
+
+
+@pytest.mark.parametrize("kind", SPECIAL)
+def test_a_special_report_is_refused_unopened(tmp_path, opened, no_hang, kind):
+    path = _special(tmp_path / DAY / "report.txt", kind)
+    with pytest.raises(ReportParseError, match=WORDS[kind]) as caught:
+        sb.load_report(path)
+    assert caught.value.path == str(path)
+    assert path.resolve() not in opened
+
+
+@pytest.mark.parametrize("name", ["errata.csv", "departments.csv", "aliases.csv",
+                                  "project_programs.csv"])
+@pytest.mark.parametrize("kind", SPECIAL)
+def test_a_special_data_file_is_refused_unopened(tmp_path, opened, no_hang, kind, name):
+    report = _snapshot(tmp_path, name)
+    path = _special(tmp_path / name, kind)
+    with pytest.raises(sb.SeoulBudgetError, match=WORDS[kind]) as caught:
+        sb.load_report(report)
+    assert caught.value.path == str(path)
+    assert path.resolve() not in opened
+
+
+@pytest.mark.parametrize("name", ["errata.csv", "departments.csv", "aliases.csv",
+                                  "project_programs.csv"])
+def test_a_data_file_linked_to_another_file_does_not_echo_it(tmp_path, name):
+    report = _snapshot(tmp_path, name)
+    secret = tmp_path / "elsewhere.txt"
+    secret.write_text("root:x:0:0:secret-line\nmore\n", encoding="utf-8")
+    (tmp_path / name).symlink_to(secret)
+    with pytest.raises(sb.SeoulBudgetError) as caught:
+        sb.load_report(report)
+    assert "secret-line" not in str(caught.value)
+    assert "header" in str(caught.value)

@@ -157,12 +157,13 @@ def test_the_map_reads_like_the_other_data_files(tmp_path):
 
 
 def test_a_map_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import seoul_budget.limits as limits
     import seoul_budget.project_programs as module
 
     path = tmp_path / "project_programs.csv"
     path.write_text(HEADER + "가,,,나,\n", encoding="utf-8")
     monkeypatch.setattr(module, "MAX_MAP_BYTES", 10)
-    monkeypatch.setattr(module, "read_capped", lambda *a: pytest.fail("read"))
+    monkeypatch.setattr(limits, "open_regular", lambda *a: pytest.fail("opened"))
     with pytest.raises(ProjectLinkError, match="larger than any"):
         read_project_programs(path)
 

@@ -111,7 +111,7 @@ def parsed_paths(monkeypatch) -> list[Path]:
 
 def june_slipped() -> str:
     """June with 세출 총괄 and 집행현황 both in 백만원 under 천원 notes: the report alone cannot
-    place them (tests/test_variants.py); May, printed in 천원, witnesses them."""
+    place them (tests/acceptance/test_variants.py); May, printed in 천원, witnesses them."""
     return v.set_table_unit(v.set_execution_unit(m.june(), change_note=False),
                             "expenditure_summary", "백만원", change_note=False)
 

@@ -39,13 +39,11 @@ from ..parse.document import MissingSection, missing_tables
 from ..subject import Subject
 from .jobs import Job, NotebookInfo, job_id, section_title
 from .manifest import Entry
-from .navigation import snapshot_label
+from .navigation import INDEX_FILE, snapshot_label
 from .progress import format_seconds
-from .webfont import font_face_css
+from .webfont import with_font
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-INDEX_FILE = "index.html"
-FONT_MARKER = "<!--seoul-budget:font-->"
 ERROR_CHARS = 400
 BUREAU_ROW = "전체"
 _HASH_META = re.compile(r'<meta name="seoul-budget-index" content="([0-9a-f]*)">')
@@ -70,10 +68,13 @@ class SnapshotStatus:
     """What the index says of a snapshot besides its pages: the bureau's execution totals
     (``budget``, ``committed``, ``spent`` in KRW), how many reconciliation errors remain, or
     why its report cannot be read; what its report is about (``subject``), the sections it
-    lacks and how many key projects it lists (None: not known)."""
+    lacks and how many key projects it lists (None: not known); how many warnings remain and
+    how many ledger corrections its figures carry (None: not known)."""
 
     execution: Mapping[str, int] | None = None
     errors: int | None = None
+    warnings: int | None = None
+    corrections: int | None = None
     input_error: str | None = None
     subject: Subject | None = None
     missing: tuple[MissingSection, ...] = ()
@@ -96,9 +97,28 @@ def rate_text(numerator: int, denominator: int) -> str:
     return f"{share}%"
 
 
+def quality_text(status: SnapshotStatus) -> str:
+    """Return a snapshot's reconciliation state in one line: '오류 0 · 경고 1 · 정정 5'
+    (only what is known; '' for a snapshot whose findings are not known)."""
+    parts = [f"{label} {count}" for label, count in
+             (("오류", status.errors), ("경고", status.warnings), ("정정", status.corrections))
+             if count is not None]
+    return " · ".join(parts) if status.errors is not None else ""
+
+
+def points_text(now: str, before: str) -> str:
+    """Return the change between two rates as the index shows them ('51.6%', '60.4%'), in
+    percentage points with a sign: '+8.8%p', '△0.3%p', '0.0%p'; '' if either is missing."""
+    if not now or not before:
+        return ""
+    change = Decimal(now.rstrip("%")) - Decimal(before.rstrip("%"))
+    return ("△" if change < 0 else "+" if change > 0 else "") + f"{abs(change)}%p"
+
+
 def month_view(as_of: date, status: SnapshotStatus) -> dict[str, Any]:
     """Return the index's column for one snapshot: its execution rates (원인행위 and 지출,
-    percent of 예산현액), the share of its fiscal year elapsed and its reconciliation state."""
+    percent of 예산현액), the share of its fiscal year elapsed and its reconciliation state
+    (errors, and in ``quality`` errors, warnings and corrections together)."""
     execution = status.execution or {}
     budget = execution.get("budget", 0)
     fiscal_year = status.subject.fiscal_year if status.subject is not None else None
@@ -107,21 +127,28 @@ def month_view(as_of: date, status: SnapshotStatus) -> dict[str, Any]:
     return {"as_of": as_of.isoformat(), "label": f"{as_of.year}. {as_of.month}. {as_of.day}.",
             "committed": rate_text(execution.get("committed", 0), budget) if execution else "",
             "spent": rate_text(execution.get("spent", 0), budget) if execution else "",
-            "elapsed": f"{elapsed}%", "errors": status.errors,
+            "elapsed": f"{elapsed}%", "errors": status.errors, "quality": quality_text(status),
+            "noted": bool(status.warnings or status.corrections),
             "input_error": status.input_error, "fiscal_year": fiscal_year}
 
 
 def fiscal_year_groups(months: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return the months (each a :func:`month_view`, oldest first) grouped by fiscal year,
     oldest year first: each fiscal year is a series of its own ('<year> 회계연도'); months
-    whose year is not known (a report that cannot be read) come last, apart."""
+    whose year is not known (a report that cannot be read) come last, apart. Each month
+    gains ``committed_change`` and ``spent_change``: percentage points since the month
+    before it in its fiscal year ('' for the first)."""
     groups: dict[int | None, list[dict[str, Any]]] = {}
     for month in months:
-        groups.setdefault(month["fiscal_year"], []).append(month)
+        series = groups.setdefault(month["fiscal_year"], [])
+        before = series[-1] if series and month["fiscal_year"] is not None else {}
+        series.append({**month, **{f"{rate}_change": points_text(month[rate],
+                                                                 before.get(rate, ""))
+                                   for rate in ("committed", "spent")}})
     years = sorted(year for year in groups if year is not None)
     ordered = [*years, *([None] if None in groups else [])]
     return [{"fiscal_year": year, "label": f"{year} 회계연도" if year is not None
-             else "회계연도를 읽지 못한 스냅숏", "months": groups[year]} for year in ordered]
+             else "회계연도를 읽지 못한 보고서", "months": groups[year]} for year in ordered]
 
 
 def missing_view(missing: tuple[MissingSection, ...]) -> list[str]:
@@ -262,7 +289,8 @@ def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
         own = [_for_report(section, status) for section in sections]
         model.append({"as_of": day, "label": snapshot_label(as_of),
                       "sections": [asdict(section) for section in own],
-                      "rows": rows, "errors": status.errors,
+                      "rows": rows, "errors": status.errors, "quality": quality_text(status),
+                      "noted": bool(status.warnings or status.corrections),
                       "input_error": status.input_error,
                       "missing": missing_view(status.missing),
                       "findings_href": _findings_href(rows[0]["cells"], sections)})
@@ -316,7 +344,7 @@ def render_index(model: dict[str, Any], built_at: str, digest: str = "") -> str:
         snapshots=model["snapshots"], years=model["years"], latest=model["latest"],
         counts=count_statuses(model),
         built_at=built_at, built_at_text=local_time(built_at), model_hash=digest)
-    return page.replace(FONT_MARKER, font_face_css(page), 1)
+    return with_font(page)
 
 
 def model_hash(model: dict[str, Any]) -> str:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..catalog import KEY_FIGURE_METADATA
 from ..textwidth import shorten
 
-KEY_FIGURE_METADATA = "seoul_budget_key_figure"
 KEY_FIGURE_UNITS = 320  # text units (a Hangul syllable is 2): 160 syllables
 
 

@@ -4,7 +4,9 @@ the same snapshot and scope in reading order (the current one marked), previous 
 Links are relative, so a reports folder opens from a file, a copy or an e-mail attachment:
 ``<as_of>/<section>.html`` reaches the index at ``../index.html``, a department's page
 ``<as_of>/<slug>/<section>.html`` at ``../../index.html``. Only sections of the same snapshot
-are linked: adding a month changes no earlier month's page.
+are linked: adding a month changes no earlier month's page, so every page says it shows its
+own 기준일 and links the index's line naming the newest month (``#latest``), which the
+index keeps current.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class PageLinks:
     snapshot: str
     scope: str
     index_href: str
+    latest_href: str
     sections: tuple[SectionLink, ...]
     previous: SectionLink | None
     next: SectionLink | None
@@ -44,6 +47,9 @@ class PageLinks:
 def snapshot_label(as_of: date) -> str:
     """Return a snapshot's label: '<year>년 <month>월 <day>일 기준'."""
     return f"{as_of.year}년 {as_of.month}월 {as_of.day}일 기준"
+
+
+LATEST_ANCHOR = "latest"  # the index's line naming the newest snapshot and its pages
 
 
 def index_href(folder: str) -> str:
@@ -64,6 +70,7 @@ def page_links(job: Job) -> PageLinks:
     bureau = job.subject.title if job.subject is not None else "업무보고"
     return PageLinks(bureau=bureau, snapshot=snapshot_label(job.as_of),
                      scope=job.department or "", index_href=index_href(job.folder),
+                     latest_href=f"{index_href(job.folder)}#{LATEST_ANCHOR}",
                      sections=links, previous=previous, next=following)
 
 

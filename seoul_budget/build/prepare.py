@@ -23,6 +23,7 @@ from ..parse.document import MissingSection, missing_from_list
 from ..snapshots import errata_path
 from ..stamp import Hasher, Stamp, error_count, fresh_stamp, read_stamp
 from ..subject import Subject, subject_from_json
+from ..textwidth import one_line  # a scheduler's log or mail shows one line per problem
 from .config import BuildConfig
 from .jobs import Job
 
@@ -104,11 +105,6 @@ def needed_snapshots(jobs: Iterable[Job], snapshots: Iterable[date]) -> set[date
 def depends_on(job: Job, days: set[date]) -> bool:
     """Return True if a job reads any of these snapshots."""
     return bool(needed_snapshots([job], days) & days)
-
-
-def one_line(message: str) -> str:
-    """Return a message on one line (a scheduler's log or mail shows one line per problem)."""
-    return " ".join(message.split())
 
 
 def prepare_snapshots(states: Iterable[SnapshotState], config: BuildConfig) -> list[date]:

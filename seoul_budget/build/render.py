@@ -21,11 +21,10 @@ from nbconvert import HTMLExporter, TemplateExporter
 from nbconvert.filters import DataTypeFilter, Highlight2HTML
 from nbconvert.preprocessors import HighlightMagicsPreprocessor, TagRemovePreprocessor
 
-from .webfont import font_face_css
+from .webfont import with_font
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 REPORT_TEMPLATE = "reviewer"
-FONT_MARKER = "<!--seoul-budget:font-->"
 QUIET_LOG = "seoul_budget.build.render.nbconvert"
 
 # Cell tags a notebook author can use (the Jupyter Book names).
@@ -131,9 +130,7 @@ class Renderer:
             executed, resources={"metadata": {"name": title}, "page": page})
         body = _NON_ASCII_REFERENCE.sub(_character, body)
         body = _SELF_CLOSED_ANCHOR.sub(r"<a\1></a>", body)
-        if FONT_MARKER in body:
-            body = body.replace(FONT_MARKER, font_face_css(body), 1)
-        return body
+        return with_font(body)
 
 
 # nbconvert's Markdown renderer closes a heading's empty anchor as "<a … />", which HTML reads

@@ -24,8 +24,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..atomic import check_output_folder, remove_stale_temp_files
-from ..snapshots import discover_snapshots, project_root, reorganisation_path
-from ..stamp import Stamp, execution_totals, history_is_current, history_stamp
+from ..snapshots import discover_snapshots, project_root, reorganisation_path, stray_folders
+from ..stamp import (
+    Stamp,
+    correction_count,
+    execution_totals,
+    finding_counts,
+    history_is_current,
+    history_stamp,
+)
 from ..version import __version__
 from .config import BuildConfig, JobSelection, cell_timeout
 from .fingerprint import FileHashes
@@ -178,6 +185,8 @@ def list_jobs(config: BuildConfig, selection: JobSelection) -> list[dict[str, An
 def index_statuses(states: dict[date, SnapshotState]) -> dict[date, SnapshotStatus]:
     """Return what the index says of each snapshot, from its stamp or its input error."""
     return {day: SnapshotStatus(execution=execution_totals(state.stamp), errors=state.errors,
+                                warnings=(finding_counts(state.stamp) or {}).get("warning"),
+                                corrections=correction_count(state.stamp),
                                 input_error=state.error, subject=state.subject,
                                 missing=tuple(state.missing), projects=state.projects)
             for day, state in states.items()}
@@ -236,6 +245,9 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     check_output_folder(config.reports_dir, "reports")
     remove_stale_temp_files([config.reports_dir, config.processed_dir])
     everything = discover_snapshots(config.data_dir)
+    for stray in stray_folders(config.data_dir):
+        log(f"seoul-budget: warning: {stray.name!r} in the data folder is no snapshot (its "
+            "name is no date YYYY-MM-DD); not built", err)
     outcome = Outcome()
     if selection.job is None:
         outcome.withdrawn = withdraw(config.reports_dir, config.data_dir, everything)

@@ -17,6 +17,8 @@ from ..fonts import korean_font_path
 FONT_FAMILY = "SeoulBudget Nanum Gothic"
 # Tables fontTools cannot subset (VTT sources, signature) and legacy kerning (unused for
 # Hangul): dropped.
+# Where a template wants the page's font (templates/reviewer, templates/index.html.j2).
+FONT_MARKER = "<!--seoul-budget:font-->"
 DROP_TABLES = ("TSI0", "TSI1", "TSI2", "TSI3", "TSI5", "DSIG", "kern")
 
 
@@ -47,6 +49,14 @@ def subset_woff(characters: str) -> bytes:
     buffer = io.BytesIO()
     font.save(buffer)
     return buffer.getvalue()
+
+
+def with_font(page: str) -> str:
+    """Return ``page`` with its :data:`FONT_MARKER` (a template's) replaced by the font its
+    text needs (:func:`font_face_css`); a page without the marker comes back as it is."""
+    if FONT_MARKER not in page:
+        return page
+    return page.replace(FONT_MARKER, font_face_css(page), 1)
 
 
 def font_face_css(text: str) -> str:

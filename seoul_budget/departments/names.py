@@ -36,18 +36,23 @@ def short_form(name: str) -> str:
     return name[: -len(_DIVISION)] + _SHORT if name.endswith(_DIVISION) else name
 
 
-def _distance(a: str, b: str) -> int:
-    """Return the Damerau-Levenshtein distance of two strings, counted in syllables."""
-    rows = [list(range(len(b) + 1))]
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1,
-                         rows[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
+def _within_one_edit(a: str, b: str) -> bool:
+    """Return True if two strings differ by at most one edit, counted in syllables: one
+    syllable changed, missing or extra, or two neighbouring syllables swapped (a
+    Damerau-Levenshtein distance of 0 or 1). Linear in time and memory: the common start and
+    end are set aside and what is left must be that one edit, so a long name costs no
+    matrix."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    a, b = a[start:], b[start:]
+    end = 0
+    while end < min(len(a), len(b)) and a[-1 - end] == b[-1 - end]:
+        end += 1
+    a, b = a[:len(a) - end], b[:len(b) - end]
+    return max(len(a), len(b)) <= 1 or (len(a) == len(b) == 2 and a == b[::-1])
 
 
 def close_department(text: str, departments: Iterable[str]) -> str | None:
@@ -94,7 +99,7 @@ def _garbling(key: str, name: str) -> int:
     for a, b in ((key, name), (short_form(key), short_form(name))):
         if a == b:
             return 0
-        if min(len(a), len(b)) >= 4 and a[-1] == b[-1] and _distance(a, b) <= 1:
+        if min(len(a), len(b)) >= 4 and a[-1] == b[-1] and _within_one_edit(a, b):
             found = 1
     return found
 

@@ -91,7 +91,7 @@ def read_map(path: str | Path) -> ReorganisationMap:
     map that cannot be read at all: a folder, too large, not text, another header.
     """
     path = Path(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a link to nothing is refused
         return ReorganisationMap()
     changes: list[Reorganisation] = []
     faults: list[FaultyRow] = []

@@ -51,7 +51,7 @@ def apply_errata(tables: dict[str, pd.DataFrame], corrections: Sequence[Correcti
     tables are not modified.
     """
     original, tables = tables, dict(tables)
-    keys = _KeyIndex(original)  # rows are matched against the figures as printed
+    keys: dict[str, pd.Series] = {}  # each table's row keys, made once per snapshot
     applied: list[dict[str, object]] = []
     seen: dict[tuple[str, str, str], int] = {}
     for fix in corrections:
@@ -65,7 +65,7 @@ def apply_errata(tables: dict[str, pd.DataFrame], corrections: Sequence[Correcti
         if fix.table not in tables or fix.table == "printed_totals":
             raise fail(f"unknown table {fix.table!r}; expected one of "
                        + ", ".join(t for t in tables if t != "printed_totals"))
-        place = _locate(keys, fix, fail)
+        place = _locate(original, keys, fix, fail)  # the figures as printed
         if place is None:
             if fix.as_of is not None:
                 raise fail(f"{fix.table} has no figure {fix.column!r} with key {fix.key!r} in "
@@ -100,7 +100,9 @@ def apply_errata(tables: dict[str, pd.DataFrame], corrections: Sequence[Correcti
                         "column": fix.column, "unit": place.unit, "printed": printed,
                         "corrected": corrected, "printed_text": fix.printed,
                         "corrected_text": fix.corrected, "reason": fix.reason,
-                        "ledger_line": fix.ledger_line,
+                        "ledger_line": fix.ledger_line, "decided_by": fix.decided_by,
+                        "decided_on": (fix.decided_on.isoformat() if fix.decided_on
+                                       else ""),
                         "printed_krw": _krw(printed, place.unit),
                         "corrected_krw": _krw(corrected, place.unit)})
     return tables, corrections_frame(applied)
@@ -111,58 +113,22 @@ def _krw(value: float, unit: str) -> int | None:
     return int(round(value)) if unit == "KRW" else None
 
 
-class _KeyIndex:
-    """Where each key of a snapshot's tables is, computed once per table from plain lists
-    (a correction is looked up in a dict, not by comparing whole columns)."""
-
-    def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
-        self.tables = tables
-        totals = tables.get("printed_totals", pd.DataFrame())
-        self.totals = totals
-        self._rows: dict[str, dict[str, list[object]]] = {}
-        self._figures: dict[tuple[str, str, str], list[_Place]] | None = None
-
-    def rows(self, table: str) -> dict[str, list[object]]:
-        """Return the index labels of a line-item table's rows, by key."""
-        if table not in self._rows:
-            totals = self.totals
-            printed = ({k for t, k in zip(totals["table"].tolist(), totals["key"].tolist(),
-                                          strict=True) if t == table}
-                       if len(totals) else set())
-            keys = row_keys(table, self.tables[table], printed)
-            by_key: dict[str, list[object]] = {}
-            for index, key in zip(keys.index.tolist(), keys.tolist(), strict=True):
-                by_key.setdefault(key, []).append(index)
-            self._rows[table] = by_key
-        return self._rows[table]
-
-    def printed(self, table: str, key: str, column: str) -> list[_Place]:
-        """Return the printed totals that are a table's key and column."""
-        if self._figures is None:
-            self._figures = {}
-            totals = self.totals
-            if len(totals):
-                names = ("table", "key", "column", "unit", "source_line")
-                values = [totals[name].tolist() for name in names]
-                for index, *row in zip(totals.index.tolist(), *values, strict=True):
-                    t, k, c, unit, line = row
-                    unit = str(unit)
-                    self._figures.setdefault((t, k, c), []).append(_Place(
-                        "printed_totals", index,
-                        "rate_printed" if unit == "percent" else "value", unit, int(line)))
-        return self._figures.get((table, key, column), [])
-
-
-def _locate(keys: _KeyIndex, fix: Correction,
+def _locate(tables: dict[str, pd.DataFrame], keys: dict[str, pd.Series], fix: Correction,
             fail: Callable[[str], ErrataError]) -> _Place | None:
-    """Return where a row's figure is (None: this snapshot has no such key and column).
+    """Return where a row's figure is in ``tables`` as printed (None: this snapshot has no
+    such key and column): a line item of its table, or one of that table's printed totals.
+    ``keys``: each table's row keys (:func:`seoul_budget.parse.keys.row_keys`) made so far.
 
     Raises (through ``fail``) for an unknown column, a column that holds no figure, and a key
     that names several figures.
     """
-    items = keys.tables[fix.table]
+    items = tables[fix.table]
+    totals = tables["printed_totals"]
+    totals = totals[totals["table"] == fix.table]
+    if fix.table not in keys:
+        keys[fix.table] = row_keys(fix.table, items, set(totals["key"].tolist()))
     found: list[_Place] = []
-    for index in keys.rows(fix.table).get(fix.key, []):
+    for index in [i for i, key in keys[fix.table].items() if key == fix.key]:
         if fix.column not in items.columns:
             raise fail(f"table {fix.table!r} has no column {fix.column!r}")
         unit = column_unit(fix.table, fix.column)
@@ -170,7 +136,12 @@ def _locate(keys: _KeyIndex, fix: Correction,
             raise fail(f"{fix.table}.{fix.column} is not a printed figure")
         found.append(_Place(fix.table, index, fix.column, unit,
                             int(items.at[index, "source_line"])))
-    found += keys.printed(fix.table, fix.key, fix.column)
+    printed = totals[(totals["key"] == fix.key) & (totals["column"] == fix.column)]
+    for index, unit, line in zip(printed.index.tolist(), printed["unit"].tolist(),
+                                 printed["source_line"].tolist(), strict=True):
+        found.append(_Place("printed_totals", index,
+                            "rate_printed" if str(unit) == "percent" else "value", str(unit),
+                            int(line)))
     if len(found) > 1:
         lines = ", ".join(str(p.source_line) for p in found)
         raise fail(f"{fix.table} key {fix.key!r} {fix.column} names {len(found)} figures "

@@ -82,7 +82,7 @@ from .staffing import (
     staffing_gaps,
     stated_sums,
 )
-from .takeaways import Takeaways, takeaways
+from .takeaways import Takeaways, takeaways, trend_takeaways
 from .trends import (
     ADDED,
     DEPARTMENT_ADDED,
@@ -118,7 +118,7 @@ __all__ = [
     "EXECUTED", "FINDING_NEW", "FINDING_RESOLVED", "GONE", "GRAND_TOTAL", "NEW", "REBUDGETED",
     "REMOVED",
     "REVENUE_LEVELS", "SAME", "SETTLEMENT_MONEY", "SPECIALIST_CATEGORIES", "UNCHANGED", "UP",
-    "YEAR_COMPARISONS", "Baseline", "Basis", "Shortages", "StatedSum", "Takeaways", "TotalRow",
+    "Baseline", "Basis", "Shortages", "StatedSum", "Takeaways", "TotalRow",
     "against_targets", "baseline", "change_pct", "fiscal_year_of", "in_fiscal_year",
     "snapshot_years",
     "compare_years", "department_choices", "shortages", "split_by_account", "behind_pace",
@@ -135,6 +135,6 @@ __all__ = [
     "revenue_changes", "rows_at", "scope_key", "settlement_rates", "settlement_total",
     "snapshot_dates", "specialist_share", "staffing_gaps", "stalled_programs", "stated_sums",
     "sums",
-    "takeaways", "total_row", "with_changes", "with_execution_rates",
+    "takeaways", "total_row", "trend_takeaways", "with_changes", "with_execution_rates",
     "with_settlement_figures", "year_earlier", "year_elapsed_pct",
 ]

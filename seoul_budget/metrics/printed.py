@@ -23,7 +23,7 @@ from .common import rate_pct
 
 GRAND_TOTAL = "계"
 ROUNDING, CORRECTION, MISMATCH = "rounding", "correction", "mismatch"
-REASONS: dict[str, str] = {ROUNDING: "반올림 차이", CORRECTION: "정오표로 정정",
+REASONS: dict[str, str] = {ROUNDING: "반올림 차이", CORRECTION: "분석 정정 목록으로 정정",
                            MISMATCH: "원문 합계와 다름"}
 REASON_NOTES: dict[str, str] = {ROUNDING: "반올림", CORRECTION: "정정", MISMATCH: "불일치"}
 # rate column -> (numerator column, denominator column or a fixed denominator)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..departments import department_choices
+from ..parse.staffing_facts import SEP  # between a whole's label and its part's in a metric
 from .common import order_by_department, rate_pct
 
 
@@ -91,10 +92,6 @@ def specialist_share(staffing_by_category: pd.DataFrame,
     return order_by_department(grouped).reset_index(drop=True)
 
 
-# Between a whole's label and its part's in a stated fact's metric (parse/staffing_facts.py).
-_STATED_SEP = " > "
-
-
 @dataclass(frozen=True)
 class StatedSum:
     """A count the text under the staffing table gives by its parts ('전문자격증 소지자(77.6%)
@@ -119,8 +116,8 @@ def stated_sums(facts: pd.DataFrame) -> list[StatedSum]:
     labels = dict(zip(facts["metric"], facts["label"], strict=True))
     found = []
     for metric, value in values.items():
-        whole = metric.rpartition(_STATED_SEP)[0]
-        parts = [m for m in values if m.rpartition(_STATED_SEP)[0] == metric]
+        whole = metric.rpartition(SEP)[0]
+        parts = [m for m in values if m.rpartition(SEP)[0] == metric]
         if (pd.isna(value) and whole in values and not pd.isna(values[whole]) and parts
                 and not any(pd.isna(values[m]) for m in parts)):
             found.append(StatedSum(labels[metric], tuple((labels[m], int(values[m]))

@@ -19,7 +19,14 @@ import pandas as pd
 
 from ..catalog import printed_unit
 from ..departments import for_department
-from ..formatting import format_money, format_percent, format_persons, korean_amount
+from ..formatting import (
+    format_money,
+    format_percent,
+    format_persons,
+    format_points,
+    korean_amount,
+)
+from ..parse.numbers import round_half_up
 from ..records import subject_of_tables
 from ..subject import Subject
 from ..textwidth import LABEL_UNITS, shorten
@@ -308,6 +315,46 @@ def key_projects(tables: Tables, as_of: date, department: str | None = None,
     key = (f"현안업무 {len(projects)}개 · 사업예산 "
            f"{format_money(funded['budget'].sum(), unit, suffix=True)}")
     return Takeaways(sentences, key)
+
+
+def trend_takeaways(by_month: pd.DataFrame, scope: str) -> Takeaways:
+    """Return the trends page's facts from its months' execution (the frame of
+    :func:`seoul_budget.metrics.trends.execution_by_month`, oldest first, rates in percent):
+    the newest month's rates against the year elapsed, the change since the month before in
+    percentage points, and the programs added or gone; the key figure for the index. Only
+    months up to the page's own date are read, so the sentences say 'as of' that date."""
+    if not len(by_month):
+        return missing("세출예산 집행현황")
+    last = by_month.iloc[-1]
+    day = pd.Timestamp(last["as_of"]).date()
+    sentences = [
+        f"{day.month}월 {day.day}일 현재 {scope}의 집행률은 원인행위 기준 "
+        f"{format_percent(last['committed_rate'])}, 지출 기준 "
+        f"{format_percent(last['spent_rate'])}이고, 연간 경과율은 "
+        f"{format_percent(last['elapsed'])}입니다."]
+    key = (f"원인행위 {format_percent(last['committed_rate'])} · "
+           f"지출 {format_percent(last['spent_rate'])}")
+    if len(by_month) < 2:
+        sentences.append(f"이 회계연도에서 {day.month}월 {day.day}일까지 읽은 보고서는 이 달 "
+                         "하나라, 지난달과 비교한 변화는 아직 없습니다.")
+        return Takeaways(sentences, key + " · 비교할 지난달 없음")
+    before = by_month.iloc[-2]
+    then = pd.Timestamp(before["as_of"]).date()
+
+    def change(column: str) -> str:  # of the rates as shown (the index subtracts the same)
+        return format_points(round_half_up(last[column], 1) - round_half_up(before[column], 1))
+
+    committed, spent = change("committed_rate"), change("spent_rate")
+    sentences.append(
+        f"{then.month}월 {then.day}일보다 원인행위 기준 {committed}, 지출 기준 {spent} "
+        f"움직였고, 같은 사이 연간 경과율은 "
+        f"{change('elapsed')} 지났습니다.")
+    programs = int(last["programs"]) - int(before["programs"])
+    if programs:
+        sentences.append(f"세출 사업은 {int(before['programs'])}개에서 "
+                         f"{int(last['programs'])}개로 {'늘었' if programs > 0 else '줄었'}"
+                         "습니다.")
+    return Takeaways(sentences, f"{key} · 전월 대비 원인행위 {committed}")
 
 
 SECTIONS = {"overview": overview, "staffing": staffing, "revenue": revenue,

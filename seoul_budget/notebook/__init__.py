@@ -17,7 +17,6 @@ from .context import Context, display_defaults, load, setup
 from .display import (
     OVERVIEW_KINDS,
     chart_bundle,
-    display_path,
     error_banner,
     header_block,
     input_fingerprint,
@@ -52,7 +51,7 @@ from .html import cards_html, table_html
 
 __all__ = [
     "Context", "KIND_TITLES", "OVERVIEW_KINDS", "SEVERITIES", "cards_html", "chart_bundle",
-    "check_choice", "check_number", "corrections_for", "display_defaults", "display_path",
+    "check_choice", "check_number", "corrections_for", "display_defaults",
     "error_banner", "exact_money", "figure_text", "findings_for", "findings_overview",
     "findings_section_html", "header_block", "html_text", "input_fingerprint", "load",
     "location", "md", "md_text", "project_metric", "quality_counts", "quality_sentence",

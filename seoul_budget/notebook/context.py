@@ -82,7 +82,8 @@ class Context:
         fixed = corrections_for(self.corrections, tables, self.department)
         if not len(fixed):
             return ""
-        return (f"※ 원문에 잘못 인쇄된 수치 {len(fixed)}개를 정오표에 따라 고쳐 반영했습니다. "
+        return (f"※ 원문에 잘못 인쇄된 수치 {len(fixed)}개를 분석 정정 목록에 따라 고쳐 "
+                "반영했습니다. "
                 "원문 값과 정정 값은 이 보고서 끝의 데이터 검증 결과에 있습니다.")
 
     def total(self, table: str, items: pd.DataFrame, columns: Sequence[str],
@@ -142,7 +143,7 @@ def setup(as_of: str | date | None = "", data_dir: str | Path | None = "",
     """Check a notebook's parameters, load its snapshot and apply display defaults.
 
     ``as_of`` '' means the newest snapshot; ``data_dir`` '' the project's ``data/raw``;
-    ``department`` 'all' the whole bureau, else any spelling of one of the eight departments;
+    ``department`` 'all' the whole bureau, else any spelling of one of the report's departments;
     ``processed_dir`` '' parses the report text, a folder reads its fresh processed tables.
     Raises ParameterError naming the bad value and the valid choices.
     """

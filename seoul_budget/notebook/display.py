@@ -12,31 +12,20 @@ import pandas as pd
 
 from .. import formatting as fmt
 from .. import plotting
-from ..catalog import NOTEBOOKS, OVERVIEW, titled
+from ..catalog import KEY_FIGURE_METADATA, NOTEBOOKS, OVERVIEW, titled
 from ..hashing import file_sha256
 from ..metrics.takeaways import Takeaways
 from ..parse.document import missing_tables
-from ..snapshots import project_root
 from .context import Context
 from .escape import html_text
 from .findings import CORRECTED, ERROR, KIND_TITLES, WARNING, corrections_for, findings_for
 from .findings_view import findings_section_html
 from .html import cards_html, table_html
 
-KEY_FIGURE_METADATA = "seoul_budget_key_figure"  # read by seoul_budget.build.keyfigure
-
 
 def input_fingerprint(path: Path) -> str:
     """Return the first 12 hex digits of the SHA-256 of a file (shown for provenance)."""
     return file_sha256(path)[:12]
-
-
-def display_path(path: Path) -> str:
-    """Return ``path`` relative to the project folder when it is inside it, else as given."""
-    try:
-        return Path(path).resolve().relative_to(project_root().resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _display(obj: Any) -> None:
@@ -154,7 +143,8 @@ def error_banner(ctx: Context) -> str:
             'background: #FDECEA; color: #7B1E14; padding: 10px 14px; border-radius: 6px; '
             'margin: 8px 0;"><strong>검증 오류 '
             f'{errors}건</strong> — {html_text(day)} 기준 원문에는 다른 수치와 맞지 않고 '
-            '정오표로도 고치지 않은 수치가 남아 있습니다. 이 보고서의 합계·비율 가운데 일부는 '
+            '분석 정정 목록으로도 고치지 않은 수치가 남아 있습니다. 이 보고서의 합계·비율 '
+            '가운데 일부는 '
             '틀릴 수 있으니, 보고서 끝의 데이터 검증 결과를 먼저 확인하세요.</div>')
 
 

@@ -195,6 +195,7 @@ class ReaderFinding:
     suggestion: str
     text_ko: str
     text_en: str
+    decided: str = ""  # a correction's ledger row, who decided it and when
 
 
 def _line(value: Any) -> str:
@@ -242,8 +243,20 @@ def reader_corrections(corrections: pd.DataFrame,
             line=_line(c.get("source_line")), printed=figure_text(c.get("printed"), unit, table),
             expected=figure_text(c.get("corrected"), unit, table), difference="",
             suggestion="", text_ko=readable(korean, table, subject),
-            text_en=readable(english, table, subject)))
+            text_en=readable(english, table, subject), decided=decision_text(c)))
     return shown
+
+
+def decision_text(correction: Mapping[str, Any]) -> str:
+    """Return who decided a correction and when, as a page says it: '분석 정정 목록 2행 ·
+    결정: 분석팀, 2031. 6. 2.' ('결정한 사람·날짜 기록 없음' for a ledger without them)."""
+    line = correction.get("ledger_line")
+    where = "분석 정정 목록" + ("" if fmt.is_missing(line) else f" {int(line)}행")
+    who = str(correction.get("decided_by") or "").strip()
+    day = str(correction.get("decided_on") or "").strip()
+    if not who:
+        return f"{where} · 결정한 사람·날짜 기록 없음"
+    return f"{where} · 결정: {who}" + (f", {fmt.format_period(day)}" if day else "")
 
 
 def findings_overview(findings: pd.DataFrame, corrections: pd.DataFrame,

@@ -27,10 +27,14 @@ from .findings import (
 )
 from .html import table_html
 
-HEADINGS = {CORRECTED: "정오표로 고친 원문 오류", ERROR: "남은 오류", WARNING: "확인이 필요한 경고",
+HEADINGS = {CORRECTED: "분석 정정 목록으로 고친 원문 오류", ERROR: "남은 오류",
+            WARNING: "확인이 필요한 경고",
             ROUNDING: "반올림 차이 (오류 아님)", NOTE: "참고 사항 (설명이 되는 차이)"}
 INTROS = {
-    CORRECTED: "원문에 잘못 인쇄된 수치입니다. 이 보고서의 표와 그림은 정정 값을 씁니다.",
+    CORRECTED: "원문에 잘못 인쇄된 수치입니다. 정정은 보고서를 낸 기관이 발표한 것이 아니라, "
+               "이 분석을 만든 쪽이 원문의 다른 수치로 확인해 정한 것입니다(분석 정정 목록; "
+               "항목마다 결정한 사람과 날짜를 적었습니다). "
+               "이 보고서의 표와 그림은 정정 값을 씁니다.",
     ROUNDING: "원문 합계·비율과 세부 항목으로 다시 계산한 값이 인쇄 단위(1천원, 1백만원, "
               "0.1%) 안에서 다른 경우입니다. 반올림으로 설명되므로 오류가 아닙니다.",
     NOTE: "표 사이에서 다르지만 까닭이 확인된 수치입니다(분류 차이, 조직 개편, 이월 등).",
@@ -54,6 +58,7 @@ def _item(item: ReaderFinding) -> str:
         figures = (f"<p>원문 <strong>{html_fit(item.printed)}</strong> → 정정 "
                    f"<strong>{html_fit(item.expected)}</strong></p>")
         reason = f"<p>사유: {html_fit(item.text_ko, PROSE_UNITS)}</p>" if item.text_ko else ""
+        reason += f'<p class="sb-decided">{html_fit(item.decided)}</p>' if item.decided else ""
     elif item.kind == NOTE:  # the message states the figures and why they differ
         figures = ""
         reason = f"<p>{html_fit(item.text_ko, PROSE_UNITS)}</p>" if item.text_ko else ""

@@ -126,6 +126,19 @@ def _cell(tag: str, text: str, classes: Sequence[str], scope: str | None = None,
     return f"<{tag}{attrs}>{html_fit(text)}{extra}</{tag}>"
 
 
+# A page shows at most this many rows of a table: a reader scans a few hundred, and a table
+# of thousands (still under the report's size limit) made pages of tens of megabytes and
+# notebooks ten times that. The rows left out are counted under the table; every row is in
+# the snapshot's workbook and CSV files.
+MAX_PAGE_ROWS = 300
+
+
+def rows_left_out_note(hidden: int, shown: int) -> str:
+    """Return the line under a table cut to its first ``shown`` rows, ``hidden`` left out."""
+    return (f"처음 {shown:,}행만 보입니다. 나머지 {hidden:,}행은 이 보고서의 통합문서(xlsx)와 "
+            "CSV 파일에 있습니다.")
+
+
 def table_html(frame: pd.DataFrame, *, table: str | None = None,
                labels: Mapping[str, str] | None = None,
                units: Mapping[str, str | None] | None = None, money_unit: str = "천원",
@@ -148,8 +161,12 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     needs (18.571 in a 백만원 column). ``total`` ends the table with a ``total_label`` row:
     a :class:`~seoul_budget.metrics.printed.TotalRow` (its printed figures, and under each
     one that is not the rows' sum, the sum and why) or plain column -> value. All text is
-    HTML-escaped.
+    HTML-escaped. At most :data:`MAX_PAGE_ROWS` rows are shown (the ``total`` is still the
+    whole table's); a line under the table counts the rest.
     """
+    hidden = max(len(frame) - MAX_PAGE_ROWS, 0)
+    flagged = list(highlight)[:MAX_PAGE_ROWS] if highlight is not None else None
+    frame = frame.iloc[:MAX_PAGE_ROWS]
     labels, units, decimals = dict(labels or {}), dict(units or {}), dict(decimals or {})
     known = column_labels(table, subject) if table else {}
     order = list(frame.columns)
@@ -170,7 +187,7 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
             longest = max((len(shorten(v, CELL_UNITS)) for v in frame[column].tolist()),
                           default=0)
             classes[column] = ["text"] + (["short"] if longest <= SHORT_TEXT else [])
-    flags = list(highlight) if highlight is not None else [False] * len(frame)
+    flags = flagged if flagged is not None else [False] * len(frame)
     body = []
     for index, record in enumerate(frame[order].itertuples(index=False, name=None)):
         cells = [_cell("th" if i == 0 else "td", formatters[c](v), classes[c],
@@ -199,6 +216,8 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
            f'<tbody>{"".join(body)}</tbody></table></div>')
     if wide:
         out += f'<p class="sb-hint">{SCROLL_HINT}</p>'
+    if hidden:
+        out += f'<p class="sb-note">{html_text(rows_left_out_note(hidden, len(frame)))}</p>'
     if note:
         out += f'<p class="sb-note">{html_text(note)}</p>'
     return out + "</div>"

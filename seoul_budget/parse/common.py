@@ -155,8 +155,8 @@ def department_account_rows(section: Section, leaves: list[Node]) -> list[Record
     for node in leaves:
         if node.level not in ("department", "account"):
             raise section.error(node.line, "a department or account row")
-        # a department printing no account split: its account is the general one (the tables
-        # that split it say so; reconciliation checks that they agree)
+        # a department printing no account split: its account is the general one, unless
+        # 집행현황 names another (accounts.take_sole_accounts, once every table is read)
         account = node.path[1] if len(node.path) > 1 else GENERAL_ACCOUNT
         items.append({"department": node.path[0], "account": account, **node.values,
                       **node.rates, "source_line": node.line.number})

@@ -18,8 +18,8 @@ from .text import Line, clean_label, label_key
 
 # The cover's title: 'YYYY년 주요 업무보고' (any year).
 _TITLE = re.compile(r"(?P<year>\d{4})년주요업무보고")
-# A date on the cover ('YYYY. M.'), or a 기준 note.
-_DATE = re.compile(r"^\(?'?\d{2,4}\.(?:\d{1,2}\.?){0,2}(?:기준)?\)?$")
+# A date on the cover ('YYYY. M.', 'YYYY. M. D.(수)' with its weekday), or a 기준 note.
+_DATE = re.compile(r"^\(?'?\d{2,4}\.(?:\d{1,2}\.?){0,2}(?:\([월화수목금토일]\))?(?:기준)?\)?$")
 # A budget table's header cell (its header rows joined per column, whitespace removed):
 # this year's budget ('YYYY 본예산', 'YYYY 예산현액', 'YYYY년 예산 현액') or the year before's
 # final budget ('YYYY 최종예산').
@@ -49,7 +49,7 @@ def read_subject(lines: list[Line], document: Document, path: str,
     cover does not say which is the bureau, and when no place prints the fiscal year.
     """
     cover = _cover(lines, document)
-    years = _fiscal_years(cover, document, path)
+    years = _fiscal_years(cover, document)
     if not years:
         raise ReportParseError(
             "the report prints no fiscal year", path=path, line=None,
@@ -74,7 +74,7 @@ def _cover(lines: list[Line], document: Document) -> list[Line]:
             if (start is None or line.number < start) and line.text.strip()]
 
 
-def _fiscal_years(cover: list[Line], document: Document, path: str) -> list[_Year]:
+def _fiscal_years(cover: list[Line], document: Document) -> list[_Year]:
     """Return every fiscal year the report prints, in the order of its lines (a header of the
     year before counts as the year after it)."""
     years = []
@@ -116,14 +116,20 @@ def _header_years(section: Section) -> list[_Year]:
 
 def _bureau(cover: list[Line], document: Document, organisation: Organisation | None,
             path: str) -> str:
-    """Return the bureau: the cover's one line under the title that is no date; where the
-    cover has none, or several, the name 세출예산 집행현황's first row gives the bureau's
-    total (several: the one of them it names)."""
+    """Return the bureau: the cover's one line under the title that is no date (the name
+    집행현황's total row gives where the line prefixes it with its city: '서울특별시
+    기후환경본부' over '기후환경본부'); where the cover has none, or several, the name
+    세출예산 집행현황's first row gives the bureau's total (several: the one of them it
+    names)."""
     candidates = [line for line in cover if not _TITLE.search(label_key(line.text))
                   and not _DATE.match(label_key(line.text))]
-    if len(candidates) == 1:
-        return clean_label(candidates[0].text)
     total = _total_row_label(document, organisation)
+    if len(candidates) == 1:
+        line = label_key(candidates[0].text)
+        if total is not None and line != label_key(total[1]) \
+                and line.endswith(label_key(total[1])):
+            return clean_label(total[1])
+        return clean_label(candidates[0].text)
     if total is not None:
         named = [line for line in candidates if label_key(line.text) == label_key(total[1])]
         if named or not candidates:

@@ -11,6 +11,7 @@ separates from data rows.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -25,6 +26,22 @@ _UNIT_NOTE = re.compile(r"단위\s*[:：]\s*((?:[가-힣]+\s*)*[가-힣])")
 
 # A year in a heading as the parser's spec writes it ('V. YYYY 세입 · 세출 결산 현황').
 YEAR = "YYYY"
+# A chapter's number as a heading prints it: any Roman numeral, its dot optional ('II.',
+# 'Ⅱ.', 'III'): reports number their chapters differently (one skips III) and word
+# processors write numerals as one character.
+_NUMBERING = re.compile(r"^[IVX]+\.")
+# ... and how many items the chapter holds may follow ('II. 9대 주요 현안업무').
+_ANY_NUMBERING = r"[IVX]+\.?(?:(?P<count>\d+)대)?"
+# A subsection's bullet: the template's '□' and '●' and the marks word processors swap in.
+_BULLETS = "□■●○◯◆◇"
+_BULLET = re.compile(rf"^[{_BULLETS}]")
+_ANY_BULLET = rf"[{_BULLETS}]?"
+
+
+def heading_key(text: str) -> str:
+    """Return the key a heading is matched by: :func:`label_key` of the text with Unicode's
+    compatibility forms folded ('Ⅱ' is 'II', '２' is '2', '．' is '.')."""
+    return label_key(unicodedata.normalize("NFKC", text))
 
 
 @dataclass(frozen=True)
@@ -53,8 +70,15 @@ class SectionSpec:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        """Return the pattern a line's :func:`label_key` matches when it is this heading."""
-        return re.compile(re.escape(label_key(self.heading)).replace(YEAR, r"(?P<year>\d{4})"))
+        """Return the pattern a line's :func:`heading_key` matches when it is this heading (any
+        chapter numeral, a bullet optional or swapped)."""
+        key = label_key(self.heading)
+        lead = ""
+        if _NUMBERING.match(key):
+            lead, key = _ANY_NUMBERING, _NUMBERING.sub("", key)
+        elif _BULLET.match(key):
+            lead, key = _ANY_BULLET, key[1:]
+        return re.compile(lead + re.escape(key).replace(YEAR, r"(?P<year>\d{4})"))
 
 
 SECTIONS: tuple[SectionSpec, ...] = (
@@ -104,8 +128,14 @@ class Section:
     @property
     def year(self) -> int | None:
         """Return the year the section's heading prints (None: it prints none)."""
-        match = self.spec.pattern.fullmatch(label_key(self.heading.text))
-        return int(match["year"]) if match and "year" in match.groupdict() else None
+        match = self.spec.pattern.fullmatch(heading_key(self.heading.text))
+        return int(match["year"]) if match and match.groupdict().get("year") else None
+
+    @property
+    def count(self) -> int | None:
+        """Return how many items the heading says the chapter holds ('9대': 9), or None."""
+        match = self.spec.pattern.fullmatch(heading_key(self.heading.text))
+        return int(match["count"]) if match and match.groupdict().get("count") else None
 
     @property
     def title(self) -> str:
@@ -318,7 +348,7 @@ def _heading(line: Line) -> tuple[SectionSpec, Line] | None:
     """Return the section whose heading ``line`` is, or None."""
     if line.is_table_row:
         return None
-    key = label_key(line.text)
+    key = heading_key(line.text)
     spec = next((s for s in SECTIONS if s.pattern.fullmatch(key)), None)
     return (spec, line) if spec is not None else None
 

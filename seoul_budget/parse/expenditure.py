@@ -46,23 +46,26 @@ _EXECUTION_MONEY = ("budget", "committed", "spent")
 
 
 def parse_expenditure_summary(section: Section, organisation: Organisation,
-                              aliases: Aliases = NO_ALIASES) -> dict[str, list[Record]]:
+                              aliases: Aliases = NO_ALIASES,
+                              bureau: str = "") -> dict[str, list[Record]]:
     """Return expenditure_summary (department × account) and its printed totals.
 
-    A row naming a department of the report (any spelling it resolves) is a department; a
-    row under a department whose account rows do not yet add up to it, or the first of rows
-    that do, is an account; anything else names no department and is an error at its line.
+    A total row is 계 or the bureau's name (``bureau``, exactly: a bureau may be named as a
+    department's short form, '기후정책관' over 기후정책담당관). A row naming a department of
+    the report (any spelling it resolves) is a department; a row under a department whose
+    account rows do not yet add up to it, or the first of rows that do, is an account;
+    anything else names no department and is an error at its line.
     """
     unit = section.unit()
     steps = (UNIT_TO_KRW[unit],) * len(_SUMMARY_MONEY)
     read = [_summary_row(section, line, unit) for line in section.data_rows()]
-    names = [None if is_total_label(label) else organisation.resolve(label)
+    names = [None if _is_total(label, bureau) else organisation.resolve(label)
              for _, label, _, _ in read]
     nodes: list[Node] = []
     dept: OpenDepartment | None = None
     for position, (line, label, values, rates) in enumerate(read):
         name = names[position]
-        if is_total_label(label) or (position == 0 and name is None):
+        if _is_total(label, bureau) or (position == 0 and name is None):
             nodes.append(Node(line, (), "total", values, rates))
         elif name is not None:
             dept = OpenDepartment(name, _figures(values, _SUMMARY_MONEY))
@@ -140,25 +143,35 @@ class _Execution:
         self.steps = steps
         self.department: OpenDepartment | None = None
         self.account: tuple[int, ...] | None = None
-        self.programs: list[tuple[int, ...]] = []
+        self.programs = 0  # programs under the open account so far
+        self.sums: list[int] = []  # their sums by column, kept as they come (no re-adding)
         self.account_name = ""
+
+    def open(self, account: tuple[int, ...] | None) -> None:
+        """Start an account (None: a department, whose account comes next)."""
+        self.account, self.programs, self.sums = account, 0, []
+
+    def add_program(self, figures: tuple[int, ...]) -> None:
+        """Count a program under the open account."""
+        self.sums = [a + b for a, b in zip(self.sums, figures, strict=True)] \
+            if self.sums else list(figures)
+        self.programs += 1
 
     def account_complete(self) -> bool:
         """Return True when the programs so far add up to the open account in every column
         (with a column let off, a program printing zeros there would close it too early)."""
         if self.account is None or not self.programs:
             return False
-        sums = [sum(column) for column in zip(*self.programs, strict=True)]
-        return adds_up(self.account, sums, len(self.programs), self.steps, misprints=0)
+        return adds_up(self.account, self.sums, self.programs, self.steps, misprints=0)
 
     def level(self, label: str, figures: tuple[int, ...], aliases: Aliases) -> str:
         """Return where a row that names no department of the report stands: 'account',
         'program', or 'department' (the account and the department above add up without it).
 
-        The row right after a department is its account; a row printing only zeros is a
-        program (no figure can place it); after an account its programs add up to, the next
-        account while the department's accounts do not yet add up to it, else a department.
-        Where the figures do not add up (a misprint), a label ending in 회계 is an account.
+        The row right after a department is its account; after an account its programs add
+        up to, the next account while the department's accounts do not yet add up to it,
+        else a department. Where the figures do not place a row (a misprint, or a row
+        printing only zeros), a label ending in 회계 is an account, anything else a program.
         """
         if self.department is None:
             return "program"
@@ -166,7 +179,7 @@ class _Execution:
             return "account"
         if any(figures) and self.account_complete():
             return "account" if not self.department.complete(self.steps) else "department"
-        return "account" if looks_like_account(label, aliases) and any(figures) else "program"
+        return "account" if looks_like_account(label, aliases) else "program"
 
 
 def parse_expenditure(section: Section, organisation: Organisation, bureau: str,
@@ -203,12 +216,12 @@ def parse_expenditure(section: Section, organisation: Organisation, bureau: str,
                 if looks_like_account(label, aliases):
                     raise misplaced(section, line, label, organisation)
                 raise unknown_department(section, line, label, organisation)
-            state.department, state.account, state.programs = \
-                OpenDepartment(name, figures), None, []
+            state.department = OpenDepartment(name, figures)
+            state.open(None)
             nodes.append(Node(line, (name,), "department", values, rates))
         elif level == "account" and state.department is not None:
             state.department.accounts.append(figures)
-            state.account, state.programs = figures, []
+            state.open(figures)
             state.account_name = account_name(label, aliases)
             nodes.append(Node(line, (state.department.name, state.account_name), "account",
                               values, rates))
@@ -216,7 +229,7 @@ def parse_expenditure(section: Section, organisation: Organisation, bureau: str,
             if state.department is None or state.account is None:
                 raise section.error(line, "a department and an account row before a program",
                                     found=label)
-            state.programs.append(figures)
+            state.add_program(figures)
             nodes.append(Node(line, (state.department.name, state.account_name,
                                      f"{clean_label(label)}#{line.number}"), "program",
                               values, rates))

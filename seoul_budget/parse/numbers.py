@@ -4,11 +4,37 @@ from __future__ import annotations
 
 import numbers
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 # Multipliers from the source unit to KRW (원).
 UNIT_TO_KRW: dict[str, int] = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
+
+# The largest figure any input may print or any amount may come to, in digits before the point:
+# 15 digits (999조) is beyond every budget Korea prints, and every integer below 10**15 is exact
+# as a float (reconciliation compares in floats) and far inside Int64, so sums of thousands of
+# them still fit. A longer number is refused at its line, never carried on to overflow.
+MAX_FIGURE_DIGITS = 15
+MAX_KRW = 10 ** 18  # an amount in KRW after its unit (a 15-digit 백만원 figure is 10**21)
+_LONG_NUMBER = re.compile(r"\d(?:,?\d){" + str(MAX_FIGURE_DIGITS) + ",}")
+
+
+def oversized_number(text: str) -> tuple[int, str] | None:
+    """Return (1-based line, number) of the first number in ``text`` with more than
+    :data:`MAX_FIGURE_DIGITS` digits before its point (thousands separators aside), lines
+    counted by '\\n'; None when every number fits."""
+    match = _LONG_NUMBER.search(text)
+    if match is None:
+        return None
+    return text.count("\n", 0, match.start()) + 1, match.group()
+
+
+def fits(value: Decimal, what: str) -> Decimal:
+    """Return ``value`` when it has at most :data:`MAX_FIGURE_DIGITS` digits before its point;
+    ValueError naming ``what`` when it has more."""
+    if value.is_finite() and abs(value) < Decimal(10) ** MAX_FIGURE_DIGITS:
+        return value
+    raise ValueError(f"{what} has more than {MAX_FIGURE_DIGITS} digits; no figure is that large")
 
 
 def likely_unit(printed: str, factor: float) -> str:
@@ -53,7 +79,7 @@ def parse_decimal(cell: str) -> Decimal | None:
     match = _NUMBER.match(text)
     if not match:
         raise ValueError(f"not a number: {cell!r}")
-    value = Decimal(match["digits"].replace(",", "") + (match["frac"] or ""))
+    value = fits(Decimal(match["digits"].replace(",", "") + (match["frac"] or "")), repr(cell))
     return -value if match["sign"] in ("△", "▲", "-") else value
 
 
@@ -83,6 +109,8 @@ def to_krw(cell: str, unit: str) -> int | None:
     krw = value * UNIT_TO_KRW[unit]
     if krw != krw.to_integral_value():
         raise ValueError(f"{cell!r} {unit} is not a whole number of won")
+    if abs(krw) >= MAX_KRW:
+        raise ValueError(f"{cell!r} {unit} is {abs(krw):.1e} won, more than any budget")
     return int(krw)
 
 
@@ -132,12 +160,21 @@ def is_count_with_share(cell: str) -> bool:
     return bool(_COUNT_WITH_SHARE.match(cell.strip()))
 
 
+def _plain_decimal(digits: str, cell: str) -> Decimal:
+    """Return digits with at most one point ('23.1') as a Decimal that fits; ValueError else."""
+    try:
+        return fits(Decimal(digits), repr(cell))
+    except InvalidOperation:
+        raise ValueError(f"not a number: {cell!r}") from None
+
+
 def parse_count_with_share(cell: str) -> tuple[int | None, float | None]:
     """Return (count, share in percent) from a cell like '59 (23.1%)' (a plain count: no share)."""
     text = cell.strip()
     match = _COUNT_WITH_SHARE.match(text)
     if match:
-        return int(match["count"].replace(",", "")), float(match["share"])
+        share = _plain_decimal(match["share"], cell)
+        return int(fits(Decimal(match["count"].replace(",", "")), repr(cell))), float(share)
     return to_count(text), None
 
 

@@ -101,7 +101,7 @@ def line_figures(text: str, year: int, context: Context = Context(),
     figures = _find(line)
     for index, figure in enumerate(figures):
         describe(line, figures, index)
-        figure.period = _period(line, figure, figures, context, year)
+        figure.period = _period(line, figure, context, year)
     topics = {} if topics is None else topics
     for figure in figures:
         label = figure.label()
@@ -158,7 +158,7 @@ def _find(line: TextLine) -> list[Figure]:
         if printed == "대" and value < 100 and (following or (
                 value % 10 == 0 and text[end:].lstrip().startswith("("))):
             continue  # '4대 보험', '60대 이상', '60대(30%)': kinds and ages, not vehicles
-        if printed == "개" and not noun and following and not _ends_clause(text, end, following):
+        if printed == "개" and not noun and following and not _ends_clause(text, following):
             noun, end = strip_particle(following["w"]), following.end()
             following = None
         suffix = ""
@@ -178,13 +178,12 @@ def _find(line: TextLine) -> list[Figure]:
     return sorted(found, key=lambda f: f.start)
 
 
-def _ends_clause(text: str, end: int, following: re.Match[str]) -> bool:
+def _ends_clause(text: str, following: re.Match[str]) -> bool:
     """Return True if the word after '개' is followed by words of a clause of its own."""
     return _CLAUSE_HEAD.match(text, following.end()) is not None
 
 
-def _period(line: TextLine, figure: Figure, figures: list[Figure], context: Context,
-            year: int) -> str:
+def _period(line: TextLine, figure: Figure, context: Context, year: int) -> str:
     """Return a figure's period: the date next to it, in its clause, on its line, of the
     bullet above it, or the fiscal year."""
     text = line.text

@@ -14,6 +14,7 @@ from ..catalog import TABLES, table_year
 from ..departments import Organisation, ReorganisationMap, former_names
 from ..errors import ReportParseError
 from ..subject import Subject
+from .accounts import take_sole_accounts
 from .common import Record
 from .cover import read_subject
 from .document import Document, MissingSection, Section, split_sections
@@ -157,7 +158,8 @@ def parse_report(path: str | Path, reorganisation: ReorganisationMap = NO_CHANGE
         "duties": lambda s: parse_duties(s, org),
         "revenue_summary": lambda s: parse_revenue_summary(
             s, aliases, category_paths(detail.get("revenue", []))),
-        "expenditure_summary": lambda s: parse_expenditure_summary(s, org, aliases),
+        "expenditure_summary": lambda s: parse_expenditure_summary(s, org, aliases,
+                                                                   subject.bureau),
         "projects": lambda s: parse_projects(s, as_of.year, org),
         "revenue": lambda s: detail,
         "expenditure": lambda s: parse_expenditure(s, org, subject.bureau, aliases),
@@ -175,6 +177,7 @@ def parse_report(path: str | Path, reorganisation: ReorganisationMap = NO_CHANGE
     for result in results:
         for name, records in result.items():
             tables.setdefault(name, []).extend(records)
+    take_sole_accounts(tables)
     _with_years(tables, subject)
     return ParsedReport(as_of, tables, printed_units(readable), org, subject, document.missing)
 

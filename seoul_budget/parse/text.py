@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ReportParseError
+from ..hashing import bytes_sha256, open_regular
 from ..limits import MAX_REPORT_BYTES, check_report_file, too_large
+from .numbers import MAX_FIGURE_DIGITS, oversized_number
 
 # Characters that extraction tools produce for plain ones: NBSP and other spaces, full-width
 # digits and signs. Mapped before parsing so honest variants of a file give identical tables.
@@ -60,9 +63,21 @@ def nul_line(raw: bytes) -> int | None:
 
 
 # Control characters (Unicode category Cc) no text file holds: all of them but the tab and
-# those str.splitlines treats as line breaks (\n \r \v \f \x1c-\x1e \x85).
+# the separators below.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
-_BREAKS = ("\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+# Lines end at '\n' (a CRLF is one end), as editors count them. What else str.splitlines
+# breaks at — a lone CR, \v, \f, \x1c-\x1e, U+0085, U+2028, U+2029 (text pasted from PDF or
+# Word) — is a space within its line, so line numbers never drift.
+_SEPARATORS = {ord(char): " " for char in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def text_lines(text: str) -> list[str]:
+    """Return the lines of a text as an editor numbers them: split at '\\n' after CRLF, other
+    separators left as spaces in their line, no empty line after a final newline."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.translate(_SEPARATORS) for line in lines]
 
 
 def control_character(text: str) -> tuple[int, str] | None:
@@ -71,9 +86,7 @@ def control_character(text: str) -> tuple[int, str] | None:
     match = _CONTROL.search(text)
     if match is None:
         return None
-    before = text[: match.start()]
-    number = len(before.splitlines()) + (1 if not before or before.endswith(_BREAKS) else 0)
-    return number, match.group()
+    return text.count("\n", 0, match.start()) + 1, match.group()
 
 
 def decode_report(raw: bytes, path: str) -> str:
@@ -94,11 +107,22 @@ def decode_report(raw: bytes, path: str) -> str:
     if text is None:
         raise ReportParseError("the file is neither UTF-8 nor CP949/EUC-KR text", path=path,
                                expected="UTF-8 or CP949 text")
+    text = unicodedata.normalize("NFC", text)  # decomposed Hangul (macOS NFD) as composed
     control = control_character(text)
     if control is not None:
         raise ReportParseError("the file holds control characters (binary data?)",
                                path=path, line=control[0], expected="text",
                                found=repr(control[1]))
+    digit = foreign_digit(text.translate(_TRANSLATE))
+    if digit is not None:
+        raise ReportParseError("a digit of another script; figures are written in 0-9",
+                               path=path, line=digit[0], expected="digits 0-9",
+                               found=f"{digit[1]} (U+{ord(digit[1]):04X})")
+    number = oversized_number(without_invisible(text))  # as the parser will see it
+    if number is not None:
+        raise ReportParseError(f"a number with more than {MAX_FIGURE_DIGITS} digits",
+                               path=path, line=number[0], expected="a figure of a budget",
+                               found=number[1])
     return text
 
 
@@ -107,8 +131,58 @@ def normalise_line(text: str) -> str:
     return text.translate(_TRANSLATE).rstrip(" \r\x0c")
 
 
-def read_lines(path: str | Path) -> list[Line]:
-    """Return the report's lines, numbered from 1, after decoding and normalisation.
+# Invisible format characters (Unicode category Cf: bidi controls such as U+202E, zero-width
+# spaces and joiners, soft hyphens …): they reorder figures on a page or make two names that
+# look the same differ. Removed on read; each line that held one gets a warning finding.
+INVISIBLE = re.compile(
+    "[\u00AD\u0600-\u0605\u061C\u06DD\u070F\u0890-\u0891\u08E2\u180E\u200B-\u200F"
+    "\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\U000110BD\U000110CD"
+    "\U00013430-\U00013438\U0001BCA0-\U0001BCA3\U0001D173-\U0001D17A\U000E0001"
+    "\U000E0020-\U000E007F]")  # every Cf character of Unicode 14 (tests check it)
+# A decimal digit of another script (Arabic-Indic '٣' …): Python reads it as a number, a
+# reader of a Korean report does not; refused at its line (full-width digits are mapped first).
+_FOREIGN_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def invisible_characters(text: str) -> list[str]:
+    """Return the invisible format characters in ``text`` as 'U+202E' names, in order."""
+    return [f"U+{ord(char):04X}" for char in INVISIBLE.findall(text)]
+
+
+def without_invisible(text: str) -> str:
+    """Return ``text`` without its invisible format characters (:func:`invisible_characters`)."""
+    return INVISIBLE.sub("", text)
+
+
+def displayable(text: str) -> str:
+    """Return text from a data file (the ledger, the map, the aliases) as it may be shown:
+    composed Hangul (NFC: macOS saves decomposed) without invisible format characters."""
+    return without_invisible(unicodedata.normalize("NFC", text))
+
+
+def foreign_digit(text: str) -> tuple[int, str] | None:
+    """Return (1-based line, digit) of the first decimal digit not in 0-9 (lines counted by
+    '\\n'), or None."""
+    match = _FOREIGN_DIGIT.search(text)
+    if match is None:
+        return None
+    return text.count("\n", 0, match.start()) + 1, match.group()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A report file as read once: its lines, the SHA-256 of the very bytes they came from
+    (a stamp records this hash, so an edit after the read makes the tables stale) and the
+    invisible format characters removed from it, as (line, 'U+202E …')."""
+
+    lines: tuple[Line, ...]
+    sha256: str
+    invisible: tuple[tuple[int, str], ...] = ()
+
+
+def read_source(path: str | Path) -> Source:
+    """Return the report's lines, numbered from 1, after decoding and normalisation, with the
+    hash of the bytes decoded.
 
     A file over the size limit is refused by its real size before a byte is read. The parser,
     the ledger and reconciliation each read a report's lines: the last few files read are kept
@@ -118,18 +192,29 @@ def read_lines(path: str | Path) -> list[Line]:
     check_report_file(path)
     try:
         status = path.stat()
-        return list(_read_lines(str(path), status.st_size, status.st_mtime_ns))
+        return _read_source(str(path), status.st_size, status.st_mtime_ns)
     except OSError as exc:
         raise ReportParseError(f"cannot read the file: {exc.strerror}", path=str(path)) from exc
 
 
+def read_lines(path: str | Path) -> list[Line]:
+    """Return the report's lines, numbered from 1 (:func:`read_source`'s lines)."""
+    return list(read_source(path).lines)
+
+
 @lru_cache(maxsize=8)
-def _read_lines(path: str, size: int, mtime_ns: int) -> tuple[Line, ...]:
-    with open(path, "rb") as handle:
-        raw = handle.read(MAX_REPORT_BYTES + 1)  # bounded: a pipe has no size
+def _read_source(path: str, size: int, mtime_ns: int) -> Source:
+    with open_regular(path) as handle:
+        raw = handle.read(MAX_REPORT_BYTES + 1)  # bounded: it may have grown since the stat
     text = decode_report(raw, path)
-    return tuple(Line(number, normalise_line(line))
-                 for number, line in enumerate(text.splitlines(), start=1))
+    lines, invisible = [], []
+    for number, line in enumerate(text_lines(text), start=1):
+        hidden = invisible_characters(line)
+        if hidden:
+            invisible.append((number, " ".join(dict.fromkeys(hidden))))
+            line = without_invisible(line)
+        lines.append(Line(number, normalise_line(line)))
+    return Source(tuple(lines), bytes_sha256(raw), tuple(invisible))
 
 
 _SPACED_RUN = re.compile(r"(?<!\S)([가-힣])(?: ([가-힣]))+(?!\S)")

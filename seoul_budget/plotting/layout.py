@@ -47,7 +47,6 @@ WIDE = Layout("wide", max_width=10.0, min_width=7.0, label_units=44, title_units
               legend_columns=4, ticks=8)
 NARROW = Layout("narrow", max_width=3.75, min_width=3.75, label_units=18, title_units=34,
                 legend_columns=2, ticks=4)
-LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (WIDE, NARROW)}
 
 
 def wrap_text(text: str, units: int) -> str:
@@ -101,12 +100,6 @@ def chart_width(layout: Layout, labels: Sequence[Any] = (), plot: float = 5.6) -
     if layout.narrow:
         return layout.max_width
     return min(layout.max_width, max(layout.min_width, plot + label_width(labels) + 0.4))
-
-
-def rows_height(labels: Sequence[Any], per_line: float, extra: float, floor: float) -> float:
-    """Return the height (inches) of a chart with one row per label: ``per_line`` per text
-    line of the labels plus ``extra`` for title, axis and legend, at least ``floor``."""
-    return max(floor, per_line * line_count(labels) + extra)
 
 
 def responsive(chart: Callable[..., Figure]) -> Callable[..., Figure]:

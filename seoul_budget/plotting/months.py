@@ -24,6 +24,20 @@ from .style import (
 LABELLED_SERIES = 3
 
 
+# Lines told apart without colour (a grey printout, a reader who does not see colour): each
+# series its own marker, and, cycling more slowly, its own dash; the elapsed share keeps the
+# dashed line with a bar marker.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+DASHES = ("-", (0, (1, 1.2)), (0, (5, 1.5, 1, 1.5)), (0, (7, 2)))
+
+
+def line_style(index: int) -> dict[str, object]:
+    """Return the marker and dash of the ``index``-th line of a chart (0-based): eight
+    markers, then the next dash; no two of the first 32 lines alike."""
+    return {"marker": MARKERS[index % len(MARKERS)],
+            "linestyle": DASHES[(index // len(MARKERS) + index) % len(DASHES)]}
+
+
 @responsive
 def rates_by_month(periods: Sequence[str], rates: Mapping[str, Sequence[float]],
                    elapsed: Sequence[float], *, title: str,
@@ -31,7 +45,9 @@ def rates_by_month(periods: Sequence[str], rates: Mapping[str, Sequence[float]],
     """Return lines of execution rates (percent) by snapshot — one line per entry of
     ``rates`` (legend name → one rate per period) — with the share of the year elapsed as a
     dashed line, drawn for ``layout``. More than three lines take the category colours
-    in order unless ``colors`` names theirs. With few lines every point is labelled."""
+    in order unless ``colors`` names theirs; every line has its own marker and dash
+    (:func:`line_style`), so lines are told apart without colour. With few lines every
+    point is labelled."""
     count = len(periods)
     width = chart_width(layout, plot=max(7.1, 1.1 * count + 3.6))
     fig, ax = new_axes(title, layout, 5.2 if layout.narrow else 4.6, width)
@@ -42,7 +58,8 @@ def rates_by_month(periods: Sequence[str], rates: Mapping[str, Sequence[float]],
         series = np.asarray(values, dtype="float64")
         color = (colors or {}).get(name) or (category_color(index) if len(rates) > 3
                                              else defaults[index % len(defaults)])
-        ax.plot(positions, series, marker="o", linewidth=2, color=color, label=fit_label(name))
+        ax.plot(positions, series, linewidth=2, markersize=6, color=color,
+                label=fit_label(name), **line_style(index))
         if label_points:
             for x, value in zip(positions, series, strict=True):
                 if np.isfinite(value):

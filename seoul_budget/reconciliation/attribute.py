@@ -25,6 +25,11 @@ from .suggest import RANK, candidates, slip_kind
 # Columns whose figures may be negative; every other figure is a count or an amount ≥ 0.
 SIGNED = {"change_printed", "surplus_printed", "change_rate_printed"}
 _MAX_ROUNDS = 200
+# A check over more figures than this is not attributed to one of them: each of its figures
+# would be tried against every other (work growing with the square of the rows, minutes for
+# a table of thousands), and one slip among hundreds of rows is no longer a finding a reader
+# can act on. It is reported unexplained, as printed.
+MAX_ATTRIBUTED_TERMS = 100
 
 
 @dataclass
@@ -58,7 +63,9 @@ class Engine:
 
     def __init__(self, sheet: Sheet, checks: list[Check]) -> None:
         self.sheet = sheet
-        self.checks = [c for c in checks if c.attributable]
+        attributable = [c for c in checks if c.attributable]
+        self.checks = [c for c in attributable if len(c.cells()) <= MAX_ATTRIBUTED_TERMS]
+        self.too_wide = [c for c in attributable if len(c.cells()) > MAX_ATTRIBUTED_TERMS]
         self.values = {cell_id: cell.value for cell_id, cell in sheet.cells.items()}
         self.by_cell: dict[CellId, list[Check]] = defaultdict(list)
         for check in self.checks:
@@ -100,7 +107,7 @@ class Engine:
                 result.accepted.append(best)
                 done = {id(c) for c in best.fixed}
             failing = [c for c in failing if id(c) not in done and c.state(self.get) == FAIL]
-        result.unexplained = failing
+        result.unexplained = failing + [c for c in self.too_wide if c.state(self.get) == FAIL]
         result.values = dict(self.values)
         return result
 

@@ -134,7 +134,7 @@ class Sheet:
             return "persons", 1, "명"
         return "KRW", step, source_unit
 
-    def _figure_columns(self, table: str, frame: pd.DataFrame) -> list[str]:
+    def _figure_columns(self, frame: pd.DataFrame) -> list[str]:
         return [name for name, dtype in frame.dtypes.items() if name not in _NOT_FIGURES
                 and pd.api.types.is_numeric_dtype(dtype)
                 and not pd.api.types.is_bool_dtype(dtype)]
@@ -149,7 +149,7 @@ class Sheet:
 
     def _add_items(self, table: str, frame: pd.DataFrame, printed_keys: set[str]) -> None:
         keys = row_keys(table, frame, printed_keys)
-        columns = self._figure_columns(table, frame)
+        columns = self._figure_columns(frame)
         # rows as dicts of plain values: a pandas row per line costs more than its cells
         data = {name: frame[name].tolist() for name in frame.columns}
         rows = [dict(zip(data, values, strict=True))

@@ -31,7 +31,7 @@ def spent_over_committed(report: Report) -> list[Finding]:
             "definition", WARNING, "expenditure", key, "spent",
             f"지출액 {_thousand_won(spent)}이 원인행위액 {_thousand_won(committed)}보다 "
             f"{_thousand_won(spent - committed)} 많음: 지출은 원인행위(계약 등) 안에서 "
-            "이루어지므로 두 수치 가운데 하나가 잘못 인쇄되었을 수 있음(정오표 적용 후).",
+            "이루어지므로 두 수치 가운데 하나가 잘못 인쇄되었을 수 있음(분석 정정 목록 적용 후).",
             f"Spent ({spent:,} won) exceeds committed ({committed:,} won) by "
             f"{spent - committed:,} won: spending follows a commitment, so one of the two "
             "printed figures may be wrong (after the errata ledger).",

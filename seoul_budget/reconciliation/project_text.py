@@ -16,12 +16,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..parse.dates import period_end, period_year
+from ..parse.document import SPECS, heading_key
 from ..parse.figure_labels import CHANGES, SHARE_WORDS
 from ..parse.keys import row_keys
 from ..parse.project_figures import bullet_level
 from ..parse.text import label_key
 from .cells import CellId, Sheet
 from .checks import Check, LinearCheck
+from .findings import ERROR, Finding
 from .formulas import rate_check
 
 _AVERAGE = "일평균"
@@ -206,3 +208,25 @@ def _series_sum(sheet: Sheet, total: dict[str, object], related: list[dict[str, 
     return [_linear(sheet, "sum", total["cell"], parts,
                     f"{total['label']} = 월별 수치의 합 + 이후 일별 수치",
                     f"{total['label']} = the months + the days after")]
+
+
+def project_count_findings(sheet: Sheet) -> list[Finding]:
+    """Return an error if the key projects' heading states a count ('9대') other than how
+    many key projects the report lists."""
+    pattern = SPECS["projects"].pattern
+    listed = len(sheet.report.projects)
+    for number, text in sorted(sheet.lines.items()):
+        match = None if "\t" in text else pattern.fullmatch(heading_key(text))
+        if match is None:
+            continue
+        stated = match.groupdict().get("count")
+        if stated is None or int(stated) == listed:
+            return []
+        return [Finding("prose", ERROR, "projects", "계", "number",
+                        f"주요 현안업무 제목({number}행)은 {stated}대이나 현안업무는 "
+                        f"{listed}개가 실려 있음.",
+                        f"The key projects' heading (line {number}) states {stated}; the "
+                        f"report lists {listed} key projects.", unit="count",
+                        expected=listed, actual=int(stated),
+                        difference=int(stated) - listed, source_line=number)]
+    return []

@@ -64,6 +64,7 @@ def reconcile(report: Report) -> pd.DataFrame:
                     for h in attribution.accepted for cell in h.changes)
     findings += settlement_rate_definition(sheet, attribution.values.__getitem__, corrected)
     findings += _errata_notes(report)
+    findings += _invisible_notes(report)
     findings += spent_over_committed(sheet.report)
     return to_frame(findings, subject)
 
@@ -230,7 +231,8 @@ def _errata_notes(report: Report) -> list[Finding]:
     """Return an info finding for every correction the errata ledger made to the report."""
     findings = []
     for row in report.corrections.itertuples(index=False):
-        message = (f"정오표에 따라 정정함: 인쇄값 {row.printed_text} → {row.corrected_text}. "
+        message = (f"분석 정정 목록에 따라 정정함: 인쇄값 {row.printed_text} → "
+                   f"{row.corrected_text}. "
                    f"사유: {row.reason}")
         message_en = (f"Corrected by the errata ledger: printed {row.printed_text} → "
                       f"{row.corrected_text}. Reason: {row.reason}")
@@ -241,3 +243,14 @@ def _errata_notes(report: Report) -> list[Finding]:
                                 source_line=int(row.source_line),
                                 suggestion=float(row.corrected), suggestion_kind=""))
     return findings
+
+
+def _invisible_notes(report: Report) -> list[Finding]:
+    """Return a warning finding for every line whose invisible format characters (bidi
+    controls, zero-width spaces …) were removed on read: they could reorder figures on a
+    page or make two names that look the same differ."""
+    return [Finding("text", WARNING, "", "", "",
+                    f"원문 {line}행의 보이지 않는 서식 문자({names})를 지우고 읽음.",
+                    f"Invisible format character(s) {names} on line {line} removed on read.",
+                    source_line=line, section="원문")
+            for line, names in report.invisible]

@@ -21,9 +21,8 @@ from .cross import (
 from .findings import Finding
 from .formulas import formula_checks, rate_checks
 from .funding import projects_vs_programs
-from .project_text import project_text_checks
-from .prose import organisation_findings
-from .stated import stated_staff_checks
+from .project_text import project_count_findings, project_text_checks
+from .stated import organisation_findings, stated_staff_checks
 from .sums import sum_checks
 
 Pairing = Callable[[Sheet], tuple[list[Check], list[Finding]]]
@@ -85,4 +84,5 @@ def build_checks(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
                                                   "settlement_expenditure"):
         notes += previous_expenditure_vs_settlement(sheet)
     notes += organisation_findings(sheet)
+    notes += project_count_findings(sheet)
     return checks, notes

@@ -10,9 +10,9 @@ class Findings(Table):
     """검증 결과: one row per reconciliation finding (see ``seoul_budget.reconciliation``)."""
 
     check: Text = described("검증", "Check family: sum, formula, rate, cross_table, prose, "
-                            "definition, unit, errata",
+                            "definition, unit, errata, text (invisible characters removed)",
                             isin=["sum", "formula", "rate", "cross_table", "prose", "definition",
-                                  "unit", "errata"])
+                                  "unit", "errata", "text"])
     severity: Text = described("수준", "error (a printed figure is wrong), warning, info "
                                "(rounding, a legitimate difference, a note)",
                                isin=["error", "warning", "info"])
@@ -37,7 +37,8 @@ class Findings(Table):
 
 
 class Corrections(Table):
-    """정오표 적용 내역: one row per correction from the errata ledger applied to a report."""
+    """분석 정정 목록 적용 내역: one row per correction from the errata ledger (the analysts'
+    own list, not the publisher's errata sheet) applied to a report."""
 
     table: Text = described("표", "Table of the corrected figure")
     source_line: Int = described("원문 행", "1-based line of the figure", ge=1)
@@ -47,11 +48,15 @@ class Corrections(Table):
                            isin=["KRW", "persons", "percent"])
     printed: Float = described("인쇄값", "Value as printed")
     corrected: Float = described("정정값", "Value used in the tables")
-    printed_text: Text = described("인쇄값 (정오표)", "As written in the ledger")
-    corrected_text: Text = described("정정값 (정오표)", "As written in the ledger")
+    printed_text: Text = described("인쇄값 (정정 목록)", "As written in the ledger")
+    corrected_text: Text = described("정정값 (정정 목록)", "As written in the ledger")
     reason: Text = described("사유", "Why the printed figure is wrong")
-    ledger_line: Int = described("정오표 행", "1-based line of the ledger row that made the "
+    ledger_line: Int = described("정정 목록 행", "1-based line of the ledger row that made the "
                                  "correction", ge=1)
+    decided_by: Text = described("결정한 사람", "Who decided the correction (the ledger's "
+                                 "decided_by); empty if the ledger does not say")
+    decided_on: Text = described("결정일", "When the correction was decided (YYYY-MM-DD); "
+                                 "empty if the ledger does not say")
     printed_krw: Int = money("인쇄값 (원)", "A money figure as printed; missing for persons and "
                               "percent", nullable=True)
     corrected_krw: Int = money("정정값 (원)", "A money figure as used in the tables; missing "

@@ -1,15 +1,70 @@
-"""``seoul_budget.departments.scope.check_department``: the one tolerant rule — every
-department's short 관 form and any spacing resolve; a name that resolves to none says which
-departments it may have meant. Departments: the bundled report's staffing table (lines 36-44).
-"""
+"""One rule narrows rows to a department (``departments.for_department``): tables and histories
+by their department column, findings and corrections by their key; 'all' narrows nothing.
+One rule reads a reader's department (``check_department``): every department's short 관 form
+and any spacing resolve; a name that resolves to none says which departments it may have meant
+(the bundled report's staffing table, lines 36-44)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from bundled import DEPARTMENTS
 
-from seoul_budget.departments import check_department
+from seoul_budget.departments import check_department, for_department
 from seoul_budget.errors import ParameterError
+
+# Keys as the parser writes them (department > account > program), one with no department.
+FINDINGS = pd.DataFrame({
+    "key": ["서울기록원 > 일반회계 > 기본경비", "계", "데이터센터 > 일반회계", None,
+            "소계 > 서울기록원"],
+    "check": ["sum", "sum", "formula", "rate", "sum"],
+})
+
+
+def test_findings_by_key_keep_those_that_name_the_department():
+    out = for_department(FINDINGS, "서울 기록원", by="key")  # spaced, as a reader may type it
+    assert out["key"].tolist() == ["서울기록원 > 일반회계 > 기본경비", "소계 > 서울기록원"]
+    assert out.index.tolist() == [0, 1]
+
+
+def test_a_department_of_a_later_snapshot_is_matched_as_given_when_no_list_is_passed():
+    later = pd.DataFrame({"key": ["데이터융합담당관 > 일반회계", "계"]})
+    assert len(for_department(later, "데이터융합담당관", by="key")) == 1
+    # with the snapshot's departments, a name outside them is refused
+    with pytest.raises(ParameterError, match="choose 'all' or one of: 서울기록원"):
+        for_department(later, "데이터융합담당관", ("서울기록원",), by="key")
+
+
+@pytest.mark.parametrize("whole", ["all", " All ", "전체", "", None])
+def test_the_whole_bureau_keeps_every_row(whole):
+    assert len(for_department(FINDINGS, whole, by="key")) == 5
+    table = pd.DataFrame({"department": ["서울기록원", "데이터센터"]}, index=[7, 9])
+    out = for_department(table, whole)
+    assert out["department"].tolist() == ["서울기록원", "데이터센터"]
+    assert out.index.tolist() == [0, 1]
+
+
+def test_a_history_keeps_its_departments_rows_in_every_month():
+    history = pd.DataFrame({"as_of": ["2023-05-31", "2023-05-31", "2023-06-30"],
+                            "department": ["데이터센터", "서울기록원", "데이터센터"],
+                            "budget": [1, 2, 3]})
+    assert for_department(history, "데이터센터")["budget"].tolist() == [1, 3]
+
+
+def test_a_categorical_column_resolves_against_its_categories():
+    order = pd.CategoricalDtype(["서울기록원", "데이터융합담당관"], ordered=True)
+    table = pd.DataFrame({"department": pd.Series(["서울기록원"], dtype=order)})
+    assert for_department(table, "데이터융합담당관").empty  # a department with no rows here
+    with pytest.raises(ParameterError, match="'빅데이터담당관'"):
+        for_department(table, "빅데이터담당관")  # not a department of this snapshot
+
+
+def test_the_result_is_a_copy():
+    table = pd.DataFrame({"department": ["서울기록원"], "x": [1]})
+    for department in ("서울기록원", None):
+        out = for_department(table, department)
+        out.loc[0, "x"] = 99
+    assert table["x"].tolist() == [1]
 
 
 @pytest.mark.parametrize("name", [name for name in DEPARTMENTS if name.endswith("담당관")])

@@ -26,6 +26,7 @@ import pandas as pd
 import pytest
 import variants as v
 from bundled import DEPARTMENTS, RAW, with_aliases
+from pages import build_reports
 
 import seoul_budget as sb
 from seoul_budget import notebook as nb
@@ -34,9 +35,9 @@ from seoul_budget.errors import ParameterError
 from seoul_budget.schemas import SCHEMAS, columns
 from seoul_budget.subject import Subject
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = ROOT / "notebooks"
-SANITIZE = Path(__file__).resolve().parent / "nbval_sanitize.cfg"
+SANITIZE = Path(__file__).resolve().parents[1] / "nbval_sanitize.cfg"
 NAMES = ["00_overview", "01_staffing", "02_revenue", "03_expenditure", "04_settlement",
          "05_key_projects", "06_trends"]
 SECTION_KEYS = ["overview", "staffing", "revenue", "expenditure", "settlement",
@@ -480,13 +481,19 @@ DEPARTMENT_FIGURES = {  # 데이터센터 as printed in each section's tables
 }
 
 
+@pytest.fixture(scope="module")
+def department_reports(copied_data, tmp_path_factory) -> Path:
+    """Every section notebook for 데이터센터, from a data folder outside the project, built
+    once by ``seoul-budget build --department`` (papermill's engine injects the parameters):
+    one build rather than a papermill process per notebook."""
+    return build_reports(copied_data, tmp_path_factory.mktemp("department"),
+                         extra=("--department", "데이터센터"))
+
+
 @pytest.mark.notebooks
 @pytest.mark.parametrize("name", NAMES)
-def test_papermill_runs_each_notebook_for_one_department(name, copied_data, tmp_path):
-    out = tmp_path / f"{name}.ipynb"
-    result = papermill(name, out, {"as_of": "2023-05-31", "data_dir": copied_data,
-                                   "department": "데이터센터"})
-    assert result.returncode == 0, result.stderr[-4000:]
+def test_each_notebook_runs_for_one_department(name, department_reports):
+    [out] = (department_reports / "2023-05-31").glob(f"*/{name}.ipynb")
     executed = nbformat.read(out, as_version=4)
     texts = output_texts(executed)
     joined = "\n".join(texts)
@@ -616,7 +623,7 @@ def test_trends_notebook_on_three_months(months_raw, months_processed, tmp_path)
     for text in texts:
         assert not WARNING_TEXT.search(text.replace("오류", "")), text[:200]
     assert "아직 이전 달이 없어" not in joined
-    assert "스냅숏 2개(2023. 5. 31. ~ 2023. 6. 30.)" in joined
+    assert "보고서 2개(2023. 5. 31. ~ 2023. 6. 30. 기준)" in joined
     # Markdown would read a line that starts with '2023. 6. 30.' as a numbered list
     assert not re.search(r"^\s*\d{4}\. ", joined, re.MULTILINE)
     assert "2023. 7. 31." not in joined  # a later month is never read

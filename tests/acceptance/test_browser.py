@@ -2,7 +2,7 @@
 
 One end-to-end build of the real notebooks on the bundled report, and one on a copy whose
 program names and project titles carry HTML (tests/hostile.py, shared with
-tests/test_hostile_pages.py): every page loads without console errors, Hangul
+tests/acceptance/test_hostile_pages.py): every page loads without console errors, Hangul
 renders as glyphs (not boxes), charts are visible, and nothing from the data runs.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from browser import check_pages
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DAY = "2023-05-31"
 SECTIONS = ["00_overview", "01_staffing", "02_revenue", "03_expenditure",
             "04_settlement", "05_key_projects"]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
 NB_SAFE = {"md_text", "exact_money"}  # nb functions whose result carries no markup
 MARKDOWN_HELPERS = {"md_text", "section_links"}  # library calls returning safe Markdown
 FIGURES = {"len", "int"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -250,3 +251,47 @@ def test_print_leaves_no_heading_at_the_foot_of_a_page(printed):
         for number, page in enumerate(pdf["pages"][:-1], start=1):
             lines = [line for line in page.splitlines() if line.strip()]
             assert lines and "".join(lines[-1].split()) not in headings, (name, number, lines[-1])
+
+
+# A missing value as pandas or Python prints it, as a word of its own.
+MISSING_WORDS = re.compile(r"(?<![\w.])(?:nan|NaN|NaT|None|null|undefined)(?![\w(]|\.\w)|<NA>")
+
+
+class _ShownText(HTMLParser):
+    """What a reader meets on a page: its text outside script and style, and the attribute
+    texts a browser shows or reads out (title, alt, aria-label)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hidden += tag in ("script", "style")
+        self.parts += [value for name, value in attrs
+                       if name in ("title", "alt", "aria-label") and value]
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in ("script", "style")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def test_no_missing_value_is_printed_on_any_page_of_any_month(built_months):
+    pages = sorted(built_months.glob("*/*.html")) + [built_months / "index.html"]
+    months = {page.parent.name for page in pages} - {built_months.name}
+    assert len(months) == 3 and len(pages) == 3 * len(SECTIONS) + 1 + len(
+        list(built_months.glob("*/source.html")))
+    for page in pages:
+        shown = _ShownText()
+        shown.feed(page.read_text("utf-8"))
+        found = MISSING_WORDS.findall("\n".join(shown.parts))
+        assert found == [], (page.relative_to(built_months), found)
+
+
+def test_the_missing_value_words_are_caught():
+    assert MISSING_WORDS.findall("기간 nan · <NA> · None · 12.5 · NaN%") == \
+        ["nan", "<NA>", "None", "NaN"]
+    assert MISSING_WORDS.findall("sb-provenance finance Nonetheless nan.png") == []

@@ -28,8 +28,8 @@ import pytest
 from bundled import LEDGER, with_aliases
 from bundled import REPORT as BUNDLED_REPORT
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notebooks"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notebooks"
 REPORT = BUNDLED_REPORT
 CLI = Path(sys.executable).parent / "seoul-budget"
 KILLS = 3

@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from bundled import ERRORS_AS_PRINTED, errors
 from bundled import LEDGER as BUNDLED_LEDGER
 from damage import edit_line, report_text, write_report
-from test_reconcile import ERRORS_AS_PRINTED, errors
 
 import seoul_budget as sb
 from seoul_budget.cli import main
@@ -27,7 +27,7 @@ from seoul_budget.errata import (
 )
 from seoul_budget.errors import ErrataError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LEDGER = BUNDLED_LEDGER
 HEADER = "table,key,column,printed,corrected,as_of,from,to,reason\n"
 ARCHIVES = "서울기록원 > 일반회계 > 기본경비"  # line 580 of the bundled report

@@ -40,8 +40,9 @@ from variants import key
 
 import seoul_budget as sb
 
-# The bureau and its years are read from the report (tests/test_cover.py); categories,
-# accounts and job categories by structure (tests/test_vocabularies*.py).
+# The bureau and its years are read from the report (tests/parse/test_cover.py); categories,
+# accounts and job categories by structure (tests/parse/: test_accounts, test_revenue,
+# test_staffing).
 
 VARIANTS = {
     "5 departments": lambda base: g.other_bureau(base, 5, seed=1),
@@ -242,11 +243,17 @@ def two_years(tmp_path_factory) -> tuple[list[Report], Path]:
     return models, folder
 
 
-def test_pages_and_index_name_the_bureau_years_and_projects(two_years, tmp_path):
+@pytest.fixture(scope="module")
+def two_years_reports(two_years, tmp_path_factory) -> Path:
+    """The reviewer pages of ``two_years``, built once for the tests that read them."""
+    return build_reports(two_years[1], tmp_path_factory.mktemp("two-years"))
+
+
+def test_pages_and_index_name_the_bureau_years_and_projects(two_years, two_years_reports):
     """A reviewer would read '디지털정책관', '2023' or '8대 현안업무' on another bureau's pages,
     or an index that runs two fiscal years together as months of one."""
-    models, folder = two_years
-    reports = build_reports(folder, tmp_path)
+    models, _ = two_years
+    reports = two_years_reports
     index = page_text(reports / "index.html")
     bundled = g.bundled()
     count = len(models[0].projects)
@@ -267,6 +274,23 @@ def test_pages_and_index_name_the_bureau_years_and_projects(two_years, tmp_path)
         assert re.search(rf"{model.fiscal_year}\s*회계연도", index)
     assert models[0].bureau in index and f"{count}대 현안업무" in index
     assert not _year(2023).search(index) and bundled.bureau not in index
+
+
+def test_settlement_trends_and_index_keep_each_fiscal_year_apart(two_years, two_years_reports):
+    """The settlement and trends pages name the bureau and the settlement's own year in the
+    navigation; the index keeps each fiscal year a series of its own, and the second year's
+    first snapshot is compared with the first year's year on year."""
+    models, _ = two_years
+    reports = two_years_reports
+    for model in models:
+        for stem in ("04_settlement", "06_trends"):
+            text = page_text(reports / model.as_of.isoformat() / f"{stem}.html")
+            assert f"{model.bureau} 업무보고" in text, (model.as_of, stem)
+            assert f"{model.settlement_year} 회계연도 결산" in text, (model.as_of, stem)
+    trends = page_text(reports / models[1].as_of.isoformat() / "06_trends.html")
+    assert f"{models[1].fiscal_year} 회계연도의 첫 보고서" in trends and "전년 대비" in trends
+    index = page_text(reports / "index.html")
+    assert f"{models[0].bureau} 업무보고 분석 보고서" in index
 
 
 def test_history_carries_the_fiscal_year(two_years):

@@ -3,7 +3,7 @@
 The DAG file's commands and checks live in ``seoul_budget_jobs.py``, plain Python: here they
 run against the real ``--list-jobs`` output and the real ``build``, in folders whose names have
 spaces, the way the DAG's tasks run them. The docs carry the DAG file verbatim; a test keeps
-the copy equal (``.venv/bin/python tests/test_airflow_dag.py`` rewrites them).
+the copy equal (``.venv/bin/python tests/acceptance/test_airflow_dag.py`` rewrites them).
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy" / "airflow"
 DAG_FILE = DEPLOY / "seoul_budget_reports.py"
 JOBS_FILE = DEPLOY / "seoul_budget_jobs.py"
 DOCS = ROOT / "docs" / "scheduling.md"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notebooks"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notebooks"
 REPORT = ROOT / "data" / "raw" / "2023-05-31" / "report.txt"
 DAY = "2023-05-31"
 INCLUDE = re.compile(r"<!-- BEGIN (?P<path>\S+) .*?-->\n```python\n(?P<body>.*?)```\n"
@@ -99,7 +99,7 @@ def test_docs_include_the_dag_files_verbatim():
     for rel, code in included.items():
         assert code == (ROOT / rel).read_text("utf-8"), (
             f"docs/scheduling.md's copy of {rel} differs from the file: "
-            "run `.venv/bin/python tests/test_airflow_dag.py`")
+            "run `.venv/bin/python tests/acceptance/test_airflow_dag.py`")
 
 
 def test_included_files_finds_a_stale_copy():

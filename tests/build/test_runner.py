@@ -21,12 +21,13 @@ import nbformat
 import pytest
 from bundled import DAY
 from bundled import REPORT as BUNDLED_REPORT
+from pages import BUILD_LOG
 from project import FIXTURES, Project, make_project, sha256, snapshot_files
 
 from seoul_budget import __version__
 from seoul_budget.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REPORT = BUNDLED_REPORT
 # What may differ between two builds of the same inputs: the build times shown on the index
 # (and the hash of what the index shows, which covers them).
@@ -396,19 +397,16 @@ def test_a_report_lacking_a_section_builds_and_exits_2_naming_it(tmp_path):
     assert "원문에는 없는 절이 있습니다" in index and "「세입 예산 세부내역」" in index
 
 
-def test_the_section_notebooks_build(tmp_path):
-    """The project's own notebooks, on the bundled report: every page built and readable."""
+def test_the_section_notebooks_build(built_reports):
+    """The project's own notebooks, on the bundled report: every page built and readable
+    (the session's one build of them, conftest ``built_reports``)."""
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    project = make_project(tmp_path, {})
-    shutil.rmtree(project.notebooks)
-    shutil.copytree(ROOT / "notebooks", project.notebooks)
-    status, out, err = project.build()
-    assert status == 0, err
+    out = (built_reports.parent / BUILD_LOG).read_text(encoding="utf-8")
     assert f"built {len(notebooks)}, failed 0" in out
-    index = project.page("index.html")
+    index = (built_reports / "index.html").read_text(encoding="utf-8")
     assert index.count("status status-ok") == len(notebooks)
     for path in notebooks:
-        page = project.page(f"{DAY}/{path.stem}.html")
+        page = (built_reports / DAY / f"{path.stem}.html").read_text(encoding="utf-8")
         title = re.search(r"<title>([^<]*)</title>", page).group(1)
         assert "2023년 5월 31일 기준" in title and re.search(r"[가-힣]", title)
         assert "Traceback" not in page and "<script" not in page

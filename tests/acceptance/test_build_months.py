@@ -226,7 +226,7 @@ def test_a_failed_notebook_outranks_remaining_errors(tmp_path):
 def test_a_history_notebook_depends_on_earlier_snapshots_only(tmp_path):
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    shutil.copy(Path(__file__).parent / "fixtures" / "notebooks" / "history_summary.ipynb",
+    shutil.copy(Path(__file__).resolve().parents[1] / "fixtures/notebooks/history_summary.ipynb",
                 folder / "06_trends.ipynb")
     # The catalog declares which notebooks read earlier snapshots; the same code under a name
     # the catalog does not know reads only its own snapshot, whatever it calls.
@@ -295,39 +295,3 @@ def test_withdrawal_moves_only_date_folders_inside_the_reports_folder(tmp_path):
         {"2023-06-30.01_a": entries["2023-06-30.01_a"]}))
     withdraw(reports, data, [])
     assert (reports / "_withdrawn" / "2023-06-30.2").is_dir()
-
-
-# -- another bureau's two fiscal years in one folder ---------------------------------------------
-
-def test_two_fiscal_years_of_another_bureau_name_their_own_bureau_and_years(tmp_path):
-    """The bundled template as 녹색정책관's reports of fiscal 2025 and 2026 (every year two
-    and three on): the settlement and trends pages and the index name that bureau and those
-    years, never the bundled ones; the index keeps each fiscal year a series of its own, and
-    2026's first snapshot is compared with 2025's year on year."""
-    from dataclasses import replace as with_
-
-    import generate as g
-    from test_any_bureau import _year, page_text
-
-    project = make_project(tmp_path, {})
-    shutil.rmtree(project.data / "2023-05-31")
-    (project.data / "errata.csv").unlink()  # the bundled misprints are not in these reports
-    first = with_(g.next_year(g.next_year(g.bundled())), bureau="녹색정책관")
-    for model in (first, g.next_year(first)):
-        g.write_snapshot(project.data, model)
-    root = Path(__file__).resolve().parent.parent / "notebooks"
-    for stem in ("04_settlement", "06_trends"):
-        shutil.copy(root / f"{stem}.ipynb", project.notebooks / f"{stem}.ipynb")
-    status, out, err = project.build()
-    assert status == 0, out[-1000:] + err[-2000:]
-    for day, settled in (("2025-05-31", 2024), ("2026-05-31", 2025)):
-        for stem in ("04_settlement", "06_trends"):
-            text = page_text(project.reports / day / f"{stem}.html")
-            assert "녹색정책관 업무보고" in text and "디지털정책관" not in text, (day, stem)
-            assert not _year(2022).search(text) and not _year(2023).search(text), (day, stem)
-            assert f"{settled} 회계연도 결산" in text  # the settlement's own year, in the nav
-    trends = page_text(project.reports / "2026-05-31" / "06_trends.html")
-    assert "2026 회계연도의 첫 스냅숏" in trends and "전년 대비" in trends
-    index = page_text(project.reports / "index.html")
-    assert "2025 회계연도" in index and "2026 회계연도" in index
-    assert "녹색정책관 업무보고 분석 보고서" in index and not _year(2023).search(index)

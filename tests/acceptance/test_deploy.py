@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "deploy" / "seoul-budget-cron"
+SCRIPT = Path(__file__).resolve().parents[2] / "deploy" / "seoul-budget-cron"
 
 
 @pytest.fixture

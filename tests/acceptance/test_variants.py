@@ -6,7 +6,7 @@ report's printed figures and hand arithmetic (shown in comments), never from the
 test. Variants are read with ``errata=None`` (figures as printed): the only errors an honest
 variant may show are the 2022 settlement's unit slip (보조금반납액 18,571 on three lines, found
 by content because lines shift), which the ledger corrects in every month that repeats it
-(tests/test_later_months.py). Variants a report should not be read from (a department no
+(tests/acceptance/test_later_months.py). Variants a report should not be read from (a department no
 staffing table lists, a blank line inside a table …) are refused at their line, naming it.
 """
 

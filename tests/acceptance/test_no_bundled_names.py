@@ -19,7 +19,7 @@ import generate as g
 from report_model import BASIC_EXPENSE
 from variants import key
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEARCHED = (ROOT / "seoul_budget", ROOT / "notebooks")
 _TEXT_SUFFIXES = {".py", ".j2", ".html", ".css", ".js", ".csv", ".json", ".md", ".txt",
                   ".toml", ".cfg", ".ipynb"}

@@ -1,0 +1,46 @@
+"""parse/document.py: a section's heading as reports print it — any chapter numeral ('II.',
+'Ⅱ.', 'III'), a count after it ('9대'), extra spaces, full-width digits, a bullet swapped."""
+
+from __future__ import annotations
+
+import pytest
+
+from seoul_budget.parse.document import split_sections
+from seoul_budget.parse.text import Line
+
+
+def _sections(*texts: str) -> dict[str, int]:
+    """Return {section key: its heading's line} for lines ``texts`` (line 1 first)."""
+    document = split_sections([Line(n, t) for n, t in enumerate(texts, start=1)], "r.txt")
+    return {key: section.heading.number for key, section in document.sections.items()}
+
+
+@pytest.mark.parametrize("heading", ["II. 주요 현안업무", "Ⅱ. 주요 현안업무", "Ⅱ.주요현안업무",
+                                     "III. 주요  현안업무", "II 주요 현안업무",
+                                     "II. 9대 주요 현안업무", "Ⅲ. 12대 주요 현안업무"])
+def test_the_key_projects_heading_in_its_printed_forms(heading):
+    assert _sections("인 력", "", heading, "1. 사업") == {"staffing": 1, "projects": 3}
+
+
+@pytest.mark.parametrize("text", ["2. 주요 현안업무", "주요 현안업무", "II. 주요 현안업무 추진",
+                                  "II. 9 주요 현안업무"])
+def test_lines_that_are_no_key_projects_heading(text):
+    """A numbered list item, the words alone or in a longer title are text, not a heading."""
+    assert _sections("인 력", text) == {"staffing": 1}
+
+
+def test_the_count_and_year_a_heading_prints():
+    document = split_sections([Line(1, "Ⅱ. 9대 주요 현안업무"),
+                               Line(2, "Ⅳ. ２０２４ 세입 · 세출예산 세부현황"),
+                               Line(3, "V.  2023  세입·세출 결산 현황")], "r.txt")
+    projects, detail, settlement = (document.sections[k] for k in
+                                    ("projects", "budget_detail", "settlement"))
+    assert (projects.count, projects.year) == (9, None)
+    assert (detail.year, detail.count) == (2024, None)
+    assert settlement.year == 2023
+
+
+@pytest.mark.parametrize("heading", ["□ 세입 예산 세부내역", "■ 세입 예산 세부내역",
+                                     "○ 세입 예산 세부내역", "세입 예산 세부내역"])
+def test_a_subsection_bullet_swapped_or_left_out(heading):
+    assert _sections("인 력", heading)["revenue"] == 2

@@ -1,0 +1,44 @@
+"""seoul_budget.parse.text: lines as extraction tools leave them (NBSP, full-width digits,
+spaced-out Hangul) read as the report means them. Expected strings are written by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from seoul_budget.parse.text import (
+    Line,
+    clean_label,
+    collapse_spaced_hangul,
+    label_key,
+    normalise_line,
+)
+
+
+def test_extraction_artefacts_become_plain_characters():
+    # NBSP, ideographic space, full-width digits, comma, percent and minus; a trailing CR
+    assert normalise_line("계\u00a0\uff11\uff12\uff0c\uff13\uff14\uff15\u3000\uff05\r") == \
+        "계 12,345 %"
+    assert normalise_line("\ufeff\u2212\uff15") == "-5"
+
+
+def test_cells_are_tab_separated_stripped_and_trailing_empties_dropped():
+    line = Line(25, "디지털정책담당관\t 35 \t\t36\t\t")
+    assert line.cells == ["디지털정책담당관", "35", "", "36"]
+    assert line.is_table_row and not Line(1, "Ⅰ. 일반현황").is_table_row
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    ("일 반 회 계", "일반회계"),  # the template spaces account names letter by letter
+    ("데 이 터 센 터 소계", "데이터센터 소계"),
+    ("기후 정책 담당관", "기후 정책 담당관"),  # words of several syllables keep their spaces
+    ("가 나다", "가 나다"),  # one lone syllable is no run
+])
+def test_spaced_out_hangul_is_joined_only_in_runs_of_single_syllables(text, joined):
+    assert collapse_spaced_hangul(text) == joined
+
+
+def test_labels_are_cleaned_for_readers_and_keyed_for_lookups():
+    assert clean_label("  서울 디지털 재단   출연 ( 정 보 화 ) ") == \
+        "서울 디지털 재단 출연 (정보화)"
+    assert label_key("행정 · 기술직군") == "행정기술직군"
+    assert label_key("전산, 방송통신ㆍ지적") == "전산방송통신지적"

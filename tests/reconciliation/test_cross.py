@@ -1,0 +1,44 @@
+"""seoul_budget.reconciliation.cross: one figure printed in two tables of different units
+agrees within what the coarser rounding allows. Figures made up, tolerances worked by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sheets import sheet_of
+
+from seoul_budget.reconciliation.cells import CellId
+from seoul_budget.reconciliation.checks import FAIL, OK, ROUNDING
+from seoul_budget.reconciliation.cross import same_figure
+
+
+def sheet(settled_millions: int):
+    """A 세출결산 row in 백만원 and an 세출 총괄 row in 천원 for the same department."""
+    summary = pd.DataFrame({
+        "department": ["가"], "account": ["일반회계"], "budget": [18_321_456_000],
+        "previous_budget": [0], "change_printed": [18_321_456_000],
+        "change_rate_printed": [None], "committed": [0], "execution_rate_printed": [0.0],
+        "fiscal_year": [2023], "source_line": [10]}).astype({"change_rate_printed": "Float64"})
+    settlement = pd.DataFrame({
+        "department": ["가"], "account": ["일반회계"], "budget": [settled_millions * 1_000_000],
+        "spent": [0], "carried_over": [0], "subsidy_returned": [0],
+        "unspent": [settled_millions * 1_000_000], "unspent_rate": [100.0],
+        "execution_rate_printed": [0.0], "fiscal_year": [2022], "source_line": [20]})
+    return sheet_of(expenditure_summary=summary, settlement_expenditure=settlement)
+
+
+TARGET = CellId("settlement_expenditure", "가 > 일반회계", "budget", 20)
+OTHER = CellId("expenditure_summary", "가 > 일반회계", "budget", 10)
+
+
+@pytest.mark.parametrize(("millions", "state"), [
+    (18_321, OK),  # 456,000 KRW apart: within half a 백만원 + half a 천원 (500,500)
+    (18_322, ROUNDING),  # 544,000 apart: within a 백만원 + half a 천원 (1,000,500)
+    (18_323, FAIL),  # 1,544,000 apart
+])
+def test_the_same_figure_in_two_units_agrees_within_the_coarser_rounding(millions, state):
+    cells = sheet(millions)
+    assert TARGET in cells.cells and OTHER in cells.cells
+    check = same_figure(cells, "budget", TARGET, [OTHER], "같은 예산", "same budget")
+    assert (check.exact_tol, check.tol) == (500_500, 1_000_500)
+    assert check.state(cells.value) == state
