@@ -99,6 +99,7 @@ TABLES: dict[str, TableSpec] = {t.name: t for t in (
     TableSpec("printed_totals", "원문 합계·소계", "", ""),
     TableSpec("findings", "검증 결과", "", ""),
     TableSpec("corrections", "정오표 적용 내역", "", ""),
+    TableSpec("departments", "부서", "", ""),
 )}
 
 NOTEBOOKS: dict[str, NotebookSpec] = {n.key: n for n in (

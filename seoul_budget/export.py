@@ -20,7 +20,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .catalog import table_title, titled
-from .schemas import ALL_SCHEMAS, COMPUTED, ColumnSpec, column_spec, column_unit, table_key
+from .schemas import (
+    ALL_SCHEMAS,
+    COMPUTED,
+    DEPARTMENT,
+    ColumnSpec,
+    column_spec,
+    column_unit,
+    table_key,
+)
 from .subject import Subject
 from .version import __version__
 
@@ -34,8 +42,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Columns that hold a snapshot's date: a calendar date on disk (Parquet date32, CSV
 # 'YYYY-MM-DD'), datetime64 at midnight in pandas.
 AS_OF = "as_of"
-DATE_COLUMNS = (AS_OF,)
+DATE_COLUMNS = (AS_OF, "valid_from", "valid_to")
 DATE_DTYPE = "datetime64[ns]"
+DEPARTMENTS = "departments"  # the table every department column refers to
 
 
 def source_title(subject: Subject) -> str:
@@ -148,13 +157,19 @@ def resources(tables: dict[str, pd.DataFrame], subject: Subject,
               key_prefix: tuple[str, ...] = ()) -> list[dict[str, object]]:
     """Return the Frictionless tabular resources of ``tables`` (one CSV each): fields with
     types, units and Korean titles, English descriptions, the primary key (``key_prefix``
-    first: history's ``as_of``)."""
+    first: history's ``as_of``) and, for a ``department`` column, a foreign key into the
+    ``departments`` table."""
     out = []
     for name, frame in tables.items():
         schema: dict[str, object] = {"fields": table_fields(name, frame, subject)}
         unique = table_key(name) if name in ALL_SCHEMAS else ()
         if unique:
             schema["primaryKey"] = [*key_prefix, *unique]
+        if name != DEPARTMENTS and DEPARTMENTS in tables and DEPARTMENT in frame:
+            # every department named is a row of the departments table (of its snapshot)
+            keys = [*key_prefix, DEPARTMENT]
+            schema["foreignKeys"] = [{"fields": keys,
+                                      "reference": {"resource": DEPARTMENTS, "fields": keys}}]
         out.append({
             "name": name, "profile": "tabular-data-resource",
             "title": table_title(name, subject),

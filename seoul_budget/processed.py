@@ -84,9 +84,10 @@ def source_stamp(report: Report) -> dict[str, object]:
 
 
 def exported_tables(report: Report) -> dict[str, pd.DataFrame]:
-    """Return the tables written for a report: every schema table, plus the corrections and
-    the reconciliation findings."""
-    return {**report.tables(), "corrections": report.corrections, "findings": report.findings}
+    """Return the tables written for a report: every schema table, plus the corrections, the
+    reconciliation findings and the departments (:meth:`Report.departments_table`)."""
+    return {**report.tables(), "corrections": report.corrections, "findings": report.findings,
+            "departments": report.departments_table()}
 
 
 def write_processed(report: Report, out_dir: str | Path) -> Path:
@@ -144,6 +145,7 @@ def load_snapshot(as_of: Any = None, data_dir: str | Path | None = None,
         tables = read_processed(folder)
         corrections = tables.pop("corrections", None)
         findings = tables.pop("findings", None)
+        tables.pop("departments", None)  # the Report makes it from its departments
         return Report(path, parse_as_of(path.parent.name), tables, corrections,
                       errata_path=ledger if ledger.is_file() else None, table_units=record,
                       findings=findings, previous_path=previous_snapshot(path),

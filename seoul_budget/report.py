@@ -169,6 +169,19 @@ class Report:
         its order."""
         return tuple(str(name) for name in self._tables["staffing"]["department"])
 
+    def departments_table(self) -> pd.DataFrame:
+        """Return the ``departments`` table: the snapshot's departments in report order
+        (``order``), the spellings its data folder's aliases map to each and the dates of its
+        reorganisation map (:func:`seoul_budget.departments.table.departments_table`),
+        validated."""
+        from .departments.table import departments_table
+        from .validate import validate
+
+        frame = departments_table(self.departments,
+                                  aliases_beside(self.path).of("department"),
+                                  read_map(reorganisation_path(self.path.parent.parent)).changes)
+        return validate("departments", frame, self.departments)
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """Return {table name: DataFrame} for every table of the report, each a copy: editing
         one changes neither the report nor what it returns later (findings included)."""

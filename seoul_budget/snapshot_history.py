@@ -198,6 +198,8 @@ def report_table(report: Report, table: str) -> pd.DataFrame:
         return report.corrections
     if table == "findings":
         return report.findings
+    if table == "departments":
+        return report.departments_table()
     return report.tables()[table]
 
 

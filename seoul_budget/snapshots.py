@@ -21,7 +21,7 @@ REORGANISATION_FILE = "departments.csv"
 ALIASES_FILE = "aliases.csv"
 PROJECT_PROGRAMS_FILE = "project_programs.csv"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# The date part of an ISO date or date-time string ('2031-06-31', '2031-05-31T00:00:00').
+# The date part of an ISO date or date-time string ('YYYY-MM-DD', 'YYYY-MM-DDT00:00:00').
 _ISO_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
 
 

@@ -312,14 +312,14 @@ def history_folder(months_raw, tmp_path_factory):
         snapshots[day], stamps[day.isoformat()] = path, read_stamp(
             write_processed(sb.load_report(path), processed))
     sh.write_history(processed, snapshots, history_stamp(stamps),
-                     tables=["expenditure", "staffing", "projects"])
+                     tables=["expenditure", "staffing", "projects", "departments"])
     return processed / "history"
 
 
 def test_history_workbook_opens_on_data_and_reads_back_typed(history_folder):
     path = history_folder / sh.HISTORY_WORKBOOK
     book = load_workbook(path)
-    assert book.sheetnames == ["expenditure", "staffing", "projects", "설명"]
+    assert book.sheetnames == ["expenditure", "staffing", "projects", "departments", "설명"]
     assert book.active.title == "expenditure"
     first = pd.read_excel(path)  # pandas' defaults: the first sheet
     assert list(first.columns[:4]) == ["기준일", "부서", "회계", "사업"]
@@ -347,11 +347,14 @@ def test_history_data_package_is_valid_and_keys_on_as_of(history_folder):
     result = validate(str(descriptor))
     assert result.valid, result.flatten(["type", "note"])[:5]
     package = json.loads(descriptor.read_text("utf-8"))
-    assert [r["name"] for r in package["resources"]] == ["expenditure", "staffing", "projects"]
+    assert [r["name"] for r in package["resources"]] == ["expenditure", "staffing", "projects",
+                                                         "departments"]
     fields = {r["name"]: r["schema"] for r in package["resources"]}
     as_of = fields["staffing"]["fields"][0]
     assert as_of["name"] == "as_of" and as_of["type"] == "date" and as_of["title"] == "기준일"
     assert fields["staffing"]["primaryKey"][0] == "as_of"
+    assert fields["staffing"]["foreignKeys"] == [{"fields": ["as_of", "department"], "reference": {
+        "resource": "departments", "fields": ["as_of", "department"]}}]
 
 
 def test_history_is_replaced_whole_or_not_at_all(months_raw, tmp_path, monkeypatch):

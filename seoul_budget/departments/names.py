@@ -30,7 +30,9 @@ _HEAD_TITLES = ("소장", "장")
 _DIVISION, _SHORT = "담당관", "관"
 
 
-def _short(name: str) -> str:
+def short_form(name: str) -> str:
+    """Return a name as 세출 총괄 shortens a division ('기후정책관' for 기후정책담당관); other
+    names unchanged."""
     return name[: -len(_DIVISION)] + _SHORT if name.endswith(_DIVISION) else name
 
 
@@ -85,7 +87,7 @@ def abbreviated_department(text: str, departments: Iterable[str]) -> str | None:
     for title in _HEAD_TITLES:
         if key.endswith(title) and key[: -len(title)] in names:
             return key[: -len(title)]
-    shortened = [name for name in names if _short(label_key(name)) == _short(key)]
+    shortened = [name for name in names if short_form(label_key(name)) == short_form(key)]
     return shortened[0] if len(shortened) == 1 else None
 
 
@@ -94,7 +96,7 @@ def _garbling(key: str, name: str) -> int:
     the same name, 1 for one syllable garbled in a name of four or more (the last syllable
     kept: it says what kind of unit it is, 관, 원, 센터), 2 for anything else."""
     found = 2
-    for a, b in ((key, name), (_short(key), _short(name))):
+    for a, b in ((key, name), (short_form(key), short_form(name))):
         if a == b:
             return 0
         if min(len(a), len(b)) >= 4 and a[-1] == b[-1] and _within_one_edit(a, b):

@@ -10,11 +10,13 @@ department selection all go through these two.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import ParameterError
-from .names import Organisation, department_name
+from ..parse.text import label_key
+from .names import Organisation, close_department, department_name, short_form
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,9 +52,22 @@ def check_department(value: str | None, departments: Sequence[str],
                                                                           tolerant=False)
     if name is None:
         where = f" in the {snapshot} report" if snapshot else ""
+        close = closest_departments(str(value), departments)
+        hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
         raise ParameterError(f"department {value!r} is not a department of the bureau{where}; "
-                             f"choose 'all' or one of: {', '.join(departments)}")
+                             f"{hint}choose 'all' or one of: {', '.join(departments)}")
     return name
+
+
+def closest_departments(value: str, departments: Sequence[str], limit: int = 2) -> list[str]:
+    """Return up to ``limit`` departments a name that names none may have meant, closest
+    first: the one a slightly garbled spelling stands for (:func:`close_department`), then
+    those whose names (whitespace ignored, '담당관' as '관') share most of it."""
+    found = close_department(value, departments)
+    keys = {short_form(label_key(name)): name for name in departments}
+    similar = difflib.get_close_matches(short_form(label_key(value)), keys, n=limit,
+                                        cutoff=0.5)
+    return list(dict.fromkeys([*([found] if found else []), *(keys[k] for k in similar)]))[:limit]
 
 
 def department_choices(values: pd.Series) -> tuple[str, ...]:

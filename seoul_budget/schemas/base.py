@@ -35,6 +35,7 @@ class TextWithNA(pandas_engine.DataType):
 
 Text = Series[TextWithNA]
 Int = Series[pd.Int64Dtype]
+Day = Series[pd.Timestamp]  # a calendar date at midnight (date32 on disk)
 Float = Series[pd.Float64Dtype]
 Flag = Series[bool]
 

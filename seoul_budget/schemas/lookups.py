@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from ..catalog import titled
 from ..subject import Subject
 from .base import UNIT_LABELS, Table
-from .results import Computed, Corrections, Findings
+from .results import Computed, Corrections, Departments, Findings
 from .tables import SCHEMAS
 
 # Every table with a schema: the parsed ones, then reconciliation's outputs (not parsed, so
 # kept out of SCHEMAS, which build_tables fills).
 ALL_SCHEMAS: dict[str, type[Table]] = {**SCHEMAS, "findings": Findings,
-                                       "corrections": Corrections}
+                                       "corrections": Corrections,
+                                       "departments": Departments}
 # The columns metrics add, looked up as if they were a table's (labels and units for display).
 COMPUTED = "computed"
 _MODELS: dict[str, type[Table]] = {**ALL_SCHEMAS, COMPUTED: Computed}
@@ -24,7 +25,7 @@ _MODELS: dict[str, type[Table]] = {**ALL_SCHEMAS, COMPUTED: Computed}
 @dataclass(frozen=True)
 class ColumnSpec:
     """One column of the data dictionary, as its model declares it: dtype ('str', 'Int64',
-    'Float64', 'bool'), title, description, unit and whether it may be missing."""
+    'Float64', 'bool', 'date'), title, description, unit and whether it may be missing."""
 
     name: str
     dtype: str
@@ -40,7 +41,9 @@ def _specs(table: str) -> dict[str, ColumnSpec]:
     specs = {}
     for name, column in _MODELS[table].to_schema().columns.items():
         dtype = str(column.dtype)
-        specs[name] = ColumnSpec(name, dtype if dtype in ("Int64", "Float64", "bool") else "str",
+        kind = ("date" if dtype.startswith("datetime64") else
+                dtype if dtype in ("Int64", "Float64", "bool") else "str")
+        specs[name] = ColumnSpec(name, kind,
                                  column.title or name, column.description or "",
                                  (column.metadata or {}).get("unit"), column.nullable)
     return specs

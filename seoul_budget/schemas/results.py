@@ -3,7 +3,7 @@ ledger's corrections, and the columns metrics add to tables (labels and units fo
 
 from __future__ import annotations
 
-from .base import Float, Int, Table, Text, described, money
+from .base import Day, Float, Int, Table, Text, described, money
 
 
 class Findings(Table):
@@ -61,6 +61,27 @@ class Corrections(Table):
                               "percent", nullable=True)
     corrected_krw: Int = money("정정값 (원)", "A money figure as used in the tables; missing "
                                 "for persons and percent", nullable=True)
+
+
+class Departments(Table):
+    """부서: one row per department of a snapshot (its staffing table's, in its order): the
+    order to sort by outside pandas, the spellings the aliases file maps to it, and the
+    reorganisation map's dates. Every ``department`` column of the snapshot is one of these."""
+
+    order: Int = described("순서", "1-based position in the report's staffing table: sort by "
+                           "it for the report's order", ge=1)
+    department: Text = described("부서", "Department, as the report's staffing table names it")
+    spellings: Text = described("다른 표기", "Other spellings the aliases file maps to it "
+                                "(' | ' between them)", nullable=True)
+    former_names: Text = described("이전 이름", "Names the reorganisation map renamed or merged "
+                                   "into it (' | ' between them)", nullable=True)
+    valid_from: Day = described("시작일", "Date the reorganisation map says it took this name; "
+                                "missing: before every change the map records", nullable=True)
+    valid_to: Day = described("종료일", "Date the reorganisation map says it was renamed, merged "
+                              "or split; missing: still in place", nullable=True)
+
+    class Config:
+        unique = ["department"]
 
 
 class Computed(Table):

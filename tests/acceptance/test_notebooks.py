@@ -361,7 +361,7 @@ def test_notebook_has_one_parameters_cell_with_the_defaults(name):
         assert line in source
     if name == "03_expenditure":
         assert "behind_pace_threshold = " in source and "execution_basis = " in source
-    assert notebook.metadata["kernelspec"]["name"] == "python3"
+    assert notebook.metadata["kernelspec"]["name"] == "seoul-budget"  # make setup registers it
 
 
 @pytest.mark.parametrize(("name", "section"), list(zip(NAMES, SECTION_KEYS, strict=True)))

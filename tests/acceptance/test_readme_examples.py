@@ -29,6 +29,12 @@ def test_there_are_five_questions():
     assert len(analyst_blocks()) == 5
 
 
+def test_every_question_is_pinned_to_the_month_its_answer_quotes():
+    for block in analyst_blocks():  # newer months in data/raw would change the answers
+        assert 'sb.load_report(as_of="2023-05-31")' in block
+        assert "sb.load_report()" not in block
+
+
 def test_lowest_execution_over_100m(tmp_path, monkeypatch):
     lowest = run(0, tmp_path, monkeypatch)["lowest"]
     # lines 542, 566, 571: 532,000 / 0; 19,899,927 / 1,653; 1,115,074 / 304 천원, all 0.0%

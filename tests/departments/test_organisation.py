@@ -236,7 +236,7 @@ def test_a_consistent_rename_changes_only_the_name(tmp_path_factory, fixed_table
         if name == "printed_totals":
             keys = before["key"].str.split(" > ")
             expected = before.assign(key=keys.map(
-                lambda parts: " > ".join(new_names.get(p, p) for p in parts)))
+                lambda parts: " > ".join(new_names.get(p, p) for p in parts)).astype("string"))
             expected.loc[before["table"] == "settlement_expenditure", "key"] = \
                 before["key"]
         if "department" in before:  # categories: the report's own departments, in its order
