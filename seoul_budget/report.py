@@ -331,8 +331,9 @@ def _resolved(report: Report, witness: Report | None) -> Report:
     in its likely units), remembered as the witness of the snapshot after it."""
     report.table_units = resolve_units(report, witness)
     projects = relinked(report)  # a link is the same whichever unit a table is read in
-    if projects is not None:
-        report._tables["projects"] = projects
+    if projects is not None:  # validated as the parse's are (text columns' dtypes)
+        report._tables["projects"] = validate_table(str(report.path), "projects", projects,
+                                                    Organisation(report.departments))
     key = _witness_key(report.path, report.errata_path)
     _WITNESSES[key] = report.in_likely_units()
     _WITNESSES.move_to_end(key)

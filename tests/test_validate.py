@@ -30,7 +30,7 @@ def test_the_dictionary_is_pandera_models_with_korean_titles_and_units():
 
 def test_every_table_of_the_bundled_report_passes_as_handed_out(report):
     tables = {**report.tables(), "findings": report.findings,
-              "corrections": report.corrections}
+              "corrections": report.corrections, "departments": report.departments_table()}
     for name in ALL_SCHEMAS:
         validated = validate(name, tables[name], report.departments)
         pd.testing.assert_frame_equal(validated, tables[name], obj=name)

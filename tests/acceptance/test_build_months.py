@@ -115,7 +115,7 @@ def test_two_months_build_with_rates_by_month_on_the_index(operation):
     months = index[index.index('id="months"'):index.index('id="snapshot-')]
     assert "2023. 5. 31." in months and "2023. 6. 30.</a> (최신)" in months
     assert "51.6%" in months and "31.3%" in months and "41.4%" in months  # day 151 of 365
-    latest = re.search(r'<p class="latest">.*?</p>', index, re.S).group(0)
+    latest = re.search(r'<p class="latest"[^>]*>.*?</p>', index, re.S).group(0)
     assert 'href="#snapshot-2023-06-30"' in latest and 'href="2023-06-30/06_trends.html"' \
         in latest
     assert (project.processed / "history" / "expenditure.parquet").is_file()
@@ -144,7 +144,7 @@ def test_a_new_month_builds_only_its_pages(operation):
     assert "built 2, failed 0, up to date 4" in c.out
     for day in (m.MAY, m.JUNE):  # byte-identical and untouched
         assert pages_of(c, day) == pages_of(b, day)
-    assert len(pages_of(c, m.JULY)) == 4  # two pages, two notebooks
+    assert len(pages_of(c, m.JULY)) == 5  # two pages, two notebooks, the report as a page
     assert text(c, "2023-07-31/06_trends.html").count(" 원인행위 ") == 3
     assert text(c, "2023-06-30/06_trends.html").count(" 원인행위 ") == 2  # knows no July
     assert "2023. 7. 31.</a> (최신)" in c.index
@@ -199,7 +199,8 @@ def test_a_withdrawn_month_leaves_the_index_and_the_manifest(operation):
     assert not (project.reports / "2023-06-30").exists()
     kept = project.reports / "_withdrawn" / "2023-06-30"
     assert sorted(p.name for p in kept.iterdir()) == ["06_trends.html", "06_trends.ipynb",
-                                                      "10_staffing.html", "10_staffing.ipynb"]
+                                                      "10_staffing.html", "10_staffing.ipynb",
+                                                      "source.html"]
     assert not [job for job in f.manifest if job.startswith("2023-06-30.")]
     assert "snapshot-2023-06-30" not in f.index and "snapshot-2023-09-30" not in f.index
     # July and August read June: their history pages are rebuilt; July's staffing page too,

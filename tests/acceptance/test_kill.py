@@ -85,10 +85,12 @@ def _processes_with(token: str) -> list[int]:
 
 
 def _outputs(reports: Path) -> dict[str, bytes]:
-    """Return {path: bytes} of the executed notebooks and pages (not the index)."""
+    """Return {path: bytes} of the executed notebooks and pages (not the index, nor the
+    report as a page: written after the jobs, each time whole)."""
     return {p.relative_to(reports).as_posix(): p.read_bytes()
             for p in sorted(reports.glob("*/**/*")) if p.is_file()
-            and p.suffix in {".html", ".ipynb"} and not p.name.startswith(".")}
+            and p.suffix in {".html", ".ipynb"} and not p.name.startswith(".")
+            and p.name != "source.html"}
 
 
 def _check_consistent(reports: Path, good: dict[str, bytes], why: str) -> None:

@@ -80,7 +80,7 @@ def test_a_row_for_one_month_that_does_not_match_fails_that_month_only(folder, t
     # A row naming June whose printed figure June does not print (its 데이터센터 row prints
     # 18,571, not 18,517).
     row = ("settlement_expenditure,데이터센터 > 일반회계,subsidy_returned,\"18,517백만원\","
-           "\"18,517천원\",2023-06-30,,,typo\n")
+           "\"18,517천원\",2023-06-30,,,typo,분석팀,2026-12-01\n")
     with (data / "errata.csv").open("a", encoding="utf-8") as handle:
         handle.write(row)
     with pytest.raises(sb.ErrataError) as caught:
@@ -103,7 +103,7 @@ def test_a_ledger_edit_changes_only_the_corrections_of_the_months_it_touches(fol
     # a reworded reason of a row for May (line 2), and a new row above every other row
     ledger[1] = ledger[1].replace("인쇄된 집행률 32.8%도", "인쇄된 집행률 32.8% 역시")
     extra = ("staffing_by_category,디지털정책담당관 > 행정,headcount,19명,20명,2023-05-31,,,"
-             "\"test: a row for May, above the others\"")
+             "\"test: a row for May, above the others\",분석팀,2026-12-01")
     (data / "errata.csv").write_text("\n".join([ledger[0], extra, *ledger[1:]]),
                                      encoding="utf-8")
     after = {day: corrections_sha256(load(data, day)) for day in (MAY, JUNE)}
@@ -121,7 +121,7 @@ def test_the_build_counts_fresh_processed_folders_as_applied(folder, tmp_path):
     # a row looked for in May and June only, whose figure neither prints (18,517 for 18,571)
     with (data / "errata.csv").open("a", encoding="utf-8") as handle:
         handle.write("settlement_expenditure,계,subsidy_returned,\"18,517백만원\","
-                     "\"18,517천원\",,2023-05-31,2023-06-30,typo\n")
+                     "\"18,517천원\",,2023-05-31,2023-06-30,typo,분석팀,2026-12-01\n")
     june = load(data, JUNE)
     check_ledgers([june])  # May is neither loaded nor processed: the row is not judged
     write_processed(load(data, MAY), processed)  # fresh: made from this very ledger

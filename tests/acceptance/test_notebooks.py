@@ -52,7 +52,7 @@ KEY_FIGURES = {
     "05_key_projects": ["13,097", "58,696명", "90,060명"],
     # one snapshot: no earlier month yet; May's rates 84,471,483 / 163,848,799 = 51.6 %,
     # 51,216,641 / 163,848,799 = 31.3 %, day 151 of 365 = 41.4 %
-    "06_trends": ["**아직 이전 달이 없어**", "163,848,799", "원인행위 기준 51.6%",
+    "06_trends": ["보고서는 이 달 하나뿐이라", "163,848,799", "원인행위 기준 51.6%",
                   "지출 기준 31.3%", "연간 경과율은 41.4%"],
 }
 # Python warnings and exceptions by their class names (case matters: "not an error" in a
@@ -104,7 +104,7 @@ def test_setup_narrows_to_a_department_by_any_spelling():
 
 @pytest.mark.parametrize(("kwargs", "named"), [
     ({"department": "총무과"}, "디지털정책담당관"),
-    ({"as_of": "2023-13-01"}, "YYYY-MM-DD"),
+    ({"as_of": "2023-13-01"}, "there is no month 13"),
     ({"as_of": "2022-12-31"}, "2023-05-31"),
     ({"data_dir": "/nonexistent/raw"}, "/nonexistent/raw"),
 ])
@@ -296,7 +296,8 @@ def test_corrections_read_printed_to_corrected_without_invented_decimals():
 
 def test_findings_html_puts_korean_first_and_english_folded():
     html = nb.findings_section_html(FINDINGS, CORRECTIONS)
-    assert html.index("원문 오류 1건 정정, 남은 오류 1건.") < html.index("정오표로 고친 원문 오류")
+    assert html.index("원문 오류 1건 정정, 남은 오류 1건.") < html.index(
+        "분석 정정 목록으로 고친 원문 오류")
     assert html.count("원문 580행") == 1  # the correction once, not again as a finding
     assert "<details" in html and "<summary>English</summary>" in html
     assert "30,018,161" not in html  # no difference in a unit the figure is not printed in
@@ -622,7 +623,7 @@ def test_trends_notebook_on_three_months(months_raw, months_processed, tmp_path)
     joined = "\n".join(texts)
     for text in texts:
         assert not WARNING_TEXT.search(text.replace("오류", "")), text[:200]
-    assert "아직 이전 달이 없어" not in joined
+    assert "하나뿐이라" not in joined
     assert "보고서 2개(2023. 5. 31. ~ 2023. 6. 30. 기준)" in joined
     # Markdown would read a line that starts with '2023. 6. 30.' as a numbered list
     assert not re.search(r"^\s*\d{4}\. ", joined, re.MULTILINE)
