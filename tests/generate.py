@@ -701,3 +701,18 @@ def expected_tables(report: Report) -> dict[str, list[dict[str, object]]]:
          "fiscal_year": sy}
         for lines in by_department.values() for s in lines]
     return tables
+
+
+# The columns of each table a test compares with what the generator wrote.
+COMPARED_COLUMNS = {"staffing": ["department", "authorized", "current"],
+            "staffing_by_category": ["department", "job_category", "headcount"],
+            "expenditure": ["department", "account", "program", "budget", "committed", "spent"],
+            "expenditure_summary": ["department", "account", "budget", "previous_budget",
+                                    "committed"],
+            "revenue": ["category", "subcategory", "detail_category", "item", "budget",
+                        "previous_budget"],
+            "settlement_expenditure": ["department", "account", "budget", "spent",
+                                       "carried_over", "subsidy_returned", "unspent"],
+            "settlement_revenue": ["category", "item", "budget", "assessed", "collected",
+                                   "written_off", "outstanding"],
+            "projects": ["number", "title", "department", "budget"]}

@@ -41,15 +41,21 @@ def copy_snapshot(tmp: Path, lines: list[str], day: str = DAY) -> Path:
 
 
 class _VisibleText(HTMLParser):
-    """The text a reader sees on a page (no script, style or attribute values)."""
+    """The text a reader sees on a page (no script, style or attribute values); with
+    ``attributes``, also the attribute texts a browser shows or reads out (title, alt,
+    aria-label)."""
 
-    def __init__(self) -> None:
+    def __init__(self, attributes: bool = False) -> None:
         super().__init__()
         self.parts: list[str] = []
         self.hidden = 0
+        self.attributes = attributes
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.hidden += tag in ("script", "style")
+        if self.attributes:
+            self.parts += [value for name, value in attrs
+                           if name in ("title", "alt", "aria-label") and value]
 
     def handle_endtag(self, tag: str) -> None:
         self.hidden -= tag in ("script", "style")
@@ -59,8 +65,9 @@ class _VisibleText(HTMLParser):
             self.parts.append(data.strip())
 
 
-def visible_text(path: Path) -> str:
-    """Return the text a reader sees on an HTML page, its pieces joined by spaces."""
-    parser = _VisibleText()
+def visible_text(path: Path, attributes: bool = False) -> str:
+    """Return the text a reader sees on an HTML page, its pieces joined by spaces (with
+    ``attributes``, the shown attribute texts too)."""
+    parser = _VisibleText(attributes)
     parser.feed(path.read_text(encoding="utf-8"))
     return " ".join(parser.parts)

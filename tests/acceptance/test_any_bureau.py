@@ -27,13 +27,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 
 import generate as g
 import pandas as pd
 import pytest
-from pages import build_reports
+from pages import build_reports, visible_text
 from report_model import BASIC_EXPENSE, Report
 from report_template import MADE_UP_NAMES
 from variants import key
@@ -201,29 +200,6 @@ def test_a_report_that_adds_up_has_no_error_or_warning(generated, variant):
 
 # -- two fiscal years in one data folder: pages, index, history --------------------------------
 
-class _Text(HTMLParser):
-    """The visible text of a page (no script, style or attribute values)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.hidden += tag in ("script", "style")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.hidden -= tag in ("script", "style")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden and data.strip():
-            self.parts.append(data.strip())
-
-
-def page_text(path: Path) -> str:
-    parser = _Text()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return " ".join(parser.parts)
 
 
 def _year(year: int) -> re.Pattern[str]:
@@ -254,7 +230,7 @@ def test_pages_and_index_name_the_bureau_years_and_projects(two_years, two_years
     or an index that runs two fiscal years together as months of one."""
     models, _ = two_years
     reports = two_years_reports
-    index = page_text(reports / "index.html")
+    index = visible_text(reports / "index.html")
     bundled = g.bundled()
     count = len(models[0].projects)
     for model in models:
@@ -262,7 +238,7 @@ def test_pages_and_index_name_the_bureau_years_and_projects(two_years, two_years
         assert len(pages) >= 7
         day = f"{model.as_of.year}년 {model.as_of.month}월 {model.as_of.day}일"
         for page in pages:
-            text = page_text(page)
+            text = visible_text(page)
             assert model.bureau in text and day in text, page.name
             assert bundled.bureau not in text, page.name
             for year in (2022, 2023):
@@ -284,12 +260,12 @@ def test_settlement_trends_and_index_keep_each_fiscal_year_apart(two_years, two_
     reports = two_years_reports
     for model in models:
         for stem in ("04_settlement", "06_trends"):
-            text = page_text(reports / model.as_of.isoformat() / f"{stem}.html")
+            text = visible_text(reports / model.as_of.isoformat() / f"{stem}.html")
             assert f"{model.bureau} 업무보고" in text, (model.as_of, stem)
             assert f"{model.settlement_year} 회계연도 결산" in text, (model.as_of, stem)
-    trends = page_text(reports / models[1].as_of.isoformat() / "06_trends.html")
+    trends = visible_text(reports / models[1].as_of.isoformat() / "06_trends.html")
     assert f"{models[1].fiscal_year} 회계연도의 첫 보고서" in trends and "전년 대비" in trends
-    index = page_text(reports / "index.html")
+    index = visible_text(reports / "index.html")
     assert f"{models[0].bureau} 업무보고 분석 보고서" in index
 
 
@@ -373,18 +349,6 @@ def test_a_missing_section_spares_the_other_pages(tmp_path):
 
 # -- the generator's control ------------------------------------------------------------------
 
-_COLUMNS = {"staffing": ["department", "authorized", "current"],
-            "staffing_by_category": ["department", "job_category", "headcount"],
-            "expenditure": ["department", "account", "program", "budget", "committed", "spent"],
-            "expenditure_summary": ["department", "account", "budget", "previous_budget",
-                                    "committed"],
-            "revenue": ["category", "subcategory", "detail_category", "item", "budget",
-                        "previous_budget"],
-            "settlement_expenditure": ["department", "account", "budget", "spent",
-                                       "carried_over", "subsidy_returned", "unspent"],
-            "settlement_revenue": ["category", "item", "budget", "assessed", "collected",
-                                   "written_off", "outstanding"],
-            "projects": ["number", "title", "department", "budget"]}
 
 
 def test_the_bundled_model_rendered_reads_as_generated(tmp_path):
@@ -397,7 +361,7 @@ def test_the_bundled_model_rendered_reads_as_generated(tmp_path):
     model = g.bundled()
     report = sb.load_report(g.write_snapshot(tmp_path / "raw", model))
     tables = report.tables()
-    for name, columns in _COLUMNS.items():
+    for name, columns in g.COMPARED_COLUMNS.items():
         frame = tables[name]
         assert _normalised(frame, columns) == _normalised(
             pd.DataFrame(g.expected_tables(model)[name]), columns), name

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from browser import AXE_RUN, CHROMIUM_ARGS, axe_source, chromium_path, measure_pages
 from bundled import DAY
+from pages import visible_text
 
 SECTIONS = ["00_overview", "01_staffing", "02_revenue", "03_expenditure",
             "04_settlement", "05_key_projects", "06_trends"]
@@ -272,37 +273,13 @@ def test_print_leaves_no_heading_at_the_foot_of_a_page(printed):
 MISSING_WORDS = re.compile(r"(?<![\w.])(?:nan|NaN|NaT|None|null|undefined)(?![\w(]|\.\w)|<NA>")
 
 
-class _ShownText(HTMLParser):
-    """What a reader meets on a page: its text outside script and style, and the attribute
-    texts a browser shows or reads out (title, alt, aria-label)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.hidden += tag in ("script", "style")
-        self.parts += [value for name, value in attrs
-                       if name in ("title", "alt", "aria-label") and value]
-
-    def handle_endtag(self, tag: str) -> None:
-        self.hidden -= tag in ("script", "style")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data)
-
-
 def test_no_missing_value_is_printed_on_any_page_of_any_month(built_months):
     pages = sorted(built_months.glob("*/*.html")) + [built_months / "index.html"]
     months = {page.parent.name for page in pages} - {built_months.name}
     assert len(months) == 3 and len(pages) == 3 * len(SECTIONS) + 1 + len(
         list(built_months.glob("*/source.html")))
     for page in pages:
-        shown = _ShownText()
-        shown.feed(page.read_text("utf-8"))
-        found = MISSING_WORDS.findall("\n".join(shown.parts))
+        found = MISSING_WORDS.findall(visible_text(page, attributes=True))
         assert found == [], (page.relative_to(built_months), found)
 
 
@@ -434,7 +411,6 @@ def test_every_link_to_a_source_line_lands_on_it_and_shows_its_printed_text(buil
 def test_a_dated_figure_is_set_against_the_elapsed_share_of_its_own_date(built_months):
     # 방문수 58,696명 printed for 2023. 1. 16. ~ 6. 1. (line 177): 152 of 365 days = 41.6 %,
     # on the July page too (its 기준일 7.31. would give 58.1 %)
-    from pages import visible_text
 
     july = visible_text(built_months / "2023-07-31" / "05_key_projects.html")
     assert "(2023. 6. 1. 기준 연간 경과율 41.6%)" in july
