@@ -12,7 +12,6 @@ from pathlib import Path
 import monthly as m
 import pytest
 import variants as v
-from bundled import with_aliases
 
 import seoul_budget as sb
 import seoul_budget.report as report_module
@@ -32,12 +31,7 @@ SLIPPED = v.set_execution_unit(FIXED, change_note=False)
 KRW = 1_000  # won per 천원
 
 
-def write(folder: Path, text: str) -> Path:
-    path = folder / v.as_of(text).isoformat() / "report.txt"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    with_aliases(folder)
-    return path
+write = v.write
 
 
 @pytest.fixture(scope="module")

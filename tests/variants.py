@@ -40,6 +40,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import NamedTuple
 
+from bundled import with_aliases
+
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "raw" / "2023-05-31" / "report.txt"
 
 # Section key -> the heading line that opens it (the report's own headings).
@@ -1005,3 +1007,13 @@ def months(text: str, n: int, *, start: date = date(2023, 6, 30),
         day = month_end(start.year, start.month + offset)
         current = later_month(current, day, seed + offset)
         yield day, current
+
+
+def write(folder: Path, text: str) -> Path:
+    """Write a variant to ``folder/<printed 기준 date>/report.txt`` beside the bundled
+    aliases, and return its path."""
+    path = folder / as_of(text).isoformat() / "report.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    with_aliases(folder)
+    return path

@@ -21,7 +21,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import variants as v
-from bundled import with_aliases
 
 import seoul_budget as sb
 
@@ -36,13 +35,7 @@ DIGITAL_GENERAL_2022 = 17_866_615  # line 89: 디지털정책담당관 일반회
 KRW = 1_000  # won per 천원
 
 
-def write(folder: Path, text: str) -> Path:
-    """Write a variant to ``folder/<printed 기준 date>/report.txt`` and return its path."""
-    path = folder / v.as_of(text).isoformat() / "report.txt"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    with_aliases(folder)
-    return path
+write = v.write
 
 
 def load(folder: Path, text: str) -> sb.Report:

@@ -5,12 +5,11 @@ the other tables' names resolve against them, and the reorganisation map links t
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
 import variants as v
-from bundled import ALIASES, DEPARTMENTS, RAW, ROOT, with_aliases
+from bundled import ALIASES, DEPARTMENTS, RAW, ROOT
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -31,12 +30,7 @@ FIXED = v.fix_execution_misprint(v.bundled_text())
 HEADER = "old_name,new_name,effective_date,note\n"
 
 
-def write(folder: Path, text: str) -> Path:
-    path = folder / v.as_of(text).isoformat() / "report.txt"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    with_aliases(folder)
-    return path
+write = v.write
 
 
 @pytest.fixture(scope="module")
