@@ -1,5 +1,5 @@
 """Small CSV data files beside the snapshots, read alike: the errata ledger (``errata.csv``,
-:func:`data_text`), and those with a fixed header (:func:`csv_rows`) — the reorganisation map
+:func:`data_source`), and those with a fixed header (:func:`csv_rows`) — the reorganisation map
 (``departments.csv``), the aliases (``aliases.csv``) and the key projects' programs
 (``project_programs.csv``).
 
@@ -20,13 +20,6 @@ from .errors import DataFileError, ErrataError
 from .hashing import bytes_sha256
 from .limits import read_capped
 from .parse.text import control_character, decode_korean, displayable, nul_line
-
-
-def data_text(path: Path, kind: str, limit: int,
-              error: type[DataFileError | ErrataError]) -> str:
-    """Return the text of the data file ``path`` (a ``kind`` such as 'errata ledger'), as
-    :func:`data_source` reads it."""
-    return data_source(path, kind, limit, error)[0]
 
 
 def data_source(path: Path, kind: str, limit: int,
@@ -87,10 +80,11 @@ def csv_rows(path: Path, columns: tuple[str, ...], kind: str, limit: int,
     """Return the non-empty rows of a data file with header ``columns``.
 
     Raises ``error`` (one line, naming ``path`` and the line) for a file
-    :func:`data_text` refuses, or another header. A missing file is no concern of this
+    :func:`data_source` refuses, or another header. A missing file is no concern of this
     function: the caller decides what no file means, and what a row with extra cells is.
     """
-    reader = csv.DictReader(io.StringIO(data_text(path, kind, limit, error), newline=""))
+    text = data_source(path, kind, limit, error)[0]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = tuple(name.strip() for name in (reader.fieldnames or []))
     if header != columns:
         raise error(header_mismatch(header, columns), path=str(path), line=1)
