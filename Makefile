@@ -28,9 +28,14 @@ processed: $(STAMP)
 check: $(STAMP)
 	$(BIN)/seoul-budget check
 
+# Two workers (pytest-xdist), a test file each at a time: files that share a module fixture
+# (one build, many checks) stay on one worker. Most of a test's time is a notebook kernel or a
+# browser in another process, so one pytest alone leaves a core idle.
+TEST_WORKERS ?= 2
+
 test: $(STAMP)
 	$(BIN)/ruff check seoul_budget tests benchmarks deploy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 $(AIRFLOW_STAMP): $(AIRFLOW_REQUIREMENTS)
 	@test -x $(AIRFLOW_VENV)/bin/python || $(PYTHON) -m venv $(AIRFLOW_VENV)
