@@ -29,16 +29,24 @@ from .text import Line, label_key, read_lines
 
 NO_CHANGES = ReorganisationMap()
 _AS_OF = re.compile(r"'?(?P<y>\d{4}|\d{2})\.\s*(?P<m>\d{1,2})\.\s*(?P<d>\d{1,2})\.?\s*기준")
+# What may stand before the date of a note line: '(2023. 5. 31. 기준)' on the cover,
+# "('23. 5. 31. 기준, 단위: 천원)" above a table. A bullet's figure dated in its own words
+# ("… 90,060명('23.5.31. 기준)") has text before it and dates that figure, not the report.
+_NOTE_OPENING = re.compile(r"[\s(\['’‘`]*")
 
 
 def printed_as_of(lines: list[Line], path: str) -> date:
-    """Return the 기준 date the report prints; every one it prints must agree.
+    """Return the 기준 date the report prints on its note lines (the cover's date line, the
+    tables' '(… 기준, 단위: …)' lines); every one must agree. A 기준 date inside a sentence
+    dates that sentence's figure and is not read here.
 
     Raises ReportParseError if none is printed, one is not a date, or two disagree.
     """
     found: tuple[date, Line] | None = None
     for line in lines:
         for match in _AS_OF.finditer(line.text):
+            if not _NOTE_OPENING.fullmatch(line.text, 0, match.start()):
+                continue
             year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)
             try:
                 value = date(year, int(match["m"]), int(match["d"]))
