@@ -154,6 +154,13 @@ def without_invisible(text: str) -> str:
     return INVISIBLE.sub("", text)
 
 
+def marked_invisible(text: str) -> str:
+    """Return ``text`` with each invisible format character shown as a visible mark
+    ('⟦U+202E⟧'): text shown as printed keeps where they were, and no bidi control can
+    reorder what follows it."""
+    return INVISIBLE.sub(lambda match: f"⟦U+{ord(match.group()):04X}⟧", text)
+
+
 def displayable(text: str) -> str:
     """Return text from a data file (the ledger, the map, the aliases) as it may be shown:
     composed Hangul (NFC: macOS saves decomposed) without invisible format characters."""
