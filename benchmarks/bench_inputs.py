@@ -3,11 +3,12 @@ and 20,000 program rows (issue 25: 20,000 rows, 764 KB, ran for minutes), each i
 process so one size's memory does not hide another's.
 
 Usage: python benchmarks/bench_inputs.py [--rows 1000 5000 20000] [--build]
-For each size: the report's bytes; wall time of ``load_report`` (parse, validation, the
-ledger, units) and of its findings (reconciliation) apart, and the process's peak resident
-memory. With ``--build``: also ``seoul-budget build`` of the expenditure notebook alone
-(parse and processed tables written, the notebook run and rendered) — wall time, the peak
-memory of its largest process, and the sizes of the page and the executed notebook.
+For each size: the report's bytes; wall and CPU time of ``load_report`` (parse, validation,
+the ledger, units) and of its findings (reconciliation) apart — CPU time is the steadier on a
+shared machine — and the process's peak resident memory. With ``--build``: also
+``seoul-budget build`` of the expenditure notebook alone (parse and processed tables
+written, the notebook run and rendered) — wall time, the peak memory of its largest
+process, and the sizes of the page and the executed notebook.
 """
 
 from __future__ import annotations
@@ -46,12 +47,13 @@ CHILD = """
 import json, resource, sys, time
 import seoul_budget as sb
 import seoul_budget.report  # imported before the clock starts
-start = time.perf_counter()
+start, start_cpu = time.perf_counter(), time.process_time()
 report = sb.load_report(sys.argv[1])
-loaded = time.perf_counter()
+loaded, loaded_cpu = time.perf_counter(), time.process_time()
 findings = len(report.findings)
-done = time.perf_counter()
+done, done_cpu = time.perf_counter(), time.process_time()
 print(json.dumps({"load_s": loaded - start, "findings_s": done - loaded,
+                  "load_cpu_s": loaded_cpu - start_cpu, "findings_cpu_s": done_cpu - loaded_cpu,
                   "rows": len(report.expenditure), "findings": findings,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -102,7 +104,8 @@ def main() -> None:
         for rows in args.rows:
             m = measure(rows, Path(tmp), args.build)
             line = (f"{m['extra_rows']:>6} extra rows, {m['bytes'] / 1024:,.0f} KB: load_report "
-                    f"{m['load_s']:.1f} s, findings {m['findings_s']:.1f} s, peak "
+                    f"{m['load_s']:.1f} s (CPU {m['load_cpu_s']:.1f} s), findings "
+                    f"{m['findings_s']:.1f} s (CPU {m['findings_cpu_s']:.1f} s), peak "
                     f"{m['peak_mb']:,.0f} MB, {m['rows']:,} programs, {m['findings']:,} findings")
             if args.build:
                 line += (f"; build of 03 {m['build_s']:.1f} s, peak {m['build_peak_mb']:,.0f} "
