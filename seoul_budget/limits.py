@@ -81,8 +81,8 @@ def input_file_problem(path: str | Path, limit: int, kind: str,
     if not stat.S_ISREG(status.st_mode):
         return f"the {kind} is {_kind_of(status.st_mode)}; expected a regular file"
     if linked_outside(path, home or Path(path).parent):
-        return (f"the {kind} is a link to a file outside its folder; copy the file in, or "
-                "link the whole data folder")
+        return (f"the {kind} is reached through a link to outside its folder; copy the file "
+                "in, or link the whole data folder")
     if status.st_size > limit:
         return too_large(status.st_size, limit, kind)
     return None

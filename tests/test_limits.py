@@ -233,6 +233,7 @@ def test_a_data_file_linked_to_another_file_does_not_echo_it(tmp_path, name):
 
 
 SECRET = "root:x:0:0:secret-line"
+OUTSIDE = "reached through a link to outside its folder"
 
 
 def _elsewhere(root: Path, text: str) -> Path:
@@ -251,7 +252,7 @@ def test_a_report_linked_out_of_its_data_folder_is_refused_unopened(tmp_path, op
     path = tmp_path / DAY / "report.txt"
     path.parent.mkdir(parents=True)
     path.symlink_to(secret)
-    with pytest.raises(ReportParseError, match="a link to a file outside its folder") as caught:
+    with pytest.raises(ReportParseError, match=OUTSIDE) as caught:
         sb.load_report(path)
     assert "secret-line" not in str(caught.value)
     assert caught.value.path == str(path)
@@ -264,9 +265,19 @@ def test_a_data_file_linked_out_of_its_folder_is_refused_unopened(tmp_path, open
     report = _snapshot(tmp_path, name)
     secret = _elsewhere(tmp_path, f"{SECRET}\nmore\n")
     (tmp_path / name).symlink_to(secret)
-    with pytest.raises(sb.SeoulBudgetError, match="a link to a file outside its folder"):
+    with pytest.raises(sb.SeoulBudgetError, match=OUTSIDE):
         sb.load_report(report)
     assert secret not in opened
+
+
+def test_a_snapshot_folder_linked_out_of_the_data_folder_is_refused(tmp_path, opened):
+    outside = tmp_path.parent / f"{tmp_path.name}-elsewhere" / "x"
+    outside.mkdir(parents=True)
+    shutil.copy(REPORT, outside / "report.txt")
+    (tmp_path / DAY).symlink_to(outside)
+    with pytest.raises(ReportParseError, match=OUTSIDE):
+        sb.load_report(tmp_path / DAY / "report.txt")
+    assert outside / "report.txt" not in opened
 
 
 def test_links_inside_the_data_folder_and_a_linked_data_folder_are_followed(tmp_path):
