@@ -14,6 +14,18 @@ def first_few(items: Sequence[str], limit: int = 10) -> str:
     return f"{shown} and {rest:,} more" if rest > 0 else shown
 
 
+# The longest part of an error (its detail, what was expected) in characters: a list of a
+# report's departments fits many times over; a name of 200,000 syllables in one does not.
+MAX_PART = 1_500
+
+
+def bounded(text: str, limit: int = MAX_PART) -> str:
+    """Return ``text`` cut to ``limit`` characters with the rest counted ('… and 598,500
+    characters more'): an error stays one readable line whatever the data held."""
+    rest = len(text) - limit
+    return f"{text[:limit]}… and {rest:,} characters more" if rest > 0 else text
+
+
 class SeoulBudgetError(Exception):
     """Base class of every error this package raises on purpose."""
 
@@ -49,9 +61,9 @@ class ReportParseError(SeoulBudgetError):
             where += f":{self.line}"
         if self.section:
             where += f" [{self.section}]"
-        parts = [self.detail] if self.detail else []
+        parts = [bounded(self.detail)] if self.detail else []
         if self.expected is not None:
-            parts.append(f"expected {self.expected}")
+            parts.append(f"expected {bounded(self.expected)}")
         if self.found is not None:
             found = self.found if len(self.found) <= 80 else self.found[:77] + "..."
             parts.append(f"found {found!r}")
@@ -81,7 +93,7 @@ class ErrataError(SeoulBudgetError):
             where += f":{self.line}"
         if self.as_of is not None:
             where += f" [snapshot {self.as_of.isoformat()}]"
-        return f"{where}: {self.detail}"
+        return f"{where}: {bounded(self.detail)}"
 
 
 class DataFileError(SeoulBudgetError):
@@ -98,7 +110,7 @@ class DataFileError(SeoulBudgetError):
         self.line = line
         self.detail = message
         where = str(path or f"<{self.FILE}>") + (f":{line}" if line is not None else "")
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{where}: {bounded(message)}")
 
 
 class OrganisationError(DataFileError):

@@ -1,6 +1,12 @@
 """What an input file may be, judged by a stat before it is read or hashed: a regular file
-(not a folder, a pipe, a device, a socket or a link to nothing; a link to a regular file is
-followed), its size within the limit of its kind.
+(not a folder, a pipe, a device, a socket or a link to nothing), its size within the limit of
+its kind, and — when reached through a link — lying in its own folder.
+
+A link is followed only to a file inside the folder it is found in: a ledger or a map's own
+folder, a report's data folder (the folder holding its snapshot folder). That folder may
+itself be a link (snapshots on a share): it is compared as resolved. A link out of it is
+refused before the file is opened, so no error quotes a line of a file that is not the
+project's input (a map linked to a system file would otherwise name its first line).
 
 A work report is tens of kilobytes, an errata ledger or a reorganisation map a few hundred
 rows; a file far larger is none of them, and reading or hashing it would cost memory and
@@ -51,11 +57,20 @@ def _kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def input_file_problem(path: str | Path, limit: int, kind: str) -> str | None:
+def linked_outside(path: str | Path, home: str | Path) -> bool:
+    """Return True when ``path``, its links followed, lies outside the folder ``home`` (also
+    followed): a file reached through a link to somewhere else."""
+    target, folder = os.path.realpath(path), os.path.realpath(home)
+    return os.path.commonpath([target, folder]) != folder
+
+
+def input_file_problem(path: str | Path, limit: int, kind: str,
+                       home: str | Path | None = None) -> str | None:
     """Return why ``path`` cannot be read as a ``kind`` ('errata ledger'), judged by one stat
-    before it is opened: a folder, a pipe, a device, a socket, a link to nothing, or a file
-    over ``limit`` bytes. None for a regular file within its limit, and for no path at all
-    (whoever reads it decides what no file means)."""
+    before it is opened: a folder, a pipe, a device, a socket, a link to nothing, a link to a
+    file outside ``home`` (default: the folder holding ``path``), or a file over ``limit``
+    bytes. None for a regular file within its limit, and for no path at all (whoever reads
+    it decides what no file means)."""
     try:
         status = os.stat(path)
     except FileNotFoundError:
@@ -65,6 +80,9 @@ def input_file_problem(path: str | Path, limit: int, kind: str) -> str | None:
         return f"cannot read the {kind}: {exc.strerror}"
     if not stat.S_ISREG(status.st_mode):
         return f"the {kind} is {_kind_of(status.st_mode)}; expected a regular file"
+    if linked_outside(path, home or Path(path).parent):
+        return (f"the {kind} is reached through a link to outside its folder; copy the file "
+                "in, or link the whole data folder")
     if status.st_size > limit:
         return too_large(status.st_size, limit, kind)
     return None
@@ -90,9 +108,10 @@ def read_capped(path: Path, limit: int, kind: str,
 
 
 def check_report_file(path: str | Path) -> None:
-    """Refuse a report that is no regular file or is over :data:`MAX_REPORT_BYTES`
-    (ReportParseError naming the cause; :func:`input_file_problem`)."""
-    problem = input_file_problem(path, MAX_REPORT_BYTES, "work report")
+    """Refuse a report that is no regular file, is over :data:`MAX_REPORT_BYTES`, or is a link
+    out of its data folder (ReportParseError naming the cause; :func:`input_file_problem`)."""
+    problem = input_file_problem(path, MAX_REPORT_BYTES, "work report",
+                                 home=Path(path).parent.parent)
     if problem is not None:
         raise ReportParseError(problem, path=str(path), expected="a work report text")
 

@@ -230,3 +230,69 @@ def test_a_data_file_linked_to_another_file_does_not_echo_it(tmp_path, name):
         sb.load_report(report)
     assert "secret-line" not in str(caught.value)
     assert "header" in str(caught.value)
+
+
+SECRET = "root:x:0:0:secret-line"
+OUTSIDE = "reached through a link to outside its folder"
+
+
+def _elsewhere(root: Path, text: str) -> Path:
+    """A file outside the data folder ``root`` (beside it) holding ``text``."""
+    path = root.parent / f"{root.name}-elsewhere" / "notes.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_report_linked_out_of_its_data_folder_is_refused_unopened(tmp_path, opened):
+    # the linked file is a report whose department line names a department the staffing
+    # table lacks: read, the error would quote that line
+    text = REPORT.read_text(encoding="utf-8").replace("디지털정책담당관\t35", f"{SECRET}\t35", 1)
+    secret = _elsewhere(tmp_path, text)
+    path = tmp_path / DAY / "report.txt"
+    path.parent.mkdir(parents=True)
+    path.symlink_to(secret)
+    with pytest.raises(ReportParseError, match=OUTSIDE) as caught:
+        sb.load_report(path)
+    assert "secret-line" not in str(caught.value)
+    assert caught.value.path == str(path)
+    assert secret not in opened
+
+
+@pytest.mark.parametrize("name", ["errata.csv", "departments.csv", "aliases.csv",
+                                  "project_programs.csv"])
+def test_a_data_file_linked_out_of_its_folder_is_refused_unopened(tmp_path, opened, name):
+    report = _snapshot(tmp_path, name)
+    secret = _elsewhere(tmp_path, f"{SECRET}\nmore\n")
+    (tmp_path / name).symlink_to(secret)
+    with pytest.raises(sb.SeoulBudgetError, match=OUTSIDE):
+        sb.load_report(report)
+    assert secret not in opened
+
+
+def test_a_snapshot_folder_linked_out_of_the_data_folder_is_refused(tmp_path, opened):
+    outside = tmp_path.parent / f"{tmp_path.name}-elsewhere" / "x"
+    outside.mkdir(parents=True)
+    shutil.copy(REPORT, outside / "report.txt")
+    (tmp_path / DAY).symlink_to(outside)
+    with pytest.raises(ReportParseError, match=OUTSIDE):
+        sb.load_report(tmp_path / DAY / "report.txt")
+    assert outside / "report.txt" not in opened
+
+
+def test_links_inside_the_data_folder_and_a_linked_data_folder_are_followed(tmp_path):
+    # the data folder on a share (itself a link), a snapshot's report linked to a copy kept
+    # beside the snapshots, the ledger linked to one in a subfolder: all inside the folder
+    share = tmp_path / "share"
+    (share / DAY).mkdir(parents=True)
+    (share / "originals").mkdir()
+    shutil.copy(REPORT, share / "originals" / "report.txt")
+    (share / DAY / "report.txt").symlink_to(share / "originals" / "report.txt")
+    shutil.copy(ALIASES, share / "aliases.csv")
+    shutil.copy(LEDGER, share / "originals" / "errata.csv")
+    (share / "errata.csv").symlink_to(Path("originals") / "errata.csv")
+    (tmp_path / "raw").symlink_to(share)
+    report = sb.load_report(tmp_path / "raw" / DAY / "report.txt")
+    assert str(report.as_of) == DAY
+    # 정원 of 디지털정책담당관 as printed on line 25: 35
+    assert report.staffing.set_index("department").loc["디지털정책담당관", "authorized"] == 35

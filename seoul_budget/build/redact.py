@@ -66,7 +66,29 @@ def path_aliases(root: Path, folders: Iterable[Path]) -> list[Alias]:
             if path.startswith(home.rstrip("/") + "/"):
                 pairs.setdefault("~" + path[len(home.rstrip("/")):], shown)
         pairs.setdefault(home, "~")
+    # a path printed as a Python string (a traceback's repr, a printed list) escapes its
+    # quotes: '/srv/서울 "예산" \'보고\'' — alias that spelling too
+    for path, shown in list(pairs.items()):
+        pairs.setdefault(repr(path)[1:-1], repr(shown)[1:-1])
+    return _longest_first(pairs)
+
+
+def _longest_first(pairs: dict[str, str]) -> list[Alias]:
     return sorted(pairs.items(), key=lambda pair: len(pair[0]), reverse=True)
+
+
+def literal_aliases(aliases: Sequence[Alias]) -> list[Alias]:
+    """Return ``aliases`` with each path also as papermill writes it into the injected
+    parameters cell (its Python translator's string literal: Hangul as \\uXXXX, quotes
+    escaped), which the plain path does not match."""
+    # lazy import: papermill loads Jupyter machinery; only the worker, which runs it, asks
+    from papermill.translators import PythonTranslator
+
+    pairs = dict(aliases)
+    for path, shown in aliases:
+        pairs.setdefault(PythonTranslator.translate_str(path)[1:-1],
+                         PythonTranslator.translate_str(shown)[1:-1])
+    return _longest_first(pairs)
 
 
 @lru_cache(maxsize=8)
@@ -109,6 +131,7 @@ def redact_notebook(nb: Any, aliases: Sequence[Alias]) -> None:
     (tracebacks, printed text, HTML) and metadata (papermill's input path and parameters)."""
     from nbformat import from_dict  # nested NotebookNodes, as nbconvert expects
 
+    aliases = literal_aliases(aliases)
     nb["metadata"] = from_dict(redact_data(nb["metadata"], aliases))
     for cell in nb["cells"]:
         cell["source"] = redact(cell.get("source", ""), aliases)

@@ -2,8 +2,10 @@
 
 Every figure a reviewer page shows links here (``source.html#L<line>``), so a reader can
 check it against the text it was read from. The text is the report's own, untouched but for
-HTML escaping (tabs, garbled names and printed units as they are), under the pages' stylesheet
-and Content-Security-Policy, offline. The page is rewritten only when its bytes change.
+HTML escaping (tabs, garbled names and printed units as they are) and invisible format
+characters shown as a visible mark (a bidi control would reorder the figures after it), under
+the pages' stylesheet and Content-Security-Policy, offline. The page is rewritten only when
+its bytes change.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..atomic import write_text_atomic
-from ..parse.text import decode_korean, read_lines
+from ..parse.text import decode_korean, marked_invisible, read_lines, text_lines
 from ..subject import Subject
 from .webfont import font_face_css
 
@@ -64,15 +66,16 @@ def source_page(lines: list[str], file_label: str, subject: Subject | None,
 
 
 def printed_lines(report_path: Path) -> list[str]:
-    """Return the report's lines as printed (decoded, not normalised), numbered as the parser
-    numbers them (:func:`seoul_budget.parse.text.read_lines`, which also refuses a file
-    that is no report)."""
+    """Return the report's lines as printed (decoded, not normalised; invisible format
+    characters marked: :func:`seoul_budget.parse.text.marked_invisible`), numbered as the
+    parser numbers them (:func:`seoul_budget.parse.text.read_lines`, which also refuses a
+    file that is no report)."""
     parsed = read_lines(report_path)
     text = decode_korean(report_path.read_bytes()) or ""
-    printed = text.removeprefix("\ufeff").splitlines()
+    printed = text_lines(text.removeprefix("\ufeff"))
     if len(printed) != len(parsed):  # a line break the parser reads otherwise: its text
         return [line.text for line in parsed]
-    return printed
+    return [marked_invisible(line) for line in printed]
 
 
 def write_source_page(report_path: Path, folder: Path, as_of: date,

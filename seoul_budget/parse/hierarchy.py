@@ -17,13 +17,15 @@ differently is named (:class:`Ambiguous`), unless only rows printing no figure a
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 ROOT = -1  # the parent of a row directly under the total
-# How many tries :func:`place` makes before giving up (a report's table places in a few
-# hundred; this bounds a table no tree fits).
-_BUDGET = 200_000
+# How many tries :func:`place` makes before giving up: a report's table places in a few
+# hundred; this bounds the work on a table no tree fits, however long (a try costs the
+# tree's depth, a whole tree compared one try per row).
+MAX_TRIES = 100_000
 
 
 @dataclass(frozen=True)
@@ -125,8 +127,18 @@ class _Search:
         return over >= 2
 
     def run(self) -> None:
-        """Search, keeping the best trees in ``found``."""
-        self._visit(0, [ROOT], {ROOT: [0] * len(self.steps)}, {ROOT: 0}, [], 0.0)
+        """Search, keeping the best trees in ``found``.
+
+        The walk keeps its own stack of steps, not Python's (a table of thousands of rows is
+        as deep as it is long), and one list of parents that each step extends and restores
+        (a try costs the tree's depth, not its length)."""
+        walk = [self._visit(0, [ROOT], {ROOT: [0] * len(self.steps)}, {ROOT: 0}, [], 0.0)]
+        while walk:
+            step = next(walk[-1], None)
+            if step is None:
+                walk.pop()
+            else:
+                walk.append(step)
 
     def _figures(self, node: int) -> tuple[int, ...] | None:
         return self.total if node == ROOT else self.rows[node].figures
@@ -155,14 +167,18 @@ class _Search:
             self.found.append(parents)
 
     def _visit(self, index: int, stack: list[int], sums: dict[int, list[int]],
-               counts: dict[int, int], parents: list[int], score: float) -> None:
-        if self.tries > _BUDGET or score > self.best:
+               counts: dict[int, int], parents: list[int],
+               score: float) -> Iterator[Iterator[Any]]:
+        """Place row ``index`` under each open row it may stand under in turn, yielding the
+        step that places the rows after it (``run`` walks it before this one goes on)."""
+        if self.tries > MAX_TRIES or score > self.best:
             return
         self.tries += 1
         self.furthest = max(self.furthest, index)
         if index == len(self.rows):
             left = self._left_over(stack[::-1], sums, counts)
             if left is not None:
+                self.tries += len(parents)  # a whole tree compared is a try per row
                 self._keep(tuple(parents), score + left)
             return
         row = self.rows[index]
@@ -184,7 +200,9 @@ class _Search:
             sums[index], counts[index] = [0] * len(self.steps), 0
             holds = not row.leaf and level + 1 <= self.max_depth  # may hold rows below
             opened = stack[:level + 1] + ([index] if holds else [])
-            self._visit(index + 1, opened, sums, counts, [*parents, parent], score + closed)
+            parents.append(parent)
+            yield self._visit(index + 1, opened, sums, counts, parents, score + closed)
+            parents.pop()
             sums[parent], counts[parent] = old_sum, old_count
 
 

@@ -108,6 +108,10 @@ def decode_report(raw: bytes, path: str) -> str:
         raise ReportParseError("the file is neither UTF-8 nor CP949/EUC-KR text", path=path,
                                expected="UTF-8 or CP949 text")
     text = unicodedata.normalize("NFC", text)  # decomposed Hangul (macOS NFD) as composed
+    if "\r" in text and "\n" not in text:  # one line to the parser: say why, not what it lacks
+        raise ReportParseError("the lines end in CR alone (an old Mac format); save the file "
+                               "with LF or CRLF line ends", path=path, line=1,
+                               expected="lines ending in LF or CRLF")
     control = control_character(text)
     if control is not None:
         raise ReportParseError("the file holds control characters (binary data?)",
@@ -152,6 +156,13 @@ def invisible_characters(text: str) -> list[str]:
 def without_invisible(text: str) -> str:
     """Return ``text`` without its invisible format characters (:func:`invisible_characters`)."""
     return INVISIBLE.sub("", text)
+
+
+def marked_invisible(text: str) -> str:
+    """Return ``text`` with each invisible format character shown as a visible mark
+    ('⟦U+202E⟧'): text shown as printed keeps where they were, and no bidi control can
+    reorder what follows it."""
+    return INVISIBLE.sub(lambda match: f"⟦U+{ord(match.group()):04X}⟧", text)
 
 
 def displayable(text: str) -> str:

@@ -4,6 +4,7 @@ name, never ``/tmp/…``, the project's absolute folder, the home folder or Pyth
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import sys
@@ -79,3 +80,44 @@ def test_a_path_is_shown_relative_to_the_project_or_by_its_name(tmp_path):
         "open('raw/errata.csv')"
     # a longer folder name that merely starts like an aliased one is left alone
     assert redact(f"{tmp_path}/elsewhere/raw2", aliases) == f"{tmp_path}/elsewhere/raw2"
+
+
+def _strings(path: Path) -> list[str]:
+    """Every text an output holds as a reader or a program decodes it: a JSON file's strings
+    (keys included: a quote is escaped there, Hangul may be), a page's text unescaped."""
+    if path.suffix == ".html":
+        return [html.unescape(path.read_text(encoding="utf-8"))]
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                found.append(str(key))
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(json.loads(path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_a_project_folder_named_in_hangul_with_quotes_reaches_no_output(tmp_path):
+    # papermill records input_path, output_path and its cwd in a notebook's metadata; the
+    # index's 입력 오류 line names the report it could not read (here: a folder)
+    root = tmp_path / '서울 "예산" \'보고\''
+    project = make_project(root, {"10_staffing": "staffing_summary"})
+    (project.data / "2023-06-30" / "report.txt").mkdir(parents=True)
+    status, _, err = project.build("--with-code", "--jobs", "1")
+    assert status == 2, err  # the unreadable snapshot: bad input, the other one built
+    written = [path for path in project.reports.rglob("*")
+               if path.is_file() and path.suffix in (".html", ".ipynb", ".json")]
+    assert {"index.html", "manifest.json", "10_staffing.ipynb"} <= {p.name for p in written}
+    for path in written:
+        for text in _strings(path):
+            for folder in [*builder_folders(tmp_path), str(root), '서울 "예산"']:
+                assert folder not in text, f"{path.name} names {folder}"
+    index = html.unescape(project.page("index.html"))
+    assert "입력 오류" in index and "data/2023-06-30/report.txt" in index

@@ -35,3 +35,19 @@ def test_a_link_to_a_line_points_at_the_page_and_shows_the_printed_text():
     linked = link_sources(body, "../2031-05-31/source.html", LINES)
     assert ('<a class="sb-src" href="../2031-05-31/source.html#L2" '
             'title="원문 2행: 디지탈정책관 | 1,000 | &lt;b&gt;">2</a>') in linked
+
+
+def test_a_bidi_control_shows_as_a_mark_and_reorders_nothing(tmp_path):
+    # U+202E (right-to-left override) before a program's figures would show them reversed
+    # ('원억3.05'); U+2067 and U+200E are as invisible. Each shows as a mark where it was.
+    report = tmp_path / "raw" / "2031-05-31" / "report.txt"
+    report.parent.mkdir(parents=True)
+    report.write_text("□ 세출\n\t엠보팅\u2067 서비스\u202e 운영\t\u200e206,044\t93.3%\n",
+                      encoding="utf-8")
+    lines = printed_lines(report)
+    assert lines[1] == "\t엠보팅⟦U+2067⟧ 서비스⟦U+202E⟧ 운영\t⟦U+200E⟧206,044\t93.3%"
+    body = link_sources('<a class="sb-src" href="source.html#L2">206,044</a>', "", lines)
+    page = source_page(lines, "2031-05-31/report.txt", None, "2031년 5월 31일 기준")
+    for shown in (body, page):
+        assert not any(char in shown for char in "\u2067\u202e\u200e")
+    assert "서비스⟦U+202E⟧ 운영 | ⟦U+200E⟧206,044 | 93.3%" in body

@@ -4,6 +4,7 @@ categories placed by structure, not by a list). Figures are small and worked by 
 
 from __future__ import annotations
 
+from seoul_budget.parse import hierarchy
 from seoul_budget.parse.hierarchy import ROOT, Ambiguous, FlatRow, Placed, Unplaced, place
 
 STEPS = (1, 1, 1)
@@ -75,3 +76,28 @@ def test_rows_deeper_than_the_levels_allow_are_not_placed_there():
     table = rows((5, 5, 0), (5, 5, 0), (5, 5, 0), (5, 5, 0), (5, 5, 0))
     assert isinstance(place((5, 5, 0), table, STEPS, 3, signed=SIGNED), Unplaced)
     assert isinstance(place((5, 5, 0), table[:4], STEPS, 3, signed=SIGNED), Placed)
+
+
+def test_a_table_of_thousands_of_rows_is_placed_row_after_row():
+    # 3,000 categories of (30, 20, 10), each over two items (20, 10, 10) and (10, 10, 0): 계
+    # is 3,000 × (30, 20, 10) = (90,000, 60,000, 30,000). The search is as deep as the table
+    # is long, deeper than Python's recursion allows.
+    table = rows(*[(30, 20, 10), (20, 10, 10), (10, 10, 0)] * 3000,
+                 leaves=tuple(i for i in range(9000) if i % 3))
+    placed = place((90_000, 60_000, 30_000), table, STEPS, 3, signed=SIGNED)
+    assert isinstance(placed, Placed)
+    assert placed.parents[:6] == (ROOT, 0, 0, ROOT, 3, 3)
+    assert placed.parents[-3:] == (ROOT, 8997, 8997)
+
+
+def test_a_long_table_no_tree_fits_is_given_up_after_a_bounded_search(monkeypatch):
+    # 2,000 rows of 100 under a total of 700 (one column, so no sum is pruned early): every
+    # row may stand under any open row, and no tree adds up (2,000 × 100 ≠ 700 however they
+    # nest). The search stops after _BUDGET tries, each checking at most the open rows
+    # (the levels plus the total) — not a number of sums that grows with the rows.
+    checked = []
+    real = hierarchy.adds_up
+    monkeypatch.setattr(hierarchy, "adds_up", lambda *a, **k: checked.append(1) or real(*a, **k))
+    found = place((700,), [FlatRow((100,)) for _ in range(2000)], (1,), 3)
+    assert isinstance(found, Unplaced)
+    assert len(checked) <= (3 + 1) * hierarchy.MAX_TRIES

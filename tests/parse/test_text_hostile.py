@@ -8,11 +8,12 @@ import shutil
 import unicodedata
 
 import pytest
-from bundled import DAY, LEDGER
+from bundled import DAY, LEDGER, REPORT
 from damage import edit_line, report_text, write_report
 
 import seoul_budget as sb
-from seoul_budget.parse.text import INVISIBLE, displayable, text_lines
+from seoul_budget.errors import ReportParseError
+from seoul_budget.parse.text import INVISIBLE, displayable, read_lines, text_lines
 
 RLO, ZWSP = "\u202e", "\u200b"
 
@@ -88,3 +89,13 @@ def test_a_pasted_separator_does_not_move_later_line_numbers(tmp_path, separator
     with pytest.raises(sb.ReportParseError) as caught:
         sb.load_report(path, errata=None)
     assert caught.value.line == 484
+
+
+def test_a_report_whose_lines_end_in_cr_alone_says_so(tmp_path):
+    # a lone CR inside a line is text (above); a file with no LF at all is one line to an
+    # editor, and 'a section is missing' would send its reader the wrong way
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT.read_text(encoding="utf-8").replace("\n", "\r"), encoding="utf-8")
+    with pytest.raises(ReportParseError, match="CR alone") as caught:
+        read_lines(path)
+    assert caught.value.line == 1
