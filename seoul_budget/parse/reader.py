@@ -29,9 +29,9 @@ from .text import Line, label_key, read_lines
 
 NO_CHANGES = ReorganisationMap()
 _AS_OF = re.compile(r"'?(?P<y>\d{4}|\d{2})\.\s*(?P<m>\d{1,2})\.\s*(?P<d>\d{1,2})\.?\s*기준")
-# What may stand before the date of a note line: '(2023. 5. 31. 기준)' on the cover,
-# "('23. 5. 31. 기준, 단위: 천원)" above a table. A bullet's figure dated in its own words
-# ("… 90,060명('23.5.31. 기준)") has text before it and dates that figure, not the report.
+# What may stand before the date of a note line: '(YYYY. M. D. 기준)' on the cover,
+# "('YY. M. D. 기준, 단위: 천원)" above a table. A bullet's figure dated in its own words
+# ("… N명('YY.M.D. 기준)") has text before it and dates that figure, not the report.
 _NOTE_OPENING = re.compile(r"[\s(\['’‘`]*")
 
 
