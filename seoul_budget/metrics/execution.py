@@ -10,7 +10,13 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .common import fiscal_year_of, order_by_department, rate_pct, year_elapsed_pct
+from .common import (
+    fiscal_year_of,
+    order_by_department,
+    points_change,
+    rate_pct,
+    year_elapsed_pct,
+)
 
 Basis = Literal["committed", "spent"]
 BASES: tuple[str, ...] = ("committed", "spent")
@@ -65,13 +71,14 @@ def check_basis(basis: str) -> str:
 def pace_table(expenditure: pd.DataFrame, as_of: date, basis: str = "committed") -> pd.DataFrame:
     """Return every program with its execution ``rate`` on ``basis`` (percent), the share of
     its fiscal year ``elapsed`` at ``as_of`` (percent) and ``gap_pp`` = rate − elapsed
-    (percentage points; negative: behind pace). Programs with no budget have NaN rate and gap.
+    (percentage points, from the two rates as shown: :func:`points_change`; negative: behind
+    pace). Programs with no budget have NaN rate and gap.
     """
     check_basis(basis)
     out = with_execution_rates(expenditure)
     out["rate"] = out[f"{basis}_rate"]
     out["elapsed"] = year_elapsed_pct(as_of, fiscal_year_of(expenditure))
-    out["gap_pp"] = out["rate"] - out["elapsed"]
+    out["gap_pp"] = points_change(out["rate"], out["elapsed"])
     return out
 
 
