@@ -20,6 +20,7 @@ from typing import Any
 
 from .errors import (
     ErrataError,
+    LedgerError,
     OrganisationError,
     ParameterError,
     ReportParseError,
@@ -30,7 +31,7 @@ from .version import __version__
 # Modules reachable as attributes without an explicit import (``sb.metrics``).
 _MODULES = ("formatting", "metrics", "plotting")
 
-__all__ = ["ErrataError", "OrganisationError", "ParameterError", "Report",
+__all__ = ["ErrataError", "LedgerError", "OrganisationError", "ParameterError", "Report",
            "ReportParseError", "SeoulBudgetError", "formatting", "history", "load_report",
            "metrics", "plotting", "reconcile", "__version__"]
 

@@ -19,7 +19,7 @@ from ..errors import ErrataError
 from ..parse.keys import row_keys
 from ..schemas import column_unit
 from ..validate import from_records
-from .ledger import FIGURE, Correction, figure_value
+from .ledger import FIGURE, Correction, figure_text, figure_value
 
 
 def _printed_token(text: str) -> str:
@@ -80,8 +80,10 @@ def apply_errata(tables: dict[str, pd.DataFrame], corrections: Sequence[Correcti
         if pd.isna(current) or abs(float(current) - printed) > 1e-9:
             if fix.as_of is None:
                 continue  # this snapshot prints another figure there: not the misprint
+            found = ("no figure" if pd.isna(current)  # else in the ledger's unit, labelled
+                     else figure_text(float(current), place.unit, fix.printed))
             raise fail(f"the ledger says {fix.table} {fix.key!r} {fix.column} prints "
-                       f"{fix.printed}, but the report has {current} there (line "
+                       f"{fix.printed}, but the report has {found} there (line "
                        f"{place.source_line}; the report or the ledger changed)")
         token = _printed_token(fix.printed)
         if token not in lines.get(place.source_line, ""):
