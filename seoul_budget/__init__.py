@@ -37,6 +37,16 @@ __all__ = ["ErrataError", "LedgerError", "OrganisationError", "ParameterError", 
 
 
 def __getattr__(name: str) -> Any:
+    value = _lazy(name)
+    # kept once loaded, as an imported name is: the next look-up is a plain one, and tools
+    # that read the namespace (pdoc for docs/api.py, debuggers) see it
+    globals()[name] = value
+    return value
+
+
+def _lazy(name: str) -> Any:
+    """Return a lazy public name (``__all__``) loaded on first use; AttributeError for any
+    other."""
     if name in ("Report", "load_report"):
         from . import report
 
