@@ -85,8 +85,9 @@ def pace_table(expenditure: pd.DataFrame, as_of: date, basis: str = "committed")
 def behind_pace(expenditure: pd.DataFrame, as_of: date, threshold_pp: float = 20.0,
                 basis: str = "committed") -> pd.DataFrame:
     """Return the programs whose execution rate trails the share of the year elapsed at
-    ``as_of`` by more than ``threshold_pp`` percentage points, furthest behind first
-    (ties: larger budget first). Columns as :func:`pace_table`.
+    ``as_of`` by more than ``threshold_pp`` percentage points, furthest behind first (the
+    gap as shown, then the lower rate, then the larger budget). Columns as
+    :func:`pace_table`.
 
     Raises ValueError for a negative or non-finite threshold or an unknown basis.
     """
@@ -96,7 +97,8 @@ def behind_pace(expenditure: pd.DataFrame, as_of: date, threshold_pp: float = 20
                          "points ≥ 0 (e.g. 20)")
     table = pace_table(expenditure, as_of, basis)
     flagged = table[table["gap_pp"] < -threshold]
-    return flagged.sort_values(["gap_pp", "budget"], ascending=[True, False],
+    # the gap as shown ties where the rates differ in a hidden decimal: the lower rate first
+    return flagged.sort_values(["gap_pp", "rate", "budget"], ascending=[True, True, False],
                                kind="stable").reset_index(drop=True)
 
 

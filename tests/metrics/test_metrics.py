@@ -336,3 +336,12 @@ def test_points_change_subtracts_the_rates_as_shown():
     assert series.tolist()[0] == 13.6 and math.isnan(series.tolist()[1])
     assert series.tolist()[2] == 10.3                    # 12.3 − 2.0
     assert metrics.points_change(12.25, 2.0, decimals=0) == 10.0  # 12 − 2
+
+
+def test_behind_pace_ties_on_the_gap_as_shown_put_the_lower_rate_first():
+    # 300 / 1,000,000 = 0.03 % and 0 / 1,000 = 0.0 % both show 0.0 %, 41.4 %p behind 41.4 %
+    frame = programs(("데이터센터", "일반회계", "large", 1_000_000, 300, 0),
+                     ("데이터센터", "일반회계", "small", 1_000, 0, 0))
+    flagged = metrics.behind_pace(frame, date(2023, 5, 31), threshold_pp=20)
+    assert flagged["gap_pp"].tolist() == [-41.4, -41.4]
+    assert flagged["program"].tolist() == ["small", "large"]  # 0.0 % before 0.03 %
