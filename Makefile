@@ -8,7 +8,7 @@ AIRFLOW_VENV ?= .venv-airflow
 AIRFLOW_REQUIREMENTS ?= deploy/airflow/requirements.txt
 AIRFLOW_STAMP := $(AIRFLOW_VENV)/.installed
 
-.PHONY: setup reports test test-airflow lint lab processed check bench clean
+.PHONY: setup reports test test-airflow lint lab processed check bench docs clean
 
 setup: $(STAMP)
 
@@ -56,6 +56,10 @@ LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
 	SEOUL_BUDGET_ROOT=$(CURDIR) $(BIN)/jupyter lab --notebook-dir=notebooks \
 		--MappingKernelManager.default_kernel_name=seoul-budget $(LAB_ROOT_FLAG)
+
+# The API reference from the docstrings (pdoc), in build/api: generated, never committed.
+docs: $(STAMP)
+	$(BIN)/python docs/api.py build/api
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_parse.py

@@ -20,6 +20,7 @@ from typing import Any
 
 from .errors import (
     ErrataError,
+    LedgerError,
     OrganisationError,
     ParameterError,
     ReportParseError,
@@ -30,12 +31,22 @@ from .version import __version__
 # Modules reachable as attributes without an explicit import (``sb.metrics``).
 _MODULES = ("formatting", "metrics", "plotting")
 
-__all__ = ["ErrataError", "OrganisationError", "ParameterError", "Report",
+__all__ = ["ErrataError", "LedgerError", "OrganisationError", "ParameterError", "Report",
            "ReportParseError", "SeoulBudgetError", "formatting", "history", "load_report",
            "metrics", "plotting", "reconcile", "__version__"]
 
 
 def __getattr__(name: str) -> Any:
+    value = _lazy(name)
+    # kept once loaded, as an imported name is: the next look-up is a plain one, and tools
+    # that read the namespace (pdoc for docs/api.py, debuggers) see it
+    globals()[name] = value
+    return value
+
+
+def _lazy(name: str) -> Any:
+    """Return a lazy public name (``__all__``) loaded on first use; AttributeError for any
+    other."""
     if name in ("Report", "load_report"):
         from . import report
 

@@ -96,6 +96,11 @@ class ErrataError(SeoulBudgetError):
         return f"{where}: {bounded(self.detail)}"
 
 
+# The ledger's error under the name an analyst looks for (``except sb.LedgerError``): one
+# class, so a handler of either name catches every ledger error on every route.
+LedgerError = ErrataError
+
+
 class DataFileError(SeoulBudgetError):
     """A small data file beside the snapshots cannot be read or contradicts itself.
 

@@ -14,7 +14,7 @@ from .schemas.base import TEXT_DTYPE
 from .subject import Subject
 
 # Columns of the long form: what each figure is, its value and its unit.
-LONG_COLUMNS = ("measure", "value", "unit")
+LONG_COLUMNS = ("measure", "value", "percent", "unit")
 MEASURE_UNITS = ("KRW", "persons", "percent")
 
 
@@ -26,10 +26,12 @@ def measures(table: str, frame: pd.DataFrame) -> list[str]:
 
 def long_table(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with one row per figure: its key columns (every column that is not a
-    figure, ``source_line`` included), then ``measure`` (the column name), ``value``
-    (Float64: KRW, persons or percent; money stays exact, it is far below 2**53) and ``unit``
-    ('KRW', 'persons', 'percent'). Rows follow the table's rows, figures in column order;
-    missing figures are kept as <NA>. Raises KeyError for a table with no figures."""
+    figure, ``source_line`` included), then ``measure`` (the column name), ``value`` (Int64:
+    a whole figure, KRW or persons), ``percent`` (Float64: a figure in percent) and ``unit``
+    ('KRW', 'persons', 'percent'); a row's figure is in ``value`` or ``percent`` as its unit
+    says, the other is <NA>, so money stays whole won. Rows follow the table's rows, figures
+    in column order; missing figures are kept as <NA>. Raises KeyError for a table with no
+    figures."""
     figures = measures(table, frame)
     if not figures:
         raise KeyError(f"table {table!r} has no figure columns to put in long form")
@@ -37,9 +39,14 @@ def long_table(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     parts = []
     for position, column in enumerate(figures):
         part = frame[keys].copy()
+        unit = column_unit(table, column)
         part["measure"] = column
-        part["value"] = frame[column].astype("Float64")
-        part["unit"] = column_unit(table, column)
+        whole = unit != "percent"
+        part["value"] = (frame[column] if whole else pd.NA)
+        part["value"] = part["value"].astype("Int64")
+        part["percent"] = (pd.NA if whole else frame[column])
+        part["percent"] = part["percent"].astype("Float64")
+        part["unit"] = unit
         part["_row"], part["_figure"] = range(len(frame)), position
         parts.append(part)
     out = pd.concat(parts, ignore_index=True).sort_values(["_row", "_figure"], kind="stable")

@@ -131,8 +131,14 @@ def test_long_has_one_row_per_figure(corrected):
     assert len(long) == 72 * len(figures)
     first = long[long["program"] == "엠보팅 서비스 운영"]  # line 484
     assert first["measure"].tolist() == figures
-    assert first["value"].tolist() == [206_044 * CHEON, 192_302 * CHEON, 3_100 * CHEON, 93.3,
-                                       1.5]
+    # money whole won (Int64), rates in their own Float64 column: line 484's 93.3 and 1.5
+    assert long["value"].dtype == "Int64" and long["percent"].dtype == "Float64"
+    assert first["value"].tolist()[:3] == [206_044 * CHEON, 192_302 * CHEON, 3_100 * CHEON]
+    assert first["percent"].tolist()[3:] == [93.3, 1.5]
+    assert first["value"].isna().tolist() == [False] * 3 + [True] * 2
+    assert first["percent"].isna().tolist() == [True] * 3 + [False] * 2
+    staffing = corrected.long("staffing")
+    assert staffing["value"].dtype == "Int64" and staffing["percent"].isna().all()
     assert first["unit"].tolist() == ["KRW"] * 3 + ["percent"] * 2
     assert {"department", "account", "program", "source_line"} <= set(long.columns)
 

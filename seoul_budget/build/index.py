@@ -35,6 +35,8 @@ import jinja2
 from ..atomic import write_text_atomic
 from ..catalog import NOTEBOOKS, NOTEBOOKS_BY_STEM, OVERVIEW, titled
 from ..fiscal import year_elapsed_pct
+from ..formatting import format_points
+from ..metrics.common import points_change
 from ..parse.document import MissingSection, missing_tables
 from ..subject import Subject
 from .jobs import Job, NotebookInfo, job_id, section_title
@@ -111,8 +113,7 @@ def points_text(now: str, before: str) -> str:
     percentage points with a sign: '+8.8%p', '△0.3%p', '0.0%p'; '' if either is missing."""
     if not now or not before:
         return ""
-    change = Decimal(now.rstrip("%")) - Decimal(before.rstrip("%"))
-    return ("△" if change < 0 else "+" if change > 0 else "") + f"{abs(change)}%p"
+    return format_points(points_change(Decimal(now.rstrip("%")), Decimal(before.rstrip("%"))))
 
 
 def month_view(as_of: date, status: SnapshotStatus) -> dict[str, Any]:

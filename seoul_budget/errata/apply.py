@@ -8,10 +8,11 @@ wherever its key prints its printed value (whether every row applied somewhere i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -19,7 +20,7 @@ from ..errors import ErrataError
 from ..parse.keys import row_keys
 from ..schemas import column_unit
 from ..validate import from_records
-from .ledger import FIGURE, Correction, figure_value
+from .ledger import FIGURE, Correction, figure_text, figure_value
 
 
 def _printed_token(text: str) -> str:
@@ -80,8 +81,10 @@ def apply_errata(tables: dict[str, pd.DataFrame], corrections: Sequence[Correcti
         if pd.isna(current) or abs(float(current) - printed) > 1e-9:
             if fix.as_of is None:
                 continue  # this snapshot prints another figure there: not the misprint
+            found = ("no figure" if pd.isna(current)  # else in the ledger's unit, labelled
+                     else figure_text(float(current), place.unit, fix.printed))
             raise fail(f"the ledger says {fix.table} {fix.key!r} {fix.column} prints "
-                       f"{fix.printed}, but the report has {current} there (line "
+                       f"{fix.printed}, but the report has {found} there (line "
                        f"{place.source_line}; the report or the ledger changed)")
         token = _printed_token(fix.printed)
         if token not in lines.get(place.source_line, ""):
@@ -97,20 +100,30 @@ def apply_errata(tables: dict[str, pd.DataFrame], corrections: Sequence[Correcti
                                                 else int(corrected))
         tables[place.frame] = frame
         applied.append({"table": fix.table, "source_line": place.source_line, "key": fix.key,
-                        "column": fix.column, "unit": place.unit, "printed": printed,
-                        "corrected": corrected, "printed_text": fix.printed,
+                        "column": fix.column, "unit": place.unit,
+                        **_figures("printed", printed, place.unit),
+                        **_figures("corrected", corrected, place.unit),
+                        "printed_text": fix.printed,
                         "corrected_text": fix.corrected, "reason": fix.reason,
                         "ledger_line": fix.ledger_line, "decided_by": fix.decided_by,
                         "decided_on": (fix.decided_on.isoformat() if fix.decided_on
-                                       else ""),
-                        "printed_krw": _krw(printed, place.unit),
-                        "corrected_krw": _krw(corrected, place.unit)})
+                                       else "")})
     return tables, corrections_frame(applied)
 
 
-def _krw(value: float, unit: str) -> int | None:
-    """Return a money figure as whole KRW (None for persons and percent)."""
-    return int(round(value)) if unit == "KRW" else None
+def _figures(name: str, value: float, unit: str) -> dict[str, int | float | None]:
+    """Return a correction's figure in its column: a whole one (KRW, persons) under ``name``,
+    a percent under ``name``_rate; the other None."""
+    if unit == "percent":
+        return {name: None, f"{name}_rate": value}
+    return {name: int(round(value)), f"{name}_rate": None}
+
+
+def correction_figure(row: Mapping[str, Any], name: str) -> float | None:
+    """Return a correction's ``name`` ('printed' or 'corrected') figure in its unit (KRW,
+    persons or percent, as its ``unit`` says), whichever column holds it; None if missing."""
+    value = row.get(f"{name}_rate") if row.get("unit") == "percent" else row.get(name)
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def _locate(tables: dict[str, pd.DataFrame], keys: dict[str, pd.Series], fix: Correction,

@@ -45,7 +45,7 @@ from pathlib import Path
 from ..datafile import data_source
 from ..errors import ErrataError
 from ..limits import MAX_LEDGER_BYTES
-from ..parse.numbers import MAX_KRW, UNIT_TO_KRW, fits
+from ..parse.numbers import MAX_KRW, UNIT_TO_KRW, as_decimal, fits
 
 LEDGER_COLUMNS = ("table", "key", "column", "printed", "corrected", "as_of", "from", "to",
                   "reason", "decided_by", "decided_on")
@@ -156,6 +156,12 @@ def _correction(path: Path, number: int, row: dict[str, str | None],
 
     if None in row:  # csv puts the cells beyond the header under the key None
         raise fail("the row has more cells than the header")
+    absent = [name for name, value in row.items() if value is None]  # csv's filler: no cell
+    needed = REQUIRED_COLUMNS + (DECISION_COLUMNS if decided else ())
+    if any(name in needed for name in absent):  # a short row missing only optional cells is fine
+        given = len(row) - len(absent)
+        raise fail(f"the row has {given} field{'s' if given != 1 else ''} where the header has "
+                   f"{len(row)}: no {', '.join(absent)} (a comma missing, or the row cut short)")
     for name in ("table", "key", "column"):
         if not field(name):
             raise fail(f"every correction names the figure's {name}")
@@ -182,6 +188,17 @@ def _correction(path: Path, number: int, row: dict[str, str | None],
     return Correction(field("table"), field("key"), field("column"), field("printed"),
                       field("corrected"), field("reason"), number, as_of, start, end,
                       field("decided_by"), day("decided_on"))
+
+
+def figure_text(value: float, unit: str, like: str) -> str:
+    """Return a table's figure (KRW, persons or percent, as :func:`figure_value` returns it)
+    written in the unit of the ledger figure ``like``, labelled: 30,048,210,000 KRW beside
+    '263,307천원' is '30,048,210천원'; beside a bare '263,307' it is '30,048,210,000원'."""
+    _, printed_unit = _number(like)
+    name = {"KRW": printed_unit or "원", "persons": "명"}.get(unit, "%")
+    amount = as_decimal(value) / UNIT_TO_KRW[name] if unit == "KRW" else as_decimal(value)
+    text = f"{abs(amount).normalize():,f}"
+    return f"{'△' if amount < 0 else ''}{text}{name}"
 
 
 def _number(text: str) -> tuple[Decimal, str | None]:

@@ -29,6 +29,7 @@ from .common import (
     department_rank,
     fiscal_year_of,
     order_by_department,
+    points_change,
     rate_pct,
     year_elapsed_pct,
 )
@@ -129,7 +130,7 @@ __all__ = [
     "execution_total", "finding_changes", "for_department", "headcount_matrix",
     "headline", "headline_figures", "job_category_totals", "largest_programs",
     "linked_programs",
-    "monthly_series", "order_by_department", "pace_table", "previous_as_of",
+    "monthly_series", "order_by_department", "pace_table", "points_change", "previous_as_of",
     "printed_rate_decimals", "printed_row",
     "printed_subtotals", "programs_added", "programs_removed", "project_metric", "rate_pct",
     "revenue_changes", "rows_at", "scope_key", "settlement_rates", "settlement_total",

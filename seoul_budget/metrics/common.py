@@ -8,9 +8,12 @@ import pandas as pd
 
 from ..departments import department_choices
 from ..fiscal import year_elapsed_pct
+from ..parse.numbers import round_half_up
 
 __all__ = ["change_pct", "department_rank", "fiscal_year_of", "order_by_department",
-           "rate_pct", "year_elapsed_pct"]
+           "points_change", "rate_pct", "year_elapsed_pct"]
+
+RATE_DECIMALS = 1  # rates are shown with one decimal, as the report prints them
 
 
 def rate_pct(numerator: pd.Series | float, denominator: pd.Series | float) -> pd.Series | float:
@@ -29,6 +32,27 @@ def rate_pct(numerator: pd.Series | float, denominator: pd.Series | float) -> pd
     if float(denominator) == 0:
         return float("nan")
     return float(numerator) / float(denominator) * 100.0
+
+
+def points_change(now_pct: pd.Series | float, before_pct: pd.Series | float,
+                  decimals: int = RATE_DECIMALS) -> pd.Series | float:
+    """Return ``now_pct − before_pct`` in percentage points, computed from the two rates as a
+    table beside the change shows them: each rounded half away from zero to ``decimals``
+    places first, so 54.44 against 40.76 (shown 54.4 and 40.8) is 13.6, never 13.7.
+
+    Works on scalars (a float, NaN where either rate is missing) and on aligned Series (a
+    float Series). Every %p change a page, a table or the index shows comes from here.
+    """
+    if isinstance(now_pct, pd.Series) or isinstance(before_pct, pd.Series):
+        index = now_pct.index if isinstance(now_pct, pd.Series) else before_pct.index
+        now = _float_series(now_pct, index)
+        before = _float_series(before_pct, index)
+        return pd.Series([points_change(a, b, decimals) for a, b in zip(now, before, strict=True)],
+                         index=index, dtype="float64")
+    if pd.isna(now_pct) or pd.isna(before_pct):
+        return float("nan")
+    # in Decimal, so 54.4 − 40.8 is 13.6 and not 13.600000000000001
+    return float(round_half_up(now_pct, decimals) - round_half_up(before_pct, decimals))
 
 
 def fiscal_year_of(table: pd.DataFrame) -> int | None:

@@ -10,7 +10,13 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .common import fiscal_year_of, order_by_department, rate_pct, year_elapsed_pct
+from .common import (
+    fiscal_year_of,
+    order_by_department,
+    points_change,
+    rate_pct,
+    year_elapsed_pct,
+)
 
 Basis = Literal["committed", "spent"]
 BASES: tuple[str, ...] = ("committed", "spent")
@@ -65,21 +71,23 @@ def check_basis(basis: str) -> str:
 def pace_table(expenditure: pd.DataFrame, as_of: date, basis: str = "committed") -> pd.DataFrame:
     """Return every program with its execution ``rate`` on ``basis`` (percent), the share of
     its fiscal year ``elapsed`` at ``as_of`` (percent) and ``gap_pp`` = rate − elapsed
-    (percentage points; negative: behind pace). Programs with no budget have NaN rate and gap.
+    (percentage points, from the two rates as shown: :func:`points_change`; negative: behind
+    pace). Programs with no budget have NaN rate and gap.
     """
     check_basis(basis)
     out = with_execution_rates(expenditure)
     out["rate"] = out[f"{basis}_rate"]
     out["elapsed"] = year_elapsed_pct(as_of, fiscal_year_of(expenditure))
-    out["gap_pp"] = out["rate"] - out["elapsed"]
+    out["gap_pp"] = points_change(out["rate"], out["elapsed"])
     return out
 
 
 def behind_pace(expenditure: pd.DataFrame, as_of: date, threshold_pp: float = 20.0,
                 basis: str = "committed") -> pd.DataFrame:
     """Return the programs whose execution rate trails the share of the year elapsed at
-    ``as_of`` by more than ``threshold_pp`` percentage points, furthest behind first
-    (ties: larger budget first). Columns as :func:`pace_table`.
+    ``as_of`` by more than ``threshold_pp`` percentage points, furthest behind first (the
+    gap as shown, then the lower rate, then the larger budget). Columns as
+    :func:`pace_table`.
 
     Raises ValueError for a negative or non-finite threshold or an unknown basis.
     """
@@ -89,7 +97,8 @@ def behind_pace(expenditure: pd.DataFrame, as_of: date, threshold_pp: float = 20
                          "points ≥ 0 (e.g. 20)")
     table = pace_table(expenditure, as_of, basis)
     flagged = table[table["gap_pp"] < -threshold]
-    return flagged.sort_values(["gap_pp", "budget"], ascending=[True, False],
+    # the gap as shown ties where the rates differ in a hidden decimal: the lower rate first
+    return flagged.sort_values(["gap_pp", "rate", "budget"], ascending=[True, True, False],
                                kind="stable").reset_index(drop=True)
 
 

@@ -26,12 +26,11 @@ from ..formatting import (
     format_points,
     korean_amount,
 )
-from ..parse.numbers import round_half_up
 from ..records import subject_of_tables
 from ..subject import Subject
 from ..textwidth import LABEL_UNITS, shorten
 from .changes import GONE, NEW, biggest_changes, budget_changes, revenue_changes
-from .common import rate_pct, year_elapsed_pct
+from .common import points_change, rate_pct, year_elapsed_pct
 from .execution import behind_pace, largest_programs
 from .printed import scope_key, total_row
 from .settlement import collection_rates, settlement_rates
@@ -341,8 +340,8 @@ def trend_takeaways(by_month: pd.DataFrame, scope: str) -> Takeaways:
     before = by_month.iloc[-2]
     then = pd.Timestamp(before["as_of"]).date()
 
-    def change(column: str) -> str:  # of the rates as shown (the index subtracts the same)
-        return format_points(round_half_up(last[column], 1) - round_half_up(before[column], 1))
+    def change(column: str) -> str:
+        return format_points(points_change(last[column], before[column]))
 
     committed, spent = change("committed_rate"), change("spent_rate")
     sentences.append(

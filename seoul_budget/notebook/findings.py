@@ -16,6 +16,7 @@ import pandas as pd
 from .. import formatting as fmt
 from ..catalog import NOTEBOOKS, TABLES, printed_unit, table_title, titled
 from ..departments import for_department
+from ..errata import correction_figure
 from ..parse.keys import SEP
 from ..schemas import column_title, column_unit
 from ..subject import Subject
@@ -240,8 +241,9 @@ def reader_corrections(corrections: pd.DataFrame,
         shown.append(ReaderFinding(
             kind=CORRECTED, where=location(table, key, column, subject),
             table=table_title(table, subject), row=row_label(table, key, column, subject),
-            line=_line(c.get("source_line")), printed=figure_text(c.get("printed"), unit, table),
-            expected=figure_text(c.get("corrected"), unit, table), difference="",
+            line=_line(c.get("source_line")),
+            printed=figure_text(correction_figure(c, "printed"), unit, table),
+            expected=figure_text(correction_figure(c, "corrected"), unit, table), difference="",
             suggestion="", text_ko=readable(korean, table, subject),
             text_en=readable(english, table, subject), decided=decision_text(c)))
     return shown

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..errata import correction_figure
 from .attribute import Attribution, Engine, Hypothesis
 from .cells import CellId, Sheet
 from .checks import ROUNDING, Check, RateCheck
@@ -230,18 +231,19 @@ def _rounding(sheet: Sheet, checks: list[Check]) -> list[Finding]:
 def _errata_notes(report: Report) -> list[Finding]:
     """Return an info finding for every correction the errata ledger made to the report."""
     findings = []
-    for row in report.corrections.itertuples(index=False):
-        message = (f"분석 정정 목록에 따라 정정함: 인쇄값 {row.printed_text} → "
-                   f"{row.corrected_text}. "
-                   f"사유: {row.reason}")
-        message_en = (f"Corrected by the errata ledger: printed {row.printed_text} → "
-                      f"{row.corrected_text}. Reason: {row.reason}")
-        findings.append(Finding("errata", INFO, row.table, row.key, row.column, message,
-                                message_en, unit=row.unit, expected=float(row.corrected),
-                                actual=float(row.printed),
-                                difference=float(row.printed) - float(row.corrected),
-                                source_line=int(row.source_line),
-                                suggestion=float(row.corrected), suggestion_kind=""))
+    for row in report.corrections.to_dict("records"):
+        printed = correction_figure(row, "printed")
+        corrected = correction_figure(row, "corrected")
+        message = (f"분석 정정 목록에 따라 정정함: 인쇄값 {row['printed_text']} → "
+                   f"{row['corrected_text']}. "
+                   f"사유: {row['reason']}")
+        message_en = (f"Corrected by the errata ledger: printed {row['printed_text']} → "
+                      f"{row['corrected_text']}. Reason: {row['reason']}")
+        findings.append(Finding("errata", INFO, row["table"], row["key"], row["column"],
+                                message, message_en, unit=row["unit"], expected=corrected,
+                                actual=printed, difference=printed - corrected,
+                                source_line=int(row["source_line"]),
+                                suggestion=corrected, suggestion_kind=""))
     return findings
 
 

@@ -44,10 +44,18 @@ class Corrections(Table):
     source_line: Int = described("원문 행", "1-based line of the figure", ge=1)
     key: Text = described("구분", "Row key")
     column: Text = described("열", "Column of the figure")
-    unit: Text = described("단위", "Unit of printed and corrected",
+    unit: Text = described("단위", "Unit of the figure: KRW and persons in printed and "
+                           "corrected, percent in printed_rate and corrected_rate",
                            isin=["KRW", "persons", "percent"])
-    printed: Float = described("인쇄값", "Value as printed")
-    corrected: Float = described("정정값", "Value used in the tables")
+    printed: Int = described("인쇄값", "A whole figure as printed: KRW (원) or persons (명), as "
+                             "unit says; missing for a percent", nullable=True)
+    corrected: Int = described("정정값", "A whole figure as used in the tables: KRW (원) or "
+                               "persons (명), as unit says; missing for a percent",
+                               nullable=True)
+    printed_rate: Float = described("인쇄값 (%)", "A percent as printed; missing for money and "
+                                    "persons", "percent", nullable=True)
+    corrected_rate: Float = described("정정값 (%)", "A percent as used in the tables; missing "
+                                      "for money and persons", "percent", nullable=True)
     printed_text: Text = described("인쇄값 (정정 목록)", "As written in the ledger")
     corrected_text: Text = described("정정값 (정정 목록)", "As written in the ledger")
     reason: Text = described("사유", "Why the printed figure is wrong")
@@ -57,10 +65,6 @@ class Corrections(Table):
                                  "decided_by); empty if the ledger does not say")
     decided_on: Text = described("결정일", "When the correction was decided (YYYY-MM-DD); "
                                  "empty if the ledger does not say")
-    printed_krw: Int = money("인쇄값 (원)", "A money figure as printed; missing for persons and "
-                              "percent", nullable=True)
-    corrected_krw: Int = money("정정값 (원)", "A money figure as used in the tables; missing "
-                                "for persons and percent", nullable=True)
 
 
 class Departments(Table):

@@ -30,6 +30,7 @@ def test_a_change_is_in_percentage_points_with_its_sign():
     assert points_text("31.0%", "31.3%") == "△0.3%p"
     assert points_text("31.3%", "31.3%") == "0.0%p"
     assert points_text("31.3%", "") == ""
+    assert points_text("54.4%", "40.8%") == "+13.6%p"  # the rates as the index shows them
 
 
 def test_each_month_shows_its_change_since_the_month_before_in_its_year():

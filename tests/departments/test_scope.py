@@ -94,3 +94,56 @@ def test_a_name_like_none_gets_no_guess():
     with pytest.raises(ParameterError) as caught:
         check_department("우주항공청", DEPARTMENTS)
     assert "did you mean" not in str(caught.value)
+
+
+def spellings(name: str) -> list[str]:
+    """Return the spellings a reader may type for a department: as printed, spaced syllable
+    by syllable, padded, and a division's short 관 form (spaced too)."""
+    short = name.removesuffix("담당관") + "관" if name.endswith("담당관") else name
+    return list(dict.fromkeys([name, " ".join(name), f"  {name} ", short, " ".join(short)]))
+
+
+@pytest.fixture(scope="module")
+def other_bureau_folder(tmp_path_factory):
+    """A generated bureau of 11 departments (담당관, 과, 센터, 원, 사업소), none bundled."""
+    import generate as g
+
+    folder = tmp_path_factory.mktemp("other-bureau")
+    g.write_snapshot(folder, g.other_bureau(g.bundled(), 11, seed=2))
+    return folder
+
+
+def test_every_department_of_another_bureau_answers_to_every_spelling(other_bureau_folder):
+    import seoul_budget as sb
+    from seoul_budget.params import check_parameters
+
+    report = sb.load_report(next(other_bureau_folder.glob("*/report.txt")))
+    assert any(n.endswith("담당관") for n in report.departments)
+    assert any(not n.endswith("담당관") for n in report.departments)
+    for name in report.departments:
+        mine = int((report.expenditure["department"] == name).sum())
+        for spelling in spellings(name):
+            # the notebooks' parameter, Report.for_department and metrics.for_department
+            assert check_parameters(department=spelling,
+                                    data_dir=other_bureau_folder).department == name, spelling
+            narrowed = report.for_department(spelling)
+            assert set(narrowed.staffing["department"].astype(str)) == {name}, spelling
+            assert len(sb.metrics.for_department(report.expenditure, spelling)) == mine
+    for whole in ("all", "ALL", " 전체 ", ""):
+        assert check_parameters(department=whole, data_dir=other_bureau_folder).department \
+            is None
+        assert report.for_department(whole) is report
+        assert len(sb.metrics.for_department(report.expenditure, whole)) == \
+            len(report.expenditure)
+
+
+def test_every_department_of_the_bundled_report_answers_on_every_route(report):
+    import seoul_budget as sb
+
+    for name in report.departments:
+        for spelling in spellings(name):
+            assert set(report.for_department(spelling).staffing["department"].astype(str)) \
+                == {name}, spelling
+            assert set(sb.metrics.for_department(report.expenditure, spelling)
+                       ["department"].astype(str)) == {name}, spelling
+    assert report.for_department("all") is report

@@ -25,6 +25,7 @@ from seoul_budget.errata import (
     figure_value,
     read_ledger,
 )
+from seoul_budget.errata.ledger import figure_text
 from seoul_budget.errors import ErrataError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -171,6 +172,45 @@ def test_malformed_ledger_rows_are_errors(tmp_path, entry, message):
     assert caught.value.line == 2
 
 
+def test_a_short_row_names_the_fields_it_lacks(tmp_path):
+    # a comma lost: 8 cells under a 9-column header; the reason is not empty, it is absent
+    ledger = tmp_path / "errata.csv"
+    ledger.write_text(HEADER + f'expenditure,{ARCHIVES},committed,"1천원","2천원",,,\n',
+                      encoding="utf-8")
+    with pytest.raises(ErrataError, match=r"errata.csv:2: the row has 8 fields where the "
+                                          r"header has 9: no reason") as caught:
+        read_ledger(ledger)
+    assert caught.value.line == 2
+    assert "needs a reason" not in str(caught.value)
+    # optional cells cut short are blank, as an empty cell is
+    ledger.write_text("table,key,column,printed,corrected,reason,as_of\n"
+                      f'expenditure,{ARCHIVES},committed,"1천원","2천원",test\n',
+                      encoding="utf-8")
+    assert read_ledger(ledger)[0].as_of is None
+
+
+def test_a_value_mismatch_shows_both_figures_in_the_ledgers_unit(tmp_path):
+    # line 580 prints 원인행위액 30,048,210 (won, in a 천원 table: read as 30,048,210 천원);
+    # a ledger claiming 263,307천원 there is told what the report has, in 천원 as well
+    entry = row(ARCHIVES, "committed", "263,307천원", "263,307원", as_of="2023-05-31")
+    with pytest.raises(ErrataError) as caught:
+        sb.load_report(snapshot(tmp_path, HEADER + entry))
+    assert ("prints 263,307천원, but the report has 30,048,210천원 there (line 580"
+            in str(caught.value))
+    # a bare ledger figure is won: the report's figure in 원, labelled
+    entry = row(ARCHIVES, "committed", "263,307", "263", as_of="2023-05-31")
+    with pytest.raises(ErrataError, match="but the report has 30,048,210,000원 there"):
+        sb.load_report(snapshot(tmp_path, HEADER + entry))
+
+
+def test_figure_text_writes_a_figure_in_the_ledger_figures_unit():
+    assert figure_text(30_048_210_000.0, "KRW", "1천원") == "30,048,210천원"
+    assert figure_text(263_307.0, "KRW", "1천원") == "263.307천원"
+    assert figure_text(-18_571_000.0, "KRW", "19백만원") == "△18.571백만원"
+    assert figure_text(12.0, "persons", "12명") == "12명"
+    assert figure_text(32.8, "percent", "32.8%") == "32.8%"
+
+
 def test_a_key_that_names_several_figures_is_an_error(tmp_path):
     # 세입 예산 세부내역 prints two items without a label under 기타이자수입 (lines 433 and
     # 434, 443 and 78 천원): both are keyed '… > 기타이자수입 > (항목명 없음)', so a key cannot
@@ -222,6 +262,10 @@ def test_a_date_no_snapshot_has_is_an_error(tmp_path, capsys):
     assert caught.value.line == 2
     with pytest.raises(ErrataError, match="2023-05-30 is not the date of a snapshot") as caught:
         sb.load_report(path)  # the same error in Python as on the command line
+    assert caught.value.line == 2
+    # under the issue's name too, on the history route (one class: LedgerError is ErrataError)
+    with pytest.raises(sb.LedgerError, match="2023-05-30 is not the date") as caught:
+        sb.history("staffing", tmp_path, processed_dir=tmp_path / "processed")
     assert caught.value.line == 2
     capsys.readouterr()
     assert main(["check", "--data-dir", str(tmp_path)]) == 2

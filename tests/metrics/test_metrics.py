@@ -108,7 +108,8 @@ def test_behind_pace_flags_programs_more_than_threshold_behind():
                      ("데이터센터", "일반회계", "ahead", 100, 90, 90))
     flagged = metrics.behind_pace(frame, as_of, threshold_pp=20, basis="committed")
     assert flagged["program"].tolist() == ["far behind", "just behind"]
-    assert flagged["gap_pp"].iloc[0] == pytest.approx(-151 / 365 * 100)
+    # from the rates as shown: 0.0% against 41.4% (151 / 365 = 41.37 %) is −41.4 %p
+    assert flagged["gap_pp"].iloc[0] == -41.4
     assert flagged["elapsed"].iloc[0] == pytest.approx(151 / 365 * 100)
     # On the spent basis every budgeted program but 'ahead' is behind.
     spent = metrics.behind_pace(frame, as_of, threshold_pp=20, basis="spent")
@@ -321,3 +322,26 @@ def test_department_overview(report):
     assert overview["programs"].sum() == 72
     row = overview.set_index("department").loc["정보공개담당관"]
     assert row["surplus_printed"] == -2 and row["shortage"] == 2  # printed △2
+
+
+def test_points_change_subtracts_the_rates_as_shown():
+    # 06_trends showed 40.8 → 54.4 and printed +13.5%p (54.35 − 40.84 = 13.51); the rates as
+    # shown, each rounded half up to one decimal, give 54.4 − 40.8 = 13.6.
+    assert metrics.points_change(54.35, 40.84) == 13.6
+    assert metrics.points_change(54.44, 40.76) == 13.6   # unrounded 13.68 would show 13.7
+    assert metrics.points_change(31.04, 31.25) == -0.3   # 31.0 − 31.3
+    assert metrics.points_change(0.05, 0.0) == 0.1       # half away from zero: 0.05 → 0.1
+    assert math.isnan(metrics.points_change(float("nan"), 1.0))
+    series = metrics.points_change(pd.Series([54.35, None, 12.25]), pd.Series([40.84, 1.0, 2.0]))
+    assert series.tolist()[0] == 13.6 and math.isnan(series.tolist()[1])
+    assert series.tolist()[2] == 10.3                    # 12.3 − 2.0
+    assert metrics.points_change(12.25, 2.0, decimals=0) == 10.0  # 12 − 2
+
+
+def test_behind_pace_ties_on_the_gap_as_shown_put_the_lower_rate_first():
+    # 300 / 1,000,000 = 0.03 % and 0 / 1,000 = 0.0 % both show 0.0 %, 41.4 %p behind 41.4 %
+    frame = programs(("데이터센터", "일반회계", "large", 1_000_000, 300, 0),
+                     ("데이터센터", "일반회계", "small", 1_000, 0, 0))
+    flagged = metrics.behind_pace(frame, date(2023, 5, 31), threshold_pp=20)
+    assert flagged["gap_pp"].tolist() == [-41.4, -41.4]
+    assert flagged["program"].tolist() == ["small", "large"]  # 0.0 % before 0.03 %

@@ -7,10 +7,10 @@ import pandas as pd
 from seoul_budget.notebook.findings_view import findings_section_html
 
 CORRECTION = {"table": "expenditure", "source_line": 580, "key": "계", "column": "committed",
-              "unit": "KRW", "printed": 1_000_000.0, "corrected": 1_000.0,
+              "unit": "KRW", "printed": 1_000_000, "corrected": 1_000,
+              "printed_rate": None, "corrected_rate": None,
               "printed_text": "1,000천원", "corrected_text": "1천원", "reason": "단위 착오",
-              "ledger_line": 3, "decided_by": "분석팀", "decided_on": "2031-06-02",
-              "printed_krw": 1_000_000, "corrected_krw": 1_000}
+              "ledger_line": 3, "decided_by": "분석팀", "decided_on": "2031-06-02"}
 NO_FINDINGS = pd.DataFrame(columns=["check", "severity", "table", "key", "column", "expected",
                                     "actual", "difference", "source_line", "message",
                                     "message_en", "suggestion", "suggestion_kind"])
