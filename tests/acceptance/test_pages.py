@@ -19,7 +19,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from browser import AXE_RUN, CHROMIUM_ARGS, axe_source, chromium_path, measure_pages
 from bundled import DAY
-from pages import visible_text
+from pages import embedded_characters, visible_text
+
+from seoul_budget.build.webfont import page_characters
 
 SECTIONS = ["00_overview", "01_staffing", "02_revenue", "03_expenditure",
             "04_settlement", "05_key_projects", "06_trends"]
@@ -281,6 +283,20 @@ def test_no_missing_value_is_printed_on_any_page_of_any_month(built_months):
     for page in pages:
         found = MISSING_WORDS.findall(visible_text(page, attributes=True))
         assert found == [], (page.relative_to(built_months), found)
+
+
+def test_every_page_embeds_a_glyph_for_every_character_it_shows(built_months):
+    # '정원 − 현원' (U+2212, which NanumGothic lacks) on 00/03/04/06, a report's own ➔ on
+    # its source page: no text falls back to a font of the reader's machine
+    pages = sorted(built_months.glob("*/*.html")) + [built_months / "index.html"]
+    minus = 0
+    for page in pages:
+        text = page.read_text("utf-8")
+        shown = set(page_characters(visible_text(page, attributes=True)))
+        minus += "\u2212" in shown
+        assert shown <= embedded_characters(text), (page.relative_to(built_months),
+                                                     shown - embedded_characters(text))
+    assert minus >= 3
 
 
 def test_the_missing_value_words_are_caught():
