@@ -59,14 +59,42 @@ def _unit_label(unit: str | None, money_unit: str) -> str | None:
     return UNIT_SUFFIX.get(unit or "")
 
 
-def cards_html(cards: Sequence[tuple[str, str, str]]) -> str:
-    """Return headline figures as a row of cards: (label, figure, note) each, HTML-escaped."""
-    items = "".join(
-        f'<div class="sb-card"><div class="sb-card-label">{html_text(label)}</div>'
-        f'<div class="sb-card-figure">{html_text(figure)}</div>'
-        f'<div class="sb-card-note">{html_text(note)}</div></div>'
-        for label, figure, note in cards)
-    return f'<div class="sb-cards">{items}</div>'
+Card = tuple[str, str, str] | tuple[str, str, str, Sequence[Any]]
+
+
+def line_numbers(lines: Iterable[Any]) -> list[int]:
+    """Return the source lines among ``lines`` (missing ones left out), each once, in
+    order."""
+    found: list[int] = []
+    for line in lines:
+        if not fmt.is_missing(line) and str(line).strip().isdigit() and int(line) not in found:
+            found.append(int(line))
+    return found
+
+
+def basis_html(lines: Iterable[Any]) -> str:
+    """Return the lines a computed figure is read from as links: '근거: 25행, 31행'."""
+    numbers = line_numbers(lines)
+    if not numbers:
+        return ""
+    links = ", ".join(source_link(number, f"{number}행") for number in numbers)
+    return f'<span class="sb-basis">근거: {links}</span>'
+
+
+def cards_html(cards: Sequence[Card]) -> str:
+    """Return headline figures as a row of cards, HTML-escaped: (label, figure, note) each,
+    and optionally the source lines the figure is read or computed from (a rate from its
+    numerator's and denominator's): the figure links to the first, and where there are
+    several the card lists them ('근거: 25행, 31행')."""
+    items = []
+    for label, figure, note, *rest in cards:
+        lines = line_numbers(rest[0]) if rest else []
+        shown = source_link(lines[0], figure) if lines else html_text(figure)
+        basis = basis_html(lines) if len(lines) > 1 else ""
+        items.append(f'<div class="sb-card"><div class="sb-card-label">{html_text(label)}</div>'
+                     f'<div class="sb-card-figure">{shown}</div>'
+                     f'<div class="sb-card-note">{html_text(note)}{basis}</div></div>')
+    return f'<div class="sb-cards">{"".join(items)}</div>'
 
 
 def _formatter(unit: str | None, money_unit: str, decimals: int | None) -> Callable[[Any], str]:
@@ -178,6 +206,26 @@ def rows_left_out_note(hidden: int, shown: int) -> str:
             "CSV 파일에 있습니다.")
 
 
+def _line_columns(lines: str | Sequence[Any] | Mapping[str, str] | None) -> list[str]:
+    """Return the columns of a table's frame that hold source lines, not figures."""
+    if isinstance(lines, str):
+        return [lines]
+    return list(dict.fromkeys(lines.values())) if isinstance(lines, Mapping) else []
+
+
+def _hidden_lines(frame: pd.DataFrame, lines: str | Sequence[Any] | Mapping[str, str] | None
+                  ) -> tuple[list[Any] | None, dict[str, list[Any]]]:
+    """Return (each row's line, {figure column: each row's line}) from :func:`table_html`'s
+    ``lines``."""
+    if lines is None:
+        return None, {}
+    if isinstance(lines, str):
+        return frame[lines].tolist(), {}
+    if isinstance(lines, Mapping):
+        return None, {column: frame[held].tolist() for column, held in lines.items()}
+    return list(lines)[:len(frame)], {}
+
+
 def table_html(frame: pd.DataFrame, *, table: str | None = None,
                labels: Mapping[str, str] | None = None,
                units: Mapping[str, str | None] | None = None, money_unit: str = "천원",
@@ -185,7 +233,8 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
                highlight: Iterable[bool] | None = None, note: str | None = None,
                align_right: Sequence[str] = (), row_header: str | None = None,
                total: TotalRow | Mapping[str, Any] | None = None, total_label: str = "계",
-               exact: Sequence[str] = (), subject: Subject | None = None) -> str:
+               exact: Sequence[str] = (), subject: Subject | None = None,
+               lines: str | Sequence[Any] | Mapping[str, str] | None = None) -> str:
     """Return a reader's HTML table: Korean headers with units, formatted figures.
 
     A column's label comes from ``labels``, else from the data dictionary of ``table``
@@ -197,8 +246,12 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     comes first and heads each row (``<th scope="row">``, kept in view while the table
     scrolls sideways). ``highlight`` marks rows to emphasise; ``align_right`` names text
     columns holding figures; ``exact`` names money columns shown with the decimals a value
-    needs (18.571 in a 백만원 column). ``total`` ends the table with a ``total_label`` row:
-    a :class:`~seoul_budget.metrics.printed.TotalRow` (its printed figures, and under each
+    needs (18.571 in a 백만원 column). Every figure of a row links to the row's source line:
+    its ``source_line`` column when the table shows one, else ``lines``: a column of
+    ``frame`` (then not shown), one line per row, or per figure column the column of
+    ``frame`` holding its line (a row joined from two tables' lines). ``total`` ends the
+    table with a ``total_label`` row: a :class:`~seoul_budget.metrics.printed.TotalRow`
+    (its printed figures, and under each
     one that is not the rows' sum, the sum and why) or plain column -> value. All text is
     HTML-escaped. At most :data:`MAX_PAGE_ROWS` rows are shown (the ``total`` is still the
     whole table's); a line under the table counts the rest.
@@ -206,6 +259,8 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     hidden = max(len(frame) - MAX_PAGE_ROWS, 0)
     flagged = list(highlight)[:MAX_PAGE_ROWS] if highlight is not None else None
     frame = frame.iloc[:MAX_PAGE_ROWS]
+    row_lines, column_lines = _hidden_lines(frame, lines)
+    frame = frame.drop(columns=[c for c in _line_columns(lines) if c in frame.columns])
     labels, units, decimals = dict(labels or {}), dict(units or {}), dict(decimals or {})
     known = column_labels(table, subject) if table else {}
     order = list(frame.columns)
@@ -232,10 +287,12 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     # it; the 계 row's figures to the printed total's line.
     at = order.index(SOURCE_COLUMN) if SOURCE_COLUMN in order[1:] else None
     for index, record in enumerate(frame[order].itertuples(index=False, name=None)):
-        row_line = record[at] if at is not None else None
+        row_line = (record[at] if at is not None
+                    else row_lines[index] if row_lines is not None else None)
         cells = [_cell("th" if i == 0 else "td", formatters[c](v), classes[c],
                        "row" if i == 0 else None,
-                       line=(v if c == SOURCE_COLUMN else row_line)
+                       line=(v if c == SOURCE_COLUMN
+                             else column_lines[c][index] if c in column_lines else row_line)
                        if i and (c == SOURCE_COLUMN or "num" in classes[c]) else None)
                  for i, (c, v) in enumerate(zip(order, record, strict=True))]
         mark = f' class="hl" style="{HIGHLIGHT_STYLE}"' if flags[index] else ""
