@@ -208,16 +208,25 @@ def printed_subtotals(grouped: pd.DataFrame, printed_totals: pd.DataFrame, table
 def group_lines(grouped: pd.DataFrame, items: pd.DataFrame, printed_totals: pd.DataFrame,
                 table: str, by: Sequence[str]) -> pd.Series:
     """Return, per row of ``grouped`` (``items`` of ``table`` summed over ``by``), the report
-    line its figures are read from: the group's printed subtotal (key ``a > b``), else the
-    line of its one item; missing (NA) for a sum of several items the report does not print.
-    """
-    counts = items.groupby(list(by), sort=False)[SOURCE_LINE].agg(["min", "size"])
+    line its figures are read from: the group's printed subtotal (key ``a > b``, or the one
+    printed subtotal whose key ends with it: '세외수입 > 경상적세외수입 > 주차요금수입' for
+    '주차요금수입'), else the one line all its items are printed on; missing (NA) for a sum of
+    items on several lines the report does not print."""
+    counts = items.groupby(list(by), sort=False)[SOURCE_LINE].agg(["min", "max"])
+    printed = printed_totals[printed_totals["table"] == table]
+    ends: dict[str, set[int]] = {}
+    for key, line in zip(printed["key"], printed[SOURCE_LINE], strict=True):
+        ends.setdefault(str(key).split(SEP)[-1], set()).add(int(line))
     found: list[int | None] = []
     for row in grouped.itertuples(index=False):
         key_values = tuple(getattr(row, column) for column in by)
-        _, line = printed_row(printed_totals, table, SEP.join(str(v) for v in key_values))
+        key = SEP.join(str(v) for v in key_values)
+        _, line = printed_row(printed_totals, table, key)
+        tail = ends.get(key, set()) if SEP.strip() not in key else set()
+        line = line if line is not None or len(tail) != 1 else next(iter(tail))
         at = key_values if len(by) > 1 else key_values[0]
-        if line is None and at in counts.index and int(counts.loc[at, "size"]) == 1:
+        if line is None and at in counts.index and counts.loc[at, "min"] == counts.loc[at,
+                                                                                      "max"]:
             line = int(counts.loc[at, "min"])
         found.append(line)
     return pd.Series(pd.array(found, dtype="Int64"), index=grouped.index, name=SOURCE_LINE)

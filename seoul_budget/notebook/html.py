@@ -189,6 +189,10 @@ def _cell(tag: str, text: str, classes: Sequence[str], scope: str | None = None,
     attrs = f' scope="{scope}"' if scope else ""
     attrs += f' class="{" ".join(classes)}"' if classes else ""
     extra = f'<span class="sb-recomputed">{html_text(note)}</span>' if note else ""
+    if isinstance(line, list | tuple):  # a figure computed from several lines
+        numbers = line_numbers(line)
+        line = numbers[0] if numbers else None
+        extra += basis_html(numbers) if len(numbers) > 1 else ""
     body = source_link(line, text) if line is not None and text else html_fit(text)
     return f"<{tag}{attrs}>{body}{extra}</{tag}>"
 
@@ -249,7 +253,8 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     needs (18.571 in a 백만원 column). Every figure of a row links to the row's source line:
     its ``source_line`` column when the table shows one, else ``lines``: a column of
     ``frame`` (then not shown), one line per row, or per figure column the column of
-    ``frame`` holding its line (a row joined from two tables' lines). ``total`` ends the
+    ``frame`` holding its line (a row joined from two tables' lines; a list of lines for a
+    figure computed from several: it links to the first and lists them). ``total`` ends the
     table with a ``total_label`` row: a :class:`~seoul_budget.metrics.printed.TotalRow`
     (its printed figures, and under each
     one that is not the rows' sum, the sum and why) or plain column -> value. All text is

@@ -57,3 +57,12 @@ def test_a_card_links_its_figure_and_lists_a_computed_figures_inputs():
             '<a class="sb-src" href="source.html#L87">87행</a>') in html
     assert html.count("근거") == 1  # one line needs no list
     assert html.count('class="sb-src"') == 4
+
+
+def test_a_figure_computed_from_two_lines_links_the_first_and_lists_both():
+    rates = pd.DataFrame({"label": ["방문수"], "change_rate": [25.0], "inputs": [[177, 171]]})
+    html = table_html(rates, units={"label": None, "change_rate": "percent"},
+                      lines={"change_rate": "inputs"})
+    assert '<a class="sb-src" href="source.html#L177">25.0</a>' in html
+    assert ('근거: <a class="sb-src" href="source.html#L177">177행</a>, '
+            '<a class="sb-src" href="source.html#L171">171행</a>') in html
