@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
+from ..snapshots import discover_snapshots
 from .jobs import Job, section_title
 from .source_page import SOURCE_FILE, printed_lines
 
@@ -81,5 +82,8 @@ def page_links(job: Job) -> PageLinks:
 def page_context(job: Job) -> dict[str, Any]:
     """Return :func:`page_links` as plain data (it crosses to the renderer's template), with
     ``source_lines``, the report's lines as printed, which the renderer shows on each link to
-    a line of the source page."""
-    return {**asdict(page_links(job)), "source_lines": printed_lines(job.report_path)}
+    a line of the source page, and ``snapshot_reports`` (기준일 → report path: the snapshots
+    beside this one, whose lines a page comparing months links to)."""
+    beside = discover_snapshots(job.report_path.parent.parent)
+    return {**asdict(page_links(job)), "source_lines": printed_lines(job.report_path),
+            "snapshot_reports": {day.isoformat(): str(path) for day, path in beside.items()}}

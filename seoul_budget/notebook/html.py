@@ -12,7 +12,8 @@ text longer than a cell should hold is cut with '…' (its fuller text in a ``ti
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from datetime import date
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -174,13 +175,32 @@ SOURCE_PAGE = "source.html"  # the snapshot's report as a page (seoul_budget.bui
 SOURCE_COLUMN = "source_line"
 
 
+class LineRef(NamedTuple):
+    """A line of another snapshot's report: ``snapshot`` its 기준일 (ISO), ``line`` 1-based."""
+
+    snapshot: str
+    line: int
+
+
+def line_refs(lines: Iterable[Any], snapshot: date | str) -> list[LineRef | None]:
+    """Return ``lines`` of the report of ``snapshot`` (its 기준일) as :class:`LineRef`s, None
+    for a missing one: a table comparing months links each figure to its own month's line."""
+    day = snapshot.isoformat() if isinstance(snapshot, date) else str(snapshot)
+    return [None if fmt.is_missing(line) else LineRef(day, int(line)) for line in lines]
+
+
 def source_link(line: Any, text: str | None = None) -> str:
-    """Return a link to a line of the snapshot's source page ('' for no line): its text the
-    line number, or ``text``; the build adds the line's printed text as the link's title."""
+    """Return a link to a line of the snapshot's source page, or of another snapshot's for a
+    :class:`LineRef` (``text`` alone for no line): its text the line number, or ``text``; the
+    build points it at that snapshot's page and adds the line's printed text as its title."""
+    snapshot = ""
+    if isinstance(line, LineRef):
+        snapshot = f' data-snapshot="{html_text(line.snapshot)}"'
+        line = line.line
     if fmt.is_missing(line) or not str(line).strip().isdigit():
         return html_text(text or "")
     number = int(str(line).strip())
-    return (f'<a class="sb-src" href="{SOURCE_PAGE}#L{number}">'
+    return (f'<a class="sb-src" href="{SOURCE_PAGE}#L{number}"{snapshot}>'
             f"{html_text(text if text is not None else str(number))}</a>")
 
 
@@ -189,7 +209,7 @@ def _cell(tag: str, text: str, classes: Sequence[str], scope: str | None = None,
     attrs = f' scope="{scope}"' if scope else ""
     attrs += f' class="{" ".join(classes)}"' if classes else ""
     extra = f'<span class="sb-recomputed">{html_text(note)}</span>' if note else ""
-    if isinstance(line, list | tuple):  # a figure computed from several lines
+    if isinstance(line, list | tuple) and not isinstance(line, LineRef):  # several lines
         numbers = line_numbers(line)
         line = numbers[0] if numbers else None
         extra += basis_html(numbers) if len(numbers) > 1 else ""

@@ -35,3 +35,21 @@ def test_a_link_to_a_line_points_at_the_page_and_shows_the_printed_text():
     linked = link_sources(body, "../2031-05-31/source.html", LINES)
     assert ('<a class="sb-src" href="../2031-05-31/source.html#L2" '
             'title="원문 2행: 디지탈정책관 | 1,000 | &lt;b&gt;">2</a>') in linked
+
+
+def test_a_link_to_another_months_line_points_at_that_months_page_and_text(tmp_path):
+    earlier = tmp_path / "raw" / "2031-04-30" / "report.txt"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_text("□ 세출\n정보시설팀관\t500", encoding="utf-8")
+    reports = {"2031-04-30": str(earlier)}
+    body = ('<a class="sb-src" href="source.html#L2" data-snapshot="2031-04-30">500</a> '
+            '<a class="sb-src" href="source.html#L2" data-snapshot="2031-05-31">1,000</a>')
+    linked = link_sources(body, "../2031-05-31/source.html", LINES, reports)
+    assert ('<a class="sb-src" href="../2031-04-30/source.html#L2" '
+            'title="원문 2행: 정보시설팀관 | 500">500</a>') in linked
+    # its own month's line, named by date, stays on its own page
+    assert ('<a class="sb-src" href="../2031-05-31/source.html#L2" '
+            'title="원문 2행: 디지탈정책관 | 1,000 | &lt;b&gt;">1,000</a>') in linked
+    # a department's page lies one folder deeper: the months stay side by side
+    deeper = link_sources(body, "../../2031-05-31/source.html", LINES, reports)
+    assert 'href="../../2031-04-30/source.html#L2"' in deeper

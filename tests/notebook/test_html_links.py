@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from seoul_budget.metrics.printed import TotalRow
-from seoul_budget.notebook.html import cards_html, table_html
+from seoul_budget.notebook.html import LineRef, cards_html, line_refs, table_html
 
 ROWS = pd.DataFrame({"program": ["가", "나"], "budget": [1_000_000, 2_000_000],
                      "source_line": [12, 13]})
@@ -66,3 +68,11 @@ def test_a_figure_computed_from_two_lines_links_the_first_and_lists_both():
     assert '<a class="sb-src" href="source.html#L177">25.0</a>' in html
     assert ('근거: <a class="sb-src" href="source.html#L177">177행</a>, '
             '<a class="sb-src" href="source.html#L171">171행</a>') in html
+
+
+def test_a_figure_of_another_month_names_that_month_on_its_link():
+    rows = pd.DataFrame({"program": ["가"], "budget_before": [613_300_000]})
+    html = table_html(rows, table="expenditure", lines=line_refs([579], date(2023, 5, 31)))
+    assert ('<a class="sb-src" href="source.html#L579" data-snapshot="2023-05-31">613,300</a>'
+            in html)
+    assert line_refs([None, 12], "2023-06-30") == [None, LineRef("2023-06-30", 12)]
