@@ -4,7 +4,8 @@ bundled report (conftest.py), every page opened once per width.
 
 Expected figures are the report's printed totals: 세출예산 집행현황 계 163,848,799 /
 84,471,483 천원 (line 484); 2022 세출결산 계 143,205 / 128,873 / 5,063 / 18.571 (the
-ledger's correction of a printed 18,571) / 9,251 백만원, 93.5 % (line 603); 2022 세입결산 계
+ledger's correction of a printed 18,571; so the page shows the table in 천원) / 9,251 백만원,
+93.5 % (line 603); 2022 세입결산 계
 17,371 / 19,483 / 19,116 / 367 백만원 (line 589).
 """
 
@@ -230,9 +231,12 @@ def test_pages_quote_the_printed_totals(seen):
     assert "163,848,799" in expenditure and "84,471,483" in expenditure
     assert "합계 84,471,485 · 반올림" in expenditure  # the programs' sum, beside it
     settlement = seen[("04_settlement", 1366)]["text"]
-    for figure in ("143,205", "128,873", "5,063", "18.571", "9,251", "원문 18,571 · 정정",
-                   "17,371", "19,483", "19,116", "367"):
+    # 세출결산 in 천원, one unit for the table: the corrected 18,571천원 is not whole in
+    # 백만원 (no '18.571' among integers); 세입결산 as printed, in 백만원
+    for figure in ("143,205,000", "128,873,000", "5,063,000", "\t18,571\t", "9,251,000",
+                   "원문 18,571,000 · 정정", "17,371", "19,483", "19,116", "367"):
         assert figure in settlement, figure
+    assert "18.571" not in settlement.split("데이터 검증")[0]  # the tables and headline
     overview = seen[("00_overview", 1366)]["text"]
     assert "원문 오류 5건 정정, 남은 오류 0건." in overview
     assert "‘정보자원 통합 관리’로 199억원" in overview  # the key takeaways open the page
