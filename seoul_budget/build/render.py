@@ -170,7 +170,7 @@ class Renderer:
         body = _NON_ASCII_REFERENCE.sub(_character, body)
         if page is not None:
             body = link_sources(body, page.get("source_href", ""), page.get("source_lines", []),
-                                page.get("snapshot_reports", {}))
+                                page.get("snapshot_reports", {}), page.get("as_of", ""))
         body = _SELF_CLOSED_ANCHOR.sub(r"<a\1></a>", body)
         return with_font(body)
 
@@ -189,19 +189,20 @@ def _report_lines(path: str) -> tuple[str, ...]:
 
 
 def link_sources(body: str, source_href: str, lines: list[str],
-                 snapshot_reports: Mapping[str, str] | None = None) -> str:
+                 snapshot_reports: Mapping[str, str] | None = None, as_of: str = "") -> str:
     """Return the page with every link to a line of the source page pointing at
     ``source_href`` (relative to the page: '../<as_of>/source.html') and titled with that
     line's printed text (``lines``: the report's lines, index 0 is line 1; tabs shown as
     ' | '). A link to another snapshot's line points at that snapshot's source page beside
-    it and takes its text from its report (``snapshot_reports``: 기준일 → report path)."""
+    it and takes its text from its report (``snapshot_reports``: 기준일 → report path;
+    ``as_of``: the page's own 기준일, whose lines are ``lines``)."""
     own = source_href or SOURCE_FILE
 
     def link(match: re.Match[str]) -> str:
         number, snapshot = int(match.group(1)), match.group(2)
         href, printed = own, lines
-        if snapshot and snapshot in (snapshot_reports or {}) and not own.endswith(
-                f"{snapshot}/{SOURCE_FILE}"):
+        if snapshot and snapshot != as_of and snapshot in (snapshot_reports or {}) \
+                and not own.endswith(f"{snapshot}/{SOURCE_FILE}"):
             # the snapshot folders sit side by side: swap the own folder for the other's
             month_folder = own.removesuffix(SOURCE_FILE).rstrip("/")
             parent = month_folder.rpartition("/")[0] if month_folder else ".."

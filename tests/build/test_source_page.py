@@ -53,3 +53,13 @@ def test_a_link_to_another_months_line_points_at_that_months_page_and_text(tmp_p
     # a department's page lies one folder deeper: the months stay side by side
     deeper = link_sources(body, "../../2031-05-31/source.html", LINES, reports)
     assert 'href="../../2031-04-30/source.html#L2"' in deeper
+
+
+def test_a_page_beside_its_source_page_links_it_by_name():
+    from seoul_budget.build.navigation import source_href
+
+    assert source_href("2031-05-31", date(2031, 5, 31)) == "source.html"
+    assert source_href("2031-05-31/데이터센터", date(2031, 5, 31)) == "../../2031-05-31/source.html"
+    body = '<a class="sb-src" href="source.html#L1" data-snapshot="2031-05-31">x</a>'
+    assert link_sources(body, "source.html", LINES, {}, "2031-05-31") == (
+        '<a class="sb-src" href="source.html#L1" title="원문 1행: □ 세출 | 예산">x</a>')
