@@ -208,10 +208,11 @@ def printed_subtotals(grouped: pd.DataFrame, printed_totals: pd.DataFrame, table
 def group_lines(grouped: pd.DataFrame, items: pd.DataFrame, printed_totals: pd.DataFrame,
                 table: str, by: Sequence[str]) -> pd.Series:
     """Return, per row of ``grouped`` (``items`` of ``table`` summed over ``by``), the report
-    line its figures are read from: the group's printed subtotal (key ``a > b``, or the one
-    printed subtotal whose key ends with it: '세외수입 > 경상적세외수입 > 주차요금수입' for
-    '주차요금수입'), else the one line all its items are printed on; missing (NA) for a sum of
-    items on several lines the report does not print."""
+    line its figures are read from: the group's printed subtotal (key ``a > b``), else the
+    one line all its items are printed on, else the one printed subtotal whose key ends with
+    the group's ('세외수입 > 경상적세외수입 > 주차요금수입' for '주차요금수입'; '계 > 행정'
+    for the bureau's 행정, whose items lie on every department's line); missing (NA) for a
+    sum of items on several lines the report does not print."""
     counts = items.groupby(list(by), sort=False)[SOURCE_LINE].agg(["min", "max"])
     printed = printed_totals[printed_totals["table"] == table]
     ends: dict[str, set[int]] = {}
@@ -222,12 +223,13 @@ def group_lines(grouped: pd.DataFrame, items: pd.DataFrame, printed_totals: pd.D
         key_values = tuple(getattr(row, column) for column in by)
         key = SEP.join(str(v) for v in key_values)
         _, line = printed_row(printed_totals, table, key)
-        tail = ends.get(key, set()) if SEP.strip() not in key else set()
-        line = line if line is not None or len(tail) != 1 else next(iter(tail))
         at = key_values if len(by) > 1 else key_values[0]
         if line is None and at in counts.index and counts.loc[at, "min"] == counts.loc[at,
                                                                                       "max"]:
             line = int(counts.loc[at, "min"])
+        tail = ends.get(key, set()) if len(by) == 1 else set()
+        if line is None and len(tail) == 1:
+            line = next(iter(tail))
         found.append(line)
     return pd.Series(pd.array(found, dtype="Int64"), index=grouped.index, name=SOURCE_LINE)
 
