@@ -15,7 +15,7 @@ banker's rounding, and a figure that rounds to zero never shows a △.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -107,6 +107,19 @@ def money_decimals(value_krw: Any, unit: str, max_decimals: int = 3) -> int:
     ``max_decimals``): 30,048,210원 is 30,048.21천원, so 2."""
     amount = to_unit(value_krw, unit)
     return 0 if amount is None else needed_decimals(amount, max_decimals)
+
+
+def whole_unit(values_krw: Iterable[Any], unit: str) -> str:
+    """Return ``unit``, or the largest smaller money unit in which every one of
+    ``values_krw`` (KRW; missing ones ignored) is a whole number: the one unit a table or
+    headline shows all its figures in, so no '18.571' stands among integers (18,571,000원
+    in a 백만원 table gives 천원)."""
+    amounts = [as_decimal(value) for value in values_krw if not is_missing(value)]
+    smaller = [u for u in MONEY_UNITS if UNIT_TO_KRW[u] <= check_unit(unit)]
+    for candidate in sorted(smaller, key=UNIT_TO_KRW.__getitem__, reverse=True):
+        if all(amount % UNIT_TO_KRW[candidate] == 0 for amount in amounts):
+            return candidate
+    return "원"
 
 
 def korean_amount(value_krw: Any, *, missing: str = "") -> str:

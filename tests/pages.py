@@ -3,6 +3,9 @@ section notebooks into a temporary folder (conftest.py builds the bundled report
 
 from __future__ import annotations
 
+import base64
+import io
+import re
 import shutil
 import subprocess
 import sys
@@ -71,3 +74,16 @@ def visible_text(path: Path, attributes: bool = False) -> str:
     parser = _VisibleText(attributes)
     parser.feed(path.read_text(encoding="utf-8"))
     return " ".join(parser.parts)
+
+
+_FONT_DATA = re.compile(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)")
+
+
+def embedded_characters(page: str) -> set[str]:
+    """Return the characters a page's embedded font (its @font-face) has glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    found = _FONT_DATA.search(page)
+    assert found, "no embedded font"
+    font = TTFont(io.BytesIO(base64.b64decode(found.group(1))))
+    return {chr(code) for code in font.getBestCmap()}

@@ -154,3 +154,14 @@ def test_formatted_integers_read_back_through_the_report_parser(value):
                    allow_infinity=False))
 def test_formatted_decimals_read_back_through_the_report_parser(value):
     assert parse_decimal(fmt.format_number(value, 1)) == Decimal(value).quantize(Decimal("0.1"))
+
+
+def test_whole_unit_is_the_largest_in_which_every_figure_is_whole():
+    # 2022 세출결산 (백만원, line 603): 143,205 and the ledger's corrected 보조금반납액
+    # 18,571천원 (18.571백만원) — one table, one unit: 천원
+    assert fmt.whole_unit([143_205_000_000, 18_571_000], "백만원") == "천원"
+    assert fmt.whole_unit([143_205_000_000, 5_063_000_000, None], "백만원") == "백만원"
+    assert fmt.whole_unit([30_048_210], "천원") == "원"  # 30,048.21천원
+    assert fmt.whole_unit([], "억원") == "억원"
+    with pytest.raises(ValueError):
+        fmt.whole_unit([1], "달러")

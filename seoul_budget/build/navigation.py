@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
+from ..snapshots import discover_snapshots
 from .jobs import Job, section_title
 from .source_page import SOURCE_FILE, printed_lines
 
@@ -60,6 +61,16 @@ def index_href(folder: str) -> str:
     return "../" * depth + INDEX_FILE
 
 
+def source_href(folder: str, as_of: date) -> str:
+    """Return the href of the source page of the snapshot of ``as_of`` from a page in
+    ``folder`` (relative to the reports folder): 'source.html' beside it, else up and over
+    (every figure links to it, so the shorter the lighter the page)."""
+    if folder.strip("/") == as_of.isoformat():
+        return SOURCE_FILE
+    return index_href(folder).removesuffix(INDEX_FILE) + "/".join([as_of.isoformat(),
+                                                                   SOURCE_FILE])
+
+
 def page_links(job: Job) -> PageLinks:
     """Return the links of ``job``'s page (its siblings are ``job.sections``, in order;
     titles and the bureau those of its snapshot's report)."""
@@ -73,13 +84,16 @@ def page_links(job: Job) -> PageLinks:
     return PageLinks(bureau=bureau, snapshot=snapshot_label(job.as_of),
                      scope=job.department or "", index_href=index_href(job.folder),
                      latest_href=f"{index_href(job.folder)}#{LATEST_ANCHOR}",
-                     source_href=index_href(job.folder).removesuffix(INDEX_FILE)
-                     + "/".join([job.as_of.isoformat(), SOURCE_FILE]),
+                     source_href=source_href(job.folder, job.as_of),
                      sections=links, previous=previous, next=following)
 
 
 def page_context(job: Job) -> dict[str, Any]:
     """Return :func:`page_links` as plain data (it crosses to the renderer's template), with
     ``source_lines``, the report's lines as printed, which the renderer shows on each link to
-    a line of the source page."""
-    return {**asdict(page_links(job)), "source_lines": printed_lines(job.report_path)}
+    a line of the source page, and ``snapshot_reports`` (기준일 → report path: the snapshots
+    beside this one, whose lines a page comparing months links to)."""
+    beside = discover_snapshots(job.report_path.parent.parent)
+    return {**asdict(page_links(job)), "source_lines": printed_lines(job.report_path),
+            "as_of": job.as_of.isoformat(),
+            "snapshot_reports": {day.isoformat(): str(path) for day, path in beside.items()}}

@@ -14,6 +14,8 @@ import copy
 import html
 import logging
 import re
+from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from nbconvert import HTMLExporter, TemplateExporter
 from nbconvert.filters import DataTypeFilter, Highlight2HTML
 from nbconvert.preprocessors import HighlightMagicsPreprocessor, TagRemovePreprocessor
 
+from .source_page import SOURCE_FILE, printed_lines
 from .webfont import with_font
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -166,31 +169,51 @@ class Renderer:
             executed, resources={"metadata": {"name": title}, "page": page})
         body = _NON_ASCII_REFERENCE.sub(_character, body)
         if page is not None:
-            body = link_sources(body, page.get("source_href", ""), page.get("source_lines", []))
+            body = link_sources(body, page.get("source_href", ""), page.get("source_lines", []),
+                                page.get("snapshot_reports", {}), page.get("as_of", ""))
         body = _SELF_CLOSED_ANCHOR.sub(r"<a\1></a>", body)
         return with_font(body)
 
 
 # A link a notebook writes to a line of its snapshot's source page (seoul_budget.notebook.html
-# source_link); the page's own href for that page depends on its folder.
-_SOURCE_LINK = re.compile(r'<a class="sb-src" href="source\.html#L(\d+)">')
+# source_link), or of another snapshot's (data-snapshot: its 기준일); the page's own href for
+# that page depends on its folder.
+_SOURCE_LINK = re.compile(
+    r'<a class="sb-src" href="source\.html#L(\d+)"(?: data-snapshot="(\d{4}-\d{2}-\d{2})")?>')
 SOURCE_TITLE_CHARS = 400  # of a line's printed text shown on hover
 
 
-def link_sources(body: str, source_href: str, lines: list[str]) -> str:
+@lru_cache(maxsize=32)
+def _report_lines(path: str) -> tuple[str, ...]:
+    return tuple(printed_lines(Path(path)))
+
+
+def link_sources(body: str, source_href: str, lines: list[str],
+                 snapshot_reports: Mapping[str, str] | None = None, as_of: str = "") -> str:
     """Return the page with every link to a line of the source page pointing at
-    ``source_href`` (relative to the page) and titled with that line's printed text
-    (``lines``: the report's lines, index 0 is line 1; tabs shown as ' | ')."""
+    ``source_href`` (relative to the page: '../<as_of>/source.html') and titled with that
+    line's printed text (``lines``: the report's lines, index 0 is line 1; tabs shown as
+    ' | '). A link to another snapshot's line points at that snapshot's source page beside
+    it and takes its text from its report (``snapshot_reports``: 기준일 → report path;
+    ``as_of``: the page's own 기준일, whose lines are ``lines``)."""
+    own = source_href or SOURCE_FILE
 
     def link(match: re.Match[str]) -> str:
-        number = int(match.group(1))
-        text = lines[number - 1] if 0 < number <= len(lines) else ""
+        number, snapshot = int(match.group(1)), match.group(2)
+        href, printed = own, lines
+        if snapshot and snapshot != as_of and snapshot in (snapshot_reports or {}) \
+                and not own.endswith(f"{snapshot}/{SOURCE_FILE}"):
+            # the snapshot folders sit side by side: swap the own folder for the other's
+            month_folder = own.removesuffix(SOURCE_FILE).rstrip("/")
+            parent = month_folder.rpartition("/")[0] if month_folder else ".."
+            href = "/".join(part for part in (parent, snapshot, SOURCE_FILE) if part)
+            printed = list(_report_lines(snapshot_reports[snapshot]))
+        text = printed[number - 1] if 0 < number <= len(printed) else ""
         text = " | ".join(cell.strip() for cell in text.split("\t")).strip(" |")
         if len(text) > SOURCE_TITLE_CHARS:
             text = text[: SOURCE_TITLE_CHARS - 1] + "…"
         title = html.escape(f"원문 {number}행: {text}" if text else f"원문 {number}행")
-        return (f'<a class="sb-src" href="{html.escape(source_href or "source.html")}'
-                f'#L{number}" title="{title}">')
+        return f'<a class="sb-src" href="{html.escape(href)}#L{number}" title="{title}">'
 
     return _SOURCE_LINK.sub(link, body)
 

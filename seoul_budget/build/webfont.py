@@ -2,7 +2,9 @@
 
 The page carries a subset of NanumGothic (the font koreanize-matplotlib ships, so no system
 font is needed) holding only the characters that page uses, without hinting instructions.
-The subset is deterministic: the same characters give the same bytes.
+The subset is deterministic: the same characters give the same bytes. A character the pages
+use that NanumGothic has no glyph for is given one before subsetting (:func:`add_missing`), so
+no text falls back to whatever font the reader's machine has.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import base64
 import io
 import logging
 from functools import lru_cache
+from typing import Any
 
 from ..fonts import korean_font_path
 
@@ -20,6 +23,10 @@ FONT_FAMILY = "SeoulBudget Nanum Gothic"
 # Where a template wants the page's font (templates/reviewer, templates/index.html.j2).
 FONT_MARKER = "<!--seoul-budget:font-->"
 DROP_TABLES = ("TSI0", "TSI1", "TSI2", "TSI3", "TSI5", "DSIG", "kern")
+MINUS = "\u2212"  # MINUS SIGN, in formulas the pages print ('정원 − 현원'); NanumGothic lacks it
+MINUS_GLYPH = "minus"
+# Characters NanumGothic lacks, shown with the glyph of one it has (a report's own arrows).
+STAND_INS = {"\u2794": "\u2192"}  # ➔ HEAVY WIDE-HEADED RIGHTWARDS ARROW as →
 
 
 def page_characters(text: str) -> str:
@@ -42,6 +49,7 @@ def subset_woff(characters: str) -> bytes:
     options.drop_tables = [*options.drop_tables, *DROP_TABLES]
     # recalcBBoxes=False keeps the glyphs' stored bytes: the same characters, the same subset
     font = TTFont(str(path), recalcTimestamp=False, recalcBBoxes=False)
+    add_missing(font)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)
@@ -68,3 +76,41 @@ def font_face_css(text: str) -> str:
     return ('<style type="text/css">@font-face { font-family: "' + FONT_FAMILY + '"; '
             f'src: url(data:font/woff;base64,{encoded}) format("woff"); '
             "font-display: block; }</style>")
+
+
+def add_missing(font: Any) -> None:
+    """Give ``font`` (a fontTools TTFont with TrueType outlines) glyphs for the characters
+    pages use that it lacks: U+2212 drawn as its hyphen's stroke stretched over its plus
+    sign's bar (a minus as wide as the plus and on its axis), and each of :data:`STAND_INS`
+    mapped to the glyph of its stand-in. A character the font has keeps its own glyph."""
+    from fontTools.pens.boundsPen import BoundsPen  # lazy, as in subset_woff
+    from fontTools.pens.transformPen import TransformPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    cmap = font.getBestCmap()
+    unicode_tables = [table for table in font["cmap"].tables if table.isUnicode()]
+    if ord(MINUS) not in cmap and ord("-") in cmap and ord("+") in cmap:
+        glyphs = font.getGlyphSet()
+        bounds = {}
+        for char in "-+":
+            pen = BoundsPen(glyphs)
+            glyphs[cmap[ord(char)]].draw(pen)
+            bounds[char] = pen.bounds
+        (h_left, h_bottom, h_right, h_top), (p_left, p_bottom, p_right, p_top) = (
+            bounds["-"], bounds["+"])
+        scale = (p_right - p_left) / (h_right - h_left)
+        shift_y = (p_bottom + p_top) / 2 - (h_bottom + h_top) / 2
+        pen = TTGlyphPen(glyphs)
+        glyphs[cmap[ord("-")]].draw(
+            TransformPen(pen, (scale, 0, 0, 1, p_left - h_left * scale, shift_y)))
+        glyph = pen.glyph()
+        glyph.recalcBounds(font["glyf"])  # the font is read with recalcBBoxes=False
+        font.setGlyphOrder([*font.getGlyphOrder(), MINUS_GLYPH])
+        font["glyf"][MINUS_GLYPH] = glyph
+        font["hmtx"][MINUS_GLYPH] = (font["hmtx"][cmap[ord("+")]][0], round(p_left))
+        for table in unicode_tables:
+            table.cmap[ord(MINUS)] = MINUS_GLYPH
+    for char, stand_in in STAND_INS.items():
+        if ord(char) not in cmap and ord(stand_in) in cmap:
+            for table in unicode_tables:
+                table.cmap[ord(char)] = cmap[ord(stand_in)]

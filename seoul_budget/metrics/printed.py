@@ -21,6 +21,8 @@ from ..parse.text import read_lines
 from ..reconciliation.cells import rate_decimals
 from .common import rate_pct
 
+SOURCE_LINE = "source_line"  # the column holding a row's line of the report
+
 GRAND_TOTAL = "계"
 ROUNDING, CORRECTION, MISMATCH = "rounding", "correction", "mismatch"
 REASONS: dict[str, str] = {ROUNDING: "반올림 차이", CORRECTION: "분석 정정 목록으로 정정",
@@ -172,12 +174,15 @@ def printed_subtotals(grouped: pd.DataFrame, printed_totals: pd.DataFrame, table
     subtotal the report prints for that group (key ``a > b``), rates recomputed from them,
     and the groups whose printed subtotal differs from the sum (as :class:`TotalRow`; the
     difference is rounding when within one printed unit per item, ``count_column`` counting
-    a group's items)."""
+    a group's items). Each row's ``source_line`` is its printed subtotal's line (missing where
+    the report prints none)."""
     out = grouped.copy()
     differing: list[TotalRow] = []
+    lines: list[int | None] = []
     for index, row in out.iterrows():
         key = SEP.join(str(row[c]) for c in by)
         printed, line = printed_row(printed_totals, table, key)
+        lines.append(line)
         changed: dict[str, str] = {}
         items = int(row[count_column]) if count_column else 1
         step = unit_step(table)
@@ -196,7 +201,37 @@ def printed_subtotals(grouped: pd.DataFrame, printed_totals: pd.DataFrame, table
     for rate, (numerator, denominator) in (rates or {}).items():
         base = out[denominator] if isinstance(denominator, str) else denominator
         out[rate] = rate_pct(out[numerator], base)
+    out[SOURCE_LINE] = pd.array(lines, dtype="Int64")
     return out, differing
+
+
+def group_lines(grouped: pd.DataFrame, items: pd.DataFrame, printed_totals: pd.DataFrame,
+                table: str, by: Sequence[str]) -> pd.Series:
+    """Return, per row of ``grouped`` (``items`` of ``table`` summed over ``by``), the report
+    line its figures are read from: the group's printed subtotal (key ``a > b``), else the
+    one line all its items are printed on, else the one printed subtotal whose key ends with
+    the group's ('세외수입 > 경상적세외수입 > 주차요금수입' for '주차요금수입'; '계 > 행정'
+    for the bureau's 행정, whose items lie on every department's line); missing (NA) for a
+    sum of items on several lines the report does not print."""
+    counts = items.groupby(list(by), sort=False)[SOURCE_LINE].agg(["min", "max"])
+    printed = printed_totals[printed_totals["table"] == table]
+    ends: dict[str, set[int]] = {}
+    for key, line in zip(printed["key"], printed[SOURCE_LINE], strict=True):
+        ends.setdefault(str(key).split(SEP)[-1], set()).add(int(line))
+    found: list[int | None] = []
+    for row in grouped.itertuples(index=False):
+        key_values = tuple(getattr(row, column) for column in by)
+        key = SEP.join(str(v) for v in key_values)
+        _, line = printed_row(printed_totals, table, key)
+        at = key_values if len(by) > 1 else key_values[0]
+        if line is None and at in counts.index and counts.loc[at, "min"] == counts.loc[at,
+                                                                                      "max"]:
+            line = int(counts.loc[at, "min"])
+        tail = ends.get(key, set()) if len(by) == 1 else set()
+        if line is None and len(tail) == 1:
+            line = next(iter(tail))
+        found.append(line)
+    return pd.Series(pd.array(found, dtype="Int64"), index=grouped.index, name=SOURCE_LINE)
 
 
 def printed_rate_decimals(path: str, frame: pd.DataFrame, column: str) -> list[int | None]:

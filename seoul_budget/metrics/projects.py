@@ -64,9 +64,10 @@ def monthly_series(project_metrics: pd.DataFrame, least: int = 3) -> list[pd.Dat
 def compare_years(project_metrics: pd.DataFrame) -> pd.DataFrame:
     """Return one row per metric the text gives for two years, once in each: ``project``,
     ``label``, ``unit``, ``before_year``/``before``, ``after_year``/``after`` (the latest
-    year and the latest before it; values in ``unit``: money in 원) and ``change_rate``
-    (percent). A metric given twice in one of the two years is left out (which to compare
-    is not the text's to say)."""
+    year and the latest before it; values in ``unit``: money in 원), the lines they are
+    printed on (``before_line``, ``after_line``) and ``change_rate`` (percent). A metric
+    given twice in one of the two years is left out (which to compare is not the text's to
+    say)."""
     rows = []
     frame = project_metrics.assign(year=[period_year(str(p)) for p in project_metrics["period"]])
     frame = frame.sort_values(["project", "source_line"], kind="stable")
@@ -81,8 +82,11 @@ def compare_years(project_metrics: pd.DataFrame) -> pd.DataFrame:
         rows.append({"project": project, "label": after["label"].iloc[0],
                      "unit": after["unit"].iloc[0], "before_year": int(years[-2]),
                      "before": float(before["value"].iloc[0]), "after_year": int(years[-1]),
-                     "after": float(after["value"].iloc[0])})
-    columns = ["project", "label", "unit", "before_year", "before", "after_year", "after"]
+                     "after": float(after["value"].iloc[0]),
+                     "before_line": int(before["source_line"].iloc[0]),
+                     "after_line": int(after["source_line"].iloc[0])})
+    columns = ["project", "label", "unit", "before_year", "before", "after_year", "after",
+               "before_line", "after_line"]
     out = pd.DataFrame(rows, columns=columns)
     out["change_rate"] = rate_pct(out["after"] - out["before"], out["before"])
     return out

@@ -12,7 +12,7 @@ to be missing, never summed to 0.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -32,7 +32,7 @@ from ..textwidth import LABEL_UNITS, shorten
 from .changes import GONE, NEW, biggest_changes, budget_changes, revenue_changes
 from .common import points_change, rate_pct, year_elapsed_pct
 from .execution import behind_pace, largest_programs
-from .printed import scope_key, total_row
+from .printed import group_lines, scope_key, total_row
 from .settlement import collection_rates, settlement_rates
 from .staffing import job_category_totals, staffing_gaps
 
@@ -42,10 +42,25 @@ BEHIND_PACE_PP = 20.0  # the expenditure notebook's default threshold
 
 @dataclass(frozen=True)
 class Takeaways:
-    """A page's key facts (sentences) and its key figure for the index (one line)."""
+    """A page's key facts (sentences), its key figure for the index (one line), and per
+    sentence the report lines its figures are read or computed from (``lines[i]`` for
+    ``sentences[i]``; a sentence past the list's end, or with (), names none)."""
 
     sentences: list[str]
     key_figure: str
+    lines: list[tuple[int, ...]] = field(default_factory=list)
+
+
+def line_tuple(*values: object) -> tuple[int, ...]:
+    """Return the report lines among ``values`` (missing ones left out), each once, in
+    order."""
+    found: list[int] = []
+    for value in values:
+        if value is None or pd.isna(value):  # type: ignore[arg-type]
+            continue
+        if int(value) not in found:  # type: ignore[call-overload]
+            found.append(int(value))  # type: ignore[call-overload]
+    return tuple(found)
 
 
 def has_final(word: str) -> bool:
@@ -98,6 +113,7 @@ def overview(tables: Tables, as_of: date, department: str | None = None,
     staff = staffing(tables, as_of, department, subject)
     money = revenue(tables, as_of, department, subject)
     sentences = spending.sentences[:3] + staff.sentences[:1] + money.sentences[:1]
+    lines = [*_padded(spending, 3), *_padded(staff, 1), *_padded(money, 1)]
     people = for_department(tables["staffing"], department)
     key = (f"정원 {format_persons(people['authorized'].sum())}"
            f"·현원 {format_persons(people['current'].sum())}")
@@ -106,7 +122,13 @@ def overview(tables: Tables, as_of: date, department: str | None = None,
                            for_department(tables["expenditure"], department), ["budget"],
                            key=scope_key(department)).value("budget")
         key = f"세출 예산현액 {eok(budget)} · {key}"
-    return Takeaways(sentences, key)
+    return Takeaways(sentences, key, lines[:len(sentences)])
+
+
+def _padded(takeaways: Takeaways, count: int) -> list[tuple[int, ...]]:
+    """Return the lines of the first ``count`` sentences (() where a sentence has none)."""
+    shown = min(count, len(takeaways.sentences))
+    return [takeaways.lines[i] if i < len(takeaways.lines) else () for i in range(shown)]
 
 
 def expenditure(tables: Tables, as_of: date, department: str | None = None,
@@ -132,6 +154,7 @@ def expenditure(tables: Tables, as_of: date, department: str | None = None,
         f"{format_percent(committed_rate)}를 집행했습니다(지출 기준 "
         f"{format_percent(rate_pct(total.value('spent'), budget))}, 연간 경과율 "
         f"{format_percent(elapsed)})."]
+    lines = [line_tuple(total.source_line)]
     top = largest_programs(programs, 1).iloc[0]
     sentences.append(
         f"가장 큰 사업은 {top.department}의 {particle(quoted(top.program), '으로', '로')} "
@@ -139,6 +162,7 @@ def expenditure(tables: Tables, as_of: date, department: str | None = None,
         f"{_scope(department, subject)} 예산의 "
         f"{format_percent(rate_pct(top.budget, budget))}이며, "
         f"원인행위 기준 집행률은 {format_percent(top.committed_rate)}입니다.")
+    lines.append(line_tuple(top.source_line, total.source_line))
     behind = behind_pace(programs, as_of, BEHIND_PACE_PP)
     if len(behind):
         worth = int(behind["budget"].sum())
@@ -146,9 +170,11 @@ def expenditure(tables: Tables, as_of: date, department: str | None = None,
             f"집행률이 연간 경과율보다 {BEHIND_PACE_PP:.0f}%p 넘게 낮은 사업이 "
             f"{len(behind)}개, 예산 {eok(worth)}({format_percent(rate_pct(worth, budget))})"
             f"입니다.")
+        lines.append(line_tuple(*behind["source_line"], total.source_line))
     else:
         sentences.append(f"집행률이 연간 경과율보다 {BEHIND_PACE_PP:.0f}%p 넘게 낮은 사업은 "
                          "없습니다.")
+        lines.append(())
     summary = for_department(tables["expenditure_summary"], department)
     changes = budget_changes(summary)
     if department is None and len(changes):
@@ -157,10 +183,15 @@ def expenditure(tables: Tables, as_of: date, department: str | None = None,
             f"{subject.previous_year}년 최종예산보다 가장 많이 늘어난 부서는 "
             f"{particle(up.department, '으로', '로')}"
             f" {eok(up.change)}({format_percent(up.change_rate)}) 늘었습니다.")
+        rows = summary[summary["department"] == up.department]
+        lines.append(line_tuple(*group_lines(changes[changes["department"] == up.department],
+                                             summary, tables["printed_totals"],
+                                             "expenditure_summary", ["department"]))
+                     or line_tuple(*rows["source_line"]))
     key = (f"예산현액 {eok(budget)} · 원인행위 {format_percent(committed_rate)} · "
            f"집행 부진 {len(behind)}개 사업"
            + (f" {eok(behind['budget'].sum())}" if len(behind) else ""))
-    return Takeaways(sentences, key)
+    return Takeaways(sentences, key, lines)
 
 
 def staffing(tables: Tables, as_of: date, department: str | None = None,
@@ -174,26 +205,34 @@ def staffing(tables: Tables, as_of: date, department: str | None = None,
     sentences = [f"{_scope(department, subject)}의 정원은 {format_persons(authorized)}, 현원은 "
                  f"{format_persons(current)}(충원율 "
                  f"{format_percent(rate_pct(current, authorized))})입니다."]
+    printed = total_row(tables["printed_totals"], "staffing", gaps, ["authorized", "current"],
+                        key=scope_key(department)).source_line
+    lines = [line_tuple(printed) or line_tuple(*gaps["source_line"])]
     if department is not None and authorized != current:
         gap = authorized - current
         sentences.append(f"정원보다 현원이 {format_persons(abs(gap))} "
                          f"{'적습니다' if gap > 0 else '많습니다'}.")
+        lines.append(lines[0])
     if department is None and len(short):
         worst = short.iloc[0]
         sentences.append(f"정원보다 현원이 적은 부서는 {len(short)}곳, 모자란 인원은 "
                          f"{format_persons(short['shortage'].sum())}이며 "
                          f"{particle(worst.department, '이', '가')} "
                          f"{format_persons(worst.shortage)}으로 가장 많이 부족합니다.")
-    categories = job_category_totals(for_department(tables["staffing_by_category"],
-                                                    department))
+        lines.append(line_tuple(*short["source_line"]))
+    by_category = for_department(tables["staffing_by_category"], department)
+    categories = job_category_totals(by_category)
     if len(categories) and categories["headcount"].sum() > 0:
         top = categories.sort_values("headcount", ascending=False, kind="stable").iloc[0]
         sentences.append(f"직종별로는 {top.job_category} {format_persons(top.headcount)}"
                          f"({format_percent(top.share)})이 가장 많습니다.")
+        chosen = categories[categories["job_category"] == top.job_category]
+        lines.append(line_tuple(*group_lines(chosen, by_category, tables["printed_totals"],
+                                             "staffing_by_category", ["job_category"])))
     gap = authorized - current
     key = (f"정원 {format_persons(authorized)} · 현원 {format_persons(current)}"
            + (f" · 부족 {format_persons(gap)}" if gap > 0 else ""))
-    return Takeaways(sentences, key)
+    return Takeaways(sentences, key, lines)
 
 
 def revenue(tables: Tables, as_of: date, department: str | None = None,
@@ -214,6 +253,7 @@ def revenue(tables: Tables, as_of: date, department: str | None = None,
     sentences = [f"{what}은 {eok(new)}({korean_amount(new)})으로 {before}년 최종예산 "
                  f"{eok(old)}보다 {format_percent(abs(rate))} "
                  f"{'줄었' if new < old else '늘었'}습니다."]
+    lines = [line_tuple(total.source_line)]
     changes = revenue_changes(items, "item")
     labelled = changes.assign(label=[item if isinstance(item, str) else detail
                                      for item, detail in
@@ -225,17 +265,19 @@ def revenue(tables: Tables, as_of: date, department: str | None = None,
         sentences.append(f"가장 크게 준 항목은 {particle(quoted(row.label), '으로', '로')} "
                          f"{eok(abs(row.change))} 줄었습니다"
                          f"({row.status}).")
+        lines.append(line_tuple(row.source_line))
     up = biggest_changes(labelled[labelled["change"] > 0], 1)
     if len(up):
         row = up.iloc[0]
         sentences.append(f"가장 크게 는 항목은 {particle(quoted(row.label), '으로', '로')} "
                          f"{eok(row.change)} 늘었습니다"
                          f"({row.status}).")
+        lines.append(line_tuple(row.source_line))
     sentences.append(f"{year}년에 새로 생긴 수입(순증)이 {(changes['status'] == NEW).sum()}개, "
                      f"없어진 수입(전액 감소)이 {(changes['status'] == GONE).sum()}개 "
                      "항목입니다.")
     key = f"세입 예산 {eok(new)} · {before} 대비 {format_percent(rate)}"
-    return Takeaways(sentences, key)
+    return Takeaways(sentences, key, lines)
 
 
 def settlement(tables: Tables, as_of: date, department: str | None = None,
@@ -263,16 +305,21 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
         f"집행잔액은 {format_money(unspent, million, suffix=True)}"
         f"({format_percent(rate_pct(unspent, budget))}), 집행률은 "
         f"{format_percent(execution)}입니다."]
+    said = [line_tuple(total.source_line)]
     rates = settlement_rates(lines, by=["department"])
+    rate_lines = group_lines(rates, lines, tables["printed_totals"], "settlement_expenditure",
+                             ["department"])
     if department is None and len(rates) > 1:
         worst = rates.sort_values("unspent_share", ascending=False, kind="stable").iloc[0]
         sentences.append(f"집행잔액 비율이 가장 높은 부서는 "
                          f"{particle(worst.department, '으로', '로')} "
                          f"{format_percent(worst.unspent_share)}입니다.")
+        said.append(line_tuple(rate_lines[rates["department"] == worst.department].iloc[0]))
         carried = rates.sort_values("carried_over", ascending=False, kind="stable").iloc[0]
         sentences.append(f"이월액은 {particle(carried.department, '이', '가')} "
                          f"{format_money(carried.carried_over, million, suffix=True)}으로 "
                          "가장 많습니다.")
+        said.append(line_tuple(rate_lines[rates["department"] == carried.department].iloc[0]))
     revenue_total = total_row(tables["printed_totals"], "settlement_revenue",
                               collection_rates(tables["settlement_revenue"]),
                               ["assessed", "collected", "outstanding"])
@@ -282,10 +329,11 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
         f" 가운데 {format_money(revenue_total.value('collected'), million, suffix=True)}"
         f"({format_percent(collected)})을 거두었고 미수납액은 "
         f"{format_money(revenue_total.value('outstanding'), million, suffix=True)}입니다.")
+    said.append(line_tuple(revenue_total.source_line))
     key = (f"{year} 집행률 {format_percent(execution)} · 집행잔액 "
            f"{format_money(unspent, million, suffix=True)} · 세입 수납률 "
            f"{format_percent(collected)}")
-    return Takeaways(sentences, key)
+    return Takeaways(sentences, key, said)
 
 
 def key_projects(tables: Tables, as_of: date, department: str | None = None,
@@ -303,17 +351,19 @@ def key_projects(tables: Tables, as_of: date, department: str | None = None,
     sentences = [f"주요 현안업무는 {len(projects)}개이며, 사업예산이 적힌 "
                  f"{len(funded)}개의 예산 합계는 "
                  f"{format_money(funded['budget'].sum(), unit, suffix=True)}입니다."]
+    lines = [line_tuple(*funded["source_line"])]
     if len(funded):
         top = funded.sort_values("budget", ascending=False, kind="stable").iloc[0]
         sentences.append(f"가장 큰 사업은 {top.number}. {quoted(top.title)}"
                          f"({top.department}, {format_money(top.budget, unit, suffix=True)})"
                          "입니다.")
+        lines.append(line_tuple(top.source_line))
     unfunded = len(projects) - len(funded)
     if unfunded:
         sentences.append(f"{unfunded}개 사업은 예산 없이(비예산) 추진합니다.")
     key = (f"현안업무 {len(projects)}개 · 사업예산 "
            f"{format_money(funded['budget'].sum(), unit, suffix=True)}")
-    return Takeaways(sentences, key)
+    return Takeaways(sentences, key, lines)
 
 
 def trend_takeaways(by_month: pd.DataFrame, scope: str) -> Takeaways:

@@ -29,6 +29,7 @@ from ..snapshot_history import AS_OF
 from ..snapshots import parse_as_of
 from .common import department_rank, year_elapsed_pct
 from .execution import execution_by
+from .printed import SOURCE_LINE
 
 ADDED, REMOVED, REBUDGETED, UNCHANGED = "신규", "삭제", "예산 변경", "변동 없음"
 EXECUTED = "집행 변동"  # budget unchanged, committed or spent moved
@@ -144,14 +145,18 @@ def _keyed(programs: pd.DataFrame) -> pd.DataFrame:
     """Return one row per program key, money summed over the rows that share it: a merge
     puts two departments' programs of one name (their 기본경비) under one department, and
     the merged department's one program of that name a month later is compared with both."""
-    out = programs[["department", "account", "program", *_MONEY]].copy()
+    lines = programs[SOURCE_LINE] if SOURCE_LINE in programs else pd.NA
+    out = programs[["department", "account", "program", *_MONEY]].assign(line=lines)
     out["program_key"] = [label_key(str(name)) for name in out["program"]]
     if not out.duplicated(list(PROGRAM_KEY)).any():
         return out
     grouped = out.groupby(list(PROGRAM_KEY), sort=False, observed=True)
     summed = grouped[list(_MONEY)].sum(min_count=1)
     summed.insert(0, "program", grouped["program"].first())
-    return summed.reset_index()[["department", "account", "program", *_MONEY, "program_key"]]
+    # a sum of several printed rows has no one line
+    summed["line"] = grouped["line"].first().where(grouped.size() == 1)
+    return summed.reset_index()[["department", "account", "program", *_MONEY, "line",
+                                 "program_key"]]
 
 
 def _keys(frame: pd.DataFrame) -> list[tuple[str, ...]]:
@@ -164,7 +169,9 @@ def compare_programs(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     changed), 집행 변동 (same budget, 원인행위액 or 지출액 moved), 변동 없음 (no figure
     moved) —, ``budget``, ``committed`` and ``spent`` ``_before`` and ``_after`` (KRW;
     missing where the program is absent) and their ``_change`` (after − before; a new
-    program's whole figure, a removed one's negative). Programs in the later snapshot's order,
+    program's whole figure, a removed one's negative), and the lines each snapshot prints the
+    program on (``line_before``, ``line_after``; missing where absent or summed from several
+    rows). Programs in the later snapshot's order,
     then the removed ones in the earlier order."""
     later, earlier = _keyed(after), _keyed(before)
     merged = later.merge(earlier, on=list(PROGRAM_KEY), how="outer",
@@ -181,6 +188,8 @@ def compare_programs(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     })
     present = {"both": "both", "left_only": "after", "right_only": "before"}
     where = merged["_merge"].astype(str).map(present)
+    out["line_before"] = merged["line_before"].astype("Int64")
+    out["line_after"] = merged["line_after"].astype("Int64")
     for column in _MONEY:
         out[f"{column}_before"] = merged[f"{column}_before"].astype("Int64")
         out[f"{column}_after"] = merged[f"{column}_after"].astype("Int64")

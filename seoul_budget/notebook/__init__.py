@@ -47,10 +47,11 @@ from .findings import (
     split_languages,
 )
 from .findings_view import findings_section_html
-from .html import cards_html, table_html
+from .html import LineRef, cards_html, line_refs, table_html
 
 __all__ = [
-    "Context", "KIND_TITLES", "OVERVIEW_KINDS", "SEVERITIES", "cards_html", "chart_bundle",
+    "Context", "KIND_TITLES", "LineRef", "OVERVIEW_KINDS", "SEVERITIES", "cards_html",
+    "chart_bundle", "line_refs",
     "check_choice", "check_number", "corrections_for", "display_defaults",
     "error_banner", "exact_money", "figure_text", "findings_for", "findings_overview",
     "findings_section_html", "header_block", "html_text", "input_fingerprint", "load",

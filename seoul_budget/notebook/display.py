@@ -20,7 +20,7 @@ from .context import Context
 from .escape import html_text
 from .findings import CORRECTED, ERROR, KIND_TITLES, WARNING, corrections_for, findings_for
 from .findings_view import findings_section_html
-from .html import cards_html, table_html
+from .html import basis_html, cards_html, table_html
 
 
 def input_fingerprint(path: Path) -> str:
@@ -157,8 +157,11 @@ def show_header(ctx: Context, section: str) -> None:
 
 
 def takeaways_html(takeaways: Takeaways) -> str:
-    """Return a page's key takeaways as an escaped list under '핵심 내용'."""
-    items = "".join(f"<li>{html_text(sentence)}</li>" for sentence in takeaways.sentences)
+    """Return a page's key takeaways as an escaped list under '핵심 내용', each with the
+    report lines its figures are read from ('근거: 484행')."""
+    lines = [*takeaways.lines, *[()] * len(takeaways.sentences)]
+    items = "".join(f"<li>{html_text(sentence)}{basis_html(lines[i])}</li>"
+                    for i, sentence in enumerate(takeaways.sentences))
     return f'<section class="sb-takeaways"><h2>핵심 내용</h2><ul>{items}</ul></section>'
 
 

@@ -12,7 +12,8 @@ text longer than a cell should hold is cut with '…' (its fuller text in a ``ti
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from datetime import date
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -59,14 +60,42 @@ def _unit_label(unit: str | None, money_unit: str) -> str | None:
     return UNIT_SUFFIX.get(unit or "")
 
 
-def cards_html(cards: Sequence[tuple[str, str, str]]) -> str:
-    """Return headline figures as a row of cards: (label, figure, note) each, HTML-escaped."""
-    items = "".join(
-        f'<div class="sb-card"><div class="sb-card-label">{html_text(label)}</div>'
-        f'<div class="sb-card-figure">{html_text(figure)}</div>'
-        f'<div class="sb-card-note">{html_text(note)}</div></div>'
-        for label, figure, note in cards)
-    return f'<div class="sb-cards">{items}</div>'
+Card = tuple[str, str, str] | tuple[str, str, str, Sequence[Any]]
+
+
+def line_numbers(lines: Iterable[Any]) -> list[int]:
+    """Return the source lines among ``lines`` (missing ones left out), each once, in
+    order."""
+    found: list[int] = []
+    for line in lines:
+        if not fmt.is_missing(line) and str(line).strip().isdigit() and int(line) not in found:
+            found.append(int(line))
+    return found
+
+
+def basis_html(lines: Iterable[Any]) -> str:
+    """Return the lines a computed figure is read from as links: '근거: 25행, 31행'."""
+    numbers = line_numbers(lines)
+    if not numbers:
+        return ""
+    links = ", ".join(source_link(number, f"{number}행") for number in numbers)
+    return f'<span class="sb-basis">근거: {links}</span>'
+
+
+def cards_html(cards: Sequence[Card]) -> str:
+    """Return headline figures as a row of cards, HTML-escaped: (label, figure, note) each,
+    and optionally the source lines the figure is read or computed from (a rate from its
+    numerator's and denominator's): the figure links to the first, and where there are
+    several the card lists them ('근거: 25행, 31행')."""
+    items = []
+    for label, figure, note, *rest in cards:
+        lines = line_numbers(rest[0]) if rest else []
+        shown = source_link(lines[0], figure) if lines else html_text(figure)
+        basis = basis_html(lines) if len(lines) > 1 else ""
+        items.append(f'<div class="sb-card"><div class="sb-card-label">{html_text(label)}</div>'
+                     f'<div class="sb-card-figure">{shown}</div>'
+                     f'<div class="sb-card-note">{html_text(note)}{basis}</div></div>')
+    return f'<div class="sb-cards">{"".join(items)}</div>'
 
 
 def _formatter(unit: str | None, money_unit: str, decimals: int | None) -> Callable[[Any], str]:
@@ -146,13 +175,32 @@ SOURCE_PAGE = "source.html"  # the snapshot's report as a page (seoul_budget.bui
 SOURCE_COLUMN = "source_line"
 
 
+class LineRef(NamedTuple):
+    """A line of another snapshot's report: ``snapshot`` its 기준일 (ISO), ``line`` 1-based."""
+
+    snapshot: str
+    line: int
+
+
+def line_refs(lines: Iterable[Any], snapshot: date | str) -> list[LineRef | None]:
+    """Return ``lines`` of the report of ``snapshot`` (its 기준일) as :class:`LineRef`s, None
+    for a missing one: a table comparing months links each figure to its own month's line."""
+    day = snapshot.isoformat() if isinstance(snapshot, date) else str(snapshot)
+    return [None if fmt.is_missing(line) else LineRef(day, int(line)) for line in lines]
+
+
 def source_link(line: Any, text: str | None = None) -> str:
-    """Return a link to a line of the snapshot's source page ('' for no line): its text the
-    line number, or ``text``; the build adds the line's printed text as the link's title."""
+    """Return a link to a line of the snapshot's source page, or of another snapshot's for a
+    :class:`LineRef` (``text`` alone for no line): its text the line number, or ``text``; the
+    build points it at that snapshot's page and adds the line's printed text as its title."""
+    snapshot = ""
+    if isinstance(line, LineRef):
+        snapshot = f' data-snapshot="{html_text(line.snapshot)}"'
+        line = line.line
     if fmt.is_missing(line) or not str(line).strip().isdigit():
         return html_text(text or "")
     number = int(str(line).strip())
-    return (f'<a class="sb-src" href="{SOURCE_PAGE}#L{number}">'
+    return (f'<a class="sb-src" href="{SOURCE_PAGE}#L{number}"{snapshot}>'
             f"{html_text(text if text is not None else str(number))}</a>")
 
 
@@ -161,6 +209,10 @@ def _cell(tag: str, text: str, classes: Sequence[str], scope: str | None = None,
     attrs = f' scope="{scope}"' if scope else ""
     attrs += f' class="{" ".join(classes)}"' if classes else ""
     extra = f'<span class="sb-recomputed">{html_text(note)}</span>' if note else ""
+    if isinstance(line, list | tuple) and not isinstance(line, LineRef):  # several lines
+        numbers = line_numbers(line)
+        line = numbers[0] if numbers else None
+        extra += basis_html(numbers) if len(numbers) > 1 else ""
     body = source_link(line, text) if line is not None and text else html_fit(text)
     return f"<{tag}{attrs}>{body}{extra}</{tag}>"
 
@@ -178,6 +230,26 @@ def rows_left_out_note(hidden: int, shown: int) -> str:
             "CSV 파일에 있습니다.")
 
 
+def _line_columns(lines: str | Sequence[Any] | Mapping[str, str] | None) -> list[str]:
+    """Return the columns of a table's frame that hold source lines, not figures."""
+    if isinstance(lines, str):
+        return [lines]
+    return list(dict.fromkeys(lines.values())) if isinstance(lines, Mapping) else []
+
+
+def _hidden_lines(frame: pd.DataFrame, lines: str | Sequence[Any] | Mapping[str, str] | None
+                  ) -> tuple[list[Any] | None, dict[str, list[Any]]]:
+    """Return (each row's line, {figure column: each row's line}) from :func:`table_html`'s
+    ``lines``."""
+    if lines is None:
+        return None, {}
+    if isinstance(lines, str):
+        return frame[lines].tolist(), {}
+    if isinstance(lines, Mapping):
+        return None, {column: frame[held].tolist() for column, held in lines.items()}
+    return list(lines)[:len(frame)], {}
+
+
 def table_html(frame: pd.DataFrame, *, table: str | None = None,
                labels: Mapping[str, str] | None = None,
                units: Mapping[str, str | None] | None = None, money_unit: str = "천원",
@@ -185,7 +257,8 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
                highlight: Iterable[bool] | None = None, note: str | None = None,
                align_right: Sequence[str] = (), row_header: str | None = None,
                total: TotalRow | Mapping[str, Any] | None = None, total_label: str = "계",
-               exact: Sequence[str] = (), subject: Subject | None = None) -> str:
+               exact: Sequence[str] = (), subject: Subject | None = None,
+               lines: str | Sequence[Any] | Mapping[str, str] | None = None) -> str:
     """Return a reader's HTML table: Korean headers with units, formatted figures.
 
     A column's label comes from ``labels``, else from the data dictionary of ``table``
@@ -197,8 +270,13 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     comes first and heads each row (``<th scope="row">``, kept in view while the table
     scrolls sideways). ``highlight`` marks rows to emphasise; ``align_right`` names text
     columns holding figures; ``exact`` names money columns shown with the decimals a value
-    needs (18.571 in a 백만원 column). ``total`` ends the table with a ``total_label`` row:
-    a :class:`~seoul_budget.metrics.printed.TotalRow` (its printed figures, and under each
+    needs (18.571 in a 백만원 column). Every figure of a row links to the row's source line:
+    its ``source_line`` column when the table shows one, else ``lines``: a column of
+    ``frame`` (then not shown), one line per row, or per figure column the column of
+    ``frame`` holding its line (a row joined from two tables' lines; a list of lines for a
+    figure computed from several: it links to the first and lists them). ``total`` ends the
+    table with a ``total_label`` row: a :class:`~seoul_budget.metrics.printed.TotalRow`
+    (its printed figures, and under each
     one that is not the rows' sum, the sum and why) or plain column -> value. All text is
     HTML-escaped. At most :data:`MAX_PAGE_ROWS` rows are shown (the ``total`` is still the
     whole table's); a line under the table counts the rest.
@@ -206,6 +284,8 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     hidden = max(len(frame) - MAX_PAGE_ROWS, 0)
     flagged = list(highlight)[:MAX_PAGE_ROWS] if highlight is not None else None
     frame = frame.iloc[:MAX_PAGE_ROWS]
+    row_lines, column_lines = _hidden_lines(frame, lines)
+    frame = frame.drop(columns=[c for c in _line_columns(lines) if c in frame.columns])
     labels, units, decimals = dict(labels or {}), dict(units or {}), dict(decimals or {})
     known = column_labels(table, subject) if table else {}
     order = list(frame.columns)
@@ -232,10 +312,12 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     # it; the 계 row's figures to the printed total's line.
     at = order.index(SOURCE_COLUMN) if SOURCE_COLUMN in order[1:] else None
     for index, record in enumerate(frame[order].itertuples(index=False, name=None)):
-        row_line = record[at] if at is not None else None
+        row_line = (record[at] if at is not None
+                    else row_lines[index] if row_lines is not None else None)
         cells = [_cell("th" if i == 0 else "td", formatters[c](v), classes[c],
                        "row" if i == 0 else None,
-                       line=(v if c == SOURCE_COLUMN else row_line)
+                       line=(v if c == SOURCE_COLUMN
+                             else column_lines[c][index] if c in column_lines else row_line)
                        if i and (c == SOURCE_COLUMN or "num" in classes[c]) else None)
                  for i, (c, v) in enumerate(zip(order, record, strict=True))]
         mark = f' class="hl" style="{HIGHLIGHT_STYLE}"' if flags[index] else ""

@@ -39,6 +39,7 @@ from .style import (
     TEXT_SIZE,
     category_color,
     close,
+    contrast_ratio,
     font_path,
     in_report_order,
     legend_below,
@@ -46,16 +47,17 @@ from .style import (
     percent_axis,
     register_fonts,
     scale_money,
+    text_color_on,
     use_style,
 )
 
 __all__ = [
-    "CATEGORY_COLORS", "ChartOutput", "DATA_COLORS", "FONT_FALLBACK", "FONT_FAMILY",
-    "Layout", "NARROW", "PALETTE", "RATE_AXIS_MAX", "SEQUENTIAL_CMAP", "STYLE", "TEXT_SIZE",
-    "WIDE", "alt_of", "change_bars", "chart_output", "close", "compact_svg",
-    "category_color", "figure_png", "figure_svg", "font_path", "grouped_bars", "heatmap",
-    "in_report_order", "label_width", "legend_below", "money_bars", "monthly_line",
-    "number_axis", "percent_axis", "progress_bars", "rate_vs_elapsed", "rates_by_month",
-    "redraw", "register_fonts", "scale_money", "set_alt", "stacked_shares", "staffing_chart",
-    "text_units", "use_style", "wrap_text",
+    "CATEGORY_COLORS", "ChartOutput", "DATA_COLORS", "FONT_FALLBACK", "FONT_FAMILY", "Layout",
+    "NARROW", "PALETTE", "RATE_AXIS_MAX", "SEQUENTIAL_CMAP", "STYLE", "TEXT_SIZE", "WIDE",
+    "alt_of", "change_bars", "chart_output", "close", "compact_svg", "category_color",
+    "contrast_ratio", "figure_png", "figure_svg", "font_path", "grouped_bars", "heatmap",
+    "in_report_order", "label_width", "legend_below", "money_bars", "monthly_line", "number_axis",
+    "percent_axis", "progress_bars", "rate_vs_elapsed", "rates_by_month", "redraw",
+    "register_fonts", "scale_money", "set_alt", "stacked_shares", "staffing_chart",
+    "text_color_on", "text_units", "use_style", "wrap_text",
 ]

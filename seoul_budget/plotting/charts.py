@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib import colormaps
+from matplotlib.colors import Normalize, to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
@@ -55,6 +57,7 @@ from .style import (
     number_axis,
     percent_axis,
     scale_money,
+    text_color_on,
     tick_count,
 )
 
@@ -144,15 +147,18 @@ def heatmap(matrix: pd.DataFrame, *, title: str, value_label: str, row_label: st
              max(6.5, min(layout.max_width, 0.75 * cols + 2.0
                           + chart_width(layout, row_labels, 0) - 0.4)))
     fig, ax = new_axes(title, layout, 0.45 * rows + (2.6 if layout.narrow else 1.8), width)
-    peak = float(np.nanmax(values)) if values.size else 1.0
-    # Each cell's value, written dark or white by the cell's colour (seaborn's choice); an
-    # empty (zero) cell stays blank.
-    texts = np.array([[format_number(v, decimals) if np.isfinite(v) and v != 0 else ""
-                       for v in row] for row in values], dtype=object).reshape(values.shape)
-    sns.heatmap(pd.DataFrame(values), ax=ax, cmap=SEQUENTIAL_CMAP, vmin=0,
-                vmax=max(1.0, peak), annot=texts, fmt="", annot_kws={"fontsize": TEXT_SIZE},
+    peak = max(1.0, float(np.nanmax(values)) if values.size else 1.0)
+    sns.heatmap(pd.DataFrame(values), ax=ax, cmap=SEQUENTIAL_CMAP, vmin=0, vmax=peak,
                 cbar=not layout.narrow,
                 cbar_kws={"shrink": 0.8, "pad": 0.02, "label": value_label})
+    # Each cell's value, in the colour that reads on the cell (seaborn's own choice leaves
+    # mid-tone cells under 4.5:1); an empty (zero) cell stays blank.
+    cell_color, scale = colormaps[SEQUENTIAL_CMAP], Normalize(0, peak)
+    for (row, column), value in np.ndenumerate(values):
+        if np.isfinite(value) and value != 0:
+            ax.text(column + 0.5, row + 0.5, format_number(value, decimals), ha="center",
+                    va="center", fontsize=TEXT_SIZE,
+                    color=text_color_on(to_hex(cell_color(scale(value)))))
     ax.grid(False)
     ax.set_xticks(np.arange(cols) + 0.5, labels=[fit_label(c) for c in matrix.columns],
                   rotation=90 if layout.narrow else 0)
@@ -277,7 +283,8 @@ def stacked_shares(labels: Sequence[str], parts: Mapping[str, Sequence[float]], 
         bars = ax.barh(positions, values, left=left, height=0.7, label=name,
                        color=colors[i % len(colors)])
         ax.bar_label(bars, labels=[format_percent(v) if v >= smallest else "" for v in values],
-                     label_type="center", fontsize=TEXT_SIZE, color="white")
+                     label_type="center", fontsize=TEXT_SIZE,
+                     color=text_color_on(colors[i % len(colors)]))
         left = left + values
     ax.set_yticks(positions, labels=shown)
     horizontal(ax, count)
@@ -347,7 +354,7 @@ def progress_bars(labels: Sequence[str], actual: Sequence[float], target: Sequen
             inside = s >= 25
             ax.text(min(s, 100) - 2 if inside else s + 2, y, format_percent(s), va="center",
                     ha="right" if inside else "left", fontsize=TEXT_SIZE,
-                    color="white" if inside else PALETTE["text"])
+                    color=text_color_on(PALETTE["primary"]) if inside else PALETTE["text"])
     if elapsed is not None:
         ax.axvline(elapsed, color=PALETTE["accent"], linestyle="--", linewidth=1.2,
                    label=f"기간 경과율 {format_percent(elapsed)}")

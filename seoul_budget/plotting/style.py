@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import font_manager
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -28,12 +29,13 @@ from .layout import Layout, wrap_text
 FONT_FAMILY = "NanumGothic"
 FONT_FALLBACK = "DejaVu Sans"
 
-# One palette. Every colour that carries data has at least 3:1 contrast against the white
-# background (WCAG 1.4.11); "track" (the empty part of a progress bar) and "grid" carry none.
-# Departments keep their colour in every chart (report order).
+# One palette. Every colour that carries data is also written as text (a label in its colour
+# on white, or white on a bar of it), so each has at least 4.5:1 contrast against white
+# (WCAG 1.4.3, which covers 1.4.11's 3:1); "track" (the empty part of a progress bar) and
+# "grid" carry none. Departments keep their colour in every chart (report order).
 PALETTE: dict[str, str] = {
     "primary": "#2F5D8C",     # this year, 현원, 집행 (6.9:1)
-    "secondary": "#707F8F",   # the year before, 정원, 예산 (4.1:1)
+    "secondary": "#66737F",   # the year before, 정원, 예산 (4.9:1)
     "accent": "#B85C1E",      # behind pace, shortage, decrease (4.6:1)
     "positive": "#2E7D6B",    # increase, collected (4.9:1)
     "text": "#2B2B2B",
@@ -41,9 +43,12 @@ PALETTE: dict[str, str] = {
     "grid": "#E6E9ED",
 }
 DATA_COLORS: tuple[str, ...] = ("primary", "secondary", "accent", "positive", "text")
-# Colours for categories (departments in report order, then any others), each ≥ 3:1 on white.
+# Colours for categories (departments in report order, then any others), each ≥ 4.5:1 on
+# white (a line's point labels are written in its colour).
 CATEGORY_COLORS: tuple[str, ...] = (
-    "#2F5D8C", "#B85C1E", "#2E7D6B", "#B5485D", "#7A6BB0", "#8A6E00", "#2F86B5", "#8C6D4F")
+    "#2F5D8C", "#B85C1E", "#2E7D6B", "#B5485D", "#7A6BB0", "#8A6E00", "#2879A5", "#8C6D4F")
+MIN_TEXT_CONTRAST = 4.5  # WCAG 1.4.3 for text under 18 pt: every chart text against its ground
+DARKEST_TEXT = "#000000"  # on a mid-tone cell where neither the text colour nor white reaches it
 SEQUENTIAL_CMAP = "Blues"
 
 # Text sizes in points. A chart is drawn at the width a page shows it (see Layout), where one
@@ -117,6 +122,30 @@ def category_color(index: int) -> str:
     """Return the colour of the ``index``-th category (0-based; the colours repeat after
     the last)."""
     return CATEGORY_COLORS[index % len(CATEGORY_COLORS)]
+
+
+def relative_luminance(color: str) -> float:
+    """Return a colour's relative luminance (WCAG 2: 0 for black, 1 for white)."""
+    channels = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+                for c in to_rgb(color)]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """Return the WCAG 2 contrast ratio of two colours, from 1 (the same) to 21 (black on
+    white)."""
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_color_on(background: str) -> str:
+    """Return the colour to write text in on ``background``: the palette's text colour where
+    it reaches :data:`MIN_TEXT_CONTRAST`, else white, else black (which, with white, reaches
+    it on every ground)."""
+    for color in (PALETTE["text"], "#FFFFFF"):
+        if contrast_ratio(color, background) >= MIN_TEXT_CONTRAST:
+            return color
+    return DARKEST_TEXT
 
 
 def in_report_order(labels: Sequence[str], departments: Sequence[str]) -> list[str]:

@@ -48,7 +48,8 @@ KEY_FIGURES = {
     "01_staffing": ["정원 266명 가운데 현원은 255명", "**데이터센터**(8명)"],
     "02_revenue": ["13,941,956천원", "17,370,899천원"],
     "03_expenditure": ["163,848,799천원", "연간 경과율은 41.4%"],
-    "04_settlement": ["128,873백만원"],
+    # in 천원: the corrected 보조금반납액 18,571천원 is not whole in 백만원 (line 603)
+    "04_settlement": ["128,873,000천원", "18,571천원"],
     "05_key_projects": ["13,097", "58,696명", "90,060명"],
     # one snapshot: no earlier month yet; May's rates 84,471,483 / 163,848,799 = 51.6 %,
     # 51,216,641 / 163,848,799 = 31.3 %, day 151 of 365 = 41.4 %
@@ -476,7 +477,7 @@ DEPARTMENT_FIGURES = {  # 데이터센터 as printed in each section's tables
     "01_staffing": ["정원 69명 가운데 현원은 61명"],
     "02_revenue": ["13,941,956천원"],  # revenue stays the bureau's
     "03_expenditure": ["54,736,110천원"],
-    "04_settlement": ["46,707백만원"],
+    "04_settlement": ["46,707,000천원"],  # its 18,571천원 (line 614): one unit, 천원
     "05_key_projects": ["데이터센터 신축 추진"],
     "06_trends": ["54,736,110"],
 }

@@ -4,7 +4,8 @@ bundled report (conftest.py), every page opened once per width.
 
 Expected figures are the report's printed totals: 세출예산 집행현황 계 163,848,799 /
 84,471,483 천원 (line 484); 2022 세출결산 계 143,205 / 128,873 / 5,063 / 18.571 (the
-ledger's correction of a printed 18,571) / 9,251 백만원, 93.5 % (line 603); 2022 세입결산 계
+ledger's correction of a printed 18,571; so the page shows the table in 천원) / 9,251 백만원,
+93.5 % (line 603); 2022 세입결산 계
 17,371 / 19,483 / 19,116 / 367 백만원 (line 589).
 """
 
@@ -19,7 +20,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from browser import AXE_RUN, CHROMIUM_ARGS, axe_source, chromium_path, measure_pages
 from bundled import DAY
-from pages import visible_text
+from pages import embedded_characters, visible_text
+
+from seoul_budget.build.webfont import page_characters
 
 SECTIONS = ["00_overview", "01_staffing", "02_revenue", "03_expenditure",
             "04_settlement", "05_key_projects", "06_trends"]
@@ -228,9 +231,12 @@ def test_pages_quote_the_printed_totals(seen):
     assert "163,848,799" in expenditure and "84,471,483" in expenditure
     assert "합계 84,471,485 · 반올림" in expenditure  # the programs' sum, beside it
     settlement = seen[("04_settlement", 1366)]["text"]
-    for figure in ("143,205", "128,873", "5,063", "18.571", "9,251", "원문 18,571 · 정정",
-                   "17,371", "19,483", "19,116", "367"):
+    # 세출결산 in 천원, one unit for the table: the corrected 18,571천원 is not whole in
+    # 백만원 (no '18.571' among integers); 세입결산 as printed, in 백만원
+    for figure in ("143,205,000", "128,873,000", "5,063,000", "\t18,571\t", "9,251,000",
+                   "원문 18,571,000 · 정정", "17,371", "19,483", "19,116", "367"):
         assert figure in settlement, figure
+    assert "18.571" not in settlement.split("데이터 검증")[0]  # the tables and headline
     overview = seen[("00_overview", 1366)]["text"]
     assert "원문 오류 5건 정정, 남은 오류 0건." in overview
     assert "‘정보자원 통합 관리’로 199억원" in overview  # the key takeaways open the page
@@ -281,6 +287,20 @@ def test_no_missing_value_is_printed_on_any_page_of_any_month(built_months):
     for page in pages:
         found = MISSING_WORDS.findall(visible_text(page, attributes=True))
         assert found == [], (page.relative_to(built_months), found)
+
+
+def test_every_page_embeds_a_glyph_for_every_character_it_shows(built_months):
+    # '정원 − 현원' (U+2212, which NanumGothic lacks) on 00/03/04/06, a report's own ➔ on
+    # its source page: no text falls back to a font of the reader's machine
+    pages = sorted(built_months.glob("*/*.html")) + [built_months / "index.html"]
+    minus = 0
+    for page in pages:
+        text = page.read_text("utf-8")
+        shown = set(page_characters(visible_text(page, attributes=True)))
+        minus += "\u2212" in shown
+        assert shown <= embedded_characters(text), (page.relative_to(built_months),
+                                                     shown - embedded_characters(text))
+    assert minus >= 3
 
 
 def test_the_missing_value_words_are_caught():
@@ -382,30 +402,155 @@ def _parsed(path: Path) -> _Links:
     return parser
 
 
+class _Sources:
+    """Every month's source page of a build: its anchors and line texts, and its report's
+    lines as printed, by the source page's resolved path."""
+
+    def __init__(self, reports: Path) -> None:
+        self.parsed: dict[Path, _Links] = {}
+        self.printed: dict[Path, list[str]] = {}
+        for source in sorted(reports.glob("*/source.html")):
+            self.parsed[source.resolve()] = _parsed(source)
+            self.printed[source.resolve()] = (
+                reports.parent / "raw" / source.parent.name / "report.txt").read_text(
+                "utf-8").splitlines()
+
+    def check(self, page: Path, href: str, title: str) -> Path:
+        """Assert that ``href`` (relative to ``page``) lands on a line of a month's source page
+        and ``title`` shows that line as printed; return the source page."""
+        target = urlsplit(href)
+        source = (page.parent / unquote(target.path)).resolve()
+        assert source in self.parsed, (page.name, href)
+        lines, printed = self.parsed[source], self.printed[source]
+        assert target.fragment in lines.anchors, (page.name, href)
+        number = int(target.fragment[1:])
+        text = " | ".join(c.strip() for c in printed[number - 1].split("\t")).strip(" |")
+        assert title == f"원문 {number}행: {text}"[:400] or title.endswith("…"), title
+        assert lines.texts[target.fragment] == printed[number - 1]  # as printed
+        return source
+
+
 def test_every_link_to_a_source_line_lands_on_it_and_shows_its_printed_text(built_months):
-    counted = {}
-    for source in sorted(built_months.glob("*/source.html")):
-        lines = _parsed(source)
-        printed = (built_months.parent / "raw" / source.parent.name / "report.txt").read_text(
-            "utf-8").splitlines()
-        assert len(lines.anchors) == len(printed)  # one anchor per line of the report
+    sources = _Sources(built_months)
+    counted, elsewhere = {}, 0
+    for source in sources.parsed:
+        assert len(sources.parsed[source].anchors) == len(sources.printed[source])  # each line
         for page in sorted(source.parent.glob("*.html")):
             if page.name == "source.html":
                 continue
             links = _parsed(page).links
             counted[f"{source.parent.name}/{page.stem}"] = len(links)
             for href, title in links:
-                target = urlsplit(href)
-                assert (page.parent / target.path).resolve() == source.resolve(), href
-                assert target.fragment in lines.anchors, href
-                number = int(target.fragment[1:])
-                text = " | ".join(c.strip() for c in printed[number - 1].split("\t")).strip(" |")
-                assert title == f"원문 {number}행: {text}"[:400] or title.endswith("…"), title
-                assert lines.texts[target.fragment] == printed[number - 1]  # as printed
+                elsewhere += sources.check(page, href, title) != source
     assert len({key.split("/")[0] for key in counted}) == 3
     # program rows, revenue items, settlement lines, project figures and findings link
     for name in ("02_revenue", "03_expenditure", "04_settlement", "05_key_projects"):
         assert all(count > 10 for key, count in counted.items() if key.endswith(name)), counted
+    # 06 of June and July: programs removed or re-budgeted link to the month before's lines
+    assert elsewhere >= 2
+
+
+# What one page shows as figures: every table figure and headline card, with the link it
+# carries (resolved by the browser), its hover text, its table and column, and whether it
+# is a total row.
+_FIGURES = """() => Array.from(document.querySelectorAll(
+    '.sb-table tbody td.num, .sb-card-figure')).filter(el => /\\d/.test(el.innerText))
+  .map(el => {
+    const table = el.closest('.sb-table');
+    const caption = table ? ((table.querySelector('caption') || {}).innerText || '') : '';
+    const heads = table ? Array.from(table.querySelectorAll('thead th')) : [];
+    const link = el.querySelector('a.sb-src');
+    const row = el.closest('tr');
+    return {table: table ? caption.trim() : '카드',
+            column: row && heads[el.cellIndex] ? heads[el.cellIndex].innerText.trim() : '',
+            row: row ? Array.from(row.parentNode.children).indexOf(row) : 0,
+            total: !!(row && row.classList.contains('total')),
+            href: link ? link.getAttribute('href') : null,
+            resolved: link ? link.href : null, title: link ? link.title : ''};
+  })"""
+# Figures no one line of a report holds, left unlinked on purpose or not yet linked:
+NOT_FROM_ONE_LINE = (
+    "절별 검증 결과",  # counts of this analysis's findings, not the report's figures
+    # 06: sums over each month's programs (the printed 계 of other months is not read yet)
+    "월별 예산현액과 집행", "부서별 집행률", "부서별 예산현액 증감과 그 구성",
+)
+NOT_FROM_ONE_LINE_COLUMNS = ("주요업무",)  # a count of a department's duty lines
+# 06 (June): a re-budgeted program whose earlier month printed it on two lines (summed)
+SUMMED_ROWS = ("예산현액이 바뀐 사업",)
+
+
+def _is_exempt(figure: dict, linked_rows: set[tuple[str, int]],
+               rows: set[tuple[str, int]]) -> bool:
+    """Return True for a figure no single line holds: see NOT_FROM_ONE_LINE; or a total row
+    of a selection whose every other row links (the total is their sum)."""
+    if figure["table"].startswith(NOT_FROM_ONE_LINE + SUMMED_ROWS):
+        return True
+    if figure["column"].startswith(NOT_FROM_ONE_LINE_COLUMNS):
+        return True
+    body = {row for row in rows if row[0] == figure["table"]} - {
+        (figure["table"], figure["row"])}
+    return figure["total"] and bool(body) and body <= linked_rows
+
+
+def test_every_figure_of_three_months_links_to_its_line_in_a_browser(built_months):
+    """The issue's Done-when: in Chromium, every figure element of every page of three months
+    carries a link to an existing line anchor, its hover text that line as printed; one link
+    per page is followed and lands on its line."""
+    sources = _Sources(built_months)
+    pages = {key: path for key, path in month_pages(built_months).items() if key != "index"
+             and not key.endswith("/source")}
+    assert len(pages) == 3 * len(SECTIONS)
+
+    def figures_and_a_visit(page, width):
+        found = page.evaluate(_FIGURES)
+        first = next((f["resolved"] for f in found if f["resolved"]), None)
+        landed = None
+        if first:
+            page.goto(first, wait_until="load")
+            landed = page.evaluate("() => { const el = document.getElementById("
+                                   "location.hash.slice(1)); return el && el.className; }")
+        return {"figures": found, "landed": landed}
+
+    seen = measure_pages(pages, [1366], figures_and_a_visit)
+    counts: dict[str, tuple[int, int]] = {}
+    missing = []
+    for (key, _), result in seen.items():
+        figures = result["figures"]
+        rows = {(f["table"], f["row"]) for f in figures}
+        unlinked_rows = {(f["table"], f["row"]) for f in figures if not f["href"]}
+        linked_rows = rows - unlinked_rows
+        for figure in figures:
+            if figure["href"]:
+                sources.check(pages[key], figure["href"], figure["title"])
+            elif not _is_exempt(figure, linked_rows, rows):
+                missing.append((key, figure["table"], figure["column"], figure["row"]))
+        linked = sum(bool(f["href"]) for f in figures)
+        counts[key] = (linked, len(figures))
+        if linked:
+            assert result["landed"] == "sb-line", key  # the followed link reached its line
+    assert missing == [], missing[:20]
+    # the figures counted (linked, all), by page: pages of figures link nearly all of them
+    assert sum(linked for linked, _ in counts.values()) >= 3000, counts
+    for section in ("01_staffing", "02_revenue", "03_expenditure", "04_settlement",
+                    "05_key_projects"):
+        for key, (linked, every) in counts.items():
+            if key.endswith(section):
+                assert linked >= 0.95 * every, (key, linked, every)
+
+
+# Words of the software, not of the report, a reviewer should never meet on a page.
+SOFTWARE_WORDS = ("스냅숏", "스냅샷", "선택한 기준", "부서를 골라도", "data/raw", "data/processed",
+                  "errata.csv", "매개변수", "파라미터", "커널", "DataFrame", "정오표")
+
+
+def test_no_software_words_on_any_page_of_three_months(built_months):
+    pages = [path for key, path in month_pages(built_months).items()
+             if not key.endswith("/source")]  # the report's own text is as printed
+    assert len(pages) == 1 + 3 * len(SECTIONS)
+    for page in pages:
+        text = visible_text(page, attributes=True)
+        found = [word for word in SOFTWARE_WORDS if word in text]
+        assert found == [], (page.relative_to(built_months), found)
 
 
 def test_a_dated_figure_is_set_against_the_elapsed_share_of_its_own_date(built_months):

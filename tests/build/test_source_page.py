@@ -51,3 +51,31 @@ def test_a_bidi_control_shows_as_a_mark_and_reorders_nothing(tmp_path):
     for shown in (body, page):
         assert not any(char in shown for char in "\u2067\u202e\u200e")
     assert "서비스⟦U+202E⟧ 운영 | ⟦U+200E⟧206,044 | 93.3%" in body
+
+
+def test_a_link_to_another_months_line_points_at_that_months_page_and_text(tmp_path):
+    earlier = tmp_path / "raw" / "2031-04-30" / "report.txt"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_text("□ 세출\n정보시설팀관\t500", encoding="utf-8")
+    reports = {"2031-04-30": str(earlier)}
+    body = ('<a class="sb-src" href="source.html#L2" data-snapshot="2031-04-30">500</a> '
+            '<a class="sb-src" href="source.html#L2" data-snapshot="2031-05-31">1,000</a>')
+    linked = link_sources(body, "../2031-05-31/source.html", LINES, reports)
+    assert ('<a class="sb-src" href="../2031-04-30/source.html#L2" '
+            'title="원문 2행: 정보시설팀관 | 500">500</a>') in linked
+    # its own month's line, named by date, stays on its own page
+    assert ('<a class="sb-src" href="../2031-05-31/source.html#L2" '
+            'title="원문 2행: 디지탈정책관 | 1,000 | &lt;b&gt;">1,000</a>') in linked
+    # a department's page lies one folder deeper: the months stay side by side
+    deeper = link_sources(body, "../../2031-05-31/source.html", LINES, reports)
+    assert 'href="../../2031-04-30/source.html#L2"' in deeper
+
+
+def test_a_page_beside_its_source_page_links_it_by_name():
+    from seoul_budget.build.navigation import source_href
+
+    assert source_href("2031-05-31", date(2031, 5, 31)) == "source.html"
+    assert source_href("2031-05-31/데이터센터", date(2031, 5, 31)) == "../../2031-05-31/source.html"
+    body = '<a class="sb-src" href="source.html#L1" data-snapshot="2031-05-31">x</a>'
+    assert link_sources(body, "source.html", LINES, {}, "2031-05-31") == (
+        '<a class="sb-src" href="source.html#L1" title="원문 1행: □ 세출 | 예산">x</a>')

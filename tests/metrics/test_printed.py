@@ -129,3 +129,36 @@ def test_printed_rates_keep_their_printed_decimals(corrected):
     assert decimals[445] is None  # 사물인터넷도시조성보조금반납금: no rate printed
     facts = pd.DataFrame({"share_printed": [83.7], "source_line": [34]})
     assert metrics.printed_rate_decimals(corrected.path, facts, "share_printed") == [1]
+
+
+def test_subtotals_and_groups_carry_the_line_they_are_read_from(corrected):
+    grouped = metrics.execution_by(corrected.expenditure, by=["department", "account"])
+    shown, _ = metrics.printed_subtotals(
+        grouped, corrected.printed_totals, "expenditure", ["department", "account"],
+        ["budget", "committed", "spent"], count_column="programs")
+    big_data = shown[shown["department"] == "빅데이터담당관"].iloc[0]
+    assert big_data["source_line"] == 501  # its printed subtotal 9,180,619
+    settlement = corrected.settlement_expenditure
+    by_department = metrics.settlement_rates(settlement, by=["department"])
+    lines = dict(zip(by_department["department"],
+                     metrics.group_lines(by_department, settlement, corrected.printed_totals,
+                                         "settlement_expenditure", ["department"]),
+                     strict=True))
+    # 정보통신보안담당관 has two accounts (lines 612, 613): its printed subtotal, line 611;
+    # 데이터센터 one row, line 614
+    assert lines["정보통신보안담당관"] == 611 and lines["데이터센터"] == 614
+    by_account = metrics.settlement_rates(settlement, by=["department", "account"])
+    split = by_account[by_account["department"] == "정보통신보안담당관"]
+    assert metrics.group_lines(split, settlement, corrected.printed_totals,
+                               "settlement_expenditure",
+                               ["department", "account"]).tolist() == [612, 613]
+
+
+def test_a_sum_of_several_rows_the_report_does_not_print_has_no_line():
+    items = pd.DataFrame({"department": ["가", "가", "나"], "budget": [1, 2, 3],
+                          "source_line": [10, 11, 12]})
+    grouped = items.groupby("department", sort=False)[["budget"]].sum().reset_index()
+    none_printed = pd.DataFrame(columns=["table", "key", "column", "value", "rate_printed",
+                                         "unit", "source_line"])
+    lines = metrics.group_lines(grouped, items, none_printed, "expenditure", ["department"])
+    assert lines.isna().tolist() == [True, False] and lines.iloc[1] == 12

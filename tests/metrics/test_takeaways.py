@@ -119,3 +119,21 @@ def test_a_section_the_report_lacks_is_said_to_be_missing(corrected):
     found = metrics.takeaways("revenue", tables, corrected.as_of, None, corrected.subject)
     assert found.sentences == ["이 보고서에는 「세입 예산 세부내역」 표가 없습니다."]
     assert found.key_figure == ""
+
+
+def test_each_fact_names_the_lines_its_figures_come_from(corrected):
+    # The printed totals: 세출예산 집행현황 계 line 484, 세입 계 408, 2022 세출결산 총계 603,
+    # 세입결산 계 589, 인력 계 24; the largest program 정보자원 통합 관리 (line 566) against
+    # the 484 total; 데이터센터's staffing row, line 31.
+    spending = facts(corrected, "expenditure")
+    assert spending.lines[0] == (484,)
+    assert spending.lines[1] == (566, 484)
+    assert len(spending.lines) == len(spending.sentences)
+    assert facts(corrected, "revenue").lines[0] == (408,)
+    settled = facts(corrected, "settlement")
+    assert settled.lines[0] == (603,) and settled.lines[-1] == (589,)
+    assert facts(corrected, "staffing").lines[0] == (24,)
+    assert facts(corrected, "staffing", "데이터센터").lines == [(31,), (31,), (31,)]
+    overview = facts(corrected, "overview")
+    assert overview.lines[0] == (484,) and overview.lines[3] == (24,)
+    assert len(overview.lines) == len(overview.sentences)

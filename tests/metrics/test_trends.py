@@ -140,11 +140,15 @@ def test_a_merged_departments_programs_of_one_name_are_compared_together():
     after = pd.DataFrame({"department": ["가나과", "가나과"], "account": ["일반회계"] * 2,
                           "program": ["홍보 지원", "기본경비"], "budget": [30_000, 150_000],
                           "committed": [10, 70], "spent": [5, 60]}).astype(money)
-    compared = metrics.compare_programs(before, after)
+    compared = metrics.compare_programs(before.assign(source_line=[11, 12, 13]),
+                                        after.assign(source_line=[21, 22]))
     assert compared[["program", "status", "budget_before", "budget_after",
                      "committed_change"]].values.tolist() == [
         ["홍보 지원", metrics.UNCHANGED, 30_000, 30_000, 0],
         ["기본경비", metrics.EXECUTED, 150_000, 150_000, 10]]  # 70 − (40 + 20)
+    # each month's line of the program; May's 기본경비 is two lines summed: no one line
+    assert compared["line_before"].tolist() == [11, pd.NA]
+    assert compared["line_after"].tolist() == [21, 22]
 
 
 def test_stalled_programs_are_those_whose_execution_did_not_move(expenditure):
