@@ -24,6 +24,7 @@ from nbconvert import HTMLExporter, TemplateExporter
 from nbconvert.filters import DataTypeFilter, Highlight2HTML
 from nbconvert.preprocessors import HighlightMagicsPreprocessor, TagRemovePreprocessor
 
+from ..parse.text import printed_pages
 from .source_page import SOURCE_FILE, printed_lines
 from .webfont import with_font
 
@@ -188,6 +189,11 @@ def _report_lines(path: str) -> tuple[str, ...]:
     return tuple(printed_lines(Path(path)))
 
 
+@lru_cache(maxsize=32)
+def _report_pages(path: str) -> tuple[int | None, ...]:
+    return tuple(printed_pages(_report_lines(path)))
+
+
 def link_sources(body: str, source_href: str, lines: list[str],
                  snapshot_reports: Mapping[str, str] | None = None, as_of: str = "") -> str:
     """Return the page with every link to a line of the source page pointing at
@@ -197,6 +203,7 @@ def link_sources(body: str, source_href: str, lines: list[str],
     it and takes its text from its report (``snapshot_reports``: 기준일 → report path;
     ``as_of``: the page's own 기준일, whose lines are ``lines``)."""
     own = source_href or SOURCE_FILE
+    own_pages = printed_pages(lines)  # the printed page of each line ('- 3 -'), if any
 
     def link(match: re.Match[str]) -> str:
         number, snapshot = int(match.group(1)), match.group(2)
@@ -212,7 +219,10 @@ def link_sources(body: str, source_href: str, lines: list[str],
         text = " | ".join(cell.strip() for cell in text.split("\t")).strip(" |")
         if len(text) > SOURCE_TITLE_CHARS:
             text = text[: SOURCE_TITLE_CHARS - 1] + "…"
-        title = html.escape(f"원문 {number}행: {text}" if text else f"원문 {number}행")
+        pages = own_pages if printed is lines else _report_pages(snapshot_reports[snapshot])
+        page = pages[number - 1] if 0 < number <= len(pages) else None
+        where = f"원문 {number}행" + (f" ({page}쪽)" if page is not None else "")
+        title = html.escape(f"{where}: {text}" if text else where)
         return f'<a class="sb-src" href="{html.escape(href)}#L{number}" title="{title}">'
 
     return _SOURCE_LINK.sub(link, body)

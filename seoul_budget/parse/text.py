@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -130,6 +131,42 @@ def decode_report(raw: bytes, path: str) -> str:
     return text
 
 
+# A page's number as a text export prints it on a line of its own: '- 3 -', '– 12 –'.
+_PAGE_MARKER = re.compile(r"\s*[-–—−－]\s*(\d{1,4})\s*[-–—−－]\s*")
+
+
+def page_marker(text: str) -> int | None:
+    """Return the page number a line prints alone ('- 3 -' → 3), or None for any other line."""
+    match = _PAGE_MARKER.fullmatch(text)
+    return int(match.group(1)) if match else None
+
+
+def printed_pages(texts: Sequence[str]) -> list[int | None]:
+    """Return, per line (index 0 is line 1), the number of the printed page it stands on, or
+    a list of None when the report prints no page numbers.
+
+    A number under a page's last line (a footer, the usual place) numbers the lines since the
+    previous one; when the first number comes before any text it heads its page (a header)
+    and numbers the lines after it. Lines past the last footer take the next number."""
+    markers = [(index, number) for index, text in enumerate(texts)
+               if (number := page_marker(text)) is not None]
+    pages: list[int | None] = [None] * len(texts)
+    if not markers:
+        return pages
+    first = markers[0][0]
+    if any(text.strip() for text in texts[:first]):  # footers
+        start = 0
+        for index, number in markers:
+            pages[start:index + 1] = [number] * (index + 1 - start)
+            start = index + 1
+        pages[start:] = [markers[-1][1] + 1] * (len(texts) - start)
+    else:  # headers
+        bounds = [*markers, (len(texts), None)]
+        for (index, number), (end, _) in zip(bounds, bounds[1:], strict=False):
+            pages[index:end] = [number] * (end - index)
+    return pages
+
+
 def normalise_line(text: str) -> str:
     """Return a line with extraction artefacts removed (NBSP, full-width digits, trailing space)."""
     return text.translate(_TRANSLATE).rstrip(" \r\x0c")
@@ -224,7 +261,9 @@ def _read_source(path: str, size: int, mtime_ns: int) -> Source:
         if hidden:
             invisible.append((number, " ".join(dict.fromkeys(hidden))))
             line = without_invisible(line)
-        lines.append(Line(number, normalise_line(line)))
+        line = normalise_line(line)
+        # a page number is no content: the parser reads it as the blank line of a page break
+        lines.append(Line(number, "" if page_marker(line) is not None else line))
     return Source(tuple(lines), bytes_sha256(raw), tuple(invisible))
 
 

@@ -79,3 +79,13 @@ def test_a_page_beside_its_source_page_links_it_by_name():
     body = '<a class="sb-src" href="source.html#L1" data-snapshot="2031-05-31">x</a>'
     assert link_sources(body, "source.html", LINES, {}, "2031-05-31") == (
         '<a class="sb-src" href="source.html#L1" title="원문 1행: □ 세출 | 예산">x</a>')
+
+
+def test_a_link_names_the_printed_page_of_its_line():
+    lines = ["□ 세출\t예산", "디지탈정책관\t1,000", "- 4 -", "정보시설팀관\t500"]
+    body = ('<a class="sb-src" href="source.html#L2">1,000</a>'
+            '<a class="sb-src" href="source.html#L4">500</a>')
+    linked = link_sources(body, "source.html", lines)
+    assert 'title="원문 2행 (4쪽): 디지탈정책관 | 1,000"' in linked
+    assert 'title="원문 4행 (5쪽): 정보시설팀관 | 500"' in linked
+    assert "쪽" not in link_sources(body, "source.html", LINES + [""])

@@ -11,6 +11,8 @@ from seoul_budget.parse.text import (
     collapse_spaced_hangul,
     label_key,
     normalise_line,
+    page_marker,
+    printed_pages,
 )
 
 
@@ -42,3 +44,26 @@ def test_labels_are_cleaned_for_readers_and_keyed_for_lookups():
         "서울 디지털 재단 출연 (정보화)"
     assert label_key("행정 · 기술직군") == "행정기술직군"
     assert label_key("전산, 방송통신ㆍ지적") == "전산방송통신지적"
+
+
+@pytest.mark.parametrize(("text", "page"), [
+    ("- 3 -", 3), ("  – 12 –  ", 12), ("－ 7 －", 7), ("-1-", 1),
+    ("- 3", None), ("- 3 - 4 -", None), ("3", None), ("- 상반기 3 -", None), ("\t- 3 -\t", 3)])
+def test_a_page_number_is_a_line_of_its_own_between_dashes(text, page):
+    assert page_marker(text) == page
+
+
+def test_page_numbers_under_a_page_number_the_lines_above_them():
+    # footers: lines 1-3 on page 1 (its number on line 3), 4-5 on page 2, line 6 after the
+    # last footer on page 3
+    texts = ["표지", "본문", "- 1 -", "본문", "- 2 -", "끝"]
+    assert printed_pages(texts) == [1, 1, 1, 2, 2, 3]
+
+
+def test_page_numbers_above_any_text_head_their_pages():
+    texts = ["", "- 1 -", "본문", "- 2 -", "본문", "본문"]
+    assert printed_pages(texts) == [None, 1, 1, 2, 2, 2]
+
+
+def test_a_report_without_page_numbers_has_no_pages():
+    assert printed_pages(["본문", "- 상반기 3명", ""]) == [None, None, None]
