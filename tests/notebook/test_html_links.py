@@ -76,3 +76,14 @@ def test_a_figure_of_another_month_names_that_month_on_its_link():
     assert ('<a class="sb-src" href="source.html#L579" data-snapshot="2023-05-31">613,300</a>'
             in html)
     assert line_refs([None, 12], "2023-06-30") == [None, LineRef("2023-06-30", 12)]
+
+
+def test_a_figure_computed_from_two_months_lists_both_lines_with_their_dates():
+    # one department's budget change: its printed subtotal on line 485 of May and of June
+    frame = pd.DataFrame({"department": ["가"], "change": [500_000_000],
+                          "both": [line_refs([485], date(2023, 5, 31))
+                                   + line_refs([485], date(2023, 6, 30))]})
+    html = table_html(frame, units={"change": "KRW"}, lines={"change": "both"})
+    assert 'href="source.html#L485" data-snapshot="2023-05-31">500,000<' in html
+    assert ">2023. 5. 31. 485행</a>, " in html
+    assert 'data-snapshot="2023-06-30">2023. 6. 30. 485행</a>' in html
