@@ -368,3 +368,17 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     if note:
         out += f'<p class="sb-note">{html_text(note)}</p>'
     return out + "</div>"
+
+
+CHART_DATA = "차트 자료"
+
+
+def chart_data_html(frame: pd.DataFrame, title: str, **table: Any) -> str:
+    """Return the figures a chart draws as a table folded away under it ('차트 자료'): a
+    :func:`table_html` of ``frame`` (same keyword arguments: ``lines`` links each figure to
+    its line, as in every table), captioned with the chart's ``title``; closed until a reader
+    opens it, left out of print (the chart is printed)."""
+    caption = f"{CHART_DATA}: {title}" if title else CHART_DATA
+    return (f'<details class="sb-chart-data"><summary>{CHART_DATA}</summary>'
+            f"{table_html(frame, caption=caption, **table)}</details>")
+

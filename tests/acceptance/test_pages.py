@@ -578,15 +578,19 @@ _LINK_STYLES = """() => Array.from(document.querySelectorAll('a.sb-src')).map(a 
 
 def test_printed_figures_are_plain_figures_without_underline_or_popup(built_reports):
     # on paper a link cannot be followed: no dotted underline, the text's own colour
-    def print_styles(page, width):
-        return page.evaluate(_LINK_STYLES)
+    def print_styles(page, width):  # and the charts' figures left out of print
+        return {"links": page.evaluate(_LINK_STYLES), "chart_data": page.evaluate(
+            "() => Array.from(document.querySelectorAll('details.sb-chart-data'))"
+            ".map(d => getComputedStyle(d).display)")}
 
     pages = {name: built_reports / DAY / f"{name}.html"
              for name in ("00_overview", "03_expenditure", "04_settlement")}
     seen = measure_pages(pages, [1366], print_styles,
                          prepare=lambda page: page.emulate_media(media="print"))
     for (name, _), links in seen.items():
-        assert len(links) > 20, name
+        assert len(links["links"]) > 20, name
+        assert links["chart_data"] and set(links["chart_data"]) == {"none"}, name
+        links = links["links"]
         for link in links:
             assert link["decoration"] == "none", (name, link)
             assert link["color"] == link["around"], (name, link)
@@ -712,3 +716,37 @@ def test_one_figure_in_two_units_is_caught():
     units = _krw_by_unit(_section_mentions(section))
     assert units[143_205_000_000] == {"백만원", "천원"}
     assert units[9_251_000_000] == {"백만원"}
+
+
+_CHART_DATA = """() => Array.from(document.querySelectorAll('figure.chart')).map(chart => {
+    let next = chart.parentElement;  // the chart's output, then the output after it
+    while (next && !next.querySelector('figure.chart')) next = next.parentElement;
+    const after = next ? next.nextElementSibling : null;
+    const details = after ? after.querySelector('details.sb-chart-data') : null;
+    if (!details) return {found: false};
+    const cells = Array.from(details.querySelectorAll('tbody td.num'))
+      .filter(td => /\\d/.test(td.textContent));
+    return {found: true, open: details.open,
+            summary: details.querySelector('summary').textContent.trim(),
+            figures: cells.length,
+            linked: cells.filter(td => td.querySelector('a.sb-src')).length};
+  })"""
+
+
+def test_every_chart_s_figures_are_under_it_folded_away_and_linked(built_months):
+    # every chart of every page of three months has its figures as a table under it, closed,
+    # each figure linked to its line (the figures test checks where the links land)
+    pages = {key: path for key, path in month_pages(built_months).items()
+             if key != "index" and not key.endswith("/source")}
+    charts = tables = figures = linked = 0
+    for (key, _), found in measure_pages(pages, [1366],
+                                         lambda page, width: page.evaluate(_CHART_DATA)).items():
+        for chart in found:
+            charts += 1
+            assert chart["found"], key
+            assert not chart["open"] and chart["summary"] == "차트 자료", (key, chart)
+            tables += 1
+            figures += chart["figures"]
+            linked += chart["linked"]
+    assert charts >= 3 * 16 and tables == charts, (charts, tables)
+    assert linked >= 0.95 * figures and figures > 20 * charts, (linked, figures)

@@ -87,3 +87,16 @@ def test_a_figure_computed_from_two_months_lists_both_lines_with_their_dates():
     assert 'href="source.html#L485" data-snapshot="2023-05-31">500,000<' in html
     assert ">2023. 5. 31. 485행</a>, " in html
     assert 'data-snapshot="2023-06-30">2023. 6. 30. 485행</a>' in html
+
+
+def test_a_chart_s_figures_are_a_folded_table_linked_like_every_table():
+    from seoul_budget.notebook.html import chart_data_html
+
+    html = chart_data_html(ROWS.drop(columns="source_line").assign(line=[487, 488]), "부서별 예산",
+                           lines="line",
+                           units={"budget": "KRW"})
+    assert html.startswith('<details class="sb-chart-data"><summary>차트 자료</summary>')
+    assert "<details open" not in html and html.endswith("</details>")
+    assert "<caption>차트 자료: 부서별 예산</caption>" in html
+    assert 'href="source.html#L487">1,000<' in html
+    assert 'href="source.html#L488">2,000<' in html
