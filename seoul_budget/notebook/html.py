@@ -82,7 +82,7 @@ def line_numbers(lines: Iterable[Any]) -> list[Any]:
 
 def _line_name(line: Any) -> str:
     """Return how a basis names a line: '25행', or with its report's 기준일 for another
-    snapshot's ('2023. 5. 31. 485행': two months may print on the same line number)."""
+    snapshot's ('2031. 5. 31. 485행': two months may print on the same line number)."""
     if isinstance(line, LineRef):
         return f"{fmt.format_day(line.snapshot)} {line.line}행"
     return f"{line}행"
