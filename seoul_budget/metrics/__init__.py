@@ -112,6 +112,7 @@ from .trends import (
     snapshot_dates,
     snapshot_years,
     stalled_programs,
+    summed_lines,
     year_earlier,
 )
 
@@ -135,7 +136,8 @@ __all__ = [
     "printed_rate_decimals", "printed_row", "group_lines",
     "printed_subtotals", "programs_added", "programs_removed", "project_metric", "rate_pct",
     "revenue_changes", "rows_at", "scope_key", "settlement_rates", "settlement_total",
-    "snapshot_dates", "specialist_share", "staffing_gaps", "stalled_programs", "stated_sums",
+    "snapshot_dates", "specialist_share", "staffing_gaps", "stalled_programs",
+    "summed_lines", "stated_sums",
     "sums",
     "takeaways", "total_row", "trend_takeaways", "with_changes", "with_execution_rates",
     "with_settlement_figures", "year_earlier", "year_elapsed_pct",

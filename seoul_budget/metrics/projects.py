@@ -96,8 +96,9 @@ def against_targets(project_metrics: pd.DataFrame) -> pd.DataFrame:
     """Return each figure the text sets a target for ('이용자' beside '이용자 목표', same
     project and unit): ``project``, ``label``, ``unit``, ``value`` (the latest figure of the
     target's year), ``as_of`` (the last day it covers), ``target``, ``share`` (value ÷ target,
-    percent) and ``elapsed`` (the share of the year gone by at ``as_of``, percent): a figure
-    dated 6.1. is set against the year as of 6.1., not as of the report's date."""
+    percent), ``elapsed`` (the share of the year gone by at ``as_of``, percent): a figure
+    dated 6.1. is set against the year as of 6.1., not as of the report's date; and the
+    lines the figure and the target are printed on (``value_line``, ``target_line``)."""
     rows = []
     suffix = f" {TARGET}"
     for goal in project_metrics[project_metrics["label"].astype(str).str.endswith(suffix)] \
@@ -113,6 +114,7 @@ def against_targets(project_metrics: pd.DataFrame) -> pd.DataFrame:
         rows.append({"project": goal.project, "label": label, "unit": goal.unit,
                      "value": float(figure.value), "as_of": day, "target": float(goal.value),
                      "share": rate_pct(float(figure.value), float(goal.value)),
-                     "elapsed": year_elapsed_pct(day)})
+                     "elapsed": year_elapsed_pct(day),
+                     "value_line": figure.source_line, "target_line": goal.source_line})
     return pd.DataFrame(rows, columns=["project", "label", "unit", "value", "as_of", "target",
-                                       "share", "elapsed"])
+                                       "share", "elapsed", "value_line", "target_line"])

@@ -236,11 +236,15 @@ def staffing(tables: Tables, as_of: date, department: str | None = None,
 
 
 def revenue(tables: Tables, as_of: date, department: str | None = None,
-            subject: Subject | None = None) -> Takeaways:
+            subject: Subject | None = None, money_unit: str | None = None) -> Takeaways:
     """Return the revenue facts (the bureau's: revenue is not split by department): the
     printed total against the year before's, the largest decrease and increase, new and gone
-    items."""
+    items. Money in ``money_unit`` (the unit of the page's tables; default 억원)."""
     subject = subject or subject_of_tables(tables)
+
+    def money(value_krw: float) -> str:
+        return format_money(value_krw, money_unit, suffix=True) if money_unit else eok(value_krw)
+
     items = tables["revenue"]
     if not len(items):
         return missing("세입 예산 세부내역")
@@ -250,8 +254,8 @@ def revenue(tables: Tables, as_of: date, department: str | None = None,
     new, old = total.value("budget"), total.value("previous_budget")
     rate = rate_pct(new - old, old)
     what = f"{year}년 세입 예산" if department is None else f"국 전체의 {year}년 세입 예산"
-    sentences = [f"{what}은 {eok(new)}({korean_amount(new)})으로 {before}년 최종예산 "
-                 f"{eok(old)}보다 {format_percent(abs(rate))} "
+    sentences = [f"{what}은 {money(new)}({korean_amount(new)})으로 {before}년 최종예산 "
+                 f"{money(old)}보다 {format_percent(abs(rate))} "
                  f"{'줄었' if new < old else '늘었'}습니다."]
     lines = [line_tuple(total.source_line)]
     changes = revenue_changes(items, "item")
@@ -263,27 +267,29 @@ def revenue(tables: Tables, as_of: date, department: str | None = None,
     if len(down):
         row = down.iloc[0]
         sentences.append(f"가장 크게 준 항목은 {particle(quoted(row.label), '으로', '로')} "
-                         f"{eok(abs(row.change))} 줄었습니다"
+                         f"{money(abs(row.change))} 줄었습니다"
                          f"({row.status}).")
         lines.append(line_tuple(row.source_line))
     up = biggest_changes(labelled[labelled["change"] > 0], 1)
     if len(up):
         row = up.iloc[0]
         sentences.append(f"가장 크게 는 항목은 {particle(quoted(row.label), '으로', '로')} "
-                         f"{eok(row.change)} 늘었습니다"
+                         f"{money(row.change)} 늘었습니다"
                          f"({row.status}).")
         lines.append(line_tuple(row.source_line))
     sentences.append(f"{year}년에 새로 생긴 수입(순증)이 {(changes['status'] == NEW).sum()}개, "
                      f"없어진 수입(전액 감소)이 {(changes['status'] == GONE).sum()}개 "
                      "항목입니다.")
-    key = f"세입 예산 {eok(new)} · {before} 대비 {format_percent(rate)}"
+    key = f"세입 예산 {money(new)} · {before} 대비 {format_percent(rate)}"
     return Takeaways(sentences, key, lines)
 
 
 def settlement(tables: Tables, as_of: date, department: str | None = None,
-               subject: Subject | None = None) -> Takeaways:
+               subject: Subject | None = None, money_unit: str | None = None) -> Takeaways:
     """Return the settlement's facts (the year before's, as the report prints it): where the
-    budget went (printed totals), the largest unspent share, carry-overs, revenue collected."""
+    budget went (printed totals), the largest unspent share, carry-overs, revenue collected.
+    Expenditure money in ``money_unit`` (the unit of the page's expenditure table; default
+    the printed one), revenue in its printed unit, as its table."""
     subject = subject or subject_of_tables(tables)
     if not len(tables["settlement_expenditure"]):
         return missing("세출결산")
@@ -295,14 +301,15 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
     budget = total.value("budget")
     unspent = total.value("unspent")
     million = printed_unit("settlement_expenditure")  # as the report prints it
+    unit = money_unit or million
     execution = rate_pct(budget - unspent, budget)
     sentences = [
         f"{year}년 {_scope(department, subject)}의 예산현액 "
-        f"{format_money(budget, million, suffix=True)}"
-        f" 가운데 {format_money(total.value('spent'), million, suffix=True)}"
+        f"{format_money(budget, unit, suffix=True)}"
+        f" 가운데 {format_money(total.value('spent'), unit, suffix=True)}"
         f"({format_percent(rate_pct(total.value('spent'), budget))})을 지출하고 "
-        f"{format_money(total.value('carried_over'), million, suffix=True)}을 이월했으며, "
-        f"집행잔액은 {format_money(unspent, million, suffix=True)}"
+        f"{format_money(total.value('carried_over'), unit, suffix=True)}을 이월했으며, "
+        f"집행잔액은 {format_money(unspent, unit, suffix=True)}"
         f"({format_percent(rate_pct(unspent, budget))}), 집행률은 "
         f"{format_percent(execution)}입니다."]
     said = [line_tuple(total.source_line)]
@@ -317,7 +324,7 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
         said.append(line_tuple(rate_lines[rates["department"] == worst.department].iloc[0]))
         carried = rates.sort_values("carried_over", ascending=False, kind="stable").iloc[0]
         sentences.append(f"이월액은 {particle(carried.department, '이', '가')} "
-                         f"{format_money(carried.carried_over, million, suffix=True)}으로 "
+                         f"{format_money(carried.carried_over, unit, suffix=True)}으로 "
                          "가장 많습니다.")
         said.append(line_tuple(rate_lines[rates["department"] == carried.department].iloc[0]))
     revenue_total = total_row(tables["printed_totals"], "settlement_revenue",
@@ -331,7 +338,7 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
         f"{format_money(revenue_total.value('outstanding'), million, suffix=True)}입니다.")
     said.append(line_tuple(revenue_total.source_line))
     key = (f"{year} 집행률 {format_percent(execution)} · 집행잔액 "
-           f"{format_money(unspent, million, suffix=True)} · 세입 수납률 "
+           f"{format_money(unspent, unit, suffix=True)} · 세입 수납률 "
            f"{format_percent(collected)}")
     return Takeaways(sentences, key, said)
 
@@ -411,14 +418,22 @@ SECTIONS = {"overview": overview, "staffing": staffing, "revenue": revenue,
             "key_projects": key_projects}
 
 
+# The sections whose takeaways can write money in the unit the notebook chose for its tables.
+IN_TABLE_UNITS = {"revenue": revenue, "settlement": settlement}
+
+
 def takeaways(section: str, tables: Tables, as_of: date, department: str | None = None,
-              subject: Subject | None = None) -> Takeaways:
+              subject: Subject | None = None, money_unit: str | None = None) -> Takeaways:
     """Return the key takeaways of a section notebook ('overview', 'expenditure' …) for a
-    report about ``subject`` (its bureau and years; default: the tables' years).
+    report about ``subject`` (its bureau and years; default: the tables' years), with money in
+    ``money_unit`` where the notebook chose one for its tables (the sections of
+    :data:`IN_TABLE_UNITS`; default: as each section writes it).
 
     Raises KeyError naming the sections for an unknown one.
     """
     if section not in SECTIONS:
         raise KeyError(f"no takeaways for section {section!r}; choose one of "
                        f"{', '.join(SECTIONS)}")
+    if money_unit is not None and section in IN_TABLE_UNITS:
+        return IN_TABLE_UNITS[section](tables, as_of, department, subject, money_unit)
     return SECTIONS[section](tables, as_of, department, subject)

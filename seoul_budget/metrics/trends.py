@@ -29,7 +29,7 @@ from ..snapshot_history import AS_OF
 from ..snapshots import parse_as_of
 from .common import department_rank, year_elapsed_pct
 from .execution import execution_by
-from .printed import SOURCE_LINE
+from .printed import GRAND_TOTAL, SOURCE_LINE
 
 ADDED, REMOVED, REBUDGETED, UNCHANGED = "신규", "삭제", "예산 변경", "변동 없음"
 EXECUTED = "집행 변동"  # budget unchanged, committed or spent moved
@@ -139,6 +139,29 @@ def execution_by_month(expenditure: pd.DataFrame, by: Sequence[str] = ()) -> pd.
                           for day, year in zip(grouped[AS_OF], grouped["fiscal_year"],
                                                strict=True)]
     return grouped
+
+
+def summed_lines(history: pd.DataFrame, printed_totals: pd.DataFrame, table: str,
+                 by: Sequence[str] = (), key: str = GRAND_TOTAL) -> pd.DataFrame:
+    """Return per snapshot (``as_of``, and ``by``: e.g. department) the lines of the report a
+    sum of ``history``'s rows (:func:`execution_by_month`) is read from, as ``lines`` (a list
+    of 1-based lines): the printed total's line where the snapshot prints one for that group
+    (``printed_totals`` history of every snapshot; its key ``key`` without ``by``, else the
+    group's ``by`` value, a department's subtotal), else every summed row's line."""
+    keys = [AS_OF, *by]
+    printed = printed_totals[printed_totals["table"] == table]
+    at = {(pd.Timestamp(day).date(), name): int(line) for day, name, line in zip(
+        printed[AS_OF], printed["key"], printed[SOURCE_LINE], strict=True)
+        if not pd.isna(line)}
+    rows = []
+    for group, frame in history.groupby(keys, sort=False, observed=True):
+        values = group if isinstance(group, tuple) else (group,)
+        day = pd.Timestamp(values[0]).date()
+        total = at.get((day, str(values[1]) if by else key))
+        lines = [total] if total is not None else [
+            int(line) for line in frame[SOURCE_LINE] if not pd.isna(line)]
+        rows.append((*values, lines))
+    return pd.DataFrame(rows, columns=[*keys, "lines"])
 
 
 def _keyed(programs: pd.DataFrame) -> pd.DataFrame:

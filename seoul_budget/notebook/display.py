@@ -20,7 +20,7 @@ from .context import Context
 from .escape import html_text
 from .findings import CORRECTED, ERROR, KIND_TITLES, WARNING, corrections_for, findings_for
 from .findings_view import findings_section_html
-from .html import basis_html, cards_html, table_html
+from .html import basis_html, cards_html, chart_data_html, table_html
 
 
 def input_fingerprint(path: Path) -> str:
@@ -56,14 +56,28 @@ def chart_bundle(fig: Any, alt: str | None = None) -> tuple[dict[str, str], dict
     return data, metadata
 
 
-def show(fig: Any, alt: str | None = None) -> None:
-    """Display a matplotlib figure once (see :func:`chart_bundle`) and release it; ``alt``
-    replaces the chart's own description."""
-    from IPython.display import display
+def chart_title(fig: Any) -> str:
+    """Return the title a chart shows on one line ('' if none): the figure's title, else its
+    first axes' title."""
+    title = fig.get_suptitle() or next(
+        (ax.get_title() for ax in fig.get_axes() if ax.get_title()), "")
+    return " ".join(title.split())
 
-    data, metadata = chart_bundle(fig, alt)
-    display(data, raw=True, metadata=metadata)
+
+def show(fig: Any, alt: str | None = None, data: pd.DataFrame | None = None,
+         **table: Any) -> None:
+    """Display a matplotlib figure once (see :func:`chart_bundle`) and release it; ``alt``
+    replaces the chart's own description. ``data``, the figures the chart draws, is shown
+    under it folded away (:func:`.html.chart_data_html`, with ``table``'s keyword arguments
+    of :func:`.html.table_html`: ``lines`` links each figure to its line)."""
+    from IPython.display import HTML, display
+
+    title = chart_title(fig)
+    bundle, metadata = chart_bundle(fig, alt)
+    display(bundle, raw=True, metadata=metadata)
     plotting.close(fig)
+    if data is not None:
+        _display(HTML(chart_data_html(data, title, **table)))
 
 
 def header_block(ctx: Context, section: str) -> str:

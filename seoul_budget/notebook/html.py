@@ -63,14 +63,29 @@ def _unit_label(unit: str | None, money_unit: str) -> str | None:
 Card = tuple[str, str, str] | tuple[str, str, str, Sequence[Any]]
 
 
-def line_numbers(lines: Iterable[Any]) -> list[int]:
+def line_numbers(lines: Iterable[Any]) -> list[Any]:
     """Return the source lines among ``lines`` (missing ones left out), each once, in
-    order."""
-    found: list[int] = []
+    order: a line number as an int, a line of another snapshot's report as its
+    :class:`LineRef`."""
+    found: list[Any] = []
     for line in lines:
-        if not fmt.is_missing(line) and str(line).strip().isdigit() and int(line) not in found:
-            found.append(int(line))
+        if isinstance(line, LineRef):
+            kept: Any = line
+        elif not fmt.is_missing(line) and str(line).strip().isdigit():
+            kept = int(line)
+        else:
+            continue
+        if kept not in found:
+            found.append(kept)
     return found
+
+
+def _line_name(line: Any) -> str:
+    """Return how a basis names a line: '25행', or with its report's 기준일 for another
+    snapshot's ('2031. 5. 31. 485행': two months may print on the same line number)."""
+    if isinstance(line, LineRef):
+        return f"{fmt.format_day(line.snapshot)} {line.line}행"
+    return f"{line}행"
 
 
 def basis_html(lines: Iterable[Any]) -> str:
@@ -78,7 +93,7 @@ def basis_html(lines: Iterable[Any]) -> str:
     numbers = line_numbers(lines)
     if not numbers:
         return ""
-    links = ", ".join(source_link(number, f"{number}행") for number in numbers)
+    links = ", ".join(source_link(number, _line_name(number)) for number in numbers)
     return f'<span class="sb-basis">근거: {links}</span>'
 
 
@@ -353,3 +368,17 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     if note:
         out += f'<p class="sb-note">{html_text(note)}</p>'
     return out + "</div>"
+
+
+CHART_DATA = "차트 자료"
+
+
+def chart_data_html(frame: pd.DataFrame, title: str, **table: Any) -> str:
+    """Return the figures a chart draws as a table folded away under it ('차트 자료'): a
+    :func:`table_html` of ``frame`` (same keyword arguments: ``lines`` links each figure to
+    its line, as in every table), captioned with the chart's ``title``; closed until a reader
+    opens it, left out of print (the chart is printed)."""
+    caption = f"{CHART_DATA}: {title}" if title else CHART_DATA
+    return (f'<details class="sb-chart-data"><summary>{CHART_DATA}</summary>'
+            f"{table_html(frame, caption=caption, **table)}</details>")
+

@@ -642,7 +642,10 @@ def test_trends_notebook_on_three_months(months_raw, months_processed, tmp_path)
     spent = rate_text(sum(p.spent for p in june), budget)
     assert f"원인행위 기준 {committed}, 지출 기준 {spent}" in joined
     # the table of months: May's budget and rates as printed on line 484, June's budget
-    assert "163,848,799" in joined and ">51.6</td>" in joined and ">31.3</td>" in joined
+    # May's sums, linked to May's printed 계 (line 484 of May's report)
+    may = 'href="source.html#L484" data-snapshot="2023-05-31">'
+    assert f"{may}163,848,799</a>" in joined
+    assert f"{may}51.6</a></td>" in joined and f"{may}31.3</a></td>" in joined
     assert "164,735,499" in joined
 
 

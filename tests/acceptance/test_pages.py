@@ -28,8 +28,9 @@ SECTIONS = ["00_overview", "01_staffing", "02_revenue", "03_expenditure",
             "04_settlement", "05_key_projects", "06_trends"]
 WIDTHS = (390, 1366)
 # Every figure links to its source line, titled with the line as printed: about 10 KB on the
-# widest page (03) over the 250 KB the pages kept before.
-MAX_PAGE_BYTES = 275 * 1024
+# widest page (03) over the 250 KB the pages kept before; its four charts' figures as linked
+# tables (차트 자료) about 15 KB more.
+MAX_PAGE_BYTES = 295 * 1024
 MIN_CHART_TEXT_PX = 11.0
 SNAKE_CASE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
@@ -49,7 +50,8 @@ _MEASURE = """() => {
     return {alt: fig.getAttribute('aria-label') || '', role: fig.getAttribute('role'),
             visible: !!svg, minPx};
   });
-  const tables = Array.from(document.querySelectorAll('.sb-table')).map(box => {
+  const tables = Array.from(document.querySelectorAll('.sb-table'))
+    .filter(box => !box.closest('details.sb-chart-data')).map(box => {
     const scroll = box.querySelector('.sb-scroll');
     const hint = box.querySelector('.sb-hint');
     const first = box.querySelector('tbody tr > :first-child');
@@ -208,7 +210,8 @@ def test_the_index_links_pages_and_notebooks_apart_with_what_each_holds(seen, bu
     text = view["text"]
     assert "부서별 정원·현원과 부족 인원" in text  # what 01 holds
     assert "예산현액 1,638.5억원 · 원인행위 51.6% · 집행 부진 8개 사업 316.8억원" in text
-    assert "2022 집행률 93.5% · 집행잔액 9,251백만원" in text
+    # 9,251백만원 as printed, in 천원 as on its page (a corrected figure is not whole in 백만원)
+    assert "2022 집행률 93.5% · 집행잔액 9,251,000천원" in text
 
 
 def test_tables_have_row_headers_and_only_scroll_boxes_are_tab_stops(seen):
@@ -465,18 +468,24 @@ _FIGURES = """() => Array.from(document.querySelectorAll(
             column: row && heads[el.cellIndex] ? heads[el.cellIndex].innerText.trim() : '',
             row: row ? Array.from(row.parentNode.children).indexOf(row) : 0,
             total: !!(row && row.classList.contains('total')),
+            text: el.innerText.trim(),
             href: link ? link.getAttribute('href') : null,
             resolved: link ? link.href : null, title: link ? link.title : ''};
   })"""
 # Figures no one line of a report holds, left unlinked on purpose or not yet linked:
 NOT_FROM_ONE_LINE = (
     "절별 검증 결과",  # counts of this analysis's findings, not the report's figures
-    # 06: sums over each month's programs (the printed 계 of other months is not read yet)
-    "월별 예산현액과 집행", "부서별 집행률", "부서별 예산현액 증감과 그 구성",
 )
-NOT_FROM_ONE_LINE_COLUMNS = ("주요업무",)  # a count of a department's duty lines
+NOT_FROM_ONE_LINE_COLUMNS = (
+    "주요업무",  # a count of a department's duty lines, printed nowhere
+    "사업 수",  # 06: a count of a month's program rows, printed nowhere
+    "연간 경과율",  # 06: the share of the year gone at a 기준일, a date's, not the report's
+)
 # 06 (June): a re-budgeted program whose earlier month printed it on two lines (summed)
 SUMMED_ROWS = ("예산현액이 바뀐 사업",)
+# 06: a department's budget change made of no program added, removed or rebudgeted: a 0
+# summed from no line
+ZERO_SUMS = ("부서별 예산현액 증감과 그 구성",)
 
 
 def _is_exempt(figure: dict, linked_rows: set[tuple[str, int]],
@@ -486,6 +495,8 @@ def _is_exempt(figure: dict, linked_rows: set[tuple[str, int]],
     if figure["table"].startswith(NOT_FROM_ONE_LINE + SUMMED_ROWS):
         return True
     if figure["column"].startswith(NOT_FROM_ONE_LINE_COLUMNS):
+        return True
+    if figure["table"].startswith(ZERO_SUMS) and figure["text"] == "0":
         return True
     body = {row for row in rows if row[0] == figure["table"]} - {
         (figure["table"], figure["row"])}
@@ -559,3 +570,186 @@ def test_a_dated_figure_is_set_against_the_elapsed_share_of_its_own_date(built_m
 
     july = visible_text(built_months / "2023-07-31" / "05_key_projects.html")
     assert "(2023. 6. 1. 기준 연간 경과율 41.6%)" in july
+
+
+_LINK_STYLES = """() => Array.from(document.querySelectorAll('a.sb-src')).map(a => {
+    const own = getComputedStyle(a), around = getComputedStyle(a.parentElement);
+    return {decoration: own.textDecorationLine, color: own.color, around: around.color,
+            after: getComputedStyle(a, '::after').content};
+  })"""
+
+
+def test_printed_figures_are_plain_figures_without_underline_or_popup(built_reports):
+    # on paper a link cannot be followed: no dotted underline, the text's own colour
+    def print_styles(page, width):  # and the charts' figures left out of print
+        return {"links": page.evaluate(_LINK_STYLES), "chart_data": page.evaluate(
+            "() => Array.from(document.querySelectorAll('details.sb-chart-data'))"
+            ".map(d => getComputedStyle(d).display)")}
+
+    pages = {name: built_reports / DAY / f"{name}.html"
+             for name in ("00_overview", "03_expenditure", "04_settlement")}
+    seen = measure_pages(pages, [1366], print_styles,
+                         prepare=lambda page: page.emulate_media(media="print"))
+    for (name, _), links in seen.items():
+        assert len(links["links"]) > 20, name
+        assert links["chart_data"] and set(links["chart_data"]) == {"none"}, name
+        links = links["links"]
+        for link in links:
+            assert link["decoration"] == "none", (name, link)
+            assert link["color"] == link["around"], (name, link)
+            assert link["after"] in ("none", "normal"), (name, link)
+
+
+_FOCUSED_BULLET = """() => {
+    const link = document.querySelector('.sb-takeaways li a.sb-src');
+    const item = link.closest('li'), next = item.nextElementSibling;
+    link.focus();
+    const box = next.getBoundingClientRect();
+    const points = [];
+    for (let x = box.left + 4; x < box.right - 4; x += 12)
+      for (let y = box.top + 4; y < box.bottom - 4; y += 6) points.push([x, y]);
+    const covered = points.filter(([x, y]) => {
+      const el = document.elementFromPoint(x, y);
+      return el && !next.contains(el) && el !== next; });
+    return {focused: link.matches(':focus-visible'),
+            popup: getComputedStyle(link, '::after').content,
+            points: points.length, covered: covered.length,
+            pushed: next.getBoundingClientRect().top >= item.getBoundingClientRect().bottom};
+  }"""
+
+
+def test_a_focused_link_shows_its_line_without_hiding_the_next_bullet_on_a_phone(
+        built_reports):
+    # on a 390 px screen a takeaway's focused link shows its printed line, and the next
+    # takeaway stays wholly visible (the line pushes it down)
+    def focus_first(page, width):
+        page.keyboard.press("Tab")  # a keyboard user: focus shows as :focus-visible
+        page.evaluate("() => window.scrollTo(0, 0)")
+        return page.evaluate(_FOCUSED_BULLET)
+
+    pages = {name: built_reports / DAY / f"{name}.html"
+             for name in ("03_expenditure", "04_settlement")}
+    for (name, _), found in measure_pages(pages, [390], focus_first).items():
+        assert found["focused"], name
+        assert found["popup"].startswith('"원문 '), (name, found)
+        assert found["points"] > 10 and found["covered"] == 0, (name, found)
+        assert found["pushed"], (name, found)
+
+
+MONEY_UNITS = {"천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
+_MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(천원|백만원|억원)")
+# Per section of a page (its part under one h2; the takeaways before the first): the texts
+# and the money cells of its tables with their column's heading.
+_SECTION_MONEY = """() => {
+    const sections = [{title: '', texts: [], cells: []}];
+    const walker = document.createTreeWalker(document.querySelector('main'),
+                                             NodeFilter.SHOW_ELEMENT);
+    for (let el = walker.nextNode(); el; el = walker.nextNode()) {
+      if (el.tagName === 'H2') sections.push({title: el.innerText.trim(), texts: [], cells: []});
+      const here = sections[sections.length - 1];
+      if (el.matches('p, li, .sb-card, .sb-takeaways') && !el.closest('table'))
+        here.texts.push(el.innerText);
+      if (el.matches('.sb-table tbody td.num')) {
+        const heads = Array.from(el.closest('table').querySelectorAll('thead th'));
+        const link = el.querySelector('a.sb-src');
+        here.cells.push([(link || el).innerText.trim(),
+                         heads[el.cellIndex] ? heads[el.cellIndex].innerText : '']);
+      }
+    }
+    return sections;
+  }"""
+
+
+def _krw_by_unit(mentions: list[tuple[str, str]]) -> dict[int, set[str]]:
+    """Return {KRW: the units it is written in} of (figure, unit) mentions."""
+    found: dict[int, set[str]] = {}
+    for figure, unit in mentions:
+        value = round(float(figure.replace(",", "")) * MONEY_UNITS[unit])
+        if value:
+            found.setdefault(value, set()).add(unit)
+    return found
+
+
+def _section_mentions(section: dict) -> list[tuple[str, str]]:
+    """Return a page section's money figures as (figure, unit): its tables' cells (unit from
+    the column's heading) and the figures its text writes with a unit."""
+    found = []
+    for text, head in section["cells"]:
+        unit = next((u for u in MONEY_UNITS if f"({u})" in head), None)
+        if unit and re.fullmatch(r"△?[\d,]+(\.\d+)?", text):
+            found.append((text.lstrip("△"), unit))
+    for text in dict.fromkeys(section["texts"]):
+        found += [(m.group(1), m.group(2)) for m in _MONEY.finditer(text)]
+    return found
+
+
+TAKEAWAYS = "핵심 내용"
+# The findings quote a figure as the report prints it, in its printed unit ('원문 143,205백만원')
+AS_PRINTED_SECTIONS = ("데이터 검증 결과",)
+
+
+def test_no_page_section_shows_one_money_figure_in_two_units(built_reports):
+    # item 8: the settlement's 집행잔액 143,205백만원 in the takeaways and 143,205,000천원 in
+    # the table below was one figure in two units: a section's tables and text, with the
+    # page's takeaways above them, write each figure in one unit
+    def sections(page, width):
+        return page.evaluate(_SECTION_MONEY)
+
+    pages = {name: built_reports / DAY / f"{name}.html" for name in SECTIONS}
+    twice, paired = {}, 0
+    for (name, _), found in measure_pages(pages, [1366], sections).items():
+        takeaways = next(section for section in found if section["title"] == TAKEAWAYS)
+        for section in found:
+            if section["title"].startswith(AS_PRINTED_SECTIONS):
+                continue
+            paired += 1
+            mentions = _section_mentions(takeaways) + _section_mentions(section)
+            both = {value: sorted(units) for value, units in _krw_by_unit(mentions).items()
+                    if len(units) > 1}
+            if both:
+                twice[(name, section["title"])] = both
+    assert paired > 3 * len(SECTIONS)
+    assert twice == {}, twice
+
+
+def test_one_figure_in_two_units_is_caught():
+    # 143,205백만원 and 143,205,000천원 are one figure (worked by hand: both 143,205,000,000원)
+    section = {"cells": [["143,205,000", "예산현액 (A) (천원)"], ["△9,251", "차이 (백만원)"]],
+               "texts": ["예산현액 143,205백만원 가운데", "예산현액 143,205백만원 가운데"]}
+    units = _krw_by_unit(_section_mentions(section))
+    assert units[143_205_000_000] == {"백만원", "천원"}
+    assert units[9_251_000_000] == {"백만원"}
+
+
+_CHART_DATA = """() => Array.from(document.querySelectorAll('figure.chart')).map(chart => {
+    const after = chart.nextElementSibling;  // the output right after the chart's
+    const details = after ? after.querySelector(':scope > details.sb-chart-data') : null;
+    if (!details) return {found: false};
+    const cells = Array.from(details.querySelectorAll('tbody td.num'))
+      .filter(td => /\\d/.test(td.textContent));
+    return {found: true, open: details.open,
+            summary: details.querySelector('summary').textContent.trim(),
+            figures: cells.length,
+            linked: cells.filter(td => td.querySelector('a.sb-src')).length};
+  })"""
+
+
+def test_every_chart_s_figures_are_under_it_folded_away_and_linked(built_months):
+    # every chart of every page of three months has its figures as a table under it, closed,
+    # each figure linked to its line (the figures test checks where the links land)
+    pages = {key: path for key, path in month_pages(built_months).items()
+             if key != "index" and not key.endswith("/source")}
+    charts = tables = figures = linked = 0
+    for (key, _), found in measure_pages(pages, [1366],
+                                         lambda page, width: page.evaluate(_CHART_DATA)).items():
+        for chart in found:
+            charts += 1
+            assert chart["found"], key
+            assert not chart["open"] and chart["summary"] == "차트 자료", (key, chart)
+            assert chart["figures"] > 0, (key, chart)
+            tables += 1
+            figures += chart["figures"]
+            linked += chart["linked"]
+    assert charts >= 3 * 16 and tables == charts, (charts, tables)
+    # 48 charts, 885 figures in the three months: every one linked
+    assert linked == figures and figures > 10 * charts, (linked, figures)

@@ -137,3 +137,15 @@ def test_each_fact_names_the_lines_its_figures_come_from(corrected):
     overview = facts(corrected, "overview")
     assert overview.lines[0] == (484,) and overview.lines[3] == (24,)
     assert len(overview.lines) == len(overview.sentences)
+
+
+def test_settlement_takeaways_write_money_in_the_unit_of_the_page_s_table(corrected):
+    # the printed 계 143,205 / 128,873 / 9,251 백만원 (report lines of 세출결산) in 천원, the
+    # unit of a table holding a corrected figure not whole in 백만원; revenue keeps its unit
+    found = metrics.takeaways("settlement", corrected.tables(), corrected.as_of, None,
+                              corrected.subject, money_unit="천원")
+    assert "예산현액 143,205,000천원 가운데 128,873,000천원(90.0%)" in found.sentences[0]
+    assert "집행잔액은 9,251,000천원(6.5%)" in found.sentences[0]
+    assert "백만원" not in " ".join(found.sentences[:-1])
+    assert "19,116백만원(98.1%)" in found.sentences[-1]
+    assert "집행잔액 9,251,000천원" in found.key_figure

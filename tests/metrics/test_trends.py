@@ -314,3 +314,17 @@ def test_may_to_june_counts_moved_programs_as_executed(months_tables):
     assert (both["status"] == metrics.EXECUTED).tolist() == moved.tolist()
     assert (both["budget_change"] == 0).all()
     assert moved.any()  # June grows figures: not every program is 변동 없음
+
+
+def test_a_month_s_sum_is_read_from_its_printed_total_else_from_its_rows():
+    # two months of one program each; May prints its 계 on line 484, June prints none
+    history = pd.DataFrame({"as_of": pd.to_datetime(["2023-05-31", "2023-06-30", "2023-06-30"]),
+                            "department": ["가", "가", "나"], "budget": [1, 2, 3],
+                            "source_line": [487, 490, 491]})
+    printed = pd.DataFrame({"as_of": pd.to_datetime(["2023-05-31", "2023-05-31"]),
+                            "table": ["expenditure", "expenditure"], "key": ["계", "가"],
+                            "source_line": [484, 485]})
+    sums = metrics.summed_lines(history, printed, "expenditure")
+    assert sums["lines"].tolist() == [[484], [490, 491]]
+    by = metrics.summed_lines(history, printed, "expenditure", by=["department"])
+    assert by["lines"].tolist() == [[485], [490], [491]]

@@ -76,3 +76,27 @@ def test_a_figure_of_another_month_names_that_month_on_its_link():
     assert ('<a class="sb-src" href="source.html#L579" data-snapshot="2023-05-31">613,300</a>'
             in html)
     assert line_refs([None, 12], "2023-06-30") == [None, LineRef("2023-06-30", 12)]
+
+
+def test_a_figure_computed_from_two_months_lists_both_lines_with_their_dates():
+    # one department's budget change: its printed subtotal on line 485 of May and of June
+    frame = pd.DataFrame({"department": ["가"], "change": [500_000_000],
+                          "both": [line_refs([485], date(2023, 5, 31))
+                                   + line_refs([485], date(2023, 6, 30))]})
+    html = table_html(frame, units={"change": "KRW"}, lines={"change": "both"})
+    assert 'href="source.html#L485" data-snapshot="2023-05-31">500,000<' in html
+    assert ">2023. 5. 31. 485행</a>, " in html
+    assert 'data-snapshot="2023-06-30">2023. 6. 30. 485행</a>' in html
+
+
+def test_a_chart_s_figures_are_a_folded_table_linked_like_every_table():
+    from seoul_budget.notebook.html import chart_data_html
+
+    html = chart_data_html(ROWS.drop(columns="source_line").assign(line=[487, 488]), "부서별 예산",
+                           lines="line",
+                           units={"budget": "KRW"})
+    assert html.startswith('<details class="sb-chart-data"><summary>차트 자료</summary>')
+    assert "<details open" not in html and html.endswith("</details>")
+    assert "<caption>차트 자료: 부서별 예산</caption>" in html
+    assert 'href="source.html#L487">1,000<' in html
+    assert 'href="source.html#L488">2,000<' in html
