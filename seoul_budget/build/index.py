@@ -43,6 +43,7 @@ from .jobs import Job, NotebookInfo, job_id, section_title
 from .manifest import Entry
 from .navigation import INDEX_FILE, snapshot_label
 from .progress import format_seconds
+from .source_page import SOURCE_FILE
 from .webfont import with_font
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -200,6 +201,15 @@ def _seconds(value: Any) -> str:
         return ""
 
 
+def _key_sources(as_of: Any, lines: Any) -> list[dict[str, Any]]:
+    """Return the links to the source page's lines behind a key figure: [{'href', 'line'}],
+    relative to the index ([] when the entry names no snapshot or no lines)."""
+    if not isinstance(as_of, str) or not isinstance(lines, list):
+        return []
+    return [{"href": f"{as_of}/{SOURCE_FILE}#L{line}", "line": line}
+            for line in lines if type(line) is int and line > 0]
+
+
 def cell_view(entry: Entry) -> dict[str, Any]:
     """Return what the index shows for one output's manifest entry."""
     outputs = entry.get("outputs") or {}
@@ -219,6 +229,7 @@ def cell_view(entry: Entry) -> dict[str, Any]:
         "good_started": good.get("started", ""),
         "good_started_text": local_time(good.get("started")),
         "key_figure": good.get("key_figure", "") if outputs else "",
+        "key_sources": _key_sources(entry.get("as_of"), good.get("key_lines")) if outputs else [],
         "error": error,
     }
 

@@ -99,7 +99,8 @@ def manifest_entry(item: PlannedJob, result: Result, previous: Entry | None,
         entry.update(outputs=result.written, output_sha256=result.output_sha256,
                      failed_outputs=None,
                      good={"started": result.started, "duration_s": result.duration_s,
-                           "fingerprint": item.fingerprint, "key_figure": result.key_figure})
+                           "fingerprint": item.fingerprint, "key_figure": result.key_figure,
+                           "key_lines": result.key_lines})
     else:
         previous = previous or {}
         good_ok = previous.get("outputs") and previous.get("good")

@@ -26,7 +26,7 @@ from ..errors import KernelError, OutputError
 from ..hashing import bytes_sha256
 from .jobs import Job
 from .kernel import WarmKernel, remove_orphaned_socket_dirs
-from .keyfigure import key_figure
+from .keyfigure import key_figure, key_lines
 from .navigation import page_context
 from .progress import utc_now
 from .redact import Alias, redact, redact_notebook
@@ -63,6 +63,7 @@ class Result:
     output_sha256: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     key_figure: str = ""
+    key_lines: list[int] = field(default_factory=list)
     traceback: str | None = None
     output_error: str | None = None
 
@@ -120,6 +121,7 @@ def run_job(kernel: WarmKernel, job: Job, options: WorkerOptions, pool: KernelPo
         result.status = "ok" if error is None else "failed"
         result.error = redact(error, options.aliases) if error else None
         result.key_figure = key_figure(nb) if error is None else ""
+        result.key_lines = key_lines(nb) if error is None else []
     except KernelError as exc:  # no kernel to run it on: this job fails, the next may not
         result.error = f"the kernel failed: {exc}"
     except OutputError as exc:  # the environment's, said in one line; the build exits 2

@@ -50,6 +50,12 @@ class Takeaways:
     key_figure: str
     lines: list[tuple[int, ...]] = field(default_factory=list)
 
+    @property
+    def key_lines(self) -> tuple[int, ...]:
+        """Return the report lines the key figure is read from: it restates the sentences'
+        figures, so their lines, each once, in order."""
+        return line_tuple(*(line for lines in self.lines for line in lines))
+
 
 def line_tuple(*values: object) -> tuple[int, ...]:
     """Return the report lines among ``values`` (missing ones left out), each once, in
@@ -373,16 +379,23 @@ def key_projects(tables: Tables, as_of: date, department: str | None = None,
     return Takeaways(sentences, key, lines)
 
 
-def trend_takeaways(by_month: pd.DataFrame, scope: str) -> Takeaways:
+def trend_takeaways(by_month: pd.DataFrame, scope: str,
+                    sums: pd.DataFrame | None = None) -> Takeaways:
     """Return the trends page's facts from its months' execution (the frame of
     :func:`seoul_budget.metrics.trends.execution_by_month`, oldest first, rates in percent):
     the newest month's rates against the year elapsed, the change since the month before in
     percentage points, and the programs added or gone; the key figure for the index. Only
-    months up to the page's own date are read, so the sentences say 'as of' that date."""
+    months up to the page's own date are read, so the sentences say 'as of' that date.
+    ``sums`` (:func:`seoul_budget.metrics.trends.summed_lines`: ``as_of``, ``lines``) names
+    the newest month's lines behind its rates, which its sentences cite."""
     if not len(by_month):
         return missing("세출예산 집행현황")
     last = by_month.iloc[-1]
     day = pd.Timestamp(last["as_of"]).date()
+    newest: tuple[int, ...] = ()
+    if sums is not None:
+        rows = sums[pd.to_datetime(sums["as_of"]).dt.date == day]["lines"]
+        newest = line_tuple(*(rows.iloc[0] if len(rows) else ()))
     sentences = [
         f"{day.month}월 {day.day}일 현재 {scope}의 집행률은 원인행위 기준 "
         f"{format_percent(last['committed_rate'])}, 지출 기준 "
@@ -393,7 +406,7 @@ def trend_takeaways(by_month: pd.DataFrame, scope: str) -> Takeaways:
     if len(by_month) < 2:
         sentences.append(f"이 회계연도에서 {day.month}월 {day.day}일까지 읽은 보고서는 이 달 "
                          "하나라, 지난달과 비교한 변화는 아직 없습니다.")
-        return Takeaways(sentences, key + " · 비교할 지난달 없음")
+        return Takeaways(sentences, key + " · 비교할 지난달 없음", [newest])
     before = by_month.iloc[-2]
     then = pd.Timestamp(before["as_of"]).date()
 
@@ -410,7 +423,7 @@ def trend_takeaways(by_month: pd.DataFrame, scope: str) -> Takeaways:
         sentences.append(f"세출 사업은 {int(before['programs'])}개에서 "
                          f"{int(last['programs'])}개로 {'늘었' if programs > 0 else '줄었'}"
                          "습니다.")
-    return Takeaways(sentences, f"{key} · 전월 대비 원인행위 {committed}")
+    return Takeaways(sentences, f"{key} · 전월 대비 원인행위 {committed}", [newest])
 
 
 SECTIONS = {"overview": overview, "staffing": staffing, "revenue": revenue,

@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import formatting as fmt
 from .. import plotting
-from ..catalog import KEY_FIGURE_METADATA, NOTEBOOKS, OVERVIEW, titled
+from ..catalog import KEY_FIGURE_METADATA, KEY_LINES_METADATA, NOTEBOOKS, OVERVIEW, titled
 from ..hashing import file_sha256
 from ..metrics.takeaways import Takeaways
 from ..parse.document import missing_tables
@@ -180,13 +180,14 @@ def takeaways_html(takeaways: Takeaways) -> str:
 
 
 def show_takeaways(takeaways: Takeaways) -> None:
-    """Display a page's key takeaways; its key figure goes into the output's metadata, where
-    the build finds it for the index."""
+    """Display a page's key takeaways; its key figure and the report lines behind it go into
+    the output's metadata, where the build finds them for the index."""
     from IPython.display import display
 
     display({"text/html": takeaways_html(takeaways),
              "text/plain": "\n".join(takeaways.sentences)}, raw=True,
-            metadata={KEY_FIGURE_METADATA: takeaways.key_figure})
+            metadata={KEY_FIGURE_METADATA: takeaways.key_figure,
+                      KEY_LINES_METADATA: list(takeaways.key_lines)})
 
 
 def show_cards(cards: Sequence[tuple[str, str, str]]) -> None:

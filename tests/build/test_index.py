@@ -224,3 +224,17 @@ def test_index_groups_months_by_fiscal_year_and_names_each_reports_years(tmp_pat
     page = render_index(model, "2025-02-01T00:00:00Z")
     assert "<h3>2024 회계연도</h3>" in page and "<h3>2025 회계연도</h3>" in page
     assert "<title>녹색정책관 업무보고 분석 보고서</title>" in page
+
+
+def test_a_key_figure_links_to_the_report_lines_behind_it():
+    info = jb.NotebookInfo(Path("01_a.ipynb"), "01_a", "인력", (), (), holds="정원과 현원")
+    entry = {"notebook": "01_a", "as_of": "2031-04-30", "department": None, "status": "ok",
+             "outputs": {"html": "2031-04-30/01_a.html", "ipynb": "2031-04-30/01_a.ipynb"},
+             "good": {"started": "2031-05-01T00:00:00Z", "key_figure": "정원 9명",
+                      "key_lines": [25, 31]},
+             "started": "2031-05-01T00:00:00Z", "duration_s": 1.0}
+    page = render_index(index_model({"j": entry}, [info], [date(2031, 4, 30)], []),
+                        "2031-05-01T00:00:00Z")
+    assert ('<p class="key-figure">정원 9명 <span class="sb-basis">근거: '
+            '<a class="sb-src" href="2031-04-30/source.html#L25">25행</a>, '
+            '<a class="sb-src" href="2031-04-30/source.html#L31">31행</a></span></p>') in page

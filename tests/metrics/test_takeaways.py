@@ -57,6 +57,9 @@ def test_staffing_names_the_shortage(corrected):
     assert "부서는 4곳, 모자란 인원은 12명이며 데이터센터가 8명으로" in found.sentences[1]
     assert "전산 73명(28.6%)" in found.sentences[2]
     assert found.key_figure == "정원 266명 · 현원 255명 · 부족 11명"
+    # 정원 266 and 현원 255 are the 계 row, line 24 ('계\t266\t255\t…'): the key figure
+    # names it first
+    assert found.key_lines[0] == 24
 
 
 def test_settlement_and_revenue_and_projects(corrected):

@@ -26,3 +26,13 @@ def test_a_first_month_has_a_key_figure_and_says_it_has_nothing_to_compare_as_of
     found = trend_takeaways(MONTHS.iloc[:1], "가나국 전체")
     assert found.key_figure == "원인행위 51.6% · 지출 31.3% · 비교할 지난달 없음"
     assert "5월 31일까지 읽은 보고서는 이 달 하나" in found.sentences[1]
+
+
+def test_the_newest_months_rates_cite_its_lines_and_no_other_months():
+    # June prints its 계 on line 484; May's line 480 lies in another month's report
+    sums = pd.DataFrame({"as_of": pd.to_datetime(["2031-05-31", "2031-06-30"]),
+                         "lines": [[480], [484]]})
+    found = trend_takeaways(MONTHS, "가나국 전체", sums)
+    assert found.lines[0] == (484,)
+    assert found.key_lines == (484,)
+    assert trend_takeaways(MONTHS, "가나국 전체").key_lines == ()
