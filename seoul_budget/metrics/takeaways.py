@@ -49,11 +49,15 @@ class Takeaways:
     sentences: list[str]
     key_figure: str
     lines: list[tuple[int, ...]] = field(default_factory=list)
+    key_sources: tuple[int, ...] | None = None  # the key figure's lines, where not all
 
     @property
     def key_lines(self) -> tuple[int, ...]:
-        """Return the report lines the key figure is read from: it restates the sentences'
-        figures, so their lines, each once, in order."""
+        """Return the report lines the key figure is read from: ``key_sources`` where the
+        section names them, else the sentences' lines (a key figure restates the
+        sentences' figures), each once, in order."""
+        if self.key_sources is not None:
+            return self.key_sources
         return line_tuple(*(line for lines in self.lines for line in lines))
 
 
@@ -128,7 +132,10 @@ def overview(tables: Tables, as_of: date, department: str | None = None,
                            for_department(tables["expenditure"], department), ["budget"],
                            key=scope_key(department)).value("budget")
         key = f"세출 예산현액 {eok(budget)} · {key}"
-    return Takeaways(sentences, key, lines[:len(sentences)])
+    # the key figure restates the spending's first sentence (예산현액) and the staffing's
+    key_sources = line_tuple(*_padded(spending, 1)[0], *_padded(staff, 1)[0]) \
+        if spending.sentences and staff.sentences else None
+    return Takeaways(sentences, key, lines[:len(sentences)], key_sources)
 
 
 def _padded(takeaways: Takeaways, count: int) -> list[tuple[int, ...]]:

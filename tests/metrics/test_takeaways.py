@@ -152,3 +152,13 @@ def test_settlement_takeaways_write_money_in_the_unit_of_the_page_s_table(correc
     assert "백만원" not in " ".join(found.sentences[:-1])
     assert "19,116백만원(98.1%)" in found.sentences[-1]
     assert "집행잔액 9,251,000천원" in found.key_figure
+
+
+def test_the_overviews_key_figure_names_the_budget_and_staffing_lines(corrected):
+    found = facts(corrected, "overview")
+    assert found.key_figure.startswith("세출 예산현액 1,638.5억원 · 정원 266명·현원 255명")
+    # 예산현액 from the bureau's row of 세출 (line 484: '디지털정책관 | 163,848,799 | …',
+    # 천원: 1,638.5억원), 정원·현원 from the staffing 계 (line 24: '계 | 266 | 255 | …'):
+    # both named, whatever the other sentences cite
+    assert 484 in found.key_lines and 24 in found.key_lines
+    assert len(found.key_lines) <= 6
