@@ -7,17 +7,40 @@ a later month added to ``data/raw`` changes no test.
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bundled import RAW
 from bundled import REPORT as REPORT_PATH
+from filelock import FileLock
 from pages import build_reports, copy_snapshot
 
 os.environ["SEOUL_BUDGET_DATA"] = str(RAW)
 
 import seoul_budget as sb  # noqa: E402 - after the data folder is set
+
+
+def built_once(tmp_path_factory, worker_id: str, name: str,
+               build: Callable[[Path], Path]) -> Path:
+    """Return what ``build(folder)`` made, built once per test run however many pytest-xdist
+    workers ask (pytest-xdist's recipe: the first worker builds under a file lock in the
+    workers' shared temporary folder and records where; the others read the record). Only for
+    builds the tests read and never change."""
+    if worker_id == "master":  # no xdist: a session fixture is already once per run
+        return build(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent
+    record = shared / f"{name}.json"
+    with FileLock(shared / f"{name}.lock"):
+        if not record.exists():
+            folder = shared / name
+            shutil.rmtree(folder, ignore_errors=True)  # a worker's build that failed
+            folder.mkdir()
+            record.write_text(json.dumps(str(build(folder))), encoding="utf-8")
+        return Path(json.loads(record.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="session")
@@ -70,30 +93,29 @@ def months_tables(months_raw, months_processed) -> dict:
 
 
 @pytest.fixture(scope="session")
-def hostile_reports(tmp_path_factory) -> Path:
+def hostile_reports(tmp_path_factory, worker_id) -> Path:
     """The reviewer pages of the bundled report with hostile names and ledger reasons
     (tests/hostile.py), built once: the build succeeds, or reports an error finding left."""
     import hostile
 
     from seoul_budget.build.outcome import EXIT_OK, EXIT_UNRECONCILED
 
-    tmp = tmp_path_factory.mktemp("hostile")
-    return build_reports(hostile.write_hostile(tmp / "raw"), tmp,
-                         allowed=(EXIT_OK, EXIT_UNRECONCILED))
+    return built_once(tmp_path_factory, worker_id, "hostile", lambda tmp: build_reports(
+        hostile.write_hostile(tmp / "raw"), tmp, allowed=(EXIT_OK, EXIT_UNRECONCILED)))
 
 
 @pytest.fixture(scope="session")
-def built_reports(tmp_path_factory, report_lines) -> Path:
+def built_reports(tmp_path_factory, worker_id, report_lines) -> Path:
     """The reviewer pages of the bundled report, built once for every browser test."""
-    tmp = tmp_path_factory.mktemp("pages")
-    return build_reports(copy_snapshot(tmp, report_lines), tmp)
+    return built_once(tmp_path_factory, worker_id, "pages", lambda tmp: build_reports(
+        copy_snapshot(tmp, report_lines), tmp))
 
 
 @pytest.fixture(scope="session")
-def built_months(tmp_path_factory) -> Path:
+def built_months(tmp_path_factory, worker_id) -> Path:
     """The reviewer pages of three months (tests/monthly.py: May as bundled, June and July
     generated from it), built once for the page tests that look across months."""
     import monthly
 
-    tmp = tmp_path_factory.mktemp("month-pages")
-    return build_reports(monthly.write_months(tmp / "raw", monthly.three_months()), tmp)
+    return built_once(tmp_path_factory, worker_id, "month-pages", lambda tmp: build_reports(
+        monthly.write_months(tmp / "raw", monthly.three_months()), tmp))

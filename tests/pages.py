@@ -14,6 +14,10 @@ from pathlib import Path
 
 from bundled import DAY, LEDGER, ROOT, with_aliases
 
+# The section notebooks' pages, in order, and the widths pages are seen at (a phone, a laptop).
+SECTIONS = ["00_overview", "01_staffing", "02_revenue", "03_expenditure",
+            "04_settlement", "05_key_projects", "06_trends"]
+WIDTHS = (390, 1366)
 BUILD_LOG = "build.log"  # what `build_reports` printed, beside its reports folder
 
 

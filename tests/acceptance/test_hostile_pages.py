@@ -18,10 +18,8 @@ import hostile
 import pytest
 from browser import measure_pages
 from bundled import DAY
+from pages import SECTIONS, WIDTHS
 
-SECTIONS = ["00_overview", "01_staffing", "02_revenue", "03_expenditure",
-            "04_settlement", "05_key_projects", "06_trends"]
-WIDTHS = (390, 1366)
 MAX_PAGE_BYTES = 295 * 1024  # as for the bundled report's pages (tests/acceptance/test_pages.py)
 MAX_CHART_PX = 1600  # no chart is taller or wider than this many CSS px
 
