@@ -2,9 +2,9 @@
 
 Fast tests check the helpers (parameters, tables, findings display) and the committed notebooks
 as files (one tagged parameters cell, outputs free of warnings and tracebacks, key totals from
-the document present). Tests marked ``notebooks`` execute them: nbval re-runs each committed
-notebook and compares its outputs (tests/nbval_sanitize.cfg masks what may vary), and papermill
-runs each one narrowed to a department from a copied data folder, as the build does.
+the document present). Tests marked ``notebooks`` execute them: papermill runs each one
+narrowed to a department from a copied data folder, as the build does (nbval's re-run of the
+committed outputs is in test_nbval.py).
 Deselect them with ``-m "not notebooks"`` for a quick run.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -29,17 +28,13 @@ from bundled import DEPARTMENTS, RAW, with_aliases
 from pages import build_reports
 
 import seoul_budget as sb
+from notebooks import NAMES, NOTEBOOK_DIR, read, run
 from seoul_budget import notebook as nb
 from seoul_budget.catalog import NOTEBOOKS
 from seoul_budget.errors import ParameterError
 from seoul_budget.schemas import SCHEMAS, columns
 from seoul_budget.subject import Subject
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOK_DIR = ROOT / "notebooks"
-SANITIZE = Path(__file__).resolve().parents[1] / "nbval_sanitize.cfg"
-NAMES = ["00_overview", "01_staffing", "02_revenue", "03_expenditure", "04_settlement",
-         "05_key_projects", "06_trends"]
 SECTION_KEYS = ["overview", "staffing", "revenue", "expenditure", "settlement",
                 "key_projects", "trends"]
 # Figures the document prints that each executed notebook must show (bundled data, defaults).
@@ -59,10 +54,6 @@ KEY_FIGURES = {
 # Python warnings and exceptions by their class names (case matters: "not an error" in a
 # finding's English is no warning), tracebacks, matplotlib's missing-glyph warning.
 WARNING_TEXT = re.compile(r"\b\w*(?:Warning|Error)\b|Traceback|Glyph \d+|missing from font")
-
-
-def read(name: str) -> nbformat.NotebookNode:
-    return nbformat.read(NOTEBOOK_DIR / f"{name}.ipynb", as_version=4)
 
 
 def output_texts(notebook: nbformat.NotebookNode) -> list[str]:
@@ -433,25 +424,6 @@ def test_no_officials_names_or_phone_numbers_in_any_notebook(report_lines):
 # --------------------------------------------------------------------------- execution
 
 
-def run(args: list[str], cwd: Path = ROOT, timeout: int = 600) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONWARNINGS": "default", "SEOUL_BUDGET_ROOT": str(ROOT),
-           "SEOUL_BUDGET_DATA": str(RAW)}
-    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=timeout, check=False)
-
-
-@pytest.mark.notebooks
-def test_nbval_reproduces_the_committed_outputs():
-    """Every notebook re-runs top to bottom and gives the outputs it was committed with."""
-    result = run([sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env",
-                  "--nbval-sanitize-with", str(SANITIZE), "-p", "no:cacheprovider", "-q",
-                  "-o", "addopts=", "--nbval-cell-timeout=120",
-                  *[str(NOTEBOOK_DIR / f"{n}.ipynb") for n in NAMES]])
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert re.search(r"\d+ passed", result.stdout)
-    assert "failed" not in result.stdout.splitlines()[-1]
-
-
 @pytest.fixture(scope="module")
 def copied_data(tmp_path_factory) -> Path:
     """A data folder outside the project, as a scheduled run may pass with data_dir."""
@@ -526,49 +498,6 @@ def test_papermill_threshold_parameter_is_checked(tmp_path):
     result = papermill("03_expenditure", out, {"behind_pace_threshold": -5})
     assert result.returncode != 0
     assert "behind_pace_threshold" in out.read_text("utf-8")
-
-
-def test_sanitize_file_masks_only_volatile_text():
-    from nbval.plugin import get_sanitize_patterns
-
-    patterns = get_sanitize_patterns(SANITIZE.read_text("utf-8"))
-    assert len(patterns) >= 3
-
-    def clean(text: str) -> str:
-        for regex, replace in patterns:
-            text = re.sub(regex, replace, text)
-        return text
-
-    assert clean("<Foo at 0x7f3a2c1d>") == clean("<Foo at 0x55aa01>")
-    assert clean("`/home/a/seoul/data/raw/2023-05-31/report.txt`") == \
-        clean("`/srv/b/data/raw/2023-05-31/report.txt`") == \
-        clean("`tests/fixtures/data/raw/2023-05-31/report.txt`") == \
-        clean("`data/raw/2023-05-31/report.txt`")
-    # Figures are never masked.
-    assert clean("정원 266명 가운데 현원은 255명") == "정원 266명 가운데 현원은 255명"
-    assert clean("163,848,799천원 (SHA-256 `0b1aa8ff9f56`)") == \
-        "163,848,799천원 (SHA-256 `0b1aa8ff9f56`)"
-
-
-@pytest.mark.notebooks
-def test_nbval_fails_when_a_total_changes(tmp_path):
-    """The comparison has teeth: a committed output with a wrong total is reported."""
-    notebook = read("01_staffing")
-    changed = False
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            text = output.get("data", {}).get("text/markdown", "")
-            if "현원은 255명" in text:
-                output["data"]["text/markdown"] = text.replace("현원은 255명", "현원은 256명")
-                changed = True
-    assert changed
-    path = tmp_path / "01_staffing.ipynb"
-    nbformat.write(notebook, path)
-    result = run([sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env",
-                  "--nbval-sanitize-with", str(SANITIZE), "-p", "no:cacheprovider", "-q",
-                  "-o", "addopts=", str(path)], cwd=tmp_path)
-    assert result.returncode != 0
-    assert "256명" in result.stdout and "1 failed" in result.stdout
 
 
 def test_setup_reads_fresh_processed_tables_the_same_as_the_text(tmp_path, monkeypatch):
