@@ -32,7 +32,7 @@ from ..textwidth import LABEL_UNITS, shorten
 from .changes import GONE, NEW, biggest_changes, budget_changes, revenue_changes
 from .common import points_change, rate_pct, year_elapsed_pct
 from .execution import behind_pace, largest_programs
-from .printed import group_lines, scope_key, total_row
+from .printed import group_lines, line_tuple, scope_key, total_row
 from .settlement import collection_rates, settlement_rates
 from .staffing import job_category_totals, staffing_gaps
 
@@ -59,18 +59,6 @@ class Takeaways:
         if self.key_sources is not None:
             return self.key_sources
         return line_tuple(*(line for lines in self.lines for line in lines))
-
-
-def line_tuple(*values: object) -> tuple[int, ...]:
-    """Return the report lines among ``values`` (missing ones left out), each once, in
-    order."""
-    found: list[int] = []
-    for value in values:
-        if value is None or pd.isna(value):  # type: ignore[arg-type]
-            continue
-        if int(value) not in found:  # type: ignore[call-overload]
-            found.append(int(value))  # type: ignore[call-overload]
-    return tuple(found)
 
 
 def has_final(word: str) -> bool:
