@@ -264,20 +264,13 @@ def revenue(tables: Tables, as_of: date, department: str | None = None,
                                      for item, detail in
                                      zip(changes["item"], changes["detail_category"],
                                          strict=True)])
-    down = labelled[labelled["change"] < 0].sort_values("change", kind="stable")
-    if len(down):
-        row = down.iloc[0]
-        sentences.append(f"가장 크게 준 항목은 {particle(quoted(row.label), '으로', '로')} "
-                         f"{money(abs(row.change))} 줄었습니다"
-                         f"({row.status}).")
-        lines.append(line_tuple(row.source_line))
-    up = biggest_changes(labelled[labelled["change"] > 0], 1)
-    if len(up):
-        row = up.iloc[0]
-        sentences.append(f"가장 크게 는 항목은 {particle(quoted(row.label), '으로', '로')} "
-                         f"{money(row.change)} 늘었습니다"
-                         f"({row.status}).")
-        lines.append(line_tuple(row.source_line))
+    for went, said, items in (("준", "줄었", labelled[labelled["change"] < 0]),
+                              ("는", "늘었", labelled[labelled["change"] > 0])):
+        if len(items):
+            row = biggest_changes(items, 1).iloc[0]
+            sentences.append(f"가장 크게 {went} 항목은 {particle(quoted(row.label), '으로', '로')} "
+                             f"{money(abs(row.change))} {said}습니다({row.status}).")
+            lines.append(line_tuple(row.source_line))
     sentences.append(f"{year}년에 새로 생긴 수입(순증)이 {(changes['status'] == NEW).sum()}개, "
                      f"없어진 수입(전액 감소)이 {(changes['status'] == GONE).sum()}개 "
                      "항목입니다.")

@@ -226,7 +226,7 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
                highlight: Iterable[bool] | None = None, note: str | None = None,
                align_right: Sequence[str] = (), row_header: str | None = None,
                total: TotalRow | Mapping[str, Any] | None = None, total_label: str = "계",
-               exact: Sequence[str] = (), subject: Subject | None = None,
+               subject: Subject | None = None,
                lines: str | Sequence[Any] | Mapping[str, str] | None = None) -> str:
     """Return a reader's HTML table: Korean headers with units, formatted figures.
 
@@ -238,8 +238,7 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     headers carry the unit ('예산현액 (천원)'). The ``row_header`` column (default: the first)
     comes first and heads each row (``<th scope="row">``, kept in view while the table
     scrolls sideways). ``highlight`` marks rows to emphasise; ``align_right`` names text
-    columns holding figures; ``exact`` names money columns shown with the decimals a value
-    needs (18.571 in a 백만원 column). Every figure of a row links to the row's source line:
+    columns holding figures. Every figure of a row links to the row's source line:
     its ``source_line`` column when the table shows one, else ``lines``: a column of
     ``frame`` (then not shown), one line per row, or per figure column the column of
     ``frame`` holding its line (a row joined from two tables' lines; a list of lines for a
@@ -267,10 +266,7 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
         label = _column_label(column, labels, known)
         suffix = money_unit if unit == "KRW" else UNIT_SUFFIX.get(unit or "")
         heads.append(fmt.header(label, suffix) if suffix else label)
-        formatters[column] = (
-            (lambda v: fmt.format_money(v, money_unit, fmt.money_decimals(v, money_unit)))
-            if column in exact and unit == "KRW"
-            else _formatter(unit, money_unit, decimals.get(column)))
+        formatters[column] = _formatter(unit, money_unit, decimals.get(column))
         if unit is not None or column in align_right:
             classes[column] = ["num"]
         else:
