@@ -32,12 +32,7 @@ POINTS = "%p"
 
 def is_missing(value: Any) -> bool:
     """Return True for None, pd.NA and NaN (a cell with no figure)."""
-    if value is None or value is pd.NA:
-        return True
-    try:
-        return bool(isinstance(value, float) and math.isnan(value))
-    except TypeError:  # pragma: no cover - defensive
-        return False
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def format_number(value: Any, decimals: int = 0, *, zero: str | None = None,

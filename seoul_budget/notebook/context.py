@@ -5,7 +5,7 @@ notebook reads data), narrows tables to a department, and reads the snapshots up
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -31,7 +31,6 @@ class Context:
     params: Parameters
     report: Report
     processed_dir: Path | None = None
-    _findings: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def as_of(self) -> date:
@@ -99,9 +98,7 @@ class Context:
     @property
     def findings(self) -> pd.DataFrame:
         """Return the report's reconciliation findings (computed once per Report)."""
-        if self._findings is None:
-            self._findings = self.report.findings.reset_index(drop=True)
-        return self._findings
+        return self.report.findings.reset_index(drop=True)
 
     @property
     def rename(self) -> Rename:

@@ -116,13 +116,6 @@ def location(table: str, key: str, column: str = "", subject: Subject | None = N
     return " › ".join(p for p in parts if p)
 
 
-def money_unit_of(table: str) -> str:
-    """Return the money unit the report prints a table in (천원 unless the catalog says
-    otherwise, e.g. 백만원 for the settlement)."""
-    unit = printed_unit(table)
-    return unit if unit in fmt.MONEY_UNITS else "천원"
-
-
 def exact_money(value_krw: Any, unit: str) -> str:
     """Return KRW in ``unit`` when it is a whole number of it, else in the largest smaller
     unit that shows it whole — never with decimals ('30,048,210원', '18,571천원')."""
@@ -133,13 +126,15 @@ def exact_money(value_krw: Any, unit: str) -> str:
 
 
 def figure_text(value: Any, unit: str | None, table: str, decimals: int = 1) -> str:
-    """Return one figure of a finding or correction: money in the table's printed unit (or a
-    smaller one where it is not whole), persons in 명, percent with ``decimals``."""
+    """Return one figure of a finding or correction: money in the table's printed unit (천원
+    unless the catalog says otherwise, e.g. 백만원 for the settlement; a smaller one where it
+    is not whole), persons in 명, percent with ``decimals``."""
     if fmt.is_missing(value) or (isinstance(value, str) and value.strip() == ""):
         return ""
     number = float(value)
     if unit == "KRW":
-        return exact_money(number, money_unit_of(table))
+        printed = printed_unit(table)
+        return exact_money(number, printed if printed in fmt.MONEY_UNITS else "천원")
     if unit == "persons":
         return fmt.format_persons(number, zero="0명")
     if unit == "percent":

@@ -257,13 +257,11 @@ def change_bars(labels: Sequence[str], changes: Sequence[float], *, title: str,
 
 @responsive
 def stacked_shares(labels: Sequence[str], parts: Mapping[str, Sequence[float]], *,
-                   title: str, colors: Sequence[str] | None = None,
-                   layout: Layout = WIDE) -> Figure:
+                   title: str, layout: Layout = WIDE) -> Figure:
     """Return 100 % stacked horizontal bars: each row's ``parts`` (legend name → percent of the
     row's total) side by side; parts of at least 4 percent (12 on a phone) are labelled."""
     names = list(parts)
-    colors = list(colors or [PALETTE["primary"], PALETTE["positive"], PALETTE["accent"],
-                             PALETTE["secondary"]])
+    colors = [PALETTE["primary"], PALETTE["positive"], PALETTE["accent"], PALETTE["secondary"]]
     shown = wrap_labels(labels, layout)
     count = len(shown)
     fig, ax = new_axes(title, layout, _rows_height(shown, 0.42, 1.9, 2.8),
