@@ -296,15 +296,16 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
     unspent = total.value("unspent")
     million = printed_unit("settlement_expenditure")  # as the report prints it
     unit = money_unit or million
+
+    def money(value_krw: float | None, in_unit: str = unit) -> str:
+        return format_money(value_krw, in_unit, suffix=True)
+
     execution = rate_pct(budget - unspent, budget)
     sentences = [
-        f"{year}년 {_scope(department, subject)}의 예산현액 "
-        f"{format_money(budget, unit, suffix=True)}"
-        f" 가운데 {format_money(total.value('spent'), unit, suffix=True)}"
-        f"({format_percent(rate_pct(total.value('spent'), budget))})을 지출하고 "
-        f"{format_money(total.value('carried_over'), unit, suffix=True)}을 이월했으며, "
-        f"집행잔액은 {format_money(unspent, unit, suffix=True)}"
-        f"({format_percent(rate_pct(unspent, budget))}), 집행률은 "
+        f"{year}년 {_scope(department, subject)}의 예산현액 {money(budget)} 가운데 "
+        f"{money(total.value('spent'))}({format_percent(rate_pct(total.value('spent'), budget))})"
+        f"을 지출하고 {money(total.value('carried_over'))}을 이월했으며, 집행잔액은 "
+        f"{money(unspent)}({format_percent(rate_pct(unspent, budget))}), 집행률은 "
         f"{format_percent(execution)}입니다."]
     said = [line_tuple(total.source_line)]
     rates = settlement_rates(lines, by=["department"])
@@ -318,7 +319,7 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
         said.append(line_tuple(rate_lines[rates["department"] == worst.department].iloc[0]))
         carried = rates.sort_values("carried_over", ascending=False, kind="stable").iloc[0]
         sentences.append(f"이월액은 {particle(carried.department, '이', '가')} "
-                         f"{format_money(carried.carried_over, unit, suffix=True)}으로 "
+                         f"{money(carried.carried_over)}으로 "
                          "가장 많습니다.")
         said.append(line_tuple(rate_lines[rates["department"] == carried.department].iloc[0]))
     revenue_total = total_row(tables["printed_totals"], "settlement_revenue",
@@ -326,14 +327,12 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
                               ["assessed", "collected", "outstanding"])
     collected = rate_pct(revenue_total.value("collected"), revenue_total.value("assessed"))
     sentences.append(
-        f"세입은 징수결정액 {format_money(revenue_total.value('assessed'), million, suffix=True)}"
-        f" 가운데 {format_money(revenue_total.value('collected'), million, suffix=True)}"
-        f"({format_percent(collected)})을 거두었고 미수납액은 "
-        f"{format_money(revenue_total.value('outstanding'), million, suffix=True)}입니다.")
+        f"세입은 징수결정액 {money(revenue_total.value('assessed'), million)} 가운데 "
+        f"{money(revenue_total.value('collected'), million)}({format_percent(collected)})을 "
+        f"거두었고 미수납액은 {money(revenue_total.value('outstanding'), million)}입니다.")
     said.append(line_tuple(revenue_total.source_line))
-    key = (f"{year} 집행률 {format_percent(execution)} · 집행잔액 "
-           f"{format_money(unspent, unit, suffix=True)} · 세입 수납률 "
-           f"{format_percent(collected)}")
+    key = (f"{year} 집행률 {format_percent(execution)} · 집행잔액 {money(unspent)} · "
+           f"세입 수납률 {format_percent(collected)}")
     return Takeaways(sentences, key, said)
 
 
