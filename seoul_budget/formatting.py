@@ -15,7 +15,7 @@ banker's rounding, and a figure that rounds to zero never shows a △.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -32,12 +32,7 @@ POINTS = "%p"
 
 def is_missing(value: Any) -> bool:
     """Return True for None, pd.NA and NaN (a cell with no figure)."""
-    if value is None or value is pd.NA:
-        return True
-    try:
-        return bool(isinstance(value, float) and math.isnan(value))
-    except TypeError:  # pragma: no cover - defensive
-        return False
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def format_number(value: Any, decimals: int = 0, *, zero: str | None = None,
@@ -183,13 +178,6 @@ def format_points(value_pp: Any, decimals: int = 1, *, missing: str = "") -> str
 def header(label: str, unit: str) -> str:
     """Return a column header or axis label with its unit: '예산현액 (천원)'."""
     return f"{label} ({unit})"
-
-
-def money_formatter(unit: str = "천원", decimals: int = 0,
-                    **kwargs: Any) -> Callable[[Any], str]:
-    """Return a one-argument function formatting KRW amounts in ``unit``."""
-    check_unit(unit)
-    return lambda value: format_money(value, unit, decimals, **kwargs)
 
 
 def format_measure(value: Any, unit: str) -> tuple[str, str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -18,7 +17,6 @@ from .common import (
     year_elapsed_pct,
 )
 
-Basis = Literal["committed", "spent"]
 BASES: tuple[str, ...] = ("committed", "spent")
 
 
@@ -60,21 +58,15 @@ def execution_total(expenditure: pd.DataFrame) -> dict[str, float | int]:
             "spent_rate": rate_pct(spent, budget)}
 
 
-def check_basis(basis: str) -> str:
-    """Return ``basis`` if it is 'committed' or 'spent'; ValueError naming the choices."""
-    if basis not in BASES:
-        raise ValueError(f"basis {basis!r} is not an execution basis; choose one of "
-                         f"{', '.join(BASES)}")
-    return basis
-
-
 def pace_table(expenditure: pd.DataFrame, as_of: date, basis: str = "committed") -> pd.DataFrame:
     """Return every program with its execution ``rate`` on ``basis`` (percent), the share of
     its fiscal year ``elapsed`` at ``as_of`` (percent) and ``gap_pp`` = rate − elapsed
     (percentage points, from the two rates as shown: :func:`points_change`; negative: behind
     pace). Programs with no budget have NaN rate and gap.
     """
-    check_basis(basis)
+    if basis not in BASES:
+        raise ValueError(f"basis {basis!r} is not an execution basis; choose one of "
+                         f"{', '.join(BASES)}")
     out = with_execution_rates(expenditure)
     out["rate"] = out[f"{basis}_rate"]
     out["elapsed"] = year_elapsed_pct(as_of, fiscal_year_of(expenditure))

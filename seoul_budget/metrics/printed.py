@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -56,17 +57,15 @@ class TotalRow:
         return column in self.reasons
 
 
-def unit_step(table: str, column_unit: str = "KRW") -> float:
-    """Return one printed unit of a table's figures (1,000 KRW for a 천원 table, 1 person)."""
-    if column_unit == "persons":
-        return 1.0
-    return float(UNIT_TO_KRW.get(printed_unit(table), 1))
-
-
-def same_as_printed(printed: float, recomputed: float, step: float) -> bool:
-    """Return True when a recomputed figure reads as the printed one in the printed unit
-    (3,143,568.21천원 is printed 3,143,568천원)."""
-    return round(printed / step) == round(recomputed / step)
+def difference_reason(table: str, printed: float, recomputed: float, items: int) -> str | None:
+    """Return why a sum of ``items`` line items is not the printed figure: None when it
+    reads as the printed one in the table's printed unit (3,143,568.21천원 is printed
+    3,143,568천원), rounding when within one printed unit (1,000 KRW for a 천원 table, 1
+    person) per item, else a mismatch."""
+    step = float(UNIT_TO_KRW.get(printed_unit(table), 1))
+    if round(printed / step) == round(recomputed / step):
+        return None
+    return ROUNDING if abs(printed - recomputed) <= items * step else MISMATCH
 
 
 def printed_row(printed_totals: pd.DataFrame, table: str,
@@ -115,12 +114,10 @@ def total_row(printed_totals: pd.DataFrame, table: str, items: pd.DataFrame,
         if column not in printed:
             continue
         values[column] = printed[column]
-        step = unit_step(table, "persons" if table.startswith("staffing") else "KRW")
-        if column in fixed:
-            reasons[column] = CORRECTION
-        elif not same_as_printed(printed[column], total, step):
-            reasons[column] = ROUNDING if abs(printed[column] - total) <= count * step \
-                else MISMATCH
+        reason = CORRECTION if column in fixed else difference_reason(table, printed[column],
+                                                                      total, count)
+        if reason:
+            reasons[column] = reason
     row = TotalRow(table, key, values, recomputed, reasons, fixed, line, count)
     for column, (minuend, subtrahend) in (differences or {}).items():
         values[column] = float(row.value(minuend) or 0) - float(row.value(subtrahend) or 0)
@@ -183,14 +180,10 @@ def printed_subtotals(grouped: pd.DataFrame, printed_totals: pd.DataFrame, table
         key = SEP.join(str(row[c]) for c in by)
         printed, line = printed_row(printed_totals, table, key)
         lines.append(line)
-        changed: dict[str, str] = {}
         items = int(row[count_column]) if count_column else 1
-        step = unit_step(table)
-        for column in columns:
-            if column in printed and not same_as_printed(printed[column], float(row[column]),
-                                                         step):
-                gap = abs(printed[column] - float(row[column]))
-                changed[column] = ROUNDING if gap <= items * step else MISMATCH
+        reasons = {c: difference_reason(table, printed[c], float(row[c]), items)
+                   for c in columns if c in printed}
+        changed = {column: reason for column, reason in reasons.items() if reason}
         if changed:
             differing.append(TotalRow(table, key, {c: printed[c] for c in changed},
                                       {c: float(row[c]) for c in changed}, changed,
@@ -232,6 +225,22 @@ def group_lines(grouped: pd.DataFrame, items: pd.DataFrame, printed_totals: pd.D
             line = next(iter(tail))
         found.append(line)
     return pd.Series(pd.array(found, dtype="Int64"), index=grouped.index, name=SOURCE_LINE)
+
+
+def line_tuple(*values: Any) -> tuple[Any, ...]:
+    """Return the report lines among ``values``, each once, in order: a line number as an
+    int, a line of another snapshot's report (a tuple: ``seoul_budget.notebook.html.LineRef``)
+    as it is; a missing value (None, NA, NaN) or a text that is no number left out."""
+    found: list[Any] = []
+    for value in values:
+        if not isinstance(value, tuple):
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                continue
+        if value not in found:
+            found.append(value)
+    return tuple(found)
 
 
 def printed_rate_decimals(path: str, frame: pd.DataFrame, column: str) -> list[int | None]:

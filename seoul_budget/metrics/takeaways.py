@@ -32,7 +32,7 @@ from ..textwidth import LABEL_UNITS, shorten
 from .changes import GONE, NEW, biggest_changes, budget_changes, revenue_changes
 from .common import points_change, rate_pct, year_elapsed_pct
 from .execution import behind_pace, largest_programs
-from .printed import group_lines, scope_key, total_row
+from .printed import group_lines, line_tuple, scope_key, total_row
 from .settlement import collection_rates, settlement_rates
 from .staffing import job_category_totals, staffing_gaps
 
@@ -59,18 +59,6 @@ class Takeaways:
         if self.key_sources is not None:
             return self.key_sources
         return line_tuple(*(line for lines in self.lines for line in lines))
-
-
-def line_tuple(*values: object) -> tuple[int, ...]:
-    """Return the report lines among ``values`` (missing ones left out), each once, in
-    order."""
-    found: list[int] = []
-    for value in values:
-        if value is None or pd.isna(value):  # type: ignore[arg-type]
-            continue
-        if int(value) not in found:  # type: ignore[call-overload]
-            found.append(int(value))  # type: ignore[call-overload]
-    return tuple(found)
 
 
 def has_final(word: str) -> bool:
@@ -276,20 +264,13 @@ def revenue(tables: Tables, as_of: date, department: str | None = None,
                                      for item, detail in
                                      zip(changes["item"], changes["detail_category"],
                                          strict=True)])
-    down = labelled[labelled["change"] < 0].sort_values("change", kind="stable")
-    if len(down):
-        row = down.iloc[0]
-        sentences.append(f"가장 크게 준 항목은 {particle(quoted(row.label), '으로', '로')} "
-                         f"{money(abs(row.change))} 줄었습니다"
-                         f"({row.status}).")
-        lines.append(line_tuple(row.source_line))
-    up = biggest_changes(labelled[labelled["change"] > 0], 1)
-    if len(up):
-        row = up.iloc[0]
-        sentences.append(f"가장 크게 는 항목은 {particle(quoted(row.label), '으로', '로')} "
-                         f"{money(row.change)} 늘었습니다"
-                         f"({row.status}).")
-        lines.append(line_tuple(row.source_line))
+    for went, said, items in (("준", "줄었", labelled[labelled["change"] < 0]),
+                              ("는", "늘었", labelled[labelled["change"] > 0])):
+        if len(items):
+            row = biggest_changes(items, 1).iloc[0]
+            sentences.append(f"가장 크게 {went} 항목은 {particle(quoted(row.label), '으로', '로')} "
+                             f"{money(abs(row.change))} {said}습니다({row.status}).")
+            lines.append(line_tuple(row.source_line))
     sentences.append(f"{year}년에 새로 생긴 수입(순증)이 {(changes['status'] == NEW).sum()}개, "
                      f"없어진 수입(전액 감소)이 {(changes['status'] == GONE).sum()}개 "
                      "항목입니다.")
@@ -315,15 +296,16 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
     unspent = total.value("unspent")
     million = printed_unit("settlement_expenditure")  # as the report prints it
     unit = money_unit or million
+
+    def money(value_krw: float | None, in_unit: str = unit) -> str:
+        return format_money(value_krw, in_unit, suffix=True)
+
     execution = rate_pct(budget - unspent, budget)
     sentences = [
-        f"{year}년 {_scope(department, subject)}의 예산현액 "
-        f"{format_money(budget, unit, suffix=True)}"
-        f" 가운데 {format_money(total.value('spent'), unit, suffix=True)}"
-        f"({format_percent(rate_pct(total.value('spent'), budget))})을 지출하고 "
-        f"{format_money(total.value('carried_over'), unit, suffix=True)}을 이월했으며, "
-        f"집행잔액은 {format_money(unspent, unit, suffix=True)}"
-        f"({format_percent(rate_pct(unspent, budget))}), 집행률은 "
+        f"{year}년 {_scope(department, subject)}의 예산현액 {money(budget)} 가운데 "
+        f"{money(total.value('spent'))}({format_percent(rate_pct(total.value('spent'), budget))})"
+        f"을 지출하고 {money(total.value('carried_over'))}을 이월했으며, 집행잔액은 "
+        f"{money(unspent)}({format_percent(rate_pct(unspent, budget))}), 집행률은 "
         f"{format_percent(execution)}입니다."]
     said = [line_tuple(total.source_line)]
     rates = settlement_rates(lines, by=["department"])
@@ -337,7 +319,7 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
         said.append(line_tuple(rate_lines[rates["department"] == worst.department].iloc[0]))
         carried = rates.sort_values("carried_over", ascending=False, kind="stable").iloc[0]
         sentences.append(f"이월액은 {particle(carried.department, '이', '가')} "
-                         f"{format_money(carried.carried_over, unit, suffix=True)}으로 "
+                         f"{money(carried.carried_over)}으로 "
                          "가장 많습니다.")
         said.append(line_tuple(rate_lines[rates["department"] == carried.department].iloc[0]))
     revenue_total = total_row(tables["printed_totals"], "settlement_revenue",
@@ -345,14 +327,12 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
                               ["assessed", "collected", "outstanding"])
     collected = rate_pct(revenue_total.value("collected"), revenue_total.value("assessed"))
     sentences.append(
-        f"세입은 징수결정액 {format_money(revenue_total.value('assessed'), million, suffix=True)}"
-        f" 가운데 {format_money(revenue_total.value('collected'), million, suffix=True)}"
-        f"({format_percent(collected)})을 거두었고 미수납액은 "
-        f"{format_money(revenue_total.value('outstanding'), million, suffix=True)}입니다.")
+        f"세입은 징수결정액 {money(revenue_total.value('assessed'), million)} 가운데 "
+        f"{money(revenue_total.value('collected'), million)}({format_percent(collected)})을 "
+        f"거두었고 미수납액은 {money(revenue_total.value('outstanding'), million)}입니다.")
     said.append(line_tuple(revenue_total.source_line))
-    key = (f"{year} 집행률 {format_percent(execution)} · 집행잔액 "
-           f"{format_money(unspent, unit, suffix=True)} · 세입 수납률 "
-           f"{format_percent(collected)}")
+    key = (f"{year} 집행률 {format_percent(execution)} · 집행잔액 {money(unspent)} · "
+           f"세입 수납률 {format_percent(collected)}")
     return Takeaways(sentences, key, said)
 
 

@@ -209,8 +209,6 @@ def compare_programs(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         "department": merged["department"], "account": merged["account"],
         "program": merged["program_after"].fillna(merged["program_before"]),
     })
-    present = {"both": "both", "left_only": "after", "right_only": "before"}
-    where = merged["_merge"].astype(str).map(present)
     out["line_before"] = merged["line_before"].astype("Int64")
     out["line_after"] = merged["line_after"].astype("Int64")
     for column in _MONEY:
@@ -219,12 +217,12 @@ def compare_programs(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         out[f"{column}_change"] = (out[f"{column}_after"].fillna(0)
                                    - out[f"{column}_before"].fillna(0)).astype("Int64")
     out.insert(3, "status", [
-        ADDED if side == "after" else REMOVED if side == "before"
+        ADDED if side == "left_only" else REMOVED if side == "right_only"
         else REBUDGETED if budget != 0 else EXECUTED if committed != 0 or spent != 0
         else UNCHANGED
         for side, budget, committed, spent in zip(
-            where, out["budget_change"], out["committed_change"], out["spent_change"],
-            strict=True)])
+            merged["_merge"].astype(str), out["budget_change"], out["committed_change"],
+            out["spent_change"], strict=True)])
     return out
 
 

@@ -13,7 +13,7 @@ the snapshot through the library and applies the display defaults. Modules: ``co
 
 from ..metrics import project_metric
 from ..params import check_choice, check_number
-from .context import Context, display_defaults, load, setup
+from .context import Context, display_defaults, setup
 from .display import (
     OVERVIEW_KINDS,
     chart_bundle,
@@ -54,7 +54,7 @@ __all__ = [
     "chart_bundle", "line_refs",
     "check_choice", "check_number", "corrections_for", "display_defaults",
     "error_banner", "exact_money", "figure_text", "findings_for", "findings_overview",
-    "findings_section_html", "header_block", "html_text", "input_fingerprint", "load",
+    "findings_section_html", "header_block", "html_text", "input_fingerprint",
     "location", "md", "md_text", "project_metric", "quality_counts", "quality_sentence",
     "reader_corrections", "reader_findings", "section_links", "setup", "show", "show_cards",
     "show_findings", "show_header", "show_table", "show_takeaways", "split_languages",

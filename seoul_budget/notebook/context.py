@@ -5,7 +5,7 @@ notebook reads data), narrows tables to a department, and reads the snapshots up
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -31,7 +31,6 @@ class Context:
     params: Parameters
     report: Report
     processed_dir: Path | None = None
-    _findings: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def as_of(self) -> date:
@@ -99,9 +98,7 @@ class Context:
     @property
     def findings(self) -> pd.DataFrame:
         """Return the report's reconciliation findings (computed once per Report)."""
-        if self._findings is None:
-            self._findings = self.report.findings.reset_index(drop=True)
-        return self._findings
+        return self.report.findings.reset_index(drop=True)
 
     @property
     def rename(self) -> Rename:
@@ -129,29 +126,22 @@ class Context:
         return self.report.corrections.reset_index(drop=True)
 
 
-def load(params: Parameters, processed_dir: str | Path | None = None) -> Report:
-    """Return the Report for validated parameters: the one place notebooks read data.
-
-    With ``processed_dir``, fresh processed tables of the snapshot are read instead of parsing
-    the text again (:func:`seoul_budget.processed.load_snapshot` decides what is fresh).
-    """
-    return load_snapshot(params.as_of, params.data_dir, processed_dir or None)
-
-
 def setup(as_of: str | date | None = "", data_dir: str | Path | None = "",
           department: str | None = ALL, processed_dir: str | Path | None = "") -> Context:
     """Check a notebook's parameters, load its snapshot and apply display defaults.
 
     ``as_of`` '' means the newest snapshot; ``data_dir`` '' the project's ``data/raw``;
     ``department`` 'all' the whole bureau, else any spelling of one of the report's departments;
-    ``processed_dir`` '' parses the report text, a folder reads its fresh processed tables.
-    Raises ParameterError naming the bad value and the valid choices.
+    ``processed_dir`` '' parses the report text, a folder reads its fresh processed tables
+    (:func:`seoul_budget.processed.load_snapshot` decides what is fresh): the one place
+    notebooks read data. Raises ParameterError naming the bad value and the valid choices.
     """
     params = check_parameters(as_of or None, data_dir or None, department)
     display_defaults()
     # a table printed 1,000× off its unit note (the report's unit record) is shown in its
     # likely unit, under a warning (display.unit_warnings), rather than as a 99.9 % fall
-    return Context(params=params, report=load(params, processed_dir).in_likely_units(),
+    report = load_snapshot(params.as_of, params.data_dir, processed_dir or None)
+    return Context(params=params, report=report.in_likely_units(),
                    processed_dir=Path(processed_dir) if processed_dir else None)
 
 

@@ -28,17 +28,17 @@ def input_fingerprint(path: Path) -> str:
     return file_sha256(path)[:12]
 
 
-def _display(obj: Any) -> None:
-    from IPython.display import display
+def _show_html(markup: str) -> None:
+    from IPython.display import HTML, display
 
-    display(obj)
+    display(HTML(markup))
 
 
 def md(text: str) -> None:
     """Display Markdown (narrative computed from the data)."""
-    from IPython.display import Markdown
+    from IPython.display import Markdown, display
 
-    _display(Markdown(text))
+    display(Markdown(text))
 
 
 CHART_METADATA = "seoul_budget_chart"
@@ -70,14 +70,14 @@ def show(fig: Any, alt: str | None = None, data: pd.DataFrame | None = None,
     replaces the chart's own description. ``data``, the figures the chart draws, is shown
     under it folded away (:func:`.html.chart_data_html`, with ``table``'s keyword arguments
     of :func:`.html.table_html`: ``lines`` links each figure to its line)."""
-    from IPython.display import HTML, display
+    from IPython.display import display
 
     title = chart_title(fig)
     bundle, metadata = chart_bundle(fig, alt)
     display(bundle, raw=True, metadata=metadata)
     plotting.close(fig)
     if data is not None:
-        _display(HTML(chart_data_html(data, title, **table)))
+        _show_html(chart_data_html(data, title, **table))
 
 
 def header_block(ctx: Context, section: str) -> str:
@@ -165,9 +165,7 @@ def error_banner(ctx: Context) -> str:
 def show_header(ctx: Context, section: str) -> None:
     """Display the header block of a section notebook and, while reconciliation errors remain
     in the snapshot, a warning above everything else."""
-    from IPython.display import HTML
-
-    _display(HTML(error_banner(ctx) + header_block(ctx, section)))
+    _show_html(error_banner(ctx) + header_block(ctx, section))
 
 
 def takeaways_html(takeaways: Takeaways) -> str:
@@ -192,16 +190,12 @@ def show_takeaways(takeaways: Takeaways) -> None:
 
 def show_cards(cards: Sequence[tuple[str, str, str]]) -> None:
     """Display :func:`cards_html`."""
-    from IPython.display import HTML
-
-    _display(HTML(cards_html(cards)))
+    _show_html(cards_html(cards))
 
 
 def show_table(frame: pd.DataFrame, **kwargs: Any) -> None:
     """Display :func:`table_html` of ``frame`` (same arguments)."""
-    from IPython.display import HTML
-
-    _display(HTML(table_html(frame, **kwargs)))
+    _show_html(table_html(frame, **kwargs))
 
 
 def show_findings(ctx: Context, section: str,
@@ -209,15 +203,13 @@ def show_findings(ctx: Context, section: str,
     """Display a section's data quality: the verdict ('원문 오류 5건 정정, 남은 오류 0건'),
     each correction once, then the findings of ``kinds`` (all by default); return the
     findings of the section. ``section`` 'overview' covers every table."""
-    from IPython.display import HTML
-
     # The overview and the trends notebook have no tables of their own: they cover them all.
     tables = None if section == OVERVIEW or not NOTEBOOKS[section].tables \
         else NOTEBOOKS[section].tables
     findings = findings_for(ctx.findings, tables, ctx.department)
     corrections = corrections_for(ctx.corrections, tables, ctx.department)
-    _display(HTML(findings_section_html(findings, corrections, tuple(kinds or KIND_TITLES),
-                                        ctx.subject)))
+    _show_html(findings_section_html(findings, corrections, tuple(kinds or KIND_TITLES),
+                                     ctx.subject))
     return findings.reset_index(drop=True)
 
 

@@ -116,34 +116,25 @@ def location(table: str, key: str, column: str = "", subject: Subject | None = N
     return " › ".join(p for p in parts if p)
 
 
-def money_unit_of(table: str) -> str:
-    """Return the money unit the report prints a table in (천원 unless the catalog says
-    otherwise, e.g. 백만원 for the settlement)."""
-    unit = printed_unit(table)
-    return unit if unit in fmt.MONEY_UNITS else "천원"
-
-
 def exact_money(value_krw: Any, unit: str) -> str:
     """Return KRW in ``unit`` when it is a whole number of it, else in the largest smaller
     unit that shows it whole — never with decimals ('30,048,210원', '18,571천원')."""
     if fmt.is_missing(value_krw):
         return ""
     amount = int(round(float(value_krw)))
-    for candidate in [unit, *[u for u in ("천원", "원") if u != unit]]:
-        factor = fmt.UNIT_TO_KRW[candidate]
-        if amount % factor == 0 and fmt.UNIT_TO_KRW[candidate] <= fmt.UNIT_TO_KRW[unit]:
-            return fmt.format_money(amount, candidate, suffix=True)
-    return fmt.format_money(amount, "원", suffix=True)
+    return fmt.format_money(amount, fmt.whole_unit([amount], unit), suffix=True)
 
 
 def figure_text(value: Any, unit: str | None, table: str, decimals: int = 1) -> str:
-    """Return one figure of a finding or correction: money in the table's printed unit (or a
-    smaller one where it is not whole), persons in 명, percent with ``decimals``."""
+    """Return one figure of a finding or correction: money in the table's printed unit (천원
+    unless the catalog says otherwise, e.g. 백만원 for the settlement; a smaller one where it
+    is not whole), persons in 명, percent with ``decimals``."""
     if fmt.is_missing(value) or (isinstance(value, str) and value.strip() == ""):
         return ""
     number = float(value)
     if unit == "KRW":
-        return exact_money(number, money_unit_of(table))
+        printed = printed_unit(table)
+        return exact_money(number, printed if printed in fmt.MONEY_UNITS else "천원")
     if unit == "persons":
         return fmt.format_persons(number, zero="0명")
     if unit == "percent":
@@ -192,10 +183,10 @@ class ReaderFinding:
     line: str
     printed: str
     expected: str
-    difference: str
-    suggestion: str
     text_ko: str
     text_en: str
+    difference: str = ""
+    suggestion: str = ""
     decided: str = ""  # a correction's ledger row, who decided it and when
 
 
@@ -203,28 +194,32 @@ def _line(value: Any) -> str:
     return "" if fmt.is_missing(value) else f"원문 {int(value)}행"
 
 
+def _reader(record: Mapping[str, Any], kind: str, korean: str, english: str,
+            figures: Mapping[str, tuple[Any, int]], subject: Subject | None,
+            decided: str = "") -> ReaderFinding:
+    """Return a finding or correction (``record``) as a reader sees it: where it is, its
+    ``figures`` ({field: (value, decimals)}, in its unit) and its texts in a reader's names."""
+    table, column = str(record.get("table", "")), str(record.get("column", ""))
+    unit, key = unit_of(record, table, column), str(record.get("key") or "")
+    shown = {name: figure_text(value, unit, table, decimals)
+             for name, (value, decimals) in figures.items()}
+    return ReaderFinding(
+        kind=kind, where=location(table, key, column, subject),
+        table=table_title(table, subject), row=row_label(table, key, column, subject),
+        line=_line(record.get("source_line")), text_ko=readable(korean, table, subject),
+        text_en=readable(english, table, subject), decided=decided, **shown)
+
+
 def reader_findings(findings: pd.DataFrame,
                     subject: Subject | None = None) -> list[ReaderFinding]:
     """Return the findings a reader is shown (corrections' repeats left out), in order;
     titles with the years of the report's ``subject``."""
-    shown = []
-    for f in findings.to_dict("records"):
-        kind = finding_kind(f)
-        if kind == CORRECTED:
-            continue
-        table, column = str(f.get("table", "")), str(f.get("column", ""))
-        unit = unit_of(f, table, column)
-        key = str(f.get("key") or "")
-        shown.append(ReaderFinding(
-            kind=kind, where=location(table, key, column, subject),
-            table=table_title(table, subject), row=row_label(table, key, column, subject),
-            line=_line(f.get("source_line")), printed=figure_text(f.get("actual"), unit, table),
-            expected=figure_text(f.get("expected"), unit, table, 2),
-            difference=figure_text(f.get("difference"), unit, table, 2),
-            suggestion=figure_text(f.get("suggestion"), unit, table),
-            text_ko=readable(str(f.get("message") or ""), table, subject),
-            text_en=readable(str(f.get("message_en") or ""), table, subject)))
-    return shown
+    return [_reader(f, finding_kind(f), str(f.get("message") or ""),
+                    str(f.get("message_en") or ""),
+                    {"printed": (f.get("actual"), 1), "expected": (f.get("expected"), 2),
+                     "difference": (f.get("difference"), 2),
+                     "suggestion": (f.get("suggestion"), 1)}, subject)
+            for f in findings.to_dict("records") if finding_kind(f) != CORRECTED]
 
 
 def reader_corrections(corrections: pd.DataFrame,
@@ -232,21 +227,11 @@ def reader_corrections(corrections: pd.DataFrame,
     """Return the ledger's corrections as a reader sees them, each once: printed → corrected
     figure, the reason in Korean, its English apart; titles with the years of the report's
     ``subject``."""
-    shown = []
-    for c in corrections.to_dict("records"):
-        table, column = str(c.get("table", "")), str(c.get("column", ""))
-        unit = unit_of(c, table, column)
-        korean, english = split_languages(str(c.get("reason") or ""))
-        key = str(c.get("key") or "")
-        shown.append(ReaderFinding(
-            kind=CORRECTED, where=location(table, key, column, subject),
-            table=table_title(table, subject), row=row_label(table, key, column, subject),
-            line=_line(c.get("source_line")),
-            printed=figure_text(correction_figure(c, "printed"), unit, table),
-            expected=figure_text(correction_figure(c, "corrected"), unit, table), difference="",
-            suggestion="", text_ko=readable(korean, table, subject),
-            text_en=readable(english, table, subject), decided=decision_text(c)))
-    return shown
+    return [_reader(c, CORRECTED, *split_languages(str(c.get("reason") or "")),
+                    {"printed": (correction_figure(c, "printed"), 1),
+                     "expected": (correction_figure(c, "corrected"), 1)}, subject,
+                    decision_text(c))
+            for c in corrections.to_dict("records")]
 
 
 def decision_text(correction: Mapping[str, Any]) -> str:

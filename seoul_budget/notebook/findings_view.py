@@ -56,6 +56,7 @@ def _where(item: ReaderFinding) -> str:
 
 
 def _item(item: ReaderFinding) -> str:
+    reason = f"<p>{html_fit(item.text_ko, PROSE_UNITS)}</p>" if item.text_ko else ""
     if item.kind == CORRECTED:
         figures = (f"<p>원문 <strong>{html_fit(item.printed)}</strong> → 정정 "
                    f"<strong>{html_fit(item.expected)}</strong></p>")
@@ -63,13 +64,11 @@ def _item(item: ReaderFinding) -> str:
         reason += f'<p class="sb-decided">{html_fit(item.decided)}</p>' if item.decided else ""
     elif item.kind == NOTE:  # the message states the figures and why they differ
         figures = ""
-        reason = f"<p>{html_fit(item.text_ko, PROSE_UNITS)}</p>" if item.text_ko else ""
     else:
         parts = [f"{label} <strong>{html_fit(value)}</strong>" for label, value in
                  (("원문", item.printed), ("다시 계산한 값", item.expected),
                   ("정정 제안", item.suggestion)) if value]
         figures = f"<p>{', '.join(parts)}</p>" if parts else ""
-        reason = f"<p>{html_fit(item.text_ko, PROSE_UNITS)}</p>" if item.text_ko else ""
     return f"<li>{_where(item)}{figures}{reason}{_english(item.text_en)}</li>"
 
 
@@ -77,11 +76,10 @@ def _block(kind: str, items: Sequence[ReaderFinding]) -> str:
     if not items:
         return ""
     intro = f"<p>{html_text(INTROS[kind])}</p>" if kind in INTROS else ""
-    body = ("".join(_item(i) for i in items) if kind != ROUNDING else "")
     heading = f"<h3>{html_text(HEADINGS[kind])} ({len(items)}건)</h3>"
     if kind == ROUNDING:
         return heading + intro + rounding_table(items)
-    return f'{heading}{intro}<ol class="sb-findings-list">{body}</ol>'
+    return f'{heading}{intro}<ol class="sb-findings-list">{"".join(map(_item, items))}</ol>'
 
 
 def rounding_table(items: Sequence[ReaderFinding]) -> str:

@@ -18,13 +18,13 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from .. import formatting as fmt
-from ..metrics.printed import CORRECTION, REASON_NOTES, TotalRow
+from ..metrics.printed import CORRECTION, REASON_NOTES, TotalRow, line_tuple
 from ..schemas import COMPUTED, column_labels, column_spec, column_unit
 from ..subject import Subject
 from ..textwidth import CELL_UNITS, TITLE_UNITS, char_units, shorten
 from .escape import html_fit, html_text
 
-UNIT_SUFFIX = {"KRW": None, "persons": "명", "signed": "명", "percent": "%", "points": "%p"}
+UNIT_SUFFIX = {"persons": "명", "signed": "명", "percent": "%", "points": "%p"}
 PHONE_TABLE_EM = 27.0  # what a phone shows of a table (362 px at 13 px a character)
 KEEP_TOGETHER_ROWS = 15  # a table this short is printed on one page, not split
 HIGHLIGHT_STYLE = "background: #FCEBDD"  # also seen in notebook viewers without our CSS
@@ -32,9 +32,15 @@ SCROLL_HINT = "표가 화면보다 넓습니다. 옆으로 밀면 나머지 열�
 HINT_COLUMNS = 3  # the columns off a phone's screen a hint names; more are counted
 
 
-def scroll_hint(hidden: Sequence[str]) -> str:
+def scroll_hint(labels: Sequence[str], widths: Sequence[float]) -> str:
     """Return what a wide table says on a phone: that it scrolls, and which columns lie
-    beyond the screen's right edge (the first few by name, the rest counted)."""
+    beyond the screen's right edge, :data:`PHONE_TABLE_EM` (column widths in em, the first
+    column always shown): the first few by name, the rest counted."""
+    hidden, edge = [], 0.0
+    for index, (label, width) in enumerate(zip(labels, widths, strict=True)):
+        edge += width
+        if index and edge > PHONE_TABLE_EM:
+            hidden.append(label)
     if not hidden:
         return SCROLL_HINT
     named = ", ".join(f"‘{name}’" for name in hidden[:HINT_COLUMNS])
@@ -43,41 +49,7 @@ def scroll_hint(hidden: Sequence[str]) -> str:
             "보입니다.")
 
 
-def off_screen(labels: Sequence[str], widths: Sequence[float],
-               screen_em: float = PHONE_TABLE_EM) -> list[str]:
-    """Return the labels of the columns a phone does not show at first: those whose right
-    edge lies beyond ``screen_em`` (column widths in em, the first column always shown)."""
-    hidden, edge = [], 0.0
-    for index, (label, width) in enumerate(zip(labels, widths, strict=True)):
-        edge += width
-        if index and edge > screen_em:
-            hidden.append(label)
-    return hidden
-
-def _unit_label(unit: str | None, money_unit: str) -> str | None:
-    if unit == "KRW":
-        return money_unit
-    return UNIT_SUFFIX.get(unit or "")
-
-
 Card = tuple[str, str, str] | tuple[str, str, str, Sequence[Any]]
-
-
-def line_numbers(lines: Iterable[Any]) -> list[Any]:
-    """Return the source lines among ``lines`` (missing ones left out), each once, in
-    order: a line number as an int, a line of another snapshot's report as its
-    :class:`LineRef`."""
-    found: list[Any] = []
-    for line in lines:
-        if isinstance(line, LineRef):
-            kept: Any = line
-        elif not fmt.is_missing(line) and str(line).strip().isdigit():
-            kept = int(line)
-        else:
-            continue
-        if kept not in found:
-            found.append(kept)
-    return found
 
 
 def _line_name(line: Any) -> str:
@@ -90,7 +62,7 @@ def _line_name(line: Any) -> str:
 
 def basis_html(lines: Iterable[Any]) -> str:
     """Return the lines a computed figure is read from as links: '근거: 25행, 31행'."""
-    numbers = line_numbers(lines)
+    numbers = line_tuple(*lines)
     if not numbers:
         return ""
     links = ", ".join(source_link(number, _line_name(number)) for number in numbers)
@@ -104,7 +76,7 @@ def cards_html(cards: Sequence[Card]) -> str:
     several the card lists them ('근거: 25행, 31행')."""
     items = []
     for label, figure, note, *rest in cards:
-        lines = line_numbers(rest[0]) if rest else []
+        lines = line_tuple(*rest[0]) if rest else ()
         shown = source_link(lines[0], figure) if lines else html_text(figure)
         basis = basis_html(lines) if len(lines) > 1 else ""
         items.append(f'<div class="sb-card"><div class="sb-card-label">{html_text(label)}</div>'
@@ -115,7 +87,7 @@ def cards_html(cards: Sequence[Card]) -> str:
 
 def _formatter(unit: str | None, money_unit: str, decimals: int | None) -> Callable[[Any], str]:
     if unit == "KRW":
-        return fmt.money_formatter(money_unit, decimals or 0)
+        return lambda v: fmt.format_money(v, money_unit, decimals or 0)
     if unit in ("persons", "count"):
         return lambda v: fmt.format_number(v, decimals or 0)
     if unit == "percent":
@@ -159,10 +131,6 @@ def min_width_em(heading: str, texts: Sequence[str], classes: Sequence[str]) -> 
     nowrap = "num" in classes or "short" in classes
     words = list(texts) if nowrap else [word for text in texts for word in text.split()]
     return max([_em(w) for w in heading.split()] + [_em(w) for w in words] + [0.0]) + 1.1
-
-
-def _exact_money(money_unit: str) -> Callable[[Any], str]:
-    return lambda v: fmt.format_money(v, money_unit, fmt.money_decimals(v, money_unit))
 
 
 def _total_cells(total: TotalRow | Mapping[str, Any], order: Sequence[str],
@@ -225,7 +193,7 @@ def _cell(tag: str, text: str, classes: Sequence[str], scope: str | None = None,
     attrs += f' class="{" ".join(classes)}"' if classes else ""
     extra = f'<span class="sb-recomputed">{html_text(note)}</span>' if note else ""
     if isinstance(line, list | tuple) and not isinstance(line, LineRef):  # several lines
-        numbers = line_numbers(line)
+        numbers = line_tuple(*line)
         line = numbers[0] if numbers else None
         extra += basis_html(numbers) if len(numbers) > 1 else ""
     body = source_link(line, text) if line is not None and text else html_fit(text)
@@ -239,30 +207,16 @@ def _cell(tag: str, text: str, classes: Sequence[str], scope: str | None = None,
 MAX_PAGE_ROWS = 300
 
 
-def rows_left_out_note(hidden: int, shown: int) -> str:
-    """Return the line under a table cut to its first ``shown`` rows, ``hidden`` left out."""
-    return (f"처음 {shown:,}행만 보입니다. 나머지 {hidden:,}행은 이 보고서의 통합문서(xlsx)와 "
-            "CSV 파일에 있습니다.")
-
-
-def _line_columns(lines: str | Sequence[Any] | Mapping[str, str] | None) -> list[str]:
-    """Return the columns of a table's frame that hold source lines, not figures."""
-    if isinstance(lines, str):
-        return [lines]
-    return list(dict.fromkeys(lines.values())) if isinstance(lines, Mapping) else []
-
-
 def _hidden_lines(frame: pd.DataFrame, lines: str | Sequence[Any] | Mapping[str, str] | None
-                  ) -> tuple[list[Any] | None, dict[str, list[Any]]]:
-    """Return (each row's line, {figure column: each row's line}) from :func:`table_html`'s
-    ``lines``."""
-    if lines is None:
-        return None, {}
+                  ) -> tuple[list[Any] | None, dict[str, list[Any]], list[str]]:
+    """Return (each row's line, {figure column: each row's line}, the columns of ``frame``
+    that hold them, not figures) from :func:`table_html`'s ``lines``."""
     if isinstance(lines, str):
-        return frame[lines].tolist(), {}
+        return frame[lines].tolist(), {}, [lines]
     if isinstance(lines, Mapping):
-        return None, {column: frame[held].tolist() for column, held in lines.items()}
-    return list(lines)[:len(frame)], {}
+        return (None, {column: frame[held].tolist() for column, held in lines.items()},
+                list(dict.fromkeys(lines.values())))
+    return (None if lines is None else list(lines)[:len(frame)]), {}, []
 
 
 def table_html(frame: pd.DataFrame, *, table: str | None = None,
@@ -272,7 +226,7 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
                highlight: Iterable[bool] | None = None, note: str | None = None,
                align_right: Sequence[str] = (), row_header: str | None = None,
                total: TotalRow | Mapping[str, Any] | None = None, total_label: str = "계",
-               exact: Sequence[str] = (), subject: Subject | None = None,
+               subject: Subject | None = None,
                lines: str | Sequence[Any] | Mapping[str, str] | None = None) -> str:
     """Return a reader's HTML table: Korean headers with units, formatted figures.
 
@@ -284,8 +238,7 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     headers carry the unit ('예산현액 (천원)'). The ``row_header`` column (default: the first)
     comes first and heads each row (``<th scope="row">``, kept in view while the table
     scrolls sideways). ``highlight`` marks rows to emphasise; ``align_right`` names text
-    columns holding figures; ``exact`` names money columns shown with the decimals a value
-    needs (18.571 in a 백만원 column). Every figure of a row links to the row's source line:
+    columns holding figures. Every figure of a row links to the row's source line:
     its ``source_line`` column when the table shows one, else ``lines``: a column of
     ``frame`` (then not shown), one line per row, or per figure column the column of
     ``frame`` holding its line (a row joined from two tables' lines; a list of lines for a
@@ -299,8 +252,8 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     hidden = max(len(frame) - MAX_PAGE_ROWS, 0)
     flagged = list(highlight)[:MAX_PAGE_ROWS] if highlight is not None else None
     frame = frame.iloc[:MAX_PAGE_ROWS]
-    row_lines, column_lines = _hidden_lines(frame, lines)
-    frame = frame.drop(columns=[c for c in _line_columns(lines) if c in frame.columns])
+    row_lines, column_lines, held = _hidden_lines(frame, lines)
+    frame = frame.drop(columns=[c for c in held if c in frame.columns])
     labels, units, decimals = dict(labels or {}), dict(units or {}), dict(decimals or {})
     known = column_labels(table, subject) if table else {}
     order = list(frame.columns)
@@ -311,10 +264,9 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
     for column in order:
         unit = _column_unit(column, table, known, units)
         label = _column_label(column, labels, known)
-        suffix = _unit_label(unit, money_unit)
+        suffix = money_unit if unit == "KRW" else UNIT_SUFFIX.get(unit or "")
         heads.append(fmt.header(label, suffix) if suffix else label)
-        formatters[column] = (_exact_money(money_unit) if column in exact and unit == "KRW"
-                              else _formatter(unit, money_unit, decimals.get(column)))
+        formatters[column] = _formatter(unit, money_unit, decimals.get(column))
         if unit is not None or column in align_right:
             classes[column] = ["num"]
         else:
@@ -362,9 +314,10 @@ def table_html(frame: pd.DataFrame, *, table: str | None = None,
            f'<tbody>{"".join(body)}</tbody></table></div>')
     if wide:
         names = [_column_label(c, labels, known) for c in order]
-        out += f'<p class="sb-hint">{html_text(scroll_hint(off_screen(names, widths)))}</p>'
+        out += f'<p class="sb-hint">{html_text(scroll_hint(names, widths))}</p>'
     if hidden:
-        out += f'<p class="sb-note">{html_text(rows_left_out_note(hidden, len(frame)))}</p>'
+        out += (f'<p class="sb-note">처음 {len(frame):,}행만 보입니다. 나머지 {hidden:,}행은 '
+                "이 보고서의 통합문서(xlsx)와 CSV 파일에 있습니다.</p>")
     if note:
         out += f'<p class="sb-note">{html_text(note)}</p>'
     return out + "</div>"

@@ -15,7 +15,7 @@ from .charts import (
     stacked_shares,
     staffing_chart,
 )
-from .figures import ChartOutput, chart_output, compact_svg, figure_png, figure_svg
+from .figures import chart_output, figure_svg
 from .layout import (
     NARROW,
     WIDE,
@@ -23,7 +23,6 @@ from .layout import (
     alt_of,
     label_width,
     redraw,
-    set_alt,
     text_units,
     wrap_text,
 )
@@ -31,33 +30,27 @@ from .months import rates_by_month
 from .style import (
     CATEGORY_COLORS,
     DATA_COLORS,
-    FONT_FALLBACK,
-    FONT_FAMILY,
     PALETTE,
     SEQUENTIAL_CMAP,
-    STYLE,
     TEXT_SIZE,
     category_color,
     close,
     contrast_ratio,
-    font_path,
     in_report_order,
     legend_below,
     number_axis,
     percent_axis,
-    register_fonts,
     scale_money,
     text_color_on,
     use_style,
 )
 
 __all__ = [
-    "CATEGORY_COLORS", "ChartOutput", "DATA_COLORS", "FONT_FALLBACK", "FONT_FAMILY", "Layout",
-    "NARROW", "PALETTE", "RATE_AXIS_MAX", "SEQUENTIAL_CMAP", "STYLE", "TEXT_SIZE", "WIDE",
-    "alt_of", "change_bars", "chart_output", "close", "compact_svg", "category_color",
-    "contrast_ratio", "figure_png", "figure_svg", "font_path", "grouped_bars", "heatmap",
-    "in_report_order", "label_width", "legend_below", "money_bars", "monthly_line", "number_axis",
-    "percent_axis", "progress_bars", "rate_vs_elapsed", "rates_by_month", "redraw",
-    "register_fonts", "scale_money", "set_alt", "stacked_shares", "staffing_chart",
-    "text_color_on", "text_units", "use_style", "wrap_text",
+    "CATEGORY_COLORS", "DATA_COLORS", "Layout", "NARROW", "PALETTE", "RATE_AXIS_MAX",
+    "SEQUENTIAL_CMAP", "TEXT_SIZE", "WIDE", "alt_of", "change_bars", "chart_output", "close",
+    "category_color", "contrast_ratio", "figure_svg", "grouped_bars", "heatmap",
+    "in_report_order", "label_width", "legend_below", "money_bars", "monthly_line",
+    "number_axis", "percent_axis", "progress_bars", "rate_vs_elapsed", "rates_by_month",
+    "redraw", "scale_money", "stacked_shares", "staffing_chart", "text_color_on", "text_units",
+    "use_style", "wrap_text",
 ]

@@ -70,7 +70,6 @@ def _rows_height(labels: Sequence[str], row: float, extra: float, floor: float) 
 @responsive
 def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[float]], *,
                  title: str, value_label: str, colors: Sequence[str] | None = None,
-                 decimals: int = 0, value_suffix: str = "", annotate: bool = True,
                  layout: Layout = WIDE) -> Figure:
     """Return horizontal grouped bars: one row per label, one bar per series (legend name →
     values, already in the unit ``value_label`` names, e.g. '인원 (명)')."""
@@ -95,20 +94,18 @@ def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[float]], *
                 gap=0.08, errorbar=None, legend=False, ax=ax)
     for name, bars in zip(names, ax.containers, strict=True):
         bars.set_label(name)  # the legend's entry (seaborn's own legend is left out)
-        if annotate:
-            ax.bar_label(bars, fmt=lambda v: format_number(v, decimals) + value_suffix,
-                         padding=3, fontsize=TEXT_SIZE, color=PALETTE["text"])
+        ax.bar_label(bars, fmt=format_number, padding=3, fontsize=TEXT_SIZE,
+                     color=PALETTE["text"])
     ax.set_ylabel("")
     horizontal(ax, len(positions))
     label_rows(ax, rows, positions, 0.8)
     ax.set_xlabel(value_label)
     tick_count(ax, "x", layout)
-    number_axis(ax, "x", decimals)
+    number_axis(ax, "x")
     ax.margins(x=0.16 if layout.narrow else 0.12)
     if len(names) > 1:
         legend_below(fig, ax, len(names), layout)
-    unit = value_suffix or unit_of(value_label)
-    return set_alt(fig, bars_alt(title, list(labels), series, unit, decimals))
+    return set_alt(fig, bars_alt(title, list(labels), series, unit_of(value_label)))
 
 
 @responsive
@@ -135,8 +132,8 @@ def staffing_chart(staffing: pd.DataFrame, *, layout: Layout = WIDE) -> Figure:
 
 
 @responsive
-def heatmap(matrix: pd.DataFrame, *, title: str, value_label: str, row_label: str = "",
-            column_label: str = "", decimals: int = 0, layout: Layout = WIDE) -> Figure:
+def heatmap(matrix: pd.DataFrame, *, title: str, value_label: str,
+            layout: Layout = WIDE) -> Figure:
     """Return an annotated heatmap of ``matrix`` (rows top to bottom, columns left to right);
     empty (zero) cells are left blank so the pattern reads at a glance. A phone layout turns
     the column names upright and leaves out the colour bar (every cell carries its value)."""
@@ -156,7 +153,7 @@ def heatmap(matrix: pd.DataFrame, *, title: str, value_label: str, row_label: st
     cell_color, scale = colormaps[SEQUENTIAL_CMAP], Normalize(0, peak)
     for (row, column), value in np.ndenumerate(values):
         if np.isfinite(value) and value != 0:
-            ax.text(column + 0.5, row + 0.5, format_number(value, decimals), ha="center",
+            ax.text(column + 0.5, row + 0.5, format_number(value), ha="center",
                     va="center", fontsize=TEXT_SIZE,
                     color=text_color_on(to_hex(cell_color(scale(value)))))
     ax.grid(False)
@@ -164,8 +161,6 @@ def heatmap(matrix: pd.DataFrame, *, title: str, value_label: str, row_label: st
                   rotation=90 if layout.narrow else 0)
     ax.set_yticks(np.arange(rows) + 0.5, labels=row_labels, rotation=0)
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
-    ax.set_xlabel(column_label)
-    ax.set_ylabel(row_label)
     ax.xaxis.set_label_position("top")
     return set_alt(fig, matrix_alt(title, [str(r) for r in matrix.index],
                                             [str(c) for c in matrix.columns], values,
@@ -230,7 +225,7 @@ def rate_vs_elapsed(labels: Sequence[str], rates: Sequence[float], elapsed: floa
 @responsive
 def change_bars(labels: Sequence[str], changes: Sequence[float], *, title: str,
                 value_label: str, notes: Sequence[str] | None = None,
-                decimals: int = 0, layout: Layout = WIDE) -> Figure:
+                layout: Layout = WIDE) -> Figure:
     """Return diverging horizontal bars of changes (in the unit ``value_label`` names):
     increases in the positive colour, decreases in the accent colour, each bar labelled with
     its value and an optional note (e.g. '순증')."""
@@ -242,7 +237,7 @@ def change_bars(labels: Sequence[str], changes: Sequence[float], *, title: str,
     positions = np.arange(count)
     colors = [PALETTE["positive"] if v >= 0 else PALETTE["accent"] for v in values]
     bars = ax.barh(rows.centre(positions), values, height=rows.height(0.7), color=colors)
-    texts = [format_number(v, decimals) for v in values]
+    texts = [format_number(v) for v in values]
     if notes is not None:
         joiner = "\n" if layout.narrow else " "
         texts = [f"{t}{joiner}({n})" if n else t for t, n in zip(texts, notes, strict=True)]
@@ -252,32 +247,28 @@ def change_bars(labels: Sequence[str], changes: Sequence[float], *, title: str,
     label_rows(ax, rows, positions)
     ax.set_xlabel(value_label)
     tick_count(ax, "x", layout)
-    number_axis(ax, "x", decimals)
+    number_axis(ax, "x")
     span = float(np.nanmax(np.abs(values))) if count else 1.0
     room = 0.9 if layout.narrow else 0.45
     ax.set_xlim(min(0.0, float(np.nanmin(values))) - room * span,
                 max(0.0, float(np.nanmax(values))) + room * span)
-    return set_alt(fig, changes_alt(title, list(labels), values,
-                                             unit_of(value_label), decimals))
+    return set_alt(fig, changes_alt(title, list(labels), values, unit_of(value_label)))
 
 
 @responsive
 def stacked_shares(labels: Sequence[str], parts: Mapping[str, Sequence[float]], *,
-                   title: str, colors: Sequence[str] | None = None,
-                   min_label: float = 4.0, layout: Layout = WIDE) -> Figure:
+                   title: str, layout: Layout = WIDE) -> Figure:
     """Return 100 % stacked horizontal bars: each row's ``parts`` (legend name → percent of the
-    row's total) side by side; parts of at least ``min_label`` percent (12 on a phone) are
-    labelled."""
+    row's total) side by side; parts of at least 4 percent (12 on a phone) are labelled."""
     names = list(parts)
-    colors = list(colors or [PALETTE["primary"], PALETTE["positive"], PALETTE["accent"],
-                             PALETTE["secondary"]])
+    colors = [PALETTE["primary"], PALETTE["positive"], PALETTE["accent"], PALETTE["secondary"]]
     shown = wrap_labels(labels, layout)
     count = len(shown)
     fig, ax = new_axes(title, layout, _rows_height(shown, 0.42, 1.9, 2.8),
                        chart_width(layout, shown))
     positions = np.arange(count)
     left = np.zeros(count)
-    smallest = max(min_label, 12.0) if layout.narrow else min_label
+    smallest = 12.0 if layout.narrow else 4.0
     for i, name in enumerate(names):
         values = np.nan_to_num(np.asarray(parts[name], dtype="float64"))
         bars = ax.barh(positions, values, left=left, height=0.7, label=name,
@@ -376,9 +367,9 @@ def progress_bars(labels: Sequence[str], actual: Sequence[float], target: Sequen
 
 @responsive
 def money_bars(labels: Sequence[str], series: Mapping[str, Any], *, title: str,
-               unit: str = "억원", decimals: int = 0,
-               colors: Sequence[str] | None = None, layout: Layout = WIDE) -> Figure:
+               unit: str = "억원", colors: Sequence[str] | None = None,
+               layout: Layout = WIDE) -> Figure:
     """Return :func:`grouped_bars` of KRW series shown in ``unit`` (the axis says which)."""
     scaled = {name: scale_money(values, unit) for name, values in series.items()}
     return grouped_bars(list(labels), scaled, title=title, value_label=header("금액", unit),
-                        colors=colors, decimals=decimals, layout=layout)
+                        colors=colors, layout=layout)

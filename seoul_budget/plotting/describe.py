@@ -46,23 +46,17 @@ def largest(labels: Sequence[str], values: Sequence[float], unit: str, decimals:
     return ", ".join(f"{phrase(labels[i])} {figure(data[i], unit, decimals)}" for i in order)
 
 
-def series_text(labels: Sequence[str], series: Mapping[str, Sequence[float]], unit: str,
-                decimals: int = 0) -> str:
-    """Return each series' values (all of them, or the largest when there are many)."""
+def bars_alt(title: str, labels: Sequence[str], series: Mapping[str, Sequence[float]],
+             unit: str) -> str:
+    """Return the description of a bar chart: title, how many bars, and each series' values
+    (all of them, or the largest when there are many)."""
     parts = []
     many = len(labels) > LISTED
     for name, values in series.items():
-        listed = largest(labels, values, unit, decimals, len(labels) if not many else LISTED)
+        listed = largest(labels, values, unit, count=len(labels) if not many else LISTED)
         lead = f"{name} 큰 순" if many else name
         parts.append(f"{lead}: {listed}" if len(series) > 1 or many else listed)
-    return "; ".join(parts)
-
-
-def bars_alt(title: str, labels: Sequence[str], series: Mapping[str, Sequence[float]],
-             unit: str, decimals: int = 0) -> str:
-    """Return the description of a bar chart: title, how many bars, the main values."""
-    return (f"{phrase(title)}. 막대그림, 항목 {len(labels)}개. "
-            f"{series_text(labels, series, unit, decimals)}.")
+    return f"{phrase(title)}. 막대그림, 항목 {len(labels)}개. {'; '.join(parts)}."
 
 
 def rates_alt(title: str, labels: Sequence[str], rates: Sequence[float], elapsed: float,
@@ -78,8 +72,7 @@ def rates_alt(title: str, labels: Sequence[str], rates: Sequence[float], elapsed
     return text + "."
 
 
-def changes_alt(title: str, labels: Sequence[str], changes: Sequence[float], unit: str,
-                decimals: int = 0) -> str:
+def changes_alt(title: str, labels: Sequence[str], changes: Sequence[float], unit: str) -> str:
     """Return the description of a chart of increases and decreases."""
     data = np.asarray(changes, dtype="float64")
     up = [i for i in range(len(data)) if data[i] > 0]
@@ -88,10 +81,10 @@ def changes_alt(title: str, labels: Sequence[str], changes: Sequence[float], uni
              f"{len(down)}개"]
     if up:
         parts.append("가장 크게 는 것: " + largest([labels[i] for i in up],
-                                               [data[i] for i in up], unit, decimals, 1))
+                                               [data[i] for i in up], unit, count=1))
     if down:
         parts.append("가장 크게 준 것: " + largest([labels[i] for i in down],
-                                               [data[i] for i in down], unit, decimals, 1,
+                                               [data[i] for i in down], unit, count=1,
                                                lowest=True))
     return ". ".join(parts) + "."
 

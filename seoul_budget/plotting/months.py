@@ -40,12 +40,11 @@ def line_style(index: int) -> dict[str, object]:
 
 @responsive
 def rates_by_month(periods: Sequence[str], rates: Mapping[str, Sequence[float]],
-                   elapsed: Sequence[float], *, title: str,
-                   colors: Mapping[str, str] | None = None, layout: Layout = WIDE) -> Figure:
+                   elapsed: Sequence[float], *, title: str, layout: Layout = WIDE) -> Figure:
     """Return lines of execution rates (percent) by snapshot — one line per entry of
     ``rates`` (legend name → one rate per period) — with the share of the year elapsed as a
     dashed line, drawn for ``layout``. More than three lines take the category colours
-    in order unless ``colors`` names theirs; every line has its own marker and dash
+    in order; every line has its own marker and dash
     (:func:`line_style`), so lines are told apart without colour. With few lines every
     point is labelled."""
     count = len(periods)
@@ -56,8 +55,7 @@ def rates_by_month(periods: Sequence[str], rates: Mapping[str, Sequence[float]],
     label_points = len(rates) <= LABELLED_SERIES
     for index, (name, values) in enumerate(rates.items()):
         series = np.asarray(values, dtype="float64")
-        color = (colors or {}).get(name) or (category_color(index) if len(rates) > 3
-                                             else defaults[index % len(defaults)])
+        color = category_color(index) if len(rates) > 3 else defaults[index % len(defaults)]
         ax.plot(positions, series, linewidth=2, markersize=6, color=color,
                 label=fit_label(name), **line_style(index))
         if label_points:

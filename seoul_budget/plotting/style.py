@@ -21,7 +21,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ..fonts import korean_font_files, korean_font_path
+from ..fonts import korean_font_files
 from ..formatting import check_unit, format_number
 from ..textwidth import TITLE_UNITS, shorten
 from .layout import Layout, wrap_text
@@ -91,28 +91,16 @@ STYLE: dict[str, Any] = {
 }
 
 
-def font_path() -> str:
-    """Return the path of the bundled NanumGothic TTF file."""
-    path = korean_font_path()
-    if path is None:
-        raise FileNotFoundError("NanumGothic is missing: install koreanize-matplotlib")
-    return str(path)
-
-
 _REGISTERED: set[str] = set()
 
 
-def register_fonts() -> None:
-    """Make the bundled NanumGothic faces (regular, bold …) known to matplotlib, once."""
+def use_style() -> None:
+    """Apply the project's chart style (Korean font, palette, layout) to matplotlib, the
+    bundled NanumGothic faces (regular, bold …) made known to it once."""
     for path in korean_font_files():
         if str(path) not in _REGISTERED:
             font_manager.fontManager.addfont(str(path))
             _REGISTERED.add(str(path))
-
-
-def use_style() -> None:
-    """Apply the project's chart style (Korean font, palette, layout) to matplotlib."""
-    register_fonts()
     matplotlib.rcParams.update(STYLE)
     matplotlib.rcParams["axes.prop_cycle"] = matplotlib.cycler(
         color=list(CATEGORY_COLORS))

@@ -16,6 +16,7 @@ from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 
 from seoul_budget import metrics, plotting
+from seoul_budget.fonts import korean_font_path
 
 
 @pytest.fixture(autouse=True)
@@ -37,8 +38,8 @@ def texts(fig) -> list[str]:
 
 
 def test_the_korean_font_ships_with_the_python_dependencies():
-    path = Path(plotting.font_path())
-    assert path.name == "NanumGothic.ttf"
+    path = korean_font_path()
+    assert path is not None and path.name == "NanumGothic.ttf"
     assert "site-packages" in path.parts or "koreanize_matplotlib" in path.parts
     assert path.is_file()
 
@@ -46,7 +47,7 @@ def test_the_korean_font_ships_with_the_python_dependencies():
 def test_hangul_resolves_to_nanumgothic():
     props = font_manager.FontProperties(family=matplotlib.rcParams["font.family"])
     assert Path(font_manager.findfont(props)).name == "NanumGothic.ttf"
-    charmap = FT2Font(plotting.font_path()).get_charmap()
+    charmap = FT2Font(str(korean_font_path())).get_charmap()
     for char in "디지털정책관 정원 현원 집행률 억원 △ · 「」":
         assert char == " " or ord(char) in charmap, char
 
