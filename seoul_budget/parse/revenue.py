@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from ..aliases import NO_ALIASES, Aliases
 from ..classification import LEVEL_COLUMNS, category_name, is_total_label
-from .common import Node, Record, check_width, money, node_totals, rate, split_leaves
+from .common import Node, Record, check_width, money, placed, rate, table_records
 from .document import Block, Section
-from .hierarchy import ROOT, Ambiguous, FlatRow, Placed, place
+from .hierarchy import ROOT, FlatRow, Placed, place
 from .numbers import NEW_MARK, UNIT_TO_KRW
 from .text import Line, clean_label, label_key
 
@@ -139,11 +139,8 @@ def _finish(section: Section, table: str, rows: list[RevenueRow], unit: str, ali
         node_path = categories + ((f"#{row.line.number}",) if item else ())
         level = "item" if item else _LEVEL_NAMES[len(categories) - 1]
         nodes.append(Node(row.line, node_path, level, row.figures, _rates(row), labels=labels))
-    leaves, parents = split_leaves(nodes)
-    items = [{**node.labels, **node.values, **node.rates, "source_line": node.line.number}
-             for node in leaves]
-    totals = [record for node in parents for record in node_totals(table, node)]
-    return {table: items, "printed_totals": totals}
+    return table_records(table, nodes, lambda node: {
+        **node.labels, **node.values, **node.rates, "source_line": node.line.number})
 
 
 def _full(categories: tuple[str, ...], parent: int,
@@ -165,28 +162,13 @@ def _placed(section: Section, total: RevenueRow | None, rows: Sequence[RevenueRo
             unit: str, items: bool) -> Placed:
     """Return the rows' tree (ReportParseError naming the label when no tree, or two, fit);
     ``items``: the table prints items below its three levels of categories."""
-    step = UNIT_TO_KRW[unit]
     flat = [row.flat() for row in rows]
     if flat and flat[0].leaf:
         raise section.error(rows[0].line, "a category above the first item")
     depth = len(LEVEL_COLUMNS)
-    found = place(total.flat().figures if total else None, flat, (step,) * 3, depth,
-                  depth + 1 if items else depth, _SIGNED)
-    if isinstance(found, Placed):
-        return found
-    if isinstance(found, Ambiguous):
-        row = rows[found.row]
-        candidates = [("the total" if p == ROOT else repr(clean_label(rows[p].label)))
-                      for p in found.parents]
-        raise section.error(row.line, "a row whose figures place it under one row",
-                            found=clean_label(row.label),
-                            message=f"{clean_label(row.label)!r} adds up under "
-                            f"{candidates[0]} or under {candidates[1]}")
-    at = rows[min(found.row, len(rows) - 1)] if rows else None
-    raise section.error(at.line if at else section.heading,
-                        "rows whose figures add up to the row above them (a category is the "
-                        "sum of the rows under it)", found=clean_label(at.label) if at else "",
-                        message="the revenue rows do not add up to a hierarchy")
+    return placed(section, place(total.flat().figures if total else None, flat,
+                                 (UNIT_TO_KRW[unit],) * 3, depth, depth + 1 if items else depth,
+                                 _SIGNED), rows, "the total")
 
 
 def category_paths(records: Sequence[Record]) -> dict[str, tuple[str, ...]]:
