@@ -48,15 +48,13 @@ class OpenDepartment:
         return adds_up(self.figures, sums, len(self.accounts), steps, misprints=0)
 
 
-def stands_as_account(department: OpenDepartment | None, run: Sequence[tuple[int, ...]],
+def stands_as_account(department: OpenDepartment, run: Sequence[tuple[int, ...]],
                       steps: Sequence[int]) -> bool:
     """Return True when the row ``run[0]`` stands as an account of the department open above:
     it has account rows that do not yet add up to it, or none yet and the rows from this one
     on (``run``: their figures, up to the next department or total) add up to it (one column
     may be misprinted), or its accounts add up and this row prints only zeros (it adds
     nothing: a department with no budget yet in a second account)."""
-    if department is None or not run:
-        return False
     if department.accounts:
         return not department.complete(steps) or not any(run[0])
     sums = [0] * len(department.figures)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..classification import GENERAL_ACCOUNT
@@ -122,19 +123,17 @@ def total_record(table: str, key: str, column: str, line: Line, *, value: int | 
             "rate_printed": rate_printed, "unit": unit, "source_line": line.number}
 
 
+@dataclass
 class Node:
     """A parsed table row placed in its hierarchy, before it is split into leaf or total."""
 
-    def __init__(self, line: Line, path: tuple[str, ...], level: str, values: Record,
-                 rates: Record, *, labels: Record | None = None,
-                 always_total: bool = False) -> None:
-        self.line = line
-        self.labels = labels or {}
-        self.path = path
-        self.level = level
-        self.values = values
-        self.rates = rates
-        self.always_total = always_total
+    line: Line
+    path: tuple[str, ...]
+    level: str
+    values: Record
+    rates: Record
+    labels: Record = field(default_factory=dict)
+    always_total: bool = False
 
 
 def placed(section: Section, found: Placed | Ambiguous | Unplaced, rows: Sequence[Any],

@@ -17,17 +17,12 @@ UNLABELLED = "(항목명 없음)"  # a line item the source prints without a lab
 
 
 def _join(*parts: Any) -> str:
+    """Return the texts among ``parts`` joined (an empty or missing part left out)."""
     return SEP.join(str(p) for p in parts if isinstance(p, str) and p)
 
 
-def _text(value: Any) -> bool:
-    """Return True for a non-empty text (False for '' and for a missing value)."""
-    return isinstance(value, str) and value != ""
-
-
 def _revenue(row: pd.Series) -> str:
-    path = _join(row["category"], row["subcategory"], row["detail_category"])
-    return _join(path, row["item"]) if _text(row["item"]) else path
+    return _join(row["category"], row["subcategory"], row["detail_category"], row["item"])
 
 
 def _settlement_revenue(row: pd.Series) -> str:

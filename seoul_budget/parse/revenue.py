@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..aliases import NO_ALIASES, Aliases
 from ..classification import LEVEL_COLUMNS, category_name, is_total_label
 from .common import Node, Record, check_width, money, placed, rate, table_records
-from .document import Block, Section
+from .document import Section
 from .hierarchy import ROOT, FlatRow, Placed, place
 from .numbers import NEW_MARK, UNIT_TO_KRW
 from .text import Line, clean_label, label_key
@@ -33,7 +33,7 @@ class RevenueRow:
     line: Line
     label: str
     figures: dict[str, int]
-    rate: float | None
+    rates: dict[str, float | None]
     new_this_year: bool
     item: bool | None
 
@@ -69,7 +69,9 @@ def parse_revenue_detail(section: Section, aliases: Aliases = NO_ALIASES,
     unit = section.unit()
     rows: list[RevenueRow] = []
     for block in section.blocks():
-        has_gap = _header_width(section, block) == 7
+        if not block.header:
+            raise section.error(block.rows[0], "a header row (구 분 …) at the top of the page")
+        has_gap = len(block.header[0].cells) == 7
         width = 5 if has_gap else 4
         read = []
         for line in block.rows:
@@ -94,12 +96,6 @@ def parse_revenue_detail(section: Section, aliases: Aliases = NO_ALIASES,
     return _finish(section, "revenue", rows, unit, aliases, {})
 
 
-def _header_width(section: Section, block: Block) -> int:
-    if not block.header:
-        raise section.error(block.rows[0], "a header row (구 분 …) at the top of the page")
-    return len(block.header[0].cells)
-
-
 def _row(section: Section, line: Line, label: str, values: list[str], unit: str,
          item: bool | None) -> RevenueRow:
     figures = {
@@ -107,7 +103,8 @@ def _row(section: Section, line: Line, label: str, values: list[str], unit: str,
         "previous_budget": money(section, line, values[1], unit, "전년도 최종예산"),
         "change_printed": money(section, line, values[2], unit, "증감액"),
     }
-    return RevenueRow(line, label, figures, rate(section, line, values[3], "증감률"),
+    return RevenueRow(line, label, figures,
+                      {"change_rate_printed": rate(section, line, values[3], "증감률")},
                       values[3].strip() == NEW_MARK, item)
 
 
@@ -122,7 +119,7 @@ def _finish(section: Section, table: str, rows: list[RevenueRow], unit: str, ali
     placed = _placed(section, total, body, unit, items=table == "revenue")
     names = [category_name(row.label, aliases) if row.label else "" for row in body]
     nodes = [] if total is None else [Node(total.line, (), "total", total.figures,
-                                           _rates(total))]
+                                           total.rates)]
     for index, row in enumerate(body):
         path = tuple(names[i] for i in placed.path(index))
         item = row.item or not row.label or len(path) > len(LEVEL_COLUMNS)
@@ -138,7 +135,7 @@ def _finish(section: Section, table: str, rows: list[RevenueRow], unit: str, ali
         labels["new_this_year_printed"] = row.new_this_year
         node_path = categories + ((f"#{row.line.number}",) if item else ())
         level = "item" if item else _LEVEL_NAMES[len(categories) - 1]
-        nodes.append(Node(row.line, node_path, level, row.figures, _rates(row), labels=labels))
+        nodes.append(Node(row.line, node_path, level, row.figures, row.rates, labels=labels))
     return table_records(table, nodes, lambda node: {
         **node.labels, **node.values, **node.rates, "source_line": node.line.number})
 
@@ -152,10 +149,6 @@ def _full(categories: tuple[str, ...], parent: int,
         return categories
     above = detail_paths.get(label_key(names[parent]))
     return (*above, categories[-1]) if above else categories
-
-
-def _rates(row: RevenueRow) -> dict[str, float | None]:
-    return {"change_rate_printed": row.rate}
 
 
 def _placed(section: Section, total: RevenueRow | None, rows: Sequence[RevenueRow],
