@@ -125,27 +125,15 @@ def _run(read: Sequence[Row], names: Sequence[str | None],
     return run
 
 
-# The tables that print a department of one account without its account row, and the table
-# that always splits a department by account (its programs stand under their account).
-_UNSPLIT_TABLES = ("expenditure_summary", "settlement_expenditure")
-_SPLIT_TABLE = "expenditure"
-
-
-def sole_accounts(expenditure: Sequence[Record]) -> dict[str, str]:
-    """Return {department: account} for each department with one account only among
-    ``expenditure``'s records (세출예산 집행현황, by program)."""
-    accounts: dict[str, set[str]] = {}
-    for row in expenditure:
-        accounts.setdefault(str(row["department"]), set()).add(str(row["account"]))
-    return {name: next(iter(found)) for name, found in accounts.items() if len(found) == 1}
-
-
 def take_sole_accounts(tables: Mapping[str, list[Record]]) -> None:
     """Give a department that 세출 총괄 or 세출결산 prints on one row, read as 일반회계 for want
     of an account row, the one account 집행현황 files all its programs under (a 사업소 may
     run on a special account alone); records are changed in place, nothing else is."""
-    accounts = sole_accounts(tables.get(_SPLIT_TABLE, []))
-    for name in _UNSPLIT_TABLES:
+    found: dict[str, set[str]] = {}  # each department's accounts in 집행현황 (by program)
+    for row in tables.get("expenditure", []):
+        found.setdefault(str(row["department"]), set()).add(str(row["account"]))
+    accounts = {name: next(iter(names)) for name, names in found.items() if len(names) == 1}
+    for name in ("expenditure_summary", "settlement_expenditure"):
         rows = tables.get(name, [])
         count = Counter(str(row["department"]) for row in rows)
         for row in rows:

@@ -337,13 +337,12 @@ class Document:
         return next((m for m in self.missing if m.key == wanted), None)
 
 
-def _heading(line: Line) -> tuple[SectionSpec, Line] | None:
+def _heading(line: Line) -> SectionSpec | None:
     """Return the section whose heading ``line`` is, or None."""
     if line.is_table_row:
         return None
     key = heading_key(line.text)
-    spec = next((s for s in SECTIONS if s.pattern.fullmatch(key)), None)
-    return (spec, line) if spec is not None else None
+    return next((s for s in SECTIONS if s.pattern.fullmatch(key)), None)
 
 
 def split_sections(lines: list[Line], path: str) -> Document:
@@ -355,9 +354,8 @@ def split_sections(lines: list[Line], path: str) -> Document:
     found: dict[str, Section] = {}
     current: Section | None = None
     for line in lines:
-        heading = _heading(line)
-        if heading is not None:
-            spec = heading[0]
+        spec = _heading(line)
+        if spec is not None:
             if spec.key in found:
                 raise ReportParseError(
                     "the section heading appears twice", path=path, line=line.number,

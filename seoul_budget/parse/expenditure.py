@@ -162,7 +162,7 @@ def parse_expenditure(section: Section, organisation: Organisation, bureau: str,
             state.department = OpenDepartment(name, figures)
             state.open(None)
             nodes.append(Node(line, (name,), "department", values, rates))
-        elif level == "account" and state.department is not None:
+        elif level == "account":  # (only under a department: see _Execution.level)
             state.department.accounts.append(figures)
             state.open(figures)
             state.account_name = account_name(label, aliases)
@@ -182,7 +182,7 @@ def parse_expenditure(section: Section, organisation: Organisation, bureau: str,
 
 
 def _program(section: Section, node: Node) -> Record:
-    """Return the record of a leaf row of 집行현황, which must be a program."""
+    """Return the record of a leaf row of 집행현황, which must be a program."""
     if node.level != "program":
         raise section.error(node.line, "programs under each account", found="none")
     return {"department": node.path[0], "account": node.path[1],
