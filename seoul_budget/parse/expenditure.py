@@ -78,7 +78,7 @@ def _execution_row(section: Section, line: Line, unit: str) -> Row:
     if len(labels) != 1:
         raise section.error(line, "one label in the first two columns",
                             found=" | ".join(line.cells[:2]) or "(no label)")
-    return row._replace(label=labels[0])
+    return Row(line, labels[0], row.values, row.rates)
 
 
 class _Execution:
