@@ -138,7 +138,9 @@ def _bureau(cover: list[Line], document: Document, organisation: Organisation,
              or "no such line")
     raise ReportParseError(
         "the cover does not name one bureau", path=path,
-        line=candidates[1].number if len(candidates) > 1 else None,
+        # the second candidate, or with none the first heading, where the cover ends
+        line=candidates[1].number if candidates else min(
+            s.heading.number for s in document.sections.values()),
         expected="one line under the title naming the bureau, or the bureau's total row "
                  "heading 세출예산 집행현황 with one of the cover's lines", found=found)
 
