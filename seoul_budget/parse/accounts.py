@@ -3,7 +3,7 @@ stands under a department whose figures its rows add up to — whatever the acco
 
 Tables that print a department and then its accounts (세출 총괄, 세출결산) split a department
 only when it has more than one account; its account rows add up to it. A label ending in 회계
-is a hint, used only to say what a misplaced row could be (:func:`misplaced`).
+is a hint, used only to say what a misplaced row could be (:func:`not_a_department`).
 """
 
 from __future__ import annotations
@@ -12,12 +12,20 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..classification import GENERAL_ACCOUNT
+from ..aliases import Aliases
+from ..classification import (
+    GENERAL_ACCOUNT,
+    account_name,
+    is_total_label,
+    looks_like_account,
+    subtotal_account,
+)
 from ..departments import Organisation
 from ..errors import ReportParseError
-from .common import Record
+from .common import Node, Record, Row, unknown_department
 from .document import Section
 from .hierarchy import adds_up
+from .numbers import UNIT_TO_KRW
 from .text import Line
 
 
@@ -40,15 +48,13 @@ class OpenDepartment:
         return adds_up(self.figures, sums, len(self.accounts), steps, misprints=0)
 
 
-def stands_as_account(department: OpenDepartment | None, run: Sequence[tuple[int, ...]],
+def stands_as_account(department: OpenDepartment, run: Sequence[tuple[int, ...]],
                       steps: Sequence[int]) -> bool:
     """Return True when the row ``run[0]`` stands as an account of the department open above:
     it has account rows that do not yet add up to it, or none yet and the rows from this one
     on (``run``: their figures, up to the next department or total) add up to it (one column
     may be misprinted), or its accounts add up and this row prints only zeros (it adds
     nothing: a department with no budget yet in a second account)."""
-    if department is None or not run:
-        return False
     if department.accounts:
         return not department.complete(steps) or not any(run[0])
     sums = [0] * len(department.figures)
@@ -59,38 +65,75 @@ def stands_as_account(department: OpenDepartment | None, run: Sequence[tuple[int
     return False
 
 
-def misplaced(section: Section, line: Line, label: str, organisation: Organisation,
-              place: str = "an account or a department") -> ReportParseError:
-    """Return the error for a row that reads as an account ('…회계') where the figures put a
-    department: it stands where ``place`` stands and names no department of 인력 현황."""
+def not_a_department(section: Section, line: Line, label: str, organisation: Organisation,
+                     aliases: Aliases) -> ReportParseError:
+    """Return the error for a row that names no department of 인력 현황 where the figures put
+    a department: a row reading as an account ('…회계') is said to stand where an account or
+    a department stands (the department above adds up without it)."""
+    if not looks_like_account(label, aliases):
+        return unknown_department(section, line, label, organisation)
     return section.error(line, "a department of this report's 인력 현황: "
                          + organisation.listed(), found=label,
-                         message=f"{label!r} stands where {place} stands; it is not a "
-                         "department of 인력 현황 (and the department above adds up without "
-                         "it as an account)")
+                         message=f"{label!r} stands where an account or a department stands; "
+                         "it is not a department of 인력 현황 (and the department above adds "
+                         "up without it as an account)")
 
 
-# The tables that print a department of one account without its account row, and the table
-# that always splits a department by account (its programs stand under their account).
-_UNSPLIT_TABLES = ("expenditure_summary", "settlement_expenditure")
-_SPLIT_TABLE = "expenditure"
+def department_nodes(section: Section, read: Sequence[Row], names: Sequence[str | None],
+                     totals: Sequence[bool], unit: str, organisation: Organisation,
+                     aliases: Aliases, subtotals: bool = False) -> list[Node]:
+    """Return the rows of a table of departments split by account (세출 총괄, 세출결산) as
+    nodes: a total (``totals``), a row naming a department (``names``: the department each
+    row names, or None), an account of the department open above (:func:`stands_as_account`)
+    and, with ``subtotals``, a '소 계 (X회계)' row (a cross-cutting subtotal by account);
+    any other row is an error at its line (:func:`not_a_department`)."""
+    steps = (UNIT_TO_KRW[unit],) * len(read[0].values)
+    nodes: list[Node] = []
+    dept: OpenDepartment | None = None
+    for position, (line, label, values, rates) in enumerate(read):
+        subtotal = subtotal_account(label, aliases) if subtotals else None
+        name = names[position]
+        if totals[position]:
+            nodes.append(Node(line, (), "total", values, rates))
+        elif subtotal is not None:
+            nodes.append(Node(line, ("소계", subtotal or GENERAL_ACCOUNT), "account", values,
+                              rates, always_total=True))
+        elif name is not None:
+            dept = OpenDepartment(name, tuple(values.values()))
+            nodes.append(Node(line, (name,), "department", values, rates))
+        elif dept is not None and stands_as_account(
+                dept, _run(read[position:], names[position:], subtotals), steps):
+            dept.accounts.append(tuple(values.values()))
+            nodes.append(Node(line, (dept.name, account_name(label, aliases)), "account",
+                              values, rates))
+        else:
+            raise not_a_department(section, line, label, organisation, aliases)
+    return nodes
 
 
-def sole_accounts(expenditure: Sequence[Record]) -> dict[str, str]:
-    """Return {department: account} for each department with one account only among
-    ``expenditure``'s records (세출예산 집행현황, by program)."""
-    accounts: dict[str, set[str]] = {}
-    for row in expenditure:
-        accounts.setdefault(str(row["department"]), set()).add(str(row["account"]))
-    return {name: next(iter(found)) for name, found in accounts.items() if len(found) == 1}
+def _run(read: Sequence[Row], names: Sequence[str | None],
+         subtotals: bool) -> list[tuple[int, ...]]:
+    """Return the figures of the rows ``read`` up to the next department (``names``: the
+    department each row names, or None), total or (with ``subtotals``) subtotal: the rows that
+    may be accounts of the department above."""
+    run = []
+    for (_, label, values, _), name in zip(read, names, strict=True):
+        if is_total_label(label) or name is not None or (
+                subtotals and subtotal_account(label) is not None):
+            break
+        run.append(tuple(values.values()))
+    return run
 
 
 def take_sole_accounts(tables: Mapping[str, list[Record]]) -> None:
     """Give a department that 세출 총괄 or 세출결산 prints on one row, read as 일반회계 for want
     of an account row, the one account 집행현황 files all its programs under (a 사업소 may
     run on a special account alone); records are changed in place, nothing else is."""
-    accounts = sole_accounts(tables.get(_SPLIT_TABLE, []))
-    for name in _UNSPLIT_TABLES:
+    found: dict[str, set[str]] = {}  # each department's accounts in 집행현황 (by program)
+    for row in tables.get("expenditure", []):
+        found.setdefault(str(row["department"]), set()).add(str(row["account"]))
+    accounts = {name: next(iter(names)) for name, names in found.items() if len(names) == 1}
+    for name in ("expenditure_summary", "settlement_expenditure"):
         rows = tables.get(name, [])
         count = Counter(str(row["department"]) for row in rows)
         for row in rows:

@@ -2,17 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from ..classification import GENERAL_ACCOUNT
 from ..departments import Organisation
 from ..errors import ReportParseError
 from .document import Section
+from .hierarchy import ROOT, Ambiguous, Placed, Unplaced
 from .numbers import parse_rate, to_count, to_krw
-from .text import Line
+from .text import Line, clean_label
 
 Record = dict[str, Any]
+Column = tuple[str, int, str]  # a figure's column, the index of its cell, its printed title
+
+
+class Row(NamedTuple):
+    """A table row as read: its line, label, money figures (KRW, in their table's column
+    order) and printed rates, by column."""
+
+    line: Line
+    label: str
+    values: dict[str, int]
+    rates: dict[str, float | None]
+
+
+def read_row(section: Section, line: Line, unit: str, width: int, amounts: Sequence[Column],
+             rates: Sequence[Column] = ()) -> Row:
+    """Return a row of a table ``width`` cells wide, labelled by its first cell: its money
+    cells ``amounts`` in KRW and its printed ``rates``, or raise a located error."""
+    cells = line.cells
+    check_width(section, line, cells, width, width)
+    return Row(line, cells[0],
+               {column: money(section, line, cells[i], unit, title)
+                for column, i, title in amounts},
+               {column: rate(section, line, cells[i], title) for column, i, title in rates})
 
 
 def _convert(section: Section, line: Line, cell: str, what: str,
@@ -98,19 +123,38 @@ def total_record(table: str, key: str, column: str, line: Line, *, value: int | 
             "rate_printed": rate_printed, "unit": unit, "source_line": line.number}
 
 
+@dataclass
 class Node:
     """A parsed table row placed in its hierarchy, before it is split into leaf or total."""
 
-    def __init__(self, line: Line, path: tuple[str, ...], level: str, values: Record,
-                 rates: Record, *, labels: Record | None = None,
-                 always_total: bool = False) -> None:
-        self.line = line
-        self.labels = labels or {}
-        self.path = path
-        self.level = level
-        self.values = values
-        self.rates = rates
-        self.always_total = always_total
+    line: Line
+    path: tuple[str, ...]
+    level: str
+    values: Record
+    rates: Record
+    labels: Record = field(default_factory=dict)
+    always_total: bool = False
+
+
+def placed(section: Section, found: Placed | Ambiguous | Unplaced, rows: Sequence[Any],
+           top: str) -> Placed:
+    """Return the tree :func:`hierarchy.place` found for ``rows`` (each with its ``line`` and
+    ``label``; ``top``: what the row they stand under is called), or raise naming the label
+    when no tree, or two, fit."""
+    if isinstance(found, Placed):
+        return found
+    if isinstance(found, Ambiguous):
+        row = rows[found.row]
+        candidates = [top if p == ROOT else repr(clean_label(rows[p].label))
+                      for p in found.parents]
+        raise section.error(row.line, "a row whose figures place it under one row",
+                            found=clean_label(row.label),
+                            message=f"{clean_label(row.label)!r} adds up under "
+                            f"{candidates[0]} or under {candidates[1]}")
+    row = rows[min(found.row, len(rows) - 1)]
+    raise section.error(row.line, "rows whose figures add up to the row above them (a category "
+                        "is the sum of the rows under it)", found=clean_label(row.label),
+                        message="the revenue rows do not add up to a hierarchy")
 
 
 def split_leaves(nodes: list[Node]) -> tuple[list[Node], list[Node]]:
@@ -132,11 +176,19 @@ def split_leaves(nodes: list[Node]) -> tuple[list[Node], list[Node]]:
     return leaves, parents
 
 
-def node_totals(table: str, node: Node, key: str | None = None, unit: str = "KRW") -> list[Record]:
+def table_records(table: str, nodes: list[Node],
+                  item: Callable[[Node], Record]) -> dict[str, list[Record]]:
+    """Return a table's records (``item`` of each leaf) and its printed totals (each subtotal
+    node's figures)."""
+    leaves, parents = split_leaves(nodes)
+    return {table: [item(node) for node in leaves],
+            "printed_totals": [row for node in parents for row in node_totals(table, node)]}
+
+
+def node_totals(table: str, node: Node) -> list[Record]:
     """Return the printed_totals rows for a subtotal node: one per printed figure."""
-    key = key if key is not None else (" > ".join(node.path) if node.path else "계")
-    rows = [total_record(table, key, column, node.line, value=value, unit=unit,
-                         level=node.level)
+    key = " > ".join(node.path) if node.path else "계"
+    rows = [total_record(table, key, column, node.line, value=value, level=node.level)
             for column, value in node.values.items()]
     rows += [total_record(table, key, column, node.line, rate_printed=value, unit="percent",
                           level=node.level)
@@ -149,15 +201,13 @@ def departments_of(nodes: list[Node]) -> list[str]:
     return [node.path[0] for node in nodes if node.level == "department"]
 
 
-def department_account_rows(section: Section, leaves: list[Node]) -> list[Record]:
-    """Return one record per department × account from leaf rows (department or account)."""
-    items = []
-    for node in leaves:
-        if node.level not in ("department", "account"):
-            raise section.error(node.line, "a department or account row")
-        # a department printing no account split: its account is the general one, unless
-        # 집행현황 names another (accounts.take_sole_accounts, once every table is read)
-        account = node.path[1] if len(node.path) > 1 else GENERAL_ACCOUNT
-        items.append({"department": node.path[0], "account": account, **node.values,
-                      **node.rates, "source_line": node.line.number})
-    return items
+def department_account_row(section: Section, node: Node) -> Record:
+    """Return the record of a leaf row of a department × account table (a department or an
+    account row)."""
+    if node.level not in ("department", "account"):
+        raise section.error(node.line, "a department or account row")
+    # a department printing no account split: its account is the general one, unless
+    # 집행현황 names another (accounts.take_sole_accounts, once every table is read)
+    account = node.path[1] if len(node.path) > 1 else GENERAL_ACCOUNT
+    return {"department": node.path[0], "account": account, **node.values, **node.rates,
+            "source_line": node.line.number}

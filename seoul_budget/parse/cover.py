@@ -40,9 +40,9 @@ class _Year:
 
 
 def read_subject(lines: list[Line], document: Document, path: str,
-                 organisation: Organisation | None = None) -> Subject:
+                 organisation: Organisation) -> Subject:
     """Return the report's bureau, fiscal year and settlement year; ``organisation`` (its
-    departments, when read already) tells the bureau's total row from a department's.
+    departments) tells the bureau's total row from a department's.
 
     Raises ReportParseError naming both lines when two places print different fiscal years
     (or a previous year's header is not the year before), naming the candidate lines when the
@@ -114,7 +114,7 @@ def _header_years(section: Section) -> list[_Year]:
     return years
 
 
-def _bureau(cover: list[Line], document: Document, organisation: Organisation | None,
+def _bureau(cover: list[Line], document: Document, organisation: Organisation,
             path: str) -> str:
     """Return the bureau: the cover's one line under the title that is no date (the name
     집행현황's total row gives where the line prefixes it with its city: '서울특별시
@@ -138,13 +138,15 @@ def _bureau(cover: list[Line], document: Document, organisation: Organisation | 
              or "no such line")
     raise ReportParseError(
         "the cover does not name one bureau", path=path,
-        line=candidates[1].number if len(candidates) > 1 else None,
+        # the second candidate, or with none the first heading, where the cover ends
+        line=candidates[1].number if candidates else min(
+            s.heading.number for s in document.sections.values()),
         expected="one line under the title naming the bureau, or the bureau's total row "
                  "heading 세출예산 집행현황 with one of the cover's lines", found=found)
 
 
 def _total_row_label(document: Document,
-                     organisation: Organisation | None) -> tuple[Line, str] | None:
+                     organisation: Organisation) -> tuple[Line, str] | None:
     """Return (line, label) of 세출예산 집행현황's first row when it names neither 계 nor a
     department (the bureau's total heads the table); None when the section or its first row
     is missing."""
@@ -157,8 +159,7 @@ def _total_row_label(document: Document,
     labels = [cell for cell in rows[0].cells[:2] if cell.strip()]
     # a department's own name or known spelling only: a bureau's name may be one syllable off
     # a department's ('...정책관' and '...정책담당관')
-    if len(labels) != 1 or is_total_label(labels[0]) or (
-            organisation is not None
-            and organisation.named(labels[0]) is not None):
+    if len(labels) != 1 or is_total_label(labels[0]) or \
+            organisation.named(labels[0]) is not None:
         return None
     return rows[0], labels[0]

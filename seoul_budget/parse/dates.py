@@ -80,9 +80,7 @@ def _year(y2: str | None, y4: str | None, default: int) -> int:
 def _valid(point: Point) -> bool:
     if point.month is not None and not 1 <= point.month <= 12:
         return False
-    if point.day is not None:
-        if point.month is None:
-            return False
+    if point.day is not None:  # read only with its month (every pattern with a day has one)
         return 1 <= point.day <= calendar.monthrange(point.year, point.month)[1]
     return True
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
 from ..catalog import REPORT_SECTIONS, TABLES, titled
@@ -195,10 +195,10 @@ class Section:
         """Raise if a data row repeats a header line of the section's tables."""
         headers: dict[str, Line] = {}
         for header in (h for block in blocks for h in block.header):
-            headers.setdefault(_row_key(header), header)
+            headers.setdefault(label_key(header.text), header)  # spaces and tabs aside
         for block in blocks:
             for row in block.rows:
-                first = headers.get(_row_key(row))
+                first = headers.get(label_key(row.text))
                 if first is not None:
                     raise self.error(row, "data rows (a table's header is repeated only at the "
                                      "top of a new page, after a blank line)",
@@ -231,11 +231,6 @@ class Section:
                              found=match.group(1), message="unknown money unit")
         raise self.error(self.heading, "a '(단위 : 천원)' line naming the money unit",
                          found="none")
-
-
-def _row_key(line: Line) -> str:
-    """Return a row's text with every space and tab removed, to compare rows."""
-    return label_key(line.text)
 
 
 def _split_header(lines: list[Line]) -> Block:
@@ -271,7 +266,7 @@ class MissingSection:
     @property
     def title(self) -> str:
         """Return the missing section's Korean title (without a year)."""
-        return titled(REPORT_SECTIONS[self.key].title)
+        return SPECS[self.key].title
 
     def error(self, path: str | None) -> ReportParseError:
         """Return the ReportParseError that says so, located where the heading was looked
@@ -285,12 +280,10 @@ class MissingSection:
 
     def to_json(self) -> dict[str, object]:
         """Return the record as plain data (a processed stamp keeps it, without the path)."""
-        return {"key": self.key, "heading": self.heading, "after": self.after,
-                "after_line": self.after_line, "until": self.until,
-                "until_line": self.until_line}
+        return asdict(self)
 
 
-def missing_from_json(data: object) -> MissingSection | None:
+def _missing_from_json(data: object) -> MissingSection | None:
     """Return the record :meth:`MissingSection.to_json` stored, or None when ``data`` is not
     one (a section key this package no longer knows included)."""
     if not isinstance(data, dict) or data.get("key") not in REPORT_SECTIONS:
@@ -316,7 +309,7 @@ def missing_from_list(data: object) -> tuple[MissingSection, ...]:
     read left out; none for anything but a list."""
     if not isinstance(data, list):
         return ()
-    return tuple(m for m in (missing_from_json(item) for item in data) if m is not None)
+    return tuple(m for m in (_missing_from_json(item) for item in data) if m is not None)
 
 
 @dataclass(frozen=True)
@@ -344,13 +337,12 @@ class Document:
         return next((m for m in self.missing if m.key == wanted), None)
 
 
-def _heading(line: Line) -> tuple[SectionSpec, Line] | None:
+def _heading(line: Line) -> SectionSpec | None:
     """Return the section whose heading ``line`` is, or None."""
     if line.is_table_row:
         return None
     key = heading_key(line.text)
-    spec = next((s for s in SECTIONS if s.pattern.fullmatch(key)), None)
-    return (spec, line) if spec is not None else None
+    return next((s for s in SECTIONS if s.pattern.fullmatch(key)), None)
 
 
 def split_sections(lines: list[Line], path: str) -> Document:
@@ -362,9 +354,8 @@ def split_sections(lines: list[Line], path: str) -> Document:
     found: dict[str, Section] = {}
     current: Section | None = None
     for line in lines:
-        heading = _heading(line)
-        if heading is not None:
-            spec = heading[0]
+        spec = _heading(line)
+        if spec is not None:
             if spec.key in found:
                 raise ReportParseError(
                     "the section heading appears twice", path=path, line=line.number,

@@ -11,24 +11,19 @@ are the rest.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from ..aliases import NO_ALIASES, Aliases
 from ..classification import account_name, is_total_label, looks_like_account
 from ..departments import Organisation
-from .accounts import OpenDepartment, misplaced, stands_as_account
+from .accounts import OpenDepartment, department_nodes, not_a_department
 from .common import (
     Node,
     Record,
-    check_width,
-    department_account_rows,
+    Row,
+    department_account_row,
     departments_of,
-    money,
-    node_totals,
-    rate,
+    read_row,
     require_all_departments,
-    split_leaves,
-    unknown_department,
+    table_records,
 )
 from .document import Section
 from .hierarchy import adds_up
@@ -40,9 +35,14 @@ def _is_total(label: str, bureau: str) -> bool:
     """Return True for a total row's label: 계 (합계, 총계) or the bureau's own name."""
     return is_total_label(label) or (bool(bureau) and label_key(label) == label_key(bureau))
 
-Row = tuple[Line, str, dict[str, int], dict[str, float | None]]
-_SUMMARY_MONEY = ("budget", "previous_budget", "change_printed", "committed")
-_EXECUTION_MONEY = ("budget", "committed", "spent")
+
+_SUMMARY_MONEY = (("budget", 1, "예산현액"), ("previous_budget", 2, "전년도 최종예산"),
+                  ("change_printed", 3, "증감액"), ("committed", 5, "집행액"))
+_SUMMARY_RATES = (("change_rate_printed", 4, "증감률"), ("execution_rate_printed", 6, "집행률"))
+_EXECUTION_MONEY = (("budget", 2, "예산현액"), ("committed", 3, "원인행위액"),
+                    ("spent", 4, "지출액"))
+_EXECUTION_RATES = (("committed_rate_printed", 5, "원인행위 집행률"),
+                    ("spent_rate_printed", 6, "지출 집행률"))
 
 
 def parse_expenditure_summary(section: Section, organisation: Organisation,
@@ -57,82 +57,28 @@ def parse_expenditure_summary(section: Section, organisation: Organisation,
     anything else names no department and is an error at its line.
     """
     unit = section.unit()
-    steps = (UNIT_TO_KRW[unit],) * len(_SUMMARY_MONEY)
-    read = [_summary_row(section, line, unit) for line in section.data_rows()]
-    names = [None if _is_total(label, bureau) else organisation.resolve(label)
-             for _, label, _, _ in read]
-    nodes: list[Node] = []
-    dept: OpenDepartment | None = None
-    for position, (line, label, values, rates) in enumerate(read):
-        name = names[position]
-        if _is_total(label, bureau) or (position == 0 and name is None):
-            nodes.append(Node(line, (), "total", values, rates))
-        elif name is not None:
-            dept = OpenDepartment(name, _figures(values, _SUMMARY_MONEY))
-            nodes.append(Node(line, (name,), "department", values, rates))
-        elif dept is not None and stands_as_account(dept, _run(read, names, position), steps):
-            dept.accounts.append(_figures(values, _SUMMARY_MONEY))
-            nodes.append(Node(line, (dept.name, account_name(label, aliases)), "account",
-                              values, rates))
-        elif looks_like_account(label, aliases):
-            raise misplaced(section, line, label, organisation)
-        else:
-            raise unknown_department(section, line, label, organisation)
-    leaves, parents = split_leaves(nodes)
-    items = department_account_rows(section, leaves)
-    require_all_departments(section, departments_of(nodes), read[0][0], organisation)
-    totals = [row for node in parents for row in node_totals("expenditure_summary", node)]
-    return {"expenditure_summary": items, "printed_totals": totals}
+    read = [read_row(section, line, unit, 7, _SUMMARY_MONEY, _SUMMARY_RATES)
+            for line in section.data_rows()]
+    names = [None if _is_total(row.label, bureau) else organisation.resolve(row.label)
+             for row in read]
+    totals = [_is_total(row.label, bureau) or (position == 0 and names[0] is None)
+              for position, row in enumerate(read)]
+    nodes = department_nodes(section, read, names, totals, unit, organisation, aliases)
+    tables = table_records("expenditure_summary", nodes,
+                           lambda node: department_account_row(section, node))
+    require_all_departments(section, departments_of(nodes), read[0].line, organisation)
+    return tables
 
 
-def _summary_row(section: Section, line: Line, unit: str) -> Row:
-    cells = line.cells
-    check_width(section, line, cells, 7, 7)
-    values = {"budget": money(section, line, cells[1], unit, "예산현액"),
-              "previous_budget": money(section, line, cells[2], unit, "전년도 최종예산"),
-              "change_printed": money(section, line, cells[3], unit, "증감액"),
-              "committed": money(section, line, cells[5], unit, "집행액")}
-    rates = {"change_rate_printed": rate(section, line, cells[4], "증감률"),
-             "execution_rate_printed": rate(section, line, cells[6], "집행률")}
-    return line, cells[0], values, rates
-
-
-def _figures(values: dict[str, int], columns: Sequence[str]) -> tuple[int, ...]:
-    return tuple(values[column] for column in columns)
-
-
-def _run(read: Sequence[Row], names: Sequence[str | None],
-         position: int) -> list[tuple[int, ...]]:
-    """Return the figures of the summary rows from ``position`` up to the next department
-    (``names``: the department each row names, or None) or total: the rows that may be
-    accounts of the department above."""
-    run = []
-    for (_, label, values, _), name in zip(read[position:], names[position:], strict=True):
-        if is_total_label(label) or name is not None:
-            break
-        run.append(_figures(values, _SUMMARY_MONEY))
-    return run
-
-
-def _label(section: Section, line: Line) -> str:
-    """Return a 집행현황 row's one label (in the first or second column: pages differ)."""
+def _execution_row(section: Section, line: Line, unit: str) -> Row:
+    """Return a 집행현황 row, labelled by its one label (in the first or second column: pages
+    differ)."""
+    row = read_row(section, line, unit, 7, _EXECUTION_MONEY, _EXECUTION_RATES)
     labels = [c for c in line.cells[:2] if c]
     if len(labels) != 1:
         raise section.error(line, "one label in the first two columns",
                             found=" | ".join(line.cells[:2]) or "(no label)")
-    return labels[0]
-
-
-def _execution_row(section: Section, line: Line, unit: str) -> Row:
-    cells = line.cells
-    check_width(section, line, cells, 7, 7)
-    label = _label(section, line)
-    values = {"budget": money(section, line, cells[2], unit, "예산현액"),
-              "committed": money(section, line, cells[3], unit, "원인행위액"),
-              "spent": money(section, line, cells[4], unit, "지출액")}
-    rates = {"committed_rate_printed": rate(section, line, cells[5], "원인행위 집행률"),
-             "spent_rate_printed": rate(section, line, cells[6], "지출 집행률")}
-    return line, label, values, rates
+    return Row(line, labels[0], row.values, row.rates)
 
 
 class _Execution:
@@ -195,12 +141,11 @@ def parse_expenditure(section: Section, organisation: Organisation, bureau: str,
     accounts do not yet add up to it; programs are the rest.
     """
     unit = section.unit()
-    steps = (UNIT_TO_KRW[unit],) * len(_EXECUTION_MONEY)
     read = [_execution_row(section, line, unit) for line in section.data_rows()]
-    state = _Execution(steps)
+    state = _Execution((UNIT_TO_KRW[unit],) * len(_EXECUTION_MONEY))
     nodes: list[Node] = []
     for position, (line, label, values, rates) in enumerate(read):
-        figures = _figures(values, _EXECUTION_MONEY)
+        figures = tuple(values.values())
         total = _is_total(label, bureau)
         name = None if total else organisation.resolve(label, tolerant=False)
         if position == 0 and not total and organisation.resolve(label) is None:
@@ -213,13 +158,11 @@ def parse_expenditure(section: Section, organisation: Organisation, bureau: str,
         elif level == "department":
             name = name or organisation.resolve(label)
             if name is None:
-                if looks_like_account(label, aliases):
-                    raise misplaced(section, line, label, organisation)
-                raise unknown_department(section, line, label, organisation)
+                raise not_a_department(section, line, label, organisation, aliases)
             state.department = OpenDepartment(name, figures)
             state.open(None)
             nodes.append(Node(line, (name,), "department", values, rates))
-        elif level == "account" and state.department is not None:
+        elif level == "account":  # (only under a department: see _Execution.level)
             state.department.accounts.append(figures)
             state.open(figures)
             state.account_name = account_name(label, aliases)
@@ -233,14 +176,15 @@ def parse_expenditure(section: Section, organisation: Organisation, bureau: str,
             nodes.append(Node(line, (state.department.name, state.account_name,
                                      f"{clean_label(label)}#{line.number}"), "program",
                               values, rates))
-    leaves, parents = split_leaves(nodes)
-    items = []
-    for node in leaves:
-        if node.level != "program":
-            raise section.error(node.line, "programs under each account", found="none")
-        items.append({"department": node.path[0], "account": node.path[1],
-                      "program": node.path[2].rsplit("#", 1)[0], **node.values, **node.rates,
-                      "source_line": node.line.number})
-    require_all_departments(section, departments_of(nodes), read[0][0], organisation)
-    totals = [row for node in parents for row in node_totals("expenditure", node)]
-    return {"expenditure": items, "printed_totals": totals}
+    tables = table_records("expenditure", nodes, lambda node: _program(section, node))
+    require_all_departments(section, departments_of(nodes), read[0].line, organisation)
+    return tables
+
+
+def _program(section: Section, node: Node) -> Record:
+    """Return the record of a leaf row of 집행현황, which must be a program."""
+    if node.level != "program":
+        raise section.error(node.line, "programs under each account", found="none")
+    return {"department": node.path[0], "account": node.path[1],
+            "program": node.path[2].rsplit("#", 1)[0], **node.values, **node.rates,
+            "source_line": node.line.number}

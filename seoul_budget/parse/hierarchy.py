@@ -49,17 +49,6 @@ class Placed:
 
     parents: tuple[int, ...]
 
-    def depth(self, index: int) -> int:
-        """Return a row's depth: 1 under the total, 2 under a row under the total …"""
-        depth = 0
-        while index != ROOT:
-            index, depth = self.parents[index], depth + 1
-        return depth
-
-    def has_children(self, index: int) -> bool:
-        """Return True when some row is placed under row ``index``."""
-        return index in self.parents
-
     def path(self, index: int) -> tuple[int, ...]:
         """Return the rows from the top down to row ``index`` (itself included)."""
         out: list[int] = []

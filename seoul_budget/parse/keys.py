@@ -17,17 +17,12 @@ UNLABELLED = "(항목명 없음)"  # a line item the source prints without a lab
 
 
 def _join(*parts: Any) -> str:
+    """Return the texts among ``parts`` joined (an empty or missing part left out)."""
     return SEP.join(str(p) for p in parts if isinstance(p, str) and p)
 
 
-def _text(value: Any) -> bool:
-    """Return True for a non-empty text (False for '' and for a missing value)."""
-    return isinstance(value, str) and value != ""
-
-
 def _revenue(row: pd.Series) -> str:
-    path = _join(row["category"], row["subcategory"], row["detail_category"])
-    return _join(path, row["item"]) if _text(row["item"]) else path
+    return _join(row["category"], row["subcategory"], row["detail_category"], row["item"])
 
 
 def _settlement_revenue(row: pd.Series) -> str:
@@ -56,8 +51,8 @@ def row_keys(table: str, frame: pd.DataFrame,
     """Return the key of every row of a line-item table (a Series of str, same index).
 
     A revenue item printed without a label is keyed '<category path> > (항목명 없음)': a row
-    with no item whose category path is also a printed subtotal (``printed_keys``) is an item
-    beneath that subtotal, not the category itself.
+    with no item whose category path is also a printed subtotal (``printed_keys``, which every
+    caller keying revenue passes) is an item beneath that subtotal, not the category itself.
     """
     if table == "printed_totals":
         return frame["key"].astype(str)
@@ -70,9 +65,6 @@ def row_keys(table: str, frame: pd.DataFrame,
     keys = pd.Series([make(row) for row in rows], index=frame.index, dtype=object)
     if table == "revenue" and len(frame):
         item = frame["item"].astype("string").fillna("")
-        detail = frame["detail_category"].astype("string").fillna("")
-        unlabelled = item.eq("").to_numpy() & (
-            keys.isin(printed_keys).to_numpy() if printed_keys is not None
-            else detail.ne("").to_numpy())
+        unlabelled = item.eq("").to_numpy() & keys.isin(printed_keys or set()).to_numpy()
         keys = keys.where(~unlabelled, keys + SEP + UNLABELLED)
     return keys.astype(str)

@@ -160,20 +160,15 @@ def is_count_with_share(cell: str) -> bool:
     return bool(_COUNT_WITH_SHARE.match(cell.strip()))
 
 
-def _plain_decimal(digits: str, cell: str) -> Decimal:
-    """Return digits with at most one point ('41.5') as a Decimal that fits; ValueError else."""
-    try:
-        return fits(Decimal(digits), repr(cell))
-    except InvalidOperation:
-        raise ValueError(f"not a number: {cell!r}") from None
-
-
 def parse_count_with_share(cell: str) -> tuple[int | None, float | None]:
     """Return (count, share in percent) from a cell like '59 (23.1%)' (a plain count: no share)."""
     text = cell.strip()
     match = _COUNT_WITH_SHARE.match(text)
     if match:
-        share = _plain_decimal(match["share"], cell)
+        try:  # the share's digits hold at most one point ('41.5')
+            share = fits(Decimal(match["share"]), repr(cell))
+        except InvalidOperation:
+            raise ValueError(f"not a number: {cell!r}") from None
         return int(fits(Decimal(match["count"].replace(",", "")), repr(cell))), float(share)
     return to_count(text), None
 

@@ -98,20 +98,21 @@ def printed_units(sections: dict[str, Section]) -> dict[str, str]:
     return units
 
 
-def _organisation(document: Document, path: str, former: Iterable[str] = (),
-                  aliases: Aliases = NO_ALIASES) -> tuple[dict[str, list[Record]], Organisation]:
-    """Return the staffing records and the organisation they define.
+def _organisation(lines: list[Line], path: str, aliases: Aliases, former: Iterable[str] = (),
+                  ) -> tuple[Document, dict[str, list[Record]], Organisation]:
+    """Return the report's sections, the staffing records and the organisation they define.
 
     Raises ReportParseError when the staffing table is missing: without it no other table's
     departments can be placed, so nothing useful is left.
     """
+    document = split_sections(lines, path)
     section = document.readable("staffing")
     if section is None:
         missing = document.missing_for("staffing")
         raise (missing.error(path) if missing is not None else
                ReportParseError("no staffing table", path=path, expected="인 력"))
     staffing = parse_staffing(section, aliases)
-    return staffing, organisation(staffing["staffing"], frozenset(former), aliases)
+    return document, staffing, organisation(staffing["staffing"], frozenset(former), aliases)
 
 
 def _check_bureau_not_a_department(staffing: list[Record], subject: Subject,
@@ -155,9 +156,8 @@ def parse_report(path: str | Path, reorganisation: ReorganisationMap = NO_CHANGE
     if reorganisation.faults:  # the labels are read only when a faulty row may touch them
         reorganisation.check(printed_labels(lines))
     as_of = printed_as_of(lines, path_str)
-    document = split_sections(lines, path_str)
-    staffing, org = _organisation(document, path_str, former_names(reorganisation.changes),
-                                  aliases)
+    document, staffing, org = _organisation(lines, path_str, aliases,
+                                            former_names(reorganisation.changes))
     subject = read_subject(lines, document, path_str, org)
     _check_bureau_not_a_department(staffing["staffing"], subject, document.sections["staffing"])
     detail_section = document.readable("revenue")
@@ -204,8 +204,7 @@ def report_departments(path: str | Path, aliases: Aliases = NO_ALIASES) -> tuple
     Raises ReportParseError as :func:`parse_report` does for a file or staffing table it
     cannot read.
     """
-    document = split_sections(read_lines(path), str(path))
-    return _organisation(document, str(path), aliases=aliases)[1].departments
+    return _organisation(read_lines(path), str(path), aliases)[2].departments
 
 
 def report_subject(path: str | Path, aliases: Aliases = NO_ALIASES) -> Subject:
@@ -215,6 +214,5 @@ def report_subject(path: str | Path, aliases: Aliases = NO_ALIASES) -> Subject:
     Raises ReportParseError as :func:`parse_report` does for what it reads.
     """
     lines = read_lines(path)
-    document = split_sections(lines, str(path))
-    organisation_ = _organisation(document, str(path), aliases=aliases)[1]
+    document, _, organisation_ = _organisation(lines, str(path), aliases)
     return read_subject(lines, document, str(path), organisation_)

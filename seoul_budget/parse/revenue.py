@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from ..aliases import NO_ALIASES, Aliases
 from ..classification import LEVEL_COLUMNS, category_name, is_total_label
-from .common import Node, Record, check_width, money, node_totals, rate, split_leaves
-from .document import Block, Section
-from .hierarchy import ROOT, Ambiguous, FlatRow, Placed, place
+from .common import Node, Record, check_width, money, placed, rate, table_records
+from .document import Section
+from .hierarchy import ROOT, FlatRow, Placed, place
 from .numbers import NEW_MARK, UNIT_TO_KRW
 from .text import Line, clean_label, label_key
 
@@ -33,7 +33,7 @@ class RevenueRow:
     line: Line
     label: str
     figures: dict[str, int]
-    rate: float | None
+    rates: dict[str, float | None]
     new_this_year: bool
     item: bool | None
 
@@ -69,7 +69,9 @@ def parse_revenue_detail(section: Section, aliases: Aliases = NO_ALIASES,
     unit = section.unit()
     rows: list[RevenueRow] = []
     for block in section.blocks():
-        has_gap = _header_width(section, block) == 7
+        if not block.header:
+            raise section.error(block.rows[0], "a header row (구 분 …) at the top of the page")
+        has_gap = len(block.header[0].cells) == 7
         width = 5 if has_gap else 4
         read = []
         for line in block.rows:
@@ -94,12 +96,6 @@ def parse_revenue_detail(section: Section, aliases: Aliases = NO_ALIASES,
     return _finish(section, "revenue", rows, unit, aliases, {})
 
 
-def _header_width(section: Section, block: Block) -> int:
-    if not block.header:
-        raise section.error(block.rows[0], "a header row (구 분 …) at the top of the page")
-    return len(block.header[0].cells)
-
-
 def _row(section: Section, line: Line, label: str, values: list[str], unit: str,
          item: bool | None) -> RevenueRow:
     figures = {
@@ -107,7 +103,8 @@ def _row(section: Section, line: Line, label: str, values: list[str], unit: str,
         "previous_budget": money(section, line, values[1], unit, "전년도 최종예산"),
         "change_printed": money(section, line, values[2], unit, "증감액"),
     }
-    return RevenueRow(line, label, figures, rate(section, line, values[3], "증감률"),
+    return RevenueRow(line, label, figures,
+                      {"change_rate_printed": rate(section, line, values[3], "증감률")},
                       values[3].strip() == NEW_MARK, item)
 
 
@@ -122,7 +119,7 @@ def _finish(section: Section, table: str, rows: list[RevenueRow], unit: str, ali
     placed = _placed(section, total, body, unit, items=table == "revenue")
     names = [category_name(row.label, aliases) if row.label else "" for row in body]
     nodes = [] if total is None else [Node(total.line, (), "total", total.figures,
-                                           _rates(total))]
+                                           total.rates)]
     for index, row in enumerate(body):
         path = tuple(names[i] for i in placed.path(index))
         item = row.item or not row.label or len(path) > len(LEVEL_COLUMNS)
@@ -138,12 +135,9 @@ def _finish(section: Section, table: str, rows: list[RevenueRow], unit: str, ali
         labels["new_this_year_printed"] = row.new_this_year
         node_path = categories + ((f"#{row.line.number}",) if item else ())
         level = "item" if item else _LEVEL_NAMES[len(categories) - 1]
-        nodes.append(Node(row.line, node_path, level, row.figures, _rates(row), labels=labels))
-    leaves, parents = split_leaves(nodes)
-    items = [{**node.labels, **node.values, **node.rates, "source_line": node.line.number}
-             for node in leaves]
-    totals = [record for node in parents for record in node_totals(table, node)]
-    return {table: items, "printed_totals": totals}
+        nodes.append(Node(row.line, node_path, level, row.figures, row.rates, labels=labels))
+    return table_records(table, nodes, lambda node: {
+        **node.labels, **node.values, **node.rates, "source_line": node.line.number})
 
 
 def _full(categories: tuple[str, ...], parent: int,
@@ -157,36 +151,17 @@ def _full(categories: tuple[str, ...], parent: int,
     return (*above, categories[-1]) if above else categories
 
 
-def _rates(row: RevenueRow) -> dict[str, float | None]:
-    return {"change_rate_printed": row.rate}
-
-
 def _placed(section: Section, total: RevenueRow | None, rows: Sequence[RevenueRow],
             unit: str, items: bool) -> Placed:
     """Return the rows' tree (ReportParseError naming the label when no tree, or two, fit);
     ``items``: the table prints items below its three levels of categories."""
-    step = UNIT_TO_KRW[unit]
     flat = [row.flat() for row in rows]
     if flat and flat[0].leaf:
         raise section.error(rows[0].line, "a category above the first item")
     depth = len(LEVEL_COLUMNS)
-    found = place(total.flat().figures if total else None, flat, (step,) * 3, depth,
-                  depth + 1 if items else depth, _SIGNED)
-    if isinstance(found, Placed):
-        return found
-    if isinstance(found, Ambiguous):
-        row = rows[found.row]
-        candidates = [("the total" if p == ROOT else repr(clean_label(rows[p].label)))
-                      for p in found.parents]
-        raise section.error(row.line, "a row whose figures place it under one row",
-                            found=clean_label(row.label),
-                            message=f"{clean_label(row.label)!r} adds up under "
-                            f"{candidates[0]} or under {candidates[1]}")
-    at = rows[min(found.row, len(rows) - 1)] if rows else None
-    raise section.error(at.line if at else section.heading,
-                        "rows whose figures add up to the row above them (a category is the "
-                        "sum of the rows under it)", found=clean_label(at.label) if at else "",
-                        message="the revenue rows do not add up to a hierarchy")
+    return placed(section, place(total.flat().figures if total else None, flat,
+                                 (UNIT_TO_KRW[unit],) * 3, depth, depth + 1 if items else depth,
+                                 _SIGNED), rows, "the total")
 
 
 def category_paths(records: Sequence[Record]) -> dict[str, tuple[str, ...]]:

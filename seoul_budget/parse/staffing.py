@@ -35,17 +35,12 @@ class JobColumn:
 @dataclass(frozen=True)
 class Layout:
     """Where the staffing table prints what: 정원, 현원 합계, the job categories, 과부족
-    (column indices), and the table's width in cells."""
+    (column indices; 과부족 is the last)."""
 
     authorized: int
     current: int
     categories: tuple[JobColumn, ...]
     surplus: int
-
-    @property
-    def width(self) -> int:
-        """Return the number of cells of a full row (the last is 과부족)."""
-        return self.surplus + 1
 
 
 def parse_staffing(section: Section, aliases: Aliases = NO_ALIASES) -> dict[str, list[Record]]:
@@ -62,21 +57,23 @@ def parse_staffing(section: Section, aliases: Aliases = NO_ALIASES) -> dict[str,
     rows = section.data_rows()
     for line in rows:
         cells = line.cells
-        check_width(section, line, cells, layout.width - 1, layout.width)
+        # a row may leave 과부족, its last cell, empty
+        check_width(section, line, cells, layout.surplus, layout.surplus + 1)
         label = cells[0]
-        surplus = count(section, line, cells[layout.surplus]
-                        if len(cells) == layout.width else "", "과부족")
+        counts = {"authorized": count(section, line, cells[layout.authorized], "정원"),
+                  "current": count(section, line, cells[layout.current], "현원"),
+                  "surplus_printed": count(section, line, cells[layout.surplus]
+                                           if len(cells) > layout.surplus else "", "과부족")}
         if is_total_label(label):
-            totals += _total_rows(section, line, cells, surplus, layout)
+            totals += [total_record("staffing", "계", column, line, unit="persons", value=value)
+                       for column, value in counts.items()]
+            totals += _category_totals(section, line, cells, layout)
             continue
         if not label:
             raise section.error(line, "a department's name", found=label or "(no label)",
                                 message="a staffing row that names no department")
         name = department_name(label, aliases.of("department"))
-        staffing.append({"department": name,
-                         "authorized": count(section, line, cells[layout.authorized], "정원"),
-                         "current": count(section, line, cells[layout.current], "현원"),
-                         "surplus_printed": surplus, "source_line": line.number})
+        staffing.append({"department": name, **counts, "source_line": line.number})
         for column in layout.categories:
             by_category.append({"department": name, "job_group": column.group,
                                 "job_category": column.category,
@@ -126,8 +123,9 @@ def _job_columns(section: Section, block: Block, indices: range,
     column with no category under its group is a group of one."""
 
     def cell(row: int, index: int) -> str:
+        """Return a header cell as a name: whitespace removed ('전문 경력관' -> '전문경력관')."""
         cells = block.header[row].cells if row < len(block.header) else []
-        return _name(cells[index]) if index < len(cells) else ""
+        return re.sub(r"\s+", "", cells[index]) if index < len(cells) else ""
 
     columns: list[JobColumn] = []
     group = ""
@@ -142,19 +140,10 @@ def _job_columns(section: Section, block: Block, indices: range,
     return tuple(columns)
 
 
-def _name(cell: str) -> str:
-    """Return a header cell as a name: whitespace removed ('전문 경력관' -> '전문경력관')."""
-    return re.sub(r"\s+", "", cell)
-
-
-def _total_rows(section: Section, line: Line, cells: list[str], surplus: int,
-                layout: Layout) -> list[Record]:
-    table = "staffing"
-    rows = [total_record(table, "계", "authorized", line, unit="persons",
-                         value=count(section, line, cells[layout.authorized], "정원")),
-            total_record(table, "계", "current", line, unit="persons",
-                         value=count(section, line, cells[layout.current], "현원")),
-            total_record(table, "계", "surplus_printed", line, unit="persons", value=surplus)]
+def _category_totals(section: Section, line: Line, cells: list[str],
+                     layout: Layout) -> list[Record]:
+    """Return the total row's head count (and printed share) of each job category."""
+    rows = []
     for column in layout.categories:
         cell = cells[column.index]
         try:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from .common import Record
 from .document import Section
-from .text import Line
 
 SEP = " > "  # between a whole's label and its part's in a metric
 _COUNT = re.compile(r"\(?\s*(?<![\d.])(?P<n>\d[\d,]*)\s*명\s*\)?")
@@ -78,13 +77,7 @@ def statement(text: str) -> list[tuple[tuple[str, ...], Clause]]:
 
 def stated_facts(section: Section) -> list[Record]:
     """Return the staffing figures stated in prose under the table (persons and percent)."""
-    facts: list[Record] = []
-    for line in section.lines:
-        if not line.is_table_row:
-            facts += [_record(path, found, line) for path, found in statement(line.text)]
-    return facts
-
-
-def _record(path: tuple[str, ...], found: Clause, line: Line) -> Record:
-    return {"metric": SEP.join(path), "label": found.label, "value": found.count,
-            "share_printed": found.share, "unit": "명", "source_line": line.number}
+    return [{"metric": SEP.join(path), "label": found.label, "value": found.count,
+             "share_printed": found.share, "unit": "명", "source_line": line.number}
+            for line in section.lines if not line.is_table_row
+            for path, found in statement(line.text)]

@@ -102,6 +102,16 @@ def test_a_cover_naming_two_candidates_and_no_total_row_is_refused(tmp_path):
     assert "'디지털정책관' (line 7)" in caught.value.found
 
 
+def test_a_cover_naming_no_bureau_and_no_total_row_is_refused_where_the_cover_ends(tmp_path):
+    lines = report_lines()
+    lines[6] = ""  # line 7, the bureau
+    text = "\n".join(lines).replace("\t디지털정책관\t163,848,799", "\t계\t163,848,799")
+    with pytest.raises(ReportParseError) as caught:
+        sb.load_report(write_report(tmp_path / "2023-05-31", text))
+    # line 9 'I. 일반 현황', the first heading: the cover above it names no bureau
+    assert (caught.value.line, caught.value.found) == (9, "no such line")
+
+
 @pytest.mark.parametrize(("line", "old", "new", "where"), [
     (52, "2023년도 세입·세출 예산현황", "2024년도 세입·세출 예산현황", "heading"),
     (58, "2023 본예산", "2024 본예산", "세입 총괄"),

@@ -22,8 +22,8 @@ def test_a_chain_of_equal_rows_is_read_down_when_the_total_says_so():
     placed = place((30, 28, 2), table, STEPS, 3, signed=SIGNED)
     assert isinstance(placed, Placed)
     assert placed.parents == (ROOT, 0, 1, 2, 2, ROOT, 5)
-    assert [placed.depth(i) for i in range(7)] == [1, 2, 3, 4, 4, 1, 2]
-    assert placed.path(4) == (0, 1, 2, 4) and not placed.has_children(4)
+    assert [len(placed.path(i)) for i in range(7)] == [1, 2, 3, 4, 4, 1, 2]
+    assert placed.path(4) == (0, 1, 2, 4) and 4 not in placed.parents
 
 
 def test_rows_in_one_label_column_are_placed_by_their_sums_alone():
