@@ -63,9 +63,8 @@ class Engine:
 
     def __init__(self, sheet: Sheet, checks: list[Check]) -> None:
         self.sheet = sheet
-        attributable = [c for c in checks if c.attributable]
-        self.checks = [c for c in attributable if len(c.cells()) <= MAX_ATTRIBUTED_TERMS]
-        self.too_wide = [c for c in attributable if len(c.cells()) > MAX_ATTRIBUTED_TERMS]
+        self.checks = [c for c in checks if len(c.cells()) <= MAX_ATTRIBUTED_TERMS]
+        self.too_wide = [c for c in checks if len(c.cells()) > MAX_ATTRIBUTED_TERMS]
         self.values = {cell_id: cell.value for cell_id, cell in sheet.cells.items()}
         self.by_cell: dict[CellId, list[Check]] = defaultdict(list)
         for check in self.checks:

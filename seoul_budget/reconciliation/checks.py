@@ -33,9 +33,6 @@ class Check:
     label_ko: str
     label_en: str
     severity: str = "error"  # of a failure no single figure explains
-    attributable: bool = True  # may a failure be explained by correcting one figure?
-    note_ko: str = ""  # why a difference is legitimate (for info-level checks)
-    note_en: str = ""
 
     def cells(self) -> tuple[CellId, ...]:
         """Return every figure the check reads."""

@@ -137,8 +137,7 @@ def _reclassification_note(sheet: Sheet, row: Row, sibling: Row, detail: Row) ->
     related = [sibling.source_line, detail.source_line] + ([item.source_line] if item else [])
     return Finding("cross_table", INFO, "revenue_summary", row.key, "budget", message,
                    message_en, unit="KRW", expected=d_cell.value - s_cell.value,
-                   actual=cell.value, difference=cell.value - (d_cell.value - s_cell.value),
-                   source_line=row.source_line,
+                   actual=cell.value, source_line=row.source_line,
                    related_lines=", ".join(str(n) for n in sorted(set(related))))
 
 
@@ -340,5 +339,5 @@ def _previous_total_note(sheet: Sheet) -> list[Finding]:
                   "see the department rows.")
     return [Finding("cross_table", INFO, "settlement_expenditure", "계", "budget", message,
                     message_en, unit="KRW", expected=f_val, actual=s_val,
-                    difference=s_val - f_val, source_line=settled.source_line,
+                    source_line=settled.source_line,
                     related_lines=str(final.source_line))]

@@ -25,7 +25,8 @@ _UNIT_EN = {"천원": "thousand won", "백만원": "million won", "원": "won", 
 
 @dataclass
 class Finding:
-    """One reconciliation result (a row of the findings table)."""
+    """One reconciliation result (a row of the findings table); ``difference`` is
+    ``actual − expected`` unless given."""
 
     check: str
     severity: str
@@ -43,6 +44,10 @@ class Finding:
     suggestion: float | None = None
     suggestion_kind: str = ""
     section: str = ""
+
+    def __post_init__(self) -> None:
+        if self.difference is None and self.expected is not None and self.actual is not None:
+            self.difference = self.actual - self.expected
 
 
 def _number(value: float, decimals: int, strip: bool = False) -> str:

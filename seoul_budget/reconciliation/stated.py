@@ -69,7 +69,7 @@ def organisation_findings(sheet: Sheet) -> list[Finding]:
                         f"The organisation line (line {number}) states {named} = {stated} "
                         f"departments; the staffing table lists {listed}.", unit="count",
                         expected=listed,
-                        actual=stated, difference=stated - listed, source_line=number)]
+                        actual=stated, source_line=number)]
     return []
 
 

@@ -280,7 +280,7 @@ def unit_findings(record: UnitRecord, subject: Subject | None = None) -> list[Fi
                       f"read the table in {unit.likely}.")
         findings.append(Finding("unit", ERROR, table, "단위", "", message, message_en,
                                 unit="KRW", expected=theirs, actual=mine,
-                                difference=mine - theirs, source_line=note,
+                                source_line=note,
                                 related_lines=str(mine_line),
                                 suggestion=mine * unit.factor, suggestion_kind="unit_slip"))
     return findings
