@@ -140,7 +140,7 @@ def unit_slips(sheet: Sheet, witnesses: list[Pair] | None = None) -> list[UnitSl
     """Return the money tables printed 1,000^k off their note (see the module docstring);
     ``witnesses``: pairs with the previous snapshot (:func:`previous_figures`), whose tables
     keep offset 0."""
-    edges = _offsets(shared_figures(sheet, cross_checks(sheet)) + list(witnesses or []))
+    edges = _offsets(shared_figures(sheet, cross_checks(sheet)[0]) + list(witnesses or []))
     if not any(k for k, _ in edges.values()):
         return []
     # a table's own checks tell one misprinted figure from a whole table off its note
