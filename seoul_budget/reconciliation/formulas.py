@@ -12,13 +12,10 @@ definition they follow (F = (B + C + D) ÷ A = (A − E) ÷ A, say) and says so 
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
-
 from ..catalog import titled
 from ..parse.keys import row_keys
 from .cells import CellId, Row, Sheet
-from .checks import OK, Check, Getter, LinearCheck, RateCheck, rate_tolerances
+from .checks import OK, Check, Getter, LinearCheck, linear_check, rate_check
 from .findings import INFO, Finding, lines_text
 
 # (table, target, [(column, coefficient)], Korean label, English label): target = Σ coef × column
@@ -67,39 +64,6 @@ RATES: tuple[tuple[str, str, tuple[tuple[str, float], ...], tuple[tuple[str, flo
 )
 
 
-def _linear(sheet: Sheet, family: str, name: str, target: CellId,
-            terms: Sequence[tuple[CellId, float]], label_ko: str, label_en: str,
-            constant: float = 0.0) -> LinearCheck:
-    """Return ``target = Σ coef × term`` with one printed unit of rounding per term."""
-    unit = sheet.cells[target].unit
-    tol = 0.0 if unit in ("persons", "count") else sum(sheet.cells[c].step for c, _ in terms)
-    full = ((target, 1.0), *((cell, -coef) for cell, coef in terms))
-    return LinearCheck(family, name, target, label_ko, label_en, terms=full, constant=constant,
-                       exact_tol=0.0, tol=tol)
-
-
-def rate_check(sheet: Sheet, family: str, name: str, target: CellId,
-               numerator: Sequence[tuple[CellId, float]],
-               denominator: Sequence[tuple[CellId, float]], label_ko: str,
-               label_en: str) -> RateCheck:
-    """Return ``target = 100 × Σ numerator ÷ Σ denominator`` at the target's printed precision,
-    each money input allowed half its printed unit of rounding (counts are exact)."""
-    step = sheet.cells[target].step
-    exact, tol = rate_tolerances(step)
-    decimals = max(0, round(-math.log10(step)))
-    return RateCheck(family, name, target, label_ko, label_en, numerator=tuple(numerator),
-                     denominator=tuple(denominator), exact_tol=exact, tol=tol,
-                     decimals=decimals, numerator_slack=_half_units(sheet, numerator),
-                     denominator_slack=_half_units(sheet, denominator))
-
-
-def _half_units(sheet: Sheet, terms: Sequence[tuple[CellId, float]]) -> float:
-    """Return how far a sum of printed money figures may be from the exact one (KRW): half a
-    printed unit per figure. Counts and rates are exact here (0)."""
-    return sum(abs(coef) * sheet.cells[cell].step / 2 for cell, coef in terms
-               if sheet.cells[cell].unit == "KRW")
-
-
 def _labels(sheet: Sheet, *labels: str) -> list[str]:
     """Return labels with the years of the sheet's report filled in."""
     return [titled(label, sheet.report.subject) for label in labels]
@@ -114,8 +78,8 @@ def formula_checks(sheet: Sheet) -> list[Check]:
             if target not in row.cells or any(c not in row.cells for c, _ in terms):
                 continue
             cells = [(row.cells[c], coef) for c, coef in terms]
-            checks.append(_linear(sheet, "formula", target, row.cells[target], cells,
-                                  label_ko, label_en))
+            checks.append(linear_check(sheet, "formula", target, row.cells[target], cells,
+                                       label_ko, label_en))
     checks += _new_this_year(sheet)
     return checks
 

@@ -22,9 +22,8 @@ from ..parse.keys import row_keys
 from ..parse.project_figures import bullet_level
 from ..parse.text import label_key
 from .cells import CellId, Sheet
-from .checks import Check, LinearCheck
+from .checks import Check, LinearCheck, rate_check
 from .findings import ERROR, Finding
-from .formulas import rate_check
 
 _AVERAGE = "일평균"
 
