@@ -207,12 +207,11 @@ def rate_check(sheet: Sheet, family: str, name: str, target: CellId,
                label_en: str) -> RateCheck:
     """Return ``target = 100 × Σ numerator ÷ Σ denominator`` at the target's printed precision,
     each money input allowed half its printed unit of rounding (counts are exact)."""
-    step = sheet.cells[target].step
-    exact, tol = rate_tolerances(step)
-    decimals = max(0, round(-math.log10(step)))
+    cell = sheet.cells[target]
+    exact, tol = rate_tolerances(cell.step)
     return RateCheck(family, name, target, label_ko, label_en, numerator=tuple(numerator),
                      denominator=tuple(denominator), exact_tol=exact, tol=tol,
-                     decimals=decimals, numerator_slack=_half_units(sheet, numerator),
+                     decimals=cell.decimals, numerator_slack=_half_units(sheet, numerator),
                      denominator_slack=_half_units(sheet, denominator))
 
 

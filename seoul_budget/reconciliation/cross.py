@@ -143,9 +143,6 @@ def _reclassification_note(sheet: Sheet, row: Row, sibling: Row, detail: Row) ->
 
 # -- 세출 총괄 vs 집행현황 ---------------------------------------------------------------------
 
-_EXPENDITURE_PAIRS = (("budget", "budget"), ("committed", "committed"))
-
-
 def expenditure_summary_vs_detail(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
     """Return checks that 세출 총괄 and 집행현황 print the same budgets and executed amounts."""
     summary = sheet.rows_of("expenditure_summary")
@@ -168,10 +165,10 @@ def expenditure_summary_vs_detail(sheet: Sheet) -> tuple[list[Check], list[Findi
                                  f"{row.source_line}) has no row in the execution table.",
                                  source_line=row.source_line))
             continue
-        for mine, theirs in _EXPENDITURE_PAIRS:
-            if mine in row.cells and theirs in other.cells:
-                checks.append(same_figure(sheet, "summary_vs_detail", row.cells[mine],
-                                     [other.cells[theirs]], "세출 총괄과 집행현황의 같은 수치",
+        for column in ("budget", "committed"):
+            if column in row.cells and column in other.cells:
+                checks.append(same_figure(sheet, "summary_vs_detail", row.cells[column],
+                                     [other.cells[column]], "세출 총괄과 집행현황의 같은 수치",
                                      "the same figure in the expenditure summary and the "
                                      "execution table"))
     return checks, notes

@@ -6,7 +6,6 @@ with △ for negatives, as a Korean reader expects; the DataFrame keeps KRW, per
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
 
 import pandas as pd
@@ -63,8 +62,7 @@ def as_printed(cell: Cell, value: float | None, english: bool = False) -> str:
     if value is None:
         return "—"
     if cell.unit == "percent":
-        decimals = max(0, round(-math.log10(cell.step)))
-        return f"{_number(value, decimals)}%"
+        return f"{_number(value, cell.decimals)}%"
     if cell.unit == "KRW":
         units = value / cell.step
         text = _number(units, 0 if abs(units - round(units)) < 1e-9 else 3, strip=True)
