@@ -214,8 +214,11 @@ def previous_revenue_vs_settlement(sheet: Sheet) -> list[Check]:
     return checks
 
 
-def _account_family(account: str) -> str:
-    return "특별회계" if "특별" in account else "일반회계"
+def _by_account(sheet: Sheet, table: str, column: str) -> dict[tuple[str, str], Row]:
+    """Return a table's line items that print ``column``, by (department, 일반회계 or
+    특별회계)."""
+    return {(row.path[0], "특별회계" if "특별" in row.path[1] else "일반회계"): row
+            for row in sheet.rows_of(table) if row.level == "item" and column in row.cells}
 
 
 def previous_expenditure_vs_settlement(sheet: Sheet) -> list[Finding]:
@@ -227,14 +230,8 @@ def previous_expenditure_vs_settlement(sheet: Sheet) -> list[Finding]:
     organisation. A department × account that one table has and the other lacks, matched by
     an equal excess elsewhere, is named as a reorganisation.
     """
-    final = {}
-    for row in sheet.rows_of("expenditure_summary"):
-        if row.level == "item" and "previous_budget" in row.cells:
-            final[(row.path[0], _account_family(row.path[1]))] = row
-    settled = {}
-    for row in sheet.rows_of("settlement_expenditure"):
-        if row.level == "item" and "budget" in row.cells:
-            settled[(row.path[0], _account_family(row.path[1]))] = row
+    final = _by_account(sheet, "expenditure_summary", "previous_budget")
+    settled = _by_account(sheet, "settlement_expenditure", "budget")
     if not final or not settled:
         return []
     step = max(sheet.cells[r.cells["budget"]].step for r in settled.values())

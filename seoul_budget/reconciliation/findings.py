@@ -108,7 +108,4 @@ def to_frame(findings: list[Finding], subject: Subject | None = None) -> pd.Data
         frame["_line"] = frame["source_line"].fillna(0)
         frame = frame.sort_values(["_severity", "_section", "_line", "column"], kind="stable")
         frame = frame.drop(columns=["_severity", "_section", "_line"]).reset_index(drop=True)
-    for name in ("expected", "actual", "difference", "suggestion"):
-        frame[name] = pd.array(frame[name], dtype="Float64")
-    frame["source_line"] = pd.array(frame["source_line"], dtype="Int64")
     return validate("findings", frame)
