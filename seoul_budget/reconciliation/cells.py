@@ -46,8 +46,6 @@ class Cell:
     unit: str  # KRW | persons | percent | count
     step: float  # one printed unit, in ``unit``
     source_unit: str  # 천원, 백만원, 명, % … (for messages)
-    level: str  # 'item' for a line item, else the printed total's level
-    path: tuple[str, ...]  # place in the table's hierarchy; () is the grand total
 
     @property
     def decimals(self) -> int:
@@ -143,11 +141,11 @@ class Sheet:
         return "KRW", step, source_unit
 
     def _add_cell(self, cell_id: CellId, value: float, unit: str, step: float,
-                  source_unit: str, level: str, path: tuple[str, ...]) -> None:
+                  source_unit: str) -> None:
         if unit == "percent":
             decimals = rate_decimals(self.lines.get(cell_id.source_line, ""), value)
             step = 10.0 ** -(decimals if decimals is not None else 1)
-        self.cells[cell_id] = Cell(cell_id, float(value), unit, step, source_unit, level, path)
+        self.cells[cell_id] = Cell(cell_id, float(value), unit, step, source_unit)
         self._by_key.setdefault(cell_id[:3], []).append(cell_id)
 
     def _add_items(self, table: str, frame: pd.DataFrame, printed_keys: set[str]) -> None:
@@ -170,7 +168,7 @@ class Sheet:
                 unit, step, source_unit = self._unit_of(table, column_unit(table, column) or "",
                                                         row)
                 cell_id = CellId(table, key, column, line)
-                self._add_cell(cell_id, value, unit, step, source_unit, "item", path)
+                self._add_cell(cell_id, value, unit, step, source_unit)
                 cells[column] = cell_id
             self.rows.append(Row(table, key, path, "item", line, cells))
 
@@ -184,7 +182,7 @@ class Sheet:
             path = _total_path(key)
             unit, step, source_unit = self._unit_of(table, str(row.unit))
             cell_id = CellId(table, key, str(row.column), line)
-            self._add_cell(cell_id, value, unit, step, source_unit, str(row.level), path)
+            self._add_cell(cell_id, value, unit, step, source_unit)
             holder = grouped.setdefault((table, key, line),
                                         Row(table, key, path, str(row.level), line, {}))
             holder.cells[str(row.column)] = cell_id

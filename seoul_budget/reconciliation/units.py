@@ -276,7 +276,7 @@ def unit_findings(record: UnitRecord, subject: Subject | None = None) -> list[Fi
 def _figure(table: str, line: int, unit: str, krw: float) -> Cell:
     """Return a money figure of ``table`` printed in ``unit`` (``krw`` won each), for
     showing figures as the report prints them."""
-    return Cell(CellId(table, "", "", line), 0.0, "KRW", krw, unit, "item", ())
+    return Cell(CellId(table, "", "", line), 0.0, "KRW", krw, unit)
 
 
 def _money_cell(sheet: Sheet, table: str) -> Cell:
