@@ -55,10 +55,9 @@ def sum_checks(sheet: Sheet) -> list[Check]:
         for total in rows:
             if total.level == "item":
                 continue
-            if _special(total):
-                checks += _sums_over(sheet, total, _cross_cutting_children(total, rows))
-            else:
-                checks += _sums_over(sheet, total, direct_children(total, rows))
+            children = (_cross_cutting_children(total, rows) if _special(total)
+                        else direct_children(total, rows))
+            checks += _sums_over(sheet, total, children)
         checks += _total_of_subtotals(sheet, table, rows)
     checks += _categories_make_current(sheet)
     return checks
