@@ -108,7 +108,7 @@ class LinearCheck(Check):
 
 @dataclass(eq=False)
 class RateCheck(Check):
-    """``target = scale × Σ numerator ÷ Σ denominator`` (a printed percentage).
+    """``target = 100 × Σ numerator ÷ Σ denominator`` (a printed percentage).
 
     The printed rate is compared with the interval of rates its inputs allow: each money
     figure is printed rounded, so it may be off by half its printed unit (``numerator_slack``,
@@ -118,7 +118,6 @@ class RateCheck(Check):
 
     numerator: tuple[tuple[CellId, float], ...] = ()
     denominator: tuple[tuple[CellId, float], ...] = ()
-    scale: float = 100.0
     exact_tol: float = 0.05
     tol: float = 0.1
     decimals: int = 1
@@ -138,7 +137,7 @@ class RateCheck(Check):
     def recomputed(self, get: Getter) -> float | None:
         """Return the rate the figures give, unrounded (None when the base is zero)."""
         num, den = self._parts(get)
-        return None if abs(den) < _EPS else self.scale * num / den
+        return None if abs(den) < _EPS else 100 * num / den
 
     def residual(self, get: Getter) -> float | None:
         rate = self.recomputed(get)
@@ -152,7 +151,7 @@ class RateCheck(Check):
             return None
         if abs(den) <= self.denominator_slack:
             return -math.inf, math.inf
-        corners = [self.scale * n / d
+        corners = [100 * n / d
                    for n in (num - self.numerator_slack, num + self.numerator_slack)
                    for d in (den - self.denominator_slack, den + self.denominator_slack)]
         return min(corners), max(corners)
@@ -183,10 +182,10 @@ class RateCheck(Check):
         if coef:
             if abs(den) < _EPS:
                 return None
-            return get(cell) + (rate * den / self.scale - num) / coef
+            return get(cell) + (rate * den / 100 - num) / coef
         coef = dict(self.denominator).get(cell)
         if coef and abs(rate) > _EPS:
-            return get(cell) + (self.scale * num / rate - den) / coef
+            return get(cell) + (100 * num / rate - den) / coef
         return None
 
 
