@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from .cells import CellId, Row, Sheet
 from .checks import Check, LinearCheck
-from .findings import INFO, WARNING, Finding, as_printed
+from .findings import INFO, WARNING, Finding, as_printed, lines_text
 
 _MONEY = ("budget", "previous_budget", "change_printed")
 
@@ -109,10 +109,9 @@ def _reclassified_from(sheet: Sheet, row: Row, summary: dict[tuple[str, ...], Ro
 def _reclassification_note(sheet: Sheet, row: Row, sibling: Row, detail: Row) -> Finding:
     amount = row.cells["budget"]
     cell = sheet.cells[amount]
-    items = [r for r in sheet.rows_of("revenue") if r.level == "item"
-             and r.path[:-1] == detail.path and "budget" in r.cells
-             and abs(sheet.value(r.cells["budget"]) - cell.value) <= cell.step]
-    item = items[0] if items else None
+    item = next((r for r in sheet.rows_of("revenue") if r.level == "item"
+                 and r.path[:-1] == detail.path and "budget" in r.cells
+                 and abs(sheet.value(r.cells["budget"]) - cell.value) <= cell.step), None)
     item_ko = (f" 세부내역에서는 '{item.key.split(' > ')[-1]}'({item.source_line}행, "
                f"{as_printed(cell, cell.value)})이 '{detail.path[-1]}'에 들어 있음."
                if item else "")
@@ -138,7 +137,7 @@ def _reclassification_note(sheet: Sheet, row: Row, sibling: Row, detail: Row) ->
     return Finding("cross_table", INFO, "revenue_summary", row.key, "budget", message,
                    message_en, unit="KRW", expected=d_cell.value - s_cell.value,
                    actual=cell.value, source_line=row.source_line,
-                   related_lines=", ".join(str(n) for n in sorted(set(related))))
+                   related_lines=lines_text(related))
 
 
 # -- 세출 총괄 vs 집행현황 ---------------------------------------------------------------------
