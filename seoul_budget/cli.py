@@ -132,16 +132,15 @@ def run_check(args: argparse.Namespace) -> int:
     reports = [load_report(path, errata=None if args.no_errata else DEFAULT_ERRATA)
                for path in paths]
     check_ledgers(reports)
-    results = [(path, report.findings, report)
-               for path, report in zip(paths, reports, strict=True)]
+    results = list(zip(paths, reports, strict=True))
     if args.format == "json":
         sys.stdout.write(findings_json(results))
     elif args.format == "csv":
         sys.stdout.write(findings_csv(results))
     else:
-        for path, findings, report in results:
-            sys.stdout.write(format_text(path, findings, report))
-    errors = sum(int((findings["severity"] == ERROR).sum()) for _, findings, _ in results)
+        for path, report in results:
+            sys.stdout.write(format_text(path, report))
+    errors = sum(int((report.findings["severity"] == ERROR).sum()) for report in reports)
     if _say_missing_sections(reports):
         return EXIT_BAD_INPUT
     return EXIT_FINDINGS if errors else EXIT_OK

@@ -198,8 +198,7 @@ def one_slip(printed: int, program: int, step: int) -> bool:
         return False
     if printed in (_rounded(program * 1000, step), _rounded(program // 1000, step)):
         return True
-    cell = Cell(CellId("projects", "", "budget", 0), float(printed), "KRW", float(step), "",
-                "item", ())
+    cell = Cell(CellId("projects", "", "budget", 0), float(printed), "KRW", float(step), "")
     return slip_kind(cell, float(rounded)) != DERIVED
 
 

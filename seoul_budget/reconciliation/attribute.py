@@ -63,9 +63,8 @@ class Engine:
 
     def __init__(self, sheet: Sheet, checks: list[Check]) -> None:
         self.sheet = sheet
-        attributable = [c for c in checks if c.attributable]
-        self.checks = [c for c in attributable if len(c.cells()) <= MAX_ATTRIBUTED_TERMS]
-        self.too_wide = [c for c in attributable if len(c.cells()) > MAX_ATTRIBUTED_TERMS]
+        self.checks = [c for c in checks if len(c.cells()) <= MAX_ATTRIBUTED_TERMS]
+        self.too_wide = [c for c in checks if len(c.cells()) > MAX_ATTRIBUTED_TERMS]
         self.values = {cell_id: cell.value for cell_id, cell in sheet.cells.items()}
         self.by_cell: dict[CellId, list[Check]] = defaultdict(list)
         for check in self.checks:
@@ -176,15 +175,12 @@ class Engine:
             self.values.update(saved)
 
     def _round(self, cell: CellId, value: float) -> float:
-        unit = self.sheet.cells[cell].unit
-        if unit in ("KRW", "persons"):
-            return float(round(value))
-        return value
+        """Return a money figure or a head count as a whole number (rates stay as they are)."""
+        return float(round(value)) if self.sheet.cells[cell].unit in ("KRW", "persons") else value
 
     def _valid(self, cell: CellId, value: float) -> bool:
-        if cell.column in SIGNED:
-            return True
-        return value >= 0
+        """Return False for a negative figure where the column cannot be negative."""
+        return cell.column in SIGNED or value >= 0
 
     def _ancestors(self, cell: CellId) -> list[CellId]:
         seen: dict[CellId, None] = {}

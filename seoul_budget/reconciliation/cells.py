@@ -9,6 +9,7 @@ rounding tolerances are counted in steps.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -45,8 +46,11 @@ class Cell:
     unit: str  # KRW | persons | percent | count
     step: float  # one printed unit, in ``unit``
     source_unit: str  # 천원, 백만원, 명, % … (for messages)
-    level: str  # 'item' for a line item, else the printed total's level
-    path: tuple[str, ...]  # place in the table's hierarchy; () is the grand total
+
+    @property
+    def decimals(self) -> int:
+        """Return how many decimals the figure is printed with (0 for whole units)."""
+        return max(0, round(-math.log10(self.step)))
 
 
 @dataclass(frozen=True)
@@ -117,10 +121,12 @@ class Sheet:
             self._add_totals(totals)
 
     # -- building ------------------------------------------------------------------------
-    def _unit_of(self, table: str, column: str, row: Mapping[str, Any]) -> tuple[str, float, str]:
-        """Return (unit, step, printed unit) of a column's figures."""
-        unit = column_unit(table, column) or ""
-        if table == "project_metrics":  # each figure in the unit the text gives it
+    def _unit_of(self, table: str, unit: str,
+                 row: Mapping[str, Any] | None = None) -> tuple[str, float, str]:
+        """Return (unit, step, printed unit) of a table's figures in ``unit`` (a column's or a
+        printed total's: percent, persons, else money in the unit the table reads in); a key
+        project's figure (its ``row``) is in the unit its text gives it."""
+        if table == "project_metrics" and row is not None:
             if row["unit"] == "%":
                 return "percent", 0.1, "%"
             if row["unit"] == "원":
@@ -129,27 +135,24 @@ class Sheet:
             return "count", 1, str(row["unit"])
         if unit == "percent":
             return "percent", 0.1, "%"
-        source_unit, step = self.units.get(table, ("", 1))
         if unit == "persons" or table.startswith("staffing"):
             return "persons", 1, "명"
+        source_unit, step = self.units.get(table, ("", 1))
         return "KRW", step, source_unit
 
-    def _figure_columns(self, frame: pd.DataFrame) -> list[str]:
-        return [name for name, dtype in frame.dtypes.items() if name not in _NOT_FIGURES
-                and pd.api.types.is_numeric_dtype(dtype)
-                and not pd.api.types.is_bool_dtype(dtype)]
-
     def _add_cell(self, cell_id: CellId, value: float, unit: str, step: float,
-                  source_unit: str, level: str, path: tuple[str, ...]) -> None:
+                  source_unit: str) -> None:
         if unit == "percent":
             decimals = rate_decimals(self.lines.get(cell_id.source_line, ""), value)
             step = 10.0 ** -(decimals if decimals is not None else 1)
-        self.cells[cell_id] = Cell(cell_id, float(value), unit, step, source_unit, level, path)
+        self.cells[cell_id] = Cell(cell_id, float(value), unit, step, source_unit)
         self._by_key.setdefault(cell_id[:3], []).append(cell_id)
 
     def _add_items(self, table: str, frame: pd.DataFrame, printed_keys: set[str]) -> None:
         keys = row_keys(table, frame, printed_keys)
-        columns = self._figure_columns(frame)
+        columns = [name for name, dtype in frame.dtypes.items() if name not in _NOT_FIGURES
+                   and pd.api.types.is_numeric_dtype(dtype)
+                   and not pd.api.types.is_bool_dtype(dtype)]
         # rows as dicts of plain values: a pandas row per line costs more than its cells
         data = {name: frame[name].tolist() for name in frame.columns}
         rows = [dict(zip(data, values, strict=True))
@@ -162,9 +165,10 @@ class Sheet:
                 value = row[column]
                 if pd.isna(value):
                     continue
-                unit, step, source_unit = self._unit_of(table, column, row)
+                unit, step, source_unit = self._unit_of(table, column_unit(table, column) or "",
+                                                        row)
                 cell_id = CellId(table, key, column, line)
-                self._add_cell(cell_id, value, unit, step, source_unit, "item", path)
+                self._add_cell(cell_id, value, unit, step, source_unit)
                 cells[column] = cell_id
             self.rows.append(Row(table, key, path, "item", line, cells))
 
@@ -176,15 +180,9 @@ class Sheet:
             if pd.isna(value):
                 continue
             path = _total_path(key)
-            if row.unit == "percent":
-                unit, step, source_unit = "percent", 0.1, "%"
-            elif row.unit == "persons":
-                unit, step, source_unit = "persons", 1, "명"
-            else:
-                source_unit, step = self.units.get(table, ("", 1))
-                unit = "KRW"
+            unit, step, source_unit = self._unit_of(table, str(row.unit))
             cell_id = CellId(table, key, str(row.column), line)
-            self._add_cell(cell_id, value, unit, step, source_unit, str(row.level), path)
+            self._add_cell(cell_id, value, unit, step, source_unit)
             holder = grouped.setdefault((table, key, line),
                                         Row(table, key, path, str(row.level), line, {}))
             holder.cells[str(row.column)] = cell_id

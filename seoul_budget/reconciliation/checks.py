@@ -1,21 +1,22 @@
 """Checks: claims the printed figures make about each other.
 
-A check is either linear (``Σ coef × figure + constant = 0``: a total and its parts, a formula
-column, the same figure in two tables) or a rate (``rate = 100 × numerator ÷ denominator``).
+A check is either linear (``Σ coef × figure = 0``: a total and its parts, a formula column,
+the same figure in two tables) or a rate (``rate = 100 × numerator ÷ denominator``).
 Each has two tolerances, in the figures' own unit: within ``exact_tol`` it holds; within
 ``tol`` the difference is rounding (reported as info at most); beyond ``tol`` it fails.
 ``solve`` returns the value one figure would need for the check to hold exactly, which is how
-a mismatch is attributed to the figure that explains it.
+a mismatch is attributed to the figure that explains it. :func:`linear_check` and
+:func:`rate_check` make one at the printed precision of a sheet's figures.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..parse.numbers import round_half_up
-from .cells import CellId
+from .cells import CellId, Sheet
 
 OK, ROUNDING, FAIL = "ok", "rounding", "fail"
 _EPS = 1e-6
@@ -33,9 +34,6 @@ class Check:
     label_ko: str
     label_en: str
     severity: str = "error"  # of a failure no single figure explains
-    attributable: bool = True  # may a failure be explained by correcting one figure?
-    note_ko: str = ""  # why a difference is legitimate (for info-level checks)
-    note_en: str = ""
 
     def cells(self) -> tuple[CellId, ...]:
         """Return every figure the check reads."""
@@ -80,10 +78,9 @@ class Check:
 
 @dataclass(eq=False)
 class LinearCheck(Check):
-    """``Σ coef × figure + constant = 0``; the target's coefficient is +1."""
+    """``Σ coef × figure = 0``; the target's coefficient is +1."""
 
     terms: tuple[tuple[CellId, float], ...] = ()
-    constant: float = 0.0
     exact_tol: float = 0.0
     tol: float = 0.0
 
@@ -91,7 +88,7 @@ class LinearCheck(Check):
         return tuple(cell for cell, _ in self.terms)
 
     def residual(self, get: Getter) -> float:
-        return sum(coef * get(cell) for cell, coef in self.terms) + self.constant
+        return sum(coef * get(cell) for cell, coef in self.terms)
 
     def state(self, get: Getter) -> str:
         off = abs(self.residual(get))
@@ -111,7 +108,7 @@ class LinearCheck(Check):
 
 @dataclass(eq=False)
 class RateCheck(Check):
-    """``target = scale × Σ numerator ÷ Σ denominator`` (a printed percentage).
+    """``target = 100 × Σ numerator ÷ Σ denominator`` (a printed percentage).
 
     The printed rate is compared with the interval of rates its inputs allow: each money
     figure is printed rounded, so it may be off by half its printed unit (``numerator_slack``,
@@ -121,7 +118,6 @@ class RateCheck(Check):
 
     numerator: tuple[tuple[CellId, float], ...] = ()
     denominator: tuple[tuple[CellId, float], ...] = ()
-    scale: float = 100.0
     exact_tol: float = 0.05
     tol: float = 0.1
     decimals: int = 1
@@ -141,7 +137,7 @@ class RateCheck(Check):
     def recomputed(self, get: Getter) -> float | None:
         """Return the rate the figures give, unrounded (None when the base is zero)."""
         num, den = self._parts(get)
-        return None if abs(den) < _EPS else self.scale * num / den
+        return None if abs(den) < _EPS else 100 * num / den
 
     def residual(self, get: Getter) -> float | None:
         rate = self.recomputed(get)
@@ -155,7 +151,7 @@ class RateCheck(Check):
             return None
         if abs(den) <= self.denominator_slack:
             return -math.inf, math.inf
-        corners = [self.scale * n / d
+        corners = [100 * n / d
                    for n in (num - self.numerator_slack, num + self.numerator_slack)
                    for d in (den - self.denominator_slack, den + self.denominator_slack)]
         return min(corners), max(corners)
@@ -186,11 +182,43 @@ class RateCheck(Check):
         if coef:
             if abs(den) < _EPS:
                 return None
-            return get(cell) + (rate * den / self.scale - num) / coef
+            return get(cell) + (rate * den / 100 - num) / coef
         coef = dict(self.denominator).get(cell)
         if coef and abs(rate) > _EPS:
-            return get(cell) + (self.scale * num / rate - den) / coef
+            return get(cell) + (100 * num / rate - den) / coef
         return None
+
+
+def linear_check(sheet: Sheet, family: str, name: str, target: CellId,
+                 terms: Sequence[tuple[CellId, float]], label_ko: str,
+                 label_en: str) -> LinearCheck:
+    """Return ``target = Σ coef × term`` with one printed unit of rounding per term (head
+    counts and other counts are exact)."""
+    unit = sheet.cells[target].unit
+    tol = 0.0 if unit in ("persons", "count") else sum(sheet.cells[c].step for c, _ in terms)
+    full = ((target, 1.0), *((cell, -coef) for cell, coef in terms))
+    return LinearCheck(family, name, target, label_ko, label_en, terms=full, tol=tol)
+
+
+def rate_check(sheet: Sheet, family: str, name: str, target: CellId,
+               numerator: Sequence[tuple[CellId, float]],
+               denominator: Sequence[tuple[CellId, float]], label_ko: str,
+               label_en: str) -> RateCheck:
+    """Return ``target = 100 × Σ numerator ÷ Σ denominator`` at the target's printed precision,
+    each money input allowed half its printed unit of rounding (counts are exact)."""
+    cell = sheet.cells[target]
+    exact, tol = rate_tolerances(cell.step)
+    return RateCheck(family, name, target, label_ko, label_en, numerator=tuple(numerator),
+                     denominator=tuple(denominator), exact_tol=exact, tol=tol,
+                     decimals=cell.decimals, numerator_slack=_half_units(sheet, numerator),
+                     denominator_slack=_half_units(sheet, denominator))
+
+
+def _half_units(sheet: Sheet, terms: Sequence[tuple[CellId, float]]) -> float:
+    """Return how far a sum of printed money figures may be from the exact one (KRW): half a
+    printed unit per figure. Counts and rates are exact here (0)."""
+    return sum(abs(coef) * sheet.cells[cell].step / 2 for cell, coef in terms
+               if sheet.cells[cell].unit == "KRW")
 
 
 def rate_tolerances(step: float) -> tuple[float, float]:

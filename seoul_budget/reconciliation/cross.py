@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from .cells import CellId, Row, Sheet
 from .checks import Check, LinearCheck
-from .findings import INFO, WARNING, Finding, as_printed
+from .findings import INFO, WARNING, Finding, as_printed, lines_text
 
 _MONEY = ("budget", "previous_budget", "change_printed")
 
@@ -109,10 +109,9 @@ def _reclassified_from(sheet: Sheet, row: Row, summary: dict[tuple[str, ...], Ro
 def _reclassification_note(sheet: Sheet, row: Row, sibling: Row, detail: Row) -> Finding:
     amount = row.cells["budget"]
     cell = sheet.cells[amount]
-    items = [r for r in sheet.rows_of("revenue") if r.level == "item"
-             and r.path[:-1] == detail.path and "budget" in r.cells
-             and abs(sheet.value(r.cells["budget"]) - cell.value) <= cell.step]
-    item = items[0] if items else None
+    item = next((r for r in sheet.rows_of("revenue") if r.level == "item"
+                 and r.path[:-1] == detail.path and "budget" in r.cells
+                 and abs(sheet.value(r.cells["budget"]) - cell.value) <= cell.step), None)
     item_ko = (f" 세부내역에서는 '{item.key.split(' > ')[-1]}'({item.source_line}행, "
                f"{as_printed(cell, cell.value)})이 '{detail.path[-1]}'에 들어 있음."
                if item else "")
@@ -137,15 +136,11 @@ def _reclassification_note(sheet: Sheet, row: Row, sibling: Row, detail: Row) ->
     related = [sibling.source_line, detail.source_line] + ([item.source_line] if item else [])
     return Finding("cross_table", INFO, "revenue_summary", row.key, "budget", message,
                    message_en, unit="KRW", expected=d_cell.value - s_cell.value,
-                   actual=cell.value, difference=cell.value - (d_cell.value - s_cell.value),
-                   source_line=row.source_line,
-                   related_lines=", ".join(str(n) for n in sorted(set(related))))
+                   actual=cell.value, source_line=row.source_line,
+                   related_lines=lines_text(related))
 
 
 # -- 세출 총괄 vs 집행현황 ---------------------------------------------------------------------
-
-_EXPENDITURE_PAIRS = (("budget", "budget"), ("committed", "committed"))
-
 
 def expenditure_summary_vs_detail(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
     """Return checks that 세출 총괄 and 집행현황 print the same budgets and executed amounts."""
@@ -169,10 +164,10 @@ def expenditure_summary_vs_detail(sheet: Sheet) -> tuple[list[Check], list[Findi
                                  f"{row.source_line}) has no row in the execution table.",
                                  source_line=row.source_line))
             continue
-        for mine, theirs in _EXPENDITURE_PAIRS:
-            if mine in row.cells and theirs in other.cells:
-                checks.append(same_figure(sheet, "summary_vs_detail", row.cells[mine],
-                                     [other.cells[theirs]], "세출 총괄과 집행현황의 같은 수치",
+        for column in ("budget", "committed"):
+            if column in row.cells and column in other.cells:
+                checks.append(same_figure(sheet, "summary_vs_detail", row.cells[column],
+                                     [other.cells[column]], "세출 총괄과 집행현황의 같은 수치",
                                      "the same figure in the expenditure summary and the "
                                      "execution table"))
     return checks, notes
@@ -218,8 +213,11 @@ def previous_revenue_vs_settlement(sheet: Sheet) -> list[Check]:
     return checks
 
 
-def _account_family(account: str) -> str:
-    return "특별회계" if "특별" in account else "일반회계"
+def _by_account(sheet: Sheet, table: str, column: str) -> dict[tuple[str, str], Row]:
+    """Return a table's line items that print ``column``, by (department, 일반회계 or
+    특별회계)."""
+    return {(row.path[0], "특별회계" if "특별" in row.path[1] else "일반회계"): row
+            for row in sheet.rows_of(table) if row.level == "item" and column in row.cells}
 
 
 def previous_expenditure_vs_settlement(sheet: Sheet) -> list[Finding]:
@@ -231,14 +229,8 @@ def previous_expenditure_vs_settlement(sheet: Sheet) -> list[Finding]:
     organisation. A department × account that one table has and the other lacks, matched by
     an equal excess elsewhere, is named as a reorganisation.
     """
-    final = {}
-    for row in sheet.rows_of("expenditure_summary"):
-        if row.level == "item" and "previous_budget" in row.cells:
-            final[(row.path[0], _account_family(row.path[1]))] = row
-    settled = {}
-    for row in sheet.rows_of("settlement_expenditure"):
-        if row.level == "item" and "budget" in row.cells:
-            settled[(row.path[0], _account_family(row.path[1]))] = row
+    final = _by_account(sheet, "expenditure_summary", "previous_budget")
+    settled = _by_account(sheet, "settlement_expenditure", "budget")
     if not final or not settled:
         return []
     step = max(sheet.cells[r.cells["budget"]].step for r in settled.values())
@@ -340,5 +332,5 @@ def _previous_total_note(sheet: Sheet) -> list[Finding]:
                   "see the department rows.")
     return [Finding("cross_table", INFO, "settlement_expenditure", "계", "budget", message,
                     message_en, unit="KRW", expected=f_val, actual=s_val,
-                    difference=s_val - f_val, source_line=settled.source_line,
+                    source_line=settled.source_line,
                     related_lines=str(final.source_line))]

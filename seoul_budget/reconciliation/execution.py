@@ -36,5 +36,5 @@ def spent_over_committed(report: Report) -> list[Finding]:
             f"{spent - committed:,} won: spending follows a commitment, so one of the two "
             "printed figures may be wrong (after the errata ledger).",
             unit="KRW", expected=float(committed), actual=float(spent),
-            difference=float(spent - committed), source_line=int(row["source_line"])))
+            source_line=int(row["source_line"])))
     return findings

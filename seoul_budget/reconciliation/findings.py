@@ -6,7 +6,6 @@ with △ for negatives, as a Korean reader expects; the DataFrame keeps KRW, per
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
 
 import pandas as pd
@@ -25,7 +24,8 @@ _UNIT_EN = {"천원": "thousand won", "백만원": "million won", "원": "won", 
 
 @dataclass
 class Finding:
-    """One reconciliation result (a row of the findings table)."""
+    """One reconciliation result (a row of the findings table); ``difference`` is
+    ``actual − expected`` unless given."""
 
     check: str
     severity: str
@@ -44,6 +44,10 @@ class Finding:
     suggestion_kind: str = ""
     section: str = ""
 
+    def __post_init__(self) -> None:
+        if self.difference is None and self.expected is not None and self.actual is not None:
+            self.difference = self.actual - self.expected
+
 
 def _number(value: float, decimals: int, strip: bool = False) -> str:
     """Return '30,048.21' / '△3,428,943': separators, △ for a negative, optional strip of 0s."""
@@ -58,8 +62,7 @@ def as_printed(cell: Cell, value: float | None, english: bool = False) -> str:
     if value is None:
         return "—"
     if cell.unit == "percent":
-        decimals = max(0, round(-math.log10(cell.step)))
-        return f"{_number(value, decimals)}%"
+        return f"{_number(value, cell.decimals)}%"
     if cell.unit == "KRW":
         units = value / cell.step
         text = _number(units, 0 if abs(units - round(units)) < 1e-9 else 3, strip=True)
@@ -105,7 +108,4 @@ def to_frame(findings: list[Finding], subject: Subject | None = None) -> pd.Data
         frame["_line"] = frame["source_line"].fillna(0)
         frame = frame.sort_values(["_severity", "_section", "_line", "column"], kind="stable")
         frame = frame.drop(columns=["_severity", "_section", "_line"]).reset_index(drop=True)
-    for name in ("expected", "actual", "difference", "suggestion"):
-        frame[name] = pd.array(frame[name], dtype="Float64")
-    frame["source_line"] = pd.array(frame["source_line"], dtype="Int64")
     return validate("findings", frame)

@@ -12,27 +12,25 @@ definition they follow (F = (B + C + D) ÷ A = (A − E) ÷ A, say) and says so 
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
-
 from ..catalog import titled
 from ..parse.keys import row_keys
 from .cells import CellId, Row, Sheet
-from .checks import OK, Check, Getter, LinearCheck, RateCheck, rate_tolerances
+from .checks import OK, Check, Getter, LinearCheck, linear_check, rate_check
 from .findings import INFO, Finding, lines_text
+
+# The change from the year before that the budget tables print (amount and rate)
+_CHANGE = (("budget", 1), ("previous_budget", -1))
+_CHANGE_EN = "change = {fiscal_year} budget − {previous_year} budget"
+_CHANGE_RATE = "증감률 = ({fiscal_year} − {previous_year}) ÷ {previous_year}"
+_CHANGE_RATE_EN = "change rate = ({fiscal_year} − {previous_year}) / {previous_year}"
 
 # (table, target, [(column, coefficient)], Korean label, English label): target = Σ coef × column
 # (a label's years are placeholders, filled from the report by ``_labels``)
 FORMULAS: tuple[tuple[str, str, tuple[tuple[str, float], ...], str, str], ...] = (
-    ("revenue_summary", "change_printed", (("budget", 1), ("previous_budget", -1)),
-     "증감액 = {fiscal_year} 예산 − {previous_year} 예산",
-     "change = {fiscal_year} budget − {previous_year} budget"),
-    ("revenue", "change_printed", (("budget", 1), ("previous_budget", -1)),
-     "증감액 = {fiscal_year} 예산 − {previous_year} 예산",
-     "change = {fiscal_year} budget − {previous_year} budget"),
-    ("expenditure_summary", "change_printed", (("budget", 1), ("previous_budget", -1)),
-     "증감액 = {fiscal_year} 예산현액 − {previous_year} 최종예산",
-     "change = {fiscal_year} budget − {previous_year} budget"),
+    *((table, "change_printed", _CHANGE, "증감액 = {fiscal_year} 예산 − {previous_year} 예산",
+       _CHANGE_EN) for table in ("revenue_summary", "revenue")),
+    ("expenditure_summary", "change_printed", _CHANGE,
+     "증감액 = {fiscal_year} 예산현액 − {previous_year} 최종예산", _CHANGE_EN),
     ("staffing", "surplus_printed", (("current", 1), ("authorized", -1)),
      "과부족 = 현원 − 정원", "surplus = current − authorised"),
     ("settlement_expenditure", "unspent",
@@ -44,17 +42,11 @@ FORMULAS: tuple[tuple[str, str, tuple[tuple[str, float], ...], str, str], ...] =
      "outstanding = assessed − collected − written off"),
 )
 
-_CHANGE_RATE = "증감률 = ({fiscal_year} − {previous_year}) ÷ {previous_year}"
-_CHANGE_RATE_EN = "change rate = ({fiscal_year} − {previous_year}) / {previous_year}"
 # (table, rate column, numerator [(column, coef)], denominator [(column, coef)], labels)
 RATES: tuple[tuple[str, str, tuple[tuple[str, float], ...], tuple[tuple[str, float], ...],
                    str, str], ...] = (
-    ("revenue_summary", "change_rate_printed", (("budget", 1), ("previous_budget", -1)),
-     (("previous_budget", 1),), _CHANGE_RATE, _CHANGE_RATE_EN),
-    ("revenue", "change_rate_printed", (("budget", 1), ("previous_budget", -1)),
-     (("previous_budget", 1),), _CHANGE_RATE, _CHANGE_RATE_EN),
-    ("expenditure_summary", "change_rate_printed", (("budget", 1), ("previous_budget", -1)),
-     (("previous_budget", 1),), _CHANGE_RATE, _CHANGE_RATE_EN),
+    *((table, "change_rate_printed", _CHANGE, (("previous_budget", 1),), _CHANGE_RATE,
+       _CHANGE_RATE_EN) for table in ("revenue_summary", "revenue", "expenditure_summary")),
     ("expenditure_summary", "execution_rate_printed", (("committed", 1),),
      (("budget", 1),), "집행률 = 집행액 ÷ 예산현액", "execution rate = executed / budget"),
     ("expenditure", "committed_rate_printed", (("committed", 1),), (("budget", 1),),
@@ -65,39 +57,6 @@ RATES: tuple[tuple[str, str, tuple[tuple[str, float], ...], tuple[tuple[str, flo
      (("spent", 1), ("carried_over", 1), ("subsidy_returned", 1)), (("budget", 1),),
      "집행률 F = (B + C + D) ÷ A", "execution rate F = (B + C + D) / A"),
 )
-
-
-def _linear(sheet: Sheet, family: str, name: str, target: CellId,
-            terms: Sequence[tuple[CellId, float]], label_ko: str, label_en: str,
-            constant: float = 0.0) -> LinearCheck:
-    """Return ``target = Σ coef × term`` with one printed unit of rounding per term."""
-    unit = sheet.cells[target].unit
-    tol = 0.0 if unit in ("persons", "count") else sum(sheet.cells[c].step for c, _ in terms)
-    full = ((target, 1.0), *((cell, -coef) for cell, coef in terms))
-    return LinearCheck(family, name, target, label_ko, label_en, terms=full, constant=constant,
-                       exact_tol=0.0, tol=tol)
-
-
-def rate_check(sheet: Sheet, family: str, name: str, target: CellId,
-               numerator: Sequence[tuple[CellId, float]],
-               denominator: Sequence[tuple[CellId, float]], label_ko: str,
-               label_en: str) -> RateCheck:
-    """Return ``target = 100 × Σ numerator ÷ Σ denominator`` at the target's printed precision,
-    each money input allowed half its printed unit of rounding (counts are exact)."""
-    step = sheet.cells[target].step
-    exact, tol = rate_tolerances(step)
-    decimals = max(0, round(-math.log10(step)))
-    return RateCheck(family, name, target, label_ko, label_en, numerator=tuple(numerator),
-                     denominator=tuple(denominator), exact_tol=exact, tol=tol,
-                     decimals=decimals, numerator_slack=_half_units(sheet, numerator),
-                     denominator_slack=_half_units(sheet, denominator))
-
-
-def _half_units(sheet: Sheet, terms: Sequence[tuple[CellId, float]]) -> float:
-    """Return how far a sum of printed money figures may be from the exact one (KRW): half a
-    printed unit per figure. Counts and rates are exact here (0)."""
-    return sum(abs(coef) * sheet.cells[cell].step / 2 for cell, coef in terms
-               if sheet.cells[cell].unit == "KRW")
 
 
 def _labels(sheet: Sheet, *labels: str) -> list[str]:
@@ -114,8 +73,8 @@ def formula_checks(sheet: Sheet) -> list[Check]:
             if target not in row.cells or any(c not in row.cells for c, _ in terms):
                 continue
             cells = [(row.cells[c], coef) for c, coef in terms]
-            checks.append(_linear(sheet, "formula", target, row.cells[target], cells,
-                                  label_ko, label_en))
+            checks.append(linear_check(sheet, "formula", target, row.cells[target], cells,
+                                       label_ko, label_en))
     checks += _new_this_year(sheet)
     return checks
 
@@ -177,13 +136,15 @@ def _staffing_shares(sheet: Sheet) -> list[Check]:
     return checks
 
 
-# Candidate readings of the settlement's execution rate F, in the header's letters.
-_F_CANDIDATES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "B ÷ A": (("spent",), ()),
-    "(B + C) ÷ A": (("spent", "carried_over"), ()),
-    "(B + C + D) ÷ A": (("spent", "carried_over", "subsidy_returned"), ()),
-    "(A − E) ÷ A": (("budget",), ("unspent",)),
-    "B ÷ (A − C)": (("spent",), ("carried_over",)),
+# Candidate readings of the settlement's execution rate F, in the header's letters:
+# (numerator, denominator), each [(column, coefficient)]
+_A = (("budget", 1.0),)
+_F_CANDIDATES: dict[str, tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]] = {
+    "B ÷ A": ((("spent", 1.0),), _A),
+    "(B + C) ÷ A": ((("spent", 1.0), ("carried_over", 1.0)), _A),
+    "(B + C + D) ÷ A": ((("spent", 1.0), ("carried_over", 1.0), ("subsidy_returned", 1.0)), _A),
+    "(A − E) ÷ A": ((("budget", 1.0), ("unspent", -1.0)), _A),
+    "B ÷ (A − C)": ((("spent", 1.0),), (("budget", 1.0), ("carried_over", -1.0))),
 }
 
 
@@ -229,18 +190,14 @@ def settlement_rate_definition(sheet: Sheet, get: Getter | None = None,
 
 
 def _fitting_rows(sheet: Sheet, rows: list[Row], name: str, get: Getter) -> list[int]:
-    plus, minus = _F_CANDIDATES[name]
+    numerator, denominator = _F_CANDIDATES[name]
     lines = []
     for row in rows:
-        if any(c not in row.cells for c in (*plus, *minus, "budget")):
+        if any(c not in row.cells for c, _ in (*numerator, *denominator)):
             continue
-        rate_cell = row.cells["execution_rate_printed"]
-        numerator = [(row.cells[c], 1.0) for c in plus] + [(row.cells[c], -1.0) for c in minus]
-        denominator = [(row.cells["budget"], 1.0)]
-        if name == "B ÷ (A − C)":
-            numerator = [(row.cells["spent"], 1.0)]
-            denominator = [(row.cells["budget"], 1.0), (row.cells["carried_over"], -1.0)]
-        check = rate_check(sheet, "rate", "f", rate_cell, numerator, denominator, "", "")
+        check = rate_check(sheet, "rate", "f", row.cells["execution_rate_printed"],
+                           [(row.cells[c], k) for c, k in numerator],
+                           [(row.cells[c], k) for c, k in denominator], "", "")
         if check.state(get) == OK:
             lines.append(row.source_line)
     return lines

@@ -100,7 +100,7 @@ def _unlinked(sheet: Sheet, row: Row, budget: CellId, department: Row | None,
             f"예산현액({line}행)보다 큼.",
             f"Key project {row.key}: budget {as_printed(cell, cell.value, True)} exceeds its "
             f"department's whole budget (line {line}).", unit="KRW", expected=total,
-            actual=cell.value, difference=cell.value - total, source_line=row.source_line,
+            actual=cell.value, source_line=row.source_line,
             related_lines=str(line))]
     why = ("같은 금액의 세출 사업이 없어(여러 사업에 걸친 예산으로 보임)"
            if note.endswith(NO_SAME_BUDGET) else f"세출 사업과 연결하지 못해({note})")

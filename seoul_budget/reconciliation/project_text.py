@@ -22,9 +22,8 @@ from ..parse.keys import row_keys
 from ..parse.project_figures import bullet_level
 from ..parse.text import label_key
 from .cells import CellId, Sheet
-from .checks import Check, LinearCheck
+from .checks import Check, LinearCheck, rate_check
 from .findings import ERROR, Finding
-from .formulas import rate_check
 
 _AVERAGE = "일평균"
 
@@ -228,5 +227,5 @@ def project_count_findings(sheet: Sheet) -> list[Finding]:
                         f"The key projects' heading (line {number}) states {stated}; the "
                         f"report lists {listed} key projects.", unit="count",
                         expected=listed, actual=int(stated),
-                        difference=int(stated) - listed, source_line=number)]
+                        source_line=number)]
     return []

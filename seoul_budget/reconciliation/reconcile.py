@@ -25,6 +25,7 @@ from .execution import spent_over_committed
 from .findings import (
     ERROR,
     INFO,
+    SEVERITY_ORDER,
     WARNING,
     Finding,
     as_printed,
@@ -58,7 +59,7 @@ def reconcile(report: Report) -> pd.DataFrame:
     attribution = Engine(sheet, checks).run()
     findings += _attributed(sheet, attribution)
     findings += _ambiguous(sheet, attribution)
-    findings += [_unexplained(sheet, check) for check in attribution.unexplained]
+    findings += [_check_finding(sheet, check) for check in attribution.unexplained]
     findings += _rounding(sheet, checks)
     findings += notes
     corrected = any(cell.table == "settlement_expenditure"
@@ -73,8 +74,7 @@ def reconcile(report: Report) -> pd.DataFrame:
 # -- findings from the attribution ------------------------------------------------------------
 
 def _severity(checks: list[Check]) -> str:
-    order = {ERROR: 0, WARNING: 1, INFO: 2}
-    return min((c.severity for c in checks), key=order.__getitem__, default=ERROR)
+    return min((c.severity for c in checks), key=SEVERITY_ORDER.__getitem__, default=ERROR)
 
 
 def _label(check: Check, english: bool = False) -> str:
@@ -138,7 +138,6 @@ def _cell_finding(sheet: Sheet, hypotheses: list[Hypothesis], cell: CellId) -> F
                   f"check holds.{carried_en}")
     return Finding(mine[0].family, _severity(mine), cell.table, cell.key, cell.column, message,
                    message_en, unit=info.unit, expected=expected, actual=info.value,
-                   difference=None if expected is None else info.value - expected,
                    source_line=cell.source_line, related_lines=lines_text(related),
                    suggestion=suggestion, suggestion_kind=slip_kind(info, suggestion))
 
@@ -154,18 +153,22 @@ def _ambiguous(sheet: Sheet, attribution: Attribution) -> list[Finding]:
             f"line {h.primary.source_line} {h.primary.column} → "
             f"{as_printed(sheet.cells[h.primary], h.changes[h.primary], True)}" for h in rivals)
         for check in checks:
-            finding = _unexplained(sheet, check,
-                                   f"어느 수치가 틀렸는지 특정할 수 없음; 후보: {options_ko}.",
-                                   f"Which figure is wrong cannot be told; candidates: "
-                                   f"{options_en}.")
+            finding = _check_finding(sheet, check,
+                                     f". 어느 수치가 틀렸는지 특정할 수 없음; 후보: {options_ko}.",
+                                     f". Which figure is wrong cannot be told; candidates: "
+                                     f"{options_en}.")
             finding.related_lines = lines_text({h.primary.source_line for h in rivals})
             findings.append(finding)
     return findings
 
 
-def _unexplained(sheet: Sheet, check: Check, why_ko: str = "한 수치의 정정으로 설명되지 않음.",
-                 why_en: str = "No single corrected figure explains it.") -> Finding:
-    """Return a failing check as it stands, at the figure the check is printed as."""
+def _check_finding(sheet: Sheet, check: Check,
+                   why_ko: str = ". 한 수치의 정정으로 설명되지 않음.",
+                   why_en: str = ". No single corrected figure explains it.",
+                   severity: str | None = None) -> Finding:
+    """Return a check that does not hold as it stands, at the figure the check is printed as:
+    the printed and the computed value, then ``why`` (its punctuation first); ``severity``
+    the check's own unless given."""
     target = sheet.cells[check.target]
     expected = check.expected(sheet.value)
     actual = target.value
@@ -174,16 +177,12 @@ def _unexplained(sheet: Sheet, check: Check, why_ko: str = "한 수치의 정정
     shown_en = as_printed(target, expected, True) if expected is not None else "undefined"
     message = (f"{where(check.target, sheet.report.subject)}: 인쇄값 "
                f"{as_printed(target, actual)}, "
-               f"계산값 {shown} [{_label(check)}]. {why_ko}")
+               f"계산값 {shown} [{_label(check)}]{why_ko}")
     message_en = (f"{where_en(check.target)}: printed {as_printed(target, actual, True)}, "
-                  f"{_label(check, True)} gives {shown_en}. {why_en}")
-    if check.note_ko:
-        message += " " + check.note_ko
-        message_en += " " + check.note_en
-    return Finding(check.family, check.severity, check.target.table, check.target.key,
+                  f"{_label(check, True)} gives {shown_en}{why_en}")
+    return Finding(check.family, severity or check.severity, check.target.table, check.target.key,
                    check.target.column, message, message_en, unit=target.unit,
                    expected=expected, actual=actual,
-                   difference=None if expected is None else actual - expected,
                    source_line=check.target.source_line, related_lines=lines_text(related))
 
 
@@ -202,7 +201,6 @@ def _rounding(sheet: Sheet, checks: list[Check]) -> list[Finding]:
         expected = check.expected(sheet.value)
         if expected is None:
             continue
-        difference = target.value - expected
         related = {c.source_line for c in check.cells()} - {check.target.source_line}
         claim = (check.target, round(expected, 6))
         if claim in by_claim:
@@ -210,19 +208,11 @@ def _rounding(sheet: Sheet, checks: list[Check]) -> list[Finding]:
             seen.related_lines = lines_text(
                 related | {int(n) for n in seen.related_lines.split(", ") if n})
             continue
-        message = (f"{where(check.target, sheet.report.subject)}: 인쇄값 "
-                   f"{as_printed(target, target.value)}, "
-                   f"계산값 {as_printed(target, expected)} [{_label(check)}], 차이 "
-                   f"{as_printed(target, difference)}: 반올림 범위 안(오류 아님).")
-        message_en = (f"{where_en(check.target)}: printed "
-                      f"{as_printed(target, target.value, True)}, "
-                      f"{_label(check, True)} gives {as_printed(target, expected, True)}; the "
-                      f"difference {as_printed(target, difference, True)} is within rounding.")
-        finding = Finding(check.family, INFO, check.target.table, check.target.key,
-                          check.target.column, message, message_en, unit=target.unit,
-                          expected=expected, actual=target.value, difference=difference,
-                          source_line=check.target.source_line,
-                          related_lines=lines_text(related))
+        difference = target.value - expected
+        finding = _check_finding(sheet, check, f", 차이 {as_printed(target, difference)}: "
+                                 "반올림 범위 안(오류 아님).",
+                                 f"; the difference {as_printed(target, difference, True)} is "
+                                 "within rounding.", INFO)
         by_claim[claim] = finding
         findings.append(finding)
     return findings
@@ -241,7 +231,7 @@ def _errata_notes(report: Report) -> list[Finding]:
                       f"{row['corrected_text']}. Reason: {row['reason']}")
         findings.append(Finding("errata", INFO, row["table"], row["key"], row["column"],
                                 message, message_en, unit=row["unit"], expected=corrected,
-                                actual=printed, difference=printed - corrected,
+                                actual=printed,
                                 source_line=int(row["source_line"]),
                                 suggestion=corrected, suggestion_kind=""))
     return findings

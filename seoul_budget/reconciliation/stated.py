@@ -23,9 +23,8 @@ import re
 from ..parse.staffing_facts import SEP
 from ..parse.text import label_key
 from .cells import CellId, Sheet
-from .checks import Check, LinearCheck
+from .checks import Check, LinearCheck, rate_check
 from .findings import ERROR, Finding
-from .formulas import rate_check
 
 TABLE = "staffing_facts"
 _ALL = "전체"  # a whole labelled '전체 …' counts every member of staff
@@ -69,7 +68,7 @@ def organisation_findings(sheet: Sheet) -> list[Finding]:
                         f"The organisation line (line {number}) states {named} = {stated} "
                         f"departments; the staffing table lists {listed}.", unit="count",
                         expected=listed,
-                        actual=stated, difference=stated - listed, source_line=number)]
+                        actual=stated, source_line=number)]
     return []
 
 

@@ -8,8 +8,6 @@ transposed, or one wrong digit. ``candidates`` lists the values such slips would
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..parse.numbers import round_half_up
 from .cells import Cell
 
@@ -52,15 +50,14 @@ def candidates(cell: Cell) -> dict[float, str]:
                 continue
             changed = digits[:i] + other + digits[i + 1:]
             found.setdefault(sign * int(changed) * cell.step, ONE_DIGIT)
-    return {_clean(value, cell.step): kind for value, kind in found.items()}
+    return {_clean(value, cell): kind for value, kind in found.items()}
 
 
-def _clean(value: float, step: float) -> float:
+def _clean(value: float, cell: Cell) -> float:
     """Return a candidate without float noise (rates: rounded to the printed decimals)."""
-    if step >= 1:
+    if cell.step >= 1:
         return float(round(value))
-    decimals = max(0, round(-Decimal(repr(step)).log10()))
-    return float(round_half_up(value, int(decimals)))
+    return float(round_half_up(value, cell.decimals))
 
 
 def slip_kind(cell: Cell, proposed: float) -> str:

@@ -46,40 +46,28 @@ def settles_previous_year(sheet: Sheet) -> bool:
     return report.settlement_year == report.fiscal_year - 1
 
 
-def _previous_revenue(sheet: Sheet) -> list[Check]:
-    """Return the previous-year revenue checks where they apply (else none)."""
-    if not (settles_previous_year(sheet)
-            and printed(sheet, "revenue_summary", "revenue", "settlement_revenue")):
-        return []
-    return previous_revenue_vs_settlement(sheet)
-
-
-def cross_checks(sheet: Sheet) -> list[Check]:
+def cross_checks(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
     """Return the checks of figures printed in two tables (the same figure in a summary and
     its detail, the previous year's budget and its settlement, a key project and its
-    program), in the order :func:`build_checks` builds them."""
-    checks: list[Check] = []
-    for build, tables in PAIRINGS:
-        if printed(sheet, *tables):
-            checks += build(sheet)[0]
-    return checks + _previous_revenue(sheet)
-
-
-def build_checks(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
-    """Return every check of a report's figures and the notes found while building them."""
+    program), in the order :func:`build_checks` builds them, and the notes found on the way."""
     checks: list[Check] = []
     notes: list[Finding] = []
-    checks += sum_checks(sheet)
-    checks += formula_checks(sheet)
-    checks += rate_checks(sheet)
     for build, tables in PAIRINGS:
         if printed(sheet, *tables):
             more, found = build(sheet)
             checks += more
             notes += found
-    checks += _previous_revenue(sheet)
-    checks += stated_staff_checks(sheet)
-    checks += project_text_checks(sheet)
+    if settles_previous_year(sheet) and printed(sheet, "revenue_summary", "revenue",
+                                                  "settlement_revenue"):
+        checks += previous_revenue_vs_settlement(sheet)
+    return checks, notes
+
+
+def build_checks(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
+    """Return every check of a report's figures and the notes found while building them."""
+    cross, notes = cross_checks(sheet)
+    checks = [*sum_checks(sheet), *formula_checks(sheet), *rate_checks(sheet), *cross,
+              *stated_staff_checks(sheet), *project_text_checks(sheet)]
     if settles_previous_year(sheet) and printed(sheet, "expenditure_summary",
                                                   "settlement_expenditure"):
         notes += previous_expenditure_vs_settlement(sheet)

@@ -10,8 +10,8 @@ Rounding: one printed unit per summed row is not an error (money); head counts a
 from __future__ import annotations
 
 from ..parse.keys import SEP
-from .cells import CellId, Row, Sheet
-from .checks import Check, LinearCheck
+from .cells import Row, Sheet
+from .checks import Check, linear_check
 
 _SUM_KO, _SUM_EN = "하위 항목의 합", "sum of the rows below"
 # Totals whose children are not beneath them in the path (cross-cutting subtotals).
@@ -35,16 +35,6 @@ def direct_children(total: Row, rows: list[Row]) -> list[Row]:
             if not any(_beneath(total.path, m.path) and _beneath(m.path, r.path) for m in totals)]
 
 
-def sum_check(sheet: Sheet, target: CellId, parts: list[CellId], label_ko: str = _SUM_KO,
-              label_en: str = _SUM_EN, name: str = "sum") -> LinearCheck:
-    """Return the check ``target = Σ parts`` with one printed unit of rounding per part."""
-    cell = sheet.cells[target]
-    tol = 0.0 if cell.unit in ("persons", "count") else cell.step * len(parts)
-    terms = ((target, 1.0), *((part, -1.0) for part in parts))
-    return LinearCheck("sum", name, target, label_ko, label_en, terms=terms, exact_tol=0.0,
-                       tol=tol)
-
-
 def _sums_over(sheet: Sheet, total: Row, children: list[Row]) -> list[Check]:
     checks: list[Check] = []
     for column, target in total.cells.items():
@@ -52,7 +42,8 @@ def _sums_over(sheet: Sheet, total: Row, children: list[Row]) -> list[Check]:
             continue
         parts = [child.cells[column] for child in children if column in child.cells]
         if parts:
-            checks.append(sum_check(sheet, target, parts))
+            checks.append(linear_check(sheet, "sum", "sum", target,
+                                       [(part, 1.0) for part in parts], _SUM_KO, _SUM_EN))
     return checks
 
 
@@ -64,10 +55,9 @@ def sum_checks(sheet: Sheet) -> list[Check]:
         for total in rows:
             if total.level == "item":
                 continue
-            if _special(total):
-                checks += _sums_over(sheet, total, _cross_cutting_children(total, rows))
-            else:
-                checks += _sums_over(sheet, total, direct_children(total, rows))
+            children = (_cross_cutting_children(total, rows) if _special(total)
+                        else direct_children(total, rows))
+            checks += _sums_over(sheet, total, children)
         checks += _total_of_subtotals(sheet, table, rows)
     checks += _categories_make_current(sheet)
     return checks
@@ -107,6 +97,6 @@ def _categories_make_current(sheet: Sheet) -> list[Check]:
                      if r.level != "item" and r.key.startswith("계" + SEP)
                      and "headcount" in r.cells]
         if parts:
-            checks.append(sum_check(sheet, current, parts, label_ko, label_en,
-                                    name="category_sum"))
+            checks.append(linear_check(sheet, "sum", "category_sum", current,
+                                       [(part, 1.0) for part in parts], label_ko, label_en))
     return checks

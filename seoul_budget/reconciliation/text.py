@@ -16,15 +16,15 @@ from .findings import ERROR, INFO, WARNING
 if TYPE_CHECKING:
     from ..report import Report
 
-Result = tuple[Path, pd.DataFrame, "Report"]
+Result = tuple[Path, "Report"]  # a report and the path it was read from
 
 _LABEL = {ERROR: "오류 ERROR", WARNING: "주의 WARNING", INFO: "참고 INFO"}
 
 
 def _rows(results: list[Result]) -> pd.DataFrame:
     frames = []
-    for path, findings, report in results:
-        frame = findings.copy()
+    for path, report in results:
+        frame = report.findings
         frame.insert(0, "as_of", report.as_of.isoformat())
         frame.insert(1, "path", str(path))
         frames.append(frame)
@@ -53,8 +53,9 @@ def _figure(value: Any) -> str:
     return f"{number:,.0f}" if number.is_integer() else f"{number:,.4g}"
 
 
-def format_text(path: Path, findings: pd.DataFrame, report: Report) -> str:
+def format_text(path: Path, report: Report) -> str:
     """Return the findings of one report as text, grouped by section, errors first."""
+    findings = report.findings
     applied = len(report.corrections)
     counts = {s: int((findings["severity"] == s).sum()) for s in (ERROR, WARNING, INFO)}
     lines = [f"== {report.as_of.isoformat()}  {path}  "

@@ -42,28 +42,19 @@ _SAME = 0.5  # |log10 ratio| within this of a multiple of 3 counts as that multi
 
 @dataclass(frozen=True)
 class Pair:
-    """A figure printed in two tables: ``value`` in ``table``, ``other`` (a sum) in
+    """A figure printed in two tables: ``value`` at ``cell``, ``other`` (a sum) in
     ``other_table`` (KRW as each table's note reads it)."""
 
-    table: str
+    cell: CellId
     other_table: str
     value: float
     other: float
-    source_line: int
     other_line: int
-    cell: CellId | None = None  # the figure in ``table``, when it is one printed cell
     other_cell: CellId | None = None  # the figure in ``other_table``, when it is one cell
 
-
-@dataclass(frozen=True)
-class UnitSlip:
-    """A table whose figures are ``FACTOR ** offset`` times what its note says."""
-
-    table: str
-    offset: int
-    printed_unit: str
-    likely_unit: str
-    evidence: Pair
+    @property
+    def table(self) -> str:
+        return self.cell.table
 
 
 def shared_figures(sheet: Sheet, checks: list[Check]) -> list[Pair]:
@@ -80,15 +71,14 @@ def shared_figures(sheet: Sheet, checks: list[Check]) -> list[Pair]:
             continue
         if any(sheet.cells[c].unit != "KRW" for c in (check.target, *others)):
             continue
-        pairs.append(Pair(check.target.table, tables.pop(), sheet.value(check.target),
-                          sum(sheet.value(c) for c in others), check.target.source_line,
-                          others[0].source_line, check.target,
+        pairs.append(Pair(check.target, tables.pop(), sheet.value(check.target),
+                          sum(sheet.value(c) for c in others), others[0].source_line,
                           others[0] if len(others) == 1 else None))
     final = sheet.find("expenditure_summary", "계", "previous_budget")
     settled = sheet.find("settlement_expenditure", "계", "budget")
     if final is not None and settled is not None and settles_previous_year(sheet):
-        pairs.append(Pair(settled.table, final.table, sheet.value(settled), sheet.value(final),
-                          settled.source_line, final.source_line, settled, final))
+        pairs.append(Pair(settled, final.table, sheet.value(settled), sheet.value(final),
+                          final.source_line, final))
     return pairs
 
 
@@ -103,9 +93,8 @@ def previous_figures(sheet: Sheet, previous: Sheet, label: str) -> list[Pair]:
         other = previous.find(cell_id.table, cell_id.key, cell_id.column)
         if other is None or previous.cells[other].unit != "KRW":
             continue
-        pairs.append(Pair(cell_id.table, f"{cell_id.table}{WITNESS}{label}", cell.value,
-                          previous.value(other), cell_id.source_line, other.source_line,
-                          cell_id, other))
+        pairs.append(Pair(cell_id, f"{cell_id.table}{WITNESS}{label}", cell.value,
+                          previous.value(other), other.source_line, other))
     return pairs
 
 
@@ -136,13 +125,13 @@ def _offsets(pairs: list[Pair]) -> dict[tuple[str, str], tuple[int, Pair]]:
     return edges
 
 
-def unit_slips(sheet: Sheet, witnesses: list[Pair] | None = None) -> list[UnitSlip]:
-    """Return the money tables printed 1,000^k off their note (see the module docstring);
-    ``witnesses``: pairs with the previous snapshot (:func:`previous_figures`), whose tables
-    keep offset 0."""
-    edges = _offsets(shared_figures(sheet, cross_checks(sheet)) + list(witnesses or []))
+def unit_slips(sheet: Sheet, witnesses: list[Pair]) -> dict[str, tuple[int, Pair]]:
+    """Return {table: (k, the pair that shows it)} of the money tables printed 1,000^k off
+    their note (see the module docstring); ``witnesses``: pairs with the previous snapshot
+    (:func:`previous_figures`), whose tables keep offset 0."""
+    edges = _offsets(shared_figures(sheet, cross_checks(sheet)[0]) + witnesses)
     if not any(k for k, _ in edges.values()):
-        return []
+        return {}
     # a table's own checks tell one misprinted figure from a whole table off its note
     checks, _ = build_checks(sheet)
     tables = sorted({t for pair in edges for t in pair if not is_witness(t)})
@@ -158,13 +147,12 @@ def unit_slips(sheet: Sheet, witnesses: list[Pair] | None = None) -> list[UnitSl
         elif cost == best[0]:
             tied = True
     if best is None or tied:
-        return []  # two readings explain the figures equally well: no guess
-    slips = []
+        return {}  # two readings explain the figures equally well: no guess
+    slips = {}
     offsets = best[1]
     for table, k in offsets.items():
         if not k:
             continue
-        printed = sheet.units.get(table, ("", 1))[0]
         # the example shown: a pair that says the table is off (not one with a table that
         # slipped with it), a pair within the report first
         mine = [(a, b, edge, pair) for (a, b), (edge, pair) in edges.items() if table in (a, b)]
@@ -172,8 +160,7 @@ def unit_slips(sheet: Sheet, witnesses: list[Pair] | None = None) -> list[UnitSl
                          if edge and edge == offsets.get(a, 0) - offsets.get(b, 0)), mine[0][3])
         if _one_figure_off(sheet, checks, table, k, evidence):
             continue  # one misprinted figure, reported by the table's own checks
-        likely = likely_unit(printed, float(FACTOR) ** -k)
-        slips.append(UnitSlip(table, k, printed, likely, evidence))
+        slips[table] = (k, evidence)
     return slips
 
 
@@ -218,28 +205,28 @@ def resolve_units(report: Report, witness: Report | None = None) -> UnitRecord:
     sheet = Sheet(report)
     previous = Sheet(witness) if witness is not None else None
     pairs = (previous_figures(sheet, previous, witness.as_of.isoformat())
-             if witness is not None and previous is not None else None)
+             if witness is not None and previous is not None else [])
     record = dict(report.table_units)
-    for slip in unit_slips(sheet, pairs):
-        record[slip.table] = TableUnit(slip.printed_unit, slip.likely_unit,
-                                       float(FACTOR) ** -slip.offset,
-                                       _evidence(sheet, slip, previous))
+    for table, (k, pair) in unit_slips(sheet, pairs).items():
+        printed = sheet.units.get(table, ("", 1))[0]
+        factor = float(FACTOR) ** -k
+        record[table] = TableUnit(printed, likely_unit(printed, factor), factor,
+                                  _evidence(sheet, table, pair, previous))
     return record
 
 
-def _evidence(sheet: Sheet, slip: UnitSlip, previous: Sheet | None) -> UnitEvidence:
-    """Return the example that shows a table off its note: one of its figures as its note
-    reads it beside the same figure elsewhere, as that table reads it."""
-    pair = slip.evidence
-    mine_first = pair.table == slip.table
+def _evidence(sheet: Sheet, table: str, pair: Pair, previous: Sheet | None) -> UnitEvidence:
+    """Return the example that shows ``table`` off its note (``pair``): one of its figures as
+    its note reads it beside the same figure elsewhere, as that table reads it."""
+    mine_first = pair.table == table
     mine, theirs = (pair.value, pair.other) if mine_first else (pair.other, pair.value)
     other = pair.other_table if mine_first else pair.table
-    mine_line, other_line = ((pair.source_line, pair.other_line) if mine_first
-                             else (pair.other_line, pair.source_line))
+    mine_line, other_line = ((pair.cell.source_line, pair.other_line) if mine_first
+                             else (pair.other_line, pair.cell.source_line))
     base, _, day = other.partition(WITNESS)
     other_cell = _money_cell(previous if is_witness(other) and previous is not None
                              else sheet, base)
-    return UnitEvidence(sheet.header_line(slip.table, "단위") or mine_line, mine_line, mine,
+    return UnitEvidence(sheet.header_line(table, "단위") or mine_line, mine_line, mine,
                         base, day, other_line, theirs, other_cell.source_unit, other_cell.step)
 
 
@@ -280,7 +267,7 @@ def unit_findings(record: UnitRecord, subject: Subject | None = None) -> list[Fi
                       f"read the table in {unit.likely}.")
         findings.append(Finding("unit", ERROR, table, "단위", "", message, message_en,
                                 unit="KRW", expected=theirs, actual=mine,
-                                difference=mine - theirs, source_line=note,
+                                source_line=note,
                                 related_lines=str(mine_line),
                                 suggestion=mine * unit.factor, suggestion_kind="unit_slip"))
     return findings
@@ -289,7 +276,7 @@ def unit_findings(record: UnitRecord, subject: Subject | None = None) -> list[Fi
 def _figure(table: str, line: int, unit: str, krw: float) -> Cell:
     """Return a money figure of ``table`` printed in ``unit`` (``krw`` won each), for
     showing figures as the report prints them."""
-    return Cell(CellId(table, "", "", line), 0.0, "KRW", krw, unit, "item", ())
+    return Cell(CellId(table, "", "", line), 0.0, "KRW", krw, unit)
 
 
 def _money_cell(sheet: Sheet, table: str) -> Cell:
