@@ -74,25 +74,6 @@ def _times(values: pd.Series, factor: float) -> pd.Series:
     return (values.astype("Float64") * factor).round().astype("Int64")
 
 
-def rescaled_money(table: str, frame: pd.DataFrame, factor: float) -> pd.DataFrame:
-    """Return a copy of ``frame`` with its money columns (KRW in the data dictionary) times
-    ``factor``, whole won; counts, rates and text unchanged."""
-    out = frame.copy()
-    for column in out.columns:
-        if column_unit(table, column) == "KRW":
-            out[column] = _times(out[column], factor)
-    return out
-
-
-def rescaled_totals(printed_totals: pd.DataFrame, table: str, factor: float) -> pd.DataFrame:
-    """Return a copy of ``printed_totals`` with the money totals of ``table`` times
-    ``factor`` (its rates and the other tables' totals unchanged)."""
-    out = printed_totals.copy()
-    rows = (out["table"] == table) & (out["unit"] == "KRW")
-    out.loc[rows, "value"] = _times(out.loc[rows, "value"], factor)
-    return out
-
-
 def in_likely_units(tables: Mapping[str, pd.DataFrame],
                     factors: Mapping[str, float]) -> dict[str, pd.DataFrame]:
     """Return the tables with each slipped table (``factors``: {table: what its figures, as
@@ -100,8 +81,14 @@ def in_likely_units(tables: Mapping[str, pd.DataFrame],
     read in its likely unit, printed totals included; the others as they are (not copied)."""
     out = dict(tables)
     for table, factor in factors.items():
-        if table in out:
-            out[table] = rescaled_money(table, out[table], factor)
-        if "printed_totals" in out:
-            out["printed_totals"] = rescaled_totals(out["printed_totals"], table, factor)
+        if table in out:  # its money columns (KRW in the data dictionary); nothing else
+            frame = out[table]
+            out[table] = frame.assign(**{column: _times(frame[column], factor)
+                                         for column in frame.columns
+                                         if column_unit(table, column) == "KRW"})
+        if "printed_totals" in out:  # its money totals; its rates, the others' totals as they are
+            totals = out["printed_totals"].copy()
+            rows = (totals["table"] == table) & (totals["unit"] == "KRW")
+            totals.loc[rows, "value"] = _times(totals.loc[rows, "value"], factor)
+            out["printed_totals"] = totals
     return out
