@@ -150,12 +150,8 @@ def parse_as_of(value: Any, available: Iterable[date] = ()) -> date:
     except ValueError as error:
         choices = sorted(available)
         listed = f"; available: {available_dates(choices)}" if choices else ""
-        raise ParameterError(f"as_of {_shown(value)!r} {error}{listed}") from None
-
-
-def _shown(value: object) -> str:
-    """Return a date-like value as the reader wrote it (its ISO text for date objects)."""
-    return value.isoformat() if isinstance(value, date) else str(value)
+        shown = value.isoformat() if isinstance(value, date) else str(value)  # as written
+        raise ParameterError(f"as_of {shown!r} {error}{listed}") from None
 
 
 def _as_date(value: object) -> date:
