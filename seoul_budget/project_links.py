@@ -99,7 +99,8 @@ def _declared(link: DeclaredLink, row: Mapping[str, object], programs: list[dict
     found = [p for p in programs if p["department"] == department
              and label_key(str(p["program"])) == label_key(link.program)
              and (not link.account or label_key(str(p["account"])) == label_key(link.account))]
-    where = f"{_file_name(link.path)} {link.line}행" + (f": {link.note}" if link.note else "")
+    file_name = re.split(r"[\\/]", link.path)[-1]  # a Windows path's too
+    where = f"{file_name} {link.line}행" + (f": {link.note}" if link.note else "")
     if len(found) == 1:
         program = found[0]
         return (str(program["program"]), department, str(program["account"]), "declared",
@@ -202,6 +203,3 @@ def one_slip(printed: int, program: int, step: int) -> bool:
                 "item", ())
     return slip_kind(cell, float(rounded)) != DERIVED
 
-
-def _file_name(path: str) -> str:
-    return re.split(r"[\\/]", path)[-1]

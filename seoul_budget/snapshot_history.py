@@ -66,7 +66,6 @@ from .table_units import record_from_json, slip_factors
 from .views import in_likely_units
 from .workbook import history_workbook_bytes
 
-AS_OF_DTYPE = DATE_DTYPE
 HISTORY_WORKBOOK = "seoul_budget_history.xlsx"
 DATAPACKAGE = "datapackage.json"
 
@@ -191,7 +190,7 @@ def stack(frames: Mapping[date, pd.DataFrame], rename: Rename = same_name) -> pd
     parts = []
     for day in sorted(frames):
         part = frames[day].reset_index(drop=True).copy()
-        part.insert(0, AS_OF, pd.Series(pd.Timestamp(day), index=part.index, dtype=AS_OF_DTYPE))
+        part.insert(0, AS_OF, pd.Series(pd.Timestamp(day), index=part.index, dtype=DATE_DTYPE))
         parts.append(part)
     if not parts:
         raise ParameterError("no snapshot to stack")
