@@ -37,20 +37,19 @@ def long_table(table: str, frame: pd.DataFrame) -> pd.DataFrame:
         raise KeyError(f"table {table!r} has no figure columns to put in long form")
     keys = [c for c in frame.columns if c not in figures and c not in LONG_COLUMNS]
     parts = []
-    for position, column in enumerate(figures):
-        part = frame[keys].copy()
+    for column in figures:
+        part = frame[keys].reset_index(drop=True)  # the row's position, to sort by
         unit = column_unit(table, column)
         part["measure"] = column
-        whole = unit != "percent"
-        part["value"] = (frame[column] if whole else pd.NA)
-        part["value"] = part["value"].astype("Int64")
-        part["percent"] = (pd.NA if whole else frame[column])
-        part["percent"] = part["percent"].astype("Float64")
+        whole = unit != "percent"  # else in percent: the other column is <NA>
+        figure = frame[column].reset_index(drop=True)
+        empty = pd.Series(pd.NA, index=part.index)
+        part["value"] = (figure if whole else empty).astype("Int64")
+        part["percent"] = (empty if whole else figure).astype("Float64")
         part["unit"] = unit
-        part["_row"], part["_figure"] = range(len(frame)), position
         parts.append(part)
-    out = pd.concat(parts, ignore_index=True).sort_values(["_row", "_figure"], kind="stable")
-    out = out.drop(columns=["_row", "_figure"]).reset_index(drop=True)
+    # row by row, each row's figures in column order (a stable sort keeps that order)
+    out = pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)
     out["measure"] = out["measure"].astype(TEXT_DTYPE)
     out["unit"] = out["unit"].astype(TEXT_DTYPE)
     return out
