@@ -37,34 +37,26 @@ __all__ = ["ErrataError", "LedgerError", "OrganisationError", "ParameterError", 
 
 
 def __getattr__(name: str) -> Any:
-    value = _lazy(name)
-    # kept once loaded, as an imported name is: the next look-up is a plain one, and tools
-    # that read the namespace (pdoc for docs/api.py, debuggers) see it
-    globals()[name] = value
-    return value
-
-
-def _lazy(name: str) -> Any:
-    """Return a lazy public name (``__all__``) loaded on first use; AttributeError for any
-    other."""
+    """Return a lazy public name (``__all__``) loaded on first use, and kept, as an imported
+    name is: the next look-up is a plain one, and tools that read the namespace (pdoc for
+    docs/api.py, debuggers) see it. AttributeError for any other name."""
     if name in ("Report", "load_report"):
         from . import report
 
-        return getattr(report, name)
-    if name == "history":
+        value = getattr(report, name)
+    elif name == "history":
         # The module is not named ``history``: importing it would set the package attribute
         # ``history`` to the module and hide the function.
-        from .snapshot_history import history
-
-        return history
-    if name == "reconcile":
-        from .reconciliation import reconcile
-
-        return reconcile
-    if name in _MODULES:  # lazy (start-up cost): metrics and plotting import matplotlib
+        from .snapshot_history import history as value
+    elif name == "reconcile":
+        from .reconciliation import reconcile as value
+    elif name in _MODULES:  # lazy (start-up cost): metrics and plotting import matplotlib
         # import_module, not ``from . import``: that would look the name up here again
-        return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module 'seoul_budget' has no attribute {name!r}")
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module 'seoul_budget' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:

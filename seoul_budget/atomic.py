@@ -10,7 +10,7 @@ import secrets
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import OutputError
@@ -63,8 +63,8 @@ def temp_path(path: Path) -> Path:
     return Path(name)
 
 
-def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp_path)`` then move the temp file onto ``path``; return ``path``.
+def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to a temp file, then move it onto ``path``; return ``path``.
 
     The temp file sits in the same folder (same file system), so the move is atomic; on any
     error it is removed and the previous file, if any, is left as it was. A failure of the
@@ -75,7 +75,7 @@ def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
     tmp: Path | None = None
     try:
         tmp = temp_path(path)
-        write(tmp)
+        tmp.write_bytes(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
         tmp = None
@@ -180,11 +180,6 @@ def remove_stale_temp_files(folders: Iterable[Path], older_than_s: float = 600.0
             except OSError:  # gone meanwhile, or not ours to remove: not worth stopping for
                 continue
     return removed
-
-
-def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically; return ``path``."""
-    return write_atomic(path, lambda tmp: tmp.write_bytes(data))
 
 
 def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> Path:

@@ -163,7 +163,8 @@ def section_title(table: str, subject: Subject | None = None) -> str:
 def table_year(table: str, subject: Subject) -> int | None:
     """Return the year a table's figures are for in a report (None: a table of no year)."""
     spec = TABLES.get(table)
-    return subject.year_of(spec.year) if spec is not None else None
+    years = {FISCAL: subject.fiscal_year, SETTLEMENT: subject.settlement_year}
+    return years.get(spec.year) if spec is not None else None
 
 
 def printed_unit(table: str) -> str:

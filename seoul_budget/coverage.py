@@ -75,10 +75,6 @@ def _values_by_line(report: Report) -> dict[int, list[float]]:
     return values
 
 
-def _is_value_cell(cell: str) -> bool:
-    return looks_numeric(cell) or is_count_with_share(cell)
-
-
 def coverage_report(path: str | Path, report: Report | None = None) -> CoverageResult:
     """Return, per section, how many printed table figures landed in a table cell."""
     path = Path(path)
@@ -100,7 +96,7 @@ def coverage_report(path: str | Path, report: Report | None = None) -> CoverageR
         for block in section.blocks():
             for line in block.rows:
                 for index, cell in enumerate(line.cells):
-                    if not _is_value_cell(cell):
+                    if not (looks_numeric(cell) or is_count_with_share(cell)):
                         continue
                     for token in numeric_tokens(cell):
                         result.printed += 1

@@ -1,12 +1,14 @@
 """Columns a table derives from its own printed figures, the same way whether a row comes from
 the parser or from an errata correction: ``staffing.shortage`` (정원 − 현원),
 ``settlement_expenditure.unspent_rate`` (집행잔액 ÷ 예산현액) and
-``expenditure.is_basic_expense`` (기본경비). Pure functions over one row (a dict)."""
+``expenditure.is_basic_expense`` (기본경비). Pure functions over one row's figures."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
+
+import pandas as pd
 
 from .parse.text import label_key
 
@@ -47,28 +49,19 @@ RULES: dict[str, tuple[tuple[str, Callable[..., Any], tuple[str, ...]], ...]] = 
 # {table: the columns derived here}
 DERIVED: dict[str, tuple[str, ...]] = {
     table: tuple(column for column, _, _ in rules) for table, rules in RULES.items()}
-# {table: the printed columns they are derived from}
-DERIVED_FROM: dict[str, tuple[str, ...]] = {
-    table: tuple(dict.fromkeys(name for _, _, inputs in rules for name in inputs))
-    for table, rules in RULES.items()}
-
-
-def derived_values(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
-    """Return {column: value} of the columns ``table`` derives, computed from one row."""
-    return {column: function(*(row.get(name) for name in inputs))
-            for column, function, inputs in RULES.get(table, ())}
-
-
-def derived_columns(table: str, columns: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
-    """Return {column: values} of the columns ``table`` derives, computed from the lists of
-    the printed columns they read (``DERIVED_FROM``), row by row as :func:`derived_values`."""
-    return {column: [function(*args) for args in zip(*(columns[n] for n in inputs),
-                                                     strict=True)]
-            for column, function, inputs in RULES.get(table, ())}
 
 
 def with_derived(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return the rows (new dicts) with ``table``'s derived columns set from their figures."""
-    if table not in DERIVED:
-        return rows
-    return [{**row, **derived_values(table, row)} for row in rows]
+    rules = RULES.get(table, ())
+    return [{**row, **{column: function(*(row.get(name) for name in inputs))
+                       for column, function, inputs in rules}} for row in rows]
+
+
+def rederived(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``frame`` with ``table``'s derived columns computed again from its
+    figures (as corrected), row by row as :func:`with_derived` computes them."""
+    return frame.assign(**{
+        column: [function(*args) for args in zip(*(frame[name].tolist() for name in inputs),
+                                                 strict=True)]
+        for column, function, inputs in RULES.get(table, ())})

@@ -30,37 +30,46 @@ class SeoulBudgetError(Exception):
     """Base class of every error this package raises on purpose."""
 
 
-class ReportParseError(SeoulBudgetError):
+class LocatedError(SeoulBudgetError):
+    """An error in an input file: ``path`` (the file), the 1-based ``line`` at fault and
+    ``detail`` (what is wrong), in one line '<path>:<line>: <detail>'."""
+
+    FILE = "file"  # what the file is called when no path is known
+
+    def __init__(self, message: str = "", *, path: str | None = None,
+                 line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.detail = message
+        super().__init__(self._format())
+
+    def _where(self) -> str:
+        return str(self.path or f"<{self.FILE}>") + (f":{self.line}" if self.line is not None
+                                                     else "")
+
+    def _format(self) -> str:
+        return f"{self._where()}: {bounded(self.detail)}"
+
+
+class ReportParseError(LocatedError):
     """The report text cannot be read into tables.
 
     Attributes name where (``path``, 1-based ``line``, report ``section``) and what
     (``expected`` vs ``found``), so the message can be acted on without a traceback.
     """
 
-    def __init__(
-        self,
-        message: str = "",
-        *,
-        path: str | None = None,
-        line: int | None = None,
-        section: str | None = None,
-        expected: str | None = None,
-        found: str | None = None,
-    ) -> None:
-        self.path = path
-        self.line = line
+    FILE = "report"
+
+    def __init__(self, message: str = "", *, path: str | None = None, line: int | None = None,
+                 section: str | None = None, expected: str | None = None,
+                 found: str | None = None) -> None:
         self.section = section
         self.expected = expected
         self.found = found
-        self.detail = message
-        super().__init__(self._format())
+        super().__init__(message, path=path, line=line)
 
     def _format(self) -> str:
-        where = str(self.path or "<report>")
-        if self.line is not None:
-            where += f":{self.line}"
-        if self.section:
-            where += f" [{self.section}]"
+        where = self._where() + (f" [{self.section}]" if self.section else "")
         parts = [bounded(self.detail)] if self.detail else []
         if self.expected is not None:
             parts.append(f"expected {bounded(self.expected)}")
@@ -70,7 +79,7 @@ class ReportParseError(SeoulBudgetError):
         return f"{where}: " + "; ".join(parts)
 
 
-class ErrataError(SeoulBudgetError):
+class ErrataError(LocatedError):
     """The errata ledger is unreadable, or does not match the report it is applied to.
 
     Attributes name where: ``path`` (the ledger), 1-based ``line`` of the ledger row,
@@ -78,22 +87,17 @@ class ErrataError(SeoulBudgetError):
     be built) and ``report`` (that snapshot's report file).
     """
 
+    FILE = "errata ledger"
+
     def __init__(self, message: str = "", *, path: str | None = None, line: int | None = None,
                  as_of: date | None = None, report: str | None = None) -> None:
-        self.path = path
-        self.line = line
         self.as_of = as_of
         self.report = report
-        self.detail = message
-        super().__init__(self._format())
+        super().__init__(message, path=path, line=line)
 
     def _format(self) -> str:
-        where = str(self.path or "<errata ledger>")
-        if self.line is not None:
-            where += f":{self.line}"
-        if self.as_of is not None:
-            where += f" [snapshot {self.as_of.isoformat()}]"
-        return f"{where}: {bounded(self.detail)}"
+        snapshot = f" [snapshot {self.as_of.isoformat()}]" if self.as_of is not None else ""
+        return f"{self._where()}{snapshot}: {bounded(self.detail)}"
 
 
 # The ledger's error under the name an analyst looks for (``except sb.LedgerError``): one
@@ -101,21 +105,13 @@ class ErrataError(SeoulBudgetError):
 LedgerError = ErrataError
 
 
-class DataFileError(SeoulBudgetError):
+class DataFileError(LocatedError):
     """A small data file beside the snapshots cannot be read or contradicts itself.
 
     Attributes: ``path`` of the file and the 1-based ``line`` of the row at fault.
     """
 
     FILE = "data file"
-
-    def __init__(self, message: str = "", *, path: str | None = None,
-                 line: int | None = None) -> None:
-        self.path = path
-        self.line = line
-        self.detail = message
-        where = str(path or f"<{self.FILE}>") + (f":{line}" if line is not None else "")
-        super().__init__(f"{where}: {bounded(message)}")
 
 
 class OrganisationError(DataFileError):

@@ -44,17 +44,9 @@ def oversized(path: str | Path, limit: int) -> int | None:
     return size if size > limit else None
 
 
-def _kind_of(mode: int) -> str:
-    """Return what a file that is not a regular file is, for a message."""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+# What a file that is not a regular file is, for a message.
+KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+         (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
 
 
 def linked_outside(path: str | Path, home: str | Path) -> bool:
@@ -79,7 +71,8 @@ def input_file_problem(path: str | Path, limit: int, kind: str,
     except OSError as exc:
         return f"cannot read the {kind}: {exc.strerror}"
     if not stat.S_ISREG(status.st_mode):
-        return f"the {kind} is {_kind_of(status.st_mode)}; expected a regular file"
+        what = next((name for test, name in KINDS if test(status.st_mode)), "not a regular file")
+        return f"the {kind} is {what}; expected a regular file"
     if linked_outside(path, home or Path(path).parent):
         return (f"the {kind} is reached through a link to outside its folder; copy the file "
                 "in, or link the whole data folder")

@@ -12,7 +12,7 @@ from typing import Any
 from .aliases import NO_ALIASES, Aliases, read_aliases
 from .departments import check_department, is_all_departments
 from .errors import ParameterError
-from .snapshots import aliases_path, default_data_dir, discover_snapshots, snapshot_day
+from .snapshots import aliases_path, default_data_dir, snapshot_path
 from .subject import Subject
 
 
@@ -66,18 +66,12 @@ def check_parameters(as_of: Any = None, data_dir: str | Path | None = None,
     malformed as_of, an as_of with no snapshot or a missing data folder.
     """
     folder = Path(data_dir) if data_dir not in (None, "") else default_data_dir()
-    snapshots = discover_snapshots(folder)
-    if not snapshots:
-        raise ParameterError(f"data_dir {str(folder)!r} holds no snapshot "
-                             "(<YYYY-MM-DD>/report.txt)")
-    if as_of in (None, ""):
-        day = max(snapshots)
-    else:
-        day = snapshot_day(as_of, snapshots, f" in {folder}")
+    path = snapshot_path(as_of, folder)
+    day = date.fromisoformat(path.parent.name)  # a snapshot folder's name
     dept = None
     if not is_all_departments(department):  # the whole bureau needs no read of the report
         aliases = read_aliases(aliases_path(folder))
-        dept = check_department(department, snapshot_departments(snapshots[day], aliases),
+        dept = check_department(department, snapshot_departments(path, aliases),
                                 day.isoformat(), aliases.of("department"))
     return Parameters(as_of=day, data_dir=folder, department=dept)
 

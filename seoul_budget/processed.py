@@ -17,23 +17,15 @@ import pandas as pd
 
 from .atomic import ensure_folder, write_bytes_atomic, write_text_atomic
 from .export import csv_bytes, datapackage, parquet_bytes, read_parquet
-from .hashing import bytes_sha256, file_sha256, sha256_if_file
-from .parse.document import missing_from_list
-from .report import Report, load_report
+from .hashing import bytes_sha256, file_sha256
+from .report import Report, load_report, processed_report
 from .snapshots import (
-    aliases_path,
     discover_snapshots,
     errata_path,
-    parse_as_of,
-    previous_snapshot,
-    project_programs_path,
-    reorganisation_path,
     snapshot_path,
 )
-from .stamp import SOURCE_FILE, fresh_stamp, processed_is_fresh, read_stamp, stamp_json
-from .subject import subject_from_json
-from .table_units import PRINTED, record_from_json, record_json
-from .version import __version__, source_sha256
+from .stamp import SOURCE_FILE, made_with, processed_is_fresh, read_stamp, stamp_json
+from .table_units import PRINTED, record_json
 from .workbook import workbook_bytes
 
 __all__ = ["SOURCE_FILE", "check_ledgers", "corrections_sha256", "exported_tables",
@@ -62,16 +54,8 @@ def source_stamp(report: Report) -> dict[str, object]:
         file_sha256(report.path), file_sha256(errata) if errata is not None else "")
     severities = report.findings["severity"].value_counts()
     programs = report.tables()["expenditure"]
-    return {"report_sha256": report_sha256, "package_version": __version__,
-            "package_sha256": source_sha256(), "as_of": report.as_of.isoformat(),
-            "errata_sha256": errata_sha256,
-            "aliases_sha256": sha256_if_file(aliases_path(report.path.parent.parent)) or "",
-            "reorganisation_sha256": sha256_if_file(
-                reorganisation_path(report.path.parent.parent)) or "",
-            "previous_report_sha256": (sha256_if_file(report.previous_path) or ""
-                                       if report.previous_path is not None else ""),
-            "project_programs_sha256": sha256_if_file(
-                project_programs_path(report.path.parent.parent)) or "",
+    return {"report_sha256": report_sha256, "errata_sha256": errata_sha256,
+            **made_with(report.path, report.previous_path), "as_of": report.as_of.isoformat(),
             "corrections_sha256": corrections_sha256(report),
             "units": record_json(report.table_units),
             "findings": {severity: int(severities.get(severity, 0)) for severity in SEVERITIES},
@@ -137,21 +121,9 @@ def load_snapshot(as_of: Any = None, data_dir: str | Path | None = None,
     note prints it (``reading`` PRINTED).
     """
     path = snapshot_path(as_of, data_dir)
-    folder = Path(processed_dir) / path.parent.name if processed_dir not in (None, "") else None
-    ledger = errata_path(path)
-    stamp = fresh_stamp(folder, path, ledger) if folder is not None else None
-    record = record_from_json(stamp.get("units")) if stamp is not None else None
-    if folder is not None and record is not None:
-        tables = read_processed(folder)
-        corrections = tables.pop("corrections", None)
-        findings = tables.pop("findings", None)
-        tables.pop("departments", None)  # the Report makes it from its departments
-        return Report(path, parse_as_of(path.parent.name), tables, corrections,
-                      errata_path=ledger if ledger.is_file() else None, table_units=record,
-                      findings=findings, previous_path=previous_snapshot(path),
-                      subject=subject_from_json(stamp.get("subject")),
-                      missing=missing_from_list(stamp.get("missing_sections")))
-    return load_report(path, processed_dir=processed_dir)
+    stored = (processed_report(path, errata_path(path), Path(processed_dir))
+              if processed_dir not in (None, "") else None)
+    return stored if stored is not None else load_report(path, processed_dir=processed_dir)
 
 
 def check_ledgers(reports: Iterable[Report], processed_dir: str | Path | None = None) -> None:

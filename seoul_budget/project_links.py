@@ -2,8 +2,7 @@
 
 A project's link, in this order of evidence:
 
-1. ``declared``: a row of ``project_programs.csv`` names its program
-   (:mod:`seoul_budget.project_programs`);
+1. ``declared``: a row of ``project_programs.csv`` names its program (below);
 2. ``text``: its budget note names the program and department ('※ 녹색 일자리사업
    (일자리지원과) 예산 재배정'); a department of another bureau is kept as the text names it
    (outside this report's tables), one of this report's is looked up in its programs;
@@ -17,22 +16,44 @@ A project's link, in this order of evidence:
 A name alone links nothing: two programs of a department may share words with a project
 they do not fund. A project with no link says why in ``program_note``. Nothing here is
 about one report: no project, program or department is named in code.
+
+The declarations, ``data/raw/project_programs.csv``: where the report alone does not say (a
+name too different, a budget misprinted or changed), one row per declared link (UTF-8 with or
+without BOM, or CP949/EUC-KR; at most 1 MB)::
+
+    project,department,account,program,note
+    대기측정망 확충 및 운영,대기질개선과,일반회계,대기측정망 운영,예산현액이 사업예산과 같음
+
+- ``project``: the project's title as printed (spacing ignored) — a title, not a number, so
+  a row still names its project when the list is renumbered; a row whose project a snapshot
+  does not list is for other snapshots;
+- ``program``: the program's name as 집행현황 prints it (spacing ignored);
+- ``department`` (optional, blank: the project's own) and ``account`` (optional, blank:
+  the only account of that department holding such a program);
+- ``note`` (optional): why.
+
+A missing file is no declaration. A malformed file — not text, another header, a row
+without project or program, more cells than the header, two rows for one project — is a
+ProjectLinkError naming the file and the row.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .datafile import csv_rows
 from .departments import Organisation
+from .errors import ProjectLinkError
+from .limits import MAX_MAP_BYTES
 from .parse.numbers import UNIT_TO_KRW, round_half_up
 from .parse.projects import NO_SAME_BUDGET, TEXT_LINK
-from .parse.text import collapse_spaced_hangul, label_key
-from .project_programs import DeclaredLink, read_project_programs
+from .parse.text import clean_label, collapse_spaced_hangul, label_key
 from .reconciliation.cells import Cell, CellId
 from .reconciliation.suggest import DERIVED, slip_kind
 from .snapshots import project_programs_path
@@ -43,6 +64,52 @@ if TYPE_CHECKING:
 
 LINK_COLUMNS = ("program", "program_department", "program_account", "program_link",
                 "program_note")
+# The columns of project_programs.csv.
+DECLARATION_COLUMNS = ("project", "department", "account", "program", "note")
+
+
+@dataclass(frozen=True)
+class DeclaredLink:
+    """One row: the project titled ``project`` is funded by ``program`` (of ``department``
+    and ``account`` when given; '' otherwise); ``line`` is the row's 1-based line."""
+
+    project: str
+    department: str
+    account: str
+    program: str
+    note: str
+    line: int
+    path: str
+
+
+def read_project_programs(path: str | Path) -> tuple[DeclaredLink, ...]:
+    """Return the declared links of a ``project_programs.csv`` (empty when there is no file).
+
+    Raises ProjectLinkError naming the file and line for a file that is no such map.
+    """
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():  # a link to nothing is refused
+        return ()
+    links: list[DeclaredLink] = []
+    seen: dict[str, DeclaredLink] = {}
+    for row in csv_rows(path, DECLARATION_COLUMNS, "project-program map", MAX_MAP_BYTES,
+                        ProjectLinkError):
+        if row.extra:
+            raise ProjectLinkError("the row has more cells than the header", path=str(path),
+                                   line=row.line)
+        cells = {k: clean_label(v) for k, v in row.cells.items()}
+        if not cells["project"] or not cells["program"]:
+            raise ProjectLinkError("a row names the project (its title) and the program",
+                                   path=str(path), line=row.line)
+        link = DeclaredLink(cells["project"], cells["department"], cells["account"],
+                            cells["program"], cells["note"], row.line, str(path))
+        first = seen.setdefault(label_key(link.project), link)
+        if first is not link:
+            raise ProjectLinkError(f"project {link.project!r} is declared twice (line "
+                                   f"{first.line}); a project is linked to one program",
+                                   path=str(path), line=link.line)
+        links.append(link)
+    return tuple(links)
 
 
 def linked_projects(path: Path, tables: Mapping[str, pd.DataFrame],
@@ -99,7 +166,8 @@ def _declared(link: DeclaredLink, row: Mapping[str, object], programs: list[dict
     found = [p for p in programs if p["department"] == department
              and label_key(str(p["program"])) == label_key(link.program)
              and (not link.account or label_key(str(p["account"])) == label_key(link.account))]
-    where = f"{_file_name(link.path)} {link.line}행" + (f": {link.note}" if link.note else "")
+    file_name = re.split(r"[\\/]", link.path)[-1]  # a Windows path's too
+    where = f"{file_name} {link.line}행" + (f": {link.note}" if link.note else "")
     if len(found) == 1:
         program = found[0]
         return (str(program["program"]), department, str(program["account"]), "declared",
@@ -201,6 +269,3 @@ def one_slip(printed: int, program: int, step: int) -> bool:
     cell = Cell(CellId("projects", "", "budget", 0), float(printed), "KRW", float(step), "")
     return slip_kind(cell, float(rounded)) != DERIVED
 
-
-def _file_name(path: str) -> str:
-    return re.split(r"[\\/]", path)[-1]

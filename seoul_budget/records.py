@@ -47,7 +47,7 @@ def _departments(table: str, named: list[object],
     departments = organisation.departments
     if table == "settlement_expenditure":  # a record of last year's organisation
         printed = {str(n) for n in named if isinstance(n, str)}
-        departments += tuple(sorted((printed - set(departments)) & _former(organisation)))
+        departments += tuple(sorted((printed - set(departments)) & set(organisation.former)))
     return departments
 
 
@@ -60,11 +60,6 @@ def validate_table(path: str, table: str, frame: pd.DataFrame,
         return validate(table, frame, departments)
     except SchemaViolation as exc:
         raise _schema_error(path, frame, exc) from None
-
-
-def _former(organisation: Organisation) -> set[str]:
-    """Return the names a department of the report may have had (the reorganisation map's)."""
-    return set(organisation.former)
 
 
 def _line(frame: pd.DataFrame, row: object) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -19,7 +20,7 @@ from .departments import (
     for_department,
     read_map,
 )
-from .derived import DERIVED, DERIVED_FROM, derived_columns
+from .derived import rederived
 from .errata import corrections_frame
 from .errors import ErrataError, ParameterError, ReportParseError
 from .hashing import sha256_if_file
@@ -33,7 +34,6 @@ from .schemas import SCHEMAS
 from .snapshots import (
     DEFAULT_ERRATA,
     LedgerBesideSnapshots,
-    aliases_path,
     default_processed_dir,
     discover_snapshots,
     ledger_path,
@@ -42,12 +42,11 @@ from .snapshots import (
     snapshot_date,
     snapshot_path,
 )
-from .stamp import fresh_stamp
+from .stamp import fresh_stamp, made_with
 from .subject import Subject, subject_from_json
 from .table_units import (
     LIKELY,
     PRINTED,
-    READINGS,
     TableUnit,
     as_printed,
     record_from_json,
@@ -79,8 +78,7 @@ class Report:
                  errata_path: Path | None = None,
                  table_units: Mapping[str, TableUnit] | None = None,
                  findings: pd.DataFrame | None = None,
-                 previous_path: Path | None = None, reading: str = PRINTED,
-                 subject: Subject | None = None,
+                 previous_path: Path | None = None, subject: Subject | None = None,
                  missing: tuple[MissingSection, ...] = (),
                  read_sha256: tuple[str, str] | None = None) -> None:
         self.path = path
@@ -99,15 +97,14 @@ class Report:
         self.table_units: dict[str, TableUnit] = {
             **as_printed({name: spec.unit for name, spec in TABLES.items()}),
             **(table_units or {})}
-        if reading not in READINGS:
-            raise ValueError(f"reading {reading!r} is not one of {READINGS}")
-        self.reading = reading
+        self.reading = PRINTED  # in_likely_units gives the copy read LIKELY
         # The ledger the corrections came from (None: figures as printed); processed files
         # record its hash so they are reused only for the same ledger.
         self.errata_path = errata_path
         self._tables = tables
         # The errata applied (schema ``Corrections``); empty when figures are as printed.
-        self.corrections = corrections if corrections is not None else _no_corrections()
+        self.corrections = (corrections if corrections is not None
+                            else _no_corrections().copy())  # a copy: it is handed out
         # Findings computed once for this very report and stored beside its processed tables
         # (None: reconciled on first use).
         self._findings: pd.DataFrame | None = findings
@@ -200,15 +197,12 @@ class Report:
                                       aliases=aliases_beside(self.path).of("department"))
         if department is None:
             return self
-        tables = {table: for_department(frame, department, self.departments)
-                  for table, frame in self._tables.items()}
-        return Report(self.path, self.as_of, tables,
-                      for_department(self.corrections, department, self.departments, by="key"),
-                      errata_path=self.errata_path, table_units=self.table_units,
-                      findings=for_department(self.findings, department, self.departments,
-                                              by="key"),
-                      reading=self.reading, subject=self.subject, missing=self.missing,
-                      read_sha256=self.read_sha256)
+        return self._with({table: for_department(frame, department, self.departments)
+                           for table, frame in self._tables.items()},
+                          corrections=for_department(self.corrections, department,
+                                                     self.departments, by="key"),
+                          _findings=for_department(self.findings, department,
+                                                   self.departments, by="key"))
 
     def in_likely_units(self) -> Report:
         """Return this report reading each table printed 1,000× off its unit note in its
@@ -219,29 +213,34 @@ class Report:
         factors = slip_factors(self.table_units)
         if self.reading == LIKELY or not factors:
             return self
-        likely = Report(self.path, self.as_of, in_likely_units(self._tables, factors),
-                        self.corrections, errata_path=self.errata_path,
-                        table_units=self.table_units, findings=self._findings,
-                        previous_path=self.previous_path, reading=LIKELY,
-                        subject=self.subject, missing=self.missing,
-                        read_sha256=self.read_sha256)
-        likely.invisible = self.invisible
-        return likely
+        return self._with(in_likely_units(self._tables, factors), reading=LIKELY)
+
+    def _with(self, tables: dict[str, pd.DataFrame], **changes: Any) -> Report:
+        """Return a copy of this report holding ``tables``, with ``changes`` to its other
+        attributes (everything else, its unit record and path included, shared)."""
+        other = copy.copy(self)
+        other.__dict__.update(_tables=tables, **changes)
+        return other
 
     def long(self, table: str) -> pd.DataFrame:
         """Return a table with one row per figure: its key columns, ``measure`` (the column),
         ``value`` (Float64, in ``unit``) and ``unit`` ('KRW', 'persons', 'percent')."""
-        return long_table(table, self._table(table))
+        return long_table(table, self.table(table))
 
     def labelled(self, table: str) -> pd.DataFrame:
         """Return a copy of a table under the Korean labels readers see, with units and the
         report's years ('<year> 예산현액 (원)', '정원 (명)', '부서')."""
-        return labelled_table(table, self._table(table), self.subject)
+        return labelled_table(table, self.table(table), self.subject)
 
-    def _table(self, name: str) -> pd.DataFrame:
-        extra = {"findings": self.findings, "corrections": self.corrections}
-        if name in extra:
-            return extra[name]
+    def table(self, name: str) -> pd.DataFrame:
+        """Return a copy of one table by name: a parsed one, ``findings``, ``corrections`` or
+        ``departments`` (:meth:`departments_table`). KeyError names the tables."""
+        if name == "findings":
+            return self.findings
+        if name == "corrections":
+            return self.corrections.copy()
+        if name == "departments":
+            return self.departments_table()
         if name not in self._tables:
             raise KeyError(f"Report has no table {name!r}; tables: {', '.join(self._tables)}")
         return self._tables[name].copy()
@@ -350,14 +349,11 @@ _KEEP_WITNESSES = 4
 
 
 def _witness_key(path: Path, ledger: Path | None) -> tuple[str, ...]:
-    """Return what a snapshot's reading depends on, by content: its report, the ledger, the
-    reorganisation map, the aliases and the report before it."""
-    previous = previous_snapshot(path) if snapshot_date(path) is not None else None
+    """Return what a snapshot's reading depends on, by content: its report, the ledger and
+    what its processed folder is made with (:func:`seoul_budget.stamp.made_with`)."""
     return (str(path.resolve()), sha256_if_file(path) or "", str(ledger or ""),
             (sha256_if_file(ledger) or "") if ledger is not None else "",
-            sha256_if_file(reorganisation_path(path.parent.parent)) or "",
-            sha256_if_file(aliases_path(path.parent.parent)) or "",
-            (sha256_if_file(previous) or "") if previous is not None else "")
+            *made_with(path, previous_snapshot(path)).values())
 
 
 def _witness(report: Report, processed_dir: Path) -> Report | None:
@@ -372,8 +368,10 @@ def _witness(report: Report, processed_dir: Path) -> Report | None:
     pending: list[Path] = []
     known: Report | None = None
     for previous in reversed(earlier):
-        known = (_WITNESSES.get(_witness_key(previous, ledger))
-                 or _processed_reading(previous, ledger, processed_dir))
+        known = _WITNESSES.get(_witness_key(previous, ledger))
+        if known is None:
+            stored = processed_report(previous, ledger, processed_dir)
+            known = stored.in_likely_units() if stored is not None else None
         if known is not None:
             break
         pending.append(previous)
@@ -385,30 +383,28 @@ def _witness(report: Report, processed_dir: Path) -> Report | None:
     return known
 
 
-def _processed_reading(path: Path, ledger: Path | None, processed_dir: Path) -> Report | None:
-    """Return a snapshot in its likely units from its processed folder (its tables and its
-    stamp's unit record) when the folder is fresh for this report and ledger, else None."""
+def processed_report(path: Path, ledger: Path | None, processed_dir: Path) -> Report | None:
+    """Return the Report of the snapshot at ``path`` from its processed folder under
+    ``processed_dir`` — its tables, corrections and findings, its stamp's unit record,
+    subject and missing sections; every figure as its note reads it — when the folder was
+    written from this very report, ``ledger`` (the one beside it, whether or not it is
+    there) and package; else None (parse it instead)."""
     folder = processed_dir / path.parent.name
     stamp = fresh_stamp(folder, path, ledger)
     record = record_from_json(stamp.get("units")) if stamp is not None else None
-    if record is None:
+    if stamp is None or record is None:
         return None
     try:
-        tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in SCHEMAS}
+        tables = {name: pd.read_parquet(folder / f"{name}.parquet")
+                  for name in (*SCHEMAS, "corrections", "findings")}
     except (OSError, ValueError):  # a folder changed under a fresh stamp: parse instead
         return None
-    return Report(path, date.fromisoformat(path.parent.name), tables, errata_path=ledger,
-                  table_units=record, subject=subject_from_json(stamp.get("subject")),
-                  missing=missing_from_list(stamp.get("missing_sections"))).in_likely_units()
-
-
-def ledger_snapshot_dates(path: Path, as_of: date) -> list[date]:
-    """Return the snapshots a ledger applied to the report at ``path`` may name: every
-    snapshot of its data folder when the report sits in one (``<YYYY-MM-DD>/report.txt``),
-    else only ``as_of``."""
-    if snapshot_date(path) is None:
-        return [as_of]
-    return sorted(discover_snapshots(path.parent.parent))
+    corrections, findings = tables.pop("corrections"), tables.pop("findings")
+    return Report(path, date.fromisoformat(path.parent.name), tables, corrections,
+                  errata_path=ledger if ledger is not None and ledger.is_file() else None,
+                  table_units=record, findings=findings, previous_path=previous_snapshot(path),
+                  subject=subject_from_json(stamp.get("subject")),
+                  missing=missing_from_list(stamp.get("missing_sections")))
 
 
 def _apply_ledger(path: Path, as_of: date, tables: dict[str, pd.DataFrame], ledger: Path,
@@ -422,35 +418,19 @@ def _apply_ledger(path: Path, as_of: date, tables: dict[str, pd.DataFrame], ledg
 
     rows, sha256 = read_ledger_source(ledger)
     # A row dated for no snapshot is the same error here as in check, parse and build: a
-    # typo in its date would otherwise leave its figure uncorrected without a word.
-    check_ledger_dates(rows, ledger_snapshot_dates(path, as_of), ledger)
+    # typo in its date would otherwise leave its figure uncorrected without a word. The dates
+    # it may name: every snapshot of its data folder, or ``as_of`` for a file on its own.
+    check_ledger_dates(rows, discover_snapshots(path.parent.parent)
+                       if snapshot_date(path) is not None else [as_of], ledger)
     lines = {line.number: line.text for line in read_lines(path)}
     corrected, corrections = apply_errata(tables, rows, as_of, lines, ledger, report=path)
     for name in {str(t) for t in corrections["table"]} | {"printed_totals"}:
-        corrected[name] = validate_table(str(path), name, _rederive(name, corrected[name]),
+        corrected[name] = validate_table(str(path), name, rederived(name, corrected[name]),
                                          organisation)
     return corrected, corrections, sha256
 
 
-def _rederive(table: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Return ``frame`` with its derived columns computed again from corrected figures."""
-    if table not in DERIVED:
-        return frame
-    # only the columns the derivation reads, as lists: a corrected table is re-derived on
-    # every load
-    derived = derived_columns(table, {name: frame[name].tolist()
-                                      for name in DERIVED_FROM[table]})
-    out = frame.copy()
-    for column, values in derived.items():
-        out[column] = values
-    return out
-
-
-def _no_corrections() -> pd.DataFrame:
-    """Return an empty corrections table (a copy: a Report hands its corrections out)."""
-    return _empty_corrections().copy()
-
-
 @functools.cache
-def _empty_corrections() -> pd.DataFrame:
+def _no_corrections() -> pd.DataFrame:
+    """Return the empty corrections table (validated once; a Report keeps a copy)."""
     return corrections_frame([])

@@ -42,7 +42,7 @@ from .export import (
 )
 from .parse.text import label_key
 from .processed import read_table
-from .report import Report, load_report
+from .report import load_report
 from .snapshots import (
     available_dates,
     default_data_dir,
@@ -66,7 +66,6 @@ from .table_units import record_from_json, slip_factors
 from .views import in_likely_units
 from .workbook import history_workbook_bytes
 
-AS_OF_DTYPE = DATE_DTYPE
 HISTORY_WORKBOOK = "seoul_budget_history.xlsx"
 DATAPACKAGE = "datapackage.json"
 
@@ -184,25 +183,6 @@ def snapshots_until(data_dir: str | Path | None = None,
     return chosen
 
 
-def check_table(table: str) -> str:
-    """Return ``table`` if it is a table of the package; ParameterError names the choices."""
-    if table not in TABLES:
-        raise ParameterError(f"table {table!r} is not a table of the package; choose one of "
-                             + ", ".join(TABLES))
-    return table
-
-
-def report_table(report: Report, table: str) -> pd.DataFrame:
-    """Return one table of a loaded report, the corrections and findings included."""
-    if table == "corrections":
-        return report.corrections
-    if table == "findings":
-        return report.findings
-    if table == "departments":
-        return report.departments_table()
-    return report.tables()[table]
-
-
 def stack(frames: Mapping[date, pd.DataFrame], rename: Rename = same_name) -> pd.DataFrame:
     """Return the frames of several snapshots as one: ``as_of`` first (dates at midnight),
     rows in snapshot order then in each snapshot's order, every other column with the dtype
@@ -210,7 +190,7 @@ def stack(frames: Mapping[date, pd.DataFrame], rename: Rename = same_name) -> pd
     parts = []
     for day in sorted(frames):
         part = frames[day].reset_index(drop=True).copy()
-        part.insert(0, AS_OF, pd.Series(pd.Timestamp(day), index=part.index, dtype=AS_OF_DTYPE))
+        part.insert(0, AS_OF, pd.Series(pd.Timestamp(day), index=part.index, dtype=DATE_DTYPE))
         parts.append(part)
     if not parts:
         raise ParameterError("no snapshot to stack")
@@ -254,7 +234,11 @@ def history_tables(tables: Sequence[str], data_dir: str | Path | None = None, *,
     (its unit record, the ``units`` of its processed stamp) is read in its likely unit, as the
     notebooks show it (:meth:`seoul_budget.Report.in_likely_units`); else every figure as its
     note reads it."""
-    names = [check_table(name) for name in tables]
+    names = list(tables)
+    for name in names:
+        if name not in TABLES:
+            raise ParameterError(f"table {name!r} is not a table of the package; choose one "
+                                 "of " + ", ".join(TABLES))
     processed = Path(processed_dir) if processed_dir not in (None, "") else \
         default_processed_dir()
     chosen = snapshots_until(data_dir, until)
@@ -272,7 +256,7 @@ def history_tables(tables: Sequence[str], data_dir: str | Path | None = None, *,
         else:
             report = load_report(path, processed_dir=processed)
             report = report.in_likely_units() if likely_units else report
-            read = {name: report_table(report, name) for name in names}
+            read = {name: report.table(name) for name in names}
         for name in names:
             frames[name][day] = read[name]
     return {name: stack(frames[name], rename) for name in names}

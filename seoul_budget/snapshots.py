@@ -111,30 +111,24 @@ def snapshot_path(as_of: Any = None, data_dir: str | Path | None = None) -> Path
 
     Raises ParameterError naming the available dates if there is no such snapshot.
     """
-    snapshots = discover_snapshots(data_dir)
+    folder = _data_folder(data_dir)
+    snapshots = discover_snapshots(folder)
+    if not snapshots:
+        raise ParameterError(f"data_dir {str(folder)!r} holds no snapshot "
+                             f"(<YYYY-MM-DD>/{REPORT_FILE})")
     if as_of is None or as_of == "":
-        if not snapshots:
-            raise ParameterError(f"no snapshot <YYYY-MM-DD>/{REPORT_FILE} in {data_dir!s}")
         return snapshots[max(snapshots)]
-    return snapshots[snapshot_day(as_of, snapshots)]
+    day = parse_as_of(as_of, snapshots)
+    if day not in snapshots:
+        raise ParameterError(f"as_of {day.isoformat()!r} has no snapshot in {folder}; "
+                             f"available: {available_dates(snapshots)}")
+    return snapshots[day]
 
 
 def available_dates(days: Iterable[date]) -> str:
     """Return the snapshot dates as a reader picks one: 'YYYY-MM-DD, …' oldest first, or
     'none'."""
     return ", ".join(day.isoformat() for day in sorted(days)) or "none"
-
-
-def snapshot_day(value: Any, snapshots: Iterable[date], where: str = "") -> date:
-    """Return the snapshot date ``value`` names (any date :func:`parse_as_of` takes) if one
-    of ``snapshots`` has it; ParameterError saying why and listing the snapshots (``where``:
-    ' in <folder>' to name the folder) otherwise."""
-    days = sorted(snapshots)
-    day = parse_as_of(value, days)
-    if day not in days:
-        raise ParameterError(f"as_of {day.isoformat()!r} has no snapshot{where}; available: "
-                             f"{available_dates(days)}")
-    return day
 
 
 def parse_as_of(value: Any, available: Iterable[date] = ()) -> date:
@@ -150,12 +144,8 @@ def parse_as_of(value: Any, available: Iterable[date] = ()) -> date:
     except ValueError as error:
         choices = sorted(available)
         listed = f"; available: {available_dates(choices)}" if choices else ""
-        raise ParameterError(f"as_of {_shown(value)!r} {error}{listed}") from None
-
-
-def _shown(value: object) -> str:
-    """Return a date-like value as the reader wrote it (its ISO text for date objects)."""
-    return value.isoformat() if isinstance(value, date) else str(value)
+        shown = value.isoformat() if isinstance(value, date) else str(value)  # as written
+        raise ParameterError(f"as_of {shown!r} {error}{listed}") from None
 
 
 def _as_date(value: object) -> date:

@@ -59,23 +59,27 @@ def fresh_stamp(folder: str | Path, report_path: Path, errata: Path | None,
     stamp = read_stamp(folder)
     if stamp is None or input_problem(report_path, errata) is not None:
         return None
-    errata_hash = (hasher(errata) or "") if errata is not None else ""
-    previous = previous_snapshot(report_path)  # a witness of its units (reconciliation)
-    previous_hash = (hasher(previous) or "") if previous is not None else ""
-    # how labels read, and which former names the settlement may print
+    expected = {"report_sha256": hasher(report_path),
+                "errata_sha256": (hasher(errata) or "") if errata is not None else "",
+                **made_with(report_path, previous_snapshot(report_path), hasher)}
+    return stamp if all(stamp.get(key, "") == value for key, value in expected.items()) \
+        else None
+
+
+def made_with(report_path: Path, previous: Path | None, hasher: Hasher = sha256_if_file
+              ) -> Stamp:
+    """Return what a snapshot's processed folder is made with besides its report and ledger:
+    the package (version, and its source's SHA-256: a parser fix makes every folder stale),
+    and the SHA-256 ('' for no file) of the files beside the snapshots — the aliases and the
+    reorganisation map (how labels read, which former names the settlement may print), the
+    key projects' declared programs — and of ``previous``, the report before it (a witness
+    of its units)."""
     data = report_path.parent.parent
-    aliases_hash = hasher(aliases_path(data)) or ""
-    map_hash = hasher(reorganisation_path(data)) or ""
-    links_hash = hasher(project_programs_path(data)) or ""
-    fresh = (stamp.get("report_sha256") == hasher(report_path)
-             and stamp.get("errata_sha256", "") == errata_hash
-             and stamp.get("aliases_sha256", "") == aliases_hash
-             and stamp.get("reorganisation_sha256", "") == map_hash
-             and stamp.get("previous_report_sha256", "") == previous_hash
-             and stamp.get("project_programs_sha256", "") == links_hash
-             and stamp.get("package_version") == __version__
-             and stamp.get("package_sha256") == source_sha256())
-    return stamp if fresh else None
+    return {"package_version": __version__, "package_sha256": source_sha256(),
+            "aliases_sha256": hasher(aliases_path(data)) or "",
+            "reorganisation_sha256": hasher(reorganisation_path(data)) or "",
+            "project_programs_sha256": hasher(project_programs_path(data)) or "",
+            "previous_report_sha256": (hasher(previous) or "") if previous is not None else ""}
 
 
 def processed_is_fresh(folder: str | Path, report_path: Path, errata: Path | None) -> bool:

@@ -38,17 +38,6 @@ class Subject:
         """Return what the pages call the report: '<bureau> 업무보고'."""
         return f"{self.bureau} 업무보고"
 
-    def year_of(self, kind: str) -> int | None:
-        """Return the year of figures of ``kind`` (FISCAL or SETTLEMENT; None for '', a table
-        of no year). Raises ValueError for another kind."""
-        if kind == FISCAL:
-            return self.fiscal_year
-        if kind == SETTLEMENT:
-            return self.settlement_year
-        if kind == "":
-            return None
-        raise ValueError(f"no year of kind {kind!r}; choose {FISCAL!r} or {SETTLEMENT!r}")
-
     def years(self) -> dict[str, int | None]:
         """Return the years by the names templates use: ``fiscal_year``, ``previous_year``
         and ``settlement_year``."""

@@ -19,7 +19,6 @@ from typing import Any
 
 PRINTED = "printed"  # every figure as its table's unit note reads it
 LIKELY = "likely"  # a table printed 1,000× off its note read in its likely unit
-READINGS = (PRINTED, LIKELY)
 
 
 @dataclass(frozen=True)

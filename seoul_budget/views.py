@@ -37,20 +37,19 @@ def long_table(table: str, frame: pd.DataFrame) -> pd.DataFrame:
         raise KeyError(f"table {table!r} has no figure columns to put in long form")
     keys = [c for c in frame.columns if c not in figures and c not in LONG_COLUMNS]
     parts = []
-    for position, column in enumerate(figures):
-        part = frame[keys].copy()
+    for column in figures:
+        part = frame[keys].reset_index(drop=True)  # the row's position, to sort by
         unit = column_unit(table, column)
         part["measure"] = column
-        whole = unit != "percent"
-        part["value"] = (frame[column] if whole else pd.NA)
-        part["value"] = part["value"].astype("Int64")
-        part["percent"] = (pd.NA if whole else frame[column])
-        part["percent"] = part["percent"].astype("Float64")
+        whole = unit != "percent"  # else in percent: the other column is <NA>
+        figure = frame[column].reset_index(drop=True)
+        empty = pd.Series(pd.NA, index=part.index)
+        part["value"] = (figure if whole else empty).astype("Int64")
+        part["percent"] = (empty if whole else figure).astype("Float64")
         part["unit"] = unit
-        part["_row"], part["_figure"] = range(len(frame)), position
         parts.append(part)
-    out = pd.concat(parts, ignore_index=True).sort_values(["_row", "_figure"], kind="stable")
-    out = out.drop(columns=["_row", "_figure"]).reset_index(drop=True)
+    # row by row, each row's figures in column order (a stable sort keeps that order)
+    out = pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)
     out["measure"] = out["measure"].astype(TEXT_DTYPE)
     out["unit"] = out["unit"].astype(TEXT_DTYPE)
     return out
@@ -74,25 +73,6 @@ def _times(values: pd.Series, factor: float) -> pd.Series:
     return (values.astype("Float64") * factor).round().astype("Int64")
 
 
-def rescaled_money(table: str, frame: pd.DataFrame, factor: float) -> pd.DataFrame:
-    """Return a copy of ``frame`` with its money columns (KRW in the data dictionary) times
-    ``factor``, whole won; counts, rates and text unchanged."""
-    out = frame.copy()
-    for column in out.columns:
-        if column_unit(table, column) == "KRW":
-            out[column] = _times(out[column], factor)
-    return out
-
-
-def rescaled_totals(printed_totals: pd.DataFrame, table: str, factor: float) -> pd.DataFrame:
-    """Return a copy of ``printed_totals`` with the money totals of ``table`` times
-    ``factor`` (its rates and the other tables' totals unchanged)."""
-    out = printed_totals.copy()
-    rows = (out["table"] == table) & (out["unit"] == "KRW")
-    out.loc[rows, "value"] = _times(out.loc[rows, "value"], factor)
-    return out
-
-
 def in_likely_units(tables: Mapping[str, pd.DataFrame],
                     factors: Mapping[str, float]) -> dict[str, pd.DataFrame]:
     """Return the tables with each slipped table (``factors``: {table: what its figures, as
@@ -100,8 +80,14 @@ def in_likely_units(tables: Mapping[str, pd.DataFrame],
     read in its likely unit, printed totals included; the others as they are (not copied)."""
     out = dict(tables)
     for table, factor in factors.items():
-        if table in out:
-            out[table] = rescaled_money(table, out[table], factor)
-        if "printed_totals" in out:
-            out["printed_totals"] = rescaled_totals(out["printed_totals"], table, factor)
+        if table in out:  # its money columns (KRW in the data dictionary); nothing else
+            frame = out[table]
+            out[table] = frame.assign(**{column: _times(frame[column], factor)
+                                         for column in frame.columns
+                                         if column_unit(table, column) == "KRW"})
+        if "printed_totals" in out:  # its money totals; its rates, the others' totals as they are
+            totals = out["printed_totals"].copy()
+            rows = (totals["table"] == table) & (totals["unit"] == "KRW")
+            totals.loc[rows, "value"] = _times(totals.loc[rows, "value"], factor)
+            out["printed_totals"] = totals
     return out

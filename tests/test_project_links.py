@@ -1,6 +1,6 @@
 """Key projects and the programs that fund them: seoul_budget.project_links (how a link is
-found), seoul_budget.project_programs (the declared links' file) and
-seoul_budget.reconciliation.funding (what a link checks)."""
+found, and the declared links' file) and seoul_budget.reconciliation.funding (what a link
+checks)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,12 @@ from bundled import RAW as BUNDLED_RAW
 
 import seoul_budget as sb
 from seoul_budget.errors import ProjectLinkError
-from seoul_budget.project_links import link_projects, one_slip, similar_name
-from seoul_budget.project_programs import read_project_programs
+from seoul_budget.project_links import (
+    link_projects,
+    one_slip,
+    read_project_programs,
+    similar_name,
+)
 
 HEADER = "project,department,account,program,note\n"
 METAVERSE = "2. 메타버스 서울 운영(1단계) 및 구축(2단계)"
@@ -158,7 +162,7 @@ def test_the_map_reads_like_the_other_data_files(tmp_path):
 
 def test_a_map_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
     import seoul_budget.limits as limits
-    import seoul_budget.project_programs as module
+    import seoul_budget.project_links as module
 
     path = tmp_path / "project_programs.csv"
     path.write_text(HEADER + "가,,,나,\n", encoding="utf-8")

@@ -97,15 +97,14 @@ def for_department(frame: pd.DataFrame, department: str | None,
     """
     if is_all_departments(department):
         return frame.reset_index(drop=True)
-    column = "department" if by == "department" else "key"
-    if column not in frame:
+    if by not in frame:  # the column that says whose a row is
         return frame.reset_index(drop=True)
     if departments is None:
-        departments = (department_choices(frame[column]) if by == "department"
+        departments = (department_choices(frame[by]) if by == "department"
                        else (department_name(str(department)),))
     name = check_department(department, departments)
     if by == "department":
-        rows = frame[column] == name
+        rows = frame[by] == name
     else:
-        rows = frame[column].astype("string").fillna("").str.contains(name, regex=False)
+        rows = frame[by].astype("string").fillna("").str.contains(name, regex=False)
     return frame[rows].reset_index(drop=True)

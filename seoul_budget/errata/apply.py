@@ -23,12 +23,6 @@ from ..validate import from_records
 from .ledger import FIGURE, Correction, figure_text, figure_value
 
 
-def _printed_token(text: str) -> str:
-    """Return the digits of a ledger figure as the report prints them ('30,048,210')."""
-    match = FIGURE.match(text)
-    return match["number"] if match else text
-
-
 @dataclass(frozen=True)
 class _Place:
     """Where a ledger row's figure is in a snapshot's tables."""
@@ -86,7 +80,8 @@ def apply_errata(tables: dict[str, pd.DataFrame], corrections: Sequence[Correcti
             raise fail(f"the ledger says {fix.table} {fix.key!r} {fix.column} prints "
                        f"{fix.printed}, but the report has {found} there (line "
                        f"{place.source_line}; the report or the ledger changed)")
-        token = _printed_token(fix.printed)
+        match = FIGURE.match(fix.printed)  # its digits as the report prints them ('30,048')
+        token = match["number"] if match else fix.printed
         if token not in lines.get(place.source_line, ""):
             raise fail(f"line {place.source_line} of the report does not print {token!r} "
                        f"for {fix.table} {fix.key!r} {fix.column}")
