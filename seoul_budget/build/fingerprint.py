@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
 from collections.abc import Mapping
 from datetime import date
@@ -22,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..hashing import sha256_if_file
-from ..limits import MAX_REPORT_BYTES, oversized
+from ..limits import MAX_REPORT_BYTES
 from ..snapshots import project_programs_path
 from ..version import __version__, source_sha256
 from .jobs import Job
@@ -57,18 +58,27 @@ def run_inputs(with_code: bool) -> dict[str, object]:
 
 
 class FileHashes:
-    """SHA-256 of input files, each read once per run."""
+    """SHA-256 of the files a run reads and writes, each hashed once while it stays the same
+    file (keyed by its inode, size and modification time: an output a job rewrites during the
+    run is hashed again)."""
 
     def __init__(self) -> None:
-        self._seen: dict[Path, str | None] = {}
+        self._seen: dict[tuple[Path, int, int, int], str | None] = {}
 
     def __call__(self, path: Path, limit: int | None = None) -> str | None:
-        """Return the file's SHA-256, computing it at most once; None if it is missing or
-        larger than ``limit`` bytes (never read: its snapshot is refused by its size)."""
-        if path not in self._seen:
-            too_large = limit is not None and oversized(path, limit) is not None
-            self._seen[path] = None if too_large else sha256_if_file(path)
-        return self._seen[path]
+        """Return the file's SHA-256 (:func:`seoul_budget.hashing.sha256_if_file`); None if
+        it is missing or larger than ``limit`` bytes (never read: its snapshot is refused by
+        its size)."""
+        try:
+            info = os.stat(path)
+        except OSError:  # no such file, or a link to nothing: said without caching
+            return sha256_if_file(path)
+        if limit is not None and info.st_size > limit:
+            return None
+        key = (path, info.st_ino, info.st_size, info.st_mtime_ns)
+        if key not in self._seen:
+            self._seen[key] = sha256_if_file(path)
+        return self._seen[key]
 
 
 def job_inputs(job: Job, shared: dict[str, object], hashes: FileHashes,

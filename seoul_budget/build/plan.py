@@ -23,7 +23,7 @@ from ..snapshots import aliases_path, discover_snapshots, reorganisation_path
 from .config import BuildConfig, JobSelection
 from .fingerprint import FileHashes, fingerprint, job_inputs, run_inputs
 from .jobs import EACH, Job, NotebookInfo, discover_notebooks, plan_jobs, split_job_id
-from .manifest import Entry, OutputHashes, is_up_to_date
+from .manifest import Entry, is_up_to_date
 from .prepare import SnapshotState, depends_on
 
 
@@ -122,17 +122,14 @@ class Plan:
 
 
 def plan(jobs: list[Job], config: BuildConfig, entries: Mapping[str, Entry],
-         states: Mapping[date, SnapshotState], hashes: FileHashes | None = None,
-         outputs: OutputHashes | None = None) -> Plan:
+         states: Mapping[date, SnapshotState], hashes: FileHashes) -> Plan:
     """Return which jobs are due: not up to date (or all, with ``config.force``), and reading
     no snapshot that cannot be read.
 
     ``states``: every snapshot of the data folder (a notebook reading history depends on the
     earlier ones); a snapshot not prepared yet has no corrections hash, so its jobs are not up
-    to date. ``hashes``/``outputs``: hashes of input and output files shared over a run.
+    to date. ``hashes``: the hashes of input and output files, shared over a run.
     """
-    hashes = hashes or FileHashes()
-    outputs = outputs or OutputHashes()
     # the aliases file decides how every snapshot's labels read: a page depends on it
     shared = {**run_inputs(config.with_code),
               "aliases_sha256": hashes(aliases_path(config.data_dir))}
@@ -145,7 +142,7 @@ def plan(jobs: list[Job], config: BuildConfig, entries: Mapping[str, Entry],
         inputs = job_inputs(job, shared, hashes, corrections, snapshots, reorganisation)
         mark = fingerprint(inputs)
         item = PlannedJob(job, inputs, mark, is_up_to_date(config.reports_dir,
-                                                          entries.get(job.id), mark, outputs))
+                                                          entries.get(job.id), mark, hashes))
         assessed.append(item)
         if depends_on(job, bad):
             blocked.append(item)

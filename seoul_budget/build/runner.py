@@ -39,7 +39,7 @@ from .config import BuildConfig, JobSelection, cell_timeout
 from .fingerprint import FileHashes
 from .index import SnapshotStatus, write_index
 from .jobs import plan_jobs
-from .manifest import Entry, ManifestBatch, OutputHashes, read_manifest, shown_entries
+from .manifest import Entry, ManifestBatch, read_manifest, shown_entries
 from .navigation import snapshot_label
 from .outcome import Outcome
 from .plan import PlannedJob, job_listing, plan, preimports, select_jobs
@@ -260,14 +260,14 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     if selection.job is None:
         outcome.withdrawn = withdraw(config.reports_dir, config.data_dir, everything)
     entries = read_manifest(config.reports_dir)
-    hashes, outputs = FileHashes(), OutputHashes()
+    hashes = FileHashes()  # inputs and outputs, each file hashed once while it stays the same
     states = read_states(everything, config, hashes)
     whole = selection.job is None and selection.as_of in (None, "", "all")
     needed = set(everything) if whole else needed_snapshots(jobs, everything)
     check_processed_folder(config, states, needed, whole)
     # Before any parse: the jobs that may be due (a snapshot refused by a stat — too large, a
     # folder for a ledger — blocks its jobs already, and starts no kernel).
-    candidates = plan(jobs, config, entries, states, hashes, outputs).due
+    candidates = plan(jobs, config, entries, states, hashes).due
     phases = {"plan": time.perf_counter() - began}
     pool = start_pool(config, candidates) if candidates else None  # warms while we parse
     results: list[Result] = []
@@ -279,7 +279,7 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
             log(f"parsed {len(written)} snapshot(s) into {config.processed_dir}", err)
             verify_ledger(states, config)  # a row applying nowhere: ErrataError
         phases["parse"] = time.perf_counter() - mark
-        planned = plan(jobs, config, entries, states, hashes, outputs)
+        planned = plan(jobs, config, entries, states, hashes)
         if planned.due:
             pool = pool or start_pool(config, planned.due)
             mark = time.perf_counter()
@@ -302,7 +302,7 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
         except OutputError as exc:  # the index is still written; then this is the exit
             history_error = exc
     # The index links only outputs that still have the hashes their entry records.
-    entries = shown_entries(config.reports_dir, read_manifest(config.reports_dir), outputs)
+    entries = shown_entries(config.reports_dir, read_manifest(config.reports_dir), hashes)
     shown = jobs
     if selection.job:  # the index still lists every section of every snapshot
         shown = plan_jobs(notebooks, everything, [None], config.data_dir, config.processed_dir)

@@ -17,10 +17,9 @@ from pathlib import Path
 from ..atomic import write_text_atomic
 from ..parse.text import decode_korean, marked_invisible, read_lines, text_lines
 from ..subject import Subject
-from .webfont import font_face_css
+from .webfont import FONT_MARKER, with_font
 
 SOURCE_FILE = "source.html"
-FONT_MARKER = "<!--seoul-budget:font-->"
 STYLESHEET = Path(__file__).resolve().parent.parent / "templates" / "reviewer" / "page.css"
 CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
        "base-uri 'none'; form-action 'none'")  # the reviewer pages' policy
@@ -62,7 +61,7 @@ def source_page(lines: list[str], file_label: str, subject: Subject | None,
                         bureau=html.escape(bureau), label=html.escape(label),
                         note=html.escape(NOTE.format(file=file_label), quote=False),
                         lines=source_lines_html(lines))
-    return page.replace(FONT_MARKER, font_face_css(page), 1)
+    return with_font(page)
 
 
 def printed_lines(report_path: Path) -> list[str]:

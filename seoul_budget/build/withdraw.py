@@ -34,28 +34,9 @@ def entry_date(entry: Entry) -> date | None:
 
 
 def made_from(entry: Entry, data_dir: Path) -> bool:
-    """Return True when ``entry``'s outputs were made from ``data_dir``: by its folder id, or
-    (manifests written before ids) by its absolute path; an entry that says neither counts
-    as this folder's."""
-    if entry.get("data_dir_id"):
-        return entry["data_dir_id"] == folder_id(data_dir)
-    folder = entry.get("data_dir") or (entry.get("parameters") or {}).get("data_dir")
-    if not folder or not Path(str(folder)).is_absolute():
-        return True
-    return str(Path(str(folder)).resolve()) == str(data_dir.resolve())
-
-
-def withdrawn_dates(entries: dict[str, Entry], snapshots: Iterable[date],
-                    data_dir: Path) -> list[date]:
-    """Return the dates of entries made from ``data_dir`` whose snapshot it no longer holds
-    (an entry that does not name its data folder counts as this one's)."""
-    present = set(snapshots)
-    gone = set()
-    for entry in entries.values():
-        day = entry_date(entry)
-        if day is not None and day not in present and made_from(entry, data_dir):
-            gone.add(day)
-    return sorted(gone)
+    """Return True when ``entry``'s outputs were made from ``data_dir``, by its folder id; an
+    entry that names none counts as this folder's."""
+    return entry.get("data_dir_id") in (None, "", folder_id(data_dir))
 
 
 def move_pages(reports_dir: Path, day: date) -> Path | None:
@@ -79,8 +60,12 @@ def move_pages(reports_dir: Path, day: date) -> Path | None:
 
 def withdraw(reports_dir: Path, data_dir: Path, snapshots: Iterable[date]) -> list[date]:
     """Withdraw every snapshot whose report left ``data_dir``: move its pages under
-    ``_withdrawn/`` and drop its manifest entries; return the dates withdrawn."""
-    gone = withdrawn_dates(read_manifest(reports_dir), snapshots, data_dir)
+    ``_withdrawn/`` and drop its manifest entries made from ``data_dir``; return the dates
+    withdrawn."""
+    present = set(snapshots)
+    gone = sorted({day for entry in read_manifest(reports_dir).values()
+                   if (day := entry_date(entry)) is not None and day not in present
+                   and made_from(entry, data_dir)})
     if not gone:
         return []
     for day in gone:

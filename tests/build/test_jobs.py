@@ -1,5 +1,6 @@
-"""seoul_budget.build.jobs, plan, navigation and keyfigure, without starting a kernel: notebooks
-discovered, jobs planned (notebooks × snapshots × departments), job ids, page links."""
+"""seoul_budget.build.jobs, plan, navigation and worker's key figure, without starting a
+kernel: notebooks discovered, jobs planned (notebooks × snapshots × departments), job ids,
+page links."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from project import copy_notebooks as _notebooks
 
 from seoul_budget.build import fingerprint as fp
 from seoul_budget.build import jobs as jb
-from seoul_budget.build.keyfigure import key_figure
 from seoul_budget.build.navigation import page_links
+from seoul_budget.build.worker import key_figure
 from seoul_budget.errors import BuildError
 
 
@@ -111,8 +112,8 @@ def test_the_key_figure_comes_from_the_executed_notebook():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[
         nbformat.v4.new_output("display_data", data={"text/plain": "x"},
                                metadata={"seoul_budget_key_figure": " 정원  266명 "})])])
-    assert key_figure(nb) == "정원 266명"
-    assert key_figure(nbformat.v4.new_notebook()) == ""
+    assert key_figure(nb) == ("정원 266명", [])
+    assert key_figure(nbformat.v4.new_notebook()) == ("", [])
 
 
 def test_job_ids_are_scheduler_safe_and_round_trip():
