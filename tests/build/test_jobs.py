@@ -85,15 +85,15 @@ def test_each_page_links_the_index_its_sections_and_its_neighbours(tmp_path):
     jobs = {j.id: j for j in jb.plan_jobs(infos, snapshots, [None, "데이터센터"],
                                           tmp_path / "data", tmp_path / "p")}
     middle = page_links(jobs["2023-05-31.02_b"])
-    assert middle.index_href == "../index.html"
-    assert [(s.href, s.current) for s in middle.sections] == [
+    assert middle["index_href"] == "../index.html"
+    assert [(s["href"], s["current"]) for s in middle["sections"]] == [
         ("01_a.html", False), ("02_b.html", True), ("03_c.html", False)]
-    assert (middle.previous.href, middle.next.href) == ("01_a.html", "03_c.html")
-    assert middle.snapshot == "2023년 5월 31일 기준" and middle.scope == ""
+    assert (middle["previous"]["href"], middle["next"]["href"]) == ("01_a.html", "03_c.html")
+    assert middle["snapshot"] == "2023년 5월 31일 기준" and middle["scope"] == ""
     first = page_links(jobs[f"2023-05-31.01_a.{jb.department_slug('데이터센터')}"])
-    assert first.index_href == "../../index.html"  # <as_of>/<department>/ is one level deeper
-    assert first.previous is None and first.next.title == middle.sections[1].title
-    assert first.scope == "데이터센터"
+    assert first["index_href"] == "../../index.html"  # <as_of>/<department>/: a level deeper
+    assert first["previous"] is None and first["next"]["title"] == middle["sections"][1]["title"]
+    assert first["scope"] == "데이터센터"
     # Adding a section changes every page's links (their fingerprints), a month none.
     assert "sections" in fp.job_inputs(jobs["2023-05-31.02_b"], {}, fp.FileHashes(), {})
 
