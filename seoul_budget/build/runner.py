@@ -149,8 +149,7 @@ def run_jobs(pool: KernelPool, due: list[PlannedJob], config: BuildConfig,
                 results.append(result)
                 batch.add(job.id, functools.partial(manifest_entry, items[job.id], result,
                                                     aliases=aliases))
-                progress.finished_job(job.id, result.status, result.duration_s, result.error,
-                                      pool.in_progress())
+                progress.finished_job(job.id, result.status, result.duration_s, result.error)
             progress.tick(pool.in_progress())
     finally:
         batch.flush()
