@@ -36,13 +36,12 @@ from ..stamp import (
 )
 from ..version import __version__
 from .config import BuildConfig, JobSelection, cell_timeout
-from .fingerprint import FileHashes
 from .index import SnapshotStatus, write_index
 from .jobs import plan_jobs
 from .manifest import Entry, ManifestBatch, read_manifest, shown_entries
 from .navigation import snapshot_label
 from .outcome import Outcome
-from .plan import PlannedJob, job_listing, plan, preimports, select_jobs
+from .plan import FileHashes, PlannedJob, job_listing, plan, preimports, select_jobs
 from .prepare import (
     SnapshotState,
     needed_snapshots,

@@ -15,8 +15,8 @@ from project import FIXTURES
 from project import bundled_snapshots as _snapshots
 from project import copy_notebooks as _notebooks
 
-from seoul_budget.build import fingerprint as fp
 from seoul_budget.build import jobs as jb
+from seoul_budget.build import plan as pl
 from seoul_budget.build.navigation import page_links
 from seoul_budget.build.worker import key_figure
 from seoul_budget.errors import BuildError
@@ -95,7 +95,7 @@ def test_each_page_links_the_index_its_sections_and_its_neighbours(tmp_path):
     assert first["previous"] is None and first["next"]["title"] == middle["sections"][1]["title"]
     assert first["scope"] == "데이터센터"
     # Adding a section changes every page's links (their fingerprints), a month none.
-    assert "sections" in fp.job_inputs(jobs["2023-05-31.02_b"], {}, fp.FileHashes(), {})
+    assert "sections" in pl.job_inputs(jobs["2023-05-31.02_b"], {}, pl.FileHashes(), {})
 
 
 def test_a_notebook_says_what_its_page_holds(tmp_path):
