@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import json
 import os
 import signal
@@ -171,7 +170,7 @@ def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+    except (AttributeError, ValueError, OSError):  # io.UnsupportedOperation is both
         pass  # stdout is no file (a test's buffer): nothing will flush it to a pipe
 
 

@@ -48,7 +48,7 @@ from ..version import __version__, source_sha256
 from .config import BuildConfig, JobSelection
 from .jobs import EACH, Job, NotebookInfo, discover_notebooks, plan_jobs, split_job_id
 from .manifest import Entry, is_up_to_date
-from .prepare import SnapshotState, depends_on
+from .prepare import SnapshotState, needed_snapshots
 
 # Distributions whose version changes what a report shows.
 ENVIRONMENT_DISTRIBUTIONS = ("pandas", "numpy", "matplotlib", "seaborn", "koreanize-matplotlib",
@@ -260,7 +260,7 @@ def plan(jobs: list[Job], config: BuildConfig, entries: Mapping[str, Entry],
         item = PlannedJob(job, inputs, mark, is_up_to_date(config.reports_dir,
                                                           entries.get(job.id), mark, hashes))
         assessed.append(item)
-        if depends_on(job, bad):
+        if needed_snapshots([job], bad) & bad:  # it reads a snapshot that cannot be read
             blocked.append(item)
         elif config.force or not item.up_to_date:
             due.append(item)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
@@ -154,24 +155,6 @@ def run_jobs(pool: KernelPool, due: list[PlannedJob], config: BuildConfig,
         batch.flush()
         progress.close()
     return results
-
-
-def summarize(results: list[Result], skipped: int, seconds: float,
-              phases: dict[str, float] | None = None) -> str:
-    """Return the closing lines: built, failed, skipped, time; where the time went."""
-    failed = sum(r.status != "ok" for r in results)
-    totals: dict[str, float] = {}
-    for result in results:
-        for key, value in result.timings.items():
-            totals[key] = totals.get(key, 0.0) + value
-    spent = ", ".join(f"{key.removesuffix('_s')} {format_seconds(value)}"
-                      for key, value in totals.items())
-    line = (f"built {len(results) - failed}, failed {failed}, up to date {skipped} "
-            f"in {seconds:.2f}s")
-    if phases:
-        line += "\ntime went: " + ", ".join(f"{key} {format_seconds(value)}"
-                                            for key, value in phases.items())
-    return line + (f"\njob time (sum over jobs): {spent}" if spent else "")
 
 
 def list_jobs(config: BuildConfig, selection: JobSelection) -> list[dict[str, Any]]:
@@ -342,11 +325,20 @@ def tally(outcome: Outcome, jobs: int, results: list[Result], blocked: int,
 
 def print_closing(outcome: Outcome, results: list[Result], phases: dict[str, float],
                   began: float, config: BuildConfig, out: TextIO, err: TextIO) -> None:
-    """Print one line per problem (stderr), the summary and the one-line verdict (stdout)."""
+    """Print one line per problem (stderr); then (stdout) the counts and time, where the time
+    went, the job time summed over jobs by step, the index and the one-line verdict."""
     for line in outcome.alert_lines():
         print(stamped(line, err), file=err)
-    for line in summarize(results, outcome.up_to_date, time.perf_counter() - began,
-                          phases).splitlines():
-        print(stamped(line, out), file=out)
-    print(stamped(f"index: {config.reports_dir / 'index.html'}", out), file=out)
-    print(stamped(outcome.summary_line(), out), file=out, flush=True)
+    spent: Counter[str] = Counter()
+    for result in results:
+        spent.update(result.timings)
+    lines = [f"built {outcome.built}, failed {outcome.failed}, up to date {outcome.up_to_date} "
+             f"in {time.perf_counter() - began:.2f}s",
+             "time went: " + ", ".join(f"{key} {format_seconds(value)}"
+                                       for key, value in phases.items())]
+    if spent:
+        lines.append("job time (sum over jobs): " + ", ".join(
+            f"{key.removesuffix('_s')} {format_seconds(value)}" for key, value in spent.items()))
+    lines += [f"index: {config.reports_dir / 'index.html'}", outcome.summary_line()]
+    for line in lines:
+        print(stamped(line, out), file=out, flush=True)

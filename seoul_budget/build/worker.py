@@ -71,11 +71,6 @@ class Result:
     output_error: str | None = None
 
 
-def failure(job: Job, reason: str) -> Result:
-    """Return the result of a job that could not run."""
-    return Result(job.id, "failed", reason, utc_now(), 0.0)
-
-
 def key_figure(nb: Any) -> tuple[str, list[int]]:
     """Return the key figure an executed notebook declares for the index and the report lines
     (1-based, at most ``KEY_LINES_SHOWN``) behind it, so the index needs no table to show
@@ -259,8 +254,8 @@ class KernelPool:
                 if alive == 0:  # no kernel left: every job not taken fails
                     while remaining and (left := self.jobs.get_nowait()) is not None:
                         remaining -= 1
-                        yield "done", left, failure(left, f"no kernel could be started "
-                                                          f"({detail})")
+                        yield "done", left, Result(left.id, "failed", "no kernel could be "
+                                                   f"started ({detail})", utc_now(), 0.0)
                 continue
             remaining -= kind == "done"
             yield kind, job, detail
