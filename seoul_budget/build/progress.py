@@ -35,10 +35,10 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def timestamp(moment: datetime | None = None) -> str:
-    """Return a moment (default: now) in local time, ISO 8601 to the second with its offset:
+def timestamp(moment: datetime) -> str:
+    """Return a moment in local time, ISO 8601 to the second with its offset:
     '2026-11-29T15:04:05+09:00'."""
-    return (moment or datetime.now()).astimezone().isoformat(timespec="seconds")
+    return moment.astimezone().isoformat(timespec="seconds")
 
 
 def is_terminal(stream: TextIO) -> bool:
