@@ -40,9 +40,9 @@ from ..formatting import format_points
 from ..metrics.common import points_change
 from ..parse.document import MissingSection, missing_tables
 from ..subject import Subject
-from .jobs import Job, NotebookInfo, job_id, section_title
+from .jobs import Job, NotebookInfo, job_id, report_name, section_title, snapshot_label
 from .manifest import Entry
-from .navigation import INDEX_FILE, snapshot_label
+from .navigation import INDEX_FILE
 from .progress import format_seconds
 from .source_page import SOURCE_FILE
 from .webfont import with_font
@@ -155,9 +155,8 @@ def missing_view(missing: tuple[MissingSection, ...]) -> list[str]:
 def report_title(statuses: Mapping[date, SnapshotStatus]) -> str:
     """Return what the index calls the reports: the newest readable snapshot's report
     ('<bureau> 업무보고'), or '업무보고' when none could be read."""
-    subjects = [statuses[day].subject for day in sorted(statuses, reverse=True)
-                if statuses[day].subject is not None]
-    return subjects[0].title if subjects else "업무보고"
+    return report_name(next((statuses[day].subject for day in sorted(statuses, reverse=True)
+                             if statuses[day].subject is not None), None))
 
 
 def local_time(iso: str | None) -> str:

@@ -38,6 +38,17 @@ def department_slug(department: str) -> str:
     return "department-" + hashlib.sha256(department.encode("utf-8")).hexdigest()[:8]
 
 
+def snapshot_label(as_of: date) -> str:
+    """Return a snapshot's label: '<year>년 <month>월 <day>일 기준'."""
+    return f"{as_of.year}년 {as_of.month}월 {as_of.day}일 기준"
+
+
+def report_name(subject: Subject | None) -> str:
+    """Return what a report is called: its subject's '<bureau> 업무보고', or '업무보고' for a
+    report that could not be read."""
+    return subject.title if subject is not None else "업무보고"
+
+
 def section_title(stem: str, title: str, subject: Subject | None) -> str:
     """Return a section's title for one report: the notebook's title with the year its
     catalog title names filled in from the report ('04. 회계연도 결산' → '04. <year> 회계연도
@@ -93,12 +104,9 @@ class Job:
     def title(self) -> str:
         """Return the page's Korean title: section, department if any, snapshot date and the
         report ('<bureau> 업무보고')."""
-        day = self.as_of
         scope = f" · {self.department}" if self.department else ""
-        report = self.subject.title if self.subject is not None else "업무보고"
         section = section_title(self.notebook.stem, self.notebook.title, self.subject)
-        return (f"{section}{scope} — {day.year}년 {day.month}월 {day.day}일 기준 "
-                f"{report}")
+        return f"{section}{scope} — {snapshot_label(self.as_of)} {report_name(self.subject)}"
 
 
 def job_id(as_of: date, stem: str, department: str | None) -> str:

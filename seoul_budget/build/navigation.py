@@ -16,15 +16,10 @@ from typing import Any
 from urllib.parse import quote
 
 from ..snapshots import discover_snapshots
-from .jobs import Job, section_title
+from .jobs import Job, report_name, section_title, snapshot_label
 from .source_page import SOURCE_FILE, printed_lines
 
 INDEX_FILE = "index.html"
-
-
-def snapshot_label(as_of: date) -> str:
-    """Return a snapshot's label: '<year>년 <month>월 <day>일 기준'."""
-    return f"{as_of.year}년 {as_of.month}월 {as_of.day}일 기준"
 
 
 LATEST_ANCHOR = "latest"  # the index's line naming the newest snapshot and its pages
@@ -57,8 +52,7 @@ def page_links(job: Job) -> dict[str, Any]:
     here = next((i for i, link in enumerate(links) if link["current"]), None)
     previous = links[here - 1] if here is not None and here > 0 else None
     following = links[here + 1] if here is not None and here + 1 < len(links) else None
-    bureau = job.subject.title if job.subject is not None else "업무보고"
-    return {"bureau": bureau, "snapshot": snapshot_label(job.as_of),
+    return {"bureau": report_name(job.subject), "snapshot": snapshot_label(job.as_of),
             "scope": job.department or "", "index_href": index_href(job.folder),
             "latest_href": f"{index_href(job.folder)}#{LATEST_ANCHOR}",
             "source_href": source_href(job.folder, job.as_of),

@@ -40,7 +40,6 @@ from .config import BuildConfig, JobSelection, cell_timeout
 from .index import SnapshotStatus, write_index
 from .jobs import plan_jobs
 from .manifest import Entry, ManifestBatch, read_manifest, shown_entries
-from .navigation import snapshot_label
 from .outcome import Outcome
 from .plan import FileHashes, PlannedJob, job_listing, plan, preimports, select_jobs
 from .prepare import (
@@ -294,7 +293,7 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     for day, state in states.items():  # each readable report as a page the figures link to
         if state.error is None:
             write_source_page(state.report_path, config.reports_dir / day.isoformat(), day,
-                              state.subject, snapshot_label(day))
+                              state.subject)
     phases["index"] = time.perf_counter() - mark
     if history_error is not None:
         raise history_error
