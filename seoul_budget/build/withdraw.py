@@ -34,9 +34,15 @@ def entry_date(entry: Entry) -> date | None:
 
 
 def made_from(entry: Entry, data_dir: Path) -> bool:
-    """Return True when ``entry``'s outputs were made from ``data_dir``, by its folder id; an
-    entry that names none counts as this folder's."""
-    return entry.get("data_dir_id") in (None, "", folder_id(data_dir))
+    """Return True when ``entry``'s outputs were made from ``data_dir``: by its folder id, or
+    (manifests written before ids) by its absolute path; an entry that says neither counts
+    as this folder's."""
+    if entry.get("data_dir_id"):
+        return entry["data_dir_id"] == folder_id(data_dir)
+    folder = entry.get("data_dir") or (entry.get("parameters") or {}).get("data_dir")
+    if not folder or not Path(str(folder)).is_absolute():
+        return True
+    return str(Path(str(folder)).resolve()) == str(data_dir.resolve())
 
 
 def move_pages(reports_dir: Path, day: date) -> Path | None:
