@@ -23,6 +23,7 @@ from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_core.utils import run_sync
 
 from ..errors import KernelError
+from .jobs import Job
 
 KERNEL_NAME = "python3"
 SOCKET_DIR_PREFIX = "seoul-budget-kernel-"
@@ -85,6 +86,16 @@ def warmup_code(modules: Sequence[str]) -> str:
         "_sb_state.capture()\n"
         "del _sb_importlib, _sb_name, _sb_state\n"
     )
+
+
+def preimports(jobs: list[Job]) -> tuple[str, ...]:
+    """Return the modules warm kernels import before they capture the state every notebook
+    starts from: the usual ones and every module the notebooks import. A module imported
+    once per kernel does what it does on import (koreanize_matplotlib sets the font) once:
+    imported up front, that is part of every notebook's starting state, as in a fresh
+    kernel."""
+    found = {module for job in jobs for module in job.notebook.imports}
+    return tuple(dict.fromkeys([*BASE_PREIMPORTS, *sorted(found)]))
 
 
 class WarmKernel:

@@ -289,17 +289,3 @@ def longest_first(items: list[PlannedJob], entries: Mapping[str, Entry]) -> list
         last = (entries.get(item.job.id) or {}).get("duration_s")
         return (-(float(last) if last is not None else float("inf")), item.job.id)
     return sorted(items, key=key)
-
-
-def preimports(jobs: list[Job]) -> tuple[str, ...]:
-    """Return the modules warm kernels import before they capture the state every notebook
-    starts from: the usual ones and every module the notebooks import. A module imported
-    once per kernel does what it does on import (koreanize_matplotlib sets the font) once:
-    imported up front, that is part of every notebook's starting state, as in a fresh
-    kernel."""
-    from .kernel import BASE_PREIMPORTS
-
-    found = {module for job in jobs for module in job.notebook.imports}
-    return tuple(dict.fromkeys([*BASE_PREIMPORTS, *sorted(found)]))
-
-

@@ -41,7 +41,7 @@ from .index import SnapshotStatus, write_index
 from .jobs import plan_jobs
 from .manifest import Entry, ManifestBatch, read_manifest, shown_entries
 from .outcome import Outcome
-from .plan import FileHashes, PlannedJob, job_listing, plan, preimports, select_jobs
+from .plan import FileHashes, PlannedJob, job_listing, plan, select_jobs
 from .prepare import (
     SnapshotState,
     needed_snapshots,
@@ -114,7 +114,8 @@ def start_pool(config: BuildConfig, candidates: list[PlannedJob]) -> KernelPool:
     """Return a pool of kernels sized for the jobs that may be due, warming up as it returns.
     Raises ParameterError for a bad cell time limit."""
     sys.modules.setdefault(UNUSED_OPTIONAL_MODULE, None)  # type: ignore[arg-type]
-    from .worker import KernelPool, WorkerOptions  # lazy: Jupyter loads only when work is due
+    from .kernel import preimports  # lazy: Jupyter loads only when work is due
+    from .worker import KernelPool, WorkerOptions  # lazy, as above
 
     options = WorkerOptions(reports_dir=config.reports_dir,
                             aliases=tuple(config_aliases(config)),
