@@ -21,7 +21,7 @@ from .subject import FISCAL, SETTLEMENT, Subject
 
 OVERVIEW = "overview"
 # The output metadata by which a section notebook declares its page's key figure for the index
-# (written by notebook.display.show_takeaways, read by build.keyfigure).
+# (written by notebook.display.show_takeaways, read by build.worker).
 KEY_FIGURE_METADATA = "seoul_budget_key_figure"
 KEY_LINES_METADATA = "seoul_budget_key_lines"  # the report lines behind the key figure
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

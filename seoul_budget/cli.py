@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import json
 import os
 import signal
@@ -81,12 +80,9 @@ def run_parse(args: argparse.Namespace) -> int:
     from .coverage import coverage_report, format_coverage
     from .processed import check_ledgers, exported_tables, write_processed
     from .report import load_report
-    from .snapshots import default_processed_dir, discover_snapshots
+    from .snapshots import default_processed_dir
 
-    paths = [Path(p) for p in args.paths] or list(discover_snapshots(args.data_dir).values())
-    if not paths:
-        print("seoul-budget: no snapshot found", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    paths = _report_paths(args)
     if args.coverage:
         status = EXIT_OK
         for path in paths:
@@ -106,6 +102,18 @@ def run_parse(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if _say_missing_sections(reports) else EXIT_OK
 
 
+def _report_paths(args: argparse.Namespace) -> list[Path]:
+    """Return the report files named on the command line, else every snapshot's in the data
+    folder. Raises ParameterError when there is none."""
+    from .snapshots import discover_snapshots
+
+    paths = [Path(p) for p in args.paths] or list(discover_snapshots(args.data_dir).values())
+    if not paths:
+        raise ParameterError(f"no snapshot <YYYY-MM-DD>/report.txt in "
+                             f"{args.data_dir or 'data/raw'}")
+    return paths
+
+
 def _say_missing_sections(reports: list[Report]) -> bool:
     """Print one line per section a report lacks (file, line, what is missing); return True
     if any report lacks one (bad input: exit 2, its other tables written all the same)."""
@@ -123,12 +131,8 @@ def run_check(args: argparse.Namespace) -> int:
     from .reconciliation import ERROR
     from .reconciliation.text import findings_csv, findings_json, format_text
     from .report import DEFAULT_ERRATA, load_report
-    from .snapshots import discover_snapshots
 
-    paths = [Path(p) for p in args.paths] or list(discover_snapshots(args.data_dir).values())
-    if not paths:
-        raise ParameterError(f"no snapshot <YYYY-MM-DD>/report.txt in "
-                             f"{args.data_dir or 'data/raw'}")
+    paths = _report_paths(args)
     reports = [load_report(path, errata=None if args.no_errata else DEFAULT_ERRATA)
                for path in paths]
     check_ledgers(reports)
@@ -170,7 +174,7 @@ def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+    except (AttributeError, ValueError, OSError):  # io.UnsupportedOperation is both
         pass  # stdout is no file (a test's buffer): nothing will flush it to a pipe
 
 

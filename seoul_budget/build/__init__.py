@@ -1,12 +1,14 @@
 """The build runner: notebooks × snapshots (× departments) into executed notebooks and HTML.
 
 Modules, one job each: ``config`` (folders, options, job selection), ``jobs`` (what to run),
-``plan`` (which jobs are due), ``prepare`` (each snapshot's processed folder),
-``fingerprint`` (what an output was made from), ``manifest`` (what was built), ``kernel``
-and ``kernel_state`` (warm kernels, reset between notebooks), ``engine`` (papermill's engine
-for a warm kernel: every job runs through ``papermill.execute_notebook``), ``worker``
-(threads that drive the kernels), ``render`` and ``webfont`` (HTML for reviewers), ``index``
-(reports/index.html), ``progress`` (bar or log lines), ``runner`` (the command).
+``plan`` (each job's inputs and fingerprint; which jobs are due), ``prepare`` (each
+snapshot's processed folder), ``withdraw`` (snapshots gone from the data folder),
+``manifest`` (what was built), ``kernel`` and ``kernel_state`` (warm kernels, reset between
+notebooks), ``engine`` (papermill's engine for a warm kernel: every job runs through
+``papermill.execute_notebook``), ``worker`` (threads that drive the kernels), ``redact``
+(the builder's folders out of the outputs), ``render``, ``navigation``, ``source_page`` and
+``webfont`` (HTML for reviewers), ``index`` (reports/index.html), ``progress`` (bar or log
+lines), ``outcome`` (exit status and closing lines), ``runner`` (the command).
 Importing this package stays light: Jupyter machinery loads only when work is due.
 """
 

@@ -84,11 +84,6 @@ class ScratchIO:
         with self.lock:
             self.notebooks[path] = buf
 
-    def listdir(self, path: str) -> list[str]:
-        """Return the paths kept below ``path``."""
-        with self.lock:
-            return [name for name in self.notebooks if name.startswith(path)]
-
     def pretty_path(self, path: str) -> str:
         """Return ``path`` as papermill's log shows it."""
         return path

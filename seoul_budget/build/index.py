@@ -23,12 +23,13 @@ import hashlib
 import json
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import jinja2
 
@@ -39,9 +40,9 @@ from ..formatting import format_points
 from ..metrics.common import points_change
 from ..parse.document import MissingSection, missing_tables
 from ..subject import Subject
-from .jobs import Job, NotebookInfo, job_id, section_title
+from .jobs import Job, NotebookInfo, job_id, report_name, section_title, snapshot_label
 from .manifest import Entry
-from .navigation import INDEX_FILE, snapshot_label
+from .navigation import INDEX_FILE
 from .progress import format_seconds
 from .source_page import SOURCE_FILE
 from .webfont import with_font
@@ -55,15 +56,6 @@ _HASH_META = re.compile(r'<meta name="seoul-budget-index" content="([0-9a-f]*)">
 # Where a page lists every reconciliation finding: the overview's last section. nbconvert's id
 # for a heading: spaces become '-', then the text is percent-encoded (parentheses kept).
 FINDINGS_ANCHOR = quote("데이터 검증 결과 (전체)".replace(" ", "-"), safe="()-")
-
-
-@dataclass(frozen=True)
-class IndexColumn:
-    """A column of the index: a section notebook and, in one line, what its page holds."""
-
-    stem: str
-    title: str
-    holds: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,11 +74,6 @@ class SnapshotStatus:
     subject: Subject | None = None
     missing: tuple[MissingSection, ...] = ()
     projects: int | None = None
-
-    def catalog_values(self) -> dict[str, object]:
-        """Return what the catalog's placeholders stand for in this snapshot's report."""
-        values: dict[str, object] = self.subject.years() if self.subject is not None else {}
-        return {**values, "projects": self.projects}
 
 
 def rate_text(numerator: int, denominator: int) -> str:
@@ -168,9 +155,8 @@ def missing_view(missing: tuple[MissingSection, ...]) -> list[str]:
 def report_title(statuses: Mapping[date, SnapshotStatus]) -> str:
     """Return what the index calls the reports: the newest readable snapshot's report
     ('<bureau> 업무보고'), or '업무보고' when none could be read."""
-    subjects = [statuses[day].subject for day in sorted(statuses, reverse=True)
-                if statuses[day].subject is not None]
-    return subjects[0].title if subjects else "업무보고"
+    return report_name(next((statuses[day].subject for day in sorted(statuses, reverse=True)
+                             if statuses[day].subject is not None), None))
 
 
 def local_time(iso: str | None) -> str:
@@ -181,12 +167,7 @@ def local_time(iso: str | None) -> str:
         moment = datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except ValueError:
         return iso
-    try:
-        from zoneinfo import ZoneInfo
-
-        return moment.astimezone(ZoneInfo("Asia/Seoul")).strftime("%Y-%m-%d %H:%M KST")
-    except (ImportError, KeyError, OSError):
-        return moment.strftime("%Y-%m-%d %H:%M UTC")
+    return moment.astimezone(ZoneInfo("Asia/Seoul")).strftime("%Y-%m-%d %H:%M KST")
 
 
 def _href(rel: str | None) -> str | None:
@@ -234,7 +215,8 @@ def cell_view(entry: Entry) -> dict[str, Any]:
     }
 
 
-def _findings_href(cells: list[dict[str, Any] | None], sections: list[IndexColumn]) -> str | None:
+def _findings_href(cells: list[dict[str, Any] | None],
+                   sections: list[NotebookInfo]) -> str | None:
     """Return the link to a snapshot's findings: its overview page's findings section, else
     its first page."""
     pages = {section.stem: cell.get("html_href") for section, cell in
@@ -266,8 +248,7 @@ def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
     pages; and ``title``, what the reports are (the newest readable report's bureau).
     ``blocked``: ids of jobs not run (input error)."""
     statuses = statuses or {}
-    sections = [IndexColumn(info.stem, info.title, info.holds) for info in notebooks]
-    stems = {section.stem for section in sections}
+    stems = {info.stem for info in notebooks}
     by_key: dict[tuple[str, str | None, str], Entry] = {}
     for entry in entries.values():
         if entry.get("notebook") in stems:
@@ -286,7 +267,7 @@ def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
         rows = []
         for department in scopes:
             cells: list[dict[str, Any] | None] = []
-            for section in sections:
+            for section in notebooks:
                 key = (day, department, section.stem)
                 stopped = status.input_error is not None or \
                     job_id(as_of, section.stem, department) in blocked
@@ -298,14 +279,13 @@ def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
                 else:
                     cells.append(None)
             rows.append({"label": department or BUREAU_ROW, "cells": cells})
-        own = [_for_report(section, status) for section in sections]
         model.append({"as_of": day, "label": snapshot_label(as_of),
-                      "sections": [asdict(section) for section in own],
+                      "sections": [_for_report(info, status) for info in notebooks],
                       "rows": rows, "errors": status.errors, "quality": quality_text(status),
                       "noted": bool(status.warnings or status.corrections),
                       "input_error": status.input_error,
                       "missing": missing_view(status.missing),
-                      "findings_href": _findings_href(rows[0]["cells"], sections)})
+                      "findings_href": _findings_href(rows[0]["cells"], notebooks)})
     months = [month_view(as_of, statuses.get(as_of, SnapshotStatus()))
               for as_of in sorted(snapshots)]
     latest = None
@@ -320,17 +300,18 @@ def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
             "title": report_title(statuses)}
 
 
-def _for_report(section: IndexColumn, status: SnapshotStatus) -> IndexColumn:
-    """Return a section as one snapshot's report has it: its title with the report's years,
-    what it holds with the report's years and number of key projects, and, when the report
-    lacks every table of it, a note saying so."""
-    holds = titled(section.holds, status.catalog_values())
+def _for_report(section: NotebookInfo, status: SnapshotStatus) -> dict[str, str]:
+    """Return a section as one snapshot's report has it (``stem``, ``title``, ``holds``): its
+    title with the report's years, what it holds with the report's years and number of key
+    projects, and, when the report lacks every table of it, a note saying so."""
+    years: dict[str, object] = status.subject.years() if status.subject is not None else {}
+    holds = titled(section.holds, {**years, "projects": status.projects})
     known = NOTEBOOKS_BY_STEM.get(section.stem)
     lacking = set(missing_tables(status.missing))
     if known is not None and known.tables and set(known.tables) <= lacking:
         holds = "원문에 이 절이 없어 수치 없이 무엇이 없는지만 보여 줍니다."
-    return IndexColumn(section.stem, section_title(section.stem, section.title, status.subject),
-                       holds)
+    return {"stem": section.stem, "title": section_title(section.stem, section.title,
+                                                         status.subject), "holds": holds}
 
 
 def count_statuses(model: dict[str, Any]) -> dict[str, int]:

@@ -38,9 +38,15 @@ def department_slug(department: str) -> str:
     return "department-" + hashlib.sha256(department.encode("utf-8")).hexdigest()[:8]
 
 
-def slug_departments(departments: Sequence[str]) -> dict[str, str]:
-    """Return {slug: department} for an organisation's departments."""
-    return {department_slug(name): name for name in departments}
+def snapshot_label(as_of: date) -> str:
+    """Return a snapshot's label: '<year>년 <month>월 <day>일 기준'."""
+    return f"{as_of.year}년 {as_of.month}월 {as_of.day}일 기준"
+
+
+def report_name(subject: Subject | None) -> str:
+    """Return what a report is called: its subject's '<bureau> 업무보고', or '업무보고' for a
+    report that could not be read."""
+    return subject.title if subject is not None else "업무보고"
 
 
 def section_title(stem: str, title: str, subject: Subject | None) -> str:
@@ -95,19 +101,12 @@ class Job:
         return f"{self.folder}/{name}"
 
     @property
-    def section_title(self) -> str:
-        """Return the section's title for this job's report (its years filled in)."""
-        return section_title(self.notebook.stem, self.notebook.title, self.subject)
-
-    @property
     def title(self) -> str:
         """Return the page's Korean title: section, department if any, snapshot date and the
         report ('<bureau> 업무보고')."""
-        day = self.as_of
         scope = f" · {self.department}" if self.department else ""
-        report = self.subject.title if self.subject is not None else "업무보고"
-        return (f"{self.section_title}{scope} — {day.year}년 {day.month}월 {day.day}일 기준 "
-                f"{report}")
+        section = section_title(self.notebook.stem, self.notebook.title, self.subject)
+        return f"{section}{scope} — {snapshot_label(self.as_of)} {report_name(self.subject)}"
 
 
 def job_id(as_of: date, stem: str, department: str | None) -> str:
@@ -134,7 +133,7 @@ def split_job_id(value: str, departments: Callable[[date], Sequence[str]]
         raise BuildError(f"job {value!r} does not start with a date; {shape}") from None
     department = None
     if len(parts) == 3:
-        slugs = slug_departments(departments(as_of))
+        slugs = {department_slug(name): name for name in departments(as_of)}
         department = slugs.get(parts[2])
         if department is None:
             raise BuildError(f"job {value!r}: unknown department {parts[2]!r}; choose one of "

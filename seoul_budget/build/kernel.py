@@ -23,6 +23,7 @@ from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_core.utils import run_sync
 
 from ..errors import KernelError
+from .jobs import Job
 
 KERNEL_NAME = "python3"
 SOCKET_DIR_PREFIX = "seoul-budget-kernel-"
@@ -32,6 +33,7 @@ MAX_SOCKET_PATH = 100
 BASE_PREIMPORTS = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn",
                    "seoul_budget")
 STATE_MODULE = "seoul_budget.build.kernel_state"
+STARTUP_TIMEOUT_S = 120  # to start a kernel, and to run its warm-up imports
 # A kernel is replaced after this many notebooks: what they leave in memory adds up.
 RECYCLE_AFTER = 100
 
@@ -86,13 +88,21 @@ def warmup_code(modules: Sequence[str]) -> str:
     )
 
 
+def preimports(jobs: list[Job]) -> tuple[str, ...]:
+    """Return the modules warm kernels import before they capture the state every notebook
+    starts from: the usual ones and every module the notebooks import. A module imported
+    once per kernel does what it does on import (koreanize_matplotlib sets the font) once:
+    imported up front, that is part of every notebook's starting state, as in a fresh
+    kernel."""
+    found = {module for job in jobs for module in job.notebook.imports}
+    return tuple(dict.fromkeys([*BASE_PREIMPORTS, *sorted(found)]))
+
+
 class WarmKernel:
     """A kernel started once, warmed with imports, and reset between notebooks."""
 
-    def __init__(self, preimports: Sequence[str] = BASE_PREIMPORTS,
-                 startup_timeout: int = 120) -> None:
+    def __init__(self, preimports: Sequence[str] = BASE_PREIMPORTS) -> None:
         self.preimports = tuple(preimports)
-        self.startup_timeout = startup_timeout
         self.km: Any = None
         self.kc: Any = None
         self.runs = 0
@@ -128,10 +138,10 @@ class WarmKernel:
         self.kc.allow_stdin = False  # input() in a notebook fails at once, as under nbclient
         self.kc.start_channels()
         try:
-            run_sync(self.kc.wait_for_ready)(timeout=self.startup_timeout)
+            run_sync(self.kc.wait_for_ready)(timeout=STARTUP_TIMEOUT_S)
         except RuntimeError as exc:  # jupyter_client's word for a kernel that died or hung
             raise KernelError(str(exc)) from None
-        self.run(warmup_code(self.preimports), self.startup_timeout)
+        self.run(warmup_code(self.preimports), STARTUP_TIMEOUT_S)
 
     def run(self, code: str, timeout: float) -> None:
         """Run ``code`` without output. Raises KernelError if it fails, or the kernel dies or

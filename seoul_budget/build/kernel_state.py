@@ -9,7 +9,7 @@ working folder, ``sys.path``, environment variables, warning filters and matplot
 entered here and left before the next one), open figures, pandas options (their defaults:
 importing changes none), numpy's print options and the execution counter. Imported modules
 stay loaded: the kernel imports the notebooks' modules before :func:`capture`
-(:func:`seoul_budget.build.plan.preimports`), so what a module does as it is imported is
+(:func:`seoul_budget.build.kernel.preimports`), so what a module does as it is imported is
 part of the state every notebook starts from.
 
 The objects alive after the warm-up are moved out of the garbage collector's sight

@@ -11,6 +11,7 @@ files still have those hashes (a build killed before its last write rebuilds tho
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import time
@@ -30,15 +31,10 @@ FLUSH_S = 5.0
 Entry = dict[str, Any]
 
 
-def manifest_path(reports_dir: Path) -> Path:
-    """Return the manifest's path in a reports folder."""
-    return reports_dir / MANIFEST_FILE
-
-
 def read_manifest(reports_dir: Path) -> dict[str, Entry]:
     """Return {job id: entry} from the manifest ({} if absent or unreadable)."""
     try:
-        data = json.loads(manifest_path(reports_dir).read_text(encoding="utf-8"))
+        data = json.loads((reports_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     outputs = data.get("outputs") if isinstance(data, dict) else None
@@ -48,20 +44,15 @@ def read_manifest(reports_dir: Path) -> dict[str, Entry]:
 def write_manifest(reports_dir: Path, entries: dict[str, Entry]) -> None:
     """Write the manifest atomically, entries sorted by job id."""
     data = {"format": FORMAT, "outputs": dict(sorted(entries.items()))}
-    write_text_atomic(manifest_path(reports_dir),
+    write_text_atomic(reports_dir / MANIFEST_FILE,
                       json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
 @contextmanager
 def manifest_lock(reports_dir: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the reports folder's manifest (POSIX flock; no-op elsewhere).
-    Raises OutputError when the folder or the lock file cannot be written."""
+    """Hold an exclusive lock on the reports folder's manifest (POSIX flock). Raises
+    OutputError when the folder or the lock file cannot be written."""
     ensure_folder(reports_dir)
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
-        return
     try:
         fd = os.open(reports_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
@@ -114,28 +105,6 @@ class ManifestBatch:
                 entries[job_id] = entry(entries.get(job_id))
 
         update_manifest(self.reports_dir, apply)
-
-
-class OutputHashes:
-    """SHA-256 of output files, each hashed once while it stays the same file (keyed by its
-    inode, size and modification time: a job that rewrites it during the run is seen)."""
-
-    def __init__(self) -> None:
-        self._seen: dict[tuple[Path, int, int, int], str] = {}
-
-    def __call__(self, path: Path) -> str | None:
-        """Return the file's SHA-256, or None when there is no such file."""
-        try:
-            info = os.stat(path)
-        except OSError:
-            return None
-        key = (path, info.st_ino, info.st_size, info.st_mtime_ns)
-        if key not in self._seen:
-            digest = sha256_if_file(path)
-            if digest is None:
-                return None
-            self._seen[key] = digest
-        return self._seen[key]
 
 
 def outputs_intact(reports_dir: Path, entry: Entry,

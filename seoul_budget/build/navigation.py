@@ -11,45 +11,15 @@ index keeps current.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import quote
 
 from ..snapshots import discover_snapshots
-from .jobs import Job, section_title
+from .jobs import Job, report_name, section_title, snapshot_label
 from .source_page import SOURCE_FILE, printed_lines
 
 INDEX_FILE = "index.html"
-
-
-@dataclass(frozen=True)
-class SectionLink:
-    """A link to a section page: its title, relative href and whether it is this page."""
-
-    title: str
-    href: str
-    current: bool = False
-
-
-@dataclass(frozen=True)
-class PageLinks:
-    """Everything a page's top bar and pager show."""
-
-    bureau: str
-    snapshot: str
-    scope: str
-    index_href: str
-    latest_href: str
-    source_href: str
-    sections: tuple[SectionLink, ...]
-    previous: SectionLink | None
-    next: SectionLink | None
-
-
-def snapshot_label(as_of: date) -> str:
-    """Return a snapshot's label: '<year>년 <month>월 <day>일 기준'."""
-    return f"{as_of.year}년 {as_of.month}월 {as_of.day}일 기준"
 
 
 LATEST_ANCHOR = "latest"  # the index's line naming the newest snapshot and its pages
@@ -71,29 +41,30 @@ def source_href(folder: str, as_of: date) -> str:
                                                                    SOURCE_FILE])
 
 
-def page_links(job: Job) -> PageLinks:
-    """Return the links of ``job``'s page (its siblings are ``job.sections``, in order;
-    titles and the bureau those of its snapshot's report)."""
-    links = tuple(SectionLink(section_title(stem, title, job.subject), quote(f"{stem}.html"),
-                              stem == job.notebook.stem)
-                  for stem, title in job.sections)
-    here = next((i for i, link in enumerate(links) if link.current), None)
+def page_links(job: Job) -> dict[str, Any]:
+    """Return what ``job``'s top bar and pager show, as the template reads it: ``bureau``,
+    ``snapshot``, ``scope``, ``index_href``, ``latest_href``, ``source_href``, ``sections``
+    (each ``{title, href, current}``: its siblings ``job.sections`` in order, titled for its
+    snapshot's report) and ``previous``/``next`` (a section, or None)."""
+    links = [{"title": section_title(stem, title, job.subject),
+              "href": quote(f"{stem}.html"), "current": stem == job.notebook.stem}
+             for stem, title in job.sections]
+    here = next((i for i, link in enumerate(links) if link["current"]), None)
     previous = links[here - 1] if here is not None and here > 0 else None
     following = links[here + 1] if here is not None and here + 1 < len(links) else None
-    bureau = job.subject.title if job.subject is not None else "업무보고"
-    return PageLinks(bureau=bureau, snapshot=snapshot_label(job.as_of),
-                     scope=job.department or "", index_href=index_href(job.folder),
-                     latest_href=f"{index_href(job.folder)}#{LATEST_ANCHOR}",
-                     source_href=source_href(job.folder, job.as_of),
-                     sections=links, previous=previous, next=following)
+    return {"bureau": report_name(job.subject), "snapshot": snapshot_label(job.as_of),
+            "scope": job.department or "", "index_href": index_href(job.folder),
+            "latest_href": f"{index_href(job.folder)}#{LATEST_ANCHOR}",
+            "source_href": source_href(job.folder, job.as_of),
+            "sections": links, "previous": previous, "next": following}
 
 
 def page_context(job: Job) -> dict[str, Any]:
-    """Return :func:`page_links` as plain data (it crosses to the renderer's template), with
+    """Return :func:`page_links` (plain data: it crosses to the renderer's template) with
     ``source_lines``, the report's lines as printed, which the renderer shows on each link to
     a line of the source page, and ``snapshot_reports`` (기준일 → report path: the snapshots
     beside this one, whose lines a page comparing months links to)."""
     beside = discover_snapshots(job.report_path.parent.parent)
-    return {**asdict(page_links(job)), "source_lines": printed_lines(job.report_path),
+    return {**page_links(job), "source_lines": printed_lines(job.report_path),
             "as_of": job.as_of.isoformat(),
             "snapshot_reports": {day.isoformat(): str(path) for day, path in beside.items()}}

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_UNRECONCILED = 0, 1, 2, 3
-PRECEDENCE = (EXIT_BAD_INPUT, EXIT_FAILED, EXIT_UNRECONCILED)
 
 
 @dataclass
@@ -46,10 +45,11 @@ class Outcome:
     @property
     def status(self) -> int:
         """Return the exit status (see the module docstring for precedence)."""
-        bad = bool(self.input_errors or self.missing_sections or self.output_errors)
-        present = {EXIT_BAD_INPUT: bad, EXIT_FAILED: self.failed > 0,
-                   EXIT_UNRECONCILED: bool(self.unreconciled)}
-        return next((code for code in PRECEDENCE if present[code]), EXIT_OK)
+        if self.input_errors or self.missing_sections or self.output_errors:
+            return EXIT_BAD_INPUT
+        if self.failed:
+            return EXIT_FAILED
+        return EXIT_UNRECONCILED if self.unreconciled else EXIT_OK
 
     def alert_lines(self) -> list[str]:
         """Return one line per snapshot that cannot be read, per section a report lacks and

@@ -102,11 +102,6 @@ def needed_snapshots(jobs: Iterable[Job], snapshots: Iterable[date]) -> set[date
     return needed
 
 
-def depends_on(job: Job, days: set[date]) -> bool:
-    """Return True if a job reads any of these snapshots."""
-    return bool(needed_snapshots([job], days) & days)
-
-
 def prepare_snapshots(states: Iterable[SnapshotState], config: BuildConfig) -> list[date]:
     """Parse each stale snapshot of ``states``, reconcile it and write its processed folder
     (tables, findings, stamp); return the snapshots written.
@@ -144,8 +139,6 @@ def verify_ledger(states: Mapping[date, SnapshotState], config: BuildConfig) -> 
     has or applying to no snapshot. Rows that may apply to a snapshot that is not ready (it
     cannot be read) are not judged.
     """
-    if not states:
-        return
     ledger = errata_path(next(iter(states.values())).report_path)
     if not ledger.is_file():
         return

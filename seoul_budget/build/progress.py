@@ -1,4 +1,4 @@
-"""Progress of a build: a redrawn bar on a terminal, plain log lines otherwise (cron, CI).
+"""Progress of a build: a tqdm bar on a terminal, plain log lines otherwise (cron, CI).
 
 The bar shows jobs done/total, failures, the running jobs with their time so far, and the
 time left, estimated from the jobs' previous durations when the manifest knows them. Off a
@@ -9,14 +9,12 @@ when each thing happened.
 
 from __future__ import annotations
 
-import shutil
 import sys
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TextIO
 
-BAR_WIDTH = 24
+BAR_FORMAT = "[{bar:24}] {n}/{total}{postfix}"  # tqdm puts ", " before a postfix
 
 
 def format_seconds(seconds: float) -> str:
@@ -37,10 +35,10 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def timestamp(moment: datetime | None = None) -> str:
-    """Return a moment (default: now) in local time, ISO 8601 to the second with its offset:
+def timestamp(moment: datetime) -> str:
+    """Return a moment in local time, ISO 8601 to the second with its offset:
     '2026-11-29T15:04:05+09:00'."""
-    return (moment or datetime.now()).astimezone().isoformat(timespec="seconds")
+    return moment.astimezone().isoformat(timespec="seconds")
 
 
 def is_terminal(stream: TextIO) -> bool:
@@ -63,11 +61,11 @@ def time_left(estimates: list[float], running: list[tuple[str, float]],
 
 
 class Progress:
-    """Reports a build's progress to ``stream``: a bar on a terminal, log lines otherwise."""
+    """Reports a build's progress to ``stream``: a tqdm bar on a terminal (failures, time left
+    and the running jobs after it), log lines otherwise."""
 
     def __init__(self, total: int, workers: int, stream: TextIO | None = None,
                  interactive: bool | None = None,
-                 clock: Callable[[], float] = time.perf_counter,
                  now: Callable[[], datetime] = datetime.now) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.interactive = (is_terminal(self.stream) if interactive is None else interactive)
@@ -76,11 +74,13 @@ class Progress:
         self.workers = workers
         self.done = 0
         self.failed = 0
-        self.clock = clock
-        self.started = clock()
         self._estimates: dict[str, float] = {}
         self._finished: list[float] = []
-        self._last_draw = 0.0
+        from tqdm import tqdm  # lazy: only a build with jobs to run shows progress
+
+        self.bar = tqdm(total=total, file=self.stream, disable=not self.interactive,
+                        leave=False, dynamic_ncols=True, ascii="-#",
+                        bar_format=BAR_FORMAT)
 
     def expect(self, job_id: str, seconds: float) -> None:
         """Record a job's expected duration (from its previous run)."""
@@ -89,10 +89,9 @@ class Progress:
     def log(self, line: str) -> None:
         """Print a line (above the bar on a terminal; after the time off a terminal)."""
         if self.interactive:
-            self.stream.write("\r\x1b[K")
-        else:
-            line = f"{timestamp(self.now())} {line}"
-        self.stream.write(line + "\n")
+            self.bar.write(line, file=self.stream)
+            return
+        self.stream.write(f"{timestamp(self.now())} {line}\n")
         self.stream.flush()
 
     def started_job(self, job_id: str) -> None:
@@ -100,8 +99,8 @@ class Progress:
         if not self.interactive:
             self.log(f"[{self.done}/{self.total}] start {job_id}")
 
-    def finished_job(self, job_id: str, status: str, seconds: float, error: str | None,
-                     running: list[tuple[str, float]]) -> None:
+    def finished_job(self, job_id: str, status: str, seconds: float,
+                     error: str | None) -> None:
         """Note that a job finished; print its outcome."""
         self.done += 1
         self.failed += status != "ok"
@@ -109,41 +108,29 @@ class Progress:
         self._finished.append(seconds)
         outcome = "ok" if status == "ok" else f"FAILED: {error}"
         self.log(f"[{self.done}/{self.total}] {job_id} {outcome} ({format_seconds(seconds)})")
-        self.tick(running, force=True)
+        self.bar.update(1)
 
-    def tick(self, running: list[tuple[str, float]], force: bool = False) -> None:
-        """Redraw the bar (terminal only; at most 5 times a second unless forced)."""
-        now = self.clock()
-        if not self.interactive or (not force and now - self._last_draw < 0.2):
-            return
-        self._last_draw = now
-        self.stream.write("\r\x1b[K" + self.line(running, now))
-        self.stream.flush()
+    def tick(self, running: list[tuple[str, float]]) -> None:
+        """Redraw the bar with what follows it (terminal only)."""
+        if self.interactive:
+            self.bar.set_postfix_str(self.postfix(running))
 
-    def line(self, running: list[tuple[str, float]], now: float | None = None) -> str:
-        """Return the bar line: bar, done/total, failures, time left, running jobs."""
-        now = self.clock() if now is None else now
-        filled = int(BAR_WIDTH * self.done / self.total) if self.total else BAR_WIDTH
-        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+    def postfix(self, running: list[tuple[str, float]]) -> str:
+        """Return what follows the bar: failures, time left, running jobs."""
         known = list(self._estimates.values())
         unknown = max(0, self.total - self.done - len(known))
-        left: float | None = None
-        if not unknown or self._finished:
+        parts = [f"{self.failed} failed"] if self.failed else []
+        if unknown and not self._finished:
+            parts.append("left ?")
+        else:
             average = sum(self._finished) / len(self._finished) if self._finished else 0.0
             left = time_left(known + [average] * unknown, running, self.workers)
-        parts = [f"[{bar}] {self.done}/{self.total}"]
-        if self.failed:
-            parts.append(f"{self.failed} failed")
-        parts.append("left ?" if left is None else f"left ~{format_seconds(left)}")
+            parts.append(f"left ~{format_seconds(left)}")
         if running:
             parts.append("running: " + ", ".join(f"{job} {format_seconds(s)}"
                                                  for job, s in running))
-        width = shutil.get_terminal_size((100, 20)).columns - 1
-        text = " | ".join(parts)
-        return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+        return " | ".join(parts)
 
     def close(self) -> None:
-        """End the bar's line (terminal only)."""
-        if self.interactive:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
+        """Clear the bar (terminal only)."""
+        self.bar.close()

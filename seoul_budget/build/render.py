@@ -155,7 +155,6 @@ class Renderer:
     """Renders executed notebooks to HTML; keeps one exporter (templates load once)."""
 
     def __init__(self, with_code: bool = False) -> None:
-        self.with_code = with_code
         self.exporter = make_exporter(with_code)
 
     def render(self, nb: nbformat.NotebookNode, title: str,

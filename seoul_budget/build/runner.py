@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
@@ -36,13 +37,11 @@ from ..stamp import (
 )
 from ..version import __version__
 from .config import BuildConfig, JobSelection, cell_timeout
-from .fingerprint import FileHashes
 from .index import SnapshotStatus, write_index
 from .jobs import plan_jobs
-from .manifest import Entry, ManifestBatch, OutputHashes, read_manifest, shown_entries
-from .navigation import snapshot_label
+from .manifest import Entry, ManifestBatch, read_manifest, shown_entries
 from .outcome import Outcome
-from .plan import PlannedJob, job_listing, plan, preimports, select_jobs
+from .plan import FileHashes, PlannedJob, job_listing, plan, select_jobs
 from .prepare import (
     SnapshotState,
     needed_snapshots,
@@ -115,7 +114,8 @@ def start_pool(config: BuildConfig, candidates: list[PlannedJob]) -> KernelPool:
     """Return a pool of kernels sized for the jobs that may be due, warming up as it returns.
     Raises ParameterError for a bad cell time limit."""
     sys.modules.setdefault(UNUSED_OPTIONAL_MODULE, None)  # type: ignore[arg-type]
-    from .worker import KernelPool, WorkerOptions  # lazy: Jupyter loads only when work is due
+    from .kernel import preimports  # lazy: Jupyter loads only when work is due
+    from .worker import KernelPool, WorkerOptions  # lazy, as above
 
     options = WorkerOptions(reports_dir=config.reports_dir,
                             aliases=tuple(config_aliases(config)),
@@ -149,31 +149,12 @@ def run_jobs(pool: KernelPool, due: list[PlannedJob], config: BuildConfig,
                 results.append(result)
                 batch.add(job.id, functools.partial(manifest_entry, items[job.id], result,
                                                     aliases=aliases))
-                progress.finished_job(job.id, result.status, result.duration_s, result.error,
-                                      pool.in_progress())
+                progress.finished_job(job.id, result.status, result.duration_s, result.error)
             progress.tick(pool.in_progress())
     finally:
         batch.flush()
         progress.close()
     return results
-
-
-def summarize(results: list[Result], skipped: int, seconds: float,
-              phases: dict[str, float] | None = None) -> str:
-    """Return the closing lines: built, failed, skipped, time; where the time went."""
-    failed = sum(r.status != "ok" for r in results)
-    totals: dict[str, float] = {}
-    for result in results:
-        for key, value in result.timings.items():
-            totals[key] = totals.get(key, 0.0) + value
-    spent = ", ".join(f"{key.removesuffix('_s')} {format_seconds(value)}"
-                      for key, value in totals.items())
-    line = (f"built {len(results) - failed}, failed {failed}, up to date {skipped} "
-            f"in {seconds:.2f}s")
-    if phases:
-        line += "\ntime went: " + ", ".join(f"{key} {format_seconds(value)}"
-                                            for key, value in phases.items())
-    return line + (f"\njob time (sum over jobs): {spent}" if spent else "")
 
 
 def list_jobs(config: BuildConfig, selection: JobSelection) -> list[dict[str, Any]]:
@@ -260,14 +241,14 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     if selection.job is None:
         outcome.withdrawn = withdraw(config.reports_dir, config.data_dir, everything)
     entries = read_manifest(config.reports_dir)
-    hashes, outputs = FileHashes(), OutputHashes()
+    hashes = FileHashes()  # inputs and outputs, each file hashed once while it stays the same
     states = read_states(everything, config, hashes)
     whole = selection.job is None and selection.as_of in (None, "", "all")
     needed = set(everything) if whole else needed_snapshots(jobs, everything)
     check_processed_folder(config, states, needed, whole)
     # Before any parse: the jobs that may be due (a snapshot refused by a stat — too large, a
     # folder for a ledger — blocks its jobs already, and starts no kernel).
-    candidates = plan(jobs, config, entries, states, hashes, outputs).due
+    candidates = plan(jobs, config, entries, states, hashes).due
     phases = {"plan": time.perf_counter() - began}
     pool = start_pool(config, candidates) if candidates else None  # warms while we parse
     results: list[Result] = []
@@ -279,7 +260,7 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
             log(f"parsed {len(written)} snapshot(s) into {config.processed_dir}", err)
             verify_ledger(states, config)  # a row applying nowhere: ErrataError
         phases["parse"] = time.perf_counter() - mark
-        planned = plan(jobs, config, entries, states, hashes, outputs)
+        planned = plan(jobs, config, entries, states, hashes)
         if planned.due:
             pool = pool or start_pool(config, planned.due)
             mark = time.perf_counter()
@@ -302,7 +283,7 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
         except OutputError as exc:  # the index is still written; then this is the exit
             history_error = exc
     # The index links only outputs that still have the hashes their entry records.
-    entries = shown_entries(config.reports_dir, read_manifest(config.reports_dir), outputs)
+    entries = shown_entries(config.reports_dir, read_manifest(config.reports_dir), hashes)
     shown = jobs
     if selection.job:  # the index still lists every section of every snapshot
         shown = plan_jobs(notebooks, everything, [None], config.data_dir, config.processed_dir)
@@ -313,7 +294,7 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     for day, state in states.items():  # each readable report as a page the figures link to
         if state.error is None:
             write_source_page(state.report_path, config.reports_dir / day.isoformat(), day,
-                              state.subject, snapshot_label(day))
+                              state.subject)
     phases["index"] = time.perf_counter() - mark
     if history_error is not None:
         raise history_error
@@ -344,11 +325,20 @@ def tally(outcome: Outcome, jobs: int, results: list[Result], blocked: int,
 
 def print_closing(outcome: Outcome, results: list[Result], phases: dict[str, float],
                   began: float, config: BuildConfig, out: TextIO, err: TextIO) -> None:
-    """Print one line per problem (stderr), the summary and the one-line verdict (stdout)."""
+    """Print one line per problem (stderr); then (stdout) the counts and time, where the time
+    went, the job time summed over jobs by step, the index and the one-line verdict."""
     for line in outcome.alert_lines():
         print(stamped(line, err), file=err)
-    for line in summarize(results, outcome.up_to_date, time.perf_counter() - began,
-                          phases).splitlines():
-        print(stamped(line, out), file=out)
-    print(stamped(f"index: {config.reports_dir / 'index.html'}", out), file=out)
-    print(stamped(outcome.summary_line(), out), file=out, flush=True)
+    spent: Counter[str] = Counter()
+    for result in results:
+        spent.update(result.timings)
+    lines = [f"built {outcome.built}, failed {outcome.failed}, up to date {outcome.up_to_date} "
+             f"in {time.perf_counter() - began:.2f}s",
+             "time went: " + ", ".join(f"{key} {format_seconds(value)}"
+                                       for key, value in phases.items())]
+    if spent:
+        lines.append("job time (sum over jobs): " + ", ".join(
+            f"{key.removesuffix('_s')} {format_seconds(value)}" for key, value in spent.items()))
+    lines += [f"index: {config.reports_dir / 'index.html'}", outcome.summary_line()]
+    for line in lines:
+        print(stamped(line, out), file=out, flush=True)

@@ -17,10 +17,10 @@ from pathlib import Path
 from ..atomic import write_text_atomic
 from ..parse.text import decode_korean, marked_invisible, read_lines, text_lines
 from ..subject import Subject
-from .webfont import font_face_css
+from .jobs import report_name, snapshot_label
+from .webfont import FONT_MARKER, with_font
 
 SOURCE_FILE = "source.html"
-FONT_MARKER = "<!--seoul-budget:font-->"
 STYLESHEET = Path(__file__).resolve().parent.parent / "templates" / "reviewer" / "page.css"
 CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
        "base-uri 'none'; form-action 'none'")  # the reviewer pages' policy
@@ -56,13 +56,13 @@ def source_page(lines: list[str], file_label: str, subject: Subject | None,
     """Return the source page of one snapshot: ``lines`` of its report (as read by the
     parser, so line numbers agree with every ``source_line``), ``file_label`` the report's
     file within its snapshot folder, ``label`` the snapshot's ('2031년 5월 31일 기준')."""
-    bureau = subject.title if subject is not None else "업무보고"
+    bureau = report_name(subject)
     page = _PAGE.format(title=html.escape(f"원문 — {bureau} {label}"), font=FONT_MARKER,
                         css=STYLESHEET.read_text(encoding="utf-8"),
                         bureau=html.escape(bureau), label=html.escape(label),
                         note=html.escape(NOTE.format(file=file_label), quote=False),
                         lines=source_lines_html(lines))
-    return page.replace(FONT_MARKER, font_face_css(page), 1)
+    return with_font(page)
 
 
 def printed_lines(report_path: Path) -> list[str]:
@@ -79,13 +79,11 @@ def printed_lines(report_path: Path) -> list[str]:
 
 
 def write_source_page(report_path: Path, folder: Path, as_of: date,
-                      subject: Subject | None, label: str) -> bool:
+                      subject: Subject | None) -> bool:
     """Write ``folder/source.html`` for the report at ``report_path`` (the snapshot of
-    ``as_of``, called ``label``) unless it already holds the same bytes; return True if it
-    was (re)written."""
-    lines = printed_lines(report_path)
-    day = as_of.isoformat()
-    page = source_page(lines, f"{day}/{report_path.name}", subject, label)
+    ``as_of``) unless it already holds the same bytes; return True if it was (re)written."""
+    page = source_page(printed_lines(report_path), f"{as_of.isoformat()}/{report_path.name}",
+                       subject, snapshot_label(as_of))
     target = folder / SOURCE_FILE
     if target.is_file() and target.read_text(encoding="utf-8") == page:
         return False

@@ -45,19 +45,6 @@ def made_from(entry: Entry, data_dir: Path) -> bool:
     return str(Path(str(folder)).resolve()) == str(data_dir.resolve())
 
 
-def withdrawn_dates(entries: dict[str, Entry], snapshots: Iterable[date],
-                    data_dir: Path) -> list[date]:
-    """Return the dates of entries made from ``data_dir`` whose snapshot it no longer holds
-    (an entry that does not name its data folder counts as this one's)."""
-    present = set(snapshots)
-    gone = set()
-    for entry in entries.values():
-        day = entry_date(entry)
-        if day is not None and day not in present and made_from(entry, data_dir):
-            gone.add(day)
-    return sorted(gone)
-
-
 def move_pages(reports_dir: Path, day: date) -> Path | None:
     """Move ``reports_dir/<day>/`` to ``reports_dir/_withdrawn/<day>/`` (``<day>.2`` … when
     that exists); return the new folder, or None when there was nothing safe to move."""
@@ -79,8 +66,12 @@ def move_pages(reports_dir: Path, day: date) -> Path | None:
 
 def withdraw(reports_dir: Path, data_dir: Path, snapshots: Iterable[date]) -> list[date]:
     """Withdraw every snapshot whose report left ``data_dir``: move its pages under
-    ``_withdrawn/`` and drop its manifest entries; return the dates withdrawn."""
-    gone = withdrawn_dates(read_manifest(reports_dir), snapshots, data_dir)
+    ``_withdrawn/`` and drop its manifest entries made from ``data_dir``; return the dates
+    withdrawn."""
+    present = set(snapshots)
+    gone = sorted({day for entry in read_manifest(reports_dir).values()
+                   if (day := entry_date(entry)) is not None and day not in present
+                   and made_from(entry, data_dir)})
     if not gone:
         return []
     for day in gone:

@@ -22,17 +22,20 @@ from typing import Any
 
 from .. import stopping
 from ..atomic import write_together
+from ..catalog import KEY_FIGURE_METADATA, KEY_LINES_METADATA
 from ..errors import KernelError, OutputError
 from ..hashing import bytes_sha256
+from ..textwidth import shorten
 from .jobs import Job
 from .kernel import WarmKernel, remove_orphaned_socket_dirs
-from .keyfigure import key_figure, key_lines
 from .navigation import page_context
 from .progress import utc_now
 from .redact import Alias, redact, redact_notebook
 
 # After stopping the kernels, how long close() waits for threads still starting one.
 STOP_GRACE_S = 3.0
+KEY_FIGURE_UNITS = 320  # text units (a Hangul syllable is 2): 160 syllables
+KEY_LINES_SHOWN = 6  # the index names at most this many lines behind a key figure
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,23 @@ class Result:
     output_error: str | None = None
 
 
-def failure(job: Job, reason: str) -> Result:
-    """Return the result of a job that could not run."""
-    return Result(job.id, "failed", reason, utc_now(), 0.0)
+def key_figure(nb: Any) -> tuple[str, list[int]]:
+    """Return the key figure an executed notebook declares for the index and the report lines
+    (1-based, at most ``KEY_LINES_SHOWN``) behind it, so the index needs no table to show
+    it: from the first output whose metadata carries ``seoul_budget_key_figure`` (and
+    ``seoul_budget_key_lines``; :func:`seoul_budget.notebook.display.show_takeaways` puts
+    them there); ('', []) if none does. Anything but a positive whole number is left out of
+    the lines (the metadata comes from a notebook anyone may edit)."""
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            metadata = output.get("metadata") or {}
+            value = metadata.get(KEY_FIGURE_METADATA)
+            if isinstance(value, str) and value.strip():
+                lines = metadata.get(KEY_LINES_METADATA)
+                lines = [line for line in lines if type(line) is int and line > 0] \
+                    if isinstance(lines, list) else []
+                return shorten(value, KEY_FIGURE_UNITS), lines[:KEY_LINES_SHOWN]
+    return "", []
 
 
 def write_outputs(reports_dir: Path, job: Job, ipynb: bytes, html: bytes,
@@ -120,8 +137,8 @@ def run_job(kernel: WarmKernel, job: Job, options: WorkerOptions, pool: KernelPo
         result.output_sha256 = {"html": bytes_sha256(html), "ipynb": bytes_sha256(ipynb)}
         result.status = "ok" if error is None else "failed"
         result.error = redact(error, options.aliases) if error else None
-        result.key_figure = key_figure(nb) if error is None else ""
-        result.key_lines = key_lines(nb) if error is None else []
+        if error is None:
+            result.key_figure, result.key_lines = key_figure(nb)
     except KernelError as exc:  # no kernel to run it on: this job fails, the next may not
         result.error = f"the kernel failed: {exc}"
     except OutputError as exc:  # the environment's, said in one line; the build exits 2
@@ -237,8 +254,8 @@ class KernelPool:
                 if alive == 0:  # no kernel left: every job not taken fails
                     while remaining and (left := self.jobs.get_nowait()) is not None:
                         remaining -= 1
-                        yield "done", left, failure(left, f"no kernel could be started "
-                                                          f"({detail})")
+                        yield "done", left, Result(left.id, "failed", "no kernel could be "
+                                                   f"started ({detail})", utc_now(), 0.0)
                 continue
             remaining -= kind == "done"
             yield kind, job, detail

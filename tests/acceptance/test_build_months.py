@@ -24,8 +24,8 @@ import variants as v
 from bundled import REPORT
 from project import Project, make_project
 
-from seoul_budget.build import fingerprint as fp
 from seoul_budget.build import jobs as jb
+from seoul_budget.build import plan as pl
 from seoul_budget.build.manifest import read_manifest, update_manifest
 from seoul_budget.build.outcome import (
     EXIT_BAD_INPUT,
@@ -244,19 +244,19 @@ def test_a_history_notebook_depends_on_earlier_snapshots_only(tmp_path):
     jobs = jb.plan_jobs(infos, snapshots, [None], tmp_path / "data", tmp_path / "p")
     june = next(job for job in jobs if job.id == "2023-06-30.06_trends")
     unknown = next(job for job in jobs if job.id == "2023-06-30.20_history")
-    assert "history" not in fp.job_inputs(unknown, {}, fp.FileHashes(), {}, snapshots)
+    assert "history" not in pl.job_inputs(unknown, {}, pl.FileHashes(), {}, snapshots)
 
     def mark(corrections: dict[date, str]) -> str:
-        return fp.fingerprint(fp.job_inputs(june, fp.run_inputs(False), fp.FileHashes(),
+        return pl.fingerprint(pl.job_inputs(june, pl.run_inputs(False), pl.FileHashes(),
                                             corrections, snapshots))
 
     base = {m.MAY: "a", m.JUNE: "b", m.JULY: "c"}
-    inputs = fp.job_inputs(june, fp.run_inputs(False), fp.FileHashes(), base, snapshots)
+    inputs = pl.job_inputs(june, pl.run_inputs(False), pl.FileHashes(), base, snapshots)
     assert list(inputs["history"]) == ["2023-05-31", "2023-06-30"]
     assert mark({**base, m.JULY: "changed"}) == mark(base)  # a later month: no effect
     assert mark({**base, m.MAY: "changed"}) != mark(base)  # an earlier one: rebuild
     snapshots[m.MAY].write_text("edited", encoding="utf-8")
-    assert mark(base) != fp.fingerprint(inputs)
+    assert mark(base) != pl.fingerprint(inputs)
 
 
 

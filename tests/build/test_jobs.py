@@ -1,5 +1,6 @@
-"""seoul_budget.build.jobs, plan, navigation and keyfigure, without starting a kernel: notebooks
-discovered, jobs planned (notebooks × snapshots × departments), job ids, page links."""
+"""seoul_budget.build.jobs, plan, navigation and worker's key figure, without starting a
+kernel: notebooks discovered, jobs planned (notebooks × snapshots × departments), job ids,
+page links."""
 
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ from project import FIXTURES
 from project import bundled_snapshots as _snapshots
 from project import copy_notebooks as _notebooks
 
-from seoul_budget.build import fingerprint as fp
 from seoul_budget.build import jobs as jb
-from seoul_budget.build.keyfigure import key_figure
+from seoul_budget.build import plan as pl
 from seoul_budget.build.navigation import page_links
+from seoul_budget.build.worker import key_figure
 from seoul_budget.errors import BuildError
 
 
@@ -84,17 +85,17 @@ def test_each_page_links_the_index_its_sections_and_its_neighbours(tmp_path):
     jobs = {j.id: j for j in jb.plan_jobs(infos, snapshots, [None, "데이터센터"],
                                           tmp_path / "data", tmp_path / "p")}
     middle = page_links(jobs["2023-05-31.02_b"])
-    assert middle.index_href == "../index.html"
-    assert [(s.href, s.current) for s in middle.sections] == [
+    assert middle["index_href"] == "../index.html"
+    assert [(s["href"], s["current"]) for s in middle["sections"]] == [
         ("01_a.html", False), ("02_b.html", True), ("03_c.html", False)]
-    assert (middle.previous.href, middle.next.href) == ("01_a.html", "03_c.html")
-    assert middle.snapshot == "2023년 5월 31일 기준" and middle.scope == ""
+    assert (middle["previous"]["href"], middle["next"]["href"]) == ("01_a.html", "03_c.html")
+    assert middle["snapshot"] == "2023년 5월 31일 기준" and middle["scope"] == ""
     first = page_links(jobs[f"2023-05-31.01_a.{jb.department_slug('데이터센터')}"])
-    assert first.index_href == "../../index.html"  # <as_of>/<department>/ is one level deeper
-    assert first.previous is None and first.next.title == middle.sections[1].title
-    assert first.scope == "데이터센터"
+    assert first["index_href"] == "../../index.html"  # <as_of>/<department>/: a level deeper
+    assert first["previous"] is None and first["next"]["title"] == middle["sections"][1]["title"]
+    assert first["scope"] == "데이터센터"
     # Adding a section changes every page's links (their fingerprints), a month none.
-    assert "sections" in fp.job_inputs(jobs["2023-05-31.02_b"], {}, fp.FileHashes(), {})
+    assert "sections" in pl.job_inputs(jobs["2023-05-31.02_b"], {}, pl.FileHashes(), {})
 
 
 def test_a_notebook_says_what_its_page_holds(tmp_path):
@@ -111,8 +112,8 @@ def test_the_key_figure_comes_from_the_executed_notebook():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[
         nbformat.v4.new_output("display_data", data={"text/plain": "x"},
                                metadata={"seoul_budget_key_figure": " 정원  266명 "})])])
-    assert key_figure(nb) == "정원 266명"
-    assert key_figure(nbformat.v4.new_notebook()) == ""
+    assert key_figure(nb) == ("정원 266명", [])
+    assert key_figure(nbformat.v4.new_notebook()) == ("", [])
 
 
 def test_job_ids_are_scheduler_safe_and_round_trip():

@@ -1,4 +1,4 @@
-"""seoul_budget.build.manifest and fingerprint: input hashes, manifest entries, up-to-date
+"""seoul_budget.build.manifest and plan: input hashes, manifest entries, up-to-date
 checks, batches, and several processes writing one manifest at once (the Airflow fan-out)."""
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from project import copy_notebooks as _notebooks
 
 from seoul_budget import __version__
 from seoul_budget.atomic import remove_stale_temp_files
-from seoul_budget.build import fingerprint as fp
 from seoul_budget.build import jobs as jb
 from seoul_budget.build import manifest as mf
-from seoul_budget.build.plan import PlannedJob
+from seoul_budget.build import plan as pl
 from seoul_budget.build.runner import manifest_entry
 from seoul_budget.build.worker import Result
 
@@ -34,11 +33,11 @@ def test_inputs_change_when_any_input_changes(tmp_path):
     may, june = date(2023, 5, 31), date(2023, 6, 30)
 
     def mark(with_code: bool = False, corrections: dict | None = None) -> str:
-        return fp.fingerprint(fp.job_inputs(job, fp.run_inputs(with_code), fp.FileHashes(),
+        return pl.fingerprint(pl.job_inputs(job, pl.run_inputs(with_code), pl.FileHashes(),
                                             corrections or {may: "c1"}))
 
     base = mark()
-    inputs = fp.job_inputs(job, fp.run_inputs(False), fp.FileHashes(), {may: "c1"})
+    inputs = pl.job_inputs(job, pl.run_inputs(False), pl.FileHashes(), {may: "c1"})
     assert inputs["report_sha256"] == hashlib.sha256(REPORT.read_bytes()).hexdigest()
     assert inputs["corrections_sha256"] == "c1"
     assert "errata_sha256" not in inputs  # a ledger edit reaches a job through its corrections
@@ -53,14 +52,14 @@ def test_inputs_change_when_any_input_changes(tmp_path):
         "인력 현황 요약", "인력 현황"), encoding="utf-8")
     assert mark() != base
     other = jb.plan_jobs(infos, snapshots, ["데이터센터"], tmp_path / "data", tmp_path / "p")[0]
-    assert fp.fingerprint(fp.job_inputs(other, fp.run_inputs(False), fp.FileHashes(),
+    assert pl.fingerprint(pl.job_inputs(other, pl.run_inputs(False), pl.FileHashes(),
                                         {may: "c1"})) != mark()
 
 
 def test_environment_versions_match_the_installed_distributions():
     from importlib import metadata
 
-    versions = fp.environment()
+    versions = pl.environment()
     for name in ("pandas", "nbconvert", "papermill", "koreanize-matplotlib"):
         assert versions[name] == metadata.version(name)
 
@@ -69,14 +68,14 @@ def test_manifest_entry_keeps_the_last_good_outputs_on_failure(tmp_path):
     infos = jb.discover_notebooks(_notebooks(tmp_path, {"01_a": "parameters_echo"}))
     job = jb.plan_jobs(infos, _snapshots(tmp_path, ["2023-05-31"]), [None], tmp_path,
                        tmp_path)[0]
-    item = PlannedJob(job, {"k": 1}, "f1", False)
+    item = pl.PlannedJob(job, {"k": 1}, "f1", False)
     good = manifest_entry(item, Result("x", "ok", None, "2023-06-01T00:00:00Z", 1.5,
                                        written={"html": "a.html", "ipynb": "a.ipynb"},
                                        output_sha256={"html": "h", "ipynb": "i"}), None)
     assert good["status"] == "ok" and good["outputs"] == {"html": "a.html", "ipynb": "a.ipynb"}
     broken = Result("x", "failed", "ValueError: boom", "2023-06-02T00:00:00Z", 0.5,
                     written={"html": "a.failed.html", "ipynb": "a.failed.ipynb"})
-    failed = manifest_entry(PlannedJob(job, {"k": 2}, "f2", False), broken, good)
+    failed = manifest_entry(pl.PlannedJob(job, {"k": 2}, "f2", False), broken, good)
     assert failed["status"] == "failed" and failed["error"] == "ValueError: boom"
     assert failed["outputs"] == good["outputs"]
     assert failed["output_sha256"] == good["output_sha256"]

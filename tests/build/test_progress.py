@@ -38,8 +38,8 @@ def test_progress_prints_plain_lines_off_a_terminal(seoul_time):
     progress = Progress(total=2, workers=1, stream=out, interactive=False,
                         now=lambda: datetime(2026, 11, 29, 15, 4, 5))
     progress.started_job("2023-05-31.01_a")
-    progress.finished_job("2023-05-31.01_a", "ok", 1.25, None, [])
-    progress.finished_job("2023-05-31.02_b", "failed", 0.5, "ValueError: x", [])
+    progress.finished_job("2023-05-31.01_a", "ok", 1.25, None)
+    progress.finished_job("2023-05-31.02_b", "failed", 0.5, "ValueError: x")
     text = out.getvalue()
     assert "\r" not in text and "\x1b" not in text
     # each line starts with the local time, ISO 8601 with its offset (a log says when)
@@ -61,14 +61,14 @@ def test_terminal_lines_carry_no_time():
 
 def test_progress_bar_shows_done_running_and_time_left():
     out = io.StringIO()
-    clock = iter(range(100)).__next__
-    progress = Progress(total=4, workers=2, stream=out, interactive=True,
-                        clock=lambda: float(clock()))
+    progress = Progress(total=4, workers=2, stream=out, interactive=True)
     progress.expect("c", 6.0)
-    progress.finished_job("a", "ok", 2.0, None, [("b", 1.0)])
-    line = progress.line([("b", 1.0), ("c", 3.0)])
+    progress.finished_job("a", "ok", 2.0, None)
+    progress.tick([("b", 1.0), ("c", 3.0)])
+    line = out.getvalue().rsplit("\r", 1)[-1]
     assert "[######------------------] 1/4" in line
     assert "running: b 1.0s, c 3.0s" in line
     # left: c (6 s expected) + 2 unknown jobs at the 2 s average, minus 4 s already run, / 2
     assert "left ~3.0s" in line
-    assert "\r\x1b[K" in out.getvalue()
+    assert "a ok (2.0s)" in out.getvalue()  # the job's line, above the bar
+    progress.close()

@@ -24,7 +24,7 @@ def test_the_page_is_written_once_for_the_same_report(tmp_path):
     report.parent.mkdir(parents=True)
     report.write_text("\n".join(LINES), encoding="utf-8")
     folder = tmp_path / "reports" / "2031-05-31"
-    args = (report, folder, date(2031, 5, 31), None, "2031년 5월 31일 기준")
+    args = (report, folder, date(2031, 5, 31), None)
     assert write_source_page(*args) is True
     assert write_source_page(*args) is False
     assert printed_lines(report) == LINES[:2] or printed_lines(report)[:2] == LINES[:2]
