@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -35,6 +36,7 @@ BASE_PREIMPORTS = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seabor
 STATE_MODULE = "seoul_budget.build.kernel_state"
 STARTUP_TIMEOUT_S = 120  # to start a kernel, and to run its warm-up imports
 # A kernel is replaced after this many notebooks: what they leave in memory adds up.
+KILL_WAIT_S = 5  # for a killed kernel's process to end
 RECYCLE_AFTER = 100
 
 
@@ -133,6 +135,9 @@ class WarmKernel:
             env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
         if self.stopped:  # stop() came while it was starting
             self.kill()
+            # again: stop() may have removed the folder before the kernel wrote its
+            # connection file there, which makes the folder anew
+            self.remove_folder()
             raise KernelError("the build stopped while the kernel started")
         self.kc = self.km.client()
         self.kc.allow_stdin = False  # input() in a notebook fails at once, as under nbclient
@@ -202,10 +207,10 @@ class WarmKernel:
             self.remove_folder()
 
     def remove_folder(self) -> None:
-        """Remove the kernel's folder of sockets and connection file (if any)."""
-        folder, self.folder = self.folder, None
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
+        """Remove the kernel's folder of sockets and connection file (if any). The path is
+        kept, so a second removal removes what a starting kernel wrote after the first."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def stop(self) -> None:
         """Kill the kernel now, remove its folder and refuse to start another (from any
@@ -221,7 +226,8 @@ class WarmKernel:
         if process is not None:
             try:
                 process.kill()
-            except OSError:
+                process.wait(timeout=KILL_WAIT_S)  # dead: it writes nothing more
+            except (OSError, subprocess.TimeoutExpired):
                 pass
 
     def restart(self) -> None:

@@ -110,9 +110,9 @@ def manifest_entry(item: PlannedJob, result: Result, previous: Entry | None,
     return entry
 
 
-def start_pool(config: BuildConfig, candidates: list[PlannedJob]) -> KernelPool:
-    """Return a pool of kernels sized for the jobs that may be due, warming up as it returns.
-    Raises ParameterError for a bad cell time limit."""
+def kernel_pool(config: BuildConfig, candidates: list[PlannedJob]) -> KernelPool:
+    """Return a pool of kernels sized for the jobs that may be due, not yet started
+    (``KernelPool.start``). Raises ParameterError for a bad cell time limit."""
     sys.modules.setdefault(UNUSED_OPTIONAL_MODULE, None)  # type: ignore[arg-type]
     from .kernel import preimports  # lazy: Jupyter loads only when work is due
     from .worker import KernelPool, WorkerOptions  # lazy, as above
@@ -250,10 +250,12 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     # folder for a ledger — blocks its jobs already, and starts no kernel).
     candidates = plan(jobs, config, entries, states, hashes).due
     phases = {"plan": time.perf_counter() - began}
-    pool = start_pool(config, candidates) if candidates else None  # warms while we parse
+    pool = kernel_pool(config, candidates) if candidates else None
     results: list[Result] = []
     finished = False
     try:
+        if pool is not None:
+            pool.start()  # the kernels warm up while we parse
         mark = time.perf_counter()
         written = prepare_snapshots([states[day] for day in sorted(needed)], config)
         if written:
@@ -262,7 +264,9 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
         phases["parse"] = time.perf_counter() - mark
         planned = plan(jobs, config, entries, states, hashes)
         if planned.due:
-            pool = pool or start_pool(config, planned.due)
+            if pool is None:
+                pool = kernel_pool(config, planned.due)
+                pool.start()
             mark = time.perf_counter()
             results = run_jobs(pool, planned.due, config, entries)
             phases["run"] = time.perf_counter() - mark

@@ -174,11 +174,17 @@ class KernelPool:
         self.render_lock = threading.Lock()
         self.renderer: Any = None
         self.closing = False
+        self.threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        """Start a thread per kernel, each starting and warming its kernel. Called inside
+        the ``try`` whose ``finally`` closes the pool: a signal between a thread's start and
+        the pool's assignment would leave a kernel no one stops."""
         remove_orphaned_socket_dirs()  # left by builds killed with SIGKILL
-        self.threads = [threading.Thread(target=self.drive, args=(slot,), daemon=True,
-                                         name=f"seoul-budget-kernel-{slot}")
-                        for slot in range(size)]
-        for thread in self.threads:
+        for slot in range(self.size):
+            thread = threading.Thread(target=self.drive, args=(slot,), daemon=True,
+                                      name=f"seoul-budget-kernel-{slot}")
+            self.threads.append(thread)
             thread.start()
 
     def start_kernel(self) -> WarmKernel | None:
@@ -266,11 +272,12 @@ class KernelPool:
         fails or is interrupted: SIGINT, SIGTERM)."""
         with self.lock:
             self.closing = True
-        for _ in self.threads:
+        started = [thread for thread in self.threads if thread.ident is not None]
+        for _ in started:
             self.jobs.put(None)
         if wait_s > 0:
             deadline = time.monotonic() + wait_s
-            for thread in self.threads:
+            for thread in started:
                 thread.join(max(0.0, deadline - time.monotonic()))
         with self.lock:
             kernels = list(self.kernels)
@@ -279,5 +286,9 @@ class KernelPool:
         # A thread still starting a kernel sees the stop and kills what it started: wait for
         # that briefly, so no kernel outlives the build (daemon threads die with the process).
         deadline = time.monotonic() + STOP_GRACE_S
-        for thread in self.threads:
+        for thread in started:
             thread.join(max(0.0, deadline - time.monotonic()))
+        # Once more: a folder removed while jupyter_client wrote into it stays, emptied by
+        # its clean-up, and a thread slower than the grace dies with the process.
+        for kernel in kernels:
+            kernel.remove_folder()
