@@ -47,6 +47,8 @@ def line(label: str, times: list[float]) -> str:
 
 def variants_module():
     """Return ``tests/variants.py`` imported by path (benchmarks are not a package)."""
+    if str(ROOT / "tests") not in sys.path:  # variants imports its sibling helpers
+        sys.path.insert(0, str(ROOT / "tests"))
     spec = importlib.util.spec_from_file_location("variants", ROOT / "tests" / "variants.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules["variants"] = module  # dataclasses look their module up while it runs
@@ -67,6 +69,10 @@ def second_month(report: Path, repeat: int) -> tuple[list[float], list[float]]:
             for day, body in ((date(2023, 5, 31), text), (date(2023, 6, 30), june)):
                 (raw / day.isoformat()).mkdir(parents=True)
                 (raw / day.isoformat() / "report.txt").write_text(body, encoding="utf-8")
+            # the data files beside the snapshots (aliases.csv reads the report's garbled
+            # department names)
+            for beside in report.parent.parent.glob("*.csv"):
+                shutil.copy(beside, raw / beside.name)
             return raw
 
         raw, processed = data("raw"), Path(folder) / "processed"
