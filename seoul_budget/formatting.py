@@ -10,16 +10,22 @@ banker's rounding, and a figure that rounds to zero never shows a △.
 '1,638.5억원'
 >>> korean_amount(163_848_799_000)
 '1,638억 4,880만원'
+
+No pandas at import: the build's index formats its %p with this module, and a build with
+nothing to do must not pay pandas' import.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterable
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from .parse.numbers import UNIT_TO_KRW, as_decimal, round_half_up
 
@@ -32,7 +38,10 @@ POINTS = "%p"
 
 def is_missing(value: Any) -> bool:
     """Return True for None, pd.NA and NaN (a cell with no figure)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    pandas = sys.modules.get("pandas")  # pd.NA exists only once pandas is loaded
+    return pandas is not None and value is pandas.NA
 
 
 def format_number(value: Any, decimals: int = 0, *, zero: str | None = None,
@@ -166,6 +175,17 @@ def format_percent(value_pct: Any, decimals: int = 1, *, suffix: bool = True,
     return f"{text}{PERCENT}" if suffix and text != missing else text
 
 
+def shown_points(now_pct: Any, before_pct: Any, decimals: int = 1) -> float:
+    """Return ``now_pct − before_pct`` in percentage points from the two rates as they are
+    shown: each rounded half away from zero to ``decimals`` places first, so 54.44 against
+    40.76 (shown 54.4 and 40.8) is 13.6, never 13.7; NaN where either is missing. The rule
+    of every %p change (:func:`seoul_budget.metrics.points_change` applies it to Series)."""
+    if is_missing(now_pct) or is_missing(before_pct):
+        return float("nan")
+    # in Decimal, so 54.4 − 40.8 is 13.6 and not 13.600000000000001
+    return float(round_half_up(now_pct, decimals) - round_half_up(before_pct, decimals))
+
+
 def format_points(value_pp: Any, decimals: int = 1, *, missing: str = "") -> str:
     """Return a difference of two percentages in percentage points: '△9.9%p', '+3.0%p'."""
     text = format_number(value_pp, decimals, missing=missing)
@@ -231,4 +251,7 @@ def format_period(period: str) -> str:
 
 def format_day(value: Any) -> str:
     """Return a date (date, Timestamp or ISO text) as a Korean reader writes it: '2031. 5. 31.'."""
-    return format_period(pd.Timestamp(value).date().isoformat())
+    day = value.date() if isinstance(value, datetime) else value  # a Timestamp is a datetime
+    if not isinstance(day, date):
+        day = date.fromisoformat(str(value).strip()[:10])
+    return format_period(day.isoformat())

@@ -6,6 +6,8 @@ the 2023 − 2022 change as △3,428,943 천원) and from hand arithmetic.
 
 from __future__ import annotations
 
+import math
+from datetime import date
 from decimal import Decimal
 
 import numpy as np
@@ -165,3 +167,16 @@ def test_whole_unit_is_the_largest_in_which_every_figure_is_whole():
     assert fmt.whole_unit([], "억원") == "억원"
     with pytest.raises(ValueError):
         fmt.whole_unit([1], "달러")
+
+
+def test_a_points_change_is_taken_between_the_rates_as_shown():
+    # 54.35 and 40.84 are shown 54.4 and 40.8 (half away from zero): 13.6 %p, not 13.51
+    assert fmt.shown_points(54.35, 40.84) == 13.6
+    assert fmt.shown_points(40.84, 54.35) == -13.6
+    assert math.isnan(fmt.shown_points(None, 40.0))
+    assert math.isnan(fmt.shown_points(51.6, float("nan")))
+
+
+def test_a_day_reads_the_same_from_a_date_a_timestamp_and_iso_text():
+    for value in (date(2023, 5, 31), pd.Timestamp("2023-05-31"), "2023-05-31"):
+        assert fmt.format_day(value) == "2023. 5. 31."

@@ -36,8 +36,7 @@ import jinja2
 from ..atomic import write_text_atomic
 from ..catalog import NOTEBOOKS, NOTEBOOKS_BY_STEM, OVERVIEW, titled
 from ..fiscal import year_elapsed_pct
-from ..formatting import format_points
-from ..metrics.common import points_change
+from ..formatting import format_points, shown_points
 from ..parse.document import MissingSection, missing_tables
 from ..subject import Subject
 from .jobs import Job, NotebookInfo, job_id, report_name, section_title, snapshot_label
@@ -101,7 +100,7 @@ def points_text(now: str, before: str) -> str:
     percentage points with a sign: '+8.8%p', '△0.3%p', '0.0%p'; '' if either is missing."""
     if not now or not before:
         return ""
-    return format_points(points_change(Decimal(now.rstrip("%")), Decimal(before.rstrip("%"))))
+    return format_points(shown_points(Decimal(now.rstrip("%")), Decimal(before.rstrip("%"))))
 
 
 def month_view(as_of: date, status: SnapshotStatus) -> dict[str, Any]:

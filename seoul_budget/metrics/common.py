@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..departments import department_choices
 from ..fiscal import year_elapsed_pct
-from ..parse.numbers import round_half_up
+from ..formatting import shown_points
 
 __all__ = ["change_pct", "department_rank", "fiscal_year_of", "order_by_department",
            "points_change", "rate_pct", "year_elapsed_pct"]
@@ -37,11 +37,12 @@ def rate_pct(numerator: pd.Series | float, denominator: pd.Series | float) -> pd
 def points_change(now_pct: pd.Series | float, before_pct: pd.Series | float,
                   decimals: int = RATE_DECIMALS) -> pd.Series | float:
     """Return ``now_pct − before_pct`` in percentage points, computed from the two rates as a
-    table beside the change shows them: each rounded half away from zero to ``decimals``
-    places first, so 54.44 against 40.76 (shown 54.4 and 40.8) is 13.6, never 13.7.
+    table beside the change shows them (:func:`seoul_budget.formatting.shown_points`: each
+    rounded half away from zero to ``decimals`` places first, so 54.44 against 40.76 is 13.6).
 
     Works on scalars (a float, NaN where either rate is missing) and on aligned Series (a
-    float Series). Every %p change a page, a table or the index shows comes from here.
+    float Series). Every %p change a page or a table shows comes from here; the build's
+    index, which loads no pandas, calls ``shown_points`` itself.
     """
     if isinstance(now_pct, pd.Series) or isinstance(before_pct, pd.Series):
         index = now_pct.index if isinstance(now_pct, pd.Series) else before_pct.index
@@ -49,10 +50,7 @@ def points_change(now_pct: pd.Series | float, before_pct: pd.Series | float,
         before = _float_series(before_pct, index)
         return pd.Series([points_change(a, b, decimals) for a, b in zip(now, before, strict=True)],
                          index=index, dtype="float64")
-    if pd.isna(now_pct) or pd.isna(before_pct):
-        return float("nan")
-    # in Decimal, so 54.4 − 40.8 is 13.6 and not 13.600000000000001
-    return float(round_half_up(now_pct, decimals) - round_half_up(before_pct, decimals))
+    return shown_points(now_pct, before_pct, decimals)
 
 
 def fiscal_year_of(table: pd.DataFrame) -> int | None:

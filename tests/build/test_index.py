@@ -5,6 +5,8 @@ navigation, deterministic output)."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -238,3 +240,12 @@ def test_a_key_figure_links_to_the_report_lines_behind_it():
     assert ('<p class="key-figure">정원 9명 <span class="sb-basis">근거: '
             '<a class="sb-src" href="2031-04-30/source.html#L25">25행</a>, '
             '<a class="sb-src" href="2031-04-30/source.html#L31">31행</a></span></p>') in page
+
+
+def test_a_build_with_nothing_to_do_loads_no_pandas():
+    # the runner and the index (its %p by formatting.shown_points) without pandas' half second
+    code = ("import sys, seoul_budget.cli, seoul_budget.build.runner, seoul_budget.build.index;"
+            " print('pandas' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
