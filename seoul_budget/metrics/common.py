@@ -37,8 +37,9 @@ def rate_pct(numerator: pd.Series | float, denominator: pd.Series | float) -> pd
 def points_change(now_pct: pd.Series | float, before_pct: pd.Series | float,
                   decimals: int = RATE_DECIMALS) -> pd.Series | float:
     """Return ``now_pct − before_pct`` in percentage points, computed from the two rates as a
-    table beside the change shows them (:func:`seoul_budget.formatting.shown_points`: each
-    rounded half away from zero to ``decimals`` places first, so 54.44 against 40.76 is 13.6).
+    table beside the change shows them (:func:`seoul_budget.formatting.shown_points`): each
+    rounded half away from zero to ``decimals`` places first, so 54.44 against 40.76 (shown
+    54.4 and 40.8) is 13.6, never 13.7.
 
     Works on scalars (a float, NaN where either rate is missing) and on aligned Series (a
     float Series). Every %p change a page or a table shows comes from here; the build's
