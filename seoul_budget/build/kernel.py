@@ -35,8 +35,8 @@ BASE_PREIMPORTS = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seabor
                    "seoul_budget")
 STATE_MODULE = "seoul_budget.build.kernel_state"
 STARTUP_TIMEOUT_S = 120  # to start a kernel, and to run its warm-up imports
-# A kernel is replaced after this many notebooks: what they leave in memory adds up.
 KILL_WAIT_S = 5  # for a killed kernel's process to end
+# A kernel is replaced after this many notebooks: what they leave in memory adds up.
 RECYCLE_AFTER = 100
 
 

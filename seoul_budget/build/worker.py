@@ -288,7 +288,3 @@ class KernelPool:
         deadline = time.monotonic() + STOP_GRACE_S
         for thread in started:
             thread.join(max(0.0, deadline - time.monotonic()))
-        # Once more: a folder removed while jupyter_client wrote into it stays, emptied by
-        # its clean-up, and a thread slower than the grace dies with the process.
-        for kernel in kernels:
-            kernel.remove_folder()
