@@ -10,8 +10,10 @@ Order of work, so a bad input changes nothing and no kernel starts for nothing:
    snapshot's processed folder fresh (:mod:`.prepare`; a snapshot that cannot be read is set
    aside, its jobs not run), and plan again with the corrections now known;
 5. run the due jobs, longest first, in one loop that records their results in the manifest;
-6. write ``data/processed/history/`` when every snapshot is ready and one changed, then the
-   index; print one line per problem and a summary; return the exit status (:mod:`.outcome`).
+   meanwhile, in a thread, write each report's source page and ``data/processed/history/``
+   (when every snapshot is ready and one changed): neither depends on a notebook;
+6. write the index; print one line per problem and a summary; return the exit status
+   (:mod:`.outcome`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ import functools
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -51,7 +54,7 @@ from .prepare import (
 )
 from .progress import Progress, format_seconds, stamped, utc_now
 from .redact import Alias, folder_id, path_aliases, redact, redact_data
-from .source_page import write_source_page
+from .source_page import SOURCE_FILE, write_source_page
 from .withdraw import withdraw
 
 if TYPE_CHECKING:
@@ -204,22 +207,41 @@ def log(line: str, err: TextIO) -> None:
     print(stamped(line, err), file=err, flush=True)
 
 
-def write_history_files(config: BuildConfig, states: dict[date, SnapshotState],
-                        err: TextIO) -> None:
+def write_history_files(config: BuildConfig, states: dict[date, SnapshotState]) -> str | None:
     """Write ``data/processed/history/`` when every snapshot is ready and the folder was not
-    made from exactly these (checked without pandas); otherwise leave it as it is."""
+    made from exactly these (checked without pandas); otherwise leave it as it is. Return the
+    line for the build's log, or None."""
     if not all(state.ready for state in states.values()):
-        log("history not updated: not every snapshot could be read (see below)", err)
-        return
+        return "history not updated: not every snapshot could be read (see below)"
     stamp = snapshots_history_stamp(config, states)
     if history_is_current(config.processed_dir, stamp):
-        return
+        return None
     from ..snapshot_history import department_renamer, write_history  # lazy: pandas
 
     written = write_history(config.processed_dir, {day: state.report_path
                                                    for day, state in states.items()},
                             stamp, department_renamer(config.data_dir))
-    log(f"history: {len(written)} file(s) written to {config.processed_dir / 'history'}", err)
+    return f"history: {len(written)} file(s) written to {config.processed_dir / 'history'}"
+
+
+def write_snapshot_outputs(config: BuildConfig, states: dict[date, SnapshotState],
+                           parsed: Collection[date], whole: bool
+                           ) -> tuple[str | None, OutputError | None]:
+    """Write what depends only on the parsed snapshots, not on any notebook: each readable
+    report as a page the figures link to (made with its processed folder: when it was
+    ``parsed`` in this build, or when the page is missing), and ``data/processed/history/``
+    when the whole data folder is built. Return the history's log line and its OutputError
+    (the index is still written; then that error is the build's exit)."""
+    for day, state in states.items():
+        folder = config.reports_dir / day.isoformat()
+        if state.error is None and (day in parsed or not (folder / SOURCE_FILE).is_file()):
+            write_source_page(state.report_path, folder, day, state.subject)
+    if not whole:
+        return None, None
+    try:
+        return write_history_files(config, states), None
+    except OutputError as exc:
+        return None, exc
 
 
 def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None = None,
@@ -263,14 +285,21 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
             verify_ledger(states, config)  # a row applying nowhere: ErrataError
         phases["parse"] = time.perf_counter() - mark
         planned = plan(jobs, config, entries, states, hashes)
-        if planned.due:
-            if pool is None:
-                pool = kernel_pool(config, planned.due)
-                pool.start()
-            mark = time.perf_counter()
-            results = run_jobs(pool, planned.due, config, entries)
-            phases["run"] = time.perf_counter() - mark
-            phases["kernels_ready"] = max(pool.ready_s, default=0.0)
+        # Written while the notebooks run (the kernels are other processes; this process
+        # mostly waits for them), off the build's critical path.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="seoul-budget-outputs") \
+                as beside:
+            snapshot_outputs = beside.submit(write_snapshot_outputs, config, states, written,
+                                             whole)
+            if planned.due:
+                if pool is None:
+                    pool = kernel_pool(config, planned.due)
+                    pool.start()
+                mark = time.perf_counter()
+                results = run_jobs(pool, planned.due, config, entries)
+                phases["run"] = time.perf_counter() - mark
+                phases["kernels_ready"] = max(pool.ready_s, default=0.0)
+        history_line, history_error = snapshot_outputs.result()
         finished = True
     finally:
         if pool is not None:
@@ -280,12 +309,8 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     for result in results:
         if result.traceback:
             print(f"{result.job_id}: {result.traceback}", file=err)
-    history_error: OutputError | None = None
-    if whole:
-        try:
-            write_history_files(config, states, err)
-        except OutputError as exc:  # the index is still written; then this is the exit
-            history_error = exc
+    if history_line:
+        log(history_line, err)
     # The index links only outputs that still have the hashes their entry records.
     entries = shown_entries(config.reports_dir, read_manifest(config.reports_dir), hashes)
     shown = jobs
@@ -295,10 +320,6 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
     write_index(config.reports_dir, entries, notebooks, sorted(everything), shown,
                 utc_now(), index_statuses(states, config_aliases(config)),
                 {item.job.id for item in planned.blocked})
-    for day, state in states.items():  # each readable report as a page the figures link to
-        if state.error is None:
-            write_source_page(state.report_path, config.reports_dir / day.isoformat(), day,
-                              state.subject)
     phases["index"] = time.perf_counter() - mark
     if history_error is not None:
         raise history_error

@@ -107,6 +107,17 @@ def test_second_build_with_same_inputs_skips_everything(built):
     assert after == before  # nothing rewritten, not even the index
 
 
+def test_a_lost_source_page_is_made_again_by_a_build_with_nothing_else_to_do(built):
+    project, _ = built
+    page = project.reports / DAY / "source.html"
+    good = page.read_bytes()
+    page.unlink()
+    status, out, err = project.build()
+    assert status == 0, err
+    assert "built 0, failed 0, up to date 2" in out and "parsed" not in err
+    assert page.read_bytes() == good
+
+
 def test_identical_inputs_give_identical_html(built, tmp_path):
     project, _ = built
     other = tmp_path / "reports"
