@@ -107,45 +107,71 @@ def write_outputs(reports_dir: Path, job: Job, ipynb: bytes, html: bytes,
     return paths
 
 
-def run_job(kernel: WarmKernel, job: Job, options: WorkerOptions, pool: KernelPool) -> Result:
-    """Execute one job on a warm kernel, render and write it; return its result.
+@dataclass
+class Executed:
+    """A job its kernel has run: the notebook papermill returned (None when none came back)
+    and its error, the result so far, and when the job started (``time.perf_counter``)."""
 
-    Never raises: a failure of the notebook, the kernel or the rendering is a failed result
-    with the error; the last good outputs stay untouched.
+    job: Job
+    result: Result
+    started: float
+    nb: Any = None
+    error: str | None = None
+
+
+def execute_job(kernel: WarmKernel, job: Job, options: WorkerOptions) -> Executed:
+    """Execute one job on a warm kernel; return it executed, not yet rendered.
+
+    Never raises: a failure of the kernel or of papermill is the job's failed result.
+    """
+    from .engine import execute
+
+    executed = Executed(job, Result(job.id, "failed", None, utc_now(), 0.0), time.perf_counter())
+    try:
+        executed.nb, executed.error = execute(kernel, job.notebook.path, job.parameters,
+                                              job.output(".ipynb"), options.cell_timeout)
+        executed.result.timings["execute_s"] = time.perf_counter() - executed.started
+    except KernelError as exc:  # no kernel to run it on: this job fails, the next may not
+        executed.result.error = f"the kernel failed: {exc}"
+    except Exception as exc:  # noqa: BLE001 - any failure is this job's, not the build's
+        executed.result.error = f"{type(exc).__name__}: {exc}"
+        executed.result.traceback = traceback.format_exc()
+    return executed
+
+
+def finish_job(executed: Executed, options: WorkerOptions, renderer: Any) -> Result:
+    """Render an executed job's page and write it with the notebook; return its result.
+
+    Never raises: a failure of the rendering or the writing is a failed result with the
+    error; the last good outputs stay untouched.
     """
     import nbformat
 
-    from .engine import execute
     from .render import normalize_cell_ids
 
-    started_wall, started = utc_now(), time.perf_counter()
-    result = Result(job.id, "failed", None, started_wall, 0.0)
+    job, result, nb, error = executed.job, executed.result, executed.nb, executed.error
     try:
-        nb, error = execute(kernel, job.notebook.path, job.parameters, job.output(".ipynb"),
-                            options.cell_timeout)
-        result.timings["execute_s"] = time.perf_counter() - started
-        redact_notebook(nb, options.aliases)  # the builder's paths stay with the builder
-        mark = time.perf_counter()
-        html = pool.render(nb, job.title, page_context(job)).encode("utf-8")
-        normalize_cell_ids(nb)
-        ipynb = nbformat.writes(nb).encode("utf-8")
-        result.timings["render_s"] = time.perf_counter() - mark
-        mark = time.perf_counter()
-        result.written = write_outputs(options.reports_dir, job, ipynb, html,
-                                       failed=error is not None)
-        result.timings["write_s"] = time.perf_counter() - mark
-        result.output_sha256 = {"html": bytes_sha256(html), "ipynb": bytes_sha256(ipynb)}
-        result.status = "ok" if error is None else "failed"
-        result.error = redact(error, options.aliases) if error else None
-        if error is None:
-            result.key_figure, result.key_lines = key_figure(nb)
-    except KernelError as exc:  # no kernel to run it on: this job fails, the next may not
-        result.error = f"the kernel failed: {exc}"
+        if nb is not None:
+            redact_notebook(nb, options.aliases)  # the builder's paths stay with the builder
+            mark = time.perf_counter()
+            html = renderer.render(nb, job.title, page_context(job)).encode("utf-8")
+            normalize_cell_ids(nb)
+            ipynb = nbformat.writes(nb).encode("utf-8")
+            result.timings["render_s"] = time.perf_counter() - mark
+            mark = time.perf_counter()
+            result.written = write_outputs(options.reports_dir, job, ipynb, html,
+                                           failed=error is not None)
+            result.timings["write_s"] = time.perf_counter() - mark
+            result.output_sha256 = {"html": bytes_sha256(html), "ipynb": bytes_sha256(ipynb)}
+            result.status = "ok" if error is None else "failed"
+            result.error = redact(error, options.aliases) if error else None
+            if error is None:
+                result.key_figure, result.key_lines = key_figure(nb)
     except OutputError as exc:  # the environment's, said in one line; the build exits 2
         result.error, result.output_error = f"cannot write the outputs: {exc}", str(exc)
     except Exception as exc:  # noqa: BLE001 - any failure is this job's, not the build's
         result.error, result.traceback = f"{type(exc).__name__}: {exc}", traceback.format_exc()
-    result.duration_s = round(time.perf_counter() - started, 3)
+    result.duration_s = round(time.perf_counter() - executed.started, 3)
     return result
 
 
@@ -159,7 +185,8 @@ class KernelPool:
     once, and runs many notebooks, reset in between. Threads (not extra Python processes)
     drive them: the CPU-heavy work happens in the kernels. A kernel's parent is this
     process: if it is killed, even with SIGKILL, the kernels notice within a second and exit.
-    Pages are rendered by one renderer behind a lock (its templates compile once).
+    A kernel takes its next job as soon as it has run one: one more thread renders the
+    executed notebooks' pages and writes them, one at a time (its templates compile once).
     """
 
     def __init__(self, size: int, options: WorkerOptions) -> None:
@@ -171,8 +198,8 @@ class KernelPool:
         self.running: dict[int, tuple[str, float]] = {}
         self.ready_s: list[float] = []
         self.lock = threading.Lock()
-        self.render_lock = threading.Lock()
-        self.renderer: Any = None
+        self.executed: queue.Queue[Executed | None] = queue.Queue()
+        self.finisher: threading.Thread | None = None
         self.closing = False
         self.threads: list[threading.Thread] = []
 
@@ -181,6 +208,9 @@ class KernelPool:
         the ``try`` whose ``finally`` closes the pool: a signal between a thread's start and
         the pool's assignment would leave a kernel no one stops."""
         remove_orphaned_socket_dirs()  # left by builds killed with SIGKILL
+        self.finisher = threading.Thread(target=self.finish, daemon=True,
+                                         name="seoul-budget-pages")
+        self.finisher.start()
         for slot in range(self.size):
             thread = threading.Thread(target=self.drive, args=(slot,), daemon=True,
                                       name=f"seoul-budget-kernel-{slot}")
@@ -219,21 +249,23 @@ class KernelPool:
                 with self.lock:
                     self.running[slot] = (job.id, time.perf_counter())
                 self.events.put(("started", job, None))
-                result = run_job(kernel, job, self.options, self)
+                executed = execute_job(kernel, job, self.options)
                 with self.lock:
                     self.running.pop(slot, None)
-                self.events.put(("done", job, result))
+                self.executed.put(executed)
         finally:
             kernel.shutdown()
 
-    def render(self, nb: Any, title: str, page: dict[str, Any] | None = None) -> str:
-        """Return the page of an executed notebook (one page at a time)."""
-        with self.render_lock:
-            if self.renderer is None:
+    def finish(self) -> None:
+        """Thread body: render and write each executed job, then report it done."""
+        renderer: Any = None
+        while (executed := self.executed.get()) is not None:
+            if renderer is None:  # at the first page: not while this process parses
                 from .render import Renderer
 
-                self.renderer = Renderer(with_code=self.options.with_code)
-            return self.renderer.render(nb, title, page)
+                renderer = Renderer(with_code=self.options.with_code)
+            self.events.put(("done", executed.job, finish_job(executed, self.options,
+                                                               renderer)))
 
     def in_progress(self) -> list[tuple[str, float]]:
         """Return (job id, seconds running) of the jobs in progress."""
@@ -279,6 +311,9 @@ class KernelPool:
             deadline = time.monotonic() + wait_s
             for thread in started:
                 thread.join(max(0.0, deadline - time.monotonic()))
+        self.executed.put(None)  # after the kernel threads: every executed job is finished
+        if wait_s > 0 and self.finisher is not None:
+            self.finisher.join(max(0.0, deadline - time.monotonic()))
         with self.lock:
             kernels = list(self.kernels)
         for kernel in kernels:
