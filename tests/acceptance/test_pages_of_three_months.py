@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from browser import AXE_RUN, axe_source, measure_pages
 from pages import SECTIONS, WIDTHS, embedded_characters, visible_text
 
@@ -59,17 +60,49 @@ def month_pages(reports: Path) -> dict[str, Path]:
                for page in sorted(reports.glob("*/*.html"))}}
 
 
-def test_axe_finds_no_violation_on_any_page_of_three_months(built_months, tmp_path_factory):
+def is_section_page(url: str) -> bool:
+    """True for a section page (not the index, not a source page) of a build."""
+    return not url.endswith(("/index.html", "/source.html"))
+
+
+@pytest.fixture(scope="module")
+def browsed(built_months, tmp_path_factory) -> dict[tuple[str, int], dict]:
+    """Every page of the three months opened once at each width: {(page, width): what was
+    found}. On every page, axe-core's violations; at 1366 px on a section page also the
+    figures under each chart (``charts``), every figure with its link (``figures``) and the
+    class of the element that following the first link lands on (``landed``; last, since it
+    leaves the page)."""
     source = axe_source(tmp_path_factory.mktemp("axe"))
 
-    def audit(page, width):
+    def measure(page, width: int) -> dict:
         page.add_script_tag(content=source)
-        return page.evaluate(AXE_RUN)
+        found = {"violations": page.evaluate(AXE_RUN)}
+        if width == 1366 and is_section_page(page.url):
+            found["charts"] = page.evaluate(_CHART_DATA)
+            found["figures"] = page.evaluate(_FIGURES)
+            first = next((f["resolved"] for f in found["figures"] if f["resolved"]), None)
+            found["landed"] = None
+            if first:
+                page.goto(first, wait_until="load")
+                found["landed"] = page.evaluate(
+                    "() => { const el = document.getElementById(location.hash.slice(1));"
+                    " return el && el.className; }")
+        return found
 
     pages = month_pages(built_months)
     assert len(pages) >= 1 + 3 * len(SECTIONS)
-    found = measure_pages(pages, WIDTHS, audit, bypass_csp=True)
-    violations = {key: value for key, value in found.items() if value}
+    return measure_pages(pages, WIDTHS, measure, bypass_csp=True)
+
+
+def section_pages(browsed: dict[tuple[str, int], dict]) -> dict[str, dict]:
+    """{page: what was found at 1366 px} of the section pages."""
+    return {key: found for (key, width), found in browsed.items()
+            if width == 1366 and "figures" in found}
+
+
+def test_axe_finds_no_violation_on_any_page_of_three_months(browsed):
+    violations = {key: found["violations"] for key, found in browsed.items()
+                  if found["violations"]}
     assert violations == {}, violations
 
 class _Links(HTMLParser):
@@ -205,29 +238,18 @@ def _is_exempt(figure: dict, linked_rows: set[tuple[str, int]],
     return figure["total"] and bool(body) and body <= linked_rows
 
 
-def test_every_figure_of_three_months_links_to_its_line_in_a_browser(built_months):
+def test_every_figure_of_three_months_links_to_its_line_in_a_browser(built_months, browsed):
     """The issue's Done-when: in Chromium, every figure element of every page of three months
     carries a link to an existing line anchor, its hover text that line as printed; one link
     per page is followed and lands on its line."""
     sources = _Sources(built_months)
     pages = {key: path for key, path in month_pages(built_months).items() if key != "index"
              and not key.endswith("/source")}
-    assert len(pages) == 3 * len(SECTIONS)
-
-    def figures_and_a_visit(page, width):
-        found = page.evaluate(_FIGURES)
-        first = next((f["resolved"] for f in found if f["resolved"]), None)
-        landed = None
-        if first:
-            page.goto(first, wait_until="load")
-            landed = page.evaluate("() => { const el = document.getElementById("
-                                   "location.hash.slice(1)); return el && el.className; }")
-        return {"figures": found, "landed": landed}
-
-    seen = measure_pages(pages, [1366], figures_and_a_visit)
+    seen = section_pages(browsed)
+    assert set(seen) == set(pages) and len(pages) == 3 * len(SECTIONS)
     counts: dict[str, tuple[int, int]] = {}
     missing = []
-    for (key, _), result in seen.items():
+    for key, result in seen.items():
         figures = result["figures"]
         rows = {(f["table"], f["row"]) for f in figures}
         unlinked_rows = {(f["table"], f["row"]) for f in figures if not f["href"]}
@@ -287,14 +309,12 @@ _CHART_DATA = """() => Array.from(document.querySelectorAll('figure.chart')).map
   })"""
 
 
-def test_every_chart_s_figures_are_under_it_folded_away_and_linked(built_months):
+def test_every_chart_s_figures_are_under_it_folded_away_and_linked(browsed):
     # every chart of every page of three months has its figures as a table under it, closed,
     # each figure linked to its line (the figures test checks where the links land)
-    pages = {key: path for key, path in month_pages(built_months).items()
-             if key != "index" and not key.endswith("/source")}
     charts = tables = figures = linked = 0
-    for (key, _), found in measure_pages(pages, [1366],
-                                         lambda page, width: page.evaluate(_CHART_DATA)).items():
+    for key, page in section_pages(browsed).items():
+        found = page["charts"]
         for chart in found:
             charts += 1
             assert chart["found"], key
