@@ -19,7 +19,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name seoul-budget --display-name "Python (seoul_budget)" >/dev/null
 	@touch $(STAMP)
 
+# Bytecode for the package, made once for every process that imports it (the CLI, each
+# kernel): an editable install has none, and PYTHONDONTWRITEBYTECODE, set in many containers,
+# keeps Python from caching it, so each process would compile the source again.
+BYTECODE = $(BIN)/python -m compileall -q seoul_budget
+
 reports: $(STAMP)
+	@$(BYTECODE)
 	$(BIN)/seoul-budget build
 
 processed: $(STAMP)
@@ -34,6 +40,7 @@ check: $(STAMP)
 TEST_WORKERS ?= 2
 
 test: $(STAMP)
+	@$(BYTECODE) tests
 	$(BIN)/ruff check seoul_budget tests benchmarks deploy
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
