@@ -6,7 +6,11 @@ ledger beside it: the report's own five misprints stay, and must not hide the ne
 figures are left out: a change smaller than the rounding a sum allows (one printed unit per
 summed row) is not an error by the project's rule, so only figures of four or more digits,
 rates and head counts are corrupted; for the same reason a rate changed by no more than one
-printed unit (a whole-percent '0%' printed '1%') is left out.
+printed unit (a whole-percent '0%' printed '1%') is left out. So are the lines that already
+hold one of the report's misprints: a change there is a second misprint in one row, and the
+fewest faults that explain the totals that row feeds may then lie elsewhere (line 614's 지출액
+43,961 -> 13,961 beside its 18,571 printed 1,000 times too large: three wrong 지출액, on lines
+603, 604 and 614, explain every check with fewer faults than the four made).
 """
 
 from __future__ import annotations
@@ -42,12 +46,30 @@ def _table_lines() -> tuple[list[int], set[int]]:
     return sorted(lines), staffing
 
 
+def _baseline_errors() -> set[tuple[str, str, str, int]]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_report(Path(folder) / "2023-05-31", "\n".join(report_lines()))
+        findings = sb.reconcile(sb.load_report(path))
+    return _errors(findings)
+
+
+def _errors(findings: pd.DataFrame) -> set[tuple[str, str, str, int]]:
+    rows = findings[findings.severity == "error"]
+    return {(r.table, r.key, r.column, int(r.source_line)) for r in rows.itertuples()}
+
+
+BASELINE = _baseline_errors()
+
+
 def _figures() -> list[tuple[int, int, int, str]]:
     """Return (line, start, end, token) of every corruptible figure in a table row."""
     text = report_lines()
     figures = []
     lines, staffing_lines = _table_lines()
+    misprinted = {error[3] for error in BASELINE}
     for line in lines:
+        if line in misprinted:
+            continue
         position = 0
         staffing = line in staffing_lines
         for cell in text[line - 1].split("\t"):
@@ -94,19 +116,6 @@ def within_rounding(token: str, new: str) -> bool:
     return abs(float(new.rstrip("%")) - float(number)) <= max(unit, 0.1) + 1e-9
 
 
-def _baseline_errors() -> set[tuple[str, str, str, int]]:
-    with tempfile.TemporaryDirectory() as folder:
-        path = write_report(Path(folder) / "2023-05-31", "\n".join(report_lines()))
-        findings = sb.reconcile(sb.load_report(path))
-    return _errors(findings)
-
-
-def _errors(findings: pd.DataFrame) -> set[tuple[str, str, str, int]]:
-    rows = findings[findings.severity == "error"]
-    return {(r.table, r.key, r.column, int(r.source_line)) for r in rows.itertuples()}
-
-
-BASELINE = _baseline_errors()
 
 
 def _names_as_candidate(row: Any, line: int) -> bool:
