@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 import sys
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -275,6 +276,38 @@ def test_department_fan_out_builds_one_report_per_department(tmp_path):
     for name in ("빅데이터담당관", "데이터센터", "서울기록원"):
         assert f'<th scope="row">{name}</th>' in index
     assert f'href="{DAY}/{DATA_CENTER}/10_staffing.html"' in index
+
+
+def test_a_kernel_runs_its_next_notebook_while_the_last_page_renders(tmp_path, monkeypatch):
+    """One kernel, two notebooks: the first page's render waits until the second notebook has
+    started on that kernel, which it would wait for in vain if the kernel's own thread
+    rendered its pages before taking the next job."""
+    from seoul_budget.build import engine, render
+
+    executed: list[str] = []
+    second_started = threading.Event()
+    waited: list[bool] = []
+    execute, page = engine.execute, render.Renderer.render
+
+    def counting_execute(kernel, notebook, *args, **kwargs):
+        executed.append(notebook.stem)
+        if len(executed) == 2:
+            second_started.set()
+        return execute(kernel, notebook, *args, **kwargs)
+
+    def waiting_render(self, nb, title, context=None):
+        if not waited:
+            waited.append(second_started.wait(timeout=30))
+        return page(self, nb, title, context)
+
+    monkeypatch.setattr(engine, "execute", counting_execute)
+    monkeypatch.setattr(render.Renderer, "render", waiting_render)
+    project = make_project(tmp_path, {"10_staffing": "staffing_summary",
+                                      "20_params": "parameters_echo"})
+    status, out, err = project.build("--jobs", "1")
+    assert status == 0, err
+    assert "built 2, failed 0" in out
+    assert waited == [True] and len(executed) == 2
 
 
 def test_no_state_is_carried_between_notebooks_in_one_kernel(tmp_path):
