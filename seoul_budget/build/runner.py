@@ -230,16 +230,15 @@ def write_snapshot_outputs(config: BuildConfig, states: dict[date, SnapshotState
     """Write what depends only on the parsed snapshots, not on any notebook: each readable
     report as a page the figures link to (made with its processed folder: when it was
     ``parsed`` in this build, or when the page is missing), and ``data/processed/history/``
-    when the whole data folder is built. Return the history's log line and its OutputError
-    (the index is still written; then that error is the build's exit)."""
-    for day, state in states.items():
-        folder = config.reports_dir / day.isoformat()
-        if state.error is None and (day in parsed or not (folder / SOURCE_FILE).is_file()):
-            write_source_page(state.report_path, folder, day, state.subject)
-    if not whole:
-        return None, None
+    when the whole data folder is built. Return the history's log line and the OutputError
+    of a file that could not be written (the index is still written; then that error is the
+    build's exit)."""
     try:
-        return write_history_files(config, states), None
+        for day, state in states.items():
+            folder = config.reports_dir / day.isoformat()
+            if state.error is None and (day in parsed or not (folder / SOURCE_FILE).is_file()):
+                write_source_page(state.report_path, folder, day, state.subject)
+        return (write_history_files(config, states) if whole else None), None
     except OutputError as exc:
         return None, exc
 
@@ -299,7 +298,7 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
                 results = run_jobs(pool, planned.due, config, entries)
                 phases["run"] = time.perf_counter() - mark
                 phases["kernels_ready"] = max(pool.ready_s, default=0.0)
-        history_line, history_error = snapshot_outputs.result()
+        history_line, output_error = snapshot_outputs.result()
         finished = True
     finally:
         if pool is not None:
@@ -321,8 +320,8 @@ def run_build(config: BuildConfig, selection: JobSelection, out: TextIO | None =
                 utc_now(), index_statuses(states, config_aliases(config)),
                 {item.job.id for item in planned.blocked})
     phases["index"] = time.perf_counter() - mark
-    if history_error is not None:
-        raise history_error
+    if output_error is not None:
+        raise output_error
     tally(outcome, len(jobs), results, len(planned.blocked), states, needed,
           selected if selection.job is None else {})
     print_closing(outcome, results, phases, began, config, out, err)

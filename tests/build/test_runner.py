@@ -530,6 +530,25 @@ def test_a_full_disk_at_the_history_still_writes_the_index(tmp_path, monkeypatch
     assert index.is_file() and "2023-05-31" in index.read_text(encoding="utf-8")
 
 
+def test_a_source_page_that_cannot_be_written_still_leaves_the_index(tmp_path, monkeypatch):
+    from seoul_budget.build import runner
+
+    project = make_project(tmp_path, {"10_staffing": "staffing_summary"})
+    page = project.reports / DAY / "source.html"
+
+    def disk_full(*args, **kwargs):
+        raise OutputError("cannot write: No space left on device", path=str(page))
+
+    monkeypatch.setattr(runner, "write_source_page", disk_full)
+    status, out, err = project.build()
+    assert status == 2
+    assert f"{page}: cannot write: No space left on device" in err
+    assert "Traceback" not in err
+    assert (project.reports / DAY / "10_staffing.html").is_file()  # the jobs still ran
+    index = project.reports / "index.html"
+    assert index.is_file() and "2023-05-31" in index.read_text(encoding="utf-8")
+
+
 def test_the_index_names_an_unreadable_report_relative_to_the_project(tmp_path):
     # a builder's folder with Hangul and a quote in its name never reaches the index
     root = tmp_path / "작업 'x'"
