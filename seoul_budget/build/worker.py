@@ -15,7 +15,7 @@ import queue
 import threading
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,8 +139,10 @@ def execute_job(kernel: WarmKernel, job: Job, options: WorkerOptions) -> Execute
     return executed
 
 
-def finish_job(executed: Executed, options: WorkerOptions, renderer: Any) -> Result:
-    """Render an executed job's page and write it with the notebook; return its result.
+def finish_job(executed: Executed, options: WorkerOptions,
+               renderer: Callable[[], Any]) -> Result:
+    """Render an executed job's page (with ``renderer()``) and write it with the notebook;
+    return its result.
 
     Never raises: a failure of the rendering or the writing is a failed result with the
     error; the last good outputs stay untouched.
@@ -154,7 +156,7 @@ def finish_job(executed: Executed, options: WorkerOptions, renderer: Any) -> Res
         if nb is not None:
             redact_notebook(nb, options.aliases)  # the builder's paths stay with the builder
             mark = time.perf_counter()
-            html = renderer.render(nb, job.title, page_context(job)).encode("utf-8")
+            html = renderer().render(nb, job.title, page_context(job)).encode("utf-8")
             normalize_cell_ids(nb)
             ipynb = nbformat.writes(nb).encode("utf-8")
             result.timings["render_s"] = time.perf_counter() - mark
@@ -200,6 +202,7 @@ class KernelPool:
         self.lock = threading.Lock()
         self.executed: queue.Queue[Executed | None] = queue.Queue()
         self.finisher: threading.Thread | None = None
+        self.renderer: Any = None
         self.closing = False
         self.threads: list[threading.Thread] = []
 
@@ -258,14 +261,18 @@ class KernelPool:
 
     def finish(self) -> None:
         """Thread body: render and write each executed job, then report it done."""
-        renderer: Any = None
         while (executed := self.executed.get()) is not None:
-            if renderer is None:  # at the first page: not while this process parses
-                from .render import Renderer
-
-                renderer = Renderer(with_code=self.options.with_code)
             self.events.put(("done", executed.job, finish_job(executed, self.options,
-                                                               renderer)))
+                                                               self.page_renderer)))
+
+    def page_renderer(self) -> Any:
+        """Return the pages' renderer, made at the first page (not while this process parses
+        the snapshots); only the page thread calls it."""
+        if self.renderer is None:
+            from .render import Renderer
+
+            self.renderer = Renderer(with_code=self.options.with_code)
+        return self.renderer
 
     def in_progress(self) -> list[tuple[str, float]]:
         """Return (job id, seconds running) of the jobs in progress."""

@@ -310,6 +310,23 @@ def test_a_kernel_runs_its_next_notebook_while_the_last_page_renders(tmp_path, m
     assert waited == [True] and len(executed) == 2
 
 
+def test_a_renderer_that_cannot_be_made_fails_each_job_and_the_build_ends(tmp_path,
+                                                                         monkeypatch):
+    from seoul_budget.build import render
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("the page template cannot be read")
+
+    monkeypatch.setattr(render.Renderer, "__init__", broken)
+    project = make_project(tmp_path, {"10_staffing": "staffing_summary",
+                                      "20_params": "parameters_echo"})
+    status, out, err = project.build()
+    assert status == 1
+    assert "built 0, failed 2" in out
+    assert err.count("RuntimeError: the page template cannot be read") >= 2
+    assert not (project.reports / DAY / "10_staffing.html").exists()
+
+
 def test_no_state_is_carried_between_notebooks_in_one_kernel(tmp_path):
     project = make_project(tmp_path, {"30_sets": "state_sets", "40_checks": "state_checks"})
     status, _, err = project.build("--jobs", "1")
