@@ -531,37 +531,28 @@ def test_departments_come_from_each_snapshot_after_a_reorganisation(tmp_path):
     assert "우주항공담당관" in err and "빅데이터담당관" in err and "데이터융합담당관" in err
 
 
-def test_a_full_disk_at_the_history_still_writes_the_index(tmp_path, monkeypatch):
-    project = make_project(tmp_path, {"10_staffing": "staffing_summary"})
-    folder = project.processed / "history"
-
-    def disk_full(*args, **kwargs):
-        raise OutputError("cannot write: No space left on device", path=str(folder))
-
-    monkeypatch.setattr(snapshot_history, "write_history", disk_full)
-    status, out, err = project.build()
-    assert status == 2
-    assert f"{folder}: cannot write: No space left on device" in err
-    assert "Traceback" not in err
-    index = project.reports / "index.html"
-    assert index.is_file() and "2023-05-31" in index.read_text(encoding="utf-8")
-
-
-def test_a_source_page_that_cannot_be_written_still_leaves_the_index(tmp_path, monkeypatch):
+@pytest.mark.parametrize("where", ["history", "source page"])
+def test_a_full_disk_beside_the_run_still_leaves_the_pages_and_the_index(tmp_path, monkeypatch,
+                                                                        where):
+    """The history files and the source page are written beside the notebook runs: a disk
+    full there is the build's exit 2, after the pages and the index are written."""
     from seoul_budget.build import runner
 
     project = make_project(tmp_path, {"10_staffing": "staffing_summary"})
-    page = project.reports / DAY / "source.html"
+    module, function, path = {
+        "history": (snapshot_history, "write_history", project.processed / "history"),
+        "source page": (runner, "write_source_page", project.reports / DAY / "source.html"),
+    }[where]
 
     def disk_full(*args, **kwargs):
-        raise OutputError("cannot write: No space left on device", path=str(page))
+        raise OutputError("cannot write: No space left on device", path=str(path))
 
-    monkeypatch.setattr(runner, "write_source_page", disk_full)
+    monkeypatch.setattr(module, function, disk_full)
     status, out, err = project.build()
     assert status == 2
-    assert f"{page}: cannot write: No space left on device" in err
+    assert f"{path}: cannot write: No space left on device" in err
     assert "Traceback" not in err
-    assert (project.reports / DAY / "10_staffing.html").is_file()  # the jobs still ran
+    assert (project.reports / DAY / "10_staffing.html").is_file()  # the job still ran
     index = project.reports / "index.html"
     assert index.is_file() and "2023-05-31" in index.read_text(encoding="utf-8")
 
