@@ -16,6 +16,7 @@ import threading
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from . import stopping
@@ -178,11 +179,20 @@ def _silence_stdout() -> None:
         pass  # stdout is no file (a test's buffer): nothing will flush it to a pipe
 
 
-def _stop(signum: int, frame: object) -> None:
-    """SIGINT/SIGTERM handler: remember the stop, ignore repeats while unwinding, raise."""
-    stopping.request(signum)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+# How soon a stop that landed inside an import is tried again (SIGALRM).
+STOP_RETRY_S = 0.05
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    """SIGINT/SIGTERM handler: remember the stop, ignore repeats while unwinding, raise; inside
+    an import, raise a little later instead (SIGALRM calls this again)."""
+    if signum != signal.SIGALRM:
+        stopping.request(signum)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if stopping.in_import(frame):
+        signal.setitimer(signal.ITIMER_REAL, STOP_RETRY_S)
+        return
     stopping.raise_if_requested()
 
 
@@ -194,10 +204,12 @@ def _signals_unwind() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGALRM)
+    previous = {sig: signal.signal(sig, _stop) for sig in signals}
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)  # no retry outlives the command
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         stopping.clear()

@@ -4,11 +4,20 @@ The signal handlers raise at once, like Python's own Ctrl-C; but an exception ra
 interpreter runs a callback (a weakref finaliser inside an import, say) is printed and dropped.
 The request is therefore also remembered here, and the build's waiting loop raises it again
 at a safe point (:func:`raise_if_requested`), so no signal is ever lost.
+
+Inside Python's import machinery a handler does not raise (:func:`in_import`): an exception
+that lands between the import lock's acquire and its ``try`` leaves the lock held, and every
+later import, in any thread, then waits forever. The handler tries again once the import is
+done.
 """
 
 from __future__ import annotations
 
 import signal
+from types import FrameType
+
+# What Python's import machinery is, by the file name its frozen modules report.
+IMPORT_MACHINERY = "<frozen importlib."
 
 
 class Terminated(BaseException):
@@ -38,3 +47,13 @@ def raise_if_requested() -> None:
     if _requested == signal.SIGINT:
         raise KeyboardInterrupt
     raise Terminated(_requested)
+
+
+def in_import(frame: FrameType | None) -> bool:
+    """True when ``frame`` or any of its callers runs Python's import machinery (a module
+    being imported, its locks, their weakref callbacks)."""
+    while frame is not None:
+        if frame.f_code.co_filename.startswith(IMPORT_MACHINERY):
+            return True
+        frame = frame.f_back
+    return False

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 import signal
+import sys
+import time
 
 import pytest
 
@@ -27,3 +30,48 @@ def test_without_a_stop_the_error_is_not_hidden(monkeypatch):
     monkeypatch.setitem(cli.COMMANDS, "check", broken)
     with pytest.raises(ImportError, match="a real import error"):
         cli.main(["check"])
+
+
+def test_a_stop_inside_an_import_is_raised_once_the_import_is_done(monkeypatch, tmp_path,
+                                                                    capsys):
+    # Ctrl-C while a module is being imported: raised there, it could land inside the import
+    # lock's callback and leave the lock held (every later import hangs). The import must end
+    # first, then the command stops.
+    (tmp_path / "signalled_module.py").write_text(
+        "import os, signal\n"
+        "os.kill(os.getpid(), signal.SIGINT)\n"
+        "STEPS = sum(range(100_000))  # after the signal, still inside the import\n"
+        "FINISHED = True\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    seen = {}
+
+    def imports_then_works(args):
+        import signalled_module
+
+        seen["finished"] = signalled_module.FINISHED
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:  # the stop must come here, outside the import
+            time.sleep(0.01)
+        return 0
+
+    monkeypatch.setitem(cli.COMMANDS, "check", imports_then_works)
+    try:
+        assert cli.main(["check"]) == 128 + signal.SIGINT
+    finally:
+        sys.modules.pop("signalled_module", None)
+    assert seen == {"finished": True}
+    assert capsys.readouterr().err.splitlines()[-1] == "seoul-budget: interrupted"
+
+
+def test_a_frame_knows_whether_it_runs_inside_an_import(monkeypatch, tmp_path):
+    (tmp_path / "framed_module.py").write_text(
+        "import inspect\n"
+        "from seoul_budget import stopping\n"
+        "IN_IMPORT = stopping.in_import(inspect.currentframe())\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        import framed_module
+    finally:
+        sys.modules.pop("framed_module", None)
+    assert framed_module.IN_IMPORT is True
+    assert stopping.in_import(inspect.currentframe()) is False
