@@ -72,14 +72,31 @@ def job_category_totals(staffing_by_category: pd.DataFrame) -> pd.DataFrame:
     return totals
 
 
-# Job categories of technical and specialist series (직렬) in the staffing table.
-SPECIALIST_CATEGORIES: tuple[str, ...] = ("전산", "방송통신", "지적", "연구직", "전문경력관")
+# The civil service's words for what is not technical in a job group of several series (직군
+# over 직렬): the administrative series and the rest; and the job groups of one category that
+# are specialist (연구직, 지도직, 전문경력관 — not 임기제, 관리운영직, 공무직 and the like).
+NON_TECHNICAL_SERIES: tuple[str, ...] = ("행정", "기타")
+SPECIALIST_GROUPS: tuple[str, ...] = ("연구직", "지도직", "전문경력관")
+
+
+def specialist_categories(staffing_by_category: pd.DataFrame) -> list[str]:
+    """Return the report's technical and specialist job categories, in its column order:
+    every series of a job group of several but :data:`NON_TECHNICAL_SERIES`, and each job
+    group of one category that is one of :data:`SPECIALIST_GROUPS`."""
+    columns = staffing_by_category[["job_group", "job_category"]].drop_duplicates()
+    series = columns.groupby("job_group", sort=False)["job_category"].transform("size") > 1
+    chosen = ((series & ~columns["job_category"].isin(NON_TECHNICAL_SERIES))
+              | (~series & columns["job_category"].isin(SPECIALIST_GROUPS)))
+    return list(columns.loc[chosen, "job_category"])
 
 
 def specialist_share(staffing_by_category: pd.DataFrame,
-                     categories: Sequence[str] = SPECIALIST_CATEGORIES) -> pd.DataFrame:
+                     categories: Sequence[str] | None = None) -> pd.DataFrame:
     """Return per department (report order) ``headcount`` (all staff in post), ``specialists``
-    (persons in ``categories``) and ``specialist_share`` (percent of headcount)."""
+    (persons in ``categories``, by default the report's :func:`specialist_categories`) and
+    ``specialist_share`` (percent of headcount)."""
+    if categories is None:
+        categories = specialist_categories(staffing_by_category)
     frame = staffing_by_category.assign(
         specialist=staffing_by_category["headcount"].where(
             staffing_by_category["job_category"].isin(list(categories)), 0))

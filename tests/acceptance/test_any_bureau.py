@@ -252,6 +252,24 @@ def test_pages_and_index_name_the_bureau_years_and_projects(two_years, two_years
     assert not _year(2023).search(index) and bundled.bureau not in index
 
 
+def test_the_staffing_page_counts_the_bureaus_own_technical_series(two_years,
+                                                                  two_years_reports):
+    """Another bureau's staffing header has series the bundled one has not (환경, 토목 …):
+    its page names them as its technical and specialist series (all but 행정 and 기타 of the
+    group of several; 연구직, 지도직 and 전문경력관 of the groups of one) and counts them."""
+    models, _ = two_years
+    for model in models:
+        page = key(visible_text(two_years_reports / model.as_of.isoformat() / "01_staffing.html"))
+        [group] = [g for g in model.job_groups if len(g.categories) > 1]
+        technical = [c for c in group.categories if c not in ("행정", "기타")] + [
+            g.name for g in model.job_groups
+            if len(g.categories) == 1 and g.name in ("연구직", "지도직", "전문경력관")]
+        assert key(f"기술·전문 직렬은 {', '.join(technical)}") in page
+        counted = sum(d.headcount.get(c, 0) for d in model.departments for c in technical)
+        staff = sum(d.current for d in model.departments)
+        assert f"계{staff}{counted}" in page  # the table's total row
+
+
 def test_settlement_trends_and_index_keep_each_fiscal_year_apart(two_years, two_years_reports):
     """The settlement and trends pages name the bureau and the settlement's own year in the
     navigation; the index keeps each fiscal year a series of its own, and the second year's

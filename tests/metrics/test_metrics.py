@@ -252,10 +252,41 @@ def test_job_category_shares_round_to_the_printed_shares(report):
 
 
 def test_specialist_share_counts_technical_series(report):
+    # line 23: 행정·기술직군 over 행정, 전산, 방송 통신, 지적, 기타; then 연구직, 전문 경력관,
+    # 임기제, 관리 운영직, each a group of its own
+    assert metrics.specialist_categories(report.staffing_by_category) == [
+        "전산", "방송통신", "지적", "연구직", "전문경력관"]
     share = metrics.specialist_share(report.staffing_by_category).set_index("department")
     # 공간정보담당관: 전산 5 + 방송통신 2 + 지적 9 + 전문경력관 4 = 20 of 24.
     assert share.loc["공간정보담당관", "specialists"] == 20
     assert share.loc["공간정보담당관", "specialist_share"] == pytest.approx(20 / 24 * 100)
+    # 계 (line 24): 73 + 51 + 9 + 8 + 8 = 149 of 255
+    assert share["specialists"].sum() == 149 and share["headcount"].sum() == 255
+
+
+def staffing_columns(department: str, groups: dict[str, dict[str, int]]) -> list[dict]:
+    """Rows of ``staffing_by_category`` for one department: {group: {category: persons}}."""
+    return [{"department": department, "job_group": group, "job_category": category,
+             "headcount": persons}
+            for group, categories in groups.items() for category, persons in categories.items()]
+
+
+def test_specialists_of_another_bureau_are_its_own_technical_series():
+    # A bureau whose header groups 행정, 토목, 교통 and 기타, then 연구직, 임기제 and 공무직:
+    # 토목 3 + 교통 2 + 연구직 1 = 6 of 18, not the bundled header's 전산 and 지적.
+    header = {"행정·기술직군": {"행정": 5, "토목": 3, "교통": 2, "기타": 1},
+              "연구직": {"연구직": 1}, "임기제": {"임기제": 2}, "공무직": {"공무직": 4}}
+    frame = pd.DataFrame(staffing_columns("도로계획과", header)).astype({"headcount": "Int64"})
+    assert metrics.specialist_categories(frame) == ["토목", "교통", "연구직"]
+    share = metrics.specialist_share(frame)
+    assert share[["headcount", "specialists"]].values.tolist() == [[18, 6]]
+    assert share["specialist_share"].iloc[0] == pytest.approx(6 / 18 * 100)
+
+
+def test_a_bureau_of_administrative_series_only_has_no_specialists():
+    frame = pd.DataFrame(staffing_columns("총무과", {"행정직군": {"행정": 9, "기타": 2},
+                                                    "임기제": {"임기제": 1}}))
+    assert metrics.specialist_categories(frame) == []
 
 
 # --------------------------------------------------------------------------- settlement
