@@ -49,6 +49,7 @@ def subset_woff(characters: str) -> bytes:
     options.drop_tables = [*options.drop_tables, *DROP_TABLES]
     # recalcBBoxes=False keeps the glyphs' stored bytes: the same characters, the same subset
     font = TTFont(str(path), recalcTimestamp=False, recalcBBoxes=False)
+    font.setGlyphOrder(list(glyph_order(str(path))))
     add_missing(font)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
@@ -57,6 +58,16 @@ def subset_woff(characters: str) -> bytes:
     buffer = io.BytesIO()
     font.save(buffer)
     return buffer.getvalue()
+
+
+@lru_cache(maxsize=1)
+def glyph_order(path: str) -> tuple[str, ...]:
+    """Return the glyph names of the font at ``path``, in order. NanumGothic stores none (its
+    'post' table is format 3): fontTools names every glyph from the character map each
+    time the file is opened, so they are named once per process here (the same names)."""
+    from fontTools.ttLib import TTFont  # lazy, as in subset_woff
+
+    return tuple(TTFont(path).getGlyphOrder())
 
 
 def with_font(page: str) -> str:
