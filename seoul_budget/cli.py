@@ -179,19 +179,27 @@ def _silence_stdout() -> None:
         pass  # stdout is no file (a test's buffer): nothing will flush it to a pipe
 
 
-# How soon a stop that landed inside an import is tried again (SIGALRM).
+# How soon a stop that landed inside an import is tried again, by SIGALRM where there is one
+# (not on Windows: there the build's waiting loop or the command's end raises it).
 STOP_RETRY_S = 0.05
+RETRY_SIGNAL = getattr(signal, "SIGALRM", None)
+
+
+def _retry_stop_in(seconds: float) -> None:
+    """Have :data:`RETRY_SIGNAL` call the handler again after ``seconds`` (0: never)."""
+    if RETRY_SIGNAL is not None:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
     """SIGINT/SIGTERM handler: remember the stop, ignore repeats while unwinding, raise; inside
-    an import, raise a little later instead (SIGALRM calls this again)."""
-    if signum != signal.SIGALRM:
+    an import, raise a little later instead (:data:`RETRY_SIGNAL` calls this again)."""
+    if signum != RETRY_SIGNAL:
         stopping.request(signum)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if stopping.in_import(frame):
-        signal.setitimer(signal.ITIMER_REAL, STOP_RETRY_S)
+        _retry_stop_in(STOP_RETRY_S)
         return
     stopping.raise_if_requested()
 
@@ -204,12 +212,12 @@ def _signals_unwind() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGALRM)
+    signals = [signal.SIGINT, signal.SIGTERM, *([RETRY_SIGNAL] if RETRY_SIGNAL else [])]
     previous = {sig: signal.signal(sig, _stop) for sig in signals}
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)  # no retry outlives the command
+        _retry_stop_in(0)  # no retry outlives the command
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         stopping.clear()
@@ -217,14 +225,17 @@ def _signals_unwind() -> Iterator[None]:
 
 def _run(args: argparse.Namespace) -> int:
     """Run the command with SIGINT/SIGTERM unwinding it. A signal can surface as another
-    exception (an extension module being imported turns KeyboardInterrupt into ImportError):
-    when a stop was asked for, the stop is what is reported."""
+    exception (an extension module being imported turns KeyboardInterrupt into ImportError),
+    or be put off past the command's last import: when a stop was asked for, the stop is what
+    is reported."""
     with _signals_unwind():
         try:
-            return COMMANDS[args.command](args)
+            status = COMMANDS[args.command](args)
         except Exception:
             stopping.raise_if_requested()
             raise
+        stopping.raise_if_requested()
+        return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -75,3 +75,26 @@ def test_a_frame_knows_whether_it_runs_inside_an_import(monkeypatch, tmp_path):
         sys.modules.pop("framed_module", None)
     assert framed_module.IN_IMPORT is True
     assert stopping.in_import(inspect.currentframe()) is False
+
+
+def test_without_a_retry_signal_a_stop_inside_an_import_is_raised_when_the_command_ends(
+        monkeypatch, tmp_path, capsys):
+    # Windows has no SIGALRM: the stop put off inside an import is still not lost.
+    monkeypatch.setattr(cli, "RETRY_SIGNAL", None)
+    (tmp_path / "signalled_quietly.py").write_text(
+        "import os, signal\n"
+        "os.kill(os.getpid(), signal.SIGINT)\n"
+        "FINISHED = True\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def imports_and_ends(args):
+        import signalled_quietly
+
+        return 0 if signalled_quietly.FINISHED else 1
+
+    monkeypatch.setitem(cli.COMMANDS, "check", imports_and_ends)
+    try:
+        assert cli.main(["check"]) == 128 + signal.SIGINT
+    finally:
+        sys.modules.pop("signalled_quietly", None)
+    assert capsys.readouterr().err.splitlines()[-1] == "seoul-budget: interrupted"
