@@ -179,27 +179,15 @@ def _silence_stdout() -> None:
         pass  # stdout is no file (a test's buffer): nothing will flush it to a pipe
 
 
-# How soon a stop that landed inside an import is tried again, by SIGALRM where there is one
-# (not on Windows: there the build's waiting loop or the command's end raises it).
-STOP_RETRY_S = 0.05
-RETRY_SIGNAL = getattr(signal, "SIGALRM", None)
-
-
-def _retry_stop_in(seconds: float) -> None:
-    """Have :data:`RETRY_SIGNAL` call the handler again after ``seconds`` (0: never)."""
-    if RETRY_SIGNAL is not None:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-
-
 def _stop(signum: int, frame: FrameType | None) -> None:
     """SIGINT/SIGTERM handler: remember the stop, ignore repeats while unwinding, raise; inside
-    an import, raise a little later instead (:data:`RETRY_SIGNAL` calls this again)."""
-    if signum != RETRY_SIGNAL:
+    an import, raise a little later instead (``stopping.RETRY_SIGNAL`` calls this again)."""
+    if signum != stopping.RETRY_SIGNAL:
         stopping.request(signum)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if stopping.in_import(frame):
-        _retry_stop_in(STOP_RETRY_S)
+        stopping.retry_later()
         return
     stopping.raise_if_requested()
 
@@ -212,12 +200,13 @@ def _signals_unwind() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    signals = [signal.SIGINT, signal.SIGTERM, *([RETRY_SIGNAL] if RETRY_SIGNAL else [])]
+    retry = [stopping.RETRY_SIGNAL] if stopping.RETRY_SIGNAL is not None else []
+    signals = [signal.SIGINT, signal.SIGTERM, *retry]
     previous = {sig: signal.signal(sig, _stop) for sig in signals}
     try:
         yield
     finally:
-        _retry_stop_in(0)  # no retry outlives the command
+        stopping.retry_later(0)  # no retry outlives the command
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         stopping.clear()

@@ -7,8 +7,8 @@ at a safe point (:func:`raise_if_requested`), so no signal is ever lost.
 
 Inside Python's import machinery a handler does not raise (:func:`in_import`): an exception
 that lands between the import lock's acquire and its ``try`` leaves the lock held, and every
-later import, in any thread, then waits forever. The handler tries again once the import is
-done.
+later import, in any thread, then waits forever. The handler tries again a little later
+(:func:`retry_later`, by SIGALRM; where there is none, Windows, a safe point raises it).
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from types import FrameType
 
 # What Python's import machinery is, by the file name its frozen modules report.
 IMPORT_MACHINERY = "<frozen importlib."
+# The signal that delivers a stop again once an import is done, and how soon.
+RETRY_SIGNAL = getattr(signal, "SIGALRM", None)
+RETRY_S = 0.05
 
 
 class Terminated(BaseException):
@@ -44,6 +47,7 @@ def raise_if_requested() -> None:
     """Raise KeyboardInterrupt (SIGINT) or :class:`Terminated` (SIGTERM) if a stop was asked."""
     if _requested is None:
         return
+    retry_later(0)  # raised now: no retry may raise it again while the command unwinds
     if _requested == signal.SIGINT:
         raise KeyboardInterrupt
     raise Terminated(_requested)
@@ -57,3 +61,10 @@ def in_import(frame: FrameType | None) -> bool:
             return True
         frame = frame.f_back
     return False
+
+
+def retry_later(seconds: float = RETRY_S) -> None:
+    """Have :data:`RETRY_SIGNAL` call its handler after ``seconds`` (0 cancels that); where
+    there is no such signal, do nothing (a safe point raises the stop)."""
+    if RETRY_SIGNAL is not None:
+        signal.setitimer(signal.ITIMER_REAL, seconds)

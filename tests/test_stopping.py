@@ -80,7 +80,7 @@ def test_a_frame_knows_whether_it_runs_inside_an_import(monkeypatch, tmp_path):
 def test_without_a_retry_signal_a_stop_inside_an_import_is_raised_when_the_command_ends(
         monkeypatch, tmp_path, capsys):
     # Windows has no SIGALRM: the stop put off inside an import is still not lost.
-    monkeypatch.setattr(cli, "RETRY_SIGNAL", None)
+    monkeypatch.setattr(stopping, "RETRY_SIGNAL", None)
     (tmp_path / "signalled_quietly.py").write_text(
         "import os, signal\n"
         "os.kill(os.getpid(), signal.SIGINT)\n"
@@ -98,3 +98,32 @@ def test_without_a_retry_signal_a_stop_inside_an_import_is_raised_when_the_comma
     finally:
         sys.modules.pop("signalled_quietly", None)
     assert capsys.readouterr().err.splitlines()[-1] == "seoul-budget: interrupted"
+
+
+def test_a_stop_raised_at_a_safe_point_is_not_raised_again_while_unwinding(monkeypatch,
+                                                                          tmp_path):
+    # The stop lands inside an import and is put off; the build's waiting loop raises it
+    # first. The put-off retry must not raise it a second time inside the cleanup (a
+    # ``finally`` stopping kernels), which would cut that cleanup short.
+    (tmp_path / "signalled_then_waits.py").write_text(
+        "import os, signal\n"
+        "os.kill(os.getpid(), signal.SIGINT)\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    cleaned = []
+
+    def raises_at_a_safe_point(args):
+        import signalled_then_waits  # noqa: F401
+
+        try:
+            stopping.raise_if_requested()  # as the build's waiting loop does
+        finally:
+            time.sleep(4 * stopping.RETRY_S)  # the cleanup, longer than the retry's delay
+            cleaned.append(True)
+        return 0
+
+    monkeypatch.setitem(cli.COMMANDS, "check", raises_at_a_safe_point)
+    try:
+        assert cli.main(["check"]) == 128 + signal.SIGINT
+    finally:
+        sys.modules.pop("signalled_then_waits", None)
+    assert cleaned == [True]
