@@ -5,11 +5,17 @@ from __future__ import annotations
 import inspect
 import signal
 import sys
+import threading
 import time
 
 import pytest
 
 from seoul_budget import cli, stopping
+
+# The tests below send SIGINT to this process: only the main thread installs the command's
+# handlers, so elsewhere the signal would stop the test run itself.
+in_main_thread = pytest.mark.skipif(threading.current_thread() is not threading.main_thread(),
+                                    reason="signal handlers need the main thread")
 
 
 def test_a_signal_that_surfaces_as_another_error_is_reported_as_the_stop(monkeypatch, capsys):
@@ -32,6 +38,7 @@ def test_without_a_stop_the_error_is_not_hidden(monkeypatch):
         cli.main(["check"])
 
 
+@in_main_thread
 def test_a_stop_inside_an_import_is_raised_once_the_import_is_done(monkeypatch, tmp_path,
                                                                     capsys):
     # Ctrl-C while a module is being imported: raised there, it could land inside the import
@@ -77,6 +84,7 @@ def test_a_frame_knows_whether_it_runs_inside_an_import(monkeypatch, tmp_path):
     assert stopping.in_import(inspect.currentframe()) is False
 
 
+@in_main_thread
 def test_without_a_retry_signal_a_stop_inside_an_import_is_raised_when_the_command_ends(
         monkeypatch, tmp_path, capsys):
     # Windows has no SIGALRM: the stop put off inside an import is still not lost.
@@ -100,6 +108,7 @@ def test_without_a_retry_signal_a_stop_inside_an_import_is_raised_when_the_comma
     assert capsys.readouterr().err.splitlines()[-1] == "seoul-budget: interrupted"
 
 
+@in_main_thread
 def test_a_stop_raised_at_a_safe_point_is_not_raised_again_while_unwinding(monkeypatch,
                                                                           tmp_path):
     # The stop lands inside an import and is put off; the build's waiting loop raises it
