@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import signal
 import sys
@@ -38,34 +39,45 @@ def test_without_a_stop_the_error_is_not_hidden(monkeypatch):
         cli.main(["check"])
 
 
+SIGNALLED = "signalled_module"
+
+
+def check_importing_a_signal(monkeypatch, tmp_path, command, rest_of_module: str = "") -> int:
+    """Return the exit status of ``seoul-budget check`` run as ``command(module)``: the
+    command first imports ``module``, whose body sends this process SIGINT and then runs
+    ``rest_of_module``."""
+    (tmp_path / f"{SIGNALLED}.py").write_text(
+        "import os, signal\n"
+        "os.kill(os.getpid(), signal.SIGINT)\n" + rest_of_module, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setitem(cli.COMMANDS, "check",
+                        lambda args: command(importlib.import_module(SIGNALLED)))
+    try:
+        return cli.main(["check"])
+    finally:
+        sys.modules.pop(SIGNALLED, None)
+
+
 @in_main_thread
 def test_a_stop_inside_an_import_is_raised_once_the_import_is_done(monkeypatch, tmp_path,
                                                                     capsys):
     # Ctrl-C while a module is being imported: raised there, it could land inside the import
     # lock's callback and leave the lock held (every later import hangs). The import must end
     # first, then the command stops.
-    (tmp_path / "signalled_module.py").write_text(
-        "import os, signal\n"
-        "os.kill(os.getpid(), signal.SIGINT)\n"
-        "STEPS = sum(range(100_000))  # after the signal, still inside the import\n"
-        "FINISHED = True\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
     seen = {}
 
-    def imports_then_works(args):
-        import signalled_module
-
-        seen["finished"] = signalled_module.FINISHED
+    def works(module):
+        seen["finished"] = module.FINISHED
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:  # the stop must come here, outside the import
             time.sleep(0.01)
         return 0
 
-    monkeypatch.setitem(cli.COMMANDS, "check", imports_then_works)
-    try:
-        assert cli.main(["check"]) == 128 + signal.SIGINT
-    finally:
-        sys.modules.pop("signalled_module", None)
+    status = check_importing_a_signal(
+        monkeypatch, tmp_path, works,
+        "STEPS = sum(range(100_000))  # after the signal, still inside the import\n"
+        "FINISHED = True\n")
+    assert status == 128 + signal.SIGINT
     assert seen == {"finished": True}
     assert capsys.readouterr().err.splitlines()[-1] == "seoul-budget: interrupted"
 
@@ -89,22 +101,10 @@ def test_without_a_retry_signal_a_stop_inside_an_import_is_raised_when_the_comma
         monkeypatch, tmp_path, capsys):
     # Windows has no SIGALRM: the stop put off inside an import is still not lost.
     monkeypatch.setattr(stopping, "RETRY_SIGNAL", None)
-    (tmp_path / "signalled_quietly.py").write_text(
-        "import os, signal\n"
-        "os.kill(os.getpid(), signal.SIGINT)\n"
-        "FINISHED = True\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-
-    def imports_and_ends(args):
-        import signalled_quietly
-
-        return 0 if signalled_quietly.FINISHED else 1
-
-    monkeypatch.setitem(cli.COMMANDS, "check", imports_and_ends)
-    try:
-        assert cli.main(["check"]) == 128 + signal.SIGINT
-    finally:
-        sys.modules.pop("signalled_quietly", None)
+    status = check_importing_a_signal(monkeypatch, tmp_path,
+                                      lambda module: 0 if module.FINISHED else 1,
+                                      "FINISHED = True\n")
+    assert status == 128 + signal.SIGINT
     assert capsys.readouterr().err.splitlines()[-1] == "seoul-budget: interrupted"
 
 
@@ -114,15 +114,9 @@ def test_a_stop_raised_at_a_safe_point_is_not_raised_again_while_unwinding(monke
     # The stop lands inside an import and is put off; the build's waiting loop raises it
     # first. The put-off retry must not raise it a second time inside the cleanup (a
     # ``finally`` stopping kernels), which would cut that cleanup short.
-    (tmp_path / "signalled_then_waits.py").write_text(
-        "import os, signal\n"
-        "os.kill(os.getpid(), signal.SIGINT)\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
     cleaned = []
 
-    def raises_at_a_safe_point(args):
-        import signalled_then_waits  # noqa: F401
-
+    def raises_at_a_safe_point(module):
         try:
             stopping.raise_if_requested()  # as the build's waiting loop does
         finally:
@@ -130,9 +124,6 @@ def test_a_stop_raised_at_a_safe_point_is_not_raised_again_while_unwinding(monke
             cleaned.append(True)
         return 0
 
-    monkeypatch.setitem(cli.COMMANDS, "check", raises_at_a_safe_point)
-    try:
-        assert cli.main(["check"]) == 128 + signal.SIGINT
-    finally:
-        sys.modules.pop("signalled_then_waits", None)
+    assert check_importing_a_signal(monkeypatch, tmp_path,
+                                    raises_at_a_safe_point) == 128 + signal.SIGINT
     assert cleaned == [True]
