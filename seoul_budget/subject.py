@@ -38,6 +38,12 @@ class Subject:
         """Return what the pages call the report: '<bureau> 업무보고'."""
         return f"{self.bureau} 업무보고"
 
+    @property
+    def whole_bureau(self) -> str:
+        """Return what the pages call all of the bureau's departments together:
+        '<bureau> 전체' ('전체' for a subject read from tables alone, without a bureau)."""
+        return f"{self.bureau} 전체" if self.bureau else "전체"
+
     def years(self) -> dict[str, int | None]:
         """Return the years by the names templates use: ``fiscal_year``, ``previous_year``
         and ``settlement_year``."""

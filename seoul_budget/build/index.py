@@ -151,11 +151,23 @@ def missing_view(missing: tuple[MissingSection, ...]) -> list[str]:
     return lines
 
 
+def newest_subject(statuses: Mapping[date, SnapshotStatus]) -> Subject | None:
+    """Return the newest readable snapshot's subject, or None when none could be read."""
+    return next((statuses[day].subject for day in sorted(statuses, reverse=True)
+                 if statuses[day].subject is not None), None)
+
+
 def report_title(statuses: Mapping[date, SnapshotStatus]) -> str:
     """Return what the index calls the reports: the newest readable snapshot's report
     ('<bureau> 업무보고'), or '업무보고' when none could be read."""
-    return report_name(next((statuses[day].subject for day in sorted(statuses, reverse=True)
-                             if statuses[day].subject is not None), None))
+    return report_name(newest_subject(statuses))
+
+
+def whole_bureau(statuses: Mapping[date, SnapshotStatus]) -> str:
+    """Return what the index calls all departments together: the newest readable snapshot's
+    '<bureau> 전체', or the bureau row's label when none could be read."""
+    subject = newest_subject(statuses)
+    return subject.whole_bureau if subject is not None else BUREAU_ROW
 
 
 def local_time(iso: str | None) -> str:
@@ -296,7 +308,7 @@ def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
                  if cell is not None and cell.get("html_href")]
         latest = {"as_of": newest["as_of"], "label": newest["label"], "pages": pages}
     return {"snapshots": model, "years": fiscal_year_groups(months), "latest": latest,
-            "title": report_title(statuses)}
+            "title": report_title(statuses), "whole_bureau": whole_bureau(statuses)}
 
 
 def _for_report(section: NotebookInfo, status: SnapshotStatus) -> dict[str, str]:
@@ -333,6 +345,7 @@ def render_index(model: dict[str, Any], built_at: str, digest: str = "") -> str:
                                      keep_trailing_newline=True)
     page = environment.get_template("index.html.j2").render(
         title=f"{model['title']} 분석 보고서", bureau=model["title"],
+        whole_bureau=model["whole_bureau"],
         snapshots=model["snapshots"], years=model["years"], latest=model["latest"],
         counts=count_statuses(model),
         built_at=built_at, built_at_text=local_time(built_at), model_hash=digest)

@@ -93,8 +93,8 @@ def quoted(name: str) -> str:
 
 
 def _scope(department: str | None, subject: Subject) -> str:
-    """Return who a sentence is about: the department, else the bureau (else '국 전체')."""
-    return department or subject.bureau or "국 전체"
+    """Return who a sentence is about: the department, else the bureau (else '전체')."""
+    return department or subject.bureau or subject.whole_bureau
 
 
 def missing(title: str) -> Takeaways:
@@ -254,7 +254,9 @@ def revenue(tables: Tables, as_of: date, department: str | None = None,
                       ["budget", "previous_budget"])
     new, old = total.value("budget"), total.value("previous_budget")
     rate = rate_pct(new - old, old)
-    what = f"{year}년 세입 예산" if department is None else f"국 전체의 {year}년 세입 예산"
+    what = f"{year}년 세입 예산"
+    if department is not None:  # revenue is not split by department: say whose it is
+        what = f"{subject.whole_bureau}의 {what}"
     sentences = [f"{what}은 {money(new)}({korean_amount(new)})으로 {before}년 최종예산 "
                  f"{money(old)}보다 {format_percent(abs(rate))} "
                  f"{'줄었' if new < old else '늘었'}습니다."]

@@ -46,7 +46,7 @@ class Context:
     def scope(self) -> str:
         """Return the Korean name of what the notebook covers ('<bureau> 전체' or a
         department)."""
-        return self.department or f"{self.report.bureau} 전체"
+        return self.department or self.subject.whole_bureau
 
     @property
     def departments(self) -> tuple[str, ...]:

@@ -90,8 +90,8 @@ def header_block(ctx: Context, section: str) -> str:
              f"{ctx.as_of.day}. · <strong>범위</strong> {html_text(ctx.scope)}</p>"]
     if ctx.department:
         lines.append(f"<blockquote>이 보고서는 <strong>{html_text(ctx.department)}</strong> "
-                     "한 부서로 좁혀 보여 줍니다. 부서로 나뉘지 않는 표(세입 등)는 국 전체 "
-                     "수치입니다.</blockquote>")
+                     "한 부서로 좁혀 보여 줍니다. 부서로 나뉘지 않는 표(세입 등)는 "
+                     f"{html_text(ctx.subject.whole_bureau)} 수치입니다.</blockquote>")
     lines += missing_notices(ctx, section, source)
     lines += unit_warnings(ctx, section)
     lines.append(f'<p class="sb-provenance">원문 파일 {html_text(source)} · SHA-256 '

@@ -195,10 +195,14 @@ def test_index_months_and_input_errors_are_text(tmp_path):
     # the unreadable June's fiscal year is not known: its month stands apart
     assert [y["label"] for y in model["years"]] == ["2023 회계연도", "회계연도를 읽지 못한 보고서"]
     assert model["title"] == "디지털정책관 업무보고"  # the newest report that could be read
+    assert model["whole_bureau"] == "디지털정책관 전체"
     assert model["latest"]["as_of"] == "2023-06-30"
     assert model["snapshots"][0]["rows"][0]["cells"][0]["status"] == "blocked"
     assert count_statuses(model) == {"ok": 0, "unreconciled": 0, "failed": 0, "blocked": 1,
                                      "missing": 1, "total": 2}
+    # no report could be read: the months' heading says only '전체'
+    unread = index_model({}, infos, [june], [], {june: SnapshotStatus(input_error=HOSTILE)})
+    assert unread["whole_bureau"] == "전체"
 
 
 def test_index_groups_months_by_fiscal_year_and_names_each_reports_years(tmp_path):
@@ -226,6 +230,7 @@ def test_index_groups_months_by_fiscal_year_and_names_each_reports_years(tmp_pat
     page = render_index(model, "2025-02-01T00:00:00Z")
     assert "<h3>2024 회계연도</h3>" in page and "<h3>2025 회계연도</h3>" in page
     assert "<title>녹색정책관 업무보고 분석 보고서</title>" in page
+    assert "<h2>월별 집행률 (녹색정책관 전체)</h2>" in page  # the bureau's own name
 
 
 def test_a_key_figure_links_to_the_report_lines_behind_it():

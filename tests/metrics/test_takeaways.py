@@ -82,7 +82,7 @@ def test_a_department_page_speaks_of_the_department(corrected):
     staff = facts(corrected, "staffing", "데이터센터")
     assert staff.sentences[1] == "정원보다 현원이 8명 적습니다."
     revenue = facts(corrected, "revenue", "데이터센터")
-    assert revenue.sentences[0].startswith("국 전체의 2023년 세입 예산은")
+    assert revenue.sentences[0].startswith("디지털정책관 전체의 2023년 세입 예산은")  # the cover
 
 
 def test_unknown_section_names_the_choices(corrected):
