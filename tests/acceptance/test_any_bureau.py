@@ -241,6 +241,7 @@ def test_pages_and_index_name_the_bureau_years_and_projects(two_years, two_years
             text = visible_text(page)
             assert model.bureau in text and day in text, page.name
             assert bundled.bureau not in text, page.name
+            assert "국 전체" not in text, page.name  # not every bureau is a 국
             for year in (2022, 2023):
                 assert not _year(year).search(text), (page.name, year)
             counts = re.findall(r"(\d+)\s*대 현안업무|현안업무 (\d+)개", text)
@@ -250,6 +251,7 @@ def test_pages_and_index_name_the_bureau_years_and_projects(two_years, two_years
         assert re.search(rf"{model.fiscal_year}\s*회계연도", index)
     assert models[0].bureau in index and f"{count}대 현안업무" in index
     assert not _year(2023).search(index) and bundled.bureau not in index
+    assert f"월별 집행률 ({models[-1].bureau} 전체)" in index  # the newest report's bureau
 
 
 def test_the_staffing_page_counts_the_bureaus_own_technical_series(two_years,

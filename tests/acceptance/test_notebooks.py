@@ -120,6 +120,8 @@ def test_header_block_names_the_snapshot_scope_and_source():
     text = nb.header_block(ctx, "staffing")
     assert "2023. 5. 31." in text
     assert "데이터센터" in text
+    # revenue is not split by department: whose figures they are, by the cover's bureau name
+    assert "부서로 나뉘지 않는 표(세입 등)는 디지털정책관 전체 수치입니다." in text
     assert "원문 파일 2023-05-31/report.txt" in text  # within its snapshot folder
     assert "fixtures" not in text and "data/raw" not in text  # no machine paths for readers
     digest = nb.input_fingerprint(ctx.params.report_path)
