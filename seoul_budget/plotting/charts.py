@@ -119,6 +119,7 @@ def staffing_chart(staffing: pd.DataFrame, *, layout: Layout = WIDE) -> Figure:
                        title="부서별 정원 대비 현원", value_label=header("인원", "명"),
                        layout=layout)
     ax = fig.axes[0]
+    tick_count(ax, "x", layout, whole=True)  # persons: no tick between two whole people
     for tick, short in zip(ax.get_yticklabels(), frame["authorized"] > frame["current"],
                            strict=True):
         if short:

@@ -19,10 +19,10 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import Formatter, MaxNLocator
 
 from ..fonts import korean_font_files
-from ..formatting import check_unit, format_number
+from ..formatting import check_unit, format_number, needed_decimals
 from ..textwidth import TITLE_UNITS, shorten
 from .layout import Layout, wrap_text
 
@@ -148,11 +148,28 @@ def scale_money(values: Any, unit: str) -> np.ndarray:
     return np.asarray(pd.to_numeric(pd.Series(values), errors="coerce"), dtype="float64") / factor
 
 
+class NumberFormatter(Formatter):
+    """Tick labels with thousands separators and △ for negatives, every tick of an axis with
+    the decimals its ticks need (at least ``decimals``): ticks 2.5 apart read '2.5', '5.0',
+    never '3', '5', so no tick names a figure other than the one it stands at."""
+
+    def __init__(self, decimals: int = 0, suffix: str = "") -> None:
+        self.decimals, self.suffix, self.shown = decimals, suffix, decimals
+
+    def set_locs(self, locs: Sequence[float]) -> None:
+        super().set_locs(locs)
+        # rounded first: a tick at 0.1 + 0.2 is 0.3, not 0.30000000000000004
+        self.shown = max([self.decimals, *(needed_decimals(round(float(v), 9)) for v in locs)])
+
+    def __call__(self, value: float, pos: int | None = None) -> str:
+        return format_number(value, self.shown) + self.suffix
+
+
 def number_axis(ax: Axes, axis: str = "x", decimals: int = 0, suffix: str = "") -> None:
-    """Format an axis's ticks with thousands separators and △ for negatives."""
-    formatter = FuncFormatter(lambda value, _pos: format_number(value, decimals) + suffix)
+    """Format an axis's ticks with thousands separators and △ for negatives
+    (:class:`NumberFormatter`)."""
     target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_formatter(formatter)
+    target.set_major_formatter(NumberFormatter(decimals, suffix))
 
 
 def percent_axis(ax: Axes, axis: str = "x") -> None:
@@ -178,10 +195,11 @@ def legend_below(fig: Figure, ax: Axes, columns: int, layout: Layout) -> None:
                ncol=max(1, min(columns, layout.legend_columns)))
 
 
-def tick_count(ax: Axes, axis: str, layout: Layout) -> None:
-    """Limit an axis to the layout's number of ticks (a phone has room for fewer)."""
+def tick_count(ax: Axes, axis: str, layout: Layout, whole: bool = False) -> None:
+    """Limit an axis to the layout's number of ticks (a phone has room for fewer); ``whole``:
+    ticks only at whole numbers (an axis of persons or counts)."""
     target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_locator(MaxNLocator(nbins=layout.ticks))
+    target.set_major_locator(MaxNLocator(nbins=layout.ticks, integer=whole))
 
 
 def horizontal(ax: Axes, count: int) -> None:

@@ -81,3 +81,35 @@ def test_stacked_share_labels_read_on_their_bars():
         ground = to_hex(under[-1].get_facecolor())
         assert plotting.contrast_ratio(to_hex(label.get_color()), ground) >= MIN_TEXT_CONTRAST
     plotting.close(fig)
+
+
+def _ticks(ax, axis: str = "x") -> list[tuple[float, str]]:
+    """Return (position, label) of an axis's ticks inside its view, as drawn."""
+    ax.figure.canvas.draw()
+    low, high = ax.get_xlim() if axis == "x" else ax.get_ylim()
+    ticks = ax.get_xticks() if axis == "x" else ax.get_yticks()
+    labels = ax.get_xticklabels() if axis == "x" else ax.get_yticklabels()
+    return [(float(t), label.get_text()) for t, label in zip(ticks, labels, strict=True)
+            if min(low, high) <= t <= max(low, high)]
+
+
+def test_a_tick_between_whole_numbers_shows_its_decimals():
+    # an axis from 0 to 1 ticks every 0.2: each label is its own figure, one decimal each
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.set_xlim(0, 1)
+    plotting.number_axis(ax, "x")
+    assert [label for _, label in _ticks(ax)] == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]
+    plt.close(fig)
+
+
+def test_a_persons_axis_ticks_whole_people_only():
+    # one department of 17 posts and 17 staff (a bureau of one department): ticks 2.5 apart
+    # once read '3', '8', '13' at 2.5, 7.5 and 12.5 persons
+    staffing = pd.DataFrame({"department": ["가부서"], "authorized": [17], "current": [17]})
+    fig = plotting.staffing_chart(staffing)
+    ticks = _ticks(fig.axes[0])
+    assert len(ticks) >= 3
+    for position, label in ticks:
+        assert position == int(position) and label == f"{int(position):,}", ticks
