@@ -52,7 +52,7 @@ RATES: tuple[tuple[str, str, tuple[tuple[str, float], ...], tuple[tuple[str, flo
     ("expenditure", "committed_rate_printed", (("committed", 1),), (("budget", 1),),
      "집행률(원인행위) = 원인행위액 ÷ 예산현액", "commitment rate = committed / budget"),
     ("expenditure", "spent_rate_printed", (("spent", 1),), (("budget", 1),),
-     "집행률(지출액) = 지출액 ÷ 예산현액", "spending rate = spent / budget"),
+     "집행률(지출) = 지출액 ÷ 예산현액", "spending rate = spent / budget"),
     ("settlement_expenditure", "execution_rate_printed",
      (("spent", 1), ("carried_over", 1), ("subsidy_returned", 1)), (("budget", 1),),
      "집행률 F = (B + C + D) ÷ A", "execution rate F = (B + C + D) / A"),

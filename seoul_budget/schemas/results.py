@@ -96,7 +96,7 @@ class Computed(Table):
     as_of: Text = described("기준일", "The snapshot's 기준 date")
     programs: Int = described("사업 수", "Number of programs", "count")
     committed_rate: Float = described("집행률(원인행위)", "Committed ÷ budget (percent)", "percent")
-    spent_rate: Float = described("지출률", "Spent ÷ budget (percent)", "percent")
+    spent_rate: Float = described("집행률(지출)", "Spent ÷ budget (percent)", "percent")
     rate: Float = described("집행률", "Execution rate (percent)", "percent")
     elapsed: Float = described("연간 경과율", "Share of the year elapsed (percent)", "percent")
     gap_pp: Float = described("경과율 대비", "Rate − share of the year elapsed (percentage points)",

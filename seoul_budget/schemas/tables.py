@@ -102,7 +102,7 @@ class Expenditure(Table):
     committed: Int = money("원인행위액", "Committed (원인행위)")
     spent: Int = money("지출액", "Spent")
     committed_rate_printed: Float = rate("집행률(원인행위)", "Printed committed rate")
-    spent_rate_printed: Float = rate("집행률(지출액)", "Printed spent rate")
+    spent_rate_printed: Float = rate("집행률(지출)", "Printed spent rate")
     is_basic_expense: Flag = described("기본경비", "True for a department's 기본경비 (running "
                                        "costs), not a policy program")
     fiscal_year: Int = fiscal_year_column()
