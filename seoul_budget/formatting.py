@@ -175,6 +175,12 @@ def format_percent(value_pct: Any, decimals: int = 1, *, suffix: bool = True,
     return f"{text}{PERCENT}" if suffix and text != missing else text
 
 
+def bracketed(text: str) -> str:
+    """Return ``text`` in brackets after the figure it qualifies, '(51.6%)', or nothing for
+    no text (a share of a budget of 0, which has none)."""
+    return f"({text})" if text else ""
+
+
 def shown_points(now_pct: Any, before_pct: Any, decimals: int = 1) -> float:
     """Return ``now_pct − before_pct`` in percentage points from the two rates as they are
     shown: each rounded half away from zero to ``decimals`` places first, so 54.44 against

@@ -180,3 +180,8 @@ def test_a_points_change_is_taken_between_the_rates_as_shown():
 def test_a_day_reads_the_same_from_a_date_a_timestamp_and_iso_text():
     for value in (date(2023, 5, 31), pd.Timestamp("2023-05-31"), "2023-05-31"):
         assert fmt.format_day(value) == "2023. 5. 31."
+
+
+def test_a_share_is_bracketed_only_when_there_is_one():
+    assert fmt.bracketed(fmt.format_percent(51.55)) == "(51.6%)"
+    assert fmt.bracketed(fmt.format_percent(float("nan"))) == ""  # a share of a budget of 0

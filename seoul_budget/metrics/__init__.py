@@ -82,7 +82,7 @@ from .staffing import (
     staffing_gaps,
     stated_sums,
 )
-from .takeaways import Takeaways, takeaways, trend_takeaways
+from .takeaways import NO_RATES, Takeaways, takeaways, trend_takeaways
 from .trends import (
     ADDED,
     DEPARTMENT_ADDED,
@@ -116,7 +116,8 @@ from .trends import (
 
 __all__ = [
     "ADDED", "BASES", "DEPARTMENT_ADDED", "DEPARTMENT_REMOVED", "DEPARTMENT_RENAMED", "DOWN",
-    "EXECUTED", "FINDING_NEW", "FINDING_RESOLVED", "GONE", "GRAND_TOTAL", "NEW", "REBUDGETED",
+    "EXECUTED", "FINDING_NEW", "FINDING_RESOLVED", "GONE", "GRAND_TOTAL", "NEW", "NO_RATES",
+    "REBUDGETED",
     "REMOVED",
     "REVENUE_LEVELS", "SAME", "SETTLEMENT_MONEY", "UNCHANGED", "UP",
     "Baseline", "Shortages", "StatedSum", "Takeaways", "TotalRow",

@@ -38,6 +38,9 @@ from .staffing import job_category_totals, staffing_gaps
 
 Tables = dict[str, pd.DataFrame]
 BEHIND_PACE_PP = 20.0  # the expenditure notebook's default threshold
+# What a page says instead of rates whose base is a budget of 0 (a department printing only
+# zeros): a sentence with empty rates in it would read as broken.
+NO_RATES = "예산현액이 0원이라 집행률과 비율은 계산하지 않습니다."
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,11 @@ def expenditure(tables: Tables, as_of: date, department: str | None = None,
     total = total_row(tables["printed_totals"], "expenditure", programs,
                       ["budget", "committed", "spent"], key=scope_key(department))
     budget, committed = total.value("budget"), total.value("committed")
+    if not budget:
+        return Takeaways([f"{as_of.month}월 {as_of.day}일 현재 {_scope(department, subject)}의 "
+                          f"세출 예산현액은 0원(사업 {len(programs)}개)입니다. {NO_RATES}"],
+                         f"예산현액 0원 · 사업 {len(programs)}개",
+                         [line_tuple(total.source_line)])
     elapsed = year_elapsed_pct(as_of, subject.fiscal_year)
     committed_rate = rate_pct(committed, budget)
     sentences = [
@@ -308,7 +316,10 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
         f"{money(total.value('spent'))}({format_percent(rate_pct(total.value('spent'), budget))})"
         f"을 지출하고 {money(total.value('carried_over'))}을 이월했으며, 집행잔액은 "
         f"{money(unspent)}({format_percent(rate_pct(unspent, budget))}), 집행률은 "
-        f"{format_percent(execution)}입니다."]
+        f"{format_percent(execution)}입니다."] if budget else [
+        f"{year}년 {_scope(department, subject)}의 예산현액은 0원입니다. {NO_RATES}"
+        if len(lines) else f"{year}년 세출결산에는 {_scope(department, subject)}의 행이 "
+        "없습니다(그해에는 없던 부서일 수 있습니다)."]
     said = [line_tuple(total.source_line)]
     rates = settlement_rates(lines, by=["department"])
     rate_lines = group_lines(rates, lines, tables["printed_totals"], "settlement_expenditure",
@@ -385,6 +396,9 @@ def trend_takeaways(by_month: pd.DataFrame, scope: str,
     if sums is not None:
         rows = sums[pd.to_datetime(sums["as_of"]).dt.date == day]["lines"]
         newest = line_tuple(*(rows.iloc[0] if len(rows) else ()))
+    if pd.isna(last["committed_rate"]):  # a budget of 0: no rate to follow
+        return Takeaways([f"{day.month}월 {day.day}일 현재 {scope}의 {NO_RATES}"],
+                         "집행률 없음 (예산현액 0원)", [newest])
     sentences = [
         f"{day.month}월 {day.day}일 현재 {scope}의 집행률은 원인행위 기준 "
         f"{format_percent(last['committed_rate'])}, 지출 기준 "
@@ -398,6 +412,10 @@ def trend_takeaways(by_month: pd.DataFrame, scope: str,
         return Takeaways(sentences, key + " · 비교할 지난달 없음", [newest])
     before = by_month.iloc[-2]
     then = pd.Timestamp(before["as_of"]).date()
+    if pd.isna(before["committed_rate"]):
+        sentences.append(f"{then.month}월 {then.day}일에는 예산현액이 0원이라 그때와 비교한 "
+                         "변화는 없습니다.")
+        return Takeaways(sentences, key, [newest])
 
     def change(column: str) -> str:
         return format_points(points_change(last[column], before[column]))

@@ -204,7 +204,8 @@ def tick_count(ax: Axes, axis: str, layout: Layout, whole: bool = False) -> None
 
 def horizontal(ax: Axes, count: int) -> None:
     """Put the first row at the top and drop the horizontal grid lines."""
-    ax.set_ylim(count - 0.5, -0.5)  # first row at the top
+    # first row at the top; a chart of no rows keeps one row's room (no singular limits)
+    ax.set_ylim(max(count, 1) - 0.5, -0.5)
     ax.grid(axis="y", visible=False)
     for label in ax.get_yticklabels():
         label.set_linespacing(LINE_SPACING)

@@ -10,6 +10,7 @@ allows; what it should parse to is :func:`generate.expected_tables`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -303,3 +304,43 @@ def test_세출_총괄_totalled_under_the_bureaus_name(make, tmp_path):
     total = next(i for i in range(start, len(lines)) if lines[i].startswith("계\t"))
     lines[total] = model.bureau + lines[total][1:]
     _assert_reads_as_written(_load(tmp_path, model, "\n".join(lines)), model)
+
+
+# -- a department with no budget, as its own pages show it -----------------------------------
+
+# A rate with nothing in it, as a page would print one: '0원()', '집행률은 입니다',
+# '원인행위 기준 를 집행했습니다', '집행률은 , 실제 지출 기준으로는 입니다'.
+_BLANK_RATE = re.compile(r"\(\)|(?:률은|기준)\s+(?:[,.]|입니다|이고|를 )")
+
+
+def test_the_blank_rate_pattern_catches_what_a_page_printed():
+    assert _BLANK_RATE.search("원인행위액은 0천원(), 지출액은")
+    assert _BLANK_RATE.search("원인행위 기준 집행률은 , 실제 지출 기준으로는 입니다")
+    assert _BLANK_RATE.search("원인행위 기준 를 집행했습니다")
+    assert not _BLANK_RATE.search("원인행위 기준 51.6%를 집행했습니다(지출 기준 31.3%)")
+
+
+def test_a_department_printing_only_zeros_has_pages_without_empty_rates(tmp_path):
+    """A department with no budget this year or last (a new one: no settlement line): its
+    pages say once that there is no rate to compute, never a rate left blank, and show no
+    warning of the code that drew them."""
+    from pages import SECTIONS, build_reports, visible_text
+
+    model = _zero_department()
+    [zero] = [d.name for d in model.departments
+              if not any(p.budget for a in d.accounts for p in a.programs)]
+    raw = tmp_path / "raw"
+    g.write_snapshot(raw, g.render(model))
+    reports = build_reports(raw, tmp_path, extra=("--department", zero))
+    pages = sorted(reports.glob("*/department-*/*.html"))
+    assert len(pages) == len(SECTIONS)
+    for page in pages:
+        text = " ".join(visible_text(page).split())
+        assert not _BLANK_RATE.search(text), (page.name, _BLANK_RATE.search(text))
+        assert 'class="stream stderr"' not in page.read_text("utf-8"), page.name
+    said = {page.stem: " ".join(visible_text(page).split()) for page in pages}
+    no_rates = "예산현액이 0원이라 집행률과 비율은 계산하지 않습니다."
+    assert f"{zero}의 세출 예산현액은 0원(사업" in said["03_expenditure"] and \
+        no_rates in said["03_expenditure"]
+    assert no_rates in said["00_overview"] and no_rates in said["06_trends"]
+    assert f"세출결산에는 {zero}의 행이 없습니다" in said["04_settlement"]

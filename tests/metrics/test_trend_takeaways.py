@@ -36,3 +36,17 @@ def test_the_newest_months_rates_cite_its_lines_and_no_other_months():
     assert found.lines[0] == (484,)
     assert found.key_lines == (484,)
     assert trend_takeaways(MONTHS, "가나국 전체").key_lines == ()
+
+
+def test_a_budget_of_0_says_there_is_no_rate_instead_of_leaving_it_blank():
+    # June's budget is 0 (rates 0 ÷ 0: NaN): no rate, no change, and a key figure that says so
+    zero = MONTHS.assign(committed_rate=[51.6, float("nan")], spent_rate=[31.3, float("nan")])
+    found = trend_takeaways(zero, "가나과")
+    assert found.sentences == ["6월 30일 현재 가나과의 예산현액이 0원이라 집행률과 비율은 "
+                               "계산하지 않습니다."]
+    assert found.key_figure == "집행률 없음 (예산현액 0원)"
+    # May's budget was 0, June's is not: June's rates, and no change to a month without any
+    since = MONTHS.assign(committed_rate=[float("nan"), 60.4], spent_rate=[float("nan"), 35.3])
+    found = trend_takeaways(since, "가나과")
+    assert found.sentences[1] == "5월 31일에는 예산현액이 0원이라 그때와 비교한 변화는 없습니다."
+    assert found.key_figure == "원인행위 60.4% · 지출 35.3%"
