@@ -82,7 +82,7 @@ from .staffing import (
     staffing_gaps,
     stated_sums,
 )
-from .takeaways import NO_RATES, Takeaways, takeaways, trend_takeaways
+from .takeaways import NO_RATES, Takeaways, no_settlement_row, takeaways, trend_takeaways
 from .trends import (
     ADDED,
     DEPARTMENT_ADDED,
@@ -131,7 +131,8 @@ __all__ = [
     "execution_total", "finding_changes", "for_department", "headcount_matrix",
     "headline", "headline_figures", "job_category_totals", "largest_programs",
     "linked_programs",
-    "monthly_series", "order_by_department", "pace_table", "points_change", "previous_as_of",
+    "monthly_series", "no_settlement_row", "order_by_department", "pace_table", "points_change",
+    "previous_as_of",
     "printed_rate_decimals", "printed_row", "group_lines",
     "printed_subtotals", "programs_added", "programs_removed", "project_metric", "rate_pct",
     "revenue_changes", "rows_at", "scope_key", "settlement_rates", "settlement_total",

@@ -100,6 +100,12 @@ def _scope(department: str | None, subject: Subject) -> str:
     return department or subject.bureau or subject.whole_bureau
 
 
+def no_settlement_row(year: int | None, scope: str) -> str:
+    """Return what a page says of a department the settlement prints no row for (one new
+    since that year)."""
+    return f"{year}년 세출결산에는 {scope}의 행이 없습니다(그해에는 없던 부서일 수 있습니다)."
+
+
 def missing(title: str) -> Takeaways:
     """Return the one fact of a section whose table the report does not print."""
     return Takeaways([f"이 보고서에는 「{title}」 표가 없습니다."], "")
@@ -318,8 +324,7 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
         f"{money(unspent)}({format_percent(rate_pct(unspent, budget))}), 집행률은 "
         f"{format_percent(execution)}입니다."] if budget else [
         f"{year}년 {_scope(department, subject)}의 예산현액은 0원입니다. {NO_RATES}"
-        if len(lines) else f"{year}년 세출결산에는 {_scope(department, subject)}의 행이 "
-        "없습니다(그해에는 없던 부서일 수 있습니다)."]
+        if len(lines) else no_settlement_row(year, _scope(department, subject))]
     said = [line_tuple(total.source_line)]
     rates = settlement_rates(lines, by=["department"])
     rate_lines = group_lines(rates, lines, tables["printed_totals"], "settlement_expenditure",
