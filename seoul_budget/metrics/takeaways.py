@@ -317,14 +317,19 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
         return format_money(value_krw, in_unit, suffix=True)
 
     execution = rate_pct(budget - unspent, budget)
-    sentences = [
-        f"{year}년 {_scope(department, subject)}의 예산현액 {money(budget)} 가운데 "
-        f"{money(total.value('spent'))}({format_percent(rate_pct(total.value('spent'), budget))})"
-        f"을 지출하고 {money(total.value('carried_over'))}을 이월했으며, 집행잔액은 "
-        f"{money(unspent)}({format_percent(rate_pct(unspent, budget))}), 집행률은 "
-        f"{format_percent(execution)}입니다."] if budget else [
-        f"{year}년 {_scope(department, subject)}의 예산현액은 0원입니다. {NO_RATES}"
-        if len(lines) else no_settlement_row(year, _scope(department, subject))]
+    scope = _scope(department, subject)
+    if not len(lines):  # a department new since that year
+        sentences = [no_settlement_row(year, scope)]
+    elif not budget:
+        sentences = [f"{year}년 {scope}의 예산현액은 0원입니다. {NO_RATES}"]
+    else:
+        sentences = [
+            f"{year}년 {scope}의 예산현액 {money(budget)} 가운데 "
+            f"{money(total.value('spent'))}"
+            f"({format_percent(rate_pct(total.value('spent'), budget))})"
+            f"을 지출하고 {money(total.value('carried_over'))}을 이월했으며, 집행잔액은 "
+            f"{money(unspent)}({format_percent(rate_pct(unspent, budget))}), 집행률은 "
+            f"{format_percent(execution)}입니다."]
     said = [line_tuple(total.source_line)]
     rates = settlement_rates(lines, by=["department"])
     rate_lines = group_lines(rates, lines, tables["printed_totals"], "settlement_expenditure",

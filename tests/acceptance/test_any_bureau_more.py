@@ -334,11 +334,11 @@ def test_a_department_printing_only_zeros_has_pages_without_empty_rates(tmp_path
     reports = build_reports(raw, tmp_path, extra=("--department", zero))
     pages = sorted(reports.glob("*/department-*/*.html"))
     assert len(pages) == len(SECTIONS)
+    said = {page.stem: " ".join(visible_text(page).split()) for page in pages}
     for page in pages:
-        text = " ".join(visible_text(page).split())
+        text = said[page.stem]
         assert not _BLANK_RATE.search(text), (page.name, _BLANK_RATE.search(text))
         assert 'class="stream stderr"' not in page.read_text("utf-8"), page.name
-    said = {page.stem: " ".join(visible_text(page).split()) for page in pages}
     no_rates = "예산현액이 0원이라 집행률과 비율은 계산하지 않습니다."
     assert f"{zero}의 세출 예산현액은 0원(사업" in said["03_expenditure"] and \
         no_rates in said["03_expenditure"]
