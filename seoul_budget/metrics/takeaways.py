@@ -354,7 +354,7 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
         f"{money(revenue_total.value('collected'), million)}({format_percent(collected)})을 "
         f"거두었고 미수납액은 {money(revenue_total.value('outstanding'), million)}입니다.")
     said.append(line_tuple(revenue_total.source_line))
-    key = (f"{year} 집행률 {format_percent(execution)} · 집행잔액 {money(unspent)} · "
+    key = (f"{year} 집행률 {format_percent(execution, missing='-')} · 집행잔액 {money(unspent)} · "
            f"세입 수납률 {format_percent(collected)}")
     return Takeaways(sentences, key, said)
 

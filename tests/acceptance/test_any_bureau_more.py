@@ -10,6 +10,7 @@ allows; what it should parse to is :func:`generate.expected_tables`.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -345,3 +346,10 @@ def test_a_department_printing_only_zeros_has_pages_without_empty_rates(tmp_path
     assert no_rates in said["00_overview"] and no_rates in said["06_trends"]
     # at the top and under the section's own heading, where a reader jumping to it looks
     assert said["04_settlement"].count(f"세출결산에는 {zero}의 행이 없습니다") == 2
+    # each page's key figure (the manifest's, which the index shows): '-' for the
+    # settlement's rate, as the overview's cards, never a blank
+    manifest = json.loads((reports / "manifest.json").read_text("utf-8"))["outputs"]
+    keys = {entry["notebook"]: " ".join(entry["good"]["key_figure"].split())
+            for entry in manifest.values()}
+    assert keys["04_settlement"].startswith(f"{model.settlement_year} 집행률 - · 집행잔액 0")
+    assert not [key for key in keys.values() if "집행률 ·" in key or _BLANK_RATE.search(key)]
