@@ -1,7 +1,8 @@
-"""The committed notebooks' outputs, checked by nbval: every notebook re-runs top to bottom
-and gives the outputs it was committed with (tests/nbval_sanitize.cfg masks what may vary),
-and the comparison has teeth. Apart from test_notebooks.py so that the two run on two test
-workers at once: each re-runs every section notebook.
+"""The notebooks' outputs on the bundled report, checked by nbval: every notebook re-runs top
+to bottom and gives the outputs of its reference copy in tests/fixtures/executed/ (the same
+cells as notebooks/, which test_notebooks.py checks; tests/nbval_sanitize.cfg masks what may
+vary), and the comparison has teeth. Apart from test_notebooks.py so that the two run on two
+test workers at once: each re-runs every section notebook.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from notebooks import NAMES, NOTEBOOK_DIR, read, run
+from notebooks import EXECUTED_DIR, NAMES, read_executed, run
 
 SANITIZE = Path(__file__).resolve().parents[1] / "nbval_sanitize.cfg"
 
@@ -27,9 +28,9 @@ def nbval(paths: list[Path], cwd: Path | None = None):
 
 
 @pytest.mark.notebooks
-def test_nbval_reproduces_the_committed_outputs():
-    """Every notebook re-runs top to bottom and gives the outputs it was committed with."""
-    result = nbval([NOTEBOOK_DIR / f"{n}.ipynb" for n in NAMES])
+def test_nbval_reproduces_the_reference_outputs():
+    """Every notebook re-runs top to bottom and gives the outputs of its reference."""
+    result = nbval([EXECUTED_DIR / f"{n}.ipynb" for n in NAMES])
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert re.search(r"\d+ passed", result.stdout)
     assert "failed" not in result.stdout.splitlines()[-1]
@@ -37,9 +38,9 @@ def test_nbval_reproduces_the_committed_outputs():
 
 @pytest.mark.notebooks
 def test_nbval_fails_when_a_total_changes(tmp_path):
-    """The comparison has teeth: a committed output with a wrong total is reported. The
+    """The comparison has teeth: a reference output with a wrong total is reported. The
     notebook is cut after that cell: the cells after it cannot change the verdict."""
-    notebook = read("01_staffing")
+    notebook = read_executed("01_staffing")
     changed = None
     for index, cell in enumerate(notebook.cells):
         for output in cell.get("outputs", []):

@@ -5,13 +5,13 @@ The names are read from the bundled report itself (tests/generate.py's reader): 
 the departments of 인력 현황, the programs of 세출예산 집행현황 (but 기본경비, a word of the
 template), the key projects' titles, and its years 2023 and 2022, written out or as in Korean
 dates ("'23."). Only a data file of aliases (``*aliases*.csv``) may name them; comments and
-docstrings may not. Notebooks are searched in their cells' source: their saved outputs are
-what running them on the bundled report printed.
+docstrings may not. Notebooks are searched whole, outputs and metadata too: they are
+committed without outputs (what running them on the bundled report prints is the tests'
+reference, tests/fixtures/executed/).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -43,8 +43,8 @@ def _years(report_year: int) -> re.Pattern[str]:
 
 
 def searched_lines() -> list[tuple[str, int, str]]:
-    """Return (file, line number, text) of every text line searched (notebooks: each cell's
-    source, numbered by cell and line), and each file's own path as its line 0."""
+    """Return (file, line number, text) of every text line searched, and each file's own
+    path as its line 0."""
     lines: list[tuple[str, int, str]] = []
     for folder in SEARCHED:
         for path in sorted(folder.rglob("*")):
@@ -55,15 +55,8 @@ def searched_lines() -> list[tuple[str, int, str]]:
             lines.append((name, 0, name))
             if path.suffix not in _TEXT_SUFFIXES or "aliases" in path.stem:
                 continue
-            if path.suffix == ".ipynb":
-                cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-                for number, cell in enumerate(cells, start=1):
-                    source = "".join(cell["source"]).split("\n")
-                    lines += [(f"{name} cell {number}", i, t)
-                              for i, t in enumerate(source, start=1)]
-            else:
-                text = path.read_text(encoding="utf-8", errors="replace")
-                lines += [(name, i, t) for i, t in enumerate(text.split("\n"), start=1)]
+            text = path.read_text(encoding="utf-8", errors="replace")
+            lines += [(name, i, t) for i, t in enumerate(text.split("\n"), start=1)]
     return lines
 
 

@@ -1,10 +1,11 @@
 """The section notebooks and the helpers they call.
 
 Fast tests check the helpers (parameters, tables, findings display) and the committed notebooks
-as files (one tagged parameters cell, outputs free of warnings and tracebacks, key totals from
-the document present). Tests marked ``notebooks`` execute them: papermill runs each one
+as files (one tagged parameters cell, no outputs; their executed references in
+tests/fixtures/executed/ the same cells, with outputs free of warnings and tracebacks and the
+document's key totals). Tests marked ``notebooks`` execute them: papermill runs each one
 narrowed to a department from a copied data folder, as the build does (nbval's re-run of the
-committed outputs is in test_nbval.py).
+references is in test_nbval.py).
 Deselect them with ``-m "not notebooks"`` for a quick run.
 """
 
@@ -28,7 +29,7 @@ from bundled import DEPARTMENTS, RAW, with_aliases
 from pages import build_reports
 
 import seoul_budget as sb
-from notebooks import NAMES, NOTEBOOK_DIR, read, run
+from notebooks import NAMES, NOTEBOOK_DIR, read, read_executed, run
 from seoul_budget import notebook as nb
 from seoul_budget.catalog import NOTEBOOKS
 from seoul_budget.errors import ParameterError
@@ -374,8 +375,20 @@ def test_notebook_loads_through_the_library_and_ends_with_its_findings(name, sec
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_committed_outputs_are_clean_and_carry_the_key_totals(name):
-    notebook = read(name)
+def test_committed_notebooks_carry_no_outputs_and_their_references_the_same_cells(name):
+    # an analyst opening a notebook for another bureau sees none of the bundled bureau's
+    # figures; what the bundled report gives is the tests' reference, cell for cell
+    notebook, executed = read(name), read_executed(name)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert not [c.id for c in code if c.outputs or c.execution_count], \
+        "run tests/refresh_notebooks.py"
+    assert [(c.id, c.cell_type, c.source) for c in executed.cells] == \
+        [(c.id, c.cell_type, c.source) for c in notebook.cells], "run tests/refresh_notebooks.py"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_reference_outputs_are_clean_and_carry_the_key_totals(name):
+    notebook = read_executed(name)
     code = [c for c in notebook.cells if c.cell_type == "code"]
     assert all(c.execution_count for c in code), "run tests/refresh_notebooks.py"
     assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
