@@ -340,12 +340,16 @@ def count_statuses(model: dict[str, Any]) -> dict[str, int]:
 
 def render_index(model: dict[str, Any], built_at: str, digest: str = "") -> str:
     """Return the index page's HTML (autoescaped, Korean font embedded)."""
+    # The rates' names are the data dictionary's; imported here (it loads pandas), so a
+    # no-op build, which leaves the index alone, stays without it.
+    from ..schemas import COMPUTED, column_labels
+
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                                      autoescape=True, undefined=jinja2.StrictUndefined,
                                      keep_trailing_newline=True)
     page = environment.get_template("index.html.j2").render(
         title=f"{model['title']} 분석 보고서", bureau=model["title"],
-        whole_bureau=model["whole_bureau"],
+        whole_bureau=model["whole_bureau"], rate_titles=column_labels(COMPUTED),
         snapshots=model["snapshots"], years=model["years"], latest=model["latest"],
         counts=count_statuses(model),
         built_at=built_at, built_at_text=local_time(built_at), model_hash=digest)

@@ -248,6 +248,17 @@ def test_no_code_names_in_any_page(seen):
         assert "errata.csv" not in seen[(name, 1366)]["allText"]
 
 
+def test_each_rate_has_one_name_on_every_page(seen):
+    # The report heads its rates '집행률 (%)' over 원인행위 and 지출액 (line 482): every page,
+    # its charts and the index call them 집행률(원인행위) and 집행률(지출), nothing else.
+    for name in ["index", *SECTIONS]:
+        text = seen[(name, 1366)]["allText"]
+        for other in ("집행률 (원인행위)", "집행률 (지출)", "지출률", "집행률(지출액)"):
+            assert other not in text, (name, other)
+    for name in ("index", "00_overview", "03_expenditure", "06_trends"):
+        assert "집행률(원인행위)" in seen[(name, 1366)]["allText"], name
+
+
 def test_every_page_is_light(built_reports):
     for name, path in page_paths(built_reports).items():
         assert path.stat().st_size <= MAX_PAGE_BYTES, (name, path.stat().st_size)

@@ -187,6 +187,10 @@ def test_index_months_and_input_errors_are_text(tmp_path):
     model = index_model({}, infos, [may, june], [], statuses)
     page = render_index(model, "2023-07-01T00:00:00Z")
     assert "<script" not in page and "<img" not in page and "&lt;script&gt;" in page
+    # each rate by the one name the pages give it (the report heads them 집행률 (%) over
+    # 원인행위 and 지출액, line 482)
+    rows = re.findall(r'<th scope="row">([^<]+)</th>', page)
+    assert rows[:3] == ["집행률(원인행위)", "집행률(지출)", "연간 경과율"]
     months = [m for year in model["years"] for m in year["months"]]
     # line 484: 84,471,483 / 163,848,799 = 51.55 % -> 51.6 %; 51,216,641 -> 31.26 % -> 31.3 %
     assert [m["committed"] for m in months] == ["51.6%", ""]
@@ -231,6 +235,10 @@ def test_index_groups_months_by_fiscal_year_and_names_each_reports_years(tmp_pat
     assert "<h3>2024 회계연도</h3>" in page and "<h3>2025 회계연도</h3>" in page
     assert "<title>녹색정책관 업무보고 분석 보고서</title>" in page
     assert "<h2>월별 집행률 (녹색정책관 전체)</h2>" in page  # the bureau's own name
+    # two months of 2024: each rate's change from the month before sits under it
+    rows = re.findall(r'<th scope="row">([^<]+)</th>', page)
+    assert rows[:4] == ["집행률(원인행위)", "전월 대비 (원인행위)", "집행률(지출)",
+                        "전월 대비 (지출)"]
 
 
 def test_a_key_figure_links_to_the_report_lines_behind_it():
