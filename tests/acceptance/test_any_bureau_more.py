@@ -344,6 +344,10 @@ def test_a_department_printing_only_zeros_has_pages_without_empty_rates(tmp_path
     assert f"{zero}의 세출 예산현액은 0원(사업" in said["03_expenditure"] and \
         no_rates in said["03_expenditure"]
     assert no_rates in said["00_overview"] and no_rates in said["06_trends"]
+    # the trends page draws no chart of rates it does not have (the elapsed line alone)
+    trends = next(page for page in pages if page.stem == "06_trends").read_text("utf-8")
+    assert 'role="img"' not in trends
+    assert f"{zero} - / -" in said["06_trends"]  # its rates by month: none, said so
     # at the top and under the section's own heading, where a reader jumping to it looks
     assert said["04_settlement"].count(f"세출결산에는 {zero}의 행이 없습니다") == 2
     # each page's key figure (the manifest's, which the index shows): '-' for the
