@@ -200,9 +200,11 @@ class Report:
         return self._with({table: for_department(frame, department, self.departments)
                            for table, frame in self._tables.items()},
                           corrections=for_department(self.corrections, department,
-                                                     self.departments, by="key"),
+                                                     self.departments, by="key",
+                                                     owners=self._tables),
                           _findings=for_department(self.findings, department,
-                                                   self.departments, by="key"))
+                                                   self.departments, by="key",
+                                                   owners=self._tables))
 
     def in_likely_units(self) -> Report:
         """Return this report reading each table printed 1,000× off its unit note in its

@@ -89,6 +89,17 @@ def test_for_department_resolves_spellings_like_the_notebooks(corrected):
     assert len(narrowed.findings) > 0
 
 
+def test_for_department_keeps_the_findings_of_its_own_key_projects(corrected):
+    # project 5 (line 260) is 정보시스템담당관's (its contact line, 264), project 8 (line 367)
+    # 데이터센터's: a project's findings go with its department, whatever its title names
+    projects = corrected.findings[corrected.findings["table"] == "projects"]
+    assert {"5. 인공지능 행정 추진", "8. 데이터센터 신축 추진"} <= set(projects["key"])
+    for department, number in (("정보시스템담당관", "5."), ("데이터센터", "8.")):
+        narrowed = corrected.for_department(department).findings
+        mine = narrowed[narrowed["table"] == "projects"]["key"].tolist()
+        assert mine and all(key.startswith(number) for key in mine), (department, mine)
+
+
 def test_for_department_unknown_names_the_choices(corrected):
     with pytest.raises(sb.ParameterError, match=r"'재무과'.*디지털정책담당관, 빅데이터담당관"):
         corrected.for_department("재무과")

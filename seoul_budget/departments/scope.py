@@ -78,16 +78,41 @@ def department_choices(values: pd.Series) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(v) for v in values.dropna()))
 
 
+def owned_keys(tables: Mapping[str, pd.DataFrame], department: str) -> set[tuple[str, str]]:
+    """Return (table, key) of each row of ``tables`` whose department column is
+    ``department`` and whose key does not name it (a key project's is '3. <title>'): a
+    finding or a correction about such a row is the department's too."""
+    from ..parse.keys import KEYED_TABLES, row_keys  # pandas: only once rows are narrowed
+
+    owned = set()
+    for table, frame in tables.items():
+        if table in KEYED_TABLES and "department" in frame:
+            mine = frame[frame["department"].astype("string") == department]
+            owned |= {(table, key) for key in row_keys(table, mine)}
+    return owned
+
+
+def names_department(key: object, department: str) -> bool:
+    """Return True when ``key`` (a row's path, '기후센터 > 일반회계 > 기본경비') has
+    ``department`` as one of its parts — never for a name that merely contains it
+    ('노인복지정책과' is not '복지정책과')."""
+    from ..parse.keys import SEP
+
+    return isinstance(key, str) and department in key.split(SEP)
+
+
 def for_department(frame: pd.DataFrame, department: str | None,
                    departments: Sequence[str] | None = None, *,
-                   by: By = "department") -> pd.DataFrame:
+                   by: By = "department",
+                   owners: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """Return a copy of the rows of ``frame`` that are ``department``'s, index reset: every
     row for the whole bureau ('all', '전체', '' or None).
 
     ``by`` says whose a row is: ``"department"`` (a table or a history) keeps the rows of its
     department column — a table without one (revenue, printed totals) covers the whole bureau
     and comes back whole; ``"key"`` (findings, corrections) keeps the rows whose key names the
-    department.
+    department (:func:`names_department`) or, given ``owners`` (the report's tables), a row
+    of the department's that its key does not name (:func:`owned_keys`).
 
     The name resolves as :func:`check_department` reads it against ``departments`` (a
     snapshot's own); without them, against the column's departments
@@ -106,5 +131,8 @@ def for_department(frame: pd.DataFrame, department: str | None,
     if by == "department":
         rows = frame[by] == name
     else:
-        rows = frame[by].astype("string").fillna("").str.contains(name, regex=False)
-    return frame[rows].reset_index(drop=True)
+        owned = owned_keys(owners, name) if owners else set()
+        tables = frame["table"] if owned else [None] * len(frame)
+        rows = [names_department(key, name) or (table, key) in owned
+                for table, key in zip(tables, frame[by], strict=True)]
+    return frame.loc[rows].reset_index(drop=True)

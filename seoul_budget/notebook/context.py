@@ -19,7 +19,7 @@ from ..processed import load_snapshot
 from ..report import Report
 from ..snapshot_history import Rename, department_renamer, history_tables, same_name
 from ..subject import Subject
-from .findings import corrections_for
+from .findings import corrections_for, findings_for
 
 
 @dataclass
@@ -78,7 +78,7 @@ class Context:
 
     def correction_note(self, *tables: str) -> str:
         """Return a note for a table whose figures include errata corrections ('' if none)."""
-        fixed = corrections_for(self.corrections, tables, self.department)
+        fixed = self.corrections_to(tables)
         if not len(fixed):
             return ""
         return (f"※ 원문에 잘못 인쇄된 수치 {len(fixed)}개를 분석 정정 목록에 따라 고쳐 "
@@ -124,6 +124,15 @@ class Context:
     def corrections(self) -> pd.DataFrame:
         """Return the errata applied to the report (printed vs corrected), possibly empty."""
         return self.report.corrections.reset_index(drop=True)
+
+    def findings_about(self, tables: Sequence[str] | None = None) -> pd.DataFrame:
+        """Return the findings about ``tables`` (all when None) in this page's scope, most
+        severe first (:func:`.findings.findings_for`; a key project is its department's)."""
+        return findings_for(self.findings, tables, self.department, self.report.tables())
+
+    def corrections_to(self, tables: Sequence[str] | None = None) -> pd.DataFrame:
+        """Return the corrections to ``tables`` (all when None) in this page's scope."""
+        return corrections_for(self.corrections, tables, self.department, self.report.tables())
 
 
 def setup(as_of: str | date | None = "", data_dir: str | Path | None = "",

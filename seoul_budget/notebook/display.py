@@ -18,7 +18,7 @@ from ..metrics.takeaways import Takeaways
 from ..parse.document import missing_tables
 from .context import Context
 from .escape import html_text
-from .findings import CORRECTED, ERROR, KIND_TITLES, WARNING, corrections_for, findings_for
+from .findings import CORRECTED, ERROR, KIND_TITLES, WARNING
 from .findings_view import findings_section_html
 from .html import basis_html, cards_html, chart_data_html, table_html
 
@@ -206,8 +206,7 @@ def show_findings(ctx: Context, section: str,
     # The overview and the trends notebook have no tables of their own: they cover them all.
     tables = None if section == OVERVIEW or not NOTEBOOKS[section].tables \
         else NOTEBOOKS[section].tables
-    findings = findings_for(ctx.findings, tables, ctx.department)
-    corrections = corrections_for(ctx.corrections, tables, ctx.department)
+    findings, corrections = ctx.findings_about(tables), ctx.corrections_to(tables)
     _show_html(findings_section_html(findings, corrections, tuple(kinds or KIND_TITLES),
                                      ctx.subject))
     return findings.reset_index(drop=True)

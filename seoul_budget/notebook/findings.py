@@ -33,12 +33,13 @@ _HANGUL = re.compile(r"[가-힣]")
 
 
 def findings_for(findings: pd.DataFrame, tables: Sequence[str] | None,
-                 department: str | None = None) -> pd.DataFrame:
-    """Return the findings about ``tables`` (all when None), those naming ``department`` in
-    their key when one is given (:func:`seoul_budget.departments.for_department`), most
-    severe first (then by source line)."""
+                 department: str | None = None,
+                 owners: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Return the findings about ``tables`` (all when None), for a department those about its
+    rows (:func:`seoul_budget.departments.for_department`: ``owners``, the report's tables,
+    tell whose a key project is), most severe first (then by source line)."""
     out = findings if tables is None else findings[findings["table"].isin(list(tables))]
-    out = for_department(out, department, by="key")
+    out = for_department(out, department, by="key", owners=owners)
     rank = out["severity"].map({s: i for i, s in enumerate(SEVERITIES)}).fillna(len(SEVERITIES))
     line = pd.to_numeric(out["source_line"], errors="coerce")
     order = pd.DataFrame({"rank": rank, "line": line}).sort_values(["rank", "line"],
@@ -47,11 +48,12 @@ def findings_for(findings: pd.DataFrame, tables: Sequence[str] | None,
 
 
 def corrections_for(corrections: pd.DataFrame, tables: Sequence[str] | None,
-                    department: str | None = None) -> pd.DataFrame:
-    """Return the corrections to ``tables`` (all when None) and, for a department, those whose
-    key names it (:func:`seoul_budget.departments.for_department`), index reset."""
+                    department: str | None = None,
+                    owners: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Return the corrections to ``tables`` (all when None) and, for a department, those to
+    its rows (as :func:`findings_for` narrows findings), index reset."""
     out = corrections if tables is None else corrections[corrections["table"].isin(list(tables))]
-    return for_department(out, department, by="key")
+    return for_department(out, department, by="key", owners=owners)
 
 
 def finding_kind(finding: Mapping[str, Any]) -> str:

@@ -45,6 +45,8 @@ _KEYS: dict[str, Callable[[pd.Series], str]] = {
     "project_metrics": lambda r: _join(str(int(r["project"])), r["metric"], r["period"]),
 }
 
+KEYED_TABLES = frozenset(_KEYS)  # the tables whose rows have a key
+
 
 def row_keys(table: str, frame: pd.DataFrame,
              printed_keys: set[str] | None = None) -> pd.Series:

@@ -27,6 +27,36 @@ def test_findings_by_key_keep_those_that_name_the_department():
     assert out.index.tolist() == [0, 1]
 
 
+def test_a_key_names_a_department_by_a_whole_part_never_by_a_name_containing_it():
+    # 복지정책실 has a 복지정책과 and a 노인복지정책과: one's page never shows the other's errors
+    keys = pd.DataFrame({"key": ["노인복지정책과 > 일반회계 > 실내공기질 관리",
+                                 "복지정책과 > 일반회계", "복지정책과연구원 > 일반회계"]})
+    departments = ("복지정책과", "노인복지정책과", "복지정책과연구원")
+    assert for_department(keys, "복지정책과", departments, by="key")["key"].tolist() == [
+        "복지정책과 > 일반회계"]
+
+
+def test_no_findings_narrow_to_no_findings_with_every_column():
+    none = FINDINGS.iloc[:0]
+    assert for_department(none, "서울기록원", by="key").columns.tolist() == ["key", "check"]
+
+
+def test_a_key_projects_findings_are_its_departments_whatever_its_title_says():
+    # a key project's key is '<number>. <title>': whose it is, the projects table says
+    projects = pd.DataFrame({"number": [1, 2], "title": ["데이터센터 신축", "녹지 확충"],
+                             "department": ["정보시스템과", "데이터센터"]})
+    findings = pd.DataFrame({"table": ["projects", "projects", "expenditure"],
+                             "key": ["1. 데이터센터 신축", "2. 녹지 확충",
+                                     "데이터센터 > 일반회계"]})
+    departments = ("정보시스템과", "데이터센터")
+    mine = for_department(findings, "데이터센터", departments, by="key",
+                          owners={"projects": projects})
+    assert mine["key"].tolist() == ["2. 녹지 확충", "데이터센터 > 일반회계"]
+    theirs = for_department(findings, "정보시스템과", departments, by="key",
+                            owners={"projects": projects})
+    assert theirs["key"].tolist() == ["1. 데이터센터 신축"]
+
+
 def test_a_department_of_a_later_snapshot_is_matched_as_given_when_no_list_is_passed():
     later = pd.DataFrame({"key": ["데이터융합담당관 > 일반회계", "계"]})
     assert len(for_department(later, "데이터융합담당관", by="key")) == 1
