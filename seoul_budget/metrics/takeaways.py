@@ -20,6 +20,7 @@ import pandas as pd
 from ..catalog import printed_unit
 from ..departments import for_department
 from ..formatting import (
+    bracketed,
     format_money,
     format_percent,
     format_persons,
@@ -193,13 +194,10 @@ def expenditure(tables: Tables, as_of: date, department: str | None = None,
     summary = for_department(tables["expenditure_summary"], department)
     changes = budget_changes(summary)
     if department is None and len(changes):
-        up = changes.sort_values("change", ascending=False, kind="stable").iloc[0]
-        sentences.append(
-            f"{subject.previous_year}년 최종예산보다 가장 많이 늘어난 부서는 "
-            f"{particle(up.department, '으로', '로')}"
-            f" {eok(up.change)}({format_percent(up.change_rate)}) 늘었습니다.")
-        rows = summary[summary["department"] == up.department]
-        lines.append(line_tuple(*group_lines(changes[changes["department"] == up.department],
+        sentence, moved = department_change(changes, subject.previous_year)
+        sentences.append(sentence)
+        rows = summary[summary["department"] == moved]
+        lines.append(line_tuple(*group_lines(changes[changes["department"] == moved],
                                              summary, tables["printed_totals"],
                                              "expenditure_summary", ["department"]))
                      or line_tuple(*rows["source_line"]))
@@ -207,6 +205,26 @@ def expenditure(tables: Tables, as_of: date, department: str | None = None,
            f"집행 부진 {len(behind)}개 사업"
            + (f" {eok(behind['budget'].sum())}" if len(behind) else ""))
     return Takeaways(sentences, key, lines)
+
+
+def department_change(changes: pd.DataFrame, previous_year: int) -> tuple[str, str | None]:
+    """Return the sentence on the department whose budget grew most since the previous
+    year's final budget (``changes``: :func:`.changes.budget_changes` by department) — or,
+    when none grew, the one that shrank most — and that department (None when no budget
+    moved)."""
+    up = changes.sort_values("change", ascending=False, kind="stable").iloc[0]
+    down = changes.sort_values("change", kind="stable").iloc[0]
+    since = f"{previous_year}년 최종예산보다"
+    if up.change > 0:
+        return (f"{since} 가장 많이 늘어난 부서는 {particle(up.department, '으로', '로')} "
+                f"{eok(up.change)}{bracketed(format_percent(up.change_rate))} 늘었습니다.",
+                up.department)
+    if down.change < 0:
+        return (f"{since} 늘어난 부서는 없고, 가장 많이 줄어든 부서는 "
+                f"{particle(down.department, '으로', '로')} {eok(-down.change)}"
+                f"{bracketed(format_percent(abs(down.change_rate)))} 줄었습니다.",
+                down.department)
+    return f"{previous_year}년 최종예산과 예산현액이 달라진 부서는 없습니다.", None
 
 
 def staffing(tables: Tables, as_of: date, department: str | None = None,

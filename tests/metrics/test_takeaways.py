@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import seoul_budget as sb
 from seoul_budget import metrics
-from seoul_budget.metrics.takeaways import has_final, particle
+from seoul_budget.metrics.takeaways import department_change, has_final, particle
 from seoul_budget.subject import Subject
 
 
@@ -162,3 +163,27 @@ def test_the_overviews_key_figure_names_the_budget_and_staffing_lines(corrected)
     # both named, whatever the other sentences cite
     assert 484 in found.key_lines and 24 in found.key_lines
     assert len(found.key_lines) <= 6
+
+
+def _changes(*rows: tuple[str, int, int]):
+    return metrics.budget_changes(pd.DataFrame(rows, columns=["department", "budget",
+                                                              "previous_budget"]))
+
+
+def test_when_no_department_grew_the_one_that_shrank_most_is_named():
+    # 가과 10억 -> 8억: △2억 (20.0%; a whole 억 shows no decimal); 나과 10억 -> 9.5억 (5.0%)
+    sentence, department = department_change(
+        _changes(("가과", 800_000_000, 1_000_000_000), ("나과", 950_000_000, 1_000_000_000)), 2022)
+    assert sentence == ("2022년 최종예산보다 늘어난 부서는 없고, 가장 많이 줄어든 부서는 가과로 "
+                        "2억원(20.0%) 줄었습니다.")
+    assert department == "가과"
+
+
+def test_a_department_new_since_last_year_grows_without_a_rate():
+    # 다과 had no budget last year: 0 -> 3억, no rate of change to give
+    sentence, department = department_change(
+        _changes(("다과", 300_000_000, 0), ("라과", 1_000_000_000, 1_000_000_000)), 2024)
+    assert sentence == "2024년 최종예산보다 가장 많이 늘어난 부서는 다과로 3억원 늘었습니다."
+    sentence, department = department_change(
+        _changes(("라과", 1_000_000_000, 1_000_000_000)), 2024)
+    assert sentence == "2024년 최종예산과 예산현액이 달라진 부서는 없습니다." and department is None
