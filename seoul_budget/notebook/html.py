@@ -28,6 +28,7 @@ UNIT_SUFFIX = {"persons": "명", "signed": "명", "percent": "%", "points": "%p"
 PHONE_TABLE_EM = 27.0  # what a phone shows of a table (362 px at 13 px a character)
 KEEP_TOGETHER_ROWS = 15  # a table this short is printed on one page, not split
 HIGHLIGHT_STYLE = "background: #FCEBDD"  # also seen in notebook viewers without our CSS
+TABLE_MONEY_UNIT = "천원"  # the unit tables show money in, unless a page asks for another
 SCROLL_HINT = "표가 화면보다 넓습니다. 옆으로 밀면 나머지 열이 보입니다."
 HINT_COLUMNS = 3  # the columns off a phone's screen a hint names; more are counted
 
@@ -221,7 +222,8 @@ def _hidden_lines(frame: pd.DataFrame, lines: str | Sequence[Any] | Mapping[str,
 
 def table_html(frame: pd.DataFrame, *, table: str | None = None,
                labels: Mapping[str, str] | None = None,
-               units: Mapping[str, str | None] | None = None, money_unit: str = "천원",
+               units: Mapping[str, str | None] | None = None,
+               money_unit: str = TABLE_MONEY_UNIT,
                decimals: Mapping[str, int] | None = None, caption: str | None = None,
                highlight: Iterable[bool] | None = None, note: str | None = None,
                align_right: Sequence[str] = (), row_header: str | None = None,
