@@ -31,7 +31,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="seoul-budget",
-        description="Tables, checks and reports from the Digital Policy Bureau's work report.")
+        description="Tables, checks and reports from Seoul bureaus' work reports (업무보고).")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     commands = parser.add_subparsers(dest="command", required=True)
 

@@ -20,9 +20,11 @@ from report_model import BASIC_EXPENSE
 from variants import key
 
 ROOT = Path(__file__).resolve().parents[2]
-SEARCHED = (ROOT / "seoul_budget", ROOT / "notebooks")
+# the package, the notebooks and what describes the package (its metadata, its environment)
+SEARCHED = (ROOT / "seoul_budget", ROOT / "notebooks", ROOT / "pyproject.toml",
+            ROOT / "environment.yml")
 _TEXT_SUFFIXES = {".py", ".j2", ".html", ".css", ".js", ".csv", ".json", ".md", ".txt",
-                  ".toml", ".cfg", ".ipynb"}
+                  ".toml", ".cfg", ".ipynb", ".yml"}
 
 
 def bundled_names() -> dict[str, str]:
@@ -47,7 +49,7 @@ def searched_lines() -> list[tuple[str, int, str]]:
     path as its line 0."""
     lines: list[tuple[str, int, str]] = []
     for folder in SEARCHED:
-        for path in sorted(folder.rglob("*")):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else [folder]:
             if (not path.is_file() or "__pycache__" in path.parts
                     or ".ipynb_checkpoints" in path.parts):
                 continue
