@@ -19,6 +19,7 @@ from ..processed import load_snapshot
 from ..report import Report
 from ..snapshot_history import Rename, department_renamer, history_tables, same_name
 from ..subject import Subject
+from .escape import md_text
 from .findings import corrections_for, findings_for
 from .html import TABLE_MONEY_UNIT
 
@@ -80,12 +81,12 @@ class Context:
     def unit_phrase(self, table: str) -> str:
         """Return, as Markdown, the unit the page's tables show ``table``'s money in: '원문
         단위인 **천원**', or '**천원**(원문은 백만원)' for a report printing it in another
-        unit (the unit record, as the page reads the table)."""
+        unit (the unit record, as the page reads the table); units escaped (safe Markdown)."""
         record = self.report.table_units.get(table)
         printed = record.read(self.report.reading) if record is not None else ""
         if printed in ("", TABLE_MONEY_UNIT):
-            return f"원문 단위인 **{TABLE_MONEY_UNIT}**"
-        return f"**{TABLE_MONEY_UNIT}**(원문은 {printed})"
+            return f"원문 단위인 **{md_text(TABLE_MONEY_UNIT)}**"
+        return f"**{md_text(TABLE_MONEY_UNIT)}**(원문은 {md_text(printed)})"
 
     def correction_note(self, *tables: str) -> str:
         """Return a note for a table whose figures include errata corrections ('' if none)."""

@@ -24,6 +24,7 @@ import pytest
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
 NB_SAFE = {"md_text", "exact_money"}  # nb functions whose result carries no markup
 MARKDOWN_HELPERS = {"md_text", "section_links"}  # library calls returning safe Markdown
+CTX_MARKDOWN = {"unit_phrase"}  # the context's methods whose result is escaped Markdown
 FIGURES = {"len", "int"}
 YEARS = {"fiscal_year", "previous_year", "settlement_year"}  # ints of the report's subject
 
@@ -90,6 +91,7 @@ class MarkdownFlow:
         if isinstance(node, ast.Call):
             func = node.func
             return (any(_is_attr(func, "nb", name) for name in NB_SAFE)
+                    or any(_is_attr(func, "ctx", name) for name in CTX_MARKDOWN)
                     or _root(func) == "fmt" or (isinstance(func, ast.Name) and func.id in FIGURES))
         if isinstance(node, ast.Attribute):
             return _dotted(node).startswith("ctx.as_of.") or (
