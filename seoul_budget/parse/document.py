@@ -18,7 +18,7 @@ from functools import cached_property
 from ..catalog import REPORT_SECTIONS, TABLES, titled
 from ..errors import ReportParseError
 from .numbers import UNIT_TO_KRW, looks_numeric
-from .text import Line, label_key
+from .text import Line, label_key, spaced_cells
 
 # A unit note: '(단위 : 천원)', "('YY. M. D. 기준, 단위: 천원, %)", '단위 : 백만 원'.
 _UNIT_NOTE = re.compile(r"단위\s*[:：]\s*((?:[가-힣]+\s*)*[가-힣])")
@@ -155,13 +155,16 @@ class Section:
         """Return the section's tables, one block per page, header rows split from data rows.
 
         Raises ReportParseError for a blank line inside a table (rows go on after it without
-        the header a new page repeats) and for a header repeated among the data rows (a page
-        break whose blank lines were lost): both name the line; neither is guessed around.
+        the header a new page repeats), for a header repeated among the data rows (a page
+        break whose blank lines were lost) and for a row whose cells are separated by spaces,
+        not tabs: each names the line; none is guessed around.
         """
         blocks: list[Block] = []
         current: list[Line] = []
         gap: list[Line] = []  # the lines between the last block and the current one
         for line in [*self.lines, Line(-1, "")]:
+            if spaced_cells(line.text) is not None:
+                raise self._spaced_row_error(line)
             if line.is_table_row:
                 if not current and blocks and gap and all(not g.text.strip() for g in gap):
                     self._check_continuation(gap[0], line, blocks)
@@ -190,6 +193,21 @@ class Section:
                          found=f"an empty line between the table's rows on lines "
                          f"{previous.rows[-1].number if previous.rows else blank.number - 1} "
                          f"and {line.number}", message="a blank line inside the table")
+
+    def _spaced_row_error(self, line: Line) -> ReportParseError:
+        """Return the error for a table row printed with runs of spaces between its cells.
+
+        Such a row is not read: spaces cannot say how many empty cells they stand for (a
+        program row's empty first cell sets it under its department), and left out, as a
+        line that is no row, its figures would be lost without a word."""
+        alike = [other.number for other in self.lines
+                 if other.number > line.number and spaced_cells(other.text) is not None]
+        more = (f" (so are {len(alike)} more lines of the section, the last on line "
+                f"{alike[-1]})" if alike else "")
+        return self.error(line, "a table row whose cells are separated by tabs",
+                          found=line.text.strip(),
+                          message="a table row whose cells are separated by spaces, not tabs"
+                          + more)
 
     def _check_repeated_headers(self, blocks: list[Block]) -> None:
         """Raise if a data row repeats a header line of the section's tables."""
