@@ -24,10 +24,13 @@ _TRANSLATE.update({0xFF10 + i: str(i) for i in range(10)})
 
 @dataclass(frozen=True)
 class Line:
-    """One line of the report: its 1-based number and normalised text."""
+    """One line of the report: its 1-based number and normalised text; ``page``: the page
+    number the line printed alone ('- 7 -' → 7; its text is then empty: a page number is no
+    content), None for any other line."""
 
     number: int
     text: str
+    page: int | None = None
 
     @property
     def cells(self) -> list[str]:
@@ -280,7 +283,9 @@ def _read_source(path: str, size: int, mtime_ns: int) -> Source:
             line = without_invisible(line)
         line = normalise_line(line)
         # a page number is no content: the parser reads it as the blank line of a page break
-        lines.append(Line(number, "" if page_marker(line) is not None else line))
+        # and keeps the number, which says that the break is one
+        page = page_marker(line)
+        lines.append(Line(number, line) if page is None else Line(number, "", page))
     return Source(tuple(lines), bytes_sha256(raw), tuple(invisible))
 
 

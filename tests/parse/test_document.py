@@ -1,6 +1,6 @@
 """parse/document.py: a section's heading as reports print it — any chapter numeral ('II.',
 'Ⅱ.', 'III'), a count after it ('9대'), extra spaces, full-width digits, a bullet swapped;
-a section's table rows that lost their tabs."""
+a section's table rows, a page number between them, and rows that lost their tabs."""
 
 from __future__ import annotations
 
@@ -76,3 +76,29 @@ def test_a_table_separated_by_spaces_throughout_is_named_at_its_first_row():
     assert caught.value.line == 3
     assert caught.value.detail == ("a table row whose cells are separated by spaces, not tabs "
                                    "(so are 2 more lines of the section, the last on line 5)")
+
+
+def test_a_page_number_between_rows_is_a_page_break_the_table_goes_on_over():
+    rows = [Line(3, "계\t3\t2"), Line(6, "가부서\t1\t1"), Line(7, "나부서\t2\t1")]
+    section = _summary(HEADER, rows[0], Line(4, ""), Line(5, "", 7), *rows[1:])
+    [block] = section.blocks()
+    assert (block.header, block.rows) == ([HEADER], rows)
+
+
+def test_a_blank_line_between_rows_without_a_page_number_is_refused():
+    section = _summary(HEADER, Line(3, "계\t3\t2"), Line(4, ""), Line(5, "가부서\t1\t1"))
+    with pytest.raises(ReportParseError) as caught:
+        section.blocks()
+    assert caught.value.line == 4
+    assert caught.value.found == "an empty line between the table's rows on lines 3 and 5"
+
+
+def test_a_page_number_followed_by_an_unknown_header_is_named_as_a_page_break():
+    # line 6 has no figure and does not start like the header on line 2 ('구분')
+    section = _summary(HEADER, Line(3, "계\t3\t2"), Line(4, "", 7), Line(5, ""),
+                       Line(6, "부서\t예산\t집행"), Line(7, "가부서\t1\t1"))
+    with pytest.raises(ReportParseError) as caught:
+        section.blocks()
+    assert (caught.value.line, caught.value.detail) == (4, "a page break inside the table")
+    assert caught.value.found == ("page number 7 between the table's rows on lines 3 and 6, "
+                                  "then a header unlike the table's")

@@ -13,6 +13,7 @@ from seoul_budget.parse.text import (
     normalise_line,
     page_marker,
     printed_pages,
+    read_lines,
     spaced_cells,
 )
 
@@ -51,6 +52,13 @@ def test_a_row_printed_with_runs_of_spaces_for_tabs_is_told_by_its_figures(text,
 ])
 def test_lines_that_are_no_row_printed_with_spaces(text):
     assert spaced_cells(text) is None
+
+
+def test_a_page_number_is_read_as_a_blank_line_that_keeps_its_number(tmp_path):
+    path = tmp_path / "2023-05-31" / "report.txt"
+    path.parent.mkdir()
+    path.write_text("계\t1\n- 7 -\n가\t1\n", encoding="utf-8")
+    assert read_lines(path) == [Line(1, "계\t1"), Line(2, "", 7), Line(3, "가\t1")]
 
 
 @pytest.mark.parametrize(("text", "joined"), [
