@@ -76,7 +76,13 @@ def _values_by_line(report: Report) -> dict[int, list[float]]:
 
 
 def coverage_report(path: str | Path, report: Report | None = None) -> CoverageResult:
-    """Return, per section, how many printed table figures landed in a table cell."""
+    """Return, per section, how many printed table figures landed in a table cell.
+
+    Raises ReportParseError, naming the line, for a report the parser cannot read and for a
+    table whose rows it refuses (cells separated by spaces, not tabs; a blank line inside
+    it): the figures of such a row reached no table, and counting only the rows it can read
+    would call the report complete.
+    """
     path = Path(path)
     if report is None:  # figures as printed: errata would move values off the printed ones
         report = load_report(path, errata=None)

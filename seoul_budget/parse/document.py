@@ -5,7 +5,8 @@ any year. A required section the report does not print is recorded with where it
 for (:class:`MissingSection`), and the other sections are read as usual. Inside a section, a
 table is a run of consecutive tab-separated lines (a page); a table continued on a new page
 repeats its header, so each block starts with header rows, which :meth:`Section.blocks`
-separates from data rows.
+separates from data rows. A page number between two rows ('- 7 -') is a page break printed
+without that header: the rows after it go on in the same block.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from functools import cached_property
 from ..catalog import REPORT_SECTIONS, TABLES, titled
 from ..errors import ReportParseError
 from .numbers import UNIT_TO_KRW, looks_numeric
-from .text import Line, label_key
+from .text import Line, label_key, spaced_cells
 
 # A unit note: '(단위 : 천원)', "('YY. M. D. 기준, 단위: 천원, %)", '단위 : 백만 원'.
 _UNIT_NOTE = re.compile(r"단위\s*[:：]\s*((?:[가-힣]+\s*)*[가-힣])")
@@ -154,17 +155,29 @@ class Section:
     def blocks(self) -> list[Block]:
         """Return the section's tables, one block per page, header rows split from data rows.
 
+        A page number ('- 7 -') between a table's rows, blank lines around it or not, is a
+        page break the export printed without the header a new page repeats: the data rows
+        after it go on in the same block.
+
         Raises ReportParseError for a blank line inside a table (rows go on after it without
-        the header a new page repeats) and for a header repeated among the data rows (a page
-        break whose blank lines were lost): both name the line; neither is guessed around.
+        the header a new page repeats, and no page number says a page ends there), for a
+        header repeated among the data rows (a page break whose blank lines were lost) and
+        for a row whose cells are separated by spaces, not tabs: each names the line; none
+        is guessed around.
         """
         blocks: list[Block] = []
         current: list[Line] = []
         gap: list[Line] = []  # the lines between the last block and the current one
         for line in [*self.lines, Line(-1, "")]:
+            if spaced_cells(line.text) is not None:
+                raise self._spaced_row_error(line)
             if line.is_table_row:
-                if not current and blocks and gap and all(not g.text.strip() for g in gap):
-                    self._check_continuation(gap[0], line, blocks)
+                if not current and blocks and gap and all(not g.text.strip() for g in gap) \
+                        and not self._repeats_header(line, blocks):
+                    if all(g.page is None for g in gap) or _split_header([line]).header:
+                        raise self._blank_line_error(gap, line, blocks)
+                    previous = blocks.pop()  # a page break: the table goes on
+                    current = [*previous.header, *previous.rows]
                 current.append(line)
                 gap = []
                 continue
@@ -175,21 +188,51 @@ class Section:
         self._check_repeated_headers(blocks)
         return blocks
 
-    def _check_continuation(self, blank: Line, line: Line, blocks: list[Block]) -> None:
-        """Raise if table rows resume after blank lines without a header of their own: a new
-        page's header starts with the first header cell of the table's first page ('구 분')."""
+    @staticmethod
+    def _repeats_header(line: Line, blocks: list[Block]) -> bool:
+        """Return True if ``line`` starts a new page's header: it starts with the first header
+        cell of the table's first page ('구 분'), or, where that page has no header, it is a
+        header line itself."""
         first = blocks[0].header[0] if blocks[0].header else None
-        if first is not None and line.cells and first.cells \
-                and label_key(line.cells[0]) == label_key(first.cells[0]):
-            return
-        if first is None and _split_header([line]).header:
-            return
-        previous = blocks[-1]
-        raise self.error(blank, "no blank line inside a table (a table goes on over a page "
-                         "break under its repeated header)",
-                         found=f"an empty line between the table's rows on lines "
-                         f"{previous.rows[-1].number if previous.rows else blank.number - 1} "
-                         f"and {line.number}", message="a blank line inside the table")
+        if first is None:
+            return bool(_split_header([line]).header)
+        return bool(line.cells and first.cells
+                    and label_key(line.cells[0]) == label_key(first.cells[0]))
+
+    def _blank_line_error(self, gap: list[Line], line: Line,
+                          blocks: list[Block]) -> ReportParseError:
+        """Return the error for table rows that resume at ``line`` after the blank lines
+        ``gap`` without a header of their own: at the first of them, saying what it is (an
+        empty line, or a page number followed by a row that is neither data nor the table's
+        repeated header)."""
+        previous, blank = blocks[-1], gap[0]
+        before = previous.rows[-1].number if previous.rows else blank.number - 1
+        marker = next((g for g in gap if g.page is not None), None)
+        if marker is None:
+            return self.error(blank, "no blank line inside a table (a table goes on over a "
+                              "page break under its repeated header)",
+                              found=f"an empty line between the table's rows on lines "
+                              f"{before} and {line.number}",
+                              message="a blank line inside the table")
+        return self.error(marker, "the table's data rows or its repeated header after a page "
+                          "break", found=f"page number {marker.page} between the table's "
+                          f"rows on lines {before} and {line.number}, then a header unlike "
+                          "the table's", message="a page break inside the table")
+
+    def _spaced_row_error(self, line: Line) -> ReportParseError:
+        """Return the error for a table row printed with runs of spaces between its cells.
+
+        Such a row is not read: spaces cannot say how many empty cells they stand for (a
+        program row's empty first cell sets it under its department), and left out, as a
+        line that is no row, its figures would be lost without a word."""
+        alike = [other.number for other in self.lines
+                 if other.number > line.number and spaced_cells(other.text) is not None]
+        more = (f" (so are {len(alike)} more lines of the section, the last on line "
+                f"{alike[-1]})" if alike else "")
+        return self.error(line, "a table row whose cells are separated by tabs",
+                          found=line.text.strip(),
+                          message="a table row whose cells are separated by spaces, not tabs"
+                          + more)
 
     def _check_repeated_headers(self, blocks: list[Block]) -> None:
         """Raise if a data row repeats a header line of the section's tables."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import ReportParseError
 from ..hashing import bytes_sha256, open_regular
 from ..limits import MAX_REPORT_BYTES, check_report_file, too_large
-from .numbers import MAX_FIGURE_DIGITS, oversized_number
+from .numbers import MAX_FIGURE_DIGITS, looks_numeric, oversized_number
 
 # Characters that extraction tools produce for plain ones: NBSP and other spaces, full-width
 # digits and signs. Mapped before parsing so honest variants of a file give identical tables.
@@ -24,10 +24,13 @@ _TRANSLATE.update({0xFF10 + i: str(i) for i in range(10)})
 
 @dataclass(frozen=True)
 class Line:
-    """One line of the report: its 1-based number and normalised text."""
+    """One line of the report: its 1-based number and normalised text; ``page``: the page
+    number the line printed alone ('- 7 -' → 7; its text is then empty: a page number is no
+    content), None for any other line."""
 
     number: int
     text: str
+    page: int | None = None
 
     @property
     def cells(self) -> list[str]:
@@ -41,6 +44,23 @@ class Line:
     def is_table_row(self) -> bool:
         """Return True if the line has cells (a tab), as table rows in this report do."""
         return "\t" in self.text
+
+
+# Where a table row printed without tabs (an export that lost them, a table typed by hand)
+# ends a cell: two spaces or more, as one space inside a label ('녹색건축 보급') does not.
+_SPACE_RUN = re.compile(r"\s{2,}")
+
+
+def spaced_cells(text: str) -> list[str] | None:
+    """Return the cells of a line that prints a table row with runs of spaces between its
+    cells instead of tabs — a label, then two figures or more — or None for any other line
+    (a tab-separated row, prose, a header without figures)."""
+    if "\t" in text:
+        return None
+    cells = _SPACE_RUN.split(text.strip())
+    if len(cells) < 3 or not all(looks_numeric(cell) for cell in cells[1:]):
+        return None
+    return cells
 
 
 def decode_korean(raw: bytes) -> str | None:
@@ -263,7 +283,9 @@ def _read_source(path: str, size: int, mtime_ns: int) -> Source:
             line = without_invisible(line)
         line = normalise_line(line)
         # a page number is no content: the parser reads it as the blank line of a page break
-        lines.append(Line(number, "" if page_marker(line) is not None else line))
+        # and keeps the number, which says that the break is one
+        page = page_marker(line)
+        lines.append(Line(number, line) if page is None else Line(number, "", page))
     return Source(tuple(lines), bytes_sha256(raw), tuple(invisible))
 
 

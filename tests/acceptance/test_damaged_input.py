@@ -98,6 +98,28 @@ def test_row_with_too_few_cells(tmp_path):
     assert "cells" in error.expected
 
 
+def test_row_with_cells_separated_by_spaces(tmp_path):
+    # 열린 데이터 광장 운영 (line 505) with runs of spaces for its tabs: read as no row, its
+    # program would be lost and only its department's sums would be off
+    lines = report_lines()
+    lines[504] = lines[504].replace("\t", "   ")
+    error = load(tmp_path, "\n".join(lines))
+    assert (error.line, error.section) == (505, "세출예산 집행현황")
+    assert "separated by spaces, not tabs" in str(error)
+    assert error.found == "열린 데이터 광장 운영   629,013   576,370   192,790   91.6%   30.6%"
+
+
+def test_table_with_cells_separated_by_spaces(tmp_path):
+    # 세출 총괄 (header lines 85-86, rows 87-99) with four spaces for each tab: the rows are
+    # there, so the error names the first one (계, line 87), not 'no table' at the heading
+    lines = report_lines()
+    lines[84:99] = [line.replace("\t", "    ") for line in lines[84:99]]
+    error = load(tmp_path, "\n".join(lines))
+    assert (error.line, error.section) == (87, "세출 총괄")
+    assert "separated by spaces, not tabs (so are 12 more lines of the section, the last " \
+        "on line 99)" in str(error)
+
+
 def test_row_with_too_many_cells(tmp_path):
     error = load(tmp_path, edit_line(87, "\t51.6%", "\t51.6%\t12"))
     assert (error.line, error.section) == (87, "세출 총괄")

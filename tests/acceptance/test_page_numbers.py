@@ -37,3 +37,22 @@ def test_page_numbers_change_no_table_and_no_finding(tmp_path, report):
     for name, table in report.tables().items():
         pd.testing.assert_frame_equal(paged.tables()[name], table, obj=name)
     pd.testing.assert_frame_equal(paged.findings, report.findings)
+
+
+def test_a_page_number_between_two_rows_of_a_table_is_a_page_break(tmp_path, report):
+    """'- 7 -' between two program rows of 세출예산 집행현황 (after line 505), no header
+    repeated under it: the table goes on; every row after it is one line further down."""
+    lines = report_lines()
+    path = write_report(tmp_path / "2023-05-31", "\n".join([*lines[:505], "- 7 -",
+                                                            *lines[505:]]))
+    for data_file in Path(report.path).parents[1].glob("*.csv"):  # the map, the links …
+        shutil.copy(data_file, tmp_path)
+    paged = sb.load_report(path, errata=None)
+    for name, table in report.tables().items():
+        moved = table.copy()
+        if "source_line" in moved:
+            moved["source_line"] = moved["source_line"].where(moved["source_line"] <= 505,
+                                                              moved["source_line"] + 1)
+        pd.testing.assert_frame_equal(paged.tables()[name], moved, obj=name)
+    same = ["check", "severity", "table", "key", "column", "expected", "actual", "suggestion"]
+    pd.testing.assert_frame_equal(paged.findings[same], report.findings[same])

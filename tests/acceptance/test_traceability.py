@@ -7,9 +7,11 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from damage import write_report
 
 from seoul_budget.coverage import coverage_report
 from seoul_budget.derived import DERIVED  # computed from a row's figures, not printed
+from seoul_budget.errors import ReportParseError
 from seoul_budget.parse.numbers import numeric_tokens, parse_decimal
 from seoul_budget.parse.project_figures import UNITS
 from seoul_budget.schemas import column_unit
@@ -86,6 +88,17 @@ def test_coverage_names_a_figure_a_parser_dropped(report_path, report, monkeypat
     missing = [m for s in result.sections for m in s.missing]
     assert {line for line, _, _ in missing} == {503}
     assert len(missing) == 5  # 서울 서베이: budget, committed, spent and two rates
+
+
+def test_coverage_is_not_complete_with_a_row_it_cannot_read(tmp_path, report_lines):
+    """A row whose cells are separated by spaces (line 505) holds figures no table has: the
+    check names the line rather than count the figures it saw."""
+    lines = list(report_lines)
+    lines[504] = lines[504].replace("\t", "   ")
+    path = write_report(tmp_path / "2023-05-31", "\n".join(lines))
+    with pytest.raises(ReportParseError, match="separated by spaces, not tabs") as caught:
+        coverage_report(path)
+    assert caught.value.line == 505
 
 
 def officials(report_lines: list[str]) -> set[str]:

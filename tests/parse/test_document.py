@@ -1,11 +1,13 @@
 """parse/document.py: a section's heading as reports print it — any chapter numeral ('II.',
-'Ⅱ.', 'III'), a count after it ('9대'), extra spaces, full-width digits, a bullet swapped."""
+'Ⅱ.', 'III'), a count after it ('9대'), extra spaces, full-width digits, a bullet swapped;
+a section's table rows, a page number between them, and rows that lost their tabs."""
 
 from __future__ import annotations
 
 import pytest
 
-from seoul_budget.parse.document import split_sections
+from seoul_budget.errors import ReportParseError
+from seoul_budget.parse.document import Section, split_sections
 from seoul_budget.parse.text import Line
 
 
@@ -44,3 +46,59 @@ def test_the_count_and_year_a_heading_prints():
                                      "○ 세입 예산 세부내역", "세입 예산 세부내역"])
 def test_a_subsection_bullet_swapped_or_left_out(heading):
     assert _sections("인 력", heading)["revenue"] == 2
+
+
+def _summary(*lines: Line) -> Section:
+    """Return the 세출 총괄 section holding ``lines`` (its heading is line 1)."""
+    return split_sections([Line(1, "● 세출 총괄"), *lines], "r.txt").sections[
+        "expenditure_summary"]
+
+
+HEADER = Line(2, "구분\t예산\t집행")
+
+
+def test_a_row_whose_cells_are_separated_by_spaces_is_refused_at_its_line():
+    section = _summary(HEADER, Line(3, "계\t3\t2"), Line(4, "가부서   1   1"),
+                       Line(5, "나부서\t2\t1"))
+    with pytest.raises(ReportParseError) as caught:
+        section.blocks()
+    error = caught.value
+    assert (error.line, error.section, error.found) == (4, "세출 총괄", "가부서   1   1")
+    assert error.detail == "a table row whose cells are separated by spaces, not tabs"
+
+
+def test_a_table_separated_by_spaces_throughout_is_named_at_its_first_row():
+    # the header has no figure: the rows say what the table is
+    section = _summary(Line(2, "구분    예산    집행"), Line(3, "계    3    2"),
+                       Line(4, "가부서    1    1"), Line(5, "나부서    2    1"))
+    with pytest.raises(ReportParseError) as caught:
+        section.data_rows()
+    assert caught.value.line == 3
+    assert caught.value.detail == ("a table row whose cells are separated by spaces, not tabs "
+                                   "(so are 2 more lines of the section, the last on line 5)")
+
+
+def test_a_page_number_between_rows_is_a_page_break_the_table_goes_on_over():
+    rows = [Line(3, "계\t3\t2"), Line(6, "가부서\t1\t1"), Line(7, "나부서\t2\t1")]
+    section = _summary(HEADER, rows[0], Line(4, ""), Line(5, "", 7), *rows[1:])
+    [block] = section.blocks()
+    assert (block.header, block.rows) == ([HEADER], rows)
+
+
+def test_a_blank_line_between_rows_without_a_page_number_is_refused():
+    section = _summary(HEADER, Line(3, "계\t3\t2"), Line(4, ""), Line(5, "가부서\t1\t1"))
+    with pytest.raises(ReportParseError) as caught:
+        section.blocks()
+    assert caught.value.line == 4
+    assert caught.value.found == "an empty line between the table's rows on lines 3 and 5"
+
+
+def test_a_page_number_followed_by_an_unknown_header_is_named_as_a_page_break():
+    # line 6 has no figure and does not start like the header on line 2 ('구분')
+    section = _summary(HEADER, Line(3, "계\t3\t2"), Line(4, "", 7), Line(5, ""),
+                       Line(6, "부서\t예산\t집행"), Line(7, "가부서\t1\t1"))
+    with pytest.raises(ReportParseError) as caught:
+        section.blocks()
+    assert (caught.value.line, caught.value.detail) == (4, "a page break inside the table")
+    assert caught.value.found == ("page number 7 between the table's rows on lines 3 and 6, "
+                                  "then a header unlike the table's")

@@ -13,6 +13,8 @@ from seoul_budget.parse.text import (
     normalise_line,
     page_marker,
     printed_pages,
+    read_lines,
+    spaced_cells,
 )
 
 
@@ -27,6 +29,36 @@ def test_cells_are_tab_separated_stripped_and_trailing_empties_dropped():
     line = Line(25, "디지털정책담당관\t 35 \t\t36\t\t")
     assert line.cells == ["디지털정책담당관", "35", "", "36"]
     assert line.is_table_row and not Line(1, "Ⅰ. 일반현황").is_table_row
+
+
+@pytest.mark.parametrize(("text", "cells"), [
+    ("   녹색건축 보급   1,261,644   950,326   266,151   75.3%   21.1%",
+     ["녹색건축 보급", "1,261,644", "950,326", "266,151", "75.3%", "21.1%"]),
+    ("계    80,847,598    △8,023,548    △9.0%", ["계", "80,847,598", "△8,023,548", "△9.0%"]),
+    ("일 반 회 계  -  -", ["일 반 회 계", "-", "-"]),
+])
+def test_a_row_printed_with_runs_of_spaces_for_tabs_is_told_by_its_figures(text, cells):
+    assert spaced_cells(text) == cells
+
+
+@pytest.mark.parametrize("text", [
+    "\t녹색건축 보급\t1,261,644\t950,326",  # a row with tabs
+    "녹색건축 보급 1,261,644 950,326",  # one space: no cell ends there
+    "구분    2023 예산액    2022 최종예산",  # a header: no figures
+    "합계  1,261,644",  # one figure after a word: prose as often as a row
+    "  ○ 사업기간  2023. 1.  ~  12.",
+    "- 7 -",
+    "",
+])
+def test_lines_that_are_no_row_printed_with_spaces(text):
+    assert spaced_cells(text) is None
+
+
+def test_a_page_number_is_read_as_a_blank_line_that_keeps_its_number(tmp_path):
+    path = tmp_path / "2023-05-31" / "report.txt"
+    path.parent.mkdir()
+    path.write_text("계\t1\n- 7 -\n가\t1\n", encoding="utf-8")
+    assert read_lines(path) == [Line(1, "계\t1"), Line(2, "", 7), Line(3, "가\t1")]
 
 
 @pytest.mark.parametrize(("text", "joined"), [
