@@ -6,7 +6,8 @@ numbered heading: a contact line naming the department and its officials (only t
 department is kept: nothing about a person reaches a table), then 사업개요, 추진실적 and
 향후일정. A budget line '(사업예산) 2,000백만원 (…)' gives the budget, its parts and, in a
 note such as '※ 녹색 일자리사업(일자리지원과) 예산 재배정', the program and department
-whose budget it is. Every other figure of the body is read by
+whose budget it is; some bureaus write the year or 총 before the figure ("'23년 2,000백만원",
+'총 2,000백만원(국비 …)'). Every other figure of the body is read by
 :mod:`seoul_budget.parse.project_figures`.
 """
 
@@ -22,7 +23,11 @@ from .project_figures import Context, bullet_level, line_context, line_figures, 
 from .text import Line, clean_label
 
 _HEADING = re.compile(r"^(?P<number>\d{1,2})\.\s*(?P<title>\S.*)$")
-_BUDGET = re.compile(r"\(사업예산\)\s*(?:(?P<amount>[\d,]+(?:\.\d+)?)\s*"
+# What some bureaus print before the figure: the year it is of ("'23년", "2023년") and 총 (the
+# total the note then splits: '총 4,447백만원(국비 1,000, 시비 3,447)'). '총사업비 …' is
+# not one: a project's whole cost over its years, not the year's budget.
+_LEAD = r"(?:(?:(?P<y4>(?:19|20)\d{2})|['’‘`]?(?P<y2>\d{2}))\s*년도?\s*)?(?:총\s*)?"
+_BUDGET = re.compile(r"\(사업예산\)\s*(?:" + _LEAD + r"(?P<amount>[\d,]+(?:\.\d+)?)\s*"
                      r"(?P<unit>백만원|천원|억원|원)|(?P<none>비예산))\s*(?P<note>.*)$")
 _PERIOD = re.compile(r"(?:\(사업기간\)|활동기간\s*:)\s*(?P<period>.+)$")
 # '※ 녹색 일자리사업(일자리지원과) 예산 재배정': the budget is another program's, given over.
@@ -68,7 +73,7 @@ def _read_body(record: Record, lines: list[Line], year: int) -> list[Record]:
         if level == 0:
             above = line_context(body, year)
         context = above if level else Context()
-        budget = _BUDGET.search(text)
+        budget = read_budget(text, year)
         if budget:
             _set_budget(record, budget, line)
             figures = line_figures(budget["note"] or "", year, context, "사업예산", topics)
@@ -85,6 +90,18 @@ def _read_body(record: Record, lines: list[Line], year: int) -> list[Record]:
                             "unit": figure.unit, "printed_unit": figure.printed_unit,
                             "source_line": line.number})
     return metrics
+
+
+def read_budget(text: str, fiscal_year: int) -> re.Match[str] | None:
+    """Return the budget a line states ('(사업예산) 2,000백만원 …', '(사업예산) 비예산'), or
+    None: groups ``amount`` and ``unit`` (as printed), ``none`` (비예산) and ``note``. A
+    figure dated another year than ``fiscal_year`` ("'22년 …") is not this year's budget:
+    None."""
+    match = _BUDGET.search(text)
+    if match is None or not (match["y2"] or match["y4"]):
+        return match
+    year = int(match["y4"]) if match["y4"] else 2000 + int(match["y2"])
+    return match if year == fiscal_year else None
 
 
 def _set_budget(record: Record, budget: re.Match[str], line: Line) -> None:
