@@ -9,11 +9,17 @@ note such as '※ 녹색 일자리사업(일자리지원과) 예산 재배정', 
 whose budget it is; some bureaus write the year or 총 before the figure ("'23년 2,000백만원",
 '총 2,000백만원(국비 …)'). Every other figure of the body is read by
 :mod:`seoul_budget.parse.project_figures`.
+
+A project's budget is then one of four states (:func:`budget_state`): a figure, 비예산 (the
+report says it has none), a budget line this module cannot read (kept empty, the project's
+``source_line`` on that line, for reconciliation to name), or no budget line at all.
 """
 
 from __future__ import annotations
 
 import re
+
+import pandas as pd
 
 from ..departments import Organisation
 from .common import Record, department
@@ -23,6 +29,13 @@ from .project_figures import Context, bullet_level, line_context, line_figures, 
 from .text import Line, clean_label
 
 _HEADING = re.compile(r"^(?P<number>\d{1,2})\.\s*(?P<title>\S.*)$")
+BUDGET_LABEL = "(사업예산)"
+NO_BUDGET = "비예산"  # what the report prints for a project without a budget
+# What a project's row says of its budget (:func:`budget_state`).
+STATED, UNFUNDED, UNREAD, UNSTATED = "stated", "unfunded", "unread", "unstated"
+# A project without a budget figure, as a reader reads it (a program_note, a page's cell).
+BUDGET_STATE_TEXT = {UNFUNDED: NO_BUDGET, UNREAD: "사업예산 행을 읽지 못함",
+                     UNSTATED: "사업예산이 원문에 적혀 있지 않음"}
 # What some bureaus print before the figure: the year it is of ("'23년", "2023년") and 총 (the
 # total the note then splits: '총 4,447백만원(국비 1,000, 시비 3,447)'). '총사업비 …' is
 # not one: a project's whole cost over its years, not the year's budget.
@@ -77,6 +90,9 @@ def _read_body(record: Record, lines: list[Line], year: int) -> list[Record]:
         if budget:
             _set_budget(record, budget, line)
             figures = line_figures(budget["note"] or "", year, context, "사업예산", topics)
+        elif BUDGET_LABEL in text:
+            _set_unread(record, line)
+            figures = line_figures(body, year, context, topics=topics)
         else:
             period = _PERIOD.search(text)
             if period:
@@ -104,11 +120,18 @@ def read_budget(text: str, fiscal_year: int) -> re.Match[str] | None:
     return match if year == fiscal_year else None
 
 
+def _set_unread(record: Record, line: Line) -> None:
+    """Point a project with no budget yet at a budget line that cannot be read, so its budget
+    stays empty without reading as 비예산 or as no line (see :func:`budget_state`)."""
+    if record["budget"] is None and not record["budget_note"]:
+        record["source_line"] = line.number
+
+
 def _set_budget(record: Record, budget: re.Match[str], line: Line) -> None:
     """Set a project's budget (KRW; None for 비예산), its note and the funding it names."""
     record["source_line"] = line.number
     note = clean_label(budget["note"] or "")
-    record["budget_note"] = ("비예산 " + note).strip() if budget["none"] else note
+    record["budget_note"] = f"{NO_BUDGET} {note}".strip() if budget["none"] else note
     if not budget["none"]:
         amount = float(budget["amount"].replace(",", ""))
         record["budget"] = round(amount * UNIT_TO_KRW[budget["unit"]])
@@ -118,6 +141,19 @@ def _set_budget(record: Record, budget: re.Match[str], line: Line) -> None:
         record.update(program=program or None,
                       program_department=clean_label(funded["department"] or funded["named"]),
                       program_link=TEXT_LINK, program_note=clean_label(funded.group(0)))
+
+
+def budget_state(budget: object, budget_note: object, source_line: object,
+                 heading_line: object) -> str:
+    """Return what a project's row (``projects``) says of its budget: STATED (``budget``
+    holds it, in KRW), UNFUNDED (the report prints 비예산: ``budget_note`` starts with it),
+    UNREAD (a budget line :func:`read_budget` cannot read, on ``source_line``) or UNSTATED
+    (the body prints no budget line: ``source_line`` is the heading's)."""
+    if budget is not None and not pd.isna(budget):
+        return STATED
+    if isinstance(budget_note, str) and budget_note.startswith(NO_BUDGET):
+        return UNFUNDED
+    return UNSTATED if source_line == heading_line else UNREAD
 
 
 def budget_unit(section: Section) -> str:
