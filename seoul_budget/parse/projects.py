@@ -6,7 +6,7 @@ numbered heading: a contact line naming the department and its officials (only t
 department is kept: nothing about a person reaches a table), then 사업개요, 추진실적 and
 향후일정. A budget line '(사업예산) 2,000백만원 (…)' gives the budget, its parts and, in a
 note such as '※ 녹색 일자리사업(일자리지원과) 예산 재배정', the program and department
-whose budget it is; some bureaus write the year or 총 before the figure ("'23년 2,000백만원",
+whose budget it is; some bureaus write the year or 총 before the figure ("'31년 2,000백만원",
 '총 2,000백만원(국비 …)'). Every other figure of the body is read by
 :mod:`seoul_budget.parse.project_figures`.
 
@@ -36,7 +36,7 @@ STATED, UNFUNDED, UNREAD, UNSTATED = "stated", "unfunded", "unread", "unstated"
 # A project without a budget figure, as a reader reads it (a program_note, a page's cell).
 BUDGET_STATE_TEXT = {UNFUNDED: NO_BUDGET, UNREAD: "사업예산 행을 읽지 못함",
                      UNSTATED: "사업예산이 원문에 적혀 있지 않음"}
-# What some bureaus print before the figure: the year it is of ("'23년", "2023년") and 총 (the
+# What some bureaus print before the figure: the year it is of ("'31년", "2031년") and 총 (the
 # total the note then splits: '총 4,447백만원(국비 1,000, 시비 3,447)'). '총사업비 …' is
 # not one: a project's whole cost over its years, not the year's budget.
 _LEAD = r"(?:(?:(?P<y4>(?:19|20)\d{2})|['’‘`]?(?P<y2>\d{2}))\s*년도?\s*)?(?:총\s*)?"
@@ -111,8 +111,8 @@ def _read_body(record: Record, lines: list[Line], year: int) -> list[Record]:
 def read_budget(text: str, fiscal_year: int) -> re.Match[str] | None:
     """Return the budget a line states ('(사업예산) 2,000백만원 …', '(사업예산) 비예산'), or
     None: groups ``amount`` and ``unit`` (as printed), ``none`` (비예산) and ``note``. A
-    figure dated another year than ``fiscal_year`` ("'22년 …") is not this year's budget:
-    None."""
+    figure dated another year than ``fiscal_year`` ("'30년 …" in a 2031 report) is not
+    this year's budget: None."""
     match = _BUDGET.search(text)
     if match is None or not (match["y2"] or match["y4"]):
         return match
