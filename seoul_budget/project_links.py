@@ -52,7 +52,7 @@ from .departments import Organisation
 from .errors import ProjectLinkError
 from .limits import MAX_MAP_BYTES
 from .parse.numbers import UNIT_TO_KRW, round_half_up
-from .parse.projects import NO_SAME_BUDGET, TEXT_LINK
+from .parse.projects import BUDGET_STATE_TEXT, NO_SAME_BUDGET, TEXT_LINK, budget_state
 from .parse.text import clean_label, collapse_spaced_hangul, label_key
 from .reconciliation.cells import Cell, CellId
 from .reconciliation.suggest import DERIVED, slip_kind
@@ -194,7 +194,10 @@ def _linked(row: Mapping[str, object], programs: list[dict[str, object]],
         department = named
     budget = row["budget"]
     if pd.isna(budget):
-        return None, None, None, None, "비예산"
+        # 비예산 only when the report says so: no line, or one not read, is not 비예산
+        state = budget_state(budget, row.get("budget_note"), row.get("source_line"),
+                             row.get("heading_line"))
+        return None, None, None, None, BUDGET_STATE_TEXT[state]
     mine = [p for p in programs if p["department"] == department]
     similar = [p for p in mine if similar_name(str(p["program"]), str(row["title"]))]
     same = [p for p in mine if _rounded(p["budget"], step) == int(budget)]

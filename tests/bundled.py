@@ -32,6 +32,18 @@ def with_aliases(data_dir: Path) -> Path:
     return data_dir
 
 
+def edited_copy(data_dir: Path, lines: dict[int, str]) -> Path:
+    """Write the bundled report into ``data_dir`` (beside the bundled aliases, no ledger) with
+    each line of ``lines`` (number: text) printed instead; return the copy's path."""
+    printed = REPORT.read_text(encoding="utf-8").split("\n")
+    for number, text in lines.items():
+        printed[number - 1] = text
+    path = with_aliases(data_dir) / DAY / "report.txt"
+    path.parent.mkdir(parents=True)
+    path.write_text("\n".join(printed), encoding="utf-8")
+    return path
+
+
 # The errors the report carries as printed: (table, key, column, line) -> most likely value (KRW).
 ERRORS_AS_PRINTED = {
     # 서울기록원 기본경비 prints 30,048,210 and 30,080,360 in a 천원 table. The account

@@ -61,6 +61,16 @@ def test_the_bundled_projects_are_linked_by_what_the_report_says(tmp_path):
     assert all(links[n] == (None, None, None, None) for n in (4, 5, 6, 7, 8))
 
 
+def test_only_a_project_the_report_calls_bidyesan_is_noted_as_such(tmp_path):
+    """Project 3's budget line (208) unreadable, project 5's (275) gone, project 4 비예산
+    (245): each project without a budget figure says why, and only 4 says 비예산."""
+    report = load(tmp_path, {208: ("2,081백만원", "총사업비 2,081백만원"),
+                             275: ("- (사업예산) 459백만원", "")})
+    notes = report.projects.set_index("number")["program_note"]
+    assert (notes[3], notes[4], notes[5]) == ("사업예산 행을 읽지 못함", "비예산",
+                                              "사업예산이 원문에 적혀 있지 않음")
+
+
 def test_the_bundled_data_folder_declares_its_two_programs(report):
     links = links_of(report)
     assert links[2][3] == links[3][3] == "declared"

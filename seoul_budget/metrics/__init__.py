@@ -57,11 +57,13 @@ from .printed import (
 )
 from .projects import (
     against_targets,
+    budget_states,
     compare_years,
     headline,
     linked_programs,
     monthly_series,
     project_metric,
+    without_budget,
 )
 from .settlement import (
     SETTLEMENT_MONEY,
@@ -130,7 +132,7 @@ __all__ = [
     "department_overview", "department_rank", "execution_by", "execution_by_month",
     "execution_total", "finding_changes", "for_department", "headcount_matrix",
     "headline", "headline_figures", "job_category_totals", "largest_programs",
-    "linked_programs",
+    "linked_programs", "budget_states", "without_budget",
     "monthly_series", "no_settlement_row", "order_by_department", "pace_table", "points_change",
     "previous_as_of",
     "printed_rate_decimals", "printed_row", "group_lines",

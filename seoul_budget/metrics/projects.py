@@ -9,6 +9,13 @@ import pandas as pd
 from ..fiscal import year_elapsed_pct
 from ..parse.dates import period_end, period_year
 from ..parse.figure_labels import TARGET
+from ..parse.projects import (
+    BUDGET_STATE_TEXT,
+    UNFUNDED,
+    UNREAD,
+    UNSTATED,
+    budget_state,
+)
 from .common import rate_pct
 
 _MONTH = r"^\d{4}-\d{2}$"
@@ -24,15 +31,39 @@ LINKED_BY = {"declared": "지정", "budget": "예산 일치", "name+budget": "�
              "name": "이름 일치, 예산 착오", "text": "본문 기재"}
 
 
+def budget_states(projects: pd.DataFrame) -> pd.Series:
+    """Return, per project, what its report says of its budget: ``parse.projects`` STATED
+    (a figure), UNFUNDED (비예산), UNREAD (a budget line not read) or UNSTATED (none)."""
+    return pd.Series([budget_state(row.budget, row.budget_note, row.source_line,
+                                   row.heading_line) for row in projects.itertuples()],
+                     index=projects.index, dtype=object)
+
+
+# The projects without a budget figure as a page lists them, by why (budget_states).
+_WITHOUT_BUDGET = ((UNFUNDED, "예산 없이 추진하는 사업(비예산)"),
+                   (UNSTATED, "사업예산이 원문에 적혀 있지 않은 사업"),
+                   (UNREAD, "사업예산 행을 읽지 못한 사업(데이터 검증 결과 참고)"))
+
+
+def without_budget(projects: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """Return the projects without a budget figure as (what a reader is told of them, their
+    rows): 비예산, no budget line, a budget line not read; only the kinds there are."""
+    states = budget_states(projects)
+    return [(text, projects[states == state]) for state, text in _WITHOUT_BUDGET
+            if (states == state).any()]
+
+
 def linked_programs(projects: pd.DataFrame) -> pd.Series:
     """Return, per project, the program that funds it as a reader reads it: '대기측정망
     운영 (이름·예산 일치)', a program outside the report with its department ('녹색
-    일자리사업 · 일자리지원과 (본문 기재)'), '비예산' or '연결된 사업 없음'."""
+    일자리사업 · 일자리지원과 (본문 기재)'), '연결된 사업 없음', or for a project without a
+    budget figure why: '비예산', '사업예산이 원문에 적혀 있지 않음', '사업예산 행을 읽지
+    못함'."""
     texts = []
-    for row in projects.itertuples():
+    for row, state in zip(projects.itertuples(), budget_states(projects), strict=True):
         how = row.program_link if isinstance(row.program_link, str) else ""
         if not isinstance(row.program, str) or not row.program:
-            texts.append("비예산" if pd.isna(row.budget) else "연결된 사업 없음")
+            texts.append(BUDGET_STATE_TEXT.get(state, "연결된 사업 없음"))
             continue
         outside = not isinstance(row.program_account, str) and isinstance(
             row.program_department, str) and row.program_department != row.department

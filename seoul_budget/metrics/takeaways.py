@@ -27,6 +27,7 @@ from ..formatting import (
     format_points,
     korean_amount,
 )
+from ..parse.projects import STATED, UNFUNDED, UNREAD, UNSTATED
 from ..records import subject_of_tables
 from ..subject import Subject
 from ..textwidth import LABEL_UNITS, shorten
@@ -34,6 +35,7 @@ from .changes import GONE, NEW, biggest_changes, budget_changes, revenue_changes
 from .common import points_change, rate_pct, year_elapsed_pct
 from .execution import behind_pace, largest_programs
 from .printed import group_lines, line_tuple, scope_key, total_row
+from .projects import budget_states
 from .settlement import collection_rates, settlement_rates
 from .staffing import job_category_totals, staffing_gaps
 
@@ -387,9 +389,13 @@ def key_projects(tables: Tables, as_of: date, department: str | None = None,
     if not len(projects):
         return Takeaways([f"{_scope(department, subject)}이(가) 맡은 주요 현안업무는 이 "
                           "보고서에 없습니다."], "")
-    funded = projects[projects["budget"].notna()]
+    states = budget_states(projects)
+    funded = projects[states == STATED]
+    unread = projects[states == UNREAD]
     unit = printed_unit("projects")  # as the report prints it
-    sentences = [f"주요 현안업무는 {len(projects)}개이며, 사업예산이 적힌 "
+    # a budget line not read is written, so the sum is only of those read
+    counted = "사업예산을 읽은" if len(unread) else "사업예산이 적힌"
+    sentences = [f"주요 현안업무는 {len(projects)}개이며, {counted} "
                  f"{len(funded)}개의 예산 합계는 "
                  f"{format_money(funded['budget'].sum(), unit, suffix=True)}입니다."]
     lines = [line_tuple(*funded["source_line"])]
@@ -399,12 +405,21 @@ def key_projects(tables: Tables, as_of: date, department: str | None = None,
                          f"({top.department}, {format_money(top.budget, unit, suffix=True)})"
                          "입니다.")
         lines.append(line_tuple(top.source_line))
-    unfunded = len(projects) - len(funded)
+    unfunded = int((states == UNFUNDED).sum())
     if unfunded:
         sentences.append(f"{unfunded}개 사업은 예산 없이(비예산) 추진합니다.")
+    unstated = int((states == UNSTATED).sum())
+    if unstated:
+        sentences.append(f"{unstated}개 사업은 사업예산이 원문에 적혀 있지 않습니다.")
+    if len(unread):
+        lines += [()] * (len(sentences) - len(lines))  # the sentences before cite no line
+        sentences.append(f"{len(unread)}개 사업은 사업예산 행을 읽지 못해 합계에 넣지 "
+                         "않았습니다.")
+        lines.append(line_tuple(*unread["source_line"]))
     key = (f"현안업무 {len(projects)}개 · 사업예산 "
            f"{format_money(funded['budget'].sum(), unit, suffix=True)}")
-    return Takeaways(sentences, key, lines)
+    # the key figure sums the budgets read: the lines of those not read are no source of it
+    return Takeaways(sentences, key, lines, key_sources=lines[0])
 
 
 def trend_takeaways(by_month: pd.DataFrame, scope: str,

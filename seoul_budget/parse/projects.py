@@ -6,13 +6,20 @@ numbered heading: a contact line naming the department and its officials (only t
 department is kept: nothing about a person reaches a table), then 사업개요, 추진실적 and
 향후일정. A budget line '(사업예산) 2,000백만원 (…)' gives the budget, its parts and, in a
 note such as '※ 녹색 일자리사업(일자리지원과) 예산 재배정', the program and department
-whose budget it is. Every other figure of the body is read by
+whose budget it is; some bureaus write the year or 총 before the figure ("'31년 2,000백만원",
+'총 2,000백만원(국비 …)'). Every other figure of the body is read by
 :mod:`seoul_budget.parse.project_figures`.
+
+A project's budget is then one of four states (:func:`budget_state`): a figure, 비예산 (the
+report says it has none), a budget line this module cannot read (kept empty, the project's
+``source_line`` on that line, for reconciliation to name), or no budget line at all.
 """
 
 from __future__ import annotations
 
 import re
+
+import pandas as pd
 
 from ..departments import Organisation
 from .common import Record, department
@@ -22,7 +29,18 @@ from .project_figures import Context, bullet_level, line_context, line_figures, 
 from .text import Line, clean_label
 
 _HEADING = re.compile(r"^(?P<number>\d{1,2})\.\s*(?P<title>\S.*)$")
-_BUDGET = re.compile(r"\(사업예산\)\s*(?:(?P<amount>[\d,]+(?:\.\d+)?)\s*"
+BUDGET_LABEL = "(사업예산)"
+NO_BUDGET = "비예산"  # what the report prints for a project without a budget
+# What a project's row says of its budget (:func:`budget_state`).
+STATED, UNFUNDED, UNREAD, UNSTATED = "stated", "unfunded", "unread", "unstated"
+# A project without a budget figure, as a reader reads it (a program_note, a page's cell).
+BUDGET_STATE_TEXT = {UNFUNDED: NO_BUDGET, UNREAD: "사업예산 행을 읽지 못함",
+                     UNSTATED: "사업예산이 원문에 적혀 있지 않음"}
+# What some bureaus print before the figure: the year it is of ("'31년", "2031년") and 총 (the
+# total the note then splits: '총 4,447백만원(국비 1,000, 시비 3,447)'). '총사업비 …' is
+# not one: a project's whole cost over its years, not the year's budget.
+_LEAD = r"(?:(?:(?P<y4>(?:19|20)\d{2})|['’‘`]?(?P<y2>\d{2}))\s*년도?\s*)?(?:총\s*)?"
+_BUDGET = re.compile(r"\(사업예산\)\s*(?:" + _LEAD + r"(?P<amount>[\d,]+(?:\.\d+)?)\s*"
                      r"(?P<unit>백만원|천원|억원|원)|(?P<none>비예산))\s*(?P<note>.*)$")
 _PERIOD = re.compile(r"(?:\(사업기간\)|활동기간\s*:)\s*(?P<period>.+)$")
 # '※ 녹색 일자리사업(일자리지원과) 예산 재배정': the budget is another program's, given over.
@@ -68,10 +86,13 @@ def _read_body(record: Record, lines: list[Line], year: int) -> list[Record]:
         if level == 0:
             above = line_context(body, year)
         context = above if level else Context()
-        budget = _BUDGET.search(text)
+        budget = read_budget(text, year)
         if budget:
             _set_budget(record, budget, line)
             figures = line_figures(budget["note"] or "", year, context, "사업예산", topics)
+        elif BUDGET_LABEL in text:
+            _set_unread(record, line)
+            figures = line_figures(body, year, context, topics=topics)
         else:
             period = _PERIOD.search(text)
             if period:
@@ -87,11 +108,30 @@ def _read_body(record: Record, lines: list[Line], year: int) -> list[Record]:
     return metrics
 
 
+def read_budget(text: str, fiscal_year: int) -> re.Match[str] | None:
+    """Return the budget a line states ('(사업예산) 2,000백만원 …', '(사업예산) 비예산'), or
+    None: groups ``amount`` and ``unit`` (as printed), ``none`` (비예산) and ``note``. A
+    figure dated another year than ``fiscal_year`` ("'30년 …" in a 2031 report) is not
+    this year's budget: None."""
+    match = _BUDGET.search(text)
+    if match is None or not (match["y2"] or match["y4"]):
+        return match
+    year = int(match["y4"]) if match["y4"] else 2000 + int(match["y2"])
+    return match if year == fiscal_year else None
+
+
+def _set_unread(record: Record, line: Line) -> None:
+    """Point a project with no budget yet at a budget line that cannot be read, so its budget
+    stays empty without reading as 비예산 or as no line (see :func:`budget_state`)."""
+    if record["budget"] is None and not record["budget_note"]:
+        record["source_line"] = line.number
+
+
 def _set_budget(record: Record, budget: re.Match[str], line: Line) -> None:
     """Set a project's budget (KRW; None for 비예산), its note and the funding it names."""
     record["source_line"] = line.number
     note = clean_label(budget["note"] or "")
-    record["budget_note"] = ("비예산 " + note).strip() if budget["none"] else note
+    record["budget_note"] = f"{NO_BUDGET} {note}".strip() if budget["none"] else note
     if not budget["none"]:
         amount = float(budget["amount"].replace(",", ""))
         record["budget"] = round(amount * UNIT_TO_KRW[budget["unit"]])
@@ -101,6 +141,19 @@ def _set_budget(record: Record, budget: re.Match[str], line: Line) -> None:
         record.update(program=program or None,
                       program_department=clean_label(funded["department"] or funded["named"]),
                       program_link=TEXT_LINK, program_note=clean_label(funded.group(0)))
+
+
+def budget_state(budget: object, budget_note: object, source_line: object,
+                 heading_line: object) -> str:
+    """Return what a project's row (``projects``) says of its budget: STATED (``budget``
+    holds it, in KRW), UNFUNDED (the report prints 비예산: ``budget_note`` starts with it),
+    UNREAD (a budget line :func:`read_budget` cannot read, on ``source_line``) or UNSTATED
+    (the body prints no budget line: ``source_line`` is the heading's)."""
+    if budget is not None and not pd.isna(budget):
+        return STATED
+    if isinstance(budget_note, str) and budget_note.startswith(NO_BUDGET):
+        return UNFUNDED
+    return UNSTATED if source_line == heading_line else UNREAD
 
 
 def budget_unit(section: Section) -> str:

@@ -8,7 +8,9 @@ by what the text says of them (labels, units, periods, bullets), never by projec
   '10개 노선 확대' beside '노선 20개 → 30개';
 - a count over a span of days ('1,234명 (1.16. ~ 6.1.)') and the same count by month from
   the span's first month, with the days after the last month; its daily average
-  ('일평균 9명').
+  ('일평균 9명');
+- a budget line ('(사업예산) …') the parser could not read: a warning with the line, so the
+  empty budget is not taken for 비예산 or for no budget line.
 """
 
 from __future__ import annotations
@@ -20,12 +22,15 @@ from ..parse.document import SPECS, heading_key
 from ..parse.figure_labels import CHANGES, SHARE_WORDS
 from ..parse.keys import row_keys
 from ..parse.project_figures import bullet_level
+from ..parse.projects import UNREAD, budget_state
 from ..parse.text import label_key
+from ..textwidth import shorten
 from .cells import CellId, Sheet
 from .checks import Check, LinearCheck, rate_check
-from .findings import ERROR, Finding
+from .findings import ERROR, WARNING, Finding
 
 _AVERAGE = "일평균"
+_QUOTED_UNITS = 120  # how much of a line a message quotes (a hostile line can be any length)
 
 
 def project_text_checks(sheet: Sheet) -> list[Check]:
@@ -229,3 +234,27 @@ def project_count_findings(sheet: Sheet) -> list[Finding]:
                         expected=listed, actual=int(stated),
                         source_line=number)]
     return []
+
+
+def unread_budget_findings(sheet: Sheet) -> list[Finding]:
+    """Return a warning per key project whose budget line the parser could not read (its
+    budget left empty), quoting the line."""
+    projects = sheet.report.projects
+    if projects.empty:
+        return []
+    findings = []
+    for row, key in zip(projects.to_dict("records"), row_keys("projects", projects),
+                        strict=True):
+        if budget_state(row["budget"], row.get("budget_note"), row["source_line"],
+                        row["heading_line"]) != UNREAD:
+            continue
+        number = int(row["source_line"])
+        quoted = shorten(sheet.lines.get(number, "").strip(), _QUOTED_UNITS)
+        findings.append(Finding(
+            "prose", WARNING, "projects", key, "budget",
+            f"주요 현안업무 {key}의 사업예산 행({number}행: {quoted})을 읽지 못해 사업예산을 "
+            "비워 둠(비예산이 아님). 원문의 금액을 확인해야 함.",
+            f"Key project {key}: its budget line (line {number}: {quoted}) could not be "
+            "read, so its budget is left empty; it is not 비예산 (no budget). Check the "
+            "report.", source_line=number))
+    return findings

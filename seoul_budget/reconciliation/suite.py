@@ -21,7 +21,11 @@ from .cross import (
 from .findings import Finding
 from .formulas import formula_checks, rate_checks
 from .funding import projects_vs_programs
-from .project_text import project_count_findings, project_text_checks
+from .project_text import (
+    project_count_findings,
+    project_text_checks,
+    unread_budget_findings,
+)
 from .stated import organisation_findings, stated_staff_checks
 from .sums import sum_checks
 
@@ -73,4 +77,5 @@ def build_checks(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
         notes += previous_expenditure_vs_settlement(sheet)
     notes += organisation_findings(sheet)
     notes += project_count_findings(sheet)
+    notes += unread_budget_findings(sheet)
     return checks, notes

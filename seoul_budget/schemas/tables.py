@@ -177,7 +177,9 @@ class Projects(Table):
     number: Int = described("번호", "Project number in the report", ge=1)
     title: Text = described("사업명", "Project title")
     department: Text = department_column()
-    budget: Int = money("사업예산", "Project budget; empty for 비예산", nullable=True, ge=0)
+    budget: Int = money("사업예산", "Project budget; empty for 비예산, for no budget line "
+                        "(source_line then the heading's) and for a budget line not read "
+                        "(source_line then that line, with a warning)", nullable=True, ge=0)
     budget_note: Text = described("예산 비고", "What the source adds to the budget; missing if "
                                   "nothing", nullable=True)
     period: Text = described("사업기간", "Period as printed; missing if none", nullable=True)

@@ -83,6 +83,33 @@ def test_linked_programs_read_as_a_reader_reads_them(report):
     assert shown[4] == "비예산" and shown[5] == "연결된 사업 없음"
 
 
+def budgets(*rows: tuple[int, float | None, str | None, int, int]) -> pd.DataFrame:
+    """projects rows without a program: (number, budget, budget_note, source_line,
+    heading_line); source_line is the heading's where the body prints no budget line."""
+    return pd.DataFrame([{"number": n, "title": f"사업 {n}", "department": "가부서",
+                          "budget": budget, "budget_note": note, "program": None,
+                          "program_department": None, "program_account": None,
+                          "program_link": None, "source_line": line, "heading_line": heading}
+                         for n, budget, note, line, heading in rows]).astype(
+        {"budget": "Int64"})
+
+
+def test_a_project_without_a_budget_figure_is_said_why():
+    """1: 2,000백만원 on line 12; 2: '(사업예산) 비예산' on line 22; 3: no budget line (its
+    source_line its heading's, 30); 4: a budget line on 44 the parser could not read."""
+    projects = budgets((1, 2_000_000_000, None, 12, 10), (2, None, "비예산", 22, 20),
+                       (3, None, None, 30, 30), (4, None, None, 44, 40))
+    assert metrics.budget_states(projects).tolist() == ["stated", "unfunded", "unstated",
+                                                        "unread"]
+    assert metrics.linked_programs(projects).tolist() == [
+        "연결된 사업 없음", "비예산", "사업예산이 원문에 적혀 있지 않음", "사업예산 행을 읽지 못함"]
+    listed = [(why, rows["number"].tolist()) for why, rows in metrics.without_budget(projects)]
+    assert listed == [("예산 없이 추진하는 사업(비예산)", [2]),
+                      ("사업예산이 원문에 적혀 있지 않은 사업", [3]),
+                      ("사업예산 행을 읽지 못한 사업(데이터 검증 결과 참고)", [4])]
+    assert metrics.without_budget(projects.iloc[:1]) == []
+
+
 @pytest.mark.parametrize(("period", "shown"), [
     ("2031-01-16/2031-06-01", "2031. 1. 16. ~ 2031. 6. 1."), ("2031-03/..", "2031년 3월 ~"),
     ("../2031-05", "~ 2031년 5월"), ("2031/2035", "2031년 ~ 2035년"), ("2031H2", "2031년 하반기")])

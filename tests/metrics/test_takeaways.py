@@ -76,6 +76,22 @@ def test_settlement_and_revenue_and_projects(corrected):
     assert "예산 합계는 17,897백만원" in projects.sentences[0]
 
 
+def test_projects_without_a_budget_figure_are_not_all_called_bidyesan(tmp_path):
+    """Project 3's budget line (208, 2,081백만원) unreadable, project 5's (275, 459백만원)
+    gone, project 4 비예산: 17,897 − 2,081 − 459 = 15,357백만원 over the 5 read."""
+    from bundled import edited_copy
+
+    path = edited_copy(tmp_path / "raw", {208: "- (사업예산) 총사업비 2,081백만원", 275: ""})
+    found = facts(sb.load_report(path, errata=None), "key_projects")
+    assert found.sentences[0] == ("주요 현안업무는 8개이며, 사업예산을 읽은 5개의 예산 합계는 "
+                                  "15,357백만원입니다.")
+    assert found.sentences[2:] == ["1개 사업은 예산 없이(비예산) 추진합니다.",
+                                   "1개 사업은 사업예산이 원문에 적혀 있지 않습니다.",
+                                   "1개 사업은 사업예산 행을 읽지 못해 합계에 넣지 않았습니다."]
+    assert found.lines[4] == (208,)  # the line not read, cited by its sentence alone:
+    assert found.key_lines == (137, 172, 309, 341, 378)  # the key figure's are 1, 2, 6-8's
+
+
 def test_a_department_page_speaks_of_the_department(corrected):
     found = facts(corrected, "expenditure", "데이터센터")
     assert "데이터센터의 세출 예산현액은 547.4억원(사업 11개)" in found.sentences[0]
