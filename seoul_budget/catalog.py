@@ -24,7 +24,8 @@ OVERVIEW = "overview"
 # (written by notebook.display.show_takeaways, read by build.worker).
 KEY_FIGURE_METADATA = "seoul_budget_key_figure"
 KEY_LINES_METADATA = "seoul_budget_key_lines"  # the report lines behind the key figure
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# A placeholder and the Hangul written onto it ('{previous_year}년과'): without a value, both go.
+_PLACEHOLDER = re.compile(r"\{(\w+)\}([가-힣]*)")
 
 
 @dataclass(frozen=True)
@@ -133,12 +134,13 @@ NOTEBOOKS_BY_STEM: dict[str, NotebookSpec] = {n.stem: n for n in NOTEBOOKS.value
 def titled(text: str, values: Subject | Mapping[str, object] | None = None) -> str:
     """Return a catalog text with its placeholders filled from a report's subject (its years)
     or from ``values`` ({'projects': 8} …); a placeholder with no value is dropped with the
-    space after it ('{settlement_year} 세입결산' → '세입결산' when no report is at hand)."""
+    Hangul written onto it and the space after it ('{settlement_year} 세입결산' → '세입결산',
+    '{previous_year}년과 비교' → '비교' when no report is at hand)."""
     known = values.years() if isinstance(values, Subject) else dict(values or {})
 
     def fill(match: re.Match[str]) -> str:
         value = known.get(match.group(1))
-        return "" if value is None else str(value)
+        return "" if value is None else str(value) + match.group(2)
 
     filled = _PLACEHOLDER.sub(fill, text)
     return " ".join(filled.split()) if filled != text else text

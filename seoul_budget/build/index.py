@@ -301,7 +301,9 @@ def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
               for as_of in sorted(snapshots)]
     latest = None
     if model:
-        newest = model[0]
+        # the newest snapshot with a page: an unreadable newer report has none to link
+        newest = next((snapshot for snapshot in model if any(
+            cell and cell.get("html_href") for cell in snapshot["rows"][0]["cells"])), model[0])
         pages = [{"title": section["title"], "href": cell.get("html_href")}
                  for section, cell in zip(newest["sections"], newest["rows"][0]["cells"],
                                           strict=True)
@@ -314,7 +316,11 @@ def index_model(entries: dict[str, Entry], notebooks: list[NotebookInfo],
 def _for_report(section: NotebookInfo, status: SnapshotStatus) -> dict[str, str]:
     """Return a section as one snapshot's report has it (``stem``, ``title``, ``holds``): its
     title with the report's years, what it holds with the report's years and number of key
-    projects, and, when the report lacks every table of it, a note saying so."""
+    projects, and, when the report lacks every table of it, a note saying so; nothing of what
+    it holds for a report that could not be read (it has no page)."""
+    if status.input_error is not None:
+        return {"stem": section.stem, "title": section_title(section.stem, section.title, None),
+                "holds": ""}
     years: dict[str, object] = status.subject.years() if status.subject is not None else {}
     holds = titled(section.holds, {**years, "projects": status.projects})
     known = NOTEBOOKS_BY_STEM.get(section.stem)

@@ -209,6 +209,25 @@ def test_index_months_and_input_errors_are_text(tmp_path):
     assert unread["whole_bureau"] == "전체"
 
 
+def test_an_unreadable_newer_report_neither_leads_the_index_nor_says_half_a_title():
+    """May built, June unreadable: 최신 links May's pages, and June's sections carry no
+    description written with years it does not have ('세입 예산을 년과 비교')."""
+    from seoul_budget.build.index import SnapshotStatus
+
+    infos = [jb.read_notebook_info(ROOT / "notebooks" / "02_revenue.ipynb")]
+    may, june = date(2023, 5, 31), date(2023, 6, 30)
+    entries = {"may": {"as_of": "2023-05-31", "notebook": "02_revenue", "status": "ok",
+                       "outputs": {"html": "2023-05-31/02_revenue.html"}}}
+    statuses = {may: SnapshotStatus(errors=0, subject=Subject("녹색정책관", 2023, 2022)),
+                june: SnapshotStatus(input_error=HOSTILE)}
+    model = index_model(entries, infos, [may, june], [], statuses)
+    assert model["latest"]["as_of"] == "2023-05-31"
+    assert model["latest"]["pages"][0]["href"] == "2023-05-31/02_revenue.html"
+    sections = {s["as_of"]: s["sections"][0] for s in model["snapshots"]}
+    assert "2022년과" in sections["2023-05-31"]["holds"]  # May's report names its years
+    assert sections["2023-06-30"]["holds"] == ""
+
+
 def test_index_groups_months_by_fiscal_year_and_names_each_reports_years(tmp_path):
     """Two fiscal years are two series: December of one is never the month before January of
     the next. A report of fiscal 2024 dated 2025-01-15 has its whole year behind it."""
