@@ -186,8 +186,9 @@ class Report:
 
     def for_department(self, name: str | None) -> Report:
         """Return this report narrowed to one department: tables with a ``department`` column
-        hold only its rows (the others, revenue and printed totals, whole), findings and
-        corrections only those whose key names it; 'all', '전체' or None: this very report.
+        hold only its rows, ``project_metrics`` only its key projects' figures (the other
+        tables, revenue and printed totals, whole), findings and corrections only those about
+        its rows; 'all', '전체' or None: this very report.
 
         ``name`` resolves as the notebooks' ``department`` parameter does (spacing and known
         spellings: '총 무 과' is 총무과; :func:`seoul_budget.departments.for_department`).
@@ -197,8 +198,12 @@ class Report:
                                       aliases=aliases_beside(self.path).of("department"))
         if department is None:
             return self
-        return self._with({table: for_department(frame, department, self.departments)
-                           for table, frame in self._tables.items()},
+        tables = {table: for_department(frame, department, self.departments)
+                  for table, frame in self._tables.items()}
+        figures = tables["project_metrics"]  # keyed by project number: those of its projects
+        tables["project_metrics"] = figures[figures["project"].isin(
+            tables["projects"]["number"])].reset_index(drop=True)
+        return self._with(tables,
                           corrections=for_department(self.corrections, department,
                                                      self.departments, by="key",
                                                      owners=self._tables),

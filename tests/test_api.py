@@ -100,6 +100,15 @@ def test_for_department_keeps_the_findings_of_its_own_key_projects(corrected):
         assert mine and all(key.startswith(number) for key in mine), (department, mine)
 
 
+def test_for_department_keeps_only_its_key_projects_figures(corrected):
+    # 빅데이터담당관's key projects are 3 and 4 (contact lines under headings 195 and 229)
+    narrowed = corrected.for_department(BIG_DATA)
+    assert narrowed.projects["number"].tolist() == [3, 4]
+    figures = narrowed.project_metrics
+    assert len(figures) > 0 and set(figures["project"]) == {3, 4}
+    assert len(figures) == corrected.project_metrics["project"].isin([3, 4]).sum()
+
+
 def test_for_department_unknown_names_the_choices(corrected):
     with pytest.raises(sb.ParameterError, match=r"'재무과'.*디지털정책담당관, 빅데이터담당관"):
         corrected.for_department("재무과")
