@@ -369,8 +369,10 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
                               collection_rates(tables["settlement_revenue"]),
                               ["assessed", "collected", "outstanding"])
     collected = rate_pct(revenue_total.value("collected"), revenue_total.value("assessed"))
+    # revenue is not split by department: a department's page says whose it is
+    whose = f"{subject.whole_bureau}의 " if department is not None else ""
     sentences.append(
-        f"세입은 징수결정액 {money(revenue_total.value('assessed'), million)} 가운데 "
+        f"{whose}세입은 징수결정액 {money(revenue_total.value('assessed'), million)} 가운데 "
         f"{money(revenue_total.value('collected'), million)}({format_percent(collected)})을 "
         f"거두었고 미수납액은 {money(revenue_total.value('outstanding'), million)}입니다.")
     said.append(line_tuple(revenue_total.source_line))

@@ -100,6 +100,11 @@ def test_a_department_page_speaks_of_the_department(corrected):
     assert staff.sentences[1] == "정원보다 현원이 8명 적습니다."
     revenue = facts(corrected, "revenue", "데이터센터")
     assert revenue.sentences[0].startswith("디지털정책관 전체의 2023년 세입 예산은")  # the cover
+    # the settlement's revenue (세입결산, line 589: 징수결정액 19,483백만원) is the bureau's too
+    settled = facts(corrected, "settlement", "데이터센터").sentences[-1]
+    assert settled.startswith("디지털정책관 전체의 세입은 징수결정액 19,483백만원")
+    whole = facts(corrected, "settlement").sentences[-1]
+    assert whole.startswith("세입은 징수결정액 19,483백만원")
 
 
 def test_unknown_section_names_the_choices(corrected):
