@@ -103,13 +103,10 @@ def require_all_departments(section: Section, seen: Iterable[str], anchor: Line,
     if missing:
         listed = ", ".join(f"{d} (인력 현황 line {organisation.lines[d]})"
                            if d in organisation.lines else d for d in missing)
-        last = section.lines[-1].number if section.lines else anchor.number
-        cut = (f"; the file ends at line {last} (a truncated file?)" if section.ends_file
-               else "")
         raise section.error(anchor, "a row for every department of 인력 현황",
                             found="no row for " + listed,
                             message="a department of the report has no row in this table"
-                            + cut)
+                            + cut_short(section))
     if repeated:
         raise section.error(anchor, "one row per department", found="repeated: "
                             + ", ".join(repeated))
@@ -174,6 +171,14 @@ def split_leaves(nodes: list[Node]) -> tuple[list[Node], list[Node]]:
         (parents if beneath else leaves).append(node)
     parents.sort(key=lambda node: node.line.number)
     return leaves, parents
+
+
+def cut_short(section: Section) -> str:
+    """Return what to add to an error about rows missing from a section that runs to the end
+    of the file ('; the file ends at line 336 (a truncated file?)'), else ''."""
+    if not section.ends_file or not section.lines:
+        return ""
+    return f"; the file ends at line {section.lines[-1].number} (a truncated file?)"
 
 
 def table_records(table: str, nodes: list[Node],

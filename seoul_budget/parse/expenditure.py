@@ -19,6 +19,7 @@ from .common import (
     Node,
     Record,
     Row,
+    cut_short,
     department_account_row,
     departments_of,
     read_row,
@@ -184,7 +185,8 @@ def parse_expenditure(section: Section, organisation: Organisation, bureau: str,
 def _program(section: Section, node: Node) -> Record:
     """Return the record of a leaf row of 집행현황, which must be a program."""
     if node.level != "program":
-        raise section.error(node.line, "programs under each account", found="none")
+        raise section.error(node.line, "programs under each account", found="none",
+                            message="an account with no program under it" + cut_short(section))
     return {"department": node.path[0], "account": node.path[1],
             "program": node.path[2].rsplit("#", 1)[0], **node.values, **node.rates,
             "source_line": node.line.number}

@@ -52,6 +52,13 @@ def test_truncated_in_the_last_table(tmp_path):
     assert "공간정보담당관" in error.found and "missing" not in (error.expected or "")
 
 
+def test_truncated_after_an_account_row_says_where_the_file_ends(tmp_path):
+    # cut after line 501, 빅데이터담당관's 일반회계 row in 세출예산 집행현황: no program under it
+    error = load(tmp_path, "\n".join(report_lines()[:501]))
+    assert (error.line, error.section) == (501, "세출예산 집행현황")
+    assert "the file ends at line 501 (a truncated file?)" in str(error)
+
+
 def test_truncated_before_later_sections_reads_the_sections_before(tmp_path):
     """A file cut at line 400 (after 주요 현안업무, before 'IV. 2023 세입 · 세출예산
     세부현황') lacks the five sections after it: each is missing, looked for after the heading
