@@ -131,8 +131,14 @@ def for_department(frame: pd.DataFrame, department: str | None,
     if by == "department":
         rows = frame[by] == name
     else:
-        owned = owned_keys(owners, name) if owners else set()
-        tables = frame["table"] if owned else [None] * len(frame)
-        rows = [names_department(key, name) or (table, key) in owned
-                for table, key in zip(tables, frame[by], strict=True)]
+        keys = frame[by].tolist()
+        rows = [names_department(key, name) for key in keys]
+        if owners:
+            # a row its key does not name may be the department's all the same (a key
+            # project's): look up whose only in the tables such rows are about
+            asked = {table for table, named in zip(frame["table"], rows, strict=True)
+                     if not named and table in owners}
+            owned = owned_keys({table: owners[table] for table in asked}, name)
+            rows = [named or (table, key) in owned
+                    for table, key, named in zip(frame["table"], keys, rows, strict=True)]
     return frame.loc[rows].reset_index(drop=True)
