@@ -14,7 +14,7 @@ from ..parse.projects import (
     UNFUNDED,
     UNREAD,
     UNSTATED,
-    budget_state,
+    budget_states,
 )
 from .common import rate_pct
 
@@ -29,14 +29,6 @@ def headline(count: int) -> str:
 # How a project's program is known (``projects.program_link``), as a reader reads it.
 LINKED_BY = {"declared": "지정", "budget": "예산 일치", "name+budget": "이름·예산 일치",
              "name": "이름 일치, 예산 착오", "text": "본문 기재"}
-
-
-def budget_states(projects: pd.DataFrame) -> pd.Series:
-    """Return, per project, what its report says of its budget: ``parse.projects`` STATED
-    (a figure), UNFUNDED (비예산), UNREAD (a budget line not read) or UNSTATED (none)."""
-    return pd.Series([budget_state(row.budget, row.budget_note, row.source_line,
-                                   row.heading_line) for row in projects.itertuples()],
-                     index=projects.index, dtype=object)
 
 
 # The projects without a budget figure as a page lists them, by why (budget_states).

@@ -156,6 +156,14 @@ def budget_state(budget: object, budget_note: object, source_line: object,
     return UNSTATED if source_line == heading_line else UNREAD
 
 
+def budget_states(projects: pd.DataFrame) -> pd.Series:
+    """Return, per row of ``projects``, what its report says of its budget
+    (:func:`budget_state`: STATED, UNFUNDED, UNREAD or UNSTATED)."""
+    return pd.Series([budget_state(row.budget, row.budget_note, row.source_line,
+                                   row.heading_line) for row in projects.itertuples()],
+                     index=projects.index, dtype=object)
+
+
 def budget_unit(section: Section) -> str:
     """Return the unit of the first project budget the section prints ('백만원'), or ''."""
     for line in section.lines:

@@ -22,7 +22,7 @@ from ..parse.document import SPECS, heading_key
 from ..parse.figure_labels import CHANGES, SHARE_WORDS
 from ..parse.keys import row_keys
 from ..parse.project_figures import bullet_level
-from ..parse.projects import UNREAD, budget_state
+from ..parse.projects import UNREAD, budget_states
 from ..parse.text import label_key
 from ..textwidth import shorten
 from .cells import CellId, Sheet
@@ -240,15 +240,10 @@ def unread_budget_findings(sheet: Sheet) -> list[Finding]:
     """Return a warning per key project whose budget line the parser could not read (its
     budget left empty), quoting the line."""
     projects = sheet.report.projects
-    if projects.empty:
-        return []
+    unread = projects[budget_states(projects) == UNREAD]
     findings = []
-    for row, key in zip(projects.to_dict("records"), row_keys("projects", projects),
-                        strict=True):
-        if budget_state(row["budget"], row.get("budget_note"), row["source_line"],
-                        row["heading_line"]) != UNREAD:
-            continue
-        number = int(row["source_line"])
+    for number, key in zip(unread["source_line"], row_keys("projects", unread), strict=True):
+        number = int(number)
         quoted = shorten(sheet.lines.get(number, "").strip(), _QUOTED_UNITS)
         findings.append(Finding(
             "prose", WARNING, "projects", key, "budget",
