@@ -17,7 +17,7 @@ import pytest
 from bundled import RAW
 from bundled import REPORT as REPORT_PATH
 from filelock import FileLock
-from pages import build_reports, copy_snapshot
+from pages import build_reports
 
 os.environ["SEOUL_BUDGET_DATA"] = str(RAW)
 
@@ -105,13 +105,6 @@ def hostile_reports(tmp_path_factory, worker_id) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_reports(tmp_path_factory, worker_id, report_lines) -> Path:
-    """The reviewer pages of the bundled report, built once for every browser test."""
-    return built_once(tmp_path_factory, worker_id, "pages", lambda tmp: build_reports(
-        copy_snapshot(tmp, report_lines), tmp))
-
-
-@pytest.fixture(scope="session")
 def built_months(tmp_path_factory, worker_id) -> Path:
     """The reviewer pages of three months (tests/monthly.py: May as bundled, June and July
     generated from it), built once for the page tests that look across months."""
@@ -119,3 +112,12 @@ def built_months(tmp_path_factory, worker_id) -> Path:
 
     return built_once(tmp_path_factory, worker_id, "month-pages", lambda tmp: build_reports(
         monthly.write_months(tmp / "raw", monthly.three_months()), tmp))
+
+
+@pytest.fixture(scope="session")
+def built_reports(built_months) -> Path:
+    """The reviewer pages of the bundled report: the first month of ``built_months`` (as
+    bundled, beside the same ledger), whose pages are the same bytes as a build of that
+    month alone; only the index also lists the later months. One build serves both the
+    page tests of one month and those across months."""
+    return built_months

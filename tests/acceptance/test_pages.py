@@ -194,11 +194,16 @@ def test_the_index_links_pages_and_notebooks_apart_with_what_each_holds(seen, bu
     view = seen[("index", 1366)]
     pages = [link for link in view["links"] if link["href"].endswith(".html")]
     notebooks = [link for link in view["links"] if link["href"].endswith(".ipynb")]
-    # the 최신 line links the newest snapshot's pages too, in the same order
-    hrefs = list(dict.fromkeys(link["href"] for link in pages))
-    assert hrefs == [f"{DAY}/{s}.html" for s in SECTIONS]
+    # every month's pages in the sections' order (the 최신 line links the newest month's
+    # pages too, in the same order), and one notebook link beside each page
+    months = sorted({link["href"].split("/")[0] for link in pages})
+    assert DAY in months
+    for month in months:
+        hrefs = list(dict.fromkeys(link["href"] for link in pages
+                                   if link["href"].startswith(f"{month}/")))
+        assert hrefs == [f"{month}/{s}.html" for s in SECTIONS]
     assert {link["text"] for link in notebooks} == {"노트북(.ipynb)"}
-    assert len(notebooks) == len(SECTIONS)
+    assert len(notebooks) == len(SECTIONS) * len(months)
     for link in pages + notebooks:
         assert (built_reports / unquote(link["href"])).is_file()
     text = view["text"]

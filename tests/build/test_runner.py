@@ -461,13 +461,15 @@ def test_a_report_lacking_a_section_builds_and_exits_2_naming_it(tmp_path):
 
 
 def test_the_section_notebooks_build(built_reports):
-    """The project's own notebooks, on the bundled report: every page built and readable
-    (the session's one build of them, conftest ``built_reports``)."""
+    """The project's own notebooks, on the bundled report and the months after it: every
+    page built and readable (the session's one build of them, conftest ``built_reports``)."""
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    months = len([p for p in built_reports.iterdir() if p.is_dir()])
+    assert months >= 1
     out = (built_reports.parent / BUILD_LOG).read_text(encoding="utf-8")
-    assert f"built {len(notebooks)}, failed 0" in out
+    assert f"built {len(notebooks) * months}, failed 0" in out
     index = (built_reports / "index.html").read_text(encoding="utf-8")
-    assert index.count("status status-ok") == len(notebooks)
+    assert index.count("status status-ok") == len(notebooks) * months
     for path in notebooks:
         page = (built_reports / DAY / f"{path.stem}.html").read_text(encoding="utf-8")
         title = re.search(r"<title>([^<]*)</title>", page).group(1)
