@@ -58,7 +58,7 @@ from variants import key
 __all__ = ["BUNDLED", "add_account", "add_revenue", "bundled", "expected_tables",
            "keep_departments", "later_month", "merge", "next_year", "other_bureau", "read",
            "render", "reorganisation_csv", "settled", "split", "total_only_settlement",
-           "without_section", "write_snapshot", "zero_department"]
+           "unbudgeted_department", "without_section", "write_snapshot", "zero_department"]
 
 BUNDLED = Path(__file__).resolve().parent / "fixtures/data/raw/2023-05-31/report.txt"
 REORGANISATION_HEADER = ("old_name", "new_name", "effective_date", "note")
@@ -394,6 +394,17 @@ def zero_department(report: Report, name: str) -> Report:
                                      for p in a.programs)) for a in department.accounts))
 
     return replace(report, departments=tuple(zeroed(d) if d.name == name else d
+                                             for d in report.departments),
+                   settlement_spending=tuple(s for s in report.settlement_spending
+                                             if s.department != name),
+                   projects=tuple(replace(p, programs=(), budget=None)
+                                  if p.department == name else p for p in report.projects))
+
+
+def unbudgeted_department(report: Report, name: str) -> Report:
+    """Return ``report`` with department ``name`` staffed (인력 현황, 주요업무) but in no budget
+    table: no account, so no row in 세출 총괄, 집행현황 or 세출결산; its key projects 비예산."""
+    return replace(report, departments=tuple(replace(d, accounts=()) if d.name == name else d
                                              for d in report.departments),
                    settlement_spending=tuple(s for s in report.settlement_spending
                                              if s.department != name),

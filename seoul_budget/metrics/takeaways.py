@@ -454,9 +454,10 @@ def trend_takeaways(by_month: pd.DataFrame, scope: str,
     percentage points, and the programs added or gone; the key figure for the index. Only
     months up to the page's own date are read, so the sentences say 'as of' that date.
     ``sums`` (:func:`seoul_budget.metrics.trends.summed_lines`: ``as_of``, ``lines``) names
-    the newest month's lines behind its rates, which its sentences cite."""
+    the newest month's lines behind its rates, which its sentences cite. No month: the
+    scope has no program (a department no budget table lists)."""
     if not len(by_month):
-        return missing("세출예산 집행현황")
+        return Takeaways([f"{scope}의 세출 사업은 이 보고서에 없습니다."], "")
     last = by_month.iloc[-1]
     day = pd.Timestamp(last["as_of"]).date()
     newest: tuple[int, ...] = ()

@@ -44,7 +44,7 @@ def test_the_same_figure_in_two_units_agrees_within_the_coarser_rounding(million
     assert check.state(cells.value) == state
 
 
-# -- the settlement printed otherwise, in generated reports ------------------
+# -- the settlement or a department printed otherwise, in generated reports ------------------
 
 def _load(tmp_path, text: str):
     import generate as g
@@ -56,6 +56,25 @@ def _load(tmp_path, text: str):
 
 def _flagged(report) -> pd.DataFrame:
     return report.findings[report.findings["severity"].isin(["error", "warning"])]
+
+
+def test_a_staffed_department_no_budget_table_names_is_a_warning_at_its_staffing_line(
+        tmp_path):
+    """Read as a department with no budget, but named to a reader: a misspelt name in one of
+    the tables would look the same."""
+    import generate as g
+
+    base = g.other_bureau(g.bundled(), 5, seed=1)
+    name = base.departments[-1].name
+    text = g.render(g.unbudgeted_department(base, name))
+    line = next(n for n, printed in enumerate(text.split("\n"), 1)
+                if printed.startswith(name + "\t"))  # its 인력 현황 row
+    flagged = _flagged(_load(tmp_path, text))
+    assert [(f.check, f.severity, f.table, f.key, f.column, f.source_line)
+            for f in flagged.itertuples()] == [
+        ("cross_table", "warning", "staffing", name, "department", line)]
+    assert flagged["message"].iloc[0].startswith(
+        f"인력 현황의 '{name}'({line}행)은 세출 총괄과 세출예산 집행현황에 행이 없음")
 
 
 def test_a_settlement_of_its_total_alone_is_compared_with_nothing_it_lacks(tmp_path):
