@@ -57,8 +57,8 @@ from variants import key
 
 __all__ = ["BUNDLED", "add_account", "add_revenue", "bundled", "expected_tables",
            "keep_departments", "later_month", "merge", "next_year", "other_bureau", "read",
-           "render", "reorganisation_csv", "settled", "split", "without_section",
-           "write_snapshot", "zero_department"]
+           "render", "reorganisation_csv", "settled", "split", "total_only_settlement",
+           "unbudgeted_department", "without_section", "write_snapshot", "zero_department"]
 
 BUNDLED = Path(__file__).resolve().parent / "fixtures/data/raw/2023-05-31/report.txt"
 REORGANISATION_HEADER = ("old_name", "new_name", "effective_date", "note")
@@ -399,6 +399,27 @@ def zero_department(report: Report, name: str) -> Report:
                                              if s.department != name),
                    projects=tuple(replace(p, programs=(), budget=None)
                                   if p.department == name else p for p in report.projects))
+
+
+def unbudgeted_department(report: Report, name: str) -> Report:
+    """Return ``report`` with department ``name`` staffed (인력 현황, 주요업무) but in no budget
+    table: no account, so no row in 세출 총괄, 집행현황 or 세출결산; its key projects 비예산."""
+    return replace(report, departments=tuple(replace(d, accounts=()) if d.name == name else d
+                                             for d in report.departments),
+                   settlement_spending=tuple(s for s in report.settlement_spending
+                                             if s.department != name),
+                   projects=tuple(replace(p, programs=(), budget=None)
+                                  if p.department == name else p for p in report.projects))
+
+
+def total_only_settlement(text: str, table: str = "settlement_expenditure") -> str:
+    """Return the text with 세출결산 (or ``table`` 'settlement_revenue': 세입결산) printing its
+    총계 row alone (no 소계, no department or category row), as a small bureau may print it."""
+    lines = text.split("\n")
+    start, end = section_bounds(lines)[table]
+    total = next(i for i in range(start, end) if lines[i].startswith("총 계\t"))
+    rows = next((i for i in range(total, end) if not lines[i].strip()), end)
+    return "\n".join(lines[:total + 1] + lines[rows:])
 
 
 def add_account(report: Report, name: str, account: str, seed: int = 0) -> Report:

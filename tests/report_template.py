@@ -221,7 +221,7 @@ def _overview(report: Report) -> list[str]:
                 for _, node in revenue_rows(report.revenue)
                 if isinstance(node, RevenueCategory)]
     rows: list[list[str]] = []
-    for dept in report.departments:
+    for dept in budgeted(report):
         rows.append([dept.name, *_summary_cells(dept.budget,
                                                 sum(a.previous_budget for a in dept.accounts),
                                                 sum(a.committed for a in dept.accounts))])
@@ -245,6 +245,12 @@ def _overview(report: Report) -> list[str]:
 
 def _revenue_total(report: Report) -> tuple[int, int]:
     return (sum(c.budget for c in report.revenue), sum(c.previous for c in report.revenue))
+
+
+def budgeted(report: Report) -> list[Department]:
+    """Return the departments the budget tables print: those with an account (a department
+    with none is staffed but has no row in 세출 총괄 or 집행현황)."""
+    return [dept for dept in report.departments if dept.accounts]
 
 
 def _summary_cells(budget: int, previous: int, committed: int) -> list[str]:
@@ -326,7 +332,7 @@ def _execution_cells(budget: int, committed: int, spent: int) -> list[str]:
 
 def _execution(report: Report) -> list[str]:
     groups: list[list[tuple[bool, str, list[str]]]] = []  # (a heading row?, label, figures)
-    for dept in report.departments:
+    for dept in budgeted(report):
         group = [(True, dept.label or dept.name,
                   _execution_cells(dept.budget, sum(a.committed for a in dept.accounts),
                                    sum(a.spent for a in dept.accounts)))]

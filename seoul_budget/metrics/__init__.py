@@ -68,6 +68,7 @@ from .projects import (
 from .settlement import (
     SETTLEMENT_MONEY,
     collection_rates,
+    prints_total_only,
     settlement_rates,
     settlement_total,
     split_by_account,
@@ -84,7 +85,14 @@ from .staffing import (
     staffing_gaps,
     stated_sums,
 )
-from .takeaways import NO_RATES, Takeaways, no_settlement_row, takeaways, trend_takeaways
+from .takeaways import (
+    NO_RATES,
+    Takeaways,
+    no_settlement_row,
+    settlement_total_only,
+    takeaways,
+    trend_takeaways,
+)
 from .trends import (
     ADDED,
     DEPARTMENT_ADDED,
@@ -135,9 +143,10 @@ __all__ = [
     "linked_programs", "budget_states", "without_budget",
     "monthly_series", "no_settlement_row", "order_by_department", "pace_table", "points_change",
     "previous_as_of",
-    "printed_rate_decimals", "printed_row", "group_lines",
+    "printed_rate_decimals", "printed_row", "prints_total_only", "group_lines",
     "printed_subtotals", "programs_added", "programs_removed", "project_metric", "rate_pct",
     "revenue_changes", "rows_at", "scope_key", "settlement_rates", "settlement_total",
+    "settlement_total_only",
     "snapshot_dates", "specialist_categories", "specialist_share", "staffing_gaps",
     "stalled_programs",
     "summed_lines", "stated_sums",

@@ -54,7 +54,8 @@ def department_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Return one row per department (report order): ``authorized``, ``current``,
     ``surplus_printed`` (printed 현원 − 정원), ``shortage`` (정원 − 현원) (persons); ``budget``,
     ``committed``, ``spent`` (KRW, programs summed),
-    ``committed_rate``, ``spent_rate`` (percent), ``programs`` and ``duties`` (counts)."""
+    ``committed_rate``, ``spent_rate`` (percent), ``programs`` and ``duties`` (counts); a
+    department no budget table lists has 0 programs and 0원."""
     staffing = staffing_gaps(tables["staffing"])[["department", "authorized", "current",
                                                   "surplus_printed", "shortage"]]
     spending = execution_by(tables["expenditure"], by=["department"])[
@@ -66,6 +67,8 @@ def department_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     frame = pd.DataFrame({"department": list(dict.fromkeys(tables["staffing"]["department"]))})
     for part in (staffing, spending, duties):
         frame = frame.merge(part, on="department", how="left")
+    # a department no budget table lists has no budget: no programs, 0원 (its rates: NA)
+    frame = frame.fillna({column: 0 for column in ("programs", "budget", "committed", "spent")})
     for column in ("authorized", "current", "surplus_printed", "shortage", "budget", "committed",
                    "spent", "programs", "duties"):
         frame[column] = frame[column].astype("Int64")

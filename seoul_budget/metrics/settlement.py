@@ -1,5 +1,8 @@
 """The settlement (of the year before the budget's): where each department's budget went
-(spent, carried over, returned, unspent) and how much assessed revenue was collected."""
+(spent, carried over, returned, unspent) and how much assessed revenue was collected.
+
+A small bureau's 세출결산 may print its 총계 row alone (:func:`prints_total_only`): the
+bureau's figures are that row's, and no department has any."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .common import order_by_department, rate_pct
-from .printed import TotalRow, total_row
+from .printed import TotalRow, printed_row, total_row
 
 SETTLEMENT_MONEY: tuple[str, ...] = ("budget", "spent", "carried_over", "subsidy_returned",
                                      "unspent")
@@ -61,6 +64,14 @@ def settlement_total(printed_totals: pd.DataFrame, lines: pd.DataFrame, key: str
     row.values.update({column: float(figures[column].iloc[0]) for column in figures
                        if column not in SETTLEMENT_MONEY})
     return row
+
+
+def prints_total_only(rows: pd.DataFrame, printed_totals: pd.DataFrame,
+                      table: str = "settlement_expenditure") -> bool:
+    """Return True when a settlement table (세출결산, or ``table`` 'settlement_revenue')
+    prints its 계 row and no other row: ``rows`` is the whole table (not one department's
+    rows), ``printed_totals`` the report's."""
+    return not len(rows) and printed_row(printed_totals, table)[1] is not None
 
 
 def split_by_account(by_account: pd.DataFrame) -> list[str]:

@@ -34,9 +34,9 @@ from ..textwidth import LABEL_UNITS, shorten
 from .changes import GONE, NEW, biggest_changes, budget_changes, revenue_changes
 from .common import points_change, rate_pct, year_elapsed_pct
 from .execution import behind_pace, largest_programs
-from .printed import group_lines, line_tuple, scope_key, total_row
+from .printed import group_lines, line_tuple, printed_row, scope_key, total_row
 from .projects import budget_states
-from .settlement import collection_rates, settlement_rates
+from .settlement import collection_rates, prints_total_only, settlement_rates
 from .staffing import job_category_totals, staffing_gaps
 
 Tables = dict[str, pd.DataFrame]
@@ -107,6 +107,17 @@ def no_settlement_row(year: int | None, scope: str) -> str:
     """Return what a page says of a department the settlement prints no row for (one new
     since that year)."""
     return f"{year}년 세출결산에는 {scope}의 행이 없습니다(그해에는 없던 부서일 수 있습니다)."
+
+
+def settlement_total_only(year: int | None, whole_bureau: str, department: str | None = None,
+                          title: str = "세출결산", rows: str = "부서별") -> str:
+    """Return what a page says of a settlement table (``title``) printing only the bureau's
+    총계, no ``rows`` rows: a department's page adds that its own figures are not in the
+    report."""
+    said = f"{year}년 {title}은 {whole_bureau}의 총계만 싣고 {rows} 행은 없습니다."
+    if department is None:
+        return said
+    return f"{said} {department}의 결산 수치는 이 보고서에 없습니다."
 
 
 def missing(title: str) -> Takeaways:
@@ -321,10 +332,13 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
     Expenditure money in ``money_unit`` (the unit of the page's expenditure table; default
     the printed one), revenue in its printed unit, as its table."""
     subject = subject or subject_of_tables(tables)
-    if not len(tables["settlement_expenditure"]):
+    total_only = prints_total_only(tables["settlement_expenditure"], tables["printed_totals"])
+    if not len(tables["settlement_expenditure"]) and not total_only:
         return missing("세출결산")
     year = subject.settlement_year
-    lines = for_department(tables["settlement_expenditure"], department)
+    # the 총계 alone: no rows, whoever asks (an empty table names no department to narrow by)
+    lines = (tables["settlement_expenditure"] if total_only
+             else for_department(tables["settlement_expenditure"], department))
     columns = ["budget", "spent", "carried_over", "subsidy_returned", "unspent"]
     total = total_row(tables["printed_totals"], "settlement_expenditure", lines, columns,
                       key=scope_key(department))
@@ -338,7 +352,11 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
 
     execution = rate_pct(budget - unspent, budget)
     scope = _scope(department, subject)
-    if not len(lines):  # a department new since that year
+    # a department's page over the bureau's 총계 alone: none of the figures are its own
+    unknown = total_only and department is not None
+    if unknown:
+        sentences = [settlement_total_only(year, subject.whole_bureau, department)]
+    elif not len(lines) and not total_only:  # a department new since that year
         sentences = [no_settlement_row(year, scope)]
     elif not budget:
         sentences = [f"{year}년 {scope}의 예산현액은 0원입니다. {NO_RATES}"]
@@ -350,7 +368,11 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
             f"을 지출하고 {money(total.value('carried_over'))}을 이월했으며, 집행잔액은 "
             f"{money(unspent)}({format_percent(rate_pct(unspent, budget))}), 집행률은 "
             f"{format_percent(execution)}입니다."]
-    said = [line_tuple(total.source_line)]
+    bureau_line = printed_row(tables["printed_totals"], "settlement_expenditure")[1]
+    said = [line_tuple(bureau_line if unknown else total.source_line)]
+    if total_only and department is None:
+        sentences.append(settlement_total_only(year, subject.whole_bureau))
+        said.append(line_tuple(bureau_line))
     rates = settlement_rates(lines, by=["department"])
     rate_lines = group_lines(rates, lines, tables["printed_totals"], "settlement_expenditure",
                              ["department"])
@@ -376,8 +398,8 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
         f"{money(revenue_total.value('collected'), million)}({format_percent(collected)})을 "
         f"거두었고 미수납액은 {money(revenue_total.value('outstanding'), million)}입니다.")
     said.append(line_tuple(revenue_total.source_line))
-    key = (f"{year} 집행률 {format_percent(execution, missing='-')} · 집행잔액 {money(unspent)} · "
-           f"세입 수납률 {format_percent(collected)}")
+    key = (f"{year} 집행률 {format_percent(execution, missing='-')} · 집행잔액 "
+           f"{'-' if unknown else money(unspent)} · 세입 수납률 {format_percent(collected)}")
     return Takeaways(sentences, key, said)
 
 
@@ -432,9 +454,10 @@ def trend_takeaways(by_month: pd.DataFrame, scope: str,
     percentage points, and the programs added or gone; the key figure for the index. Only
     months up to the page's own date are read, so the sentences say 'as of' that date.
     ``sums`` (:func:`seoul_budget.metrics.trends.summed_lines`: ``as_of``, ``lines``) names
-    the newest month's lines behind its rates, which its sentences cite."""
+    the newest month's lines behind its rates, which its sentences cite. No month: the
+    scope has no program (a department no budget table lists)."""
     if not len(by_month):
-        return missing("세출예산 집행현황")
+        return Takeaways([f"{scope}의 세출 사업은 이 보고서에 없습니다."], "")
     last = by_month.iloc[-1]
     day = pd.Timestamp(last["as_of"]).date()
     newest: tuple[int, ...] = ()

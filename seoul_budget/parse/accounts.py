@@ -93,8 +93,8 @@ def department_nodes(section: Section, read: Sequence[Row], names: Sequence[str 
     for position, (line, label, values, rates) in enumerate(read):
         subtotal = subtotal_account(label, aliases) if subtotals else None
         name = names[position]
-        if totals[position]:
-            nodes.append(Node(line, (), "total", values, rates))
+        if totals[position]:  # a total even with no row under it (a table of the total alone)
+            nodes.append(Node(line, (), "total", values, rates, always_total=True))
         elif subtotal is not None:
             nodes.append(Node(line, ("소계", subtotal or GENERAL_ACCOUNT), "account", values,
                               rates, always_total=True))

@@ -99,7 +99,6 @@ def require_all_departments(section: Section, seen: Iterable[str], anchor: Line,
     table exactly once (naming the missing ones and the staffing lines that list them)."""
     seen = list(seen)
     missing = [d for d in organisation.departments if d not in seen]
-    repeated = sorted({d for d in seen if seen.count(d) > 1})
     if missing:
         listed = ", ".join(f"{d} (인력 현황 line {organisation.lines[d]})"
                            if d in organisation.lines else d for d in missing)
@@ -107,6 +106,14 @@ def require_all_departments(section: Section, seen: Iterable[str], anchor: Line,
                             found="no row for " + listed,
                             message="a department of the report has no row in this table"
                             + cut_short(section))
+    require_once(section, seen, anchor)
+
+
+def require_once(section: Section, seen: Iterable[str], anchor: Line) -> None:
+    """Raise if a department table lists a department (``seen``: each department row's, in
+    order) more than once, naming the repeated ones."""
+    seen = list(seen)
+    repeated = sorted({d for d in seen if seen.count(d) > 1})
     if repeated:
         raise section.error(anchor, "one row per department", found="repeated: "
                             + ", ".join(repeated))

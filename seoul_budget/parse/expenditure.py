@@ -7,9 +7,16 @@ department — right after it, or after an account whose programs add up to it w
 department's accounts do not yet — whatever it is called ('교통사업특별회계' as well as
 일반회계); programs
 are the rest.
+
+Each table lists a department once. A department of 인력 현황 in neither table is staffed with
+no budget (the reconciliation warns of it); one in a table and not the other, or not in a table
+that runs to the end of the file (cut short?), is an error (:func:`require_budget_rows`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
 
 from ..aliases import NO_ALIASES, Aliases
 from ..classification import account_name, is_total_label, looks_like_account
@@ -24,6 +31,7 @@ from .common import (
     departments_of,
     read_row,
     require_all_departments,
+    require_once,
     table_records,
 )
 from .document import Section
@@ -67,7 +75,7 @@ def parse_expenditure_summary(section: Section, organisation: Organisation,
     nodes = department_nodes(section, read, names, totals, unit, organisation, aliases)
     tables = table_records("expenditure_summary", nodes,
                            lambda node: department_account_row(section, node))
-    require_all_departments(section, departments_of(nodes), read[0].line, organisation)
+    require_once(section, departments_of(nodes), read[0].line)
     return tables
 
 
@@ -178,8 +186,31 @@ def parse_expenditure(section: Section, organisation: Organisation, bureau: str,
                                      f"{clean_label(label)}#{line.number}"), "program",
                               values, rates))
     tables = table_records("expenditure", nodes, lambda node: _program(section, node))
-    require_all_departments(section, departments_of(nodes), read[0].line, organisation)
+    require_once(section, departments_of(nodes), read[0].line)
     return tables
+
+
+BUDGET_TABLES = ("expenditure_summary", "expenditure")
+
+
+def require_budget_rows(sections: Mapping[str, Section], tables: Mapping[str, list[Record]],
+                        organisation: Organisation) -> None:
+    """Raise if a department of 인력 현황 has a row in one budget table (세출 총괄, 집행현황;
+    ``sections``: those the report prints, read into ``tables``) and none in the other, or
+    none in one that runs to the end of the file (cut short there?): the error at that
+    table's first row names the department's staffing line. A department in no budget table
+    is staffed with no budget, not an error here (the reconciliation warns of it)."""
+    budgeted = {str(row["department"]) for name in BUDGET_TABLES
+                for row in tables.get(name, [])}
+    for name in BUDGET_TABLES:
+        section = sections.get(name)
+        if section is None:
+            continue
+        required = tuple(d for d in organisation.departments
+                         if d in budgeted or section.ends_file)
+        require_all_departments(section, {str(row["department"]) for row in tables[name]},
+                                section.data_rows()[0],
+                                replace(organisation, departments=required))
 
 
 def _program(section: Section, node: Node) -> Record:

@@ -19,7 +19,7 @@ from .common import Record
 from .cover import read_subject
 from .document import Document, MissingSection, Section, split_sections
 from .duties import parse_duties
-from .expenditure import parse_expenditure, parse_expenditure_summary
+from .expenditure import parse_expenditure, parse_expenditure_summary, require_budget_rows
 from .numbers import UNIT_TO_KRW, looks_numeric
 from .projects import budget_unit, parse_projects
 from .revenue import category_paths, parse_revenue_detail, parse_revenue_summary
@@ -185,6 +185,7 @@ def parse_report(path: str | Path, reorganisation: ReorganisationMap = NO_CHANGE
     for result in results:
         for name, records in result.items():
             tables.setdefault(name, []).extend(records)
+    require_budget_rows(readable, tables, org)
     take_sole_accounts(tables)
     _with_years(tables, subject)
     return ParsedReport(as_of, tables, printed_units(readable), org, subject, document.missing)

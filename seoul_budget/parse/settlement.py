@@ -6,6 +6,9 @@ holds, placed by what they sum to (parse/hierarchy.py). 세출결산 prints 총�
 row per account (cross-cutting), then each department, split by account where it has more than
 one: an account is a row standing under a department — its label ends in 회계, or the rows
 from it on add up to the department — whatever the account is called.
+
+A small bureau may print either table's 총계 alone: the table then has no rows, and its 총계
+is among the printed totals, as always.
 """
 
 from __future__ import annotations
@@ -59,8 +62,8 @@ def parse_settlement_revenue(section: Section,
             group = []
         if row is None:
             break
-        if is_total_label(row.label):
-            nodes.append(Node(row.line, (), "total", row.values, {}))
+        if is_total_label(row.label):  # a total even with no row under it (총계 alone)
+            nodes.append(Node(row.line, (), "total", row.values, {}, always_total=True))
             above = row.values
         elif subtotal is not None:
             account, above = subtotal or GENERAL_ACCOUNT, row.values

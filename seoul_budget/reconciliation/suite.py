@@ -17,6 +17,7 @@ from .cross import (
     previous_expenditure_vs_settlement,
     previous_revenue_vs_settlement,
     revenue_summary_vs_detail,
+    unbudgeted_departments,
 )
 from .findings import Finding
 from .formulas import formula_checks, rate_checks
@@ -75,6 +76,7 @@ def build_checks(sheet: Sheet) -> tuple[list[Check], list[Finding]]:
     if settles_previous_year(sheet) and printed(sheet, "expenditure_summary",
                                                   "settlement_expenditure"):
         notes += previous_expenditure_vs_settlement(sheet)
+    notes += unbudgeted_departments(sheet)
     notes += organisation_findings(sheet)
     notes += project_count_findings(sheet)
     notes += unread_budget_findings(sheet)

@@ -357,3 +357,69 @@ def test_a_department_printing_only_zeros_has_pages_without_empty_rates(tmp_path
             for entry in manifest.values()}
     assert keys["04_settlement"].startswith(f"{model.settlement_year} 집행률 - · 집행잔액 0")
     assert not [key for key in keys.values() if "집행률 ·" in key or _BLANK_RATE.search(key)]
+
+
+# -- a settlement of the bureau's total alone, a staffed department with no budget -----------
+
+def _small_bureau_shapes() -> tuple[Report, str, str]:
+    """Return a bureau of two departments, the second staffed but in no budget table, and its
+    text with both settlement tables printing their 총계 alone; and that department."""
+    model = g.keep_departments(g.other_bureau(g.bundled(), 5, seed=1), 2)
+    unbudgeted = model.departments[1].name
+    model = g.unbudgeted_department(model, unbudgeted)
+    text = g.total_only_settlement(g.total_only_settlement(g.render(model)), "settlement_revenue")
+    return model, text, unbudgeted
+
+
+def test_a_total_only_settlement_and_an_unbudgeted_department_build_their_pages(tmp_path):
+    """A small bureau's report whose 세출결산 and 세입결산 print their 총계 alone, and one of
+    whose departments is staffed but has no budget: every page of the bureau and of each
+    department builds; the settlement page says the report prints only the bureau's total
+    (its figures, no chart of departments), and the unbudgeted department's pages show its
+    staff and no blank rate."""
+    from pages import SECTIONS, build_reports, visible_text
+
+    model, text, unbudgeted = _small_bureau_shapes()
+    raw = tmp_path / "raw"
+    g.write_snapshot(raw, text)
+    reports = build_reports(raw, tmp_path, extra=("--department", "each"))
+    [bureau_dir] = [p for p in reports.iterdir() if p.is_dir()]
+    folders = [bureau_dir, *sorted(bureau_dir.glob("department-*"))]
+    assert len(folders) == 3  # the bureau and its two departments
+    said: dict[tuple[str, str], str] = {}
+    for folder in folders:
+        pages = sorted(folder.glob("*.html"))
+        assert [p.stem for p in pages if p.stem in SECTIONS] == SECTIONS, folder
+        for page in pages:
+            if page.stem not in SECTIONS:
+                continue
+            html = page.read_text("utf-8")
+            assert 'class="stream stderr"' not in html, page
+            words = " ".join(visible_text(page).split())
+            assert not _BLANK_RATE.search(words), (page, _BLANK_RATE.search(words))
+            said[folder.name, page.stem] = words
+    bureau = bureau_dir.name
+    # the settlement, printed as 총계 alone: its figures (the rendered 총계 row, 백만원)
+    year = model.settlement_year
+    spending = next(line for line in text.split("\n")[text.split("\n").index("□ 세출결산"):]
+                    if line.startswith("총 계\t")).split("\t")
+    settlement = said[bureau, "04_settlement"]
+    assert f"{year}년 예산현액 {spending[1]}백만원 가운데 {spending[2]}백만원을 지출하고" \
+        in settlement
+    assert settlement.count(f"{year}년 세출결산은 {model.bureau} 전체의 총계만 싣고 부서별 "
+                            "행은 없습니다.") == 2  # at the top and under its heading
+    assert f"{year}년 세입결산은 {model.bureau} 전체의 총계만 싣고 항목별 행은 없습니다." \
+        in settlement
+    settlement_html = (bureau_dir / "04_settlement.html").read_text("utf-8")
+    assert 'role="img"' not in settlement_html  # no chart of departments or items it lacks
+    # the staffed department with no budget: its staff as printed, no budget, a warning
+    [department_dir] = [f for f in folders[1:] if unbudgeted in said[f.name, "01_staffing"]]
+    staff = model.department(unbudgeted)
+    assert f"현원은 {staff.current}명" in said[department_dir.name, "01_staffing"]
+    for section in ("00_overview", "03_expenditure", "06_trends"):
+        assert f"{unbudgeted}의 세출 사업은 이 보고서에 없습니다." in \
+            said[department_dir.name, section], section
+    assert 'role="img"' not in (department_dir / "03_expenditure.html").read_text("utf-8")
+    assert f"{unbudgeted}의 결산 수치는 이 보고서에 없습니다." in \
+        said[department_dir.name, "04_settlement"]
+    assert "세출 총괄과 세출예산 집행현황에 행이 없음" in said[bureau, "00_overview"]

@@ -355,6 +355,17 @@ def test_department_overview(report):
     assert row["surplus_printed"] == -2 and row["shortage"] == 2  # printed △2
 
 
+def test_a_department_no_budget_table_lists_has_no_programs_and_no_budget(report):
+    # 서울기록원 without its rows in 집행현황 (staffed: 정원 24, 현원 23, line 32)
+    tables = report.tables()
+    tables["expenditure"] = tables["expenditure"][tables["expenditure"]["department"]
+                                                  != "서울기록원"]
+    row = metrics.department_overview(tables).set_index("department").loc["서울기록원"]
+    assert (row["authorized"], row["current"], row["duties"]) == (24, 23, 6)
+    assert (row["programs"], row["budget"], row["committed"], row["spent"]) == (0, 0, 0, 0)
+    assert pd.isna(row["committed_rate"]) and pd.isna(row["spent_rate"])  # no rate of 0원
+
+
 def test_points_change_subtracts_the_rates_as_shown():
     # 06_trends showed 40.8 → 54.4 and printed +13.5%p (54.35 − 40.84 = 13.51); the rates as
     # shown, each rounded half up to one decimal, give 54.4 − 40.8 = 13.6.

@@ -208,3 +208,47 @@ def test_a_department_new_since_last_year_grows_without_a_rate():
     sentence, department = department_change(
         _changes(("라과", 1_000_000_000, 1_000_000_000)), 2024)
     assert sentence == "2024년 최종예산과 예산현액이 달라진 부서는 없습니다." and department is None
+
+
+# -- a settlement printing its 총계 alone (a small bureau's) ---------------------------------
+
+@pytest.fixture(scope="module")
+def total_only(tmp_path_factory) -> sb.Report:
+    """The bundled report with 세출결산 printing its 총계 alone (line 603: 143,205 / 128,873 /
+    5,063 / 18,571 / 9,251 백만원, 93.5%), no ledger."""
+    import generate as g
+    from damage import report_text, write_report
+
+    folder = tmp_path_factory.mktemp("total_only") / "2023-05-31"
+    return sb.load_report(write_report(folder, g.total_only_settlement(report_text())))
+
+
+def test_a_settlement_of_its_total_alone_gives_the_bureaus_figures_and_says_so(total_only):
+    found = facts(total_only, "settlement")
+    # 128,873 ÷ 143,205 = 90.0 %, 9,251 ÷ 143,205 = 6.5 %, (143,205 − 9,251) ÷ 143,205 = 93.5 %;
+    # no department to name for the largest unspent share or carry-over
+    assert found.sentences == [
+        "2022년 디지털정책관의 예산현액 143,205백만원 가운데 128,873백만원(90.0%)을 지출하고 "
+        "5,063백만원을 이월했으며, 집행잔액은 9,251백만원(6.5%), 집행률은 93.5%입니다.",
+        "2022년 세출결산은 디지털정책관 전체의 총계만 싣고 부서별 행은 없습니다.",
+        "세입은 징수결정액 19,483백만원 가운데 19,116백만원(98.1%)을 거두었고 미수납액은 "
+        "367백만원입니다."]
+    assert found.lines == [(603,), (603,), (589,)]
+    assert found.key_figure == "2022 집행률 93.5% · 집행잔액 9,251백만원 · 세입 수납률 98.1%"
+
+
+def test_a_department_page_over_a_settlement_of_its_total_alone_has_none_of_its_own(
+        total_only):
+    found = facts(total_only, "settlement", "빅데이터담당관")
+    assert found.sentences[0] == ("2022년 세출결산은 디지털정책관 전체의 총계만 싣고 부서별 행은 "
+                                  "없습니다. 빅데이터담당관의 결산 수치는 이 보고서에 없습니다.")
+    assert found.lines[0] == (603,)
+    assert found.key_figure == "2022 집행률 - · 집행잔액 - · 세입 수납률 98.1%"
+
+
+def test_a_settlement_the_report_lacks_is_still_missing(total_only):
+    tables = total_only.tables()
+    totals = tables["printed_totals"]
+    tables["printed_totals"] = totals[totals["table"] != "settlement_expenditure"]
+    found = metrics.takeaways("settlement", tables, total_only.as_of, None, total_only.subject)
+    assert found.sentences == ["이 보고서에는 「세출결산」 표가 없습니다."]

@@ -50,3 +50,10 @@ def test_a_budget_of_0_says_there_is_no_rate_instead_of_leaving_it_blank():
     found = trend_takeaways(since, "가나과")
     assert found.sentences[1] == "5월 31일에는 예산현액이 0원이라 그때와 비교한 변화는 없습니다."
     assert found.key_figure == "원인행위 60.4% · 지출 35.3%"
+
+
+def test_a_scope_with_no_program_says_so_rather_than_that_the_table_is_missing():
+    # a department staffed but in no budget table: no month of it at all
+    found = trend_takeaways(MONTHS.iloc[:0], "가나과")
+    assert found.sentences == ["가나과의 세출 사업은 이 보고서에 없습니다."]
+    assert found.key_figure == ""
