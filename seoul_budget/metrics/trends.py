@@ -1,7 +1,7 @@
 """Month to month: execution by snapshot against the share of its fiscal year elapsed, and what
 changed between two snapshots — programs added and removed, budgets changed (추경, 이용·전용),
-programs whose execution did not move, departments added, removed or renamed, findings new or
-resolved.
+programs whose execution did not move, departments added, removed, renamed, split or merged,
+findings new or resolved.
 
 Inputs are history tables (:func:`seoul_budget.history`: ``as_of`` first, ``fiscal_year`` on
 every row of a year's figures, departments under their current names; a split department's
@@ -17,6 +17,7 @@ percent, changes in KRW.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..parse.text import label_key
-from ..snapshot_history import AS_OF
+from ..snapshot_history import AS_OF, Renamer
 from ..snapshots import parse_as_of
 from .common import department_rank, year_elapsed_pct
 from .execution import execution_by
@@ -34,6 +35,11 @@ from .printed import GRAND_TOTAL, SOURCE_LINE
 ADDED, REMOVED, REBUDGETED, UNCHANGED = "신규", "삭제", "예산 변경", "변동 없음"
 EXECUTED = "집행 변동"  # budget unchanged, committed or spent moved
 DEPARTMENT_ADDED, DEPARTMENT_REMOVED, DEPARTMENT_RENAMED = "신설", "폐지", "명칭 변경"
+DEPARTMENT_SPLIT, DEPARTMENT_MERGED = "분할", "통합"
+# Every status of :func:`department_changes`, in the order a page names them.
+DEPARTMENT_STATUSES: tuple[str, ...] = (DEPARTMENT_ADDED, DEPARTMENT_REMOVED, DEPARTMENT_RENAMED,
+                                        DEPARTMENT_SPLIT, DEPARTMENT_MERGED)
+SUCCESSORS_SEPARATOR = ", "  # between a split department's successors in ``new_name``
 FINDING_NEW, FINDING_RESOLVED = "새로 발견", "해소"
 # What makes two findings the same finding in two snapshots (lines move, values change).
 FINDING_KEY: tuple[str, ...] = ("check", "severity", "table", "key", "column")
@@ -278,23 +284,40 @@ def stalled_programs(compared: pd.DataFrame) -> pd.DataFrame:
 def department_changes(before: Sequence[str], after: Sequence[str], before_as_of: date,
                        after_as_of: date,
                        rename: Callable[[str, date], str] | None = None) -> pd.DataFrame:
-    """Return the departments added (신설), removed (폐지) or renamed (명칭 변경) between two
-    snapshots, given each snapshot's departments as printed. ``rename(name, as_of)`` gives a
-    name's current name (a reorganisation map); without it a renamed department shows as one
-    removed and one added. Columns: ``department`` (as printed before; after for a new one),
-    ``status``, ``new_name`` (the later snapshot's name, '' for a removed one)."""
+    """Return the departments added (신설), removed (폐지), renamed (명칭 변경), split (분할)
+    or merged (통합) between two snapshots, given each snapshot's departments as printed.
+
+    ``rename(name, as_of)`` gives a name's current name (a reorganisation map); without it a
+    renamed department shows as one removed and one added. A merge is two or more earlier
+    departments under one current name: one 통합 row each. A split is known from a
+    :class:`seoul_budget.snapshot_history.Renamer` (its ``successors``): one 분할 row for the
+    earlier department, its successors not listed again as new.
+
+    Columns: ``department`` (as printed before; after for a new one), ``status`` (one of
+    :data:`DEPARTMENT_STATUSES`), ``new_name`` (what it is in the later snapshot: the new
+    name, the department it was merged into, each successor of a split in the later
+    snapshot's order joined by ', '; a new department's own name; '' for a removed one).
+    """
     current = rename or (lambda name, _day: name)
     was = {name: current(name, before_as_of) for name in before}
     now = {name: current(name, after_as_of) for name in after}
-    rows = []
+    sharing = Counter(was.values())
+    rows, made = [], set()
     for name in before:
+        parts = rename.successors(name, before_as_of) if isinstance(rename, Renamer) else ()
+        successors = [n for n in after if now[n] in parts] if len(parts) > 1 else []
         later = [n for n in after if now[n] == was[name]]
-        if not later:
+        if successors:
+            made.update(successors)
+            rows.append((name, DEPARTMENT_SPLIT, SUCCESSORS_SEPARATOR.join(successors)))
+        elif not later:
             rows.append((name, DEPARTMENT_REMOVED, ""))
         elif name not in later:
-            rows.append((name, DEPARTMENT_RENAMED, later[0]))
+            status = DEPARTMENT_MERGED if sharing[was[name]] > 1 else DEPARTMENT_RENAMED
+            rows.append((name, status, later[0]))
     known = set(was.values())
-    rows += [(name, DEPARTMENT_ADDED, name) for name in after if now[name] not in known]
+    rows += [(name, DEPARTMENT_ADDED, name) for name in after
+             if now[name] not in known and name not in made]
     return pd.DataFrame(rows, columns=["department", "status", "new_name"])
 
 

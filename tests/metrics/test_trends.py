@@ -23,6 +23,8 @@ from bundled import DEPARTMENTS, with_aliases
 
 import seoul_budget as sb
 from seoul_budget import metrics
+from seoul_budget.departments import Reorganisation
+from seoul_budget.snapshot_history import Renamer
 
 KRW = 1_000  # won per 천원
 
@@ -196,6 +198,26 @@ def test_department_changes_with_and_without_a_reorganisation_map():
                                       [new_ai, metrics.DEPARTMENT_ADDED, new_ai]]
     same = metrics.department_changes(before, before, m.JUNE, m.JULY)
     assert same.empty
+
+
+def test_department_changes_name_a_split_and_a_merge():
+    # July's map: 기후정책과 split in two, 녹색교통과 and 대기질과 merged into 녹색환경과,
+    # 에너지과 renamed; 탄소중립과 is new. A reader sees one row per earlier department.
+    before = ["기후정책과", "녹색교통과", "대기질과", "자원순환과", "에너지과"]
+    after = ["기후기획과", "기후적응과", "녹색환경과", "자원순환과", "에너지정책과", "탄소중립과"]
+    rows = [("기후정책과", "기후기획과"), ("기후정책과", "기후적응과"),
+            ("녹색교통과", "녹색환경과"), ("대기질과", "녹색환경과"), ("에너지과", "에너지정책과")]
+    changes = tuple(Reorganisation(old, new, m.JULY, "개편", line)
+                    for line, (old, new) in enumerate(rows, start=2))
+    rename = Renamer(changes, m.JULY)  # as the July page reads the map
+    moved = metrics.department_changes(before, after, m.JUNE, m.JULY, rename)
+    assert moved.values.tolist() == [
+        ["기후정책과", metrics.DEPARTMENT_SPLIT, "기후기획과, 기후적응과"],
+        ["녹색교통과", metrics.DEPARTMENT_MERGED, "녹색환경과"],
+        ["대기질과", metrics.DEPARTMENT_MERGED, "녹색환경과"],
+        ["에너지과", metrics.DEPARTMENT_RENAMED, "에너지정책과"],
+        ["탄소중립과", metrics.DEPARTMENT_ADDED, "탄소중립과"]]
+    assert set(moved["status"]) <= set(metrics.DEPARTMENT_STATUSES)
 
 
 def finding(key: str, severity: str = "error", line: int = 10, actual: float = 1.0) -> dict:
