@@ -147,6 +147,28 @@ def execution_by_month(expenditure: pd.DataFrame, by: Sequence[str] = ()) -> pd.
     return grouped
 
 
+def execution_by_department(history: pd.DataFrame, printed: pd.DataFrame) -> pd.DataFrame:
+    """Return :func:`execution_by_month` by department of ``history`` (departments under their
+    current names), where a month's row of a department that a later split left only a part
+    of — fewer programs than that month prints under the name: the rest went to the
+    successors holding them, its 기본경비 stayed — is the whole department as that month
+    printed it, from ``printed`` (the same history with every department as printed:
+    :func:`seoul_budget.snapshot_history.same_name`), so its figures are those of that
+    month's own page. The successors' rows of that month keep the programs they hold later.
+    Money in KRW, rates in percent."""
+    out = execution_by_month(history, by=["department"])
+    whole = execution_by_month(printed, by=["department"])
+    at = {(pd.Timestamp(day).date(), str(name)): row for row, (day, name) in enumerate(
+        zip(whole[AS_OF], whole["department"], strict=True))}
+    figures = ["programs", *_MONEY, "committed_rate", "spent_rate"]
+    for index, (day, name, programs) in enumerate(zip(out[AS_OF], out["department"],
+                                                      out["programs"], strict=True)):
+        row = at.get((pd.Timestamp(day).date(), str(name)))
+        if row is not None and whole.at[row, "programs"] > programs:
+            out.loc[index, figures] = whole.loc[row, figures].to_numpy()
+    return out
+
+
 def summed_lines(history: pd.DataFrame, printed_totals: pd.DataFrame, table: str,
                  by: Sequence[str] = (), key: str = GRAND_TOTAL) -> pd.DataFrame:
     """Return per snapshot (``as_of``, and ``by``: e.g. department) the lines of the report a
