@@ -193,11 +193,12 @@ def summed_lines(history: pd.DataFrame, printed_totals: pd.DataFrame, table: str
 
 
 def _keyed(programs: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per program key, money summed over the rows that share it: a merge
-    puts two departments' programs of one name (their 기본경비) under one department, and
-    the merged department's one program of that name a month later is compared with both."""
+    """Return one row per program key, money summed over the rows that share it and ``rows``
+    the number of printed rows summed: a merge puts two departments' programs of one name
+    (their 기본경비) under one department, and the merged department's one program of that
+    name a month later is compared with both."""
     lines = programs[SOURCE_LINE] if SOURCE_LINE in programs else pd.NA
-    out = programs[["department", "account", "program", *_MONEY]].assign(line=lines)
+    out = programs[["department", "account", "program", *_MONEY]].assign(line=lines, rows=1)
     out["program_key"] = [label_key(str(name)) for name in out["program"]]
     if not out.duplicated(list(PROGRAM_KEY)).any():
         return out
@@ -206,7 +207,8 @@ def _keyed(programs: pd.DataFrame) -> pd.DataFrame:
     summed.insert(0, "program", grouped["program"].first())
     # a sum of several printed rows has no one line
     summed["line"] = grouped["line"].first().where(grouped.size() == 1)
-    return summed.reset_index()[["department", "account", "program", *_MONEY, "line",
+    summed["rows"] = grouped.size()
+    return summed.reset_index()[["department", "account", "program", *_MONEY, "line", "rows",
                                  "program_key"]]
 
 
@@ -222,8 +224,9 @@ def compare_programs(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     missing where the program is absent) and their ``_change`` (after − before; a new
     program's whole figure, a removed one's negative), and the lines each snapshot prints the
     program on (``line_before``, ``line_after``; missing where absent or summed from several
-    rows). Programs in the later snapshot's order,
-    then the removed ones in the earlier order."""
+    rows), and how many printed rows each snapshot sums into the program (``rows_before``,
+    ``rows_after``; 0 where absent, 2 for two merged departments' 기본경비). Programs in the
+    later snapshot's order, then the removed ones in the earlier order."""
     later, earlier = _keyed(after), _keyed(before)
     merged = later.merge(earlier, on=list(PROGRAM_KEY), how="outer",
                          suffixes=("_after", "_before"), indicator=True, sort=False)
@@ -239,6 +242,8 @@ def compare_programs(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     })
     out["line_before"] = merged["line_before"].astype("Int64")
     out["line_after"] = merged["line_after"].astype("Int64")
+    out["rows_before"] = merged["rows_before"].fillna(0).astype("Int64")
+    out["rows_after"] = merged["rows_after"].fillna(0).astype("Int64")
     for column in _MONEY:
         out[f"{column}_before"] = merged[f"{column}_before"].astype("Int64")
         out[f"{column}_after"] = merged[f"{column}_after"].astype("Int64")
@@ -262,6 +267,16 @@ def programs_added(compared: pd.DataFrame) -> pd.DataFrame:
 def programs_removed(compared: pd.DataFrame) -> pd.DataFrame:
     """Return the programs the later snapshot no longer prints."""
     return compared[compared["status"] == REMOVED].reset_index(drop=True)
+
+
+def programs_combined(compared: pd.DataFrame) -> tuple[int, int]:
+    """Return (printed rows before, programs after) of the programs in both snapshots that
+    the later one prints on fewer rows than the earlier one summed (a merge: the merged
+    departments' 기본경비, one row each, printed as one): the count of programs fell by the
+    difference with no program added or removed; (0, 0) when none."""
+    fewer = compared[(compared["rows_after"] > 0)
+                     & (compared["rows_after"] < compared["rows_before"])]
+    return int(fewer["rows_before"].sum()), int(fewer["rows_after"].sum())
 
 
 def budget_changes_by_program(compared: pd.DataFrame) -> pd.DataFrame:

@@ -151,6 +151,12 @@ def test_a_merged_departments_programs_of_one_name_are_compared_together():
     # each month's line of the program; May's 기본경비 is two lines summed: no one line
     assert compared["line_before"].tolist() == [11, pd.NA]
     assert compared["line_after"].tolist() == [21, 22]
+    # three programs in May, two in June, none added or removed: the page says two 기본경비
+    # became one (May's two rows, June's one)
+    assert compared["rows_before"].tolist() == [1, 2]
+    assert compared["rows_after"].tolist() == [1, 1]
+    assert metrics.programs_combined(compared) == (2, 1)
+    assert metrics.programs_combined(compared.iloc[:1]) == (0, 0)
 
 
 def test_stalled_programs_are_those_whose_execution_did_not_move(expenditure):
