@@ -1,7 +1,7 @@
 """Month to month: execution by snapshot against the share of its fiscal year elapsed, and what
 changed between two snapshots — programs added and removed, budgets changed (추경, 이용·전용),
-programs whose execution did not move, departments added, removed or renamed, findings new or
-resolved.
+programs whose execution did not move, departments added, removed, renamed, split or merged,
+findings new or resolved.
 
 Inputs are history tables (:func:`seoul_budget.history`: ``as_of`` first, ``fiscal_year`` on
 every row of a year's figures, departments under their current names; a split department's
@@ -17,6 +17,7 @@ percent, changes in KRW.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..parse.text import label_key
-from ..snapshot_history import AS_OF
+from ..snapshot_history import AS_OF, Renamer
 from ..snapshots import parse_as_of
 from .common import department_rank, year_elapsed_pct
 from .execution import execution_by
@@ -34,6 +35,11 @@ from .printed import GRAND_TOTAL, SOURCE_LINE
 ADDED, REMOVED, REBUDGETED, UNCHANGED = "신규", "삭제", "예산 변경", "변동 없음"
 EXECUTED = "집행 변동"  # budget unchanged, committed or spent moved
 DEPARTMENT_ADDED, DEPARTMENT_REMOVED, DEPARTMENT_RENAMED = "신설", "폐지", "명칭 변경"
+DEPARTMENT_SPLIT, DEPARTMENT_MERGED = "분할", "통합"
+# Every status of :func:`department_changes`, in the order a page names them.
+DEPARTMENT_STATUSES: tuple[str, ...] = (DEPARTMENT_ADDED, DEPARTMENT_REMOVED, DEPARTMENT_RENAMED,
+                                        DEPARTMENT_SPLIT, DEPARTMENT_MERGED)
+SUCCESSORS_SEPARATOR = ", "  # between a split department's successors in ``new_name``
 FINDING_NEW, FINDING_RESOLVED = "새로 발견", "해소"
 # What makes two findings the same finding in two snapshots (lines move, values change).
 FINDING_KEY: tuple[str, ...] = ("check", "severity", "table", "key", "column")
@@ -141,6 +147,28 @@ def execution_by_month(expenditure: pd.DataFrame, by: Sequence[str] = ()) -> pd.
     return grouped
 
 
+def execution_by_department(history: pd.DataFrame, printed: pd.DataFrame) -> pd.DataFrame:
+    """Return :func:`execution_by_month` by department of ``history`` (departments under their
+    current names), where a month's row of a department that a later split left only a part
+    of — fewer programs than that month prints under the name: the rest went to the
+    successors holding them, its 기본경비 stayed — is the whole department as that month
+    printed it, from ``printed`` (the same history with every department as printed:
+    :func:`seoul_budget.snapshot_history.same_name`), so its figures are those of that
+    month's own page. The successors' rows of that month keep the programs they hold later.
+    Money in KRW, rates in percent."""
+    out = execution_by_month(history, by=["department"])
+    whole = execution_by_month(printed, by=["department"])
+    at = {(pd.Timestamp(day).date(), str(name)): row for row, (day, name) in enumerate(
+        zip(whole[AS_OF], whole["department"], strict=True))}
+    figures = ["programs", *_MONEY, "committed_rate", "spent_rate"]
+    for index, (day, name, programs) in enumerate(zip(out[AS_OF], out["department"],
+                                                      out["programs"], strict=True)):
+        row = at.get((pd.Timestamp(day).date(), str(name)))
+        if row is not None and whole.at[row, "programs"] > programs:
+            out.loc[index, figures] = whole.loc[row, figures].to_numpy()
+    return out
+
+
 def summed_lines(history: pd.DataFrame, printed_totals: pd.DataFrame, table: str,
                  by: Sequence[str] = (), key: str = GRAND_TOTAL) -> pd.DataFrame:
     """Return per snapshot (``as_of``, and ``by``: e.g. department) the lines of the report a
@@ -165,11 +193,12 @@ def summed_lines(history: pd.DataFrame, printed_totals: pd.DataFrame, table: str
 
 
 def _keyed(programs: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per program key, money summed over the rows that share it: a merge
-    puts two departments' programs of one name (their 기본경비) under one department, and
-    the merged department's one program of that name a month later is compared with both."""
+    """Return one row per program key, money summed over the rows that share it and ``rows``
+    the number of printed rows summed: a merge puts two departments' programs of one name
+    (their 기본경비) under one department, and the merged department's one program of that
+    name a month later is compared with both."""
     lines = programs[SOURCE_LINE] if SOURCE_LINE in programs else pd.NA
-    out = programs[["department", "account", "program", *_MONEY]].assign(line=lines)
+    out = programs[["department", "account", "program", *_MONEY]].assign(line=lines, rows=1)
     out["program_key"] = [label_key(str(name)) for name in out["program"]]
     if not out.duplicated(list(PROGRAM_KEY)).any():
         return out
@@ -178,7 +207,8 @@ def _keyed(programs: pd.DataFrame) -> pd.DataFrame:
     summed.insert(0, "program", grouped["program"].first())
     # a sum of several printed rows has no one line
     summed["line"] = grouped["line"].first().where(grouped.size() == 1)
-    return summed.reset_index()[["department", "account", "program", *_MONEY, "line",
+    summed["rows"] = grouped.size()
+    return summed.reset_index()[["department", "account", "program", *_MONEY, "line", "rows",
                                  "program_key"]]
 
 
@@ -194,8 +224,9 @@ def compare_programs(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     missing where the program is absent) and their ``_change`` (after − before; a new
     program's whole figure, a removed one's negative), and the lines each snapshot prints the
     program on (``line_before``, ``line_after``; missing where absent or summed from several
-    rows). Programs in the later snapshot's order,
-    then the removed ones in the earlier order."""
+    rows), and how many printed rows each snapshot sums into the program (``rows_before``,
+    ``rows_after``; 0 where absent, 2 for two merged departments' 기본경비). Programs in the
+    later snapshot's order, then the removed ones in the earlier order."""
     later, earlier = _keyed(after), _keyed(before)
     merged = later.merge(earlier, on=list(PROGRAM_KEY), how="outer",
                          suffixes=("_after", "_before"), indicator=True, sort=False)
@@ -211,6 +242,8 @@ def compare_programs(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     })
     out["line_before"] = merged["line_before"].astype("Int64")
     out["line_after"] = merged["line_after"].astype("Int64")
+    out["rows_before"] = merged["rows_before"].fillna(0).astype("Int64")
+    out["rows_after"] = merged["rows_after"].fillna(0).astype("Int64")
     for column in _MONEY:
         out[f"{column}_before"] = merged[f"{column}_before"].astype("Int64")
         out[f"{column}_after"] = merged[f"{column}_after"].astype("Int64")
@@ -234,6 +267,16 @@ def programs_added(compared: pd.DataFrame) -> pd.DataFrame:
 def programs_removed(compared: pd.DataFrame) -> pd.DataFrame:
     """Return the programs the later snapshot no longer prints."""
     return compared[compared["status"] == REMOVED].reset_index(drop=True)
+
+
+def programs_combined(compared: pd.DataFrame) -> tuple[int, int]:
+    """Return (printed rows before, programs after) of the programs in both snapshots that
+    the later one prints on fewer rows than the earlier one summed (a merge: the merged
+    departments' 기본경비, one row each, printed as one): the count of programs fell by the
+    difference with no program added or removed; (0, 0) when none."""
+    fewer = compared[(compared["rows_after"] > 0)
+                     & (compared["rows_after"] < compared["rows_before"])]
+    return int(fewer["rows_before"].sum()), int(fewer["rows_after"].sum())
 
 
 def budget_changes_by_program(compared: pd.DataFrame) -> pd.DataFrame:
@@ -278,23 +321,40 @@ def stalled_programs(compared: pd.DataFrame) -> pd.DataFrame:
 def department_changes(before: Sequence[str], after: Sequence[str], before_as_of: date,
                        after_as_of: date,
                        rename: Callable[[str, date], str] | None = None) -> pd.DataFrame:
-    """Return the departments added (신설), removed (폐지) or renamed (명칭 변경) between two
-    snapshots, given each snapshot's departments as printed. ``rename(name, as_of)`` gives a
-    name's current name (a reorganisation map); without it a renamed department shows as one
-    removed and one added. Columns: ``department`` (as printed before; after for a new one),
-    ``status``, ``new_name`` (the later snapshot's name, '' for a removed one)."""
+    """Return the departments added (신설), removed (폐지), renamed (명칭 변경), split (분할)
+    or merged (통합) between two snapshots, given each snapshot's departments as printed.
+
+    ``rename(name, as_of)`` gives a name's current name (a reorganisation map); without it a
+    renamed department shows as one removed and one added. A merge is two or more earlier
+    departments under one current name: one 통합 row each. A split is known from a
+    :class:`seoul_budget.snapshot_history.Renamer` (its ``successors``): one 분할 row for the
+    earlier department, its successors not listed again as new.
+
+    Columns: ``department`` (as printed before; after for a new one), ``status`` (one of
+    :data:`DEPARTMENT_STATUSES`), ``new_name`` (what it is in the later snapshot: the new
+    name, the department it was merged into, each successor of a split in the later
+    snapshot's order joined by ', '; a new department's own name; '' for a removed one).
+    """
     current = rename or (lambda name, _day: name)
     was = {name: current(name, before_as_of) for name in before}
     now = {name: current(name, after_as_of) for name in after}
-    rows = []
+    sharing = Counter(was.values())
+    rows, made = [], set()
     for name in before:
+        parts = rename.successors(name, before_as_of) if isinstance(rename, Renamer) else ()
+        successors = [n for n in after if now[n] in parts] if len(parts) > 1 else []
         later = [n for n in after if now[n] == was[name]]
-        if not later:
+        if successors:
+            made.update(successors)
+            rows.append((name, DEPARTMENT_SPLIT, SUCCESSORS_SEPARATOR.join(successors)))
+        elif not later:
             rows.append((name, DEPARTMENT_REMOVED, ""))
         elif name not in later:
-            rows.append((name, DEPARTMENT_RENAMED, later[0]))
+            status = DEPARTMENT_MERGED if sharing[was[name]] > 1 else DEPARTMENT_RENAMED
+            rows.append((name, status, later[0]))
     known = set(was.values())
-    rows += [(name, DEPARTMENT_ADDED, name) for name in after if now[name] not in known]
+    rows += [(name, DEPARTMENT_ADDED, name) for name in after
+             if now[name] not in known and name not in made]
     return pd.DataFrame(rows, columns=["department", "status", "new_name"])
 
 

@@ -137,4 +137,7 @@ class Computed(Table):
     added: Int = money("신규 사업", "Budget of programs added")
     removed: Int = money("삭제 사업", "Budget of programs removed")
     rebudgeted: Int = money("예산 변경", "Budget change of programs re-budgeted")
-    new_name: Text = described("바뀐 이름", "A department's name after a renaming")
+    new_name: Text = described("개편 뒤 부서", "What a department is in the later snapshot: its "
+                               "new name, the department it was merged into, or each "
+                               "successor of a split (', ' between them); a new "
+                               "department's own name")

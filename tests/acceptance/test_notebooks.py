@@ -17,9 +17,11 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import generate as g
 import monthly as m
 import nbformat
 import pandas as pd
@@ -591,6 +593,43 @@ def test_trends_notebook_on_three_months(months_raw, months_processed, tmp_path)
     assert f"{may}163,848,799</a>" in joined
     assert f"{may}51.6</a></td>" in joined and f"{may}31.3</a></td>" in joined
     assert "164,735,499" in joined
+
+
+@pytest.mark.notebooks
+def test_trends_notebook_names_a_split_and_a_merge(tmp_path):
+    """Another bureau's May and June: in June one department is split in two and two are
+    merged into one (tests/generate.py). June's page says 분할 and 통합, shows the split
+    department's May as May's own page does (the whole department, not the 기본경비 that
+    kept its name), and says the merged departments' 기본경비 became one."""
+    may = g.other_bureau(g.bundled(), 6, seed=2)
+    names = [d.name for d in may.departments]
+    effective, successors, into = date(2023, 6, 1), ("신설기획과", "신설운영과"), "통합정책담당관"
+    merged, rows = g.merge(may, names[1:3], into, effective)
+    split, more = g.split(merged, names[0], successors, effective)
+    june = g.later_month(split, date(2023, 6, 30))
+    folder = tmp_path / "raw"
+    for model in (may, june):
+        g.write_snapshot(folder, model)
+    (folder / "departments.csv").write_text(g.reorganisation_csv(rows + more), encoding="utf-8")
+    out = tmp_path / "06_trends.ipynb"
+    result = papermill("06_trends", out, {"as_of": "2023-06-30", "data_dir": folder})
+    assert result.returncode == 0, result.stderr[-4000:]
+    shown = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(text)) for text in
+                     output_texts(nbformat.read(out, as_version=4)))
+    shown = re.sub(r"\s+", " ", shown)
+    # the table of departments: one row for the split, one per merged department
+    assert f"{names[0]} 분할 {successors[0]}, {successors[1]}" in shown
+    for name in names[1:3]:
+        assert f"{name} 통합 {into}" in shown
+    assert f"{successors[0]} 신설" not in shown
+    # May's rates of the split department: all its programs as May printed them (천원)
+    programs = [p for _, p in may.department(names[0]).programs()]
+    budget = sum(p.budget for p in programs)
+    whole = (f"{names[0]} {rate_text(sum(p.committed for p in programs), budget)} / "
+             f"{rate_text(sum(p.spent for p in programs), budget)}")
+    assert whole in shown
+    # two departments' 기본경비 (one each in May) printed as one in June
+    assert "따로 적혔던 사업 2개" in shown and "1개로 합쳐져" in shown
 
 
 @pytest.mark.notebooks

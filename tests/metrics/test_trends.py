@@ -23,6 +23,8 @@ from bundled import DEPARTMENTS, with_aliases
 
 import seoul_budget as sb
 from seoul_budget import metrics
+from seoul_budget.departments import Reorganisation
+from seoul_budget.snapshot_history import Renamer
 
 KRW = 1_000  # won per 천원
 
@@ -149,6 +151,12 @@ def test_a_merged_departments_programs_of_one_name_are_compared_together():
     # each month's line of the program; May's 기본경비 is two lines summed: no one line
     assert compared["line_before"].tolist() == [11, pd.NA]
     assert compared["line_after"].tolist() == [21, 22]
+    # three programs in May, two in June, none added or removed: the page says two 기본경비
+    # became one (May's two rows, June's one)
+    assert compared["rows_before"].tolist() == [1, 2]
+    assert compared["rows_after"].tolist() == [1, 1]
+    assert metrics.programs_combined(compared) == (2, 1)
+    assert metrics.programs_combined(compared.iloc[:1]) == (0, 0)
 
 
 def test_stalled_programs_are_those_whose_execution_did_not_move(expenditure):
@@ -196,6 +204,69 @@ def test_department_changes_with_and_without_a_reorganisation_map():
                                       [new_ai, metrics.DEPARTMENT_ADDED, new_ai]]
     same = metrics.department_changes(before, before, m.JUNE, m.JULY)
     assert same.empty
+
+
+def test_department_changes_name_a_split_and_a_merge():
+    # July's map: 기후정책과 split in two, 녹색교통과 and 대기질과 merged into 녹색환경과,
+    # 에너지과 renamed; 탄소중립과 is new. A reader sees one row per earlier department.
+    before = ["기후정책과", "녹색교통과", "대기질과", "자원순환과", "에너지과"]
+    after = ["기후기획과", "기후적응과", "녹색환경과", "자원순환과", "에너지정책과", "탄소중립과"]
+    rows = [("기후정책과", "기후기획과"), ("기후정책과", "기후적응과"),
+            ("녹색교통과", "녹색환경과"), ("대기질과", "녹색환경과"), ("에너지과", "에너지정책과")]
+    changes = tuple(Reorganisation(old, new, m.JULY, "개편", line)
+                    for line, (old, new) in enumerate(rows, start=2))
+    rename = Renamer(changes, m.JULY)  # as the July page reads the map
+    moved = metrics.department_changes(before, after, m.JUNE, m.JULY, rename)
+    assert moved.values.tolist() == [
+        ["기후정책과", metrics.DEPARTMENT_SPLIT, "기후기획과, 기후적응과"],
+        ["녹색교통과", metrics.DEPARTMENT_MERGED, "녹색환경과"],
+        ["대기질과", metrics.DEPARTMENT_MERGED, "녹색환경과"],
+        ["에너지과", metrics.DEPARTMENT_RENAMED, "에너지정책과"],
+        ["탄소중립과", metrics.DEPARTMENT_ADDED, "탄소중립과"]]
+    assert set(moved["status"]) <= set(metrics.DEPARTMENT_STATUSES)
+
+
+def program_rows(day: date, rows: list[tuple[str, str, int, int, int]]) -> pd.DataFrame:
+    """A history's rows of one month: (department, program, budget, committed, spent)."""
+    frame = pd.DataFrame(rows, columns=["department", "program", "budget", "committed", "spent"])
+    frame.insert(0, "as_of", pd.Timestamp(day))
+    return frame.assign(fiscal_year=2023, account="일반회계").astype(
+        {"budget": "Int64", "committed": "Int64", "spent": "Int64"})
+
+
+def test_a_split_department_s_earlier_month_is_the_whole_department_as_printed():
+    # May prints 가과 whole: 사업A 600/300/100, 사업B 400/100/50, 기본경비 200/100/100 원.
+    # June's map splits it: 사업A goes to 가기획과, 사업B to 가운영과, and May's 기본경비
+    # (held by both in June) keeps the name 가과. May's own page gives 가과 500/1,200 =
+    # 41.7% committed and 250/1,200 = 20.8% spent; the June page must say the same, not the
+    # 기본경비's 50.0% / 50.0%.
+    may_printed = program_rows(m.MAY, [("가과", "사업A", 600, 300, 100),
+                                       ("가과", "사업B", 400, 100, 50),
+                                       ("가과", "기본경비", 200, 100, 100),
+                                       ("나과", "사업C", 1_000, 500, 250)])
+    june = program_rows(m.JUNE, [("가기획과", "사업A", 600, 400, 200),
+                                 ("가기획과", "기본경비", 100, 60, 60),
+                                 ("가운영과", "사업B", 400, 200, 100),
+                                 ("가운영과", "기본경비", 100, 60, 60),
+                                 ("나과", "사업C", 1_000, 600, 300)])
+    may_renamed = may_printed.assign(department=["가기획과", "가운영과", "가과", "나과"])
+    history = pd.concat([may_renamed, june], ignore_index=True)
+    printed = pd.concat([may_printed, june], ignore_index=True)
+    rows = metrics.execution_by_department(history, printed)
+    got = {(d.date(), name): (programs, budget, committed, spent)
+           for d, name, programs, budget, committed, spent in rows[
+               ["as_of", "department", "programs", "budget", "committed", "spent"]].itertuples(
+                   index=False)}
+    assert got == {(m.MAY, "가과"): (3, 1_200, 500, 250),  # May as printed, whole
+                   (m.MAY, "가기획과"): (1, 600, 300, 100),  # what it holds in June
+                   (m.MAY, "가운영과"): (1, 400, 100, 50),
+                   (m.MAY, "나과"): (1, 1_000, 500, 250),
+                   (m.JUNE, "가기획과"): (2, 700, 460, 260),
+                   (m.JUNE, "가운영과"): (2, 500, 260, 160),
+                   (m.JUNE, "나과"): (1, 1_000, 600, 300)}
+    may_whole = rows[(rows["as_of"].dt.date == m.MAY) & (rows["department"] == "가과")]
+    assert may_whole[["committed_rate", "spent_rate"]].round(1).values.tolist() == [
+        [41.7, 20.8]]
 
 
 def finding(key: str, severity: str = "error", line: int = 10, actual: float = 1.0) -> dict:
