@@ -170,22 +170,37 @@ def execution_by_department(history: pd.DataFrame, printed: pd.DataFrame) -> pd.
 
 
 def summed_lines(history: pd.DataFrame, printed_totals: pd.DataFrame, table: str,
-                 by: Sequence[str] = (), key: str = GRAND_TOTAL) -> pd.DataFrame:
+                 by: Sequence[str] = (), key: str = GRAND_TOTAL,
+                 printed: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return per snapshot (``as_of``, and ``by``: e.g. department) the lines of the report a
     sum of ``history``'s rows (:func:`execution_by_month`) is read from, as ``lines`` (a list
     of 1-based lines): the printed total's line where the snapshot prints one for that group
     (``printed_totals`` history of every snapshot; its key ``key`` without ``by``, else the
-    group's ``by`` value, a department's subtotal), else every summed row's line."""
+    group's ``by`` value, a department's subtotal), else every summed row's line.
+
+    ``printed``, the same history with every department as printed, tells a group that holds
+    only part of what its printed subtotal sums (a department a later split left its
+    기본경비 alone: fewer rows than that month prints under the name): it is read from its
+    rows' lines, since the subtotal prints another figure."""
     keys = [AS_OF, *by]
-    printed = printed_totals[printed_totals["table"] == table]
+    totals = printed_totals[printed_totals["table"] == table]
     at = {(pd.Timestamp(day).date(), name): int(line) for day, name, line in zip(
-        printed[AS_OF], printed["key"], printed[SOURCE_LINE], strict=True)
+        totals[AS_OF], totals["key"], totals[SOURCE_LINE], strict=True)
         if not pd.isna(line)}
+    def group_key(group: object) -> tuple[object, ...]:
+        values = group if isinstance(group, tuple) else (group,)
+        return (pd.Timestamp(values[0]).date(), *map(str, values[1:]))
+
+    whole = ({} if printed is None or not by else
+             {group_key(group): len(frame)
+              for group, frame in printed.groupby(keys, sort=False, observed=True)})
     rows = []
     for group, frame in history.groupby(keys, sort=False, observed=True):
         values = group if isinstance(group, tuple) else (group,)
         day = pd.Timestamp(values[0]).date()
         total = at.get((day, str(values[1]) if by else key))
+        if len(frame) < whole.get(group_key(group), 0):
+            total = None  # part of the rows the printed subtotal sums
         lines = [total] if total is not None else [
             int(line) for line in frame[SOURCE_LINE] if not pd.isna(line)]
         rows.append((*values, lines))

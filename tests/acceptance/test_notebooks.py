@@ -630,6 +630,16 @@ def test_trends_notebook_names_a_split_and_a_merge(tmp_path):
     assert whole in shown
     # two departments' 기본경비 (one each in May) printed as one in June
     assert "따로 적혔던 사업 2개" in shown and "1개로 합쳐져" in shown
+    # a figure linked to the split department's May subtotal is one that line prints: the
+    # part that kept the name (its 기본경비) links its own line, not the whole subtotal
+    totals = sb.load_report(folder / "2023-05-31" / "report.txt").printed_totals
+    subtotal = totals[(totals["table"] == "expenditure") & (totals["key"] == names[0])]
+    line = int(subtotal["source_line"].iloc[0])
+    printed = f"{int(subtotal.loc[subtotal['column'] == 'budget', 'value'].iloc[0]) // 1000:,}"
+    linked = re.findall(rf'#L{line}" data-snapshot="2023-05-31">([^<]*)<',
+                        " ".join(output_texts(nbformat.read(out, as_version=4))))
+    money = [figure.lstrip("△") for figure in linked if re.fullmatch(r"△?[\d,]{4,}", figure)]
+    assert linked and set(money) <= {printed}, (line, linked)
 
 
 @pytest.mark.notebooks

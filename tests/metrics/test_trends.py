@@ -269,6 +269,28 @@ def test_a_split_department_s_earlier_month_is_the_whole_department_as_printed()
         [41.7, 20.8]]
 
 
+def test_a_split_department_s_remaining_part_links_its_rows_not_the_whole_subtotal():
+    # May prints 가과 whole (subtotal on line 100: 1,200원) over 사업A (101), 사업B (102) and
+    # 기본경비 (103); after June's split only the 기본경비 keeps the name 가과. Its May
+    # figure (200원) is not what line 100 prints: it links its own line 103. 나과 is printed
+    # whole in May (subtotal 110 over 사업C, 111) and keeps its subtotal.
+    may_printed = program_rows(m.MAY, [("가과", "사업A", 600, 300, 100),
+                                       ("가과", "사업B", 400, 100, 50),
+                                       ("가과", "기본경비", 200, 100, 100),
+                                       ("나과", "사업C", 1_000, 500, 250)]).assign(
+        source_line=[101, 102, 103, 111])
+    history = may_printed.assign(department=["가기획과", "가운영과", "가과", "나과"])
+    totals = pd.DataFrame({"as_of": pd.Timestamp(m.MAY), "table": "expenditure",
+                           "key": ["계", "가과", "나과"], "source_line": [99, 100, 110]})
+    linked = metrics.summed_lines(history, totals, "expenditure", by=["department"],
+                                  printed=may_printed)
+    assert dict(zip(linked["department"], linked["lines"], strict=True)) == {
+        "가기획과": [101], "가운영과": [102], "가과": [103], "나과": [110]}
+    # without the names as printed, the part would link the whole department's subtotal
+    unaware = metrics.summed_lines(history, totals, "expenditure", by=["department"])
+    assert dict(zip(unaware["department"], unaware["lines"], strict=True))["가과"] == [100]
+
+
 def finding(key: str, severity: str = "error", line: int = 10, actual: float = 1.0) -> dict:
     return {"check": "sum", "severity": severity, "table": "expenditure", "key": key,
             "column": "budget", "actual": actual, "source_line": line}
