@@ -88,6 +88,7 @@ from .staffing import (
 from .takeaways import (
     NO_RATES,
     Takeaways,
+    no_programs,
     no_settlement_row,
     settlement_total_only,
     takeaways,
@@ -148,7 +149,8 @@ __all__ = [
     "execution_total", "finding_changes", "for_department", "headcount_matrix",
     "headline", "headline_figures", "job_category_totals", "largest_programs",
     "linked_programs", "budget_states", "without_budget",
-    "monthly_series", "no_settlement_row", "order_by_department", "pace_table", "points_change",
+    "monthly_series", "no_programs", "no_settlement_row", "order_by_department", "pace_table",
+    "points_change",
     "previous_as_of",
     "printed_rate_decimals", "printed_row", "prints_total_only", "group_lines",
     "printed_subtotals", "programs_added", "programs_combined",

@@ -103,6 +103,12 @@ def _scope(department: str | None, subject: Subject) -> str:
     return department or subject.bureau or subject.whole_bureau
 
 
+def no_programs(scope: str) -> str:
+    """Return what a page says of a scope with no program in 집행현황 (a department no
+    budget table lists)."""
+    return f"{scope}의 세출 사업은 이 보고서에 없습니다."
+
+
 def no_settlement_row(year: int | None, scope: str) -> str:
     """Return what a page says of a department the settlement prints no row for (one new
     since that year)."""
@@ -165,8 +171,7 @@ def expenditure(tables: Tables, as_of: date, department: str | None = None,
         return missing("세출예산 집행현황")
     programs = for_department(tables["expenditure"], department)
     if not len(programs):
-        return Takeaways([f"{_scope(department, subject)}의 세출 사업은 이 보고서에 없습니다."],
-                         "")
+        return Takeaways([no_programs(_scope(department, subject))], "")
     total = total_row(tables["printed_totals"], "expenditure", programs,
                       ["budget", "committed", "spent"], key=scope_key(department))
     budget, committed = total.value("budget"), total.value("committed")
@@ -457,7 +462,7 @@ def trend_takeaways(by_month: pd.DataFrame, scope: str,
     the newest month's lines behind its rates, which its sentences cite. No month: the
     scope has no program (a department no budget table lists)."""
     if not len(by_month):
-        return Takeaways([f"{scope}의 세출 사업은 이 보고서에 없습니다."], "")
+        return Takeaways([no_programs(scope)], "")
     last = by_month.iloc[-1]
     day = pd.Timestamp(last["as_of"]).date()
     newest: tuple[int, ...] = ()

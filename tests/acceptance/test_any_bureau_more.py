@@ -420,6 +420,11 @@ def test_a_total_only_settlement_and_an_unbudgeted_department_build_their_pages(
         assert f"{unbudgeted}의 세출 사업은 이 보고서에 없습니다." in \
             said[department_dir.name, section], section
     assert 'role="img"' not in (department_dir / "03_expenditure.html").read_text("utf-8")
+    # each of the expenditure page's six sections of programs says it has none, rather than
+    # a heading over nothing (or a text on bars no chart draws)
+    expenditure = said[department_dir.name, "03_expenditure"]
+    assert expenditure.count("이 절에 보여 줄 사업이 없습니다.") == 6
+    assert "0개 사업" not in expenditure
     assert f"{unbudgeted}의 결산 수치는 이 보고서에 없습니다." in \
         said[department_dir.name, "04_settlement"]
     assert "세출 총괄과 세출예산 집행현황에 행이 없음" in said[bureau, "00_overview"]
