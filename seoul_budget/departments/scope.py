@@ -127,6 +127,10 @@ def for_department(frame: pd.DataFrame, department: str | None,
     if departments is None:
         departments = (department_choices(frame[by]) if by == "department"
                        else (department_name(str(department)),))
+        if not departments and not len(frame):
+            # no rows and no names to check against (an empty table read back from its
+            # processed file keeps no categories): none of any department's
+            return frame.reset_index(drop=True)
     name = check_department(department, departments)
     if by == "department":
         rows = frame[by] == name

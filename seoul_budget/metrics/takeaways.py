@@ -341,9 +341,7 @@ def settlement(tables: Tables, as_of: date, department: str | None = None,
     if not len(tables["settlement_expenditure"]) and not total_only:
         return missing("세출결산")
     year = subject.settlement_year
-    # the 총계 alone: no rows, whoever asks (an empty table names no department to narrow by)
-    lines = (tables["settlement_expenditure"] if total_only
-             else for_department(tables["settlement_expenditure"], department))
+    lines = for_department(tables["settlement_expenditure"], department)
     columns = ["budget", "spent", "carried_over", "subsidy_returned", "unspent"]
     total = total_row(tables["printed_totals"], "settlement_expenditure", lines, columns,
                       key=scope_key(department))

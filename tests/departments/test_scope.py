@@ -89,6 +89,14 @@ def test_a_categorical_column_resolves_against_its_categories():
         for_department(table, "빅데이터담당관")  # not a department of this snapshot
 
 
+def test_an_empty_table_without_categories_narrows_to_no_rows():
+    # a table with no row, read back from a processed file (the department column then holds
+    # plain text, no categories): any department's rows are none, not an unknown name
+    empty = pd.DataFrame({"department": pd.Series([], dtype=object), "x": []})
+    assert for_department(empty, "서울기록원").columns.tolist() == ["department", "x"]
+    assert for_department(empty, "서울기록원").empty
+
+
 def test_the_result_is_a_copy():
     table = pd.DataFrame({"department": ["서울기록원"], "x": [1]})
     for department in ("서울기록원", None):
