@@ -147,25 +147,47 @@ def execution_by_month(expenditure: pd.DataFrame, by: Sequence[str] = ()) -> pd.
     return grouped
 
 
+def _group_key(group: object) -> tuple[object, ...]:
+    """Return a groupby key of (``as_of``, …) as (its date, the other values as text)."""
+    values = group if isinstance(group, tuple) else (group,)
+    return (pd.Timestamp(values[0]).date(), *map(str, values[1:]))
+
+
+def split_parts(history: pd.DataFrame, printed: pd.DataFrame,
+                by: Sequence[str] = ("department",)) -> set[tuple[object, ...]]:
+    """Return the groups (``as_of``'s date, then ``by``'s values as text) in which ``history``
+    (departments under their current names) holds fewer rows than ``printed`` (the same
+    history with every department as printed) holds under the same name that month: a
+    department a later split left only a part of — its 기본경비 kept the name, the rest went
+    to the successors."""
+    def counts(frame: pd.DataFrame) -> dict[tuple[object, ...], int]:
+        return {_group_key(group): len(rows) for group, rows in
+                frame.groupby([AS_OF, *by], sort=False, observed=True)}
+
+    whole = counts(printed)
+    return {key for key, rows in counts(history).items() if rows < whole.get(key, 0)}
+
+
 def execution_by_department(history: pd.DataFrame, printed: pd.DataFrame) -> pd.DataFrame:
     """Return :func:`execution_by_month` by department of ``history`` (departments under their
     current names), where a month's row of a department that a later split left only a part
-    of — fewer programs than that month prints under the name: the rest went to the
-    successors holding them, its 기본경비 stayed — is the whole department as that month
-    printed it, from ``printed`` (the same history with every department as printed:
+    of (:func:`split_parts`) is the whole department as that month printed it, from
+    ``printed`` (the same history with every department as printed:
     :func:`seoul_budget.snapshot_history.same_name`), so its figures are those of that
     month's own page. The successors' rows of that month keep the programs they hold later.
     Money in KRW, rates in percent."""
     out = execution_by_month(history, by=["department"])
+    parts = split_parts(history, printed)
+    if not parts:
+        return out
     whole = execution_by_month(printed, by=["department"])
-    at = {(pd.Timestamp(day).date(), str(name)): row for row, (day, name) in enumerate(
+    at = {_group_key((day, name)): row for row, (day, name) in enumerate(
         zip(whole[AS_OF], whole["department"], strict=True))}
     figures = ["programs", *_MONEY, "committed_rate", "spent_rate"]
-    for index, (day, name, programs) in enumerate(zip(out[AS_OF], out["department"],
-                                                      out["programs"], strict=True)):
-        row = at.get((pd.Timestamp(day).date(), str(name)))
-        if row is not None and whole.at[row, "programs"] > programs:
-            out.loc[index, figures] = whole.loc[row, figures].to_numpy()
+    for index, (day, name) in enumerate(zip(out[AS_OF], out["department"], strict=True)):
+        key = _group_key((day, name))
+        if key in parts:
+            out.loc[index, figures] = whole.loc[at[key], figures].to_numpy()
     return out
 
 
@@ -179,27 +201,20 @@ def summed_lines(history: pd.DataFrame, printed_totals: pd.DataFrame, table: str
     group's ``by`` value, a department's subtotal), else every summed row's line.
 
     ``printed``, the same history with every department as printed, tells a group that holds
-    only part of what its printed subtotal sums (a department a later split left its
-    기본경비 alone: fewer rows than that month prints under the name): it is read from its
+    only part of what its printed subtotal sums (:func:`split_parts`): it is read from its
     rows' lines, since the subtotal prints another figure."""
     keys = [AS_OF, *by]
     totals = printed_totals[printed_totals["table"] == table]
     at = {(pd.Timestamp(day).date(), name): int(line) for day, name, line in zip(
         totals[AS_OF], totals["key"], totals[SOURCE_LINE], strict=True)
         if not pd.isna(line)}
-    def group_key(group: object) -> tuple[object, ...]:
-        values = group if isinstance(group, tuple) else (group,)
-        return (pd.Timestamp(values[0]).date(), *map(str, values[1:]))
-
-    whole = ({} if printed is None or not by else
-             {group_key(group): len(frame)
-              for group, frame in printed.groupby(keys, sort=False, observed=True)})
+    parts = split_parts(history, printed, by) if printed is not None and by else set()
     rows = []
     for group, frame in history.groupby(keys, sort=False, observed=True):
         values = group if isinstance(group, tuple) else (group,)
         day = pd.Timestamp(values[0]).date()
         total = at.get((day, str(values[1]) if by else key))
-        if len(frame) < whole.get(group_key(group), 0):
+        if _group_key(group) in parts:
             total = None  # part of the rows the printed subtotal sums
         lines = [total] if total is not None else [
             int(line) for line in frame[SOURCE_LINE] if not pd.isna(line)]
