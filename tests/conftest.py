@@ -101,7 +101,8 @@ def hostile_reports(tmp_path_factory, worker_id) -> Path:
     from seoul_budget.build.outcome import EXIT_OK, EXIT_UNRECONCILED
 
     return built_once(tmp_path_factory, worker_id, "hostile", lambda tmp: build_reports(
-        hostile.write_hostile(tmp / "raw"), tmp, allowed=(EXIT_OK, EXIT_UNRECONCILED)))
+        hostile.write_hostile(tmp / "raw"), tmp, allowed=(EXIT_OK, EXIT_UNRECONCILED),
+        jobs=2))
 
 
 @pytest.fixture(scope="session")
@@ -111,7 +112,7 @@ def built_months(tmp_path_factory, worker_id) -> Path:
     import monthly
 
     return built_once(tmp_path_factory, worker_id, "month-pages", lambda tmp: build_reports(
-        monthly.write_months(tmp / "raw", monthly.three_months()), tmp))
+        monthly.write_months(tmp / "raw", monthly.three_months()), tmp, jobs=2))
 
 
 @pytest.fixture(scope="session")

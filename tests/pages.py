@@ -22,15 +22,17 @@ BUILD_LOG = "build.log"  # what `build_reports` printed, beside its reports fold
 
 
 def build_reports(data_dir: Path, out: Path, allowed: tuple[int, ...] = (0,),
-                  extra: tuple[str, ...] = ()) -> Path:
+                  extra: tuple[str, ...] = (), jobs: int = 1) -> Path:
     """Run `seoul-budget build` of the section notebooks into ``out`` (``extra``: more
-    options); return its reports folder (the build must exit with a status in ``allowed``: by
-    default, succeed). What the build printed is kept beside it, in ``out / BUILD_LOG``."""
+    options) on ``jobs`` kernels; return its reports folder (the build must exit with a status
+    in ``allowed``: by default, succeed). What the build printed is kept beside it, in
+    ``out / BUILD_LOG``. One kernel unless test workers wait for the build (conftest.py
+    ``built_once``): a second costs a start-up, and the test workers share the cores."""
     reports = out / "reports"
     result = subprocess.run(
         [sys.executable, "-m", "seoul_budget.cli", "build", "--data-dir", str(data_dir),
          "--reports-dir", str(reports), "--processed-dir", str(out / "processed"),
-         "--jobs", "2", *extra], capture_output=True, text=True, timeout=600, cwd=ROOT)
+         "--jobs", str(jobs), *extra], capture_output=True, text=True, timeout=600, cwd=ROOT)
     (out / BUILD_LOG).write_text(result.stdout, encoding="utf-8")
     assert result.returncode in allowed, result.stdout[-2000:] + result.stderr[-2000:]
     return reports

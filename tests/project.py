@@ -28,11 +28,16 @@ class Project:
     notebooks: Path
     processed: Path
     reports: Path
+    # One kernel unless a test is about parallel kernels (None: the build's default, one per
+    # core): a test's second kernel costs a start-up and buys nothing but another process on
+    # the two cores the test workers already share. A later --jobs in ``build`` wins.
+    jobs: int | None = 1
 
     def args(self, reports: Path | None = None) -> list[str]:
         return ["build", "--data-dir", str(self.data), "--notebooks-dir", str(self.notebooks),
                 "--processed-dir", str(self.processed),
-                "--reports-dir", str(reports or self.reports)]
+                "--reports-dir", str(reports or self.reports),
+                *(["--jobs", str(self.jobs)] if self.jobs else [])]
 
     def build(self, *extra: str, reports: Path | None = None) -> tuple[int, str, str]:
         """Run the command in-process; return (exit status, stdout, stderr)."""

@@ -43,6 +43,7 @@ def built(tmp_path_factory) -> tuple[Project, tuple[int, str, str]]:
     """A project with two notebooks, built once (default parallelism)."""
     project = make_project(tmp_path_factory.mktemp("built"),
                            {"10_staffing": "staffing_summary", "20_params": "parameters_echo"})
+    project.jobs = None
     return project, project.build()
 
 
