@@ -36,13 +36,16 @@ check: $(STAMP)
 
 # Two workers (pytest-xdist), a test file each at a time: files that share a module fixture
 # (one build, many checks) stay on one worker. Most of a test's time is a notebook kernel or a
-# browser in another process, so one pytest alone leaves a core idle.
+# browser in another process, so one pytest alone leaves a core idle. Files go out in the
+# order they are collected (tests/acceptance first, the quick unit tests last), not fewest
+# tests last: a long file of one test (a killed build, a property test) would otherwise run
+# alone at the end while the other worker idles.
 TEST_WORKERS ?= 2
 
 test: $(STAMP)
 	@$(BYTECODE) tests
 	$(BIN)/ruff check seoul_budget tests benchmarks deploy
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 $(AIRFLOW_STAMP): $(AIRFLOW_REQUIREMENTS)
 	@test -x $(AIRFLOW_VENV)/bin/python || $(PYTHON) -m venv $(AIRFLOW_VENV)
