@@ -16,6 +16,8 @@ Key-project budgets vs the programs that fund them are in :mod:`.funding`.
 
 from __future__ import annotations
 
+from ..catalog import section_title
+from ..parse.expenditure import BUDGET_TABLES
 from .cells import CellId, Row, Sheet
 from .checks import Check, LinearCheck
 from .findings import INFO, WARNING, Finding, as_printed, lines_text
@@ -175,21 +177,17 @@ def expenditure_summary_vs_detail(sheet: Sheet) -> tuple[list[Check], list[Findi
 
 # -- a department of 인력 현황 in no budget table -----------------------------------------------
 
-_BUDGET_TABLES = {"expenditure_summary": ("세출 총괄", "the expenditure summary"),
-                  "expenditure": ("세출예산 집행현황", "the execution table")}
-
-
 def unbudgeted_departments(sheet: Sheet) -> list[Finding]:
     """Return a warning at the staffing line of each department of 인력 현황 that no budget
     table the report prints (세출 총괄, 집행현황) has a row for: read as a department with no
     budget, unless its name is misspelt in one of the tables (a reader checks which)."""
-    printed = [t for t in _BUDGET_TABLES if t not in sheet.report.missing_tables]
+    printed = [t for t in BUDGET_TABLES if t not in sheet.report.missing_tables]
     if not printed:
         return []
     named = {row.path[0] for table in printed for row in sheet.rows_of(table)
              if row.level == "item"}
-    titles = "과 ".join(_BUDGET_TABLES[t][0] for t in printed)
-    titles_en = " or ".join(_BUDGET_TABLES[t][1] for t in printed)
+    titles = "과 ".join(section_title(t) for t in printed)
+    titles_en = " or ".join(f"the {t.replace('_', ' ')} table" for t in printed)
     return [Finding("cross_table", WARNING, "staffing", row.key, "department",
                     f"인력 현황의 '{row.path[0]}'({row.source_line}행)은 {titles}에 행이 없음: "
                     "예산이 없는 부서로 읽음. 부서명이 표마다 다르게 적힌 것이 아닌지 원문을 "
