@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import check_pages
+from browser import PageCheck, check_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY = "2023-05-31"
@@ -37,8 +37,15 @@ def pages(reports: Path) -> list[Path]:
     return [reports / "index.html"] + [reports / DAY / f"{name}.html" for name in SECTIONS]
 
 
-def test_every_page_loads_cleanly_with_hangul_and_charts(clean_build):
-    checks = check_pages(pages(clean_build))
+@pytest.fixture(scope="module")
+def clean_checks(clean_build) -> list[PageCheck]:
+    """What the browser saw on each page of the clean build, looked at once for the tests
+    that read it."""
+    return check_pages(pages(clean_build))
+
+
+def test_every_page_loads_cleanly_with_hangul_and_charts(clean_checks):
+    checks = clean_checks
     for check in checks:
         name = check.path.stem
         assert check.console_errors == [], (name, check.console_errors)
@@ -59,8 +66,8 @@ def test_reviewer_pages_hide_code(clean_build):
     assert "import seoul_budget" not in html and "def " not in html
 
 
-def test_markup_from_the_data_is_shown_as_text_and_never_runs(clean_build, hostile_build):
-    clean = {c.path.stem: c for c in check_pages(pages(clean_build))}
+def test_markup_from_the_data_is_shown_as_text_and_never_runs(clean_checks, hostile_build):
+    clean = {c.path.stem: c for c in clean_checks}
     hostile = {c.path.stem: c for c in check_pages(pages(hostile_build))}
     for name, check in hostile.items():
         assert not check.xss_ran, f"{name}: a script from the data ran"
