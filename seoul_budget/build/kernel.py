@@ -21,7 +21,7 @@ from typing import Any
 
 from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
-from jupyter_core.utils import run_sync
+from jupyter_core.utils import ensure_event_loop, run_sync
 
 from ..errors import KernelError
 from .jobs import Job
@@ -72,6 +72,13 @@ def remove_orphaned_socket_dirs() -> int:
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
     return removed
+
+
+def close_event_loop() -> None:
+    """Close the calling thread's event loop, the one jupyter_core's ``run_sync`` made for
+    it. Called as a kernel's thread ends: a loop left open holds its selector's file until
+    the garbage collector finds it, one per thread of every build a process runs."""
+    ensure_event_loop().close()
 
 
 def warmup_code(modules: Sequence[str]) -> str:

@@ -27,7 +27,7 @@ from ..errors import KernelError, OutputError
 from ..hashing import bytes_sha256
 from ..textwidth import shorten
 from .jobs import Job
-from .kernel import WarmKernel, remove_orphaned_socket_dirs
+from .kernel import WarmKernel, close_event_loop, remove_orphaned_socket_dirs
 from .navigation import page_context
 from .progress import utc_now
 from .redact import Alias, redact, redact_notebook
@@ -244,20 +244,23 @@ class KernelPool:
 
     def drive(self, slot: int) -> None:
         """Thread body: start and warm a kernel, then run jobs until told to stop."""
-        kernel = self.start_kernel()
-        if kernel is None:
-            return
         try:
-            while (job := self.jobs.get()) is not None:
-                with self.lock:
-                    self.running[slot] = (job.id, time.perf_counter())
-                self.events.put(("started", job, None))
-                executed = execute_job(kernel, job, self.options)
-                with self.lock:
-                    self.running.pop(slot, None)
-                self.executed.put(executed)
+            kernel = self.start_kernel()
+            if kernel is None:
+                return
+            try:
+                while (job := self.jobs.get()) is not None:
+                    with self.lock:
+                        self.running[slot] = (job.id, time.perf_counter())
+                    self.events.put(("started", job, None))
+                    executed = execute_job(kernel, job, self.options)
+                    with self.lock:
+                        self.running.pop(slot, None)
+                    self.executed.put(executed)
+            finally:
+                kernel.shutdown()
         finally:
-            kernel.shutdown()
+            close_event_loop()
 
     def finish(self) -> None:
         """Thread body: render and write each executed job, then report it done."""

@@ -9,6 +9,7 @@ The build's last steps: the index is written even when the history files cannot 
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import io
 import json
@@ -16,6 +17,7 @@ import re
 import shutil
 import sys
 import threading
+import warnings
 from datetime import datetime
 from pathlib import Path
 
@@ -39,12 +41,33 @@ VOLATILE = re.compile(r'<time class="build-time"[^>]*>[^<]*</time>|<span class="
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Project, tuple[int, str, str]]:
-    """A project with two notebooks, built once (default parallelism)."""
+def built_with_warnings(tmp_path_factory) -> tuple[Project, tuple[int, str, str], list[str]]:
+    """A project with two notebooks, built once (default parallelism), and the resource
+    warnings the build raised (a kernel thread's unclosed event loop, an unclosed file)."""
     project = make_project(tmp_path_factory.mktemp("built"),
                            {"10_staffing": "staffing_summary", "20_params": "parameters_echo"})
     project.jobs = None
-    return project, project.build()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        result = project.build()
+        gc.collect()  # what the build left unreferenced and unclosed warns now
+    return project, result, [str(w.message) for w in caught
+                             if issubclass(w.category, ResourceWarning)]
+
+
+@pytest.fixture(scope="module")
+def built(built_with_warnings) -> tuple[Project, tuple[int, str, str]]:
+    """A project with two notebooks, built once (default parallelism)."""
+    project, result, _ = built_with_warnings
+    return project, result
+
+
+def test_a_build_leaves_no_event_loop_or_file_open(built_with_warnings):
+    # each kernel's thread closes the event loop jupyter_core made for it; left open, one
+    # selector per thread and build stays with a process that runs builds (a scheduler)
+    _, (status, _, _), resource_warnings = built_with_warnings
+    assert status == 0
+    assert resource_warnings == []
 
 
 def test_build_writes_notebooks_html_index_and_manifest(built):
