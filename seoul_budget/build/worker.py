@@ -243,24 +243,22 @@ class KernelPool:
         return None
 
     def drive(self, slot: int) -> None:
-        """Thread body: start and warm a kernel, then run jobs until told to stop."""
-        try:
+        """Thread body: start and warm a kernel, then run jobs until told to stop; at the end
+        shut the kernel down, then close the thread's event loop."""
+        with contextlib.ExitStack() as leaving:  # its callbacks run last first
+            leaving.callback(close_event_loop)
             kernel = self.start_kernel()
             if kernel is None:
                 return
-            try:
-                while (job := self.jobs.get()) is not None:
-                    with self.lock:
-                        self.running[slot] = (job.id, time.perf_counter())
-                    self.events.put(("started", job, None))
-                    executed = execute_job(kernel, job, self.options)
-                    with self.lock:
-                        self.running.pop(slot, None)
-                    self.executed.put(executed)
-            finally:
-                kernel.shutdown()
-        finally:
-            close_event_loop()
+            leaving.callback(kernel.shutdown)
+            while (job := self.jobs.get()) is not None:
+                with self.lock:
+                    self.running[slot] = (job.id, time.perf_counter())
+                self.events.put(("started", job, None))
+                executed = execute_job(kernel, job, self.options)
+                with self.lock:
+                    self.running.pop(slot, None)
+                self.executed.put(executed)
 
     def finish(self) -> None:
         """Thread body: render and write each executed job, then report it done."""
