@@ -22,7 +22,11 @@ from typing import Any
 import nbformat
 from nbconvert import HTMLExporter, TemplateExporter
 from nbconvert.filters import DataTypeFilter, Highlight2HTML
-from nbconvert.preprocessors import HighlightMagicsPreprocessor, TagRemovePreprocessor
+from nbconvert.preprocessors import (
+    CoalesceStreamsPreprocessor,
+    HighlightMagicsPreprocessor,
+    TagRemovePreprocessor,
+)
 
 from ..parse.text import printed_pages
 from .source_page import SOURCE_FILE, printed_lines
@@ -145,6 +149,9 @@ def make_exporter(with_code: bool) -> TemplateExporter:
     exporter.register_filter("filter_data_type",
                              DataTypeFilter(display_data_priority=DISPLAY_PRIORITY))
     exporter.register_preprocessor(HighlightMagicsPreprocessor(enabled=True), enabled=True)
+    # A kernel sends printed text in pieces as it flushes, which depends on its load: one
+    # block per run of a stream makes the page the same however the text arrived.
+    exporter.register_preprocessor(CoalesceStreamsPreprocessor(enabled=True), enabled=True)
     exporter.register_preprocessor(TagRemovePreprocessor(
         remove_cell_tags=set(REMOVE_CELL_TAGS), remove_input_tags=set(REMOVE_INPUT_TAGS),
         remove_all_outputs_tags=set(REMOVE_OUTPUT_TAGS), enabled=True), enabled=True)

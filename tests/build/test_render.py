@@ -27,3 +27,27 @@ def test_escaped_markup_in_a_heading_stays_escaped():
     html = page("## 제목 \\<b\\>굵게\\</b\\> &amp; 끝")
     body = html.split("<main", 1)[1]
     assert "<b>" not in body and "&lt;b&gt;" in body and "&amp;" in body
+
+
+def test_a_line_the_kernel_flushed_in_pieces_is_one_block_as_printed():
+    # print() writes the text and its newline apart; under load the kernel may flush
+    # between them, so the same notebook's output arrives as one piece or two. The page
+    # must not depend on that: consecutive pieces of one stream read as one block, a
+    # figure between two prints keeps them apart.
+    def cell(*pieces: str) -> nbformat.NotebookNode:
+        outputs = [nbformat.v4.new_output("display_data", data={"text/plain": "그림"})
+                   if piece == "<figure>" else
+                   nbformat.v4.new_output("stream", name="stdout", text=piece)
+                   for piece in pieces]
+        return nbformat.v4.new_code_cell("print(total)", outputs=outputs, id="total")
+
+    def body(code_cell: nbformat.NotebookNode) -> str:
+        nb = nbformat.v4.new_notebook(cells=[code_cell])
+        return Renderer(False).render(nb, "시험").split("<main", 1)[1]
+
+    whole = body(cell("정원 합계: 35명\n"))
+    assert body(cell("정원 합계: 35명", "\n")) == whole
+    assert whole.count('<pre class="stream">') == 1
+    apart = body(cell("앞\n", "<figure>", "뒤\n"))
+    assert apart.count('<pre class="stream">') == 2
+    assert apart.index("앞") < apart.index("그림") < apart.index("뒤")
