@@ -45,8 +45,7 @@ def clean_checks(clean_build) -> list[PageCheck]:
 
 
 def test_every_page_loads_cleanly_with_hangul_and_charts(clean_checks):
-    checks = clean_checks
-    for check in checks:
+    for check in clean_checks:
         name = check.path.stem
         assert check.console_errors == [], (name, check.console_errors)
         assert check.has_hangul and check.hangul_renders, f"{name}: Hangul shows as boxes"
@@ -55,7 +54,7 @@ def test_every_page_loads_cleanly_with_hangul_and_charts(clean_checks):
         if name in WITH_CHARTS:
             assert check.images, f"{name}: no chart"
         assert not check.xss_ran
-    by_name = {check.path.stem: check for check in checks}
+    by_name = {check.path.stem: check for check in clean_checks}
     assert "163,848,799" in by_name["03_expenditure"].text  # the printed budget total
     assert "266" in by_name["01_staffing"].text and "255" in by_name["01_staffing"].text
     assert all(name in by_name["index"].text for name in ("인력", "세입", "세출"))
